@@ -1,0 +1,357 @@
+"""Polite, bounded HTTP fetching for feeds and story pages.
+
+One `Fetcher` owns one `httpx.AsyncClient` (HTTP/1.1 keep-alive pool) shared by every request of
+a refresh. It limits how many requests run at once, overall and per host, gives every request a
+deadline, caps the size of what it reads (counted after decompression, while streaming), follows
+redirects itself (a few, http and https only) and retries politely when a server asks it to wait.
+
+`Fetcher.fetch` never raises for network or server problems: it returns a `FetchResult` whose
+`error` is a short reason a person can read ("timed out after 20 s", "HTTP 500").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import socket
+import ssl
+import time
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsdesk import __version__
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is cut down to this
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_RETRY_STATUSES = frozenset({429, 503})
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How politely and how patiently to fetch."""
+
+    concurrency: int = 8  # requests in flight at once, overall
+    per_host: int = 2  # requests in flight at once to one host
+    timeout: float = 20.0  # total seconds for one attempt (connect, send, read everything)
+    connect_timeout: float = 10.0
+    max_bytes: int = 10_000_000  # after decompression
+    max_redirects: int = 5
+    retries: int = 2  # extra attempts on 429/503 (Retry-After honoured, capped at 30 s)
+    fulltext: bool = True  # download story pages
+    user_agent: str = ""  # "" -> default_user_agent()
+
+
+def default_user_agent() -> str:
+    return f"newsdesk/{__version__} (+https://github.com/newsdesk/newsdesk)"
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What came back for one URL, after redirects and retries."""
+
+    url: str  # the URL asked for
+    final_url: str  # where the content came from, after redirects
+    status: int | None = None  # last HTTP status; None when there was no response
+    content: bytes = b""  # decoded (decompressed) body; empty unless status is 2xx
+    headers: Mapping[str, str] = field(default_factory=dict)  # lower-case names
+    error: str | None = None  # short human reason; None when the fetch worked (2xx or 304)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.error is None and self.status == 304
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+class FetchError(Exception):
+    """A failed request, with the reason to show and the status when there was one."""
+
+    def __init__(self, reason: str, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+class Fetcher:
+    """Fetches URLs under the limits of `FetchSettings`. Use as an async context manager."""
+
+    def __init__(self, settings: FetchSettings) -> None:
+        self.settings = settings
+        self._global = asyncio.Semaphore(max(1, settings.concurrency))
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._client = httpx.AsyncClient(
+            headers={
+                "User-Agent": settings.user_agent or default_user_agent(),
+                "Accept-Encoding": "gzip, deflate",
+            },
+            timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
+            limits=httpx.Limits(
+                max_connections=max(1, settings.concurrency),
+                max_keepalive_connections=max(1, settings.concurrency),
+            ),
+            follow_redirects=False,
+        )
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str | None = None,
+    ) -> FetchResult:
+        """GET `url` (conditionally when `etag`/`last_modified` are given); never raises."""
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        if accept:
+            headers["Accept"] = accept
+        attempt = 0
+        while True:
+            result = await self._follow(url, headers)
+            if result.status not in _RETRY_STATUSES or attempt >= self.settings.retries:
+                return result
+            await asyncio.sleep(retry_delay(result.headers.get("retry-after"), attempt))
+            attempt += 1
+
+    async def _follow(self, url: str, headers: dict[str, str]) -> FetchResult:
+        current = url
+        seen = {url}
+        for hop in range(self.settings.max_redirects + 1):
+            problem = url_problem(current)
+            if problem:
+                reason = problem if hop == 0 else f"redirect to {problem}"
+                return FetchResult(url, current, error=reason)
+            try:
+                status, got, content = await self._request(current, headers)
+            except FetchError as exc:
+                return FetchResult(url, current, status=exc.status, error=exc.reason)
+            if status in _REDIRECT_STATUSES:
+                location = got.get("location")
+                if not location:
+                    return FetchResult(url, current, status, headers=got, error=f"HTTP {status}")
+                target = urljoin(current, location.strip())
+                if target in seen:
+                    return FetchResult(url, current, status, headers=got, error="redirect loop")
+                seen.add(target)
+                current = target
+                continue
+            error = None if 200 <= status < 300 or status == 304 else f"HTTP {status}"
+            return FetchResult(url, current, status, content, got, error)
+        return FetchResult(
+            url, current, error=f"too many redirects (> {self.settings.max_redirects})"
+        )
+
+    def _host_limit(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        limit = self._hosts.get(host)
+        if limit is None:
+            limit = self._hosts[host] = asyncio.Semaphore(max(1, self.settings.per_host))
+        return limit
+
+    async def _request(
+        self, url: str, headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], bytes]:
+        settings = self.settings
+        # Host first, then a global slot: a request waiting for its host holds no global slot.
+        async with self._host_limit(url), self._global:
+            try:
+                async with (
+                    asyncio.timeout(settings.timeout),
+                    self._client.stream("GET", url, headers=headers) as response,
+                ):
+                    got = {k.lower(): v for k, v in response.headers.items()}
+                    status = response.status_code
+                    if not 200 <= status < 300:
+                        return status, got, b""
+                    return status, got, await _read_body(response, settings.max_bytes)
+            except FetchError:
+                raise
+            except TimeoutError:
+                raise FetchError(f"timed out after {_seconds(settings.timeout)} s") from None
+            except httpx.ConnectTimeout:
+                raise FetchError(
+                    f"connection timed out after {_seconds(settings.connect_timeout)} s"
+                ) from None
+            except httpx.TimeoutException:
+                raise FetchError(f"timed out after {_seconds(settings.timeout)} s") from None
+            except (httpx.HTTPError, OSError) as exc:
+                raise FetchError(describe_error(exc)) from None
+
+
+async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    too_large = f"too large (> {human_size(max_bytes)})"
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(too_large, response.status_code)
+    decoder = _Decoder(response.headers.get("content-encoding", ""))
+    chunks: list[bytes] = []
+    total = 0
+    async for raw in response.aiter_raw():
+        data = decoder.decode(raw, max_bytes - total + 1)
+        total += len(data)
+        if total > max_bytes:
+            raise FetchError(too_large, response.status_code)
+        chunks.append(data)
+    return b"".join(chunks)
+
+
+class _Decoder:
+    """Content-Encoding decoding that never produces more than it is allowed to.
+
+    httpx would inflate a whole network chunk at once, so a small compressed "bomb" could take a
+    lot of memory before the size cap saw it; here every step is bounded by `limit`.
+    """
+
+    def __init__(self, encoding: str) -> None:
+        encoding = encoding.strip().lower()
+        if encoding in ("", "identity"):
+            self._kind = "identity"
+        elif encoding in ("gzip", "x-gzip", "deflate"):
+            self._kind = encoding
+        else:
+            raise FetchError(f"unsupported content encoding '{encoding[:20]}'")
+        self._z = self._new()
+        self._started = False
+
+    def _new(self) -> zlib._Decompress:
+        # gzip: gzip header; deflate: zlib header, or raw deflate from some servers (see below)
+        return zlib.decompressobj(16 + zlib.MAX_WBITS if "gzip" in self._kind else zlib.MAX_WBITS)
+
+    def decode(self, data: bytes, limit: int) -> bytes:
+        if self._kind == "identity":
+            return data
+        try:
+            out = self._z.decompress(data, limit)
+            # A gzip body may hold several members one after another.
+            while self._z.eof and self._z.unused_data and len(out) < limit:
+                rest = self._z.unused_data
+                self._z = self._new()
+                out += self._z.decompress(rest, limit - len(out))
+        except zlib.error:
+            if self._kind == "deflate" and not self._started:
+                self._kind = "raw-deflate"
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self.decode(data, limit)
+            raise FetchError("could not decompress the response") from None
+        self._started = True
+        return out
+
+
+def url_problem(url: str) -> str | None:
+    """Why newsdesk will not fetch `url`, or None when it is an http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "invalid URL"
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        shown = f"{scheme}: URL" if scheme else "relative URL"
+        return f"{shown} refused (only http and https are fetched)"
+    if not parts.hostname:
+        return "invalid URL (no host)"
+    return None
+
+
+def retry_delay(retry_after: str | None, attempt: int) -> float:
+    """Seconds to wait before retrying: Retry-After (seconds or HTTP date) or backoff, capped."""
+    delay = float(2**attempt)
+    if retry_after:
+        value = retry_after.strip()
+        if value.isdigit():
+            delay = float(value)
+        else:
+            try:
+                when = email.utils.parsedate_to_datetime(value)
+            except (TypeError, ValueError):
+                when = None
+            if when is not None and when.tzinfo is not None:
+                delay = when.timestamp() - time.time()
+    return min(max(delay, 0.0), MAX_RETRY_WAIT)
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short reason for a network failure, from the chain of causes."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return "DNS lookup failed"
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(seen, ConnectionResetError):
+            return "connection reset by server"
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return "TLS certificate not valid"
+        if isinstance(seen, ssl.SSLError):
+            return "TLS error"
+        seen = seen.__cause__ or seen.__context__
+    text = str(exc)
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return "DNS lookup failed"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "server closed the connection or sent a bad response"
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return "invalid URL"
+    if isinstance(exc, httpx.ConnectError):
+        return "could not connect"
+    return f"network error ({type(exc).__name__})"
+
+
+def human_size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:g} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:g} kB"
+    return f"{n} bytes"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+__all__ = [
+    "FetchError",
+    "FetchResult",
+    "FetchSettings",
+    "Fetcher",
+    "default_user_agent",
+    "describe_error",
+    "retry_delay",
+    "url_problem",
+]
