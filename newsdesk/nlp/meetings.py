@@ -1,0 +1,466 @@
+"""Who met whom, where and when: meeting patterns over the dependency parse.
+
+A meeting is an encounter between two or more *named* parties, read from general patterns in the
+spirit of event coders' "consult" category: verbs ("met (with)", "visited", "hosted", "received",
+"conferred with", "sat down with"), nouns ("talks/meeting with X", "talks between X and Y", "a
+courtesy call on X", "X and Y held talks"), relative clauses ("X and Y, who met in ...") and calls
+(phone or video: `mode="remote"`). Refusals, hopes, proposals, "met reporters" and bodies convening
+alone are not meetings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from newsdesk.models import Meeting
+from newsdesk.nlp.meetings_parties import ActorLookup, mentioned_in, parties_of
+from newsdesk.nlp.meetings_time import resolve_date, sounds_future
+from newsdesk.nlp.meetings_where import Where, dateline_city, find_place
+
+MEET_VERBS = frozenset({"meet", "confer", "host", "receive", "visit", "sit", "huddle"})
+CALL_VERBS = frozenset({"phone", "telephone", "call", "ring"})
+TALK_NOUNS = frozenset(
+    {"talks", "talk", "meeting", "meetings", "summit", "consultations", "discussions", "audience"}
+)
+CALL_NOUNS = frozenset({"call", "conversation", "conference"})
+REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "telephoned", "phoned"})
+PRESS = frozenset(
+    [
+        "reporter",
+        "reporters",
+        "journalist",
+        "journalists",
+        "press",
+        "newsmen",
+        "newsman",
+        "correspondents",
+        "media",
+    ]
+)
+# Verbs above a meeting that make it not (yet) real: refusals, hopes, proposals, doubts.
+BLOCKERS = frozenset(
+    [
+        "refuse",
+        "decline",
+        "reject",
+        "hope",
+        "wish",
+        "want",
+        "seek",
+        "propose",
+        "suggest",
+        "offer",
+        "ask",
+        "urge",
+        "invite",
+        "try",
+        "consider",
+        "request",
+        "demand",
+        "deny",
+        "cancel",
+        "postpone",
+        "call_off",
+        "rule",
+        "doubt",
+        "fail",
+        "avoid",
+        "prefer",
+        "like",
+        "love",
+    ]
+)
+PLANNERS = frozenset({"plan", "schedule", "due", "expect", "set", "agree", "arrange", "prepare"})
+MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "visit", "return"})
+LIGHT = frozenset(
+    [
+        "hold",
+        "have",
+        "open",
+        "begin",
+        "start",
+        "resume",
+        "conduct",
+        "continue",
+        "end",
+        "conclude",
+        "wrap",
+        "attend",
+        "join",
+        "chair",
+    ]
+)
+MAYBE = frozenset({"may", "might", "could", "should", "can"})
+FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
+UNREAL_AMODS = frozenset({"proposed", "possible", "potential", "hoped", "likely", "unlikely"})
+
+
+class PlaceContext(Protocol):
+    def country_of(self, name: str) -> str | None: ...
+
+
+@dataclass
+class _Found:
+    parties: list[str]
+    trigger: Token
+    gov: Token  # the clause's main verb (or the trigger itself)
+    remote: bool = False
+    planned: bool = False
+    extra: list[Token] = field(default_factory=list)  # other tokens whose clause matters
+
+
+def find_meetings(
+    doc: Doc, actors: ActorLookup, places: PlaceContext, published: str | None
+) -> list[Meeting]:
+    """Every encounter between two or more named parties, one entry per encounter."""
+    body_offset = _body_token(doc)
+    dateline = dateline_city(doc, body_offset)
+    out: list[tuple[Meeting, int]] = []
+    for sent in doc.sents:
+        for tok in sent:
+            found = _match(doc, actors, tok)
+            if found is None or len(found.parties) < 2:
+                continue
+            lead = sent.start <= body_offset < sent.end
+            meeting = _to_meeting(doc, sent, found, places, published, dateline, lead, body_offset)
+            out.append((meeting, sent.start))
+    return _dedupe(out, body_offset)
+
+
+def _body_token(doc: Doc) -> int:
+    """Index of the first body token (the title comes first, separated by a blank line)."""
+    for t in doc:
+        if "\n\n" in t.text or (t.is_space and t.text.count("\n") >= 2):
+            return t.i + 1
+    return 0
+
+
+# --- pattern matching --------------------------------------------------------------------------
+
+
+def _match(doc: Doc, actors: ActorLookup, tok: Token) -> _Found | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and lemma in MEET_VERBS | CALL_VERBS | {"talk", "speak"}:
+        return _verb(doc, actors, tok, lemma)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS:
+        return _noun(doc, actors, tok)
+    return None
+
+
+def _blocked(tok: Token) -> bool:
+    """Negated, hedged ("may meet"), or under a refusal/hope/proposal."""
+    node = tok
+    for _ in range(6):
+        for c in node.children:
+            if c.dep_ == "neg" or c.lower_ in ("never", "no"):
+                return True
+            if c.dep_ == "aux" and c.lower_ in MAYBE:
+                return True
+        if node.lemma_.lower() in BLOCKERS and node != tok:
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "nsubjpass", "acl"):
+            break
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() not in BLOCKERS:
+            break
+        node = node.head
+    return False
+
+
+def _is_planned(tok: Token) -> bool:
+    node = tok
+    for _ in range(5):
+        for c in node.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE:
+                return True
+            if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ in ("be", "go"):
+                return True
+        if node.lemma_.lower() in PLANNERS and node != tok:
+            return True
+        if node.dep_ in ("acl", "amod") and node.lower_ in ("scheduled", "planned", "due", "set"):
+            return True
+        if any(c.lower_ in ("scheduled", "planned", "due") for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "advcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass"):
+            break
+        node = node.head
+    return False
+
+
+def _subject_of(doc: Doc, actors: ActorLookup, verb: Token, skip: set[int]) -> list[str]:
+    """The doer of a verb, climbing through "to"-clauses, relative clauses and participles."""
+    node = verb
+    for _ in range(5):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return parties_of(doc, actors, c, skip)
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return parties_of(doc, actors, p, skip)
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return parties_of(doc, actors, node.head, skip)
+        if node.dep_ in ("xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "ccomp"):
+            node = node.head
+            continue
+        break
+    # inverted copula: "Taking part in the talks were X and Y"
+    for c in node.children:
+        if c.dep_ == "attr":
+            return parties_of(doc, actors, c, skip)
+    return []
+
+
+def _objects(doc: Doc, actors: ActorLookup, verb: Token, skip: set[int]) -> tuple[list[str], bool]:
+    """Named counterparts of a verb (dobj, "with"/"on"/"between" objects); flag if press."""
+    out: list[str] = []
+    press = False
+    for c in verb.children:
+        heads: list[Token] = []
+        if c.dep_ in ("dobj", "nsubjpass"):
+            heads = [c]
+        elif c.dep_ in ("prep", "prt") and c.lower_ in ("with", "on", "between", "among"):
+            heads = [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ == "prt" and c.lower_ == "down":
+            for p in verb.children:
+                if p.dep_ == "prep" and p.lower_ == "with":
+                    heads += [x for x in p.children if x.dep_ == "pobj"]
+        for h in heads:
+            if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
+                press = True
+            for name in parties_of(doc, actors, h, skip):
+                if name not in out:
+                    out.append(name)
+    return out, press
+
+
+def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> _Found | None:
+    if _blocked(verb):
+        return None
+    remote = lemma in CALL_VERBS or _has_remote_word(verb)
+    if lemma in ("talk", "speak") and not remote:
+        return None
+    if lemma == "call" and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        return None
+    if lemma == "call" and any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
+        return None  # "called on X to act", "called X a liar"
+    if lemma == "sit" and not any(c.lower_ == "down" for c in verb.children):
+        return None
+    skip: set[int] = set()
+    objects, press = _objects(doc, actors, verb, skip)
+    if press and not objects:
+        return None
+    if lemma in ("visit", "receive", "host") and not objects:
+        return None
+    subject = _subject_of(doc, actors, verb, skip)
+    if lemma == "receive" and verb.tag_ == "VBN" and not subject:
+        return None
+    parties = list(dict.fromkeys(subject + objects))
+    if not objects and verb.dep_ == "relcl" and len(parties) < 2:
+        parties = _antecedent_group(doc, actors, verb)
+    if lemma in ("meet", "confer") and not objects and len(parties) < 2:
+        return None
+    return _Found(parties, verb, verb, remote=remote, planned=_is_planned(verb))
+
+
+def _antecedent_group(doc: Doc, actors: ActorLookup, verb: Token) -> list[str]:
+    """ "X and Y, who met in ...": the named parties of the antecedent's noun phrase."""
+    ante = verb.head
+    top = ante
+    while top.dep_ in ("appos", "conj", "compound") and top.head != top:
+        top = top.head
+    start = min(top.left_edge.i, ante.left_edge.i)
+    end = max(ante.i, top.i) + 1
+    return mentioned_in(doc, actors, start, end, set())
+
+
+def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> _Found | None:
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return None
+    if any(c.lower_ in UNREAL_AMODS for c in noun.children):
+        return None
+    low = noun.lower_
+    remote = _has_remote_word(noun) or any(c.lower_ in REMOTE_WORDS for c in noun.children)
+    if low in CALL_NOUNS and not remote:
+        courtesy = any(c.lower_ == "courtesy" for c in noun.children)
+        if not courtesy or low != "call":
+            return None
+    if low == "conference" and not remote:
+        return None
+    gov = _governor(noun)
+    if _blocked(noun) or (gov is not noun and _blocked(gov)):
+        return None
+    skip: set[int] = set()
+    counter: list[str] = []
+    between = False
+    press = False
+    for holder in (noun, gov) if gov is not noun else (noun,):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "on"):
+                if c.lower_ == "on" and low != "call":
+                    continue
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if p.lower_ in PRESS:
+                        press = True
+                    counter += [n for n in parties_of(doc, actors, p, skip) if n not in counter]
+                    between = between or c.lower_ in ("between", "among")
+    if press and not counter:
+        return None
+    owner: list[str] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            owner = parties_of(doc, actors, c, skip)
+    if between:
+        parties = counter
+    else:
+        subject = owner or _subject_of(doc, actors, gov if gov is not noun else noun, skip)
+        if not counter and len(subject) < 2:
+            return None
+        parties = list(dict.fromkeys(subject + counter))
+    planned = _is_planned(noun) or (gov is not noun and _is_planned(gov))
+    if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
+        planned = True
+    return _Found(parties, noun, gov, remote=remote, planned=planned)
+
+
+def _governor(noun: Token) -> Token:
+    """The verb whose clause a meeting noun sits in ("held talks", "after talks with ...")."""
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head == node:
+            return node
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if node.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "conj"):
+            return noun
+        node = head
+    return noun
+
+
+def _has_remote_word(tok: Token) -> bool:
+    return any(t.lower_ in REMOTE_WORDS and abs(t.i - tok.i) < 8 for t in tok.subtree)
+
+
+# --- building the Meeting ----------------------------------------------------------------------
+
+
+def _to_meeting(
+    doc: Doc,
+    sent: Span,
+    found: _Found,
+    places: PlaceContext,
+    published: str | None,
+    dateline: str | None,
+    lead: bool,
+    body_token: int,
+) -> Meeting:
+    where: Where = find_place(doc, sent, found.trigger, found.gov, places, dateline, lead=lead)
+    when = _when(found.trigger, found.gov)
+    planned = found.planned or sounds_future(when)
+    topic = _topic(found.trigger, found.gov)
+    start = sent.start_char
+    body = doc[body_token].idx if 0 < body_token < len(doc) else 0
+    if start < body < sent.end_char and found.trigger.idx >= body:
+        start = body
+    evidence = re.sub(r"\s+", " ", doc.text[start : sent.end_char]).strip()
+    return Meeting(
+        participants=tuple(found.parties),
+        place=where.place,
+        country=where.country,
+        when=when,
+        date=resolve_date(when, published, planned),
+        status="planned" if planned else "happened",
+        mode="remote" if found.remote else "in_person",
+        topic=topic,
+        evidence=evidence,
+    )
+
+
+def _clause_owner(tok: Token) -> Token:
+    """Nearest verb (or the meeting noun) a token's phrase hangs from."""
+    node = tok.head
+    while node.pos_ not in ("VERB", "AUX") and node.head != node and node.lower_ not in TALK_NOUNS:
+        node = node.head
+    return node
+
+
+def _when(trigger: Token, gov: Token) -> str | None:
+    doc = trigger.doc
+    best: tuple[int, str] | None = None
+    for ent in trigger.sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        owner = _clause_owner(ent.root)
+        if owner not in (trigger, gov) and ent.root.head not in (trigger, gov):
+            continue
+        dist = abs(ent.root.i - trigger.i)
+        text = doc[ent.start : ent.end].text
+        text = re.sub(r"^(the|on|in)\s+", "", text, flags=re.I)
+        if best is None or dist < best[0]:
+            best = (dist, text)
+    return best[1] if best else None
+
+
+def _topic(trigger: Token, gov: Token) -> str | None:
+    for node in (trigger, gov):
+        for c in node.children:
+            if c.dep_ in ("advcl", "xcomp", "relcl", "acl") and c.lemma_ in (
+                "discuss",
+                "negotiate",
+            ):
+                for o in c.children:
+                    if o.dep_ == "dobj":
+                        return str(trigger.doc[o.left_edge.i : o.right_edge.i + 1].text)
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in ("on", "about", "over")
+                and node.lower_ in TALK_NOUNS
+            ):
+                for o in c.children:
+                    if o.dep_ == "pobj" and not o.ent_type_:
+                        return str(trigger.doc[o.left_edge.i : o.right_edge.i + 1].text)
+    return None
+
+
+def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
+    """One entry per encounter: same participants and status merge (the body's wording wins)."""
+    kept: list[Meeting] = []
+    keys: list[tuple[frozenset[str], str, str]] = []
+    ordered = sorted(found, key=lambda f: (f[1] < body_token, f[1]))
+    for m, _ in ordered:
+        key = (frozenset(m.participants), m.status, m.mode)
+        if key in keys:
+            i = keys.index(key)
+            old = kept[i]
+            kept[i] = replace(
+                old,
+                place=old.place or m.place,
+                country=old.country or m.country,
+                when=old.when or m.when,
+                date=old.date or m.date,
+                topic=old.topic or m.topic,
+            )
+            continue
+        # a sub-set met in the same sentence is the same encounter
+        same = [
+            j
+            for j, k in enumerate(kept)
+            if k.evidence == m.evidence and set(m.participants) <= set(k.participants)
+        ]
+        if same:
+            continue
+        kept.append(m)
+        keys.append(key)
+    return kept
+
+
+def participants_of(meetings: Sequence[Meeting]) -> list[str]:
+    """Every actor that takes part in some meeting, in order of appearance."""
+    return list(dict.fromkeys(p for m in meetings for p in m.participants))

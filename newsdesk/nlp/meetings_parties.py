@@ -1,0 +1,238 @@
+"""Who takes part: from a token in a meeting pattern to the named actors it stands for.
+
+Coordination is expanded ("X and Y"), officials of a named body count as that body ("Calmat
+officials", "lawmakers of the House of Representatives"), an appositive names a role noun
+("the president of the bank, Miguel Mancera"), pronouns go to the person last in focus and relative
+pronouns to their antecedent. Unnamed parties and countries yield nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from spacy.tokens import Doc, Token
+
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
+# Plural or collective nouns for people acting for a body ("officials of X", "X negotiators").
+OFFICIALS = frozenset(
+    [
+        "official",
+        "officials",
+        "lawmaker",
+        "lawmakers",
+        "legislator",
+        "legislators",
+        "representative",
+        "representatives",
+        "delegation",
+        "delegations",
+        "delegate",
+        "delegates",
+        "leader",
+        "leaders",
+        "leadership",
+        "executive",
+        "executives",
+        "member",
+        "members",
+        "minister",
+        "ministers",
+        "envoy",
+        "envoys",
+        "diplomat",
+        "diplomats",
+        "negotiator",
+        "negotiators",
+        "management",
+        "team",
+        "staff",
+        "chiefs",
+        "heads",
+        "head",
+        "president",
+        "chairman",
+        "chief",
+        "spokesman",
+    ]
+)
+# Role nouns whose "of"-object or appositive is the person meant ("commander of ... X").
+ROLE_NOUNS = frozenset(
+    [
+        "president",
+        "chairman",
+        "chairwoman",
+        "head",
+        "chief",
+        "commander",
+        "leader",
+        "minister",
+        "secretary",
+        "director",
+        "governor",
+        "ambassador",
+        "envoy",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "representative",
+        "spokesman",
+        "director-general",
+        "undersecretary",
+        "deputy",
+        "counterpart",
+    ]
+)
+
+
+class ActorLookup(Protocol):
+    def at(self, token_index: int) -> str | None: ...
+    def kind(self, name: str) -> str | None: ...
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and everything coordinated with it."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c not in out:
+            out.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
+    """An ORG naming a person's post: "UN Secretary-General Antonio Guterres", "GNA head X"."""
+    name = actors.at(tok.i)
+    if name is None or actors.kind(name) != "ORG":
+        return False
+    i = tok.i
+    while i < len(doc) and actors.at(i) == name:
+        i += 1
+    steps = 0
+    while i < len(doc) and steps < 6:
+        t = doc[i]
+        other = actors.at(i)
+        if other and other != name:
+            return actors.kind(other) == "PERSON" and steps > 0
+        if t.text in ("(", ")") or t.is_punct and t.text == "-":
+            i += 1
+            continue
+        if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.ent_type_ and t.text[:1].isalpha():
+            steps += 1
+            i += 1
+            continue
+        if t.text.isupper() and i > 0 and doc[i - 1].text == "(":
+            i += 1
+            continue
+        return False
+    return False
+
+
+def resolve_pronoun(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
+    """A personal pronoun -> the person it most likely refers to."""
+    sent = tok.sent
+    # "X said he ..." -> X
+    head = tok.head
+    while head.dep_ not in ("ROOT",) and head.head != head:
+        if head.dep_ == "ccomp":
+            for s in head.head.children:
+                if s.dep_ == "nsubj":
+                    name = _person_at(actors, s)
+                    if name:
+                        return name
+        head = head.head
+    # an earlier person in the same sentence
+    for i in range(tok.i - 1, sent.start - 1, -1):
+        name = actors.at(i)
+        if name and actors.kind(name) == "PERSON":
+            return name
+    # the subject of an earlier sentence, else any earlier person
+    fallback: str | None = None
+    for i in range(sent.start - 1, -1, -1):
+        name = actors.at(i)
+        if name and actors.kind(name) == "PERSON":
+            if doc[i].dep_ in ("nsubj", "nsubjpass") or _head_dep(doc[i]) in ("nsubj",):
+                return name
+            if fallback is None:
+                fallback = name
+        if doc[i].is_sent_start and fallback and tok.sent.start - i > 400:
+            break
+    return fallback
+
+
+def _head_dep(tok: Token) -> str:
+    while tok.dep_ in ("compound", "flat", "appos") and tok.head != tok:
+        tok = tok.head
+    return str(tok.dep_)
+
+
+def _person_at(actors: ActorLookup, tok: Token) -> str | None:
+    name = actors.at(tok.i)
+    return name if name and actors.kind(name) == "PERSON" else None
+
+
+def parties_of(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
+    """Named actors that one noun-phrase head stands for (coordination expanded)."""
+    out: list[str] = []
+    for c in conjuncts(tok):
+        name = _one(doc, actors, c, skip)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
+    if tok.i in skip:
+        return None
+    low = tok.lower_
+    if low in PERSONAL:
+        return resolve_pronoun(doc, actors, tok)
+    if low in RELATIVE and tok.head.dep_ == "relcl":
+        return _one(doc, actors, tok.head.head, skip)
+    name = actors.at(tok.i)
+    if name:
+        return name
+    # an actor inside the phrase: appositive first, then "of"-objects and compounds
+    for child in tok.children:
+        if child.dep_ == "appos":
+            name = _one(doc, actors, child, skip)
+            if name:
+                return name
+    if low in ROLE_NOUNS or low in OFFICIALS:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        name = actors.at(pobj.i) or _one(doc, actors, pobj, skip)
+                        if name and (actors.kind(name) == "PERSON" or low in OFFICIALS):
+                            return name
+    if low in OFFICIALS:
+        for child in tok.children:
+            if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
+                name = actors.at(child.i)
+                if name and actors.kind(name) == "ORG":
+                    return name
+    # a name the parser hung under a common noun: "head Fayez al-Sarraj"
+    for child in tok.children:
+        if child.dep_ in ("compound", "nmod") and child.i > tok.i:
+            name = actors.at(child.i)
+            if name and actors.kind(name) == "PERSON":
+                return name
+    return None
+
+
+def mentioned_in(doc: Doc, actors: ActorLookup, start: int, end: int, skip: set[int]) -> list[str]:
+    """Every named actor whose mention starts in [start, end) and is not a post's modifier."""
+    out: list[str] = []
+    i = start
+    while i < end:
+        name = actors.at(i)
+        if name and i not in skip and not is_role_modifier(doc, actors, doc[i]):
+            if name not in out:
+                out.append(name)
+            while i < end and actors.at(i) == name:
+                i += 1
+            continue
+        i += 1
+    return out

@@ -1,0 +1,128 @@
+"""Where a meeting took place: the most specific named place in its clause, or the dateline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
+DIRECTIONS = frozenset(
+    [
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    ]
+)
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?),(?:\s*[A-Z][A-Za-z.]*\.?,)?\s*"
+    r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*-"
+)
+
+
+class PlaceContext(Protocol):
+    def country_of(self, name: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Where:
+    place: str | None = None
+    country: str | None = None
+
+
+def dateline_city(doc: Doc, body_token: int) -> str | None:
+    """ "MOSCOW, April 13 - ..." -> "Moscow" (wire-style datelines only)."""
+    if body_token >= len(doc):
+        return None
+    start = doc[body_token].idx
+    m = _DATELINE.match(doc.text[start : start + 80])
+    if not m:
+        return None
+    city = m.group(1).strip()
+    if city.isupper():
+        city = " ".join(
+            w.capitalize() if len(w) > 2 or "." not in w else w.title() for w in city.split()
+        )
+    return city
+
+
+def _chain(trigger: Token, gov: Token) -> list[Token]:
+    """The trigger, its clause verb and the verbs that clause hangs from ("head to X to meet")."""
+    nodes = [trigger]
+    node = trigger
+    for _ in range(6):
+        if node == gov or node.head == node:
+            break
+        node = node.head
+        nodes.append(node)
+    if gov not in nodes:
+        nodes.append(gov)
+    node = gov
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "advcl", "conj", "relcl") or node.head == node:
+            break
+        node = node.head
+        nodes.append(node)
+    return nodes
+
+
+def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
+    root = ent.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
+        if head.head in chain:
+            return True
+        # "talks with X in Normandy": a phrase inside the meeting noun's own subtree
+        return head.lower_ in ("in", "at") and trigger in list(head.head.ancestors) + [head.head]
+    return root.dep_ == "dobj" and head in chain and head.lemma_ in ("visit", "reach")
+
+
+def find_place(
+    doc: Doc,
+    sent: Span,
+    trigger: Token,
+    gov: Token,
+    places: PlaceContext,
+    dateline: str | None,
+    lead: bool = False,
+) -> Where:
+    chain = _chain(trigger, gov)
+    found: list[tuple[int, int, str]] = []
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS or not _attached(ent, chain, trigger):
+            continue
+        text = ent.text
+        if text.lower().startswith("the "):
+            text = text[4:]
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_ in DIRECTIONS:
+            text = f"{before.text} {text}"
+        country = places.country_of(ent.text)
+        broad = 1 if country is not None and _same(country, text) else 0
+        found.append((broad, abs(ent.root.i - trigger.i), text))
+    if found:
+        found.sort()
+        text = found[0][2]
+        bare = " ".join(w for w in text.split() if w.lower() not in DIRECTIONS) or text
+        return Where(text, places.country_of(text) or places.country_of(bare))
+    here = any(t.lower_ == "here" and t.head in chain for t in sent)
+    if dateline and (here or lead):
+        return Where(dateline, places.country_of(dateline))
+    return Where()
+
+
+def _same(country: str, text: str) -> bool:
+    return country.lower() == text.lower() or text.lower().endswith(" " + country.lower())
