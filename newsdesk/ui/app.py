@@ -1,0 +1,387 @@
+"""The newsdesk terminal UI: one client of the Desk service."""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlsplit
+
+from textual import events, on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from newsdesk.models import Annotation, Entity, Story, StoryRow
+from newsdesk.text import clean_line
+from newsdesk.ui.actions import APP_ACTIONS, bindings
+from newsdesk.ui.background import Background
+from newsdesk.ui.filtering import FilterState, StoryFilter, StoryIndex
+from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
+from newsdesk.ui.screens.dialogs import SearchDialog
+from newsdesk.ui.screens.feed_errors import FeedErrorsScreen
+from newsdesk.ui.screens.help import HelpScreen
+from newsdesk.ui.timeline import actor_timeline
+from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
+from newsdesk.ui.widgets.sidebar import ActorFilter, RegionTree
+from newsdesk.ui.widgets.status import RefreshStatus
+from newsdesk.ui.widgets.story_list import StoryList
+from newsdesk.ui.widgets.story_view import StoryView
+
+if TYPE_CHECKING:
+    from newsdesk.desk import Desk
+
+PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+
+
+def safe_link(link: str | None) -> str | None:
+    """The link if it is an http(s) URL, else None."""
+    if not link:
+        return None
+    link = clean_line(link)
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return link
+    return None
+
+
+class NewsdeskApp(Background):
+    """Filter stories by actor and region, read them with highlights, keep what matters."""
+
+    CSS_PATH = "newsdesk.tcss"
+    TITLE = "newsdesk"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(APP_ACTIONS)
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+        self.keymap: dict[str, str] = dict(desk.config.keymap)
+        self.index = StoryIndex()
+        self.state = FilterState()
+        self.loaded = False
+
+    # --- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield Static("Regions", classes="pane-title")
+                yield RegionTree(id="regions")
+                yield ActorFilter(id="actors")
+            with Vertical(id="content"):
+                yield StoryList(id="stories")
+                yield StoryView(id="reader")
+        yield RefreshStatus(id="refresh-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        self.query_one(StoryList).focus()
+        for message in getattr(self.desk.store, "messages", []):
+            self.notify(clean_line(message), severity="warning", markup=False)
+        self.load_rows()
+
+    def focus_now(self, widget: Widget) -> None:
+        """Move focus before the next key is handled (typed-ahead keys go to the new pane)."""
+        widget.screen.set_focus(widget)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.screen.set_class(event.size.width < 100, "narrow")
+
+    @property
+    def story_list(self) -> StoryList:
+        return self.query_one(StoryList)
+
+    @property
+    def reader(self) -> StoryView:
+        return self.query_one(StoryView)
+
+    # --- rows and filters ---------------------------------------------------------------
+
+    def set_rows(self, rows: list[StoryRow]) -> None:
+        self.index = StoryIndex(rows)
+        self.story_list.empty_message = "No stories yet: press R to refresh."
+        self.apply_filters()
+        self.refresh_sidebar()
+
+    def refresh_sidebar(self) -> None:
+        self.query_one(ActorFilter).set_actors(self.index.actor_counts())
+        self.query_one(RegionTree).populate(self.index.region_counts(), *self.index.level_counts())
+
+    def apply_filters(self) -> None:
+        rows = self.index.select(self.state)
+        if self.index.rows:
+            self.story_list.empty_message = "No story matches these filters (x clears them)."
+        self.story_list.show(rows)
+        self.query_one(FilterBar).show(self.state, len(rows), len(self.index))
+
+    def add_filter(self, new: StoryFilter) -> None:
+        self.state.add(new)
+        self.apply_filters()
+
+    @on(ActorFilter.ActorChosen)
+    def _actor_chosen(self, event: ActorFilter.ActorChosen) -> None:
+        self.add_filter(StoryFilter("actor", event.name))
+        self.focus_now(self.story_list)
+
+    @on(RegionTree.RegionChosen)
+    def _region_chosen(self, event: RegionTree.RegionChosen) -> None:
+        kind = event.kind if event.kind in ("region", "subregion", "country") else "country"
+        self.add_filter(StoryFilter(kind, event.name))  # type: ignore[arg-type]
+        self.focus_now(self.story_list)
+
+    @on(FilterChip.Removed)
+    def _chip_removed(self, event: FilterChip.Removed) -> None:
+        if event.key == "unread":
+            self.state.unread_only = False
+        elif event.key == "bookmarks":
+            self.state.bookmarks_only = False
+        else:
+            self.state.remove(int(event.key.split(":", 1)[1]))
+        self.apply_filters()
+        self.focus_now(self.story_list)
+
+    @on(StoryView.EntityChosen)
+    def _entity_chosen(self, event: StoryView.EntityChosen) -> None:
+        flt = self.filter_for_entity(event.entity, self.reader.annotation)
+        if flt is None:
+            self.search_for(event.entity.text)
+            return
+        self.add_filter(flt)
+        self.notify(f"Filtered by {flt.label}", markup=False)
+
+    def filter_for_entity(
+        self, entity: Entity, annotation: Annotation | None
+    ) -> StoryFilter | None:
+        """The actor or country filter a highlighted name stands for, if any."""
+        text = entity.text.strip()
+        low = text.lower()
+        if annotation is None:
+            return None
+        if entity.label in ("PERSON", "ORG"):
+            for actor in annotation.actors:
+                names = [actor.name.lower(), *(a.lower() for a in actor.aliases)]
+                if low in names or actor.name.lower().endswith(" " + low):
+                    return StoryFilter("actor", actor.name)
+            return StoryFilter("actor", text)
+        if entity.label in PLACE_LABELS:
+            for place in annotation.places:
+                if place.country and (
+                    (place.start, place.end) == (entity.start, entity.end)
+                    or place.text.lower() == low
+                ):
+                    return StoryFilter("country", place.country)
+            if text in annotation.countries:
+                return StoryFilter("country", text)
+        return None
+
+    # --- opening stories ----------------------------------------------------------------
+
+    @on(StoryList.Opened)
+    def _opened(self, event: StoryList.Opened) -> None:
+        self.open_story(event.story_id)
+
+    def open_story(self, story_id: str, focus: bool = True) -> None:
+        story = self.desk.store.story(story_id)
+        if story is None:
+            self.notify("That story is no longer stored.", severity="warning")
+            return
+        row = self.index.by_id.get(story_id)
+        self.reading_id = story_id
+        self.show_story(story, row)
+        if row is not None and not row.read:
+            self.set_read([row], True)
+        self.story_list.select_id(story_id)
+        if focus:
+            self.focus_now(self.reader)
+
+    def show_story(self, story: Story, row: StoryRow | None) -> None:
+        annotation = self.desk.store.annotation(story.id)
+        pending = annotation is None and self.desk.config.annotate
+        self.reader.show(story, annotation, pending)
+
+    @on(StoryView.Closed)
+    def _reader_closed(self) -> None:
+        self.focus_now(self.story_list)
+
+    # --- user state ---------------------------------------------------------------------
+
+    def target_row(self) -> StoryRow | None:
+        """The story a key acts on: the one in the reader when it has focus, else the list's."""
+        reader_id = self.reader.story_id
+        focused = self.focused
+        if reader_id and focused is not None and self.reader in (focused, *focused.ancestors):
+            return self.index.by_id.get(reader_id)
+        return self.story_list.current or (self.index.by_id.get(reader_id) if reader_id else None)
+
+    def _changed(self, row: StoryRow) -> None:
+        self.index.upsert(row)
+        self.story_list.update_row(row)
+
+    def set_read(self, rows: Iterable[StoryRow], read: bool) -> None:
+        rows = list(rows)
+        try:
+            self.desk.store.set_read([r.id for r in rows], read)
+        except Exception as error:  # read-only or failing disk: tell, don't crash
+            self.notify(f"Could not save read state: {error}", severity="error", markup=False)
+            return
+        for row in rows:
+            row.read = read
+            self.story_list.update_row(row)
+
+    def action_toggle_bookmark(self) -> None:
+        row = self.target_row()
+        if row is None:
+            return
+        store = self.desk.store
+        try:
+            if store.is_bookmarked(row.id):
+                store.remove_bookmark(row.id)
+                row.bookmarked = False
+                self.notify("Bookmark removed")
+            else:
+                store.add_bookmark(row.id)
+                row.bookmarked = True
+                self.notify("Bookmarked")
+        except Exception as error:
+            self.notify(f"Could not save bookmark: {error}", severity="error", markup=False)
+            return
+        self._changed(row)
+
+    def action_toggle_read(self) -> None:
+        row = self.target_row()
+        if row is not None:
+            self.set_read([row], not row.read)
+
+    def action_mark_all_read(self) -> None:
+        unread = [row for row in self.story_list.rows if not row.read]
+        if unread:
+            self.set_read(unread, True)
+            self.notify(f"Marked {len(unread)} stories read")
+
+    def action_toggle_unread(self) -> None:
+        self.state.unread_only = not self.state.unread_only
+        self.apply_filters()
+
+    def action_toggle_bookmarks_view(self) -> None:
+        self.state.bookmarks_only = not self.state.bookmarks_only
+        self.apply_filters()
+
+    def action_clear_filters(self) -> None:
+        self.state = FilterState()
+        self.apply_filters()
+
+    def action_pop_filter(self) -> None:
+        if self.state.bookmarks_only:
+            self.state.bookmarks_only = False
+        elif self.state.unread_only:
+            self.state.unread_only = False
+        elif self.state.filters:
+            self.state.filters.pop()
+        self.apply_filters()
+
+    # --- links --------------------------------------------------------------------------
+
+    def action_open_link(self) -> None:
+        row = self.target_row()
+        if row is None:
+            return
+        link = safe_link(row.link)
+        if link is None:
+            shown = clean_line(row.link or "")[:80] or "(none)"
+            self.notify(
+                f"Refused to open a link that is not http(s): {shown}",
+                severity="error",
+                markup=False,
+            )
+            return
+        self._open_in_browser(link)
+        self.notify(f"Opening {link}", markup=False)
+
+    @work(thread=True, group="browser")
+    def _open_in_browser(self, link: str) -> None:
+        webbrowser.open(link)
+
+    def action_copy_link(self) -> None:
+        row = self.target_row()
+        if row is None or not row.link:
+            self.notify("This story has no link.", severity="warning")
+            return
+        link = clean_line(row.link)
+        self.copy_to_clipboard(link)
+        self.notify(f"Copied {link}", markup=False)
+
+    # --- panes, search, screens ---------------------------------------------------------
+
+    def action_focus_actors(self) -> None:
+        self.query_one(ActorFilter).focus_search()
+
+    def action_focus_regions(self) -> None:
+        self.focus_now(self.query_one(RegionTree))
+
+    def action_search(self) -> None:
+        current = next((f.value for f in self.state.filters if f.kind == "search"), "")
+        self.push_screen(SearchDialog(current), self._searched)
+
+    def _searched(self, query: str | None) -> None:
+        if query:
+            self.search_for(query)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.keymap))
+
+    def action_feed_errors(self) -> None:
+        self.push_screen(FeedErrorsScreen(list(self.desk.store.feed_states().values())))
+
+    def action_actor_view(self) -> None:
+        actor = self.selected_actor()
+        if actor is None:
+            self.notify("Pick an actor first (a, type, then A).", severity="warning")
+            return
+        entries = actor_timeline(actor, self.index.rows, self.desk.store.annotation)
+        self.push_screen(ActorTimelineScreen(actor, entries), self._timeline_closed)
+
+    def selected_actor(self) -> str | None:
+        focused = self.focused
+        actors = self.query_one(ActorFilter)
+        if focused is not None and actors in (focused, *focused.ancestors):
+            return actors.highlighted_actor
+        entity = self.reader.current_entity
+        if entity is not None and entity.label in ("PERSON", "ORG"):
+            flt = self.filter_for_entity(entity, self.reader.annotation)
+            if flt is not None and flt.kind == "actor":
+                return flt.value
+        chosen = [f.value for f in self.state.filters if f.kind == "actor"]
+        if chosen:
+            return chosen[-1]
+        row = self.target_row()
+        if row is not None and row.actors:
+            return row.actors[0]
+        return actors.highlighted_actor
+
+    def _timeline_closed(self, story_id: str | None) -> None:
+        if story_id:
+            if story_id not in {r.id for r in self.story_list.rows}:
+                self.action_clear_filters()
+            self.open_story(story_id)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        for spec in APP_ACTIONS:
+            if spec.palette and spec.action != "command_palette":
+                yield SystemCommand(spec.title, spec.help, partial(self.run_action, spec.action))
+        yield from super().get_system_commands(screen)
+
+
+def run_tui(desk: Desk) -> int:
+    """Run the UI until the user quits; returns the exit status."""
+    app = NewsdeskApp(desk)
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

@@ -1,0 +1,243 @@
+"""Work that runs off the event loop: loading rows, annotating, refreshing, searching.
+
+Workers never touch widgets: they post the messages below and the handlers update the screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App
+from textual.message import Message
+
+from newsdesk.models import StoryRow
+from newsdesk.ui.filtering import FilterState, StoryFilter, StoryIndex
+from newsdesk.ui.widgets.status import RefreshStatus
+from newsdesk.ui.widgets.story_list import StoryList
+from newsdesk.ui.widgets.story_view import StoryView
+
+if TYPE_CHECKING:
+    from newsdesk.desk import Desk, RefreshProgress, RefreshReport
+
+
+class Background(App[int]):
+    """The App's background work; NewsdeskApp adds the screen and the actions."""
+
+    desk: Desk
+    index: StoryIndex
+    state: FilterState
+    loaded: bool
+    reading_id: str | None = None  # the story in the reader; annotated first
+
+    @dataclass
+    class RowsLoaded(Message):
+        rows: list[StoryRow]
+
+    class LoadFinished(Message):
+        """Stored rows are shown and the default seeded: annotation can start."""
+
+    @dataclass
+    class StoryAnnotated(Message):
+        story_id: str
+
+    @dataclass
+    class StoriesArrived(Message):
+        story_ids: list[str]
+
+    @dataclass
+    class RefreshProgressed(Message):
+        progress: RefreshProgress
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Background.RefreshProgressed)
+
+    @dataclass
+    class RefreshFinished(Message):
+        report: RefreshReport | None
+        error: str | None
+
+    @dataclass
+    class SearchFinished(Message):
+        query: str
+        story_ids: list[str]
+
+    @dataclass
+    class BackgroundFailed(Message):
+        what: str
+        error: str
+
+    # hooks NewsdeskApp provides
+    def set_rows(self, rows: list[StoryRow]) -> None:
+        raise NotImplementedError
+
+    def apply_filters(self) -> None:
+        raise NotImplementedError
+
+    def refresh_sidebar(self) -> None:
+        raise NotImplementedError
+
+    def add_filter(self, new: StoryFilter) -> None:
+        raise NotImplementedError
+
+    def open_story(self, story_id: str, focus: bool = True) -> None:
+        raise NotImplementedError
+
+    # --- loading ------------------------------------------------------------------------
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def load_rows(self) -> None:
+        """Show what is stored, seed the embedded default if empty, then annotate."""
+        store = self.desk.store
+        self.post_message(self.RowsLoaded(store.rows()))
+        try:
+            seeded = self.desk.ensure_seeded()
+        except Exception as error:
+            self.post_message(self.BackgroundFailed("seeding", str(error)))
+            seeded = False
+        if seeded:
+            self.post_message(self.RowsLoaded(store.rows()))
+        self.post_message(self.LoadFinished())
+
+    @on(RowsLoaded)
+    def _rows_loaded(self, event: RowsLoaded) -> None:
+        self.set_rows(event.rows)
+        self.loaded = True
+
+    @on(LoadFinished)
+    def _load_finished(self) -> None:
+        self.start_annotation()
+
+    # --- annotation ---------------------------------------------------------------------
+
+    _annotating = False
+    _annotate_again = False
+    _dirty = False
+
+    def start_annotation(self) -> None:
+        if not self.desk.config.annotate:
+            return
+        if self._annotating:
+            self._annotate_again = True
+            return
+        self._annotating = True
+        self._annotate()
+
+    @work(thread=True, group="annotate", exit_on_error=False)
+    def _annotate(self) -> None:
+        def annotated(story_id: str) -> None:
+            self.post_message(self.StoryAnnotated(story_id))
+
+        try:
+            while True:
+                self._annotate_again = False
+                self.desk.annotate_pending(priority=self.reading_id, on_annotated=annotated)
+                if not self._annotate_again:
+                    break
+        except Exception as error:  # a missing model must not take the reader down
+            self.post_message(self.BackgroundFailed("annotation", str(error)))
+        finally:
+            self._annotating = False
+
+    @on(StoryAnnotated)
+    def _story_annotated(self, event: StoryAnnotated) -> None:
+        row = self.desk.store.row(event.story_id)
+        if row is None:
+            return
+        self.index.upsert(row)
+        self.query_one(StoryList).update_row(row)
+        reader = self.query_one(StoryView)
+        if reader.story_id == row.id:
+            story = self.desk.store.story(row.id)
+            if story is not None:
+                reader.show(story, self.desk.store.annotation(row.id), pending=False)
+        self._schedule_update()
+
+    def _schedule_update(self) -> None:
+        """Many rows change during annotation: refilter and recount at most twice a second."""
+        if not self._dirty:
+            self._dirty = True
+            self.set_timer(0.5, self._update_now)
+
+    def _update_now(self) -> None:
+        self._dirty = False
+        if self.state.active:
+            self.apply_filters()
+        else:
+            self.query_one(StoryList).show(self.index.select(self.state))
+        self.refresh_sidebar()
+
+    # --- refresh ------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        if any(w.group == "refresh" and w.is_running for w in self.workers):
+            self.notify("A refresh is already running.")
+            return
+        self.query_one(RefreshStatus).started(len(self.desk.feed_specs()))
+        self._refresh()
+
+    @work(thread=True, group="refresh", exit_on_error=False)
+    def _refresh(self) -> None:
+        def progressed(progress: RefreshProgress) -> None:
+            self.post_message(self.RefreshProgressed(progress))
+
+        def arrived(ids: list[str]) -> None:
+            self.post_message(self.StoriesArrived(list(ids)))
+
+        try:
+            report = asyncio.run(
+                self.desk.refresh(annotate=False, on_progress=progressed, on_stories=arrived)
+            )
+        except Exception as error:
+            self.post_message(self.RefreshFinished(None, str(error)))
+            return
+        self.post_message(self.RefreshFinished(report, None))
+
+    @on(RefreshProgressed)
+    def _refresh_progressed(self, event: RefreshProgressed) -> None:
+        p = event.progress
+        self.query_one(RefreshStatus).progressed(p.feeds_done, p.feeds_total, p.new_stories)
+
+    @on(StoriesArrived)
+    def _stories_arrived(self, event: StoriesArrived) -> None:
+        for story_id in event.story_ids:
+            row = self.desk.store.row(story_id)
+            if row is not None:
+                self.index.upsert(row)
+        if event.story_ids:
+            self._schedule_update()
+        self.start_annotation()
+
+    @on(RefreshFinished)
+    def _refresh_finished(self, event: RefreshFinished) -> None:
+        status = self.query_one(RefreshStatus)
+        if event.report is None:
+            status.finished(f"Refresh failed: {event.error}")
+            self.notify(f"Refresh failed: {event.error}", severity="error", markup=False)
+            return
+        r = event.report
+        text = f"Refreshed: {len(r.ok)} feeds ok, {len(r.failed)} failed, {r.new_stories} new"
+        if r.failed:
+            text += " (e lists the errors)"
+        status.finished(text)
+        self.start_annotation()
+
+    # --- search -------------------------------------------------------------------------
+
+    def search_for(self, query: str) -> None:
+        self._search(query)
+
+    @work(thread=True, group="search", exclusive=True, exit_on_error=False)
+    def _search(self, query: str) -> None:
+        ids = self.desk.store.search(query, [row.id for row in self.index.rows])
+        self.post_message(self.SearchFinished(query, ids))
+
+    @on(SearchFinished)
+    def _search_finished(self, event: SearchFinished) -> None:
+        self.add_filter(StoryFilter("search", event.query, frozenset(event.story_ids)))
+
+    @on(BackgroundFailed)
+    def _background_failed(self, event: BackgroundFailed) -> None:
+        self.notify(f"{event.what} failed: {event.error}", severity="error", markup=False)

@@ -1,0 +1,205 @@
+"""Rich Text for rows, the reader and its card. Feed text is always Text, never markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rich.text import Text
+
+from newsdesk.models import Annotation, Entity, Story, StoryRow
+from newsdesk.text import clean_line, clean_text
+
+LABEL_STYLES: dict[str, str] = {
+    "PERSON": "bold #f0a35e",
+    "ORG": "bold #6cb6ff",
+    "GPE": "#7ee787",
+    "LOC": "#56d4dd",
+    "NORP": "#d2a8ff",
+    "FAC": "#e3b341",
+    "EVENT": "#ff7b72",
+    "DATE": "italic #a0a8b0",
+}
+LABEL_NAMES: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country/city",
+    "LOC": "location",
+    "NORP": "nationality/group",
+    "FAC": "facility",
+    "EVENT": "event",
+    "DATE": "date",
+}
+CURRENT_STYLE = "reverse"
+
+UNREAD_MARK = "●"
+BOOKMARK_MARK = "★"
+MEETING_MARK = "⇄"
+
+
+def format_time(iso: str | None, now: datetime | None = None) -> str:
+    """Short time for lists: "09:30" today, "05 Apr 09:30" this year, "05 Apr 2019" before."""
+    if not iso:
+        return ""
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return clean_line(iso)[:12]
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    if when.date() == now.date():
+        return when.strftime("%H:%M")
+    if when.year == now.year:
+        return when.strftime("%d %b %H:%M")
+    return when.strftime("%d %b %Y")
+
+
+def row_tags(row: StoryRow) -> str:
+    places = list(row.countries[:2])
+    if not places:
+        places = list(row.subregions[:1] or row.regions[:1])
+    tag = ", ".join(places)
+    if len(row.countries) > 2:
+        tag += f" +{len(row.countries) - 2}"
+    return clean_line(tag)
+
+
+def row_text(row: StoryRow, width: int, now: datetime | None = None) -> Text:
+    """One story-list line: markers, time, source, title, tags; fitted to `width` cells."""
+    line = Text(no_wrap=True, overflow="ellipsis", end="")
+    line.append(UNREAD_MARK if not row.read else " ", "bold #6cb6ff")
+    line.append(BOOKMARK_MARK if row.bookmarked else " ", "bold #e3b341")
+    line.append(MEETING_MARK if row.meetings else " ", "bold #f0a35e")
+    line.append(" ")
+    line.append(f"{format_time(row.published or row.fetched, now):<12}", "#a0a8b0")
+    rest = width - 16
+    source_w = 14 if rest >= 60 else 0
+    tags_w = 20 if rest >= 70 else (14 if rest >= 46 else 0)
+    if source_w:
+        source = clean_line(row.feed_title or row.feed_url)
+        line.append(_fit(source, source_w - 1) + " ", "#8b949e")
+    title_w = max(rest - source_w - tags_w, 8)
+    title_style = "" if row.read else "bold"
+    line.append(_fit(clean_line(row.title), title_w - 1) + " ", title_style)
+    if tags_w:
+        line.append(_fit(row_tags(row), tags_w), "#7ee787")
+    return line
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    if len(text) > width:
+        return text[: max(width - 1, 0)] + "…"
+    return text.ljust(width)
+
+
+def header_text(story: Story | StoryRow) -> Text:
+    head = Text()
+    head.append(clean_line(story.title) or "(untitled)", "bold")
+    head.append("\n")
+    source = clean_line(story.feed_title or story.feed_url)
+    head.append(source, "#8b949e")
+    if story.published:
+        head.append("  ·  " + format_time(story.published), "#8b949e")
+    if story.link:
+        head.append("\n")
+        head.append(clean_line(story.link), "underline #6cb6ff")
+    return head
+
+
+def card_text(annotation: Annotation | None, pending: bool) -> Text:
+    """The card on top of a story: the who-met-whom summary, meetings and key actors."""
+    card = Text()
+    if annotation is None:
+        card.append("Annotating…" if pending else "Not annotated yet.", "italic #a0a8b0")
+        return card
+    if annotation.summary:
+        card.append(clean_text(annotation.summary).strip(), "bold")
+    for meeting in annotation.meetings[:6]:
+        card.append("\n" + MEETING_MARK + " ", "bold #f0a35e")
+        card.append(" — ".join(clean_line(p) for p in meeting.participants), "bold")
+        where = meeting.place or meeting.country or ""
+        if meeting.place and meeting.country and meeting.country not in meeting.place:
+            where = f"{meeting.place}, {meeting.country}"
+        details = [
+            clean_line(where),
+            clean_line(meeting.when or meeting.date or ""),
+            meeting.status if meeting.status != "happened" else "",
+            "by phone/video" if meeting.mode == "remote" else "",
+        ]
+        shown = [d for d in details if d]
+        if shown:
+            card.append("  " + " · ".join(shown), "#a0a8b0")
+    if annotation.actors:
+        card.append("\nKey actors: ", "#a0a8b0")
+        for i, actor in enumerate(annotation.actors[:6]):
+            if i:
+                card.append(", ")
+            card.append(clean_line(actor.name), LABEL_STYLES.get(actor.kind, ""))
+    if annotation.countries:
+        card.append("\nCountries: ", "#a0a8b0")
+        card.append(", ".join(clean_line(c) for c in annotation.countries[:6]), LABEL_STYLES["GPE"])
+    return card
+
+
+def legend_text(labels: Sequence[str] | None = None) -> Text:
+    legend = Text()
+    for label, style in LABEL_STYLES.items():
+        if labels is not None and label not in labels:
+            continue
+        if legend:
+            legend.append("  ")
+        legend.append(f" {LABEL_NAMES[label]} ", style + " reverse")
+    return legend
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+    entities: tuple[int, ...]  # indexes into the entity list shown
+    offsets: tuple[int, ...] = ()  # where each of those starts in `text`
+
+
+def paragraphs(body: str, spans: Sequence[Entity], current: int | None = None) -> list[Paragraph]:
+    """Split the body on blank lines and highlight each entity (from `visible_entities`) by
+    label; offsets stay aligned because each piece between entity bounds is cleaned alone."""
+    out: list[Paragraph] = []
+    pos = 0
+    index = 0
+    while pos <= len(body):
+        brk = body.find("\n\n", pos)
+        end = len(body) if brk < 0 else brk
+        para = Text()
+        ids: list[int] = []
+        offsets: list[int] = []
+        cursor = pos
+        while index < len(spans) and spans[index].start < end:
+            ent = spans[index]
+            para.append(clean_text(body[cursor : ent.start]))
+            offsets.append(len(para))
+            style = LABEL_STYLES.get(ent.label, "underline")
+            if current is not None and index == current:
+                style += " " + CURRENT_STYLE
+            para.append(clean_text(body[ent.start : min(ent.end, end)]), style)
+            ids.append(index)
+            cursor = min(ent.end, end)
+            index += 1
+        para.append(clean_text(body[cursor:end]))
+        if para.plain.strip():
+            out.append(Paragraph(para, tuple(ids), tuple(offsets)))
+        if brk < 0:
+            break
+        pos = brk + 2
+    return out
+
+
+def visible_entities(body: str, entities: Sequence[Entity]) -> list[Entity]:
+    """Entities inside the body, in order, without overlaps: the reader's navigation order."""
+    out: list[Entity] = []
+    for ent in sorted(entities, key=lambda e: (e.start, -e.end)):
+        if 0 <= ent.start < ent.end <= len(body) and (not out or ent.start >= out[-1].end):
+            out.append(ent)
+    return out

@@ -1,0 +1,201 @@
+"""The sidebar: the regions tree and the actor filter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+
+from newsdesk.text import clean_line
+from newsdesk.ui.actions import pane_bindings
+from newsdesk.ui.filtering import fuzzy_rank
+
+RegionKey = tuple[str, str]  # ("region" | "subregion" | "country", name)
+
+
+def _label(name: str, count: int) -> Text:
+    label = Text(clean_line(name))
+    label.append(f" {count}", "#8b949e")
+    return label
+
+
+class RegionTree(Tree[RegionKey]):
+    """Region → sub-region → country, each with its number of stories."""
+
+    BINDINGS: ClassVar[list[BindingType]] = pane_bindings("down", "up", "top", "bottom", "open")
+
+    @dataclass
+    class RegionChosen(Message):
+        """The user picked a region, sub-region or country to filter by."""
+
+        region_tree: RegionTree
+        kind: str
+        name: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Regions", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+
+    def populate(
+        self,
+        tree: dict[str, dict[str, dict[str, int]]],
+        regions: Counter[str],
+        subregions: Counter[str],
+    ) -> None:
+        expanded = {
+            node.data for node in self._tree_lines_nodes() if node.is_expanded and node.data
+        }
+        self.clear()
+        for region in sorted(tree, key=lambda r: (-regions.get(r, 0), r)):
+            subs = tree[region]
+            region_count = regions.get(region) or sum(sum(c.values()) for c in subs.values())
+            key = ("region", region)
+            rnode = self.root.add(_label(region, region_count), data=key, expand=key in expanded)
+            for sub in sorted(subs, key=lambda s: (-subregions.get(s, 0), s)):
+                countries = subs[sub]
+                sub_count = subregions.get(sub) or sum(countries.values())
+                skey = ("subregion", sub)
+                snode = rnode.add(_label(sub, sub_count), data=skey, expand=skey in expanded)
+                for country in sorted(countries, key=lambda c: (-countries[c], c)):
+                    snode.add_leaf(_label(country, countries[country]), data=("country", country))
+
+    def _tree_lines_nodes(self) -> list[TreeNode[RegionKey]]:
+        nodes: list[TreeNode[RegionKey]] = []
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop()
+            nodes.append(node)
+            stack.extend(node.children)
+        return nodes
+
+    def find(self, kind: str, name: str) -> int | None:
+        """Expand down to a node and return its line, or None."""
+        for region in self.root.children:
+            if region.data == (kind, name):
+                return region.line
+            for sub in region.children:
+                if sub.data == (kind, name):
+                    region.expand()
+                    return sub.line
+                for country in sub.children:
+                    if country.data == (kind, name):
+                        region.expand()
+                        sub.expand()
+                        return country.line
+        return None
+
+    def action_cursor_top(self) -> None:
+        self.cursor_line = 0
+
+    def action_cursor_bottom(self) -> None:
+        self.cursor_line = self.last_line
+
+    def action_open(self) -> None:
+        node = self.cursor_node
+        if node is None or node.data is None:
+            return
+        kind, name = node.data
+        if kind != "country":
+            node.expand()
+        self.post_message(self.RegionChosen(self, kind, name))
+
+
+class ActorSearch(Input):
+    """The type-to-filter box; up/down move in the actor list under it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "actor_down", show=False),
+        Binding("up", "actor_up", show=False),
+    ]
+
+    def action_actor_down(self) -> None:
+        self.screen.query_one(ActorList).action_cursor_down()
+
+    def action_actor_up(self) -> None:
+        self.screen.query_one(ActorList).action_cursor_up()
+
+
+class ActorList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = pane_bindings("down", "up", "top", "bottom")
+
+    def action_cursor_top(self) -> None:
+        self.action_first()
+
+    def action_cursor_bottom(self) -> None:
+        self.action_last()
+
+
+class ActorFilter(Vertical):
+    """Actors by number of stories, with a fuzzy type-to-filter box."""
+
+    @dataclass
+    class ActorChosen(Message):
+        """The user picked an actor to filter by."""
+
+        actor_filter: ActorFilter
+        name: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.actors: list[tuple[str, int]] = []
+        self.shown: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Actors", classes="pane-title")
+        yield ActorSearch(placeholder="type to filter actors", id="actor-search")
+        yield ActorList(id="actor-list")
+
+    def set_actors(self, actors: list[tuple[str, int]]) -> None:
+        self.actors = actors
+        self.refilter()
+
+    def refilter(self) -> None:
+        query = self.query_one(ActorSearch).value
+        ranked = fuzzy_rank(query, self.actors)
+        self.shown = [name for name, _ in ranked]
+        options = self.query_one(ActorList)
+        options.set_options(Option(_label(name, count)) for name, count in ranked)
+        if ranked:
+            options.highlighted = 0
+
+    @property
+    def highlighted_actor(self) -> str | None:
+        index = self.query_one(ActorList).highlighted
+        if index is None or not 0 <= index < len(self.shown):
+            return None
+        return self.shown[index]
+
+    def focus_search(self) -> None:
+        search = self.query_one(ActorSearch)
+        search.screen.set_focus(search)
+
+    @on(Input.Changed, "#actor-search")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refilter()
+
+    @on(Input.Submitted, "#actor-search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._choose()
+
+    @on(OptionList.OptionSelected, "#actor-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose()
+
+    def _choose(self) -> None:
+        name = self.highlighted_actor
+        if name is not None:
+            self.post_message(self.ActorChosen(self, name))

@@ -1,0 +1,38 @@
+"""The refresh line: a progress bar while feeds arrive, then what the refresh did."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import ProgressBar, Static
+
+
+class RefreshStatus(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield Static(id="refresh-label")
+        yield ProgressBar(id="refresh-bar", show_eta=False)
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def started(self, feeds: int) -> None:
+        self.display = True
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=max(feeds, 1), progress=0)
+        self.query_one("#refresh-label", Static).update("Refreshing…")
+
+    def progressed(self, done: int, total: int, new: int) -> None:
+        self.display = True
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        self.query_one("#refresh-label", Static).update(
+            f"Refreshing {done}/{total} feeds, {new} new"
+        )
+
+    def finished(self, text: str) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one("#refresh-label", Static).update(text)
+        self.set_timer(8, self._hide)
+
+    def _hide(self) -> None:
+        self.display = False
