@@ -1,0 +1,6 @@
+"""Local storage: TinyDB files in the data directory, written safely by one process."""
+
+from newsdesk.store.errors import StoreError, StoreLocked
+from newsdesk.store.store import Store
+
+__all__ = ["Store", "StoreError", "StoreLocked"]

@@ -1,0 +1,130 @@
+"""How stories, annotations and bookmarks become store documents, and dates become sort keys."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import UTC, datetime
+from typing import Any
+
+from newsdesk.models import (
+    Annotation,
+    Story,
+    StoryRow,
+    annotation_from_dict,
+    story_from_dict,
+    to_dict,
+)
+
+# Fields of an index document that are not StoryRow fields.
+SHARD = "shard"  # shard holding the body and annotation
+WHEN = "when"  # sort key: published, else fetched, as normalised ISO UTC
+VERSION = "version"  # pipeline version of the stored annotation, None when not annotated
+_USER_FLAGS = ("read", "bookmarked")
+_ROW_FIELDS = tuple(f.name for f in fields(StoryRow) if f.name not in _USER_FLAGS)
+_TUPLE_FIELDS = ("countries", "regions", "subregions", "actors", "actor_aliases")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """An ISO 8601 string as an aware UTC datetime (naive means UTC); None when unparseable."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def story_moment(published: str | None, fetched: str | None) -> datetime | None:
+    return parse_iso(published) or parse_iso(fetched)
+
+
+def sort_key(published: str | None, fetched: str | None) -> str:
+    moment = story_moment(published, fetched)
+    return iso(moment) if moment is not None else ""
+
+
+def index_doc(story: Story, shard: str) -> dict[str, Any]:
+    row = StoryRow(
+        id=story.id,
+        feed_url=story.feed_url,
+        title=story.title,
+        feed_title=story.feed_title,
+        link=story.link,
+        published=story.published,
+        fetched=story.fetched,
+    )
+    doc = to_dict(row)
+    for flag in _USER_FLAGS:
+        del doc[flag]
+    doc[SHARD] = shard
+    doc[WHEN] = sort_key(story.published, story.fetched)
+    doc[VERSION] = None
+    return doc
+
+
+def annotation_fields(annotation: Annotation) -> dict[str, Any]:
+    """What an annotation puts into the story's index row."""
+    aliases: dict[str, None] = {}
+    for actor in annotation.actors:
+        for alias in actor.aliases:
+            aliases.setdefault(alias, None)
+    return {
+        "countries": list(annotation.countries),
+        "regions": list(annotation.regions),
+        "subregions": list(annotation.subregions),
+        "actors": [actor.name for actor in annotation.actors],
+        "actor_aliases": list(aliases),
+        "meetings": len(annotation.meetings),
+        "annotated": True,
+        VERSION: annotation.pipeline_version,
+    }
+
+
+def row_from_doc(doc: dict[str, Any], *, read: bool, bookmarked: bool) -> StoryRow:
+    # Built here rather than with models.story_row_from_dict, which would read the list of actor
+    # *names* as nested Actor objects.
+    kwargs = {name: doc[name] for name in _ROW_FIELDS if name in doc}
+    for name in _TUPLE_FIELDS:
+        value = kwargs.get(name)
+        if isinstance(value, list):
+            kwargs[name] = tuple(value)
+    return StoryRow(**kwargs, read=read, bookmarked=bookmarked)
+
+
+def bookmark_doc(story: Story, annotation: Annotation | None, added_at: str) -> dict[str, Any]:
+    return {
+        "story": to_dict(story),
+        "annotation": to_dict(annotation) if annotation is not None else None,
+        "added_at": added_at,
+    }
+
+
+def bookmark_parts(doc: dict[str, Any]) -> tuple[Story, Annotation | None, str]:
+    story = story_from_dict(doc["story"])
+    ann = doc.get("annotation")
+    annotation = annotation_from_dict(ann) if isinstance(ann, dict) else None
+    return story, annotation, str(doc.get("added_at") or "")
+
+
+def bookmark_index_doc(doc: dict[str, Any]) -> dict[str, Any]:
+    """An index document for a bookmarked story whose index row is gone (shard "": none)."""
+    story, annotation, _ = bookmark_parts(doc)
+    fields = index_doc(story, "")
+    if annotation is not None:
+        fields.update(annotation_fields(annotation))
+    return fields
+
+
+def bookmark_row(doc: dict[str, Any], *, read: bool) -> StoryRow:
+    return row_from_doc(bookmark_index_doc(doc), read=read, bookmarked=True)

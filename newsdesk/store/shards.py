@@ -1,0 +1,113 @@
+"""Story bodies and annotations, kept apart from the index in capped shard files.
+
+A shard is `stories/<fetched UTC day>-<seq>.json`, a TinyDB with two tables, "stories" and
+"annotations", holding at most `SHARD_CAP` stories. New stories fill the newest shard of their
+fetch day, then open the next one. So a refresh (whose stories are all fetched "now") rewrites only
+the one or two partly filled shards plus the new ones, however many stories are stored; annotating
+those stories touches the same few shards; and retention, which drops old stories, empties whole old
+shards and deletes their files. Each shard stays small (~2 MB at 200 stories of ~10 KB), so opening
+one story or bookmarking it loads one small file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, OrderedDict
+from collections.abc import Iterable
+from pathlib import Path
+
+from newsdesk.store.storage import CorruptHandler, KeyedDB, open_db
+
+SHARD_CAP = 200
+SHARD_DIR = "stories"
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{3,})$")
+
+
+class ShardSet:
+    """The shard files, loaded on demand; at most `keep_loaded` clean ones stay in memory."""
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        read_only: bool,
+        on_corrupt: CorruptHandler,
+        keep_loaded: int = 12,
+    ) -> None:
+        self.directory = directory
+        self.read_only = read_only
+        self.on_corrupt = on_corrupt
+        self.keep_loaded = keep_loaded
+        self._dbs: OrderedDict[str, KeyedDB] = OrderedDict()
+
+    def db(self, name: str) -> KeyedDB:
+        if not _NAME.match(name):
+            raise ValueError(f"not a shard name: {name!r}")
+        db = self._dbs.get(name)
+        if db is None:
+            db = open_db(self.path(name), read_only=self.read_only, on_corrupt=self.on_corrupt)
+            self._dbs[name] = db
+            self._evict()
+        else:
+            self._dbs.move_to_end(name)
+        return db
+
+    def path(self, name: str) -> Path:
+        return self.directory / f"{name}.json"
+
+    def on_disk(self) -> set[str]:
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return set()
+        return {n[:-5] for n in names if n.endswith(".json") and _NAME.match(n[:-5])}
+
+    def flush(self, names: Iterable[str]) -> None:
+        """Write the named shards that changed; an emptied shard's file is deleted."""
+        if names and not self.read_only:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        for name in sorted(set(names)):
+            db = self._dbs.get(name)
+            if db is None or not db.atomic_storage.dirty:
+                continue
+            data = db.atomic_storage.read()
+            if not any(data.values()):
+                self.path(name).unlink(missing_ok=True)
+                db.atomic_storage.dirty = False
+                del self._dbs[name]
+            else:
+                db.atomic_storage.flush()
+        self._evict()
+
+    def flush_all(self) -> None:
+        self.flush(list(self._dbs))
+
+    def assign(self, fetched_days: dict[str, str], counts: Counter[str]) -> dict[str, str]:
+        """Pick a shard for each new story id (id -> fetch day); `counts` = stories per shard."""
+        known = set(counts) | self.on_disk()
+        by_day: dict[str, list[str]] = {}
+        for story_id, day in fetched_days.items():
+            by_day.setdefault(day, []).append(story_id)
+        chosen: dict[str, str] = {}
+        for day, ids in by_day.items():
+            seqs = [int(m.group(2)) for n in known if (m := _NAME.match(n)) and m.group(1) == day]
+            seq = max(seqs, default=0)
+            used = counts.get(shard_name(day, seq), 0)
+            for story_id in ids:
+                if used >= SHARD_CAP:
+                    seq, used = seq + 1, 0
+                chosen[story_id] = shard_name(day, seq)
+                used += 1
+        return chosen
+
+    def _evict(self) -> None:
+        for name in list(self._dbs):
+            if len(self._dbs) <= self.keep_loaded:
+                break
+            if not self._dbs[name].atomic_storage.dirty:
+                del self._dbs[name]
+
+
+def shard_name(day: str, seq: int) -> str:
+    return f"{day}-{seq:03d}"

@@ -1,0 +1,399 @@
+"""The Store: newsdesk's local TinyDB database in one data directory.
+
+Layout of the data directory:
+
+- `index.json`  table "stories": one small row per story (a StoryRow without the user flags, plus
+  its shard, sort key and annotation version): all that listing and filtering need.
+  Table "pruned": ids removed by retention, so a feed still carrying them does not bring them back.
+- `stories/<day>-<seq>.json`  bodies ("stories") and annotations ("annotations"); see shards.py.
+- `feeds.json`  table "feeds": a FeedState per feed url.
+- `user.json`  table "read" and table "bookmarks"; a bookmark holds a full copy of the story and
+  its annotation, so nothing done to the story cache can lose it.
+- `newsdesk.lock`  held (flock) for the Store's lifetime unless read-only.
+
+Every call that changes data writes each touched file once, in an order that keeps the files
+consistent if the process dies between two of them (bodies before the index row that points to
+them; index rows removed before their bodies).
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+from newsdesk.models import (
+    Annotation,
+    FeedState,
+    Story,
+    StoryRow,
+    annotation_from_dict,
+    feed_state_from_dict,
+    story_from_dict,
+    to_dict,
+)
+from newsdesk.store import records as rec
+from newsdesk.store.errors import StoreError
+from newsdesk.store.lock import DirLock
+from newsdesk.store.shards import SHARD_DIR, ShardSet
+from newsdesk.store.storage import KeyedDB, KeyedTable, open_db, remove_temp_files
+from newsdesk.store.sync import synchronized
+
+LOCK_FILE = "newsdesk.lock"
+TOMBSTONE_DAYS = 180
+
+
+class Store:
+    """One newsdesk data directory. Thread-safe; one writing Store per directory."""
+
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
+        self.data_dir = Path(data_dir).expanduser()
+        self.read_only = read_only
+        self.messages: list[str] = []
+        self._mutex = threading.RLock()
+        self._lock: DirLock | None = None
+        self._closed = False
+        if not read_only:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self._lock = DirLock(self.data_dir / LOCK_FILE)
+            remove_temp_files(self.data_dir)
+            remove_temp_files(self.data_dir / SHARD_DIR)
+        self._index = self._open("index.json")
+        self._feeds = self._open("feeds.json")
+        self._user = self._open("user.json")
+        self._shards = ShardSet(
+            self.data_dir / SHARD_DIR, read_only=read_only, on_corrupt=self.messages.append
+        )
+        for db in (self._index, self._feeds, self._user):
+            db.atomic_storage.read()  # load now, so store.messages is complete after opening
+
+    def _open(self, name: str) -> KeyedDB:
+        return open_db(
+            self.data_dir / name, read_only=self.read_only, on_corrupt=self.messages.append
+        )
+
+    # --- life cycle ------------------------------------------------------------------------------
+
+    @synchronized
+    def close(self) -> None:
+        if self._closed:
+            return
+        try:
+            if not self.read_only:
+                self._shards.flush_all()
+                for db in (self._index, self._feeds, self._user):
+                    db.atomic_storage.flush()
+        finally:
+            self._closed = True
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _writable(self) -> None:
+        if self._closed:
+            raise StoreError(f"the store at {self.data_dir} is closed")
+        if self.read_only:
+            raise StoreError(
+                f"the store at {self.data_dir} is open read-only (another newsdesk may be "
+                "using it); this change was not saved"
+            )
+
+    def _open_check(self) -> None:
+        if self._closed:
+            raise StoreError(f"the store at {self.data_dir} is closed")
+
+    # --- tables ----------------------------------------------------------------------------------
+
+    @property
+    def _rows(self) -> KeyedTable:
+        return self._index.keyed("stories")
+
+    @property
+    def _pruned(self) -> KeyedTable:
+        return self._index.keyed("pruned")
+
+    @property
+    def _read(self) -> KeyedTable:
+        return self._user.keyed("read")
+
+    @property
+    def _bookmarks(self) -> KeyedTable:
+        return self._user.keyed("bookmarks")
+
+    # --- feeds -----------------------------------------------------------------------------------
+
+    @synchronized
+    def feed_states(self) -> dict[str, FeedState]:
+        self._open_check()
+        return {
+            url: feed_state_from_dict(doc) for url, doc in self._feeds.keyed("feeds").raw().items()
+        }
+
+    @synchronized
+    def save_feed_states(self, states: Iterable[FeedState]) -> None:
+        self._writable()
+        docs = {state.url: to_dict(state) for state in states}
+        if docs:
+            self._feeds.keyed("feeds").put_many(docs)
+            self._feeds.atomic_storage.flush()
+
+    # --- stories ---------------------------------------------------------------------------------
+
+    @synchronized
+    def is_known(self, story_id: str) -> bool:
+        self._open_check()
+        return story_id in self._rows.raw() or story_id in self._pruned.raw()
+
+    @synchronized
+    def add_stories(self, stories: Sequence[Story]) -> int:
+        self._writable()
+        now = rec.iso(rec.utc_now())
+        new: dict[str, Story] = {}
+        for story in stories:
+            if story.id in new or self.is_known(story.id):
+                continue
+            new[story.id] = story if story.fetched else replace(story, fetched=now)
+        if not new:
+            return 0
+        days = {sid: _day(story.fetched, now) for sid, story in new.items()}
+        counts = Counter(str(doc.get(rec.SHARD)) for doc in self._rows.raw().values())
+        chosen = self._shards.assign(days, counts)
+        by_shard: dict[str, dict[str, dict[str, Any]]] = {}
+        for sid, story in new.items():
+            by_shard.setdefault(chosen[sid], {})[sid] = to_dict(story)
+        for shard, docs in by_shard.items():
+            self._shards.db(shard).keyed("stories").put_many(docs)
+        self._shards.flush(by_shard)  # bodies first: an index row never points at nothing
+        self._rows.put_many({sid: rec.index_doc(s, chosen[sid]) for sid, s in new.items()})
+        self._index.atomic_storage.flush()
+        return len(new)
+
+    @synchronized
+    def set_annotations(self, items: Mapping[str, Annotation]) -> None:
+        self._writable()
+        rows = self._rows.raw()
+        by_shard: dict[str, dict[str, dict[str, Any]]] = {}
+        patches: dict[str, dict[str, Any]] = {}
+        for sid, annotation in items.items():
+            doc = rows.get(sid)
+            if doc is not None:
+                by_shard.setdefault(str(doc[rec.SHARD]), {})[sid] = to_dict(annotation)
+                patches[sid] = rec.annotation_fields(annotation)
+        for shard, docs in by_shard.items():
+            self._shards.db(shard).keyed("annotations").put_many(docs)
+        self._shards.flush(by_shard)
+        if patches:
+            self._rows.update(
+                lambda doc: doc.update(patches[doc["id"]]), doc_ids=cast(Any, list(patches))
+            )
+            self._index.atomic_storage.flush()
+        marks = self._bookmarks.raw()
+        copies = {sid: dict(marks[sid]) for sid in items if sid in marks}
+        if copies:
+            for sid, copy in copies.items():
+                copy["annotation"] = to_dict(items[sid])
+            self._bookmarks.put_many(copies)
+            self._user.atomic_storage.flush()
+
+    @synchronized
+    def rows(self, *, limit: int | None = None) -> list[StoryRow]:
+        self._open_check()
+        docs = self._all_row_docs()
+        if limit is None:
+            chosen = sorted(docs, key=_newest, reverse=True)
+        else:
+            chosen = heapq.nlargest(max(limit, 0), docs, key=_newest)
+        read, marks = self._read.raw(), self._bookmarks.raw()
+        return [
+            rec.row_from_doc(doc, read=doc["id"] in read, bookmarked=doc["id"] in marks)
+            for doc in chosen
+        ]
+
+    def _all_row_docs(self) -> list[dict[str, Any]]:
+        rows = self._rows.raw()
+        docs = list(rows.values())
+        for sid, mark in self._bookmarks.raw().items():
+            if sid not in rows:  # bookmarked, but the story cache lost it: show the copy
+                docs.append(rec.bookmark_index_doc(mark))
+        return docs
+
+    @synchronized
+    def row(self, story_id: str) -> StoryRow | None:
+        self._open_check()
+        doc = self._rows.raw().get(story_id)
+        read = story_id in self._read.raw()
+        mark = self._bookmarks.raw().get(story_id)
+        if doc is not None:
+            return rec.row_from_doc(doc, read=read, bookmarked=mark is not None)
+        return rec.bookmark_row(mark, read=read) if mark is not None else None
+
+    @synchronized
+    def story(self, story_id: str) -> Story | None:
+        self._open_check()
+        doc = self._body(story_id, "stories")
+        if doc is not None:
+            return story_from_dict(doc)
+        mark = self._bookmarks.raw().get(story_id)
+        return rec.bookmark_parts(mark)[0] if mark is not None else None
+
+    @synchronized
+    def annotation(self, story_id: str) -> Annotation | None:
+        self._open_check()
+        doc = self._body(story_id, "annotations")
+        if doc is not None:
+            return annotation_from_dict(doc)
+        mark = self._bookmarks.raw().get(story_id)
+        return rec.bookmark_parts(mark)[1] if mark is not None else None
+
+    def _body(self, story_id: str, table: str) -> dict[str, Any] | None:
+        row = self._rows.raw().get(story_id)
+        if row is None:
+            return None
+        return self._shards.db(str(row[rec.SHARD])).keyed(table).raw().get(story_id)
+
+    @synchronized
+    def unannotated(self, pipeline_version: str) -> list[str]:
+        self._open_check()
+        docs = [d for d in self._rows.raw().values() if d.get(rec.VERSION) != pipeline_version]
+        return [d["id"] for d in sorted(docs, key=_newest, reverse=True)]
+
+    @synchronized
+    def search(self, query: str, ids: Iterable[str] | None = None) -> list[str]:
+        self._open_check()
+        needle = query.casefold()
+        docs = self._all_row_docs()
+        if ids is not None:
+            wanted = set(ids)
+            docs = [d for d in docs if d["id"] in wanted]
+        docs.sort(key=_newest, reverse=True)
+        hits = {d["id"] for d in docs if needle in str(d.get("title") or "").casefold()}
+        by_shard: dict[str, list[str]] = {}
+        for d in docs:
+            if d["id"] not in hits:
+                by_shard.setdefault(str(d.get(rec.SHARD) or ""), []).append(d["id"])
+        marks = self._bookmarks.raw()
+        for shard, shard_ids in by_shard.items():
+            bodies = self._shards.db(shard).keyed("stories").raw() if shard else {}
+            for sid in shard_ids:
+                body = bodies.get(sid) or (marks.get(sid) or {}).get("story") or {}
+                if needle in str(body.get("text") or "").casefold():
+                    hits.add(sid)
+        return [d["id"] for d in docs if d["id"] in hits]
+
+    @synchronized
+    def prune(self, keep_days: int, now: datetime | None = None) -> int:
+        self._writable()
+        moment = now if now is not None else rec.utc_now()
+        cutoff = moment - timedelta(days=keep_days)
+        marks = self._bookmarks.raw()
+        doomed: dict[str, str] = {}
+        for sid, doc in self._rows.raw().items():
+            when = rec.story_moment(doc.get("published"), doc.get("fetched"))
+            if sid not in marks and when is not None and when < cutoff:
+                doomed[sid] = str(doc.get(rec.SHARD))
+        stamp = rec.iso(moment)
+        tomb_cutoff = moment - timedelta(days=max(TOMBSTONE_DAYS, keep_days))
+        expired = [
+            sid
+            for sid, doc in self._pruned.raw().items()
+            if (rec.parse_iso(doc.get("at")) or moment) < tomb_cutoff
+        ]
+        if not doomed and not expired:
+            return 0
+        # Index rows go first: a leftover body is harmless, a row without its body is not.
+        self._rows.delete_many(doomed)
+        self._pruned.delete_many(expired)
+        self._pruned.put_many({sid: {"at": stamp} for sid in doomed})
+        self._index.atomic_storage.flush()
+        by_shard: dict[str, list[str]] = {}
+        for sid, shard in doomed.items():
+            by_shard.setdefault(shard, []).append(sid)
+        for shard, shard_ids in by_shard.items():
+            db = self._shards.db(shard)
+            db.keyed("stories").delete_many(shard_ids)
+            db.keyed("annotations").delete_many(shard_ids)
+        self._shards.flush(by_shard)
+        if self._read.delete_many(doomed):
+            self._user.atomic_storage.flush()
+        return len(doomed)
+
+    # --- user state ------------------------------------------------------------------------------
+
+    @synchronized
+    def set_read(self, ids: Iterable[str], read: bool = True) -> None:
+        self._writable()
+        wanted = list(dict.fromkeys(ids))
+        if read:
+            known = self._read.raw()
+            fresh = {sid: {"at": rec.iso(rec.utc_now())} for sid in wanted if sid not in known}
+            if fresh:
+                self._read.put_many(fresh)
+                self._user.atomic_storage.flush()
+        elif self._read.delete_many(wanted):
+            self._user.atomic_storage.flush()
+
+    @synchronized
+    def is_read(self, story_id: str) -> bool:
+        self._open_check()
+        return story_id in self._read.raw()
+
+    @synchronized
+    def add_bookmark(self, story_id: str) -> bool:
+        """Bookmark a stored story; False when it is already bookmarked or not stored."""
+        self._writable()
+        if story_id in self._bookmarks.raw():
+            return False
+        story = self.story(story_id)
+        if story is None:
+            return False
+        doc = rec.bookmark_doc(story, self.annotation(story_id), rec.iso(rec.utc_now()))
+        self._bookmarks.put_many({story_id: doc})
+        self._user.atomic_storage.flush()
+        return True
+
+    @synchronized
+    def remove_bookmark(self, story_id: str) -> bool:
+        self._writable()
+        if not self._bookmarks.delete_many([story_id]):
+            return False
+        self._user.atomic_storage.flush()
+        return True
+
+    @synchronized
+    def is_bookmarked(self, story_id: str) -> bool:
+        self._open_check()
+        return story_id in self._bookmarks.raw()
+
+    @synchronized
+    def bookmarks(self) -> list[tuple[Story, Annotation | None, str]]:
+        """Every bookmark, newest first: (story copy, annotation copy, added_at)."""
+        self._open_check()
+        items = [rec.bookmark_parts(doc) for doc in self._bookmarks.raw().values()]
+        items.sort(key=lambda item: (item[2], item[0].id), reverse=True)
+        return items
+
+
+def _newest(doc: dict[str, Any]) -> tuple[str, str]:
+    return (str(doc.get(rec.WHEN) or ""), str(doc["id"]))
+
+
+def _day(fetched: str | None, fallback: str) -> str:
+    moment = rec.parse_iso(fetched) or rec.parse_iso(fallback)
+    return rec.iso(moment)[:10] if moment is not None else fallback[:10]
