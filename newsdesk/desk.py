@@ -1,0 +1,277 @@
+"""The newsdesk service: refresh feeds, store stories, annotate them. The CLI and the UI use it.
+
+A `Desk` owns the `Store` of one data directory. `refresh()` fetches every feed (the bundled
+seed feed when the config names none), stores each feed's new stories as soon as that feed is
+done, annotates what is new, saves the feeds' states and prunes old stories. Progress is
+reported through plain callbacks, so a terminal progress bar and a Textual worker can both
+follow it. Nothing here imports Textual; spaCy is imported only when annotation starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from newsdesk.config import Config
+from newsdesk.ingest.seeds import seed_spec
+from newsdesk.models import Annotation, FeedSpec, FeedState, Story, to_dict
+from newsdesk.store import Store
+from newsdesk.text import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from newsdesk.ingest.refresh import FeedOutcome
+    from newsdesk.nlp.pipeline import Annotator
+
+SMALL_JOB = 40  # stories: fewer than this are annotated in this process (no worker start-up)
+BATCH = 64  # stories annotated (and stored) per batch
+
+
+@dataclass
+class RefreshProgress:
+    feeds_done: int
+    feeds_total: int
+    feed_url: str
+    new_stories: int  # new stories so far, all feeds
+    error: str | None  # this feed's error, None when it was fine
+
+
+@dataclass
+class RefreshReport:
+    ok: list[FeedState] = field(default_factory=list)
+    failed: list[FeedState] = field(default_factory=list)
+    new_stories: int = 0
+    annotated: int = 0
+    seconds: float = 0.0
+
+
+class ReadOnlyDesk(Exception):
+    """Raised by operations that must write when the data directory is open read-only."""
+
+
+class Desk:
+    """Feeds in, annotated stories out, all through one Store."""
+
+    def __init__(self, config: Config, *, read_only: bool = False) -> None:
+        self.config = config
+        self.store = Store(config.data_dir, read_only=read_only)
+        self._annotators: dict[int, Annotator] = {}
+        self._annotate_lock = threading.Lock()
+
+    # --- feeds ----------------------------------------------------------------------------------
+
+    def feed_specs(self) -> list[FeedSpec]:
+        """The configured feeds, or the bundled seed feed when none is configured."""
+        return list(self.config.feeds) if self.config.feeds else [seed_spec()]
+
+    async def refresh(
+        self,
+        *,
+        fulltext: bool | None = None,
+        annotate: bool = True,
+        on_progress: Callable[[RefreshProgress], None] | None = None,
+        on_stories: Callable[[list[str]], None] | None = None,
+    ) -> RefreshReport:
+        """Fetch every feed, store new stories as each feed arrives, then annotate and prune."""
+        from newsdesk.ingest.refresh import refresh_feeds
+
+        if self.store.read_only:
+            raise ReadOnlyDesk("the data directory is open read-only: cannot refresh")
+        started = time.perf_counter()
+        specs = self.feed_specs()
+        settings = self.config.fetch
+        if fulltext is not None:
+            settings = replace(settings, fulltext=fulltext)
+        report = RefreshReport()
+        new_ids: list[str] = []
+        states: list[FeedState] = []
+
+        def on_feed(outcome: FeedOutcome) -> None:
+            added = self.store.add_stories(outcome.stories) if outcome.stories else 0
+            ids = [story.id for story in outcome.stories]
+            new_ids.extend(ids)
+            report.new_stories += added
+            states.append(outcome.state)
+            (report.failed if outcome.state.error else report.ok).append(outcome.state)
+            if on_progress is not None:
+                on_progress(
+                    RefreshProgress(
+                        len(states),
+                        len(specs),
+                        outcome.spec.url,
+                        report.new_stories,
+                        outcome.state.error,
+                    )
+                )
+            if on_stories is not None and ids:
+                on_stories(ids)
+
+        try:
+            await refresh_feeds(
+                specs, self.store.feed_states(), self.store.is_known, settings, on_feed
+            )
+        finally:
+            if states:
+                self.store.save_feed_states(states)
+        if annotate and self.config.annotate and new_ids:
+            report.annotated = await asyncio.to_thread(self.annotate_pending, new_ids)
+        if self.config.feeds:  # the seed stories are never pruned: they are all there is
+            self.store.prune(self.config.keep_days)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def ensure_seeded(self) -> bool:
+        """With no configured feeds and an empty store, store the seed stories (no network).
+
+        The stories are not annotated here; returns True when it seeded.
+        """
+        if self.config.feeds or self.store.read_only or self.store.rows(limit=1):
+            return False
+        coroutine = self.refresh(fulltext=False, annotate=False)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            asyncio.run(coroutine)
+        else:  # called from async code: run the refresh on a loop of its own
+            errors: list[BaseException] = []
+
+            def run() -> None:
+                try:
+                    asyncio.run(coroutine)
+                except BaseException as exc:  # re-raised in the caller's thread
+                    errors.append(exc)
+
+            thread = threading.Thread(target=run, name="newsdesk-seed")
+            thread.start()
+            thread.join()
+            if errors:
+                raise errors[0]
+        return True
+
+    # --- annotation -----------------------------------------------------------------------------
+
+    def annotate_pending(
+        self,
+        ids: Sequence[str] | None = None,
+        priority: str | None = None,
+        on_annotated: Callable[[str], None] | None = None,
+    ) -> int:
+        """Annotate the stories of `ids` (all by default) that need it, `priority` first.
+
+        Blocking (spaCy runs here): call it from a thread. Annotations are stored in batches;
+        `on_annotated(id)` is called once each story's annotation is stored. Returns how many
+        stories were annotated.
+        """
+        if self.store.read_only:
+            raise ReadOnlyDesk("the data directory is open read-only: cannot annotate")
+        from newsdesk.nlp.pipeline import PIPELINE_VERSION
+
+        with self._annotate_lock:
+            pending = self.store.unannotated(PIPELINE_VERSION)
+            if ids is not None:
+                wanted = set(pending)
+                pending = [i for i in dict.fromkeys(ids) if i in wanted]
+            if priority is not None and priority in pending:
+                pending.remove(priority)
+                pending.insert(0, priority)
+            if not pending:
+                return 0
+            annotator = self._annotator(len(pending))
+            done = 0
+            for batch in _batches(pending, priority):
+                stories = [s for s in (self.store.story(i) for i in batch) if s is not None]
+                items = [(s.text, s.title or None, s.published) for s in stories]
+                results: dict[str, Annotation] = {}
+                for story, annotation in zip(stories, annotator.annotate_many(items), strict=True):
+                    results[story.id] = annotation
+                self.store.set_annotations(results)
+                done += len(results)
+                if on_annotated is not None:
+                    for story_id in results:
+                        on_annotated(story_id)
+            return done
+
+    def _annotator(self, jobs: int) -> Annotator:
+        from newsdesk.nlp.pipeline import Annotator
+
+        processes = self.config.nlp_processes or os.cpu_count() or 1
+        if jobs < SMALL_JOB:
+            processes = 1
+        if processes not in self._annotators:
+            self._annotators[processes] = Annotator(self.config.nlp_model, processes=processes)
+        return self._annotators[processes]
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def bookmarks_json(items: Sequence[tuple[Story, Annotation | None, str]]) -> str:
+    """Bookmarked stories as one JSON document: each story, when it was saved, its annotation."""
+    out = []
+    for story, annotation, added_at in items:
+        entry = to_dict(story)
+        entry["bookmarked_at"] = added_at
+        if annotation is not None:
+            entry["countries"] = list(annotation.countries)
+            entry["regions"] = list(annotation.regions)
+            entry["actors"] = [actor.name for actor in annotation.actors]
+            entry["meetings"] = [to_dict(meeting) for meeting in annotation.meetings]
+            entry["summary"] = annotation.summary
+        out.append(entry)
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def bookmarks_markdown(items: Sequence[tuple[Story, Annotation | None, str]]) -> str:
+    """Bookmarked stories as Markdown: a heading and link per story, its summary, its text."""
+    lines = ["# newsdesk bookmarks", ""]
+    for story, annotation, added_at in items:
+        title = _md(clean_line(story.title) or "(untitled)")
+        link = story.link or ""
+        safe = link.startswith(("http://", "https://")) and not any(c in link for c in " <>()")
+        lines.append(f"## [{title}]({link})" if safe else f"## {title}")
+        source = clean_line(story.feed_title or story.feed_url)
+        lines += ["", f"*{_md(source)}, {story.published or 'undated'}; saved {added_at}*", ""]
+        if annotation is not None and annotation.summary:
+            lines += [f"> {_md(clean_line(annotation.summary))}", ""]
+        for paragraph in clean_text(story.text or story.summary).split("\n\n"):
+            if paragraph.strip():
+                lines += [_md(paragraph.strip()), ""]
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would read as markup (links, emphasis, headings, HTML)."""
+    for char in "\\`*_[]<>#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _batches(ids: list[str], priority: str | None) -> Iterator[list[str]]:
+    """The priority story alone first (so it is ready soonest), then batches of BATCH."""
+    start = 0
+    if priority is not None and ids and ids[0] == priority:
+        yield ids[:1]
+        start = 1
+    for i in range(start, len(ids), BATCH):
+        yield ids[i : i + BATCH]
+
+
+__all__ = [
+    "Desk",
+    "ReadOnlyDesk",
+    "RefreshProgress",
+    "RefreshReport",
+    "bookmarks_json",
+    "bookmarks_markdown",
+]

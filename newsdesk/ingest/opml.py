@@ -1,0 +1,282 @@
+"""Feed lists in and out: OPML 1.0/2.0 and newsboat `urls` files in, OPML 2.0 out.
+
+Reading gives `FeedSpec`s: OPML folders (outlines without an `xmlUrl` that hold others) become
+tags of the feeds inside them, as do `category` attributes; a newsboat `urls` line is a URL
+followed by tags, where a tag starting with `~` is the feed's title and `!` hides it.
+`append_feeds` adds `[[feeds]]` tables to the end of a config file, keeping every byte already
+there, and replaces the file in one step so that a crash leaves either the old or the new file.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from newsdesk.models import FeedSpec
+from newsdesk.text import clean_line
+
+
+class FeedListError(Exception):
+    """A feed list that cannot be read; str() says which file and what is wrong."""
+
+
+@dataclass
+class FeedList:
+    feeds: list[FeedSpec] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one reason per entry left out
+
+
+def read_feed_list(path: Path) -> FeedList:
+    """Read an OPML file or a newsboat `urls` file (told apart by their content)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FeedListError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return parse_opml(data, str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FeedListError(
+            f"{path}: neither OPML nor a UTF-8 urls file (byte {exc.start})"
+        ) from None
+    return parse_urls(text, str(path))
+
+
+# --- OPML ------------------------------------------------------------------------------------
+
+
+def parse_opml(data: bytes, name: str = "OPML") -> FeedList:
+    if b"<!ENTITY" in data or b"<!entity" in data:
+        raise FeedListError(f"{name}: OPML with entity declarations is refused")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise FeedListError(
+            f"{name}: line {line}, column {column + 1}: not well-formed XML ({_reason(exc)})"
+        ) from None
+    if _local(root.tag) != "opml":
+        raise FeedListError(f"{name}: not an OPML file (the root element is <{_local(root.tag)}>)")
+    body = next((child for child in root if _local(child.tag) == "body"), None)
+    if body is None:
+        raise FeedListError(f"{name}: OPML without a <body>")
+    result = FeedList()
+    _walk(body, (), result, set())
+    return result
+
+
+def _walk(element: ET.Element, folders: tuple[str, ...], out: FeedList, seen: set[str]) -> None:
+    for outline in element:
+        if _local(outline.tag) != "outline":
+            continue
+        attrs = {_local(k).lower(): v for k, v in outline.attrib.items()}
+        label = clean_line(attrs.get("title") or attrs.get("text") or "")
+        url = (attrs.get("xmlurl") or "").strip()
+        if url:
+            tags = list(folders) + _categories(attrs.get("category", ""))
+            _add(out, seen, url, label or None, tags)
+        if len(outline):
+            _walk(outline, folders + ((label,) if label and not url else ()), out, seen)
+
+
+def _categories(value: str) -> list[str]:
+    """OPML 2.0 `category`: comma-separated, each a tag or a /slash/path (its last part)."""
+    tags = []
+    for part in value.split(","):
+        last = part.strip().rstrip("/").rsplit("/", 1)[-1].strip()
+        if last:
+            tags.append(clean_line(last))
+    return tags
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _reason(exc: ET.ParseError) -> str:
+    return str(exc).split(":", 1)[0]
+
+
+def export_opml(feeds: Sequence[FeedSpec], title: str = "newsdesk feeds") -> str:
+    """OPML 2.0 text: one outline per feed, its tags as the `category` attribute."""
+    from datetime import UTC, datetime
+
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        "  <head>",
+        f"    <title>{_text(title)}</title>",
+        f"    <dateCreated>{format_datetime(datetime.now(UTC), usegmt=True)}</dateCreated>",
+        "  </head>",
+        "  <body>",
+    ]
+    for feed in feeds:
+        label = feed.title or feed.url
+        attrs = [
+            f"text={quoteattr(label)}",
+            f"title={quoteattr(label)}",
+            'type="rss"',
+            f"xmlUrl={quoteattr(feed.url)}",
+        ]
+        tags = [t.replace(",", " ").replace("/", " ").strip() for t in feed.tags]
+        if any(tags):
+            attrs.append(f"category={quoteattr(','.join(t for t in tags if t))}")
+        lines.append(f"    <outline {' '.join(attrs)}/>")
+    lines += ["  </body>", "</opml>", ""]
+    return "\n".join(lines)
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- newsboat urls ---------------------------------------------------------------------------
+
+
+def parse_urls(text: str, name: str = "urls") -> FeedList:
+    """A newsboat `urls` file: `URL [tag ...] ["~Title"]`, `#` comments, `!` hides a feed."""
+    result = FeedList()
+    seen: set[str] = set()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            words = shlex.split(line, comments=False, posix=True)
+        except ValueError as exc:
+            raise FeedListError(f"{name}: line {number}: {exc}") from None
+        url, tags, title = words[0], [], None
+        for word in words[1:]:
+            if word.startswith("#"):
+                break  # a trailing comment
+            if word.startswith("~"):
+                title = clean_line(word[1:]) or None
+            elif word.startswith("!"):
+                continue  # "hidden" flag of newsboat: not a tag
+            elif word.strip():
+                tags.append(clean_line(word))
+        _add(result, seen, url, title, tags, where=f"line {number}")
+    return result
+
+
+def _add(
+    out: FeedList,
+    seen: set[str],
+    url: str,
+    title: str | None,
+    tags: Iterable[str],
+    where: str = "",
+) -> None:
+    from newsdesk.config import url_problem
+
+    problem = url_problem(url)
+    prefix = f"{where}: " if where else ""
+    if problem:
+        out.skipped.append(f"{prefix}{url}: not a feed newsdesk can fetch (url {problem})")
+        return
+    if url in seen:
+        out.skipped.append(f"{prefix}{url}: listed twice")
+        return
+    seen.add(url)
+    unique = tuple(dict.fromkeys(t for t in tags if t))
+    out.feeds.append(FeedSpec(url, title, unique))
+
+
+# --- writing the config ----------------------------------------------------------------------
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string holding `value` exactly."""
+    out = ['"']
+    for char in value:
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def feeds_toml(feeds: Sequence[FeedSpec]) -> str:
+    blocks = []
+    for feed in feeds:
+        lines = ["[[feeds]]", f"url = {toml_string(feed.url)}"]
+        if feed.title:
+            lines.append(f"title = {toml_string(feed.title)}")
+        if feed.tags:
+            lines.append(f"tags = [{', '.join(toml_string(t) for t in feed.tags)}]")
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def appended_text(existing: str, feeds: Sequence[FeedSpec]) -> str:
+    """`existing` config text with `[[feeds]]` tables for `feeds` added at the end."""
+    if not feeds:
+        return existing
+    text = existing
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if text:
+        text += "\n"
+    return text + feeds_toml(feeds)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file, fsync and os.replace (keeps the mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode: int | None = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+__all__ = [
+    "FeedList",
+    "FeedListError",
+    "appended_text",
+    "export_opml",
+    "feeds_toml",
+    "parse_opml",
+    "parse_urls",
+    "read_feed_list",
+    "replace_file",
+    "toml_string",
+]
