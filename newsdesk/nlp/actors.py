@@ -208,17 +208,39 @@ class _Group:
     first: int = 10**9
     in_title: bool = False
     role: str | None = None
+    role_in_title: bool = False
     acronym: str | None = None
+    title_words: set[str] = field(default_factory=set)
+
+
+_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general"}
+
+
+def _title_words(role: str) -> set[str]:
+    words = {w.lower().rstrip(".") for w in re.split(r"[\s,]+", role) if w}
+    return {_ABBREVIATIONS.get(w, w) for w in words}
 
 
 class ActorIndex:
     """The merged actors of one story plus a resolver from any mention to its canonical name."""
 
-    def __init__(self, actors: list[Actor], aliases: dict[str, str], spans: dict[int, str]):
+    def __init__(
+        self,
+        actors: list[Actor],
+        aliases: dict[str, str],
+        spans: dict[int, str],
+        titles: dict[str, set[str]] | None = None,
+    ):
         self.actors = actors
         self._aliases = aliases
         self._spans = spans  # token index -> canonical name, for every token of every mention
         self._kinds = {a.name: a.kind for a in actors}
+        self._titles = titles or {}
+
+    def holders(self, title: str) -> list[str]:
+        """People whose title includes a word ("senator" -> everyone styled "Sen."), by salience."""
+        word = title.lower()
+        return [a.name for a in self.actors if word in self._titles.get(a.name, set())]
 
     def canonical(self, text: str) -> str | None:
         """Any mention, alias or acronym -> the canonical name (None when unknown)."""
@@ -286,6 +308,9 @@ def _role_of(doc: Doc, ent: Span, start: int, titles: list[str]) -> str | None:
     """The words in front of a person's name in the same noun phrase ("UN Secretary-General")."""
     root = ent.root
     left = root.left_edge.i
+    for t in doc[left:start]:
+        if t.is_space or "\n" in t.text:
+            left = t.i + 1
     toks = [t for t in doc[left:start] if t.dep_ != "det" and not t.is_punct or t.text == "-"]
     while toks and (toks[0].is_punct or toks[0].dep_ in ("det", "poss", "case")):
         toks = toks[1:]
@@ -295,13 +320,26 @@ def _role_of(doc: Doc, ent: Span, start: int, titles: list[str]) -> str | None:
         head = root.head
         toks = [t for t in head.subtree if t.i < root.i and t.dep_ != "det" and not t.is_punct]
         toks = [t for t in toks if t.i <= head.i or t.head.i < root.i]
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        # "commander of the Libyan National Army (LNA) Khalifa Haftar"
+        org = [
+            t for t in doc[head.i + 1 : start] if t.text not in "()" and not _inside_parens(doc, t)
+        ]
+        if org:
+            return f"{head.head.text} of {''.join(t.text_with_ws for t in org).strip()}"
     if not toks:
         return " ".join(titles) if titles else None
+    toks = [t for t in toks if not _inside_parens(doc, t) and t.text not in ("(", ")")] or toks
     text = doc[toks[0].i : toks[-1].i + 1].text
     if titles:
         text = f"{text} {' '.join(titles)}"
     text = re.sub(r"\s*-\s*", "-", text)
     return text.strip(" ,") or None
+
+
+def _inside_parens(doc: Doc, tok: Token) -> bool:
+    return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"
 
 
 def _mentions(doc: Doc) -> list[_Mention]:
@@ -397,8 +435,12 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         g.first = min(g.first, m.start)
         if doc[m.start].idx < body_start:
             g.in_title = True
-        if m.role and not g.role:
+        in_title = doc[m.start].idx < body_start
+        if m.role and (not g.role or (g.role_in_title and not in_title)):
             g.role = m.role
+            g.role_in_title = in_title
+        if m.role:
+            g.title_words |= _title_words(m.role)
         if m.acronym:
             g.acronym = m.acronym
         key_of_mention.append(key)
@@ -433,7 +475,8 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
             weight[a.name].first,
         )
     )
-    return ActorIndex(actors, aliases, spans)
+    titles = {g.canonical: g.title_words for g in groups.values() if g.title_words}
+    return ActorIndex(actors, aliases, spans, titles)
 
 
 def _person_key(text: str, full_names: list[str]) -> str:

@@ -11,7 +11,7 @@ alone are not meetings.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -23,6 +23,8 @@ from newsdesk.nlp.meetings_time import resolve_date, sounds_future
 from newsdesk.nlp.meetings_where import Where, dateline_city, find_place
 
 MEET_VERBS = frozenset({"meet", "confer", "host", "receive", "visit", "sit", "huddle"})
+TALK_VERBS = frozenset({"discuss", "negotiate"})  # a meeting only with two named subjects
+MUTUAL_VERBS = frozenset({"meet", "confer", "huddle", "discuss", "negotiate"})
 CALL_VERBS = frozenset({"phone", "telephone", "call", "ring"})
 TALK_NOUNS = frozenset(
     {"talks", "talk", "meeting", "meetings", "summit", "consultations", "discussions", "audience"}
@@ -95,6 +97,7 @@ LIGHT = frozenset(
         "chair",
     ]
 )
+SPEAK = frozenset({"talk", "speak"})
 MAYBE = frozenset({"may", "might", "could", "should", "can"})
 FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 UNREAL_AMODS = frozenset({"proposed", "possible", "potential", "hoped", "likely", "unlikely"})
@@ -145,7 +148,7 @@ def _body_token(doc: Doc) -> int:
 
 def _match(doc: Doc, actors: ActorLookup, tok: Token) -> _Found | None:
     lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX") and lemma in MEET_VERBS | CALL_VERBS | {"talk", "speak"}:
+    if tok.pos_ in ("VERB", "AUX") and lemma in MEET_VERBS | TALK_VERBS | CALL_VERBS | SPEAK:
         return _verb(doc, actors, tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS:
         return _noun(doc, actors, tok)
@@ -191,51 +194,89 @@ def _is_planned(tok: Token) -> bool:
     return False
 
 
-def _subject_of(doc: Doc, actors: ActorLookup, verb: Token, skip: set[int]) -> list[str]:
+def _subject_of(
+    doc: Doc, actors: ActorLookup, verb: Token, skip: set[int], avoid: Collection[str] = ()
+) -> list[str]:
     """The doer of a verb, climbing through "to"-clauses, relative clauses and participles."""
     node = verb
-    for _ in range(5):
+    for _ in range(6):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            out: list[str] = []
+            for c in subjects:
+                out += [n for n in parties_of(doc, actors, c, skip, avoid) if n not in out]
+            return out
         for c in node.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return parties_of(doc, actors, c, skip)
             if c.dep_ == "agent":
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        return parties_of(doc, actors, p, skip)
-        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return parties_of(doc, actors, node.head, skip)
+                        return parties_of(doc, actors, p, skip, avoid)
+        # "Dayton Hudson Thursday night met ...": a name the parser left as a modifier
+        for c in node.lefts:
+            if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and actors.at(c.i):
+                return parties_of(doc, actors, c, skip, avoid)
+        if node.dep_ in ("relcl", "acl", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return parties_of(doc, actors, node.head, skip, avoid)
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
+            return parties_of(doc, actors, node, skip, avoid)
         if node.dep_ in ("xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "ccomp"):
             node = node.head
             continue
         break
     # inverted copula: "Taking part in the talks were X and Y"
-    for c in node.children:
-        if c.dep_ == "attr":
-            return parties_of(doc, actors, c, skip)
+    for c in [node, *[a for a in node.children if a.dep_ in ("aux", "auxpass")]]:
+        for a in c.children:
+            if a.dep_ == "attr":
+                return parties_of(doc, actors, a, skip, avoid)
     return []
 
 
-def _objects(doc: Doc, actors: ActorLookup, verb: Token, skip: set[int]) -> tuple[list[str], bool]:
+def _pobjs(prep: Token) -> list[Token]:
+    """Objects of a preposition, looking through a doubled one ("talks with with X")."""
+    out = [p for p in prep.children if p.dep_ == "pobj"]
+    for p in prep.children:
+        if p.dep_ == "prep" and p.lower_ == prep.lower_:
+            out += _pobjs(p)
+    return out
+
+
+def _objects(
+    doc: Doc, actors: ActorLookup, verb: Token, skip: set[int], avoid: Collection[str] = ()
+) -> tuple[list[str], bool]:
     """Named counterparts of a verb (dobj, "with"/"on"/"between" objects); flag if press."""
     out: list[str] = []
     press = False
+    discuss = verb.lemma_.lower() in TALK_VERBS
     for c in verb.children:
         heads: list[Token] = []
-        if c.dep_ in ("dobj", "nsubjpass"):
+        if c.dep_ in ("dobj", "nsubjpass") and not discuss:
             heads = [c]
         elif c.dep_ in ("prep", "prt") and c.lower_ in ("with", "on", "between", "among"):
-            heads = [p for p in c.children if p.dep_ == "pobj"]
+            if c.lower_ != "on" or not discuss:
+                heads = _pobjs(c)
         elif c.dep_ == "prt" and c.lower_ == "down":
             for p in verb.children:
                 if p.dep_ == "prep" and p.lower_ == "with":
-                    heads += [x for x in p.children if x.dep_ == "pobj"]
+                    heads += _pobjs(p)
         for h in heads:
             if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
                 press = True
-            for name in parties_of(doc, actors, h, skip):
-                if name not in out:
-                    out.append(name)
+            out += [n for n in parties_of(doc, actors, h, skip, avoid) if n not in out]
     return out, press
+
+
+def _two_sides(
+    doc: Doc,
+    actors: ActorLookup,
+    counter_of: Callable[[Collection[str]], list[str]],
+    subject_of: Callable[[Collection[str]], list[str]],
+) -> tuple[list[str], list[str]]:
+    """Resolve both sides so that a pronoun never points back at the other side."""
+    counter = counter_of(())
+    subject = subject_of(counter)
+    if set(subject) & set(counter):
+        counter = counter_of(subject)
+    return subject, counter
 
 
 def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> _Found | None:
@@ -256,13 +297,18 @@ def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> _Found | No
         return None
     if lemma in ("visit", "receive", "host") and not objects:
         return None
-    subject = _subject_of(doc, actors, verb, skip)
+    subject, objects = _two_sides(
+        doc,
+        actors,
+        lambda avoid: _objects(doc, actors, verb, skip, avoid)[0],
+        lambda avoid: _subject_of(doc, actors, verb, skip, avoid),
+    )
     if lemma == "receive" and verb.tag_ == "VBN" and not subject:
         return None
     parties = list(dict.fromkeys(subject + objects))
     if not objects and verb.dep_ == "relcl" and len(parties) < 2:
         parties = _antecedent_group(doc, actors, verb)
-    if lemma in ("meet", "confer") and not objects and len(parties) < 2:
+    if lemma in MUTUAL_VERBS and not objects and len(parties) < 2:
         return None
     return _Found(parties, verb, verb, remote=remote, planned=_is_planned(verb))
 
@@ -294,32 +340,55 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> _Found | None:
     gov = _governor(noun)
     if _blocked(noun) or (gov is not noun and _blocked(gov)):
         return None
-    skip: set[int] = set()
-    counter: list[str] = []
+    # where the counterparts hang: the noun, its clause verb, a participle ("talks started
+    # by X with Y"), or a sibling noun ("an offer at a meeting ... between X and Y")
+    holders = [noun]
+    holders += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if gov is not noun:
+        holders.append(gov)
+    siblings = [
+        c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c != noun
+    ]
+    skip = {t.i for t in noun.subtree}
     between = False
     press = False
-    for holder in (noun, gov) if gov is not noun else (noun,):
+    heads: list[Token] = []
+    for holder in holders + siblings:
         for c in holder.children:
-            if c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "on"):
-                if c.lower_ == "on" and low != "call":
-                    continue
-                for p in c.children:
-                    if p.dep_ != "pobj":
-                        continue
-                    if p.lower_ in PRESS:
-                        press = True
-                    counter += [n for n in parties_of(doc, actors, p, skip) if n not in counter]
-                    between = between or c.lower_ in ("between", "among")
-    if press and not counter:
+            if c.dep_ != "prep" or c.lower_ not in ("with", "between", "among", "on"):
+                continue
+            if c.lower_ == "on" and low != "call":
+                continue
+            if holder in siblings and c.lower_ not in ("between", "among"):
+                continue
+            for p in _pobjs(c):
+                press = press or p.lower_ in PRESS
+                heads.append(p)
+                between = between or c.lower_ in ("between", "among")
+
+    def counter_of(avoid: Collection[str]) -> list[str]:
+        out: list[str] = []
+        for p in heads:
+            out += [n for n in parties_of(doc, actors, p, set(), avoid) if n not in out]
+        return out
+
+    def subject_of(avoid: Collection[str]) -> list[str]:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return parties_of(doc, actors, c, set(), avoid)
+        starts = [h for h in holders[1:] if h.pos_ == "VERB"] or [gov]
+        for h in starts:
+            found = _subject_of(doc, actors, h, skip, avoid)
+            if found:
+                return found
+        return []
+
+    if press and not counter_of(()):
         return None
-    owner: list[str] = []
-    for c in noun.children:
-        if c.dep_ == "poss":
-            owner = parties_of(doc, actors, c, skip)
     if between:
-        parties = counter
+        parties = counter_of(())
     else:
-        subject = owner or _subject_of(doc, actors, gov if gov is not noun else noun, skip)
+        subject, counter = _two_sides(doc, actors, counter_of, subject_of)
         if not counter and len(subject) < 2:
             return None
         parties = list(dict.fromkeys(subject + counter))

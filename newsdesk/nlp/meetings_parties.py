@@ -8,6 +8,7 @@ pronouns to their antecedent. Unnamed parties and countries yield nothing.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from typing import Protocol
 
 from spacy.tokens import Doc, Token
@@ -87,9 +88,13 @@ ROLE_NOUNS = frozenset(
 )
 
 
+GROUPS = frozenset({"group", "delegation", "team", "panel", "party", "members"})
+
+
 class ActorLookup(Protocol):
     def at(self, token_index: int) -> str | None: ...
     def kind(self, name: str) -> str | None: ...
+    def holders(self, title: str) -> list[str]: ...
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -97,6 +102,10 @@ def conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.conjuncts:
         if c not in out:
+            out.append(c)
+    # a misparse: "Lyng and Trade representative Clayton Yeutter" hangs "Lyng" as a modifier
+    for c in tok.lefts:
+        if c.dep_ in ("nmod", "compound") and any(x.dep_ == "cc" for x in c.children):
             out.append(c)
     return sorted(out, key=lambda t: t.i)
 
@@ -129,8 +138,17 @@ def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
     return False
 
 
-def resolve_pronoun(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
-    """A personal pronoun -> the person it most likely refers to."""
+def resolve_pronoun(
+    doc: Doc, actors: ActorLookup, tok: Token, avoid: Collection[str] = ()
+) -> str | None:
+    """A personal pronoun -> the person it most likely refers to (not one of `avoid`)."""
+    for name in _pronoun_candidates(doc, actors, tok):
+        if name not in avoid:
+            return name
+    return None
+
+
+def _pronoun_candidates(doc: Doc, actors: ActorLookup, tok: Token) -> Iterator[str]:
     sent = tok.sent
     # "X said he ..." -> X
     head = tok.head
@@ -140,25 +158,23 @@ def resolve_pronoun(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
                 if s.dep_ == "nsubj":
                     name = _person_at(actors, s)
                     if name:
-                        return name
+                        yield name
         head = head.head
     # an earlier person in the same sentence
     for i in range(tok.i - 1, sent.start - 1, -1):
         name = actors.at(i)
         if name and actors.kind(name) == "PERSON":
-            return name
+            yield name
     # the subject of an earlier sentence, else any earlier person
-    fallback: str | None = None
-    for i in range(sent.start - 1, -1, -1):
+    later: list[str] = []
+    for i in range(sent.start - 1, max(-1, sent.start - 400), -1):
         name = actors.at(i)
         if name and actors.kind(name) == "PERSON":
             if doc[i].dep_ in ("nsubj", "nsubjpass") or _head_dep(doc[i]) in ("nsubj",):
-                return name
-            if fallback is None:
-                fallback = name
-        if doc[i].is_sent_start and fallback and tok.sent.start - i > 400:
-            break
-    return fallback
+                yield name
+            else:
+                later.append(name)
+    yield from later
 
 
 def _head_dep(tok: Token) -> str:
@@ -172,14 +188,38 @@ def _person_at(actors: ActorLookup, tok: Token) -> str | None:
     return name if name and actors.kind(name) == "PERSON" else None
 
 
-def parties_of(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
+def parties_of(
+    doc: Doc, actors: ActorLookup, tok: Token, skip: set[int], avoid: Collection[str] = ()
+) -> list[str]:
     """Named actors that one noun-phrase head stands for (coordination expanded)."""
     out: list[str] = []
     for c in conjuncts(tok):
-        name = _one(doc, actors, c, skip)
-        if name and name not in out:
-            out.append(name)
+        if c.lower_ in PERSONAL:
+            names = [n for n in [resolve_pronoun(doc, actors, c, [*avoid, *out])] if n]
+        elif c.tag_ == "NNS" or c.lower_ in GROUPS:
+            names = _plural(doc, actors, c, skip)
+        else:
+            names = [n for n in [_one(doc, actors, c, skip)] if n]
+        out += [n for n in names if n not in out]
     return out
+
+
+def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
+    """"the senators" -> every person styled senator; "the group of ministers" likewise."""
+    one = _one(doc, actors, tok, skip)
+    if one:
+        return [one]
+    if tok.lower_ in GROUPS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.tag_ == "NNS":
+                        return _plural(doc, actors, p, skip)
+        return []
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ for c in tok.children):
+        return []  # "U.S. senators", "Japanese ministers": a subset we cannot name
+    holders = actors.holders(tok.lemma_.lower())
+    return holders if len(holders) >= 2 else []
 
 
 def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
@@ -193,6 +233,11 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     name = actors.at(tok.i)
     if name:
         return name
+    if tok.pos_ == "PROPN":
+        # a ticker or stray token heading the phrase: "Pratt Hotel Corp <PRAT>"
+        for child in tok.lefts:
+            if child.dep_ in ("nmod", "compound") and actors.at(child.i):
+                return actors.at(child.i)
     # an actor inside the phrase: appositive first, then "of"-objects and compounds
     for child in tok.children:
         if child.dep_ == "appos":
