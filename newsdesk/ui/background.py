@@ -231,7 +231,7 @@ class Background(App[int]):
 
     @work(thread=True, group="search", exclusive=True, exit_on_error=False)
     def _search(self, query: str) -> None:
-        ids = self.desk.store.search(query, [row.id for row in self.index.rows])
+        ids = self.desk.store.search(query)
         self.post_message(self.SearchFinished(query, ids))
 
     @on(SearchFinished)

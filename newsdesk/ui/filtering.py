@@ -137,6 +137,8 @@ class StoryIndex:
         for row in self.rows:
             for country in set(row.countries):
                 region, subregion = region_of(country)
+                if region is None and len(row.regions) == 1 and len(row.subregions) == 1:
+                    region, subregion = row.regions[0], row.subregions[0]  # no M49 table
                 sub = tree.setdefault(region or "Other", {}).setdefault(subregion or "Other", {})
                 sub[country] = sub.get(country, 0) + 1
         return tree

@@ -65,4 +65,4 @@ class FilterBar(Horizontal):
 
     @property
     def labels(self) -> list[str]:
-        return [str(chip.render()) for chip in self.query(FilterChip)]
+        return [str(chip.content) for chip in self.query(FilterChip)]
