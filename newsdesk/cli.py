@@ -516,17 +516,23 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from newsdesk.nlp.annotate import run_annotate
-
     config = _config(args)
     processes = args.processes or os.cpu_count() or 1
     if args.file == "-":
-        return run_annotate(sys.stdin, sys.stdout, processes, config.nlp_model)
+        return _run_annotate(sys.stdin, processes, config.nlp_model)
     try:
-        with open(args.file, encoding="utf-8") as infile:
-            return run_annotate(infile, sys.stdout, processes, config.nlp_model)
+        infile = open(args.file, encoding="utf-8")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise CommandError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
+    with infile:
+        return _run_annotate(infile, processes, config.nlp_model)
+
+
+def _run_annotate(infile: TextIO, processes: int, model: str | None) -> int:
+    from newsdesk.nlp.annotate import run_annotate
+
+    status: int = run_annotate(infile, sys.stdout, processes, model)
+    return status
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -534,7 +540,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.gold}: no such file")
     from newsdesk.nlp.evaluate import run_eval
 
-    return run_eval(args.gold, args.verbose, sys.stdout)
+    status: int = run_eval(args.gold, args.verbose, sys.stdout)
+    return status
 
 
 if __name__ == "__main__":

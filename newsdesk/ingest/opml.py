@@ -82,7 +82,7 @@ def _walk(element: ET.Element, folders: tuple[str, ...], out: FeedList, seen: se
         url = (attrs.get("xmlurl") or "").strip()
         if url:
             tags = list(folders) + _categories(attrs.get("category", ""))
-            _add(out, seen, url, label or None, tags)
+            _add(out, seen, url, label if label and label != url else None, tags)
         if len(outline):
             _walk(outline, folders + ((label,) if label and not url else ()), out, seen)
 

@@ -1,0 +1,198 @@
+"""Config discovery and validation: every error names the file, the key, the line and the fault."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from newsdesk.cli import main
+from newsdesk.config import ConfigError, load_config
+from newsdesk.ingest.fetch import FetchSettings
+from newsdesk.models import FeedSpec
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "config.example.toml"
+
+VALID = """\
+# my feeds
+[[feeds]]
+url = "https://example.org/feed.xml"
+title = "Example"
+tags = ["world", "africa"]
+
+[[feeds]]
+url = "http://news.example.net/rss"
+
+[fetch]
+concurrency = 4
+timeout = 5
+fulltext = false
+user_agent = "tester/1"
+
+[store]
+keep_days = 7
+
+[nlp]
+processes = 2
+annotate = false
+
+[keymap]
+"newsdesk.bookmark" = "ctrl+b"
+"""
+
+
+def test_valid_file_gives_every_value(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(VALID)
+    config = load_config(path, tmp_path / "data")
+    assert config.path == path
+    assert config.data_dir == tmp_path / "data"
+    assert config.feeds == (
+        FeedSpec("https://example.org/feed.xml", "Example", ("world", "africa")),
+        FeedSpec("http://news.example.net/rss", None, ()),
+    )
+    assert config.fetch == FetchSettings(
+        concurrency=4, timeout=5.0, fulltext=False, user_agent="tester/1"
+    )
+    assert (config.keep_days, config.nlp_processes, config.annotate) == (7, 2, False)
+    assert config.nlp_model is None
+    assert config.keymap == {"newsdesk.bookmark": "ctrl+b"}
+
+
+def test_no_file_means_embedded_default(config_file: Path, data_dir: Path) -> None:
+    assert not config_file.exists()
+    config = load_config()
+    assert config.path is None
+    assert config.feeds == ()
+    assert config.data_dir == data_dir
+    assert config.fetch == FetchSettings()
+
+
+def test_environment_then_platform_dirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
+    env_file = tmp_path / "env.toml"
+    env_file.write_text('[[feeds]]\nurl = "https://env.example/feed"\n')
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(env_file))
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "env-data"))
+    config = load_config()
+    assert config.path == env_file
+    assert config.data_dir == tmp_path / "env-data"
+    # without the variables, the XDG (platformdirs) locations are used
+    monkeypatch.delenv("NEWSDESK_CONFIG")
+    monkeypatch.delenv("NEWSDESK_DATA_DIR")
+    xdg_file = isolated_home / ".config" / "newsdesk" / "config.toml"
+    xdg_file.parent.mkdir(parents=True, exist_ok=True)
+    xdg_file.write_text('[[feeds]]\nurl = "https://xdg.example/feed"\n')
+    config = load_config()
+    assert config.path == xdg_file
+    assert config.feeds[0].url == "https://xdg.example/feed"
+    assert config.data_dir == isolated_home / ".local" / "share" / "newsdesk"
+    # an explicit path beats both
+    assert load_config(env_file).feeds[0].url == "https://env.example/feed"
+
+
+def test_explicit_missing_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"nope\.toml: no such config file"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_example_file_loads_and_documents_every_key(tmp_path: Path) -> None:
+    config = load_config(EXAMPLE, tmp_path)
+    assert config.feeds and all(f.url.startswith("https://") for f in config.feeds)
+    assert config.fetch == FetchSettings()  # the example shows the defaults
+    assert config.keep_days == 30 and config.annotate is True and config.nlp_processes == 0
+    doc = tomllib.loads(EXAMPLE.read_text())
+    lines = EXAMPLE.read_text().splitlines()
+    for table in ("fetch", "store", "nlp"):
+        for key in doc[table]:
+            number = next(i for i, line in enumerate(lines) if re.match(rf"{key}\s*=", line))
+            assert lines[number - 1].startswith("#"), f"{table}.{key} has no comment above it"
+    assert set(doc["fetch"]) == set(FetchSettings.__dataclass_fields__)
+    assert set(doc["store"]) == {"keep_days"}
+    assert set(doc["nlp"]) == {"model", "processes", "annotate"}
+    assert doc["keymap"]
+
+
+ERRORS = [
+    # (file text, expected message after "<file>: ")
+    ("[fetch]\nconcurrency = 0\n", "line 2: key 'fetch.concurrency': must be a positive integer"),
+    ("[fetch]\n\ntimeout = \"soon\"\n", "line 3: key 'fetch.timeout': must be a positive number"),
+    ("[fetch]\nfulltext = 1\n", "line 2: key 'fetch.fulltext': must be true or false"),
+    ("[fetch]\nretries = true\n", "line 2: key 'fetch.retries': must be an integer >= 0"),
+    ("[fetch]\nconcurency = 3\n", "line 2: key 'fetch.concurency': unknown key"),
+    ("colour = 'red'\n", "line 1: key 'colour': unknown key"),
+    ("[store]\nkeep_days = -1\n", "line 2: key 'store.keep_days': must be a positive integer"),
+    ("[nlp]\nprocesses = 1.5\n", "line 2: key 'nlp.processes': must be an integer >= 0"),
+    ("[nlp]\nmodel = ''\n", "line 2: key 'nlp.model': must be a non-empty string"),
+    ("fetch = 3\n", "line 1: key 'fetch': must be a table"),
+    (
+        '[[feeds]]\nurl = "https://a.example/"\n\n[[feeds]]\nurl = "ftp://b.example/x"\n',
+        "line 5: key 'feeds[2].url': must be an http:// or https:// URL",
+    ),
+    ('[[feeds]]\nurl = "https://"\n', "line 2: key 'feeds[1].url': has no host name"),
+    ('[[feeds]]\ntitle = "no url"\n', "line 1: key 'feeds[1].url': missing"),
+    ('[[feeds]]\nurl = "https://a.example/"\ntags = "news"\n', "line 3: key 'feeds[1].tags'"),
+    ('[[feeds]]\nurl = "https://a.example/"\nname = "x"\n', "line 3: key 'feeds[1].name': unknown"),
+    (
+        '[[feeds]]\nurl = "https://a.example/"\n[[feeds]]\nurl = "https://a.example/"\n',
+        "line 4: key 'feeds[2].url': duplicate feed",
+    ),
+    ('[keymap]\n"newsdesk.quit" = 5\n', "line 2: key 'keymap.\"newsdesk.quit\"': must be a string"),
+    ("[fetch]\nconcurrency = = 3\n", "line 2: invalid TOML"),
+    ('[[feeds]]\nurl = "https://a.example/\n', "line 2: invalid TOML"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ERRORS)
+def test_each_error_names_file_key_and_line(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    assert str(caught.value).startswith(f"{path}: {expected}"), str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_unreadable_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b'[[feeds]]\nurl = "https://a.example/\xff"\n')
+    with pytest.raises(ConfigError, match=r"bad\.toml: cannot read the config file"):
+        load_config(path, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["refresh", "--no-fulltext", "--no-annotate"],
+        ["stories"],
+        ["feeds"],
+        ["bookmarks", "list"],
+        ["export-opml"],
+        [],
+    ],
+)
+def test_cli_exits_2_and_writes_nothing(
+    config_file: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    config_file.write_text("[fetch]\nper_host = 'two'\n")
+    before = config_file.read_bytes()
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"{config_file}: line 2: key 'fetch.per_host': must be a positive integer" in err
+    assert not data_dir.exists()
+    assert config_file.read_bytes() == before
+
+
+def test_import_into_invalid_config_writes_nothing(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_file.write_text("[[feeds]]\nurl = 'gopher://old'\n")
+    urls = tmp_path / "urls"
+    urls.write_text("https://new.example/feed\n")
+    assert main(["import-opml", str(urls)]) == 2
+    assert "key 'feeds[1].url'" in capsys.readouterr().err
+    assert config_file.read_text() == "[[feeds]]\nurl = 'gopher://old'\n"

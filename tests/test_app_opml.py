@@ -1,0 +1,187 @@
+"""Feed lists: OPML and newsboat urls in, OPML out, and the config file kept intact."""
+
+from __future__ import annotations
+
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from newsdesk.cli import main
+from newsdesk.config import load_config
+from newsdesk.ingest.opml import FeedListError, parse_opml, parse_urls, toml_string
+from newsdesk.models import FeedSpec
+
+OPML = b"""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head><title>My subscriptions</title></head>
+  <body>
+    <outline text="World">
+      <outline text="Africa">
+        <outline type="rss" text="Sahel Daily" xmlUrl="https://sahel.example/rss"
+                 category="/news/west"/>
+      </outline>
+      <outline type="rss" title="Globe &amp; Mail" text="ignored"
+               xmlUrl="https://globe.example/feed"/>
+    </outline>
+    <outline type="rss" text="Loose" xmlUrl="http://loose.example/atom.xml"/>
+    <outline type="rss" text="https://untitled.example/rss" xmlUrl="https://untitled.example/rss"/>
+    <outline type="rss" text="Bad scheme" xmlUrl="ftp://files.example/feed"/>
+    <outline type="link" text="Just a link" url="https://site.example/"/>
+  </body>
+</opml>
+"""
+
+OPML1 = b"""<?xml version="1.0"?>
+<opml version="1.0"><head><title>old</title></head><body>
+<outline title="Tech" text="Tech"><outline title="Wire" xmlUrl="https://wire.example/rss"/></outline>
+</body></opml>
+"""
+
+URLS = """\
+# newsboat urls file
+https://a.example/feed.xml news "world affairs" "~A Daily"
+http://b.example/rss tech !
+"query:Unread:unread = \\"yes\\""
+https://c.example/atom   # a comment
+
+exec:~/bin/make-feed
+https://a.example/feed.xml again
+"""
+
+
+def test_opml2_folders_become_tags() -> None:
+    result = parse_opml(OPML)
+    assert result.feeds == [
+        FeedSpec("https://sahel.example/rss", "Sahel Daily", ("World", "Africa", "west")),
+        FeedSpec("https://globe.example/feed", "Globe & Mail", ("World",)),
+        FeedSpec("http://loose.example/atom.xml", "Loose", ()),
+        FeedSpec("https://untitled.example/rss", None, ()),
+    ]
+    assert len(result.skipped) == 1 and "ftp://files.example/feed" in result.skipped[0]
+
+
+def test_opml1() -> None:
+    assert parse_opml(OPML1).feeds == [FeedSpec("https://wire.example/rss", "Wire", ("Tech",))]
+
+
+def test_newsboat_urls_with_tags_and_titles() -> None:
+    result = parse_urls(URLS)
+    assert result.feeds == [
+        FeedSpec("https://a.example/feed.xml", "A Daily", ("news", "world affairs")),
+        FeedSpec("http://b.example/rss", None, ("tech",)),
+        FeedSpec("https://c.example/atom", None, ()),
+    ]
+    reasons = " | ".join(result.skipped)
+    assert "line 4" in reasons and "query:" in reasons
+    assert "line 7" in reasons and "exec:" in reasons
+    assert "line 8" in reasons and "listed twice" in reasons
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"<opml><body><outline text='x'></body></opml>", "line 1, column"),
+        (b"<rss version='2.0'><channel/></rss>", "not an OPML file"),
+        (b"<opml version='2.0'><head/></opml>", "without a <body>"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaa">]><opml><body/></opml>',
+            "entity declarations",
+        ),
+    ],
+)
+def test_malformed_opml_is_refused_clearly(data: bytes, message: str) -> None:
+    with pytest.raises(FeedListError, match=message):
+        parse_opml(data, "subs.opml")
+
+
+def test_toml_string_round_trips() -> None:
+    for value in ['plain', 'quote " and \\ backslash', "tab\tnew\nline", "ctrl\x01\x7f", "ünï 中文"]:
+        assert tomllib.loads(f"v = {toml_string(value)}")["v"] == value
+
+
+def test_import_appends_keeps_comments_and_skips_duplicates(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = (
+        "# my own notes, keep them\n"
+        "[fetch]\nconcurrency = 3  # be gentle\n\n"
+        '[[feeds]]\nurl = "https://globe.example/feed"\ntitle = "Mine"'  # no final newline
+    )
+    config_file.write_text(original)
+    opml = tmp_path / "subs.opml"
+    opml.write_bytes(OPML)
+    assert main(["import-opml", str(opml)]) == 0
+    out = capsys.readouterr()
+    assert "added 3 feeds" in out.out and "1 already there" in out.out
+    assert "ftp://files.example/feed" in out.err
+    text = config_file.read_text()
+    assert text.startswith(original + "\n")
+    config = load_config()
+    assert config.fetch.concurrency == 3
+    assert [f.url for f in config.feeds] == [
+        "https://globe.example/feed",
+        "https://sahel.example/rss",
+        "http://loose.example/atom.xml",
+        "https://untitled.example/rss",
+    ]
+    assert config.feeds[0].title == "Mine"  # the existing entry is not touched
+    assert config.feeds[1].tags == ("World", "Africa", "west")
+    # importing again adds nothing and leaves the file byte-identical
+    assert main(["import-opml", str(opml)]) == 0
+    assert config_file.read_text() == text
+    assert list(config_file.parent.glob("*.tmp")) == []
+
+
+def test_import_creates_the_config_file(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text(URLS)
+    assert not config_file.exists()
+    assert main(["import-opml", str(urls)]) == 0
+    assert [f.title for f in load_config().feeds] == ["A Daily", None, None]
+
+
+def test_import_bad_input_changes_nothing(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_file.write_text('[[feeds]]\nurl = "https://keep.example/"\n')
+    broken = tmp_path / "broken.opml"
+    broken.write_bytes(b"<?xml version='1.0'?>\n<opml><body>\n<outline xmlUrl='x'>\n</opml>")
+    assert main(["import-opml", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}: line 4" in err and "not well-formed" in err
+    empty = tmp_path / "empty-urls"
+    empty.write_text("# nothing here\n")
+    assert main(["import-opml", str(empty)]) == 1
+    assert "no feeds found" in capsys.readouterr().err
+    assert main(["import-opml", str(tmp_path / "missing.opml")]) == 1
+    assert "cannot read" in capsys.readouterr().err
+    assert config_file.read_text() == '[[feeds]]\nurl = "https://keep.example/"\n'
+
+
+def test_export_round_trip(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_bytes(OPML)
+    assert main(["import-opml", str(opml)]) == 0
+    capsys.readouterr()
+    assert main(["export-opml"]) == 0
+    exported = capsys.readouterr().out
+    root = ET.fromstring(exported)
+    assert root.get("version") == "2.0"
+    outlines = root.findall("./body/outline")
+    assert outlines[1].get("title") == "Globe & Mail"
+    assert outlines[0].get("category") == "World,Africa,west"
+    again = parse_opml(exported.encode())
+    assert tuple(again.feeds) == load_config().feeds
+
+
+def test_export_with_no_feeds_is_valid_opml(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export-opml"]) == 0
+    captured = capsys.readouterr()
+    assert ET.fromstring(captured.out).find("body") is not None
+    assert "no feeds configured" in captured.err
