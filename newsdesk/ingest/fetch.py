@@ -30,6 +30,7 @@ ALLOWED_SCHEMES = frozenset({"http", "https"})
 MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is cut down to this
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({429, 503})
+_LOCATION = "x-newsdesk-location"  # where a redirect's Location is kept (see _hide_location)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Fetcher:
                 max_keepalive_connections=max(1, settings.concurrency),
             ),
             follow_redirects=False,
+            event_hooks={"response": [_hide_location]},
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -163,7 +165,7 @@ class Fetcher:
             except FetchError as exc:
                 return FetchResult(url, current, status=exc.status, error=exc.reason)
             if status in _REDIRECT_STATUSES:
-                location = got.get("location")
+                location = got.get(_LOCATION)
                 if not location:
                     return FetchResult(url, current, status, headers=got, error=f"HTTP {status}")
                 target = urljoin(current, location.strip())
@@ -211,8 +213,21 @@ class Fetcher:
                 ) from None
             except httpx.TimeoutException:
                 raise FetchError(f"timed out after {_seconds(settings.timeout)} s") from None
-            except (httpx.HTTPError, OSError) as exc:
+            except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
                 raise FetchError(describe_error(exc)) from None
+
+
+async def _hide_location(response: httpx.Response) -> None:
+    """Move a redirect's Location header out of httpx's sight.
+
+    newsdesk follows redirects itself (scheme check, loop detection, per-host limits), but httpx
+    still parses the Location of every redirect to prepare a next request it will not send, and
+    raises on targets such as "javascript:alert(1)" before newsdesk can refuse them politely.
+    """
+    location = response.headers.get("location")
+    if location is not None:
+        del response.headers["location"]
+        response.headers[_LOCATION] = location
 
 
 async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:

@@ -1,0 +1,248 @@
+"""The fetcher against a real HTTP server on loopback addresses."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import socket
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from ingest_helpers import FeedServer, InFlight, Route, http_date
+
+from newsdesk.ingest.fetch import (
+    MAX_RETRY_WAIT,
+    Fetcher,
+    FetchSettings,
+    describe_error,
+    retry_delay,
+    url_problem,
+)
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with FeedServer() as running:
+        yield running
+
+
+async def fetch(url: str, settings: FetchSettings | None = None, **kwargs: str) -> object:
+    async with Fetcher(settings or FetchSettings()) as fetcher:
+        return await fetcher.fetch(url, **kwargs)
+
+
+async def test_plain_get_sends_user_agent_and_returns_body(server: FeedServer) -> None:
+    url = server.route("/feed", Route(body=b"<rss/>", etag='"v1"'))
+    async with Fetcher(FetchSettings()) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.ok and result.status == 200
+    assert result.content == b"<rss/>"
+    assert result.etag == '"v1"'
+    agent = server.seen("/feed")[0].headers["user-agent"]
+    assert agent.startswith("newsdesk/") and "(+https://github.com/newsdesk/newsdesk)" in agent
+
+
+async def test_gzip_body_is_decompressed(server: FeedServer) -> None:
+    body = b"<rss>" + b"story " * 5000 + b"</rss>"
+    url = server.route("/gz", Route(body=body, gzip=True))
+    async with Fetcher(FetchSettings()) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.ok and result.content == body
+    assert "gzip" in server.seen("/gz")[0].headers["accept-encoding"]
+
+
+async def test_conditional_get_returns_not_modified(server: FeedServer) -> None:
+    stamp = http_date(datetime(2024, 5, 1, tzinfo=UTC))
+    url = server.route("/feed", Route(body=b"<rss/>", etag='"abc"', last_modified=stamp))
+    async with Fetcher(FetchSettings()) as fetcher:
+        by_etag = await fetcher.fetch(url, etag='"abc"')
+        by_date = await fetcher.fetch(url, last_modified=stamp)
+        stale = await fetcher.fetch(url, etag='"old"')
+    assert by_etag.not_modified and by_etag.content == b""
+    assert by_date.not_modified
+    assert stale.status == 200 and not stale.not_modified
+    seen = server.seen("/feed")
+    assert seen[0].headers["if-none-match"] == '"abc"' and seen[0].status == 304
+    assert seen[1].headers["if-modified-since"] == stamp and seen[1].status == 304
+
+
+async def test_server_error_is_reported_not_raised(server: FeedServer) -> None:
+    url = server.route("/broken", Route(status=500, body=b"oops"))
+    async with Fetcher(FetchSettings()) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.status == 500 and result.error == "HTTP 500"
+    assert result.content == b""
+
+
+async def test_slow_server_times_out(server: FeedServer) -> None:
+    url = server.route("/slow", Route(body=b"late", delay=3))
+    started = time.monotonic()
+    async with Fetcher(FetchSettings(timeout=0.5)) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.error == "timed out after 0.5 s"
+    assert time.monotonic() - started < 2.5
+
+
+async def test_total_deadline_covers_a_body_that_trickles(server: FeedServer) -> None:
+    # Each slice arrives well within the read timeout, but the whole body takes 3 s.
+    url = server.route("/drip", Route(body=b"x" * 1000, drip=0.3))
+    started = time.monotonic()
+    async with Fetcher(FetchSettings(timeout=1.0)) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.error == "timed out after 1 s"
+    assert time.monotonic() - started < 2.5
+
+
+async def test_redirects_are_followed(server: FeedServer) -> None:
+    server.route("/a", Route(status=301, location="/b"))
+    server.route("/b", Route(status=302, location=server.url("/c")))
+    server.route("/c", Route(body=b"here"))
+    async with Fetcher(FetchSettings()) as fetcher:
+        result = await fetcher.fetch(server.url("/a"))
+    assert result.ok and result.content == b"here"
+    assert result.final_url == server.url("/c")
+
+
+async def test_redirect_loop_is_detected(server: FeedServer) -> None:
+    server.route("/loop1", Route(status=302, location="/loop2"))
+    server.route("/loop2", Route(status=307, location="/loop1"))
+    async with Fetcher(FetchSettings()) as fetcher:
+        result = await fetcher.fetch(server.url("/loop1"))
+    assert result.error == "redirect loop"
+    assert len(server.seen("/loop1")) == 1 and len(server.seen("/loop2")) == 1
+
+
+async def test_too_many_redirects(server: FeedServer) -> None:
+    for n in range(8):
+        server.route(f"/r{n}", Route(status=302, location=f"/r{n + 1}"))
+    async with Fetcher(FetchSettings(max_redirects=5)) as fetcher:
+        result = await fetcher.fetch(server.url("/r0"))
+    assert result.error == "too many redirects (> 5)"
+    assert [len(server.seen(f"/r{n}")) for n in range(8)] == [1, 1, 1, 1, 1, 1, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("target", "scheme"),
+    [
+        ("file:///etc/passwd", "file"),
+        ("javascript:alert(1)", "javascript"),
+        ("data:text/html,<b>x</b>", "data"),
+        ("ftp://127.0.0.1/feed", "ftp"),
+    ],
+)
+async def test_redirect_to_other_schemes_is_refused(
+    server: FeedServer, target: str, scheme: str
+) -> None:
+    url = server.route("/evil", Route(status=302, location=target))
+    async with Fetcher(FetchSettings()) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.error == f"redirect to {scheme}: URL refused (only http and https are fetched)"
+    assert result.content == b""
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)", "feed.xml"])
+async def test_non_http_urls_are_refused_without_a_request(url: str) -> None:
+    async with Fetcher(FetchSettings()) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.error is not None and "refused" in result.error
+    assert result.status is None
+
+
+@pytest.mark.parametrize("send_length", [True, False])
+async def test_oversize_body_is_cut_off(server: FeedServer, send_length: bool) -> None:
+    url = server.route("/huge", Route(stream_bytes=50_000_000, send_length=send_length))
+    started = time.monotonic()
+    async with Fetcher(FetchSettings(max_bytes=1_000_000)) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.error == "too large (> 1 MB)"
+    assert result.content == b""
+    assert time.monotonic() - started < 5
+
+
+async def test_size_cap_counts_decompressed_bytes(server: FeedServer) -> None:
+    bomb = b"\0" * 20_000_000  # compresses to about 20 kB
+    url = server.route("/bomb", Route(body=bomb, gzip=True))
+    assert len(gzip.compress(bomb)) < 100_000
+    async with Fetcher(FetchSettings(max_bytes=1_000_000)) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.error == "too large (> 1 MB)"
+
+
+async def test_retry_after_429_then_success(server: FeedServer) -> None:
+    url = server.route(
+        "/busy",
+        Route(status=429, headers={"Retry-After": "1"}),
+        Route(body=b"<rss/>"),
+    )
+    async with Fetcher(FetchSettings()) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.ok and result.content == b"<rss/>"
+    seen = server.seen("/busy")
+    assert [s.status for s in seen] == [429, 200]
+    assert seen[1].at - seen[0].at >= 0.9
+
+
+async def test_503_retries_are_bounded(server: FeedServer) -> None:
+    url = server.route("/down", Route(status=503, headers={"Retry-After": "0"}))
+    async with Fetcher(FetchSettings(retries=2)) as fetcher:
+        result = await fetcher.fetch(url)
+    assert result.error == "HTTP 503"
+    assert len(server.seen("/down")) == 3
+
+
+def test_retry_delay_reads_seconds_and_dates_and_is_capped() -> None:
+    assert retry_delay("7", 0) == 7
+    assert retry_delay("3600", 0) == MAX_RETRY_WAIT
+    soon = http_date(datetime.now(UTC) + timedelta(seconds=10))
+    assert 8 <= retry_delay(soon, 0) <= 10
+    assert retry_delay(http_date(datetime(2000, 1, 1, tzinfo=UTC)), 0) == 0
+    assert retry_delay(None, 0) == 1 and retry_delay("garbage", 2) == 4
+
+
+async def test_per_host_limit_is_never_exceeded(server: FeedServer) -> None:
+    url = server.route("/slow", Route(body=b"ok", delay=0.2))
+    async with Fetcher(FetchSettings(concurrency=8, per_host=2)) as fetcher:
+        results = await asyncio.gather(*(fetcher.fetch(f"{url}?n={n}") for n in range(8)))
+    assert all(r.ok for r in results)
+    assert server.in_flight.peak == 2
+
+
+async def test_global_limit_holds_across_hosts() -> None:
+    shared = InFlight()
+    hosts = ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
+    servers = [FeedServer(host, counter=shared).start() for host in hosts]
+    try:
+        urls = [s.route("/slow", Route(body=b"ok", delay=0.2)) for s in servers]
+        async with Fetcher(FetchSettings(concurrency=3, per_host=2)) as fetcher:
+            jobs = [fetcher.fetch(f"{url}?n={n}") for url in urls for n in range(4)]
+            results = await asyncio.gather(*jobs)
+    finally:
+        for s in servers:
+            s.stop()
+    assert all(r.ok for r in results)
+    assert shared.peak == 3
+    assert all(s.in_flight.peak <= 2 for s in servers)
+
+
+async def test_refused_connection_is_reported() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    async with Fetcher(FetchSettings()) as fetcher:
+        result = await fetcher.fetch(f"http://127.0.0.1:{port}/feed")
+    assert result.error == "connection refused" and result.status is None
+
+
+def test_dns_failure_is_named() -> None:
+    error = httpx.ConnectError("[Errno -2] Name or service not known")
+    error.__cause__ = socket.gaierror(-2, "Name or service not known")
+    assert describe_error(error) == "DNS lookup failed"
+
+
+def test_url_problem() -> None:
+    assert url_problem("https://example.org/feed") is None
+    assert url_problem("http:///nohost") == "invalid URL (no host)"
+    assert url_problem("JavaScript:alert(1)") is not None

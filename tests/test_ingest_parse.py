@@ -1,0 +1,221 @@
+"""Feed documents to stories: formats, encodings, broken feeds, hostile content, dedup."""
+
+from __future__ import annotations
+
+import resource
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta, timezone
+
+from ingest_helpers import Item, atom_feed, item, rss_feed
+
+from newsdesk.ingest.parse import html_to_text, make_story_id, parse_feed, safe_link
+from newsdesk.models import FeedSpec
+
+SPEC = FeedSpec("http://127.0.0.1/feed.xml", None, ("world",))
+RSS = {"content-type": "application/rss+xml; charset=utf-8"}
+
+
+def test_rss2_items_become_stories() -> None:
+    doc = rss_feed("World News", [item(1, author="Ann Writer"), item(2)])
+    parsed = parse_feed(doc, SPEC, headers=RSS)
+    assert parsed.error is None and parsed.bozo is None
+    assert parsed.title == "World News" and parsed.entries == 2
+    first = parsed.stories[0]
+    assert first.title == "Story 1"
+    assert first.link == "http://127.0.0.1/story/1"
+    assert first.guid == "urn:newsdesk-test:1"
+    assert first.published == "2024-05-01T12:01:00+00:00"
+    assert first.author == "Ann Writer"
+    assert first.summary == "Summary of story 1."
+    assert first.text == first.summary and first.text_source == "feed-summary"
+    assert first.feed_title == "World News" and first.tags == ("world",)
+    assert first.id == make_story_id(SPEC.url, first.guid, first.link, "Story 1", first.published)
+
+
+def test_dates_are_normalised_to_utc() -> None:
+    when = datetime(2024, 5, 1, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    parsed = parse_feed(rss_feed("T", [item(1, published=when)]), SPEC, headers=RSS)
+    assert parsed.stories[0].published == "2024-05-02T04:30:00+00:00"
+
+
+def test_atom_feed_with_content() -> None:
+    doc = atom_feed("Atom", [item(1, content="<p>First.</p><p>Second <b>bold</b>.</p>")])
+    parsed = parse_feed(doc, SPEC, headers={"content-type": "application/atom+xml"})
+    story = parsed.stories[0]
+    assert parsed.title == "Atom" and story.title == "Story 1"
+    assert story.text == "First.\n\nSecond bold." and story.text_source == "feed-content"
+    assert story.summary == "Summary of story 1."
+    assert story.published == "2024-05-01T12:01:00+00:00"
+
+
+def test_rss1_rdf_feed() -> None:
+    doc = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="http://h/"><title>RDF feed</title><link>http://h/</link></channel>
+<item rdf:about="http://h/1"><title>RDF one</title><link>http://h/1</link>
+<dc:date>2024-05-01T10:00:00+02:00</dc:date><description>About one.</description></item>
+</rdf:RDF>"""
+    parsed = parse_feed(doc, SPEC, headers={"content-type": "application/rdf+xml"})
+    assert parsed.title == "RDF feed"
+    assert [(s.title, s.link, s.published) for s in parsed.stories] == [
+        ("RDF one", "http://h/1", "2024-05-01T08:00:00+00:00")
+    ]
+
+
+def test_rss091_feed() -> None:
+    doc = b"""<?xml version="1.0"?><rss version="0.91"><channel><title>Old</title>
+<link>http://h/</link><description>d</description><language>en</language>
+<item><title>Old one</title><link>http://h/old</link><description>Hi.</description></item>
+</channel></rss>"""
+    parsed = parse_feed(doc, SPEC, headers={"content-type": "text/xml"})
+    assert [(s.title, s.link, s.summary) for s in parsed.stories] == [
+        ("Old one", "http://h/old", "Hi.")
+    ]
+
+
+def test_latin1_charset_from_http_header() -> None:
+    # No encoding in the XML declaration: only the HTTP header says it is latin-1.
+    doc = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Caf\xe9 Z\xfcrich</title>'
+        "<item><title>\xc9t\xe9 \xe0 Gen\xe8ve</title><guid>g1</guid>"
+        "<description>Gr\xfc\xdfe</description></item></channel></rss>"
+    ).encode("latin-1")
+    parsed = parse_feed(doc, SPEC, headers={"content-type": "application/xml; charset=ISO-8859-1"})
+    assert parsed.bozo is None
+    assert parsed.title == "Café Zürich"
+    assert parsed.stories[0].title == "Été à Genève"
+    assert parsed.stories[0].summary == "Grüße"
+
+
+def test_latin1_declared_in_document() -> None:
+    doc = rss_feed("Noticias", [item(1, title="Año nuevo en Córdoba")], encoding="iso-8859-1")
+    assert "Año".encode("latin-1") in doc
+    parsed = parse_feed(doc, SPEC, headers={"content-type": "application/rss+xml"})
+    assert parsed.stories[0].title == "Año nuevo en Córdoba"
+
+
+def test_malformed_feed_with_entries_is_used_and_problem_recorded() -> None:
+    doc = (
+        b"<?xml version='1.0'?><rss version='2.0'><channel><title>Sloppy</title>"
+        b"<item><title>Tom & Jerry</title><link>http://h/1</link></item>"
+        b"<item><title>Unclosed</title><link>http://h/2</link>"
+        b"</channel></rss>"
+    )
+    parsed = parse_feed(doc, SPEC, headers=RSS)
+    assert parsed.error is None
+    assert parsed.bozo is not None and "not well-formed" in parsed.bozo
+    assert [s.title for s in parsed.stories] == ["Tom & Jerry", "Unclosed"]
+
+
+def test_html_page_is_not_a_feed() -> None:
+    page = b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi</p></body></html>"
+    parsed = parse_feed(page, SPEC, headers={"content-type": "text/html; charset=utf-8"})
+    assert parsed.error is not None and parsed.error.startswith("not a feed: ")
+    assert parsed.stories == []
+
+
+def test_garbage_is_not_a_feed() -> None:
+    parsed = parse_feed(b"\x00\x01 plain nonsense", SPEC, headers={})
+    assert parsed.error is not None and parsed.error.startswith("not a feed")
+
+
+def test_entity_expansion_bomb_neither_hangs_nor_explodes() -> None:
+    levels = ['<!ENTITY lol0 "lollollollollollollollollollol">']
+    levels += [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)]
+    quadratic = '<!ENTITY big "' + "B" * 100_000 + '">'
+    doc = (
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [' + "".join(levels) + quadratic + "]>\n"
+        '<rss version="2.0"><channel><title>&lol9;</title>'
+        "<item><title>&lol9;</title><link>http://h/1</link>"
+        "<description>" + "&big;" * 20_000 + "</description></item></channel></rss>"
+    ).encode()
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        parsed = parse_feed(doc, SPEC, headers=RSS)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - started < 5
+    assert peak < 100_000_000  # the expansion would be 3 GB (lol9) plus 2 GB (big)
+    for story in parsed.stories:
+        assert len(story.title) < 1000 and len(story.summary) < 1_000_000
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2_000_000  # kB
+
+
+def test_titles_keep_markup_literally_and_lose_escape_sequences() -> None:
+    doc = rss_feed(
+        "T",
+        [
+            item(1, title="[bold]Breaking[/bold] [red]news[/red]"),
+            item(2, title="Alert\x1b[31m red\x1b[0m \x1b]0;pwned\x07done", description="a\x1b[2Jb"),
+            item(3, title="&#x1b;[5mblink", description="<p>x&#27;[31my</p>"),
+        ],
+    )
+    parsed = parse_feed(doc, SPEC, headers=RSS)
+    titles = [s.title for s in parsed.stories]
+    assert titles[0] == "[bold]Breaking[/bold] [red]news[/red]"
+    assert titles[1] == "Alert red done"
+    assert titles[2] == "[5mblink"
+    for story in parsed.stories:
+        assert "\x1b" not in story.title + story.summary + story.text
+    assert parsed.stories[1].summary == "ab"
+
+
+def test_duplicate_entries_are_dropped() -> None:
+    when = datetime(2024, 5, 1, tzinfo=UTC)
+    items = [
+        item(1),
+        item(1, title="Story 1 again"),  # same guid
+        Item(title="No guid", link="http://h/a"),
+        Item(title="No guid, same link", link="http://h/a"),
+        Item(title="Only title", published=when),
+        Item(title="Only title", published=when),
+        Item(title="Only title", published=when + timedelta(days=1)),
+    ]
+    parsed = parse_feed(rss_feed("T", items), SPEC, headers=RSS)
+    assert parsed.entries == 7
+    assert [s.title for s in parsed.stories] == ["Story 1", "No guid", "Only title", "Only title"]
+    assert len({s.id for s in parsed.stories}) == 4
+
+
+def test_story_id_is_stable_and_scoped_to_the_feed() -> None:
+    one = make_story_id("http://a/feed", "g", "http://a/1", "T", None)
+    assert one == make_story_id("http://a/feed", "g", "http://other/", "Other", "2024")
+    assert one != make_story_id("http://b/feed", "g", "http://a/1", "T", None)
+    assert len(one) == 16 and int(one, 16) >= 0
+
+
+def test_only_http_links_are_kept() -> None:
+    items = [
+        item(1, link="javascript:alert(1)"),
+        item(2, link="file:///etc/passwd"),
+        item(3, link="newsdesk-seed:libya-guterres-haftar.txt"),
+        item(4, link="/relative/4"),
+        item(5, link="https://example.org/5"),
+    ]
+    parsed = parse_feed(rss_feed("T", items), SPEC, headers=RSS, base_url="http://h/feed.xml")
+    assert [s.link for s in parsed.stories] == [
+        None,
+        None,
+        None,
+        "http://h/relative/4",
+        "https://example.org/5",
+    ]
+
+
+def test_seed_links_only_in_the_seed_feed() -> None:
+    assert safe_link("newsdesk-seed:a.txt") is None
+    assert safe_link("newsdesk-seed:a.txt", allow_seed=True) == "newsdesk-seed:a.txt"
+    seed = FeedSpec("newsdesk-seed:feed.xml")
+    doc = rss_feed("Seeds", [item(1, link="newsdesk-seed:one.txt")])
+    assert parse_feed(doc, seed).stories[0].link == "newsdesk-seed:one.txt"
+
+
+def test_html_to_text_keeps_paragraphs_and_drops_scripts() -> None:
+    html = "<div><p>One <b>two</b>\nthree.</p><script>alert(1)</script><p>Four<br>five</p></div>"
+    assert html_to_text(html).split() == ["One", "two", "three.", "Four", "five"]
+    doc = rss_feed("T", [item(1, description=html)])
+    assert parse_feed(doc, SPEC, headers=RSS).stories[0].summary == "One two three.\n\nFour\nfive"
