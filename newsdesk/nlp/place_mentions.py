@@ -1,0 +1,257 @@
+"""Place names found in a parsed story: the dateline, the gazetteer's core names, the tagger's
+places, and the big cities of an ALL-CAPS headline; each with where it stands and how much it
+tells about the story's countries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+
+from newsdesk.nlp.gazetteer import CoreForm, Meaning, gazetteer
+from newsdesk.nlp.regions import fold
+
+Zone = Literal["dateline", "title", "lead", "body"]
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Za-z.'\u2019\- ]{1,40}?)"
+    r"(?:,\s*(?P<qual>[A-Z][A-Za-z.' ]{0,30}?))?"
+    r"(?:,\s*(?P<date>" + _MONTH + r"))?"
+    r"\s*(?P<agency>\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|Bloomberg|IANS|PTI|ANI)\))?"
+    r"\s*(?:-{1,2}|\u2013|\u2014)\s"
+)
+_DIRECTION = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|north-?east|north-?west|"
+    r"south-?east|south-?west|mid|upper|lower|greater|downtown|suburban|rural|coastal)\s+)+",
+    re.IGNORECASE,
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# a name inside another entity: of an organisation ("Bank of Japan") it is weak evidence, of a
+# person ("Michael Jordan") none, of an amount ("U.S. dlrs") little
+_PARTIAL_WEIGHT = {
+    "ORG": 0.4,
+    "PERSON": 0.0,
+    "LANGUAGE": 0.0,
+    "MONEY": 0.2,
+    "EVENT": 0.4,
+    "LAW": 0.4,
+    "WORK_OF_ART": 0.4,
+    "PRODUCT": 0.4,
+}
+_BIG_CITY = 1_000_000
+# a place naming an agreement or a group ("the Paris accord", "Paris Club") is not where things are
+_NAMED_AFTER = frozenset(
+    {
+        "accord",
+        "accords",
+        "agreement",
+        "club",
+        "convention",
+        "conventions",
+        "treaty",
+        "pact",
+        "protocol",
+        "declaration",
+        "consensus",
+        "round",
+        "process",
+        "plan",
+        "formula",
+    }
+)
+
+
+@dataclass
+class Mention:
+    """A place name found in the story, before and after resolution."""
+
+    text: str
+    start: int  # char offsets into the doc
+    end: int
+    meanings: tuple[Meaning, ...]
+    zone: Zone
+    weight: float  # evidence it gives (1 for a plain place; less inside an organisation's name)
+    qualifier: str | None = None  # country written next to it ("OSAKA, Japan")
+    country: str | None = None  # filled by resolution
+    needs_support: bool = False  # a city name the tagger called an organisation: counts only when
+    # its country is named elsewhere in the story
+
+    @property
+    def kind(self) -> str:
+        return self.meanings[0].kind if self.meanings else ""
+
+    @property
+    def region(self) -> str | None:
+        return next((m.region for m in self.meanings if m.region), None)
+
+    @property
+    def subregion(self) -> str | None:
+        return next((m.subregion for m in self.meanings if m.subregion), None)
+
+
+def strip_place_words(name: str) -> str:
+    """ "eastern Libya" -> "Libya", "the Tripoli" -> "Tripoli", "Libya's" -> "Libya"."""
+    name = " ".join(name.split())
+    if name.lower().startswith("the "):
+        name = name[4:]
+    if name.endswith(("'s", "\u2019s")):
+        name = name[:-2]
+    stripped = _DIRECTION.sub("", name)
+    if stripped and gazetteer().meanings(name) == []:
+        return stripped
+    return name
+
+
+def _single_country(text: str) -> str | None:
+    countries = {m.country for m in gazetteer().meanings(text) if m.country}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
+    """Every place name of the story, in text order."""
+    g = gazetteer()
+    text = doc.text
+    mentions: list[Mention] = []
+    dateline = _dateline(text, body_start)
+    if dateline is not None:
+        mentions.append(dateline)
+    lead_end = _lead_end(doc, dateline.end if dateline else body_start)
+    title_caps = body_start > 0 and not any(c.islower() for c in text[:body_start])
+
+    def zone(start: int) -> Zone:
+        if start < body_start:
+            return "title"
+        return "lead" if start < lead_end else "body"
+
+    taken = [False] * (len(text) + 1)
+    if dateline is not None:
+        for k in range(dateline.start, dateline.end):
+            taken[k] = True
+    ents: list[Span | None] = [None] * len(doc)
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ents[k] = ent
+
+    def add(start: int, end: int, meanings: tuple[Meaning, ...], weight: float) -> None:
+        if weight <= 0 or any(taken[start:end]):
+            return
+        for k in range(start, end):
+            taken[k] = True
+        after = doc.char_span(end, end, alignment_mode="expand")
+        if after is not None and after.end < len(doc) and doc[after.end].lower_ in _NAMED_AFTER:
+            weight *= 0.2
+        mentions.append(Mention(text[start:end], start, end, meanings, zone(start), weight))
+
+    # 1. the core table over all capitalised text
+    i, n = 0, len(doc)
+    while i < n:
+        token = doc[i]
+        best: tuple[int, CoreForm] | None = None
+        j = i
+        while j < n and j < i + 8:
+            surface = " ".join(text[token.idx : doc[j].idx + len(doc[j])].split())
+            key = fold(surface)
+            form = g.core.get(key)
+            if form is not None and _written_as(surface, form):
+                best = (j, form)
+            if key not in g.prefixes:
+                break
+            j += 1
+        if best is None:
+            if "-" in token.text:  # "U.S.-Japanese": one token, two names
+                offset = token.idx
+                for part in token.text.split("-"):
+                    form = g.core.get(fold(part))
+                    if part and form is not None and _written_as(part, form):
+                        add(offset, offset + len(part), form.meanings, _weight(ents, i, i + 1))
+                    offset += len(part) + 1
+            i += 1
+            continue
+        j, form = best
+        add(token.idx, doc[j].idx + len(doc[j]), form.meanings, _weight(ents, i, j + 1))
+        i = j + 1
+
+    # 2. what the tagger calls a place, through the city table
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS and ent.label_ != "ORG":
+            continue
+        name = strip_place_words(ent.text)
+        meanings = tuple(g.meanings(name))
+        if not meanings or (name.isupper() and len(name) <= 4 and zone(ent.start_char) != "title"):
+            continue  # an acronym in running text is no town ("UN")
+        if ent.label_ == "ORG" and (len(ent) > 3 or any(m.kind != "city" for m in meanings)):
+            continue  # an organisation named after a place is no mention of it
+        start = ent.start_char + ent.text.find(name)
+        before = len(mentions)
+        add(start, start + len(name), meanings, 0.5 if ent.label_ == "ORG" else 1.0)
+        if len(mentions) > before:
+            mentions[-1].needs_support = ent.label_ == "ORG"
+            if ent.end + 1 < n and doc[ent.end].text == ",":
+                mentions[-1].qualifier = _single_country(doc[ent.end + 1 : ent.end + 4].text)
+
+    # 3. capitals and big cities of an ALL-CAPS headline (the tagger reads those poorly)
+    if title_caps:
+        for token in doc:
+            if token.idx >= body_start or not token.is_alpha:
+                continue
+            for m in g.meanings(token.text)[:1]:
+                if m.kind == "city" and (m.capital or m.population >= _BIG_CITY):
+                    add(token.idx, token.idx + len(token), (m,), 1.0)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _written_as(surface: str, form: CoreForm) -> bool:
+    """Capitalisation must fit: "US" but not "us"; "Turkey" but not "turkey"."""
+    if form.acronym:
+        return not any(c.islower() for c in surface)
+    return surface[:1].isupper() or form.lowercase_start
+
+
+def _weight(ents: list[Span | None], i: int, j: int) -> float:
+    """Evidence of a name at tokens i..j by the entity it sits in."""
+    ent = ents[i]
+    if ent is None or ent.label_ in _PLACE_LABELS or ent.label_ == "NORP":
+        return 1.0
+    whole = ent.end == j and (ent.start == i or (ent.start == i - 1 and ent[0].lower_ == "the"))
+    if whole:
+        return 0.5 if ent.label_ == "PERSON" else 1.0
+    return _PARTIAL_WEIGHT.get(ent.label_, 1.0)  # dates, numbers: the tagger's slip
+
+
+def _dateline(text: str, body_start: int) -> Mention | None:
+    """The wire dateline opening the body: "ATHENS, March 2 -", "OSAKA, Japan, April 27 -"."""
+    match = _DATELINE.match(text, body_start)
+    if match is None:
+        return None
+    place = match.group("place").strip()
+    if not (match.group("date") or match.group("agency") or place.isupper()):
+        return None
+    g = gazetteer()
+    qual_text = match.group("qual")
+    qualifier = None
+    if qual_text:
+        qualifier = g.qualifiers.get(fold(qual_text.strip())) or _single_country(qual_text)
+    meanings = tuple(g.meanings(place))
+    if not meanings:
+        country = g.dateline_places.get(fold(place)) or qualifier
+        if country is None:
+            return None
+        meanings = (Meaning(country, "city"),)
+    start = match.start("place")
+    return Mention(place, start, start + len(place), meanings, "dateline", 1.0, qualifier)
+
+
+def _lead_end(doc: Doc, start: int) -> int:
+    """End of the story's first sentence."""
+    token = next((t for t in doc if t.idx >= start), None)
+    if token is None:
+        return start
+    if doc.has_annotation("SENT_START"):
+        return int(token.sent.end_char)
+    dot = doc.text.find(". ", start + 20)
+    return dot if dot >= 0 else len(doc.text)

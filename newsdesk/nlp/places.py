@@ -1,0 +1,218 @@
+"""Places of a story resolved to countries, and the countries the story is about.
+
+`analyse_places` works in three steps:
+
+1. *mentions*: the wire dateline ("ATHENS, March 2 -"), every country name, nationality word and
+   seat of government written in the text (a table scan, so the tagger's slips do not lose them),
+   the spans the tagger calls GPE/LOC/FAC (looked up in the city table), and capitals and big cities
+   in an ALL-CAPS headline;
+2. *resolution* in two passes: mentions with one possible country first, then ambiguous names
+   (Tripoli: Libya or Lebanon) go to the candidate the story already evidences, else the most
+   likely one. A former state named in the story ("Soviet", "West German") takes over the places
+   of its successor ("Moscow");
+3. *story countries*: each country scores its mentions, weighted by where they are (dateline,
+   headline and first sentence count more) and how (inside an organisation's name counts little);
+   the countries within reach of the top score are the story's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newsdesk.models import Place
+from newsdesk.nlp.gazetteer import NAMING_KINDS, Meaning, gazetteer
+from newsdesk.nlp.place_mentions import Mention, find_mentions, strip_place_words
+from newsdesk.nlp.regions import country_name, fold, region_of, successor_states
+
+__all__ = [
+    "PlaceAnalysis",
+    "analyse_places",
+    "country_name",
+    "is_known_place",
+    "lookup_place",
+]
+
+# weight of one mention by where it stands
+_ZONE_WEIGHT = {"dateline": 3.0, "title": 2.5, "lead": 2.0, "body": 1.0}
+# a country is the story's when it scores this share of the top country, and at least _MIN_SCORE
+_RELATIVE_THRESHOLD = 0.3
+_MIN_SCORE = 2.0
+# an ambiguous city goes to a country the story evidences only if that city is not tiny beside
+# the namesake (Paris in a US story is still the French one)
+_CONTEXT_POPULATION_RATIO = 0.15
+
+
+@dataclass
+class PlaceAnalysis:
+    places: list[Place]  # every resolved place mention (offsets into the body, -1 in the title)
+    countries: list[str]  # countries the story is about, most central first
+    regions: list[str]
+    subregions: list[str]
+    scores: dict[str, float] = field(default_factory=dict, repr=False)
+    _resolved: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def country_of(self, name: str) -> str | None:
+        """The country of a place name as this story uses it ("Tripoli" in a Libya story: Libya)."""
+        key = fold(name)
+        if key.startswith("the "):
+            key = key[4:]
+        if key in self._resolved:
+            return self._resolved[key]
+        if "," in name:  # "Abu Dhabi, United Arab Emirates": most specific part, with its qualifier
+            head, _, rest = name.partition(",")
+            qualifier = self.country_of(rest)
+            found = _choose(gazetteer().meanings(head.strip()), self.scores, qualifier)
+            return found or qualifier
+        stripped = strip_place_words(name)
+        if fold(stripped) in self._resolved:
+            return self._resolved[fold(stripped)]
+        return _choose(gazetteer().meanings(stripped), self.scores, None)
+
+
+def lookup_place(name: str) -> list[str]:
+    """Candidate countries of a place name, most likely first; [] if unknown."""
+    meanings = gazetteer().meanings(strip_place_words(name))
+    out: list[str] = []
+    for country in _candidates(meanings):
+        if country not in out:
+            out.append(country)
+    return out
+
+
+def is_known_place(name: str) -> bool:
+    """Whether a name is a country, region, province or city (not a nationality word)."""
+    meanings = gazetteer().meanings(name)
+    return any(m.kind not in ("demonym", "metonym") and (m.country or m.region) for m in meanings)
+
+
+def _candidates(meanings: list[Meaning] | tuple[Meaning, ...]) -> list[str]:
+    """Countries a name may stand for: its core meanings decide when it has any."""
+    core = [m.country for m in meanings if m.kind != "city" and m.country]
+    if core or any(m.kind == "region" for m in meanings):
+        return list(dict.fromkeys(core))
+    return list(dict.fromkeys(m.country for m in meanings if m.country))
+
+
+def _choose(
+    meanings: list[Meaning] | tuple[Meaning, ...],
+    evidence: dict[str, float],
+    qualifier: str | None,
+) -> str | None:
+    """Pick one country for an ambiguous name from the story's evidence."""
+    candidates = _candidates(meanings)
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    if qualifier in candidates:
+        return qualifier
+    populations = {m.country: m.population for m in meanings if m.kind == "city"}
+    top = max(populations.values(), default=0)
+    eligible = [
+        c
+        for c in candidates
+        if evidence.get(c, 0.0) > 0
+        and (top == 0 or populations.get(c, top) >= top * _CONTEXT_POPULATION_RATIO)
+    ]
+    if eligible:
+        return max(eligible, key=lambda c: evidence.get(c, 0.0))
+    return candidates[0]
+
+
+def analyse_places(doc: Doc, body_start: int) -> PlaceAnalysis:
+    """Resolve a story's place mentions and find the countries it is about."""
+    mentions = find_mentions(doc, body_start)
+    evidence: defaultdict[str, float] = defaultdict(float)
+    # pass 1: names with one possible country
+    ambiguous: list[Mention] = []
+    for mention in mentions:
+        candidates = _candidates(mention.meanings)
+        if mention.zone == "dateline" and candidates:
+            # wire style names the country of any but the best-known city of a name
+            mention.country = (
+                mention.qualifier if mention.qualifier in candidates else candidates[0]
+            )
+            evidence[mention.country] += mention.weight
+        elif len(candidates) == 1:
+            mention.country = candidates[0]
+            evidence[mention.country] += mention.weight
+        elif len(candidates) > 1:
+            ambiguous.append(mention)
+    # pass 2: ambiguous names by the story's other places, then by size
+    for mention in ambiguous:
+        mention.country = _choose(mention.meanings, dict(evidence), mention.qualifier)
+    for mention in ambiguous:
+        if mention.country:
+            evidence[mention.country] += mention.weight
+    for mention in mentions:
+        if (
+            mention.needs_support
+            and mention.country
+            and evidence[mention.country] <= mention.weight
+        ):
+            mention.country = None
+    _fold_into_former_states(mentions)
+
+    scores: defaultdict[str, float] = defaultdict(float)
+    dateline_country: str | None = None
+    for mention in mentions:
+        if mention.country:
+            scores[mention.country] += mention.weight * _ZONE_WEIGHT[mention.zone]
+            if mention.zone == "dateline":
+                dateline_country = mention.country
+    countries = _story_countries(scores, dateline_country)
+
+    places: list[Place] = []
+    resolved: dict[str, str] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for mention in mentions:
+        if mention.country is None and mention.region is None:
+            continue
+        if mention.country is not None:
+            region, subregion = region_of(mention.country)
+            counts[(fold(mention.text), mention.country)] += 1
+        else:
+            region, subregion = mention.region, mention.subregion
+        start = mention.start - body_start if mention.start >= body_start else -1
+        end = mention.end - body_start if start >= 0 else -1
+        places.append(Place(mention.text, mention.country, region, subregion, start, end))
+    for (key, country), _n in counts.most_common():
+        resolved.setdefault(key, country)
+    regions: list[str] = []
+    subregions: list[str] = []
+    for country in countries:
+        region, subregion = region_of(country)
+        if region and region not in regions:
+            regions.append(region)
+        if subregion and subregion not in subregions:
+            subregions.append(subregion)
+    return PlaceAnalysis(places, countries, regions, subregions, dict(scores), resolved)
+
+
+def _fold_into_former_states(mentions: list[Mention]) -> None:
+    """A story naming a former state ("Soviet") about as often as its successor ("Russia") is set in
+    that state's time: the successor's places ("Moscow", "Kremlin") are the former state's."""
+    named: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.country and mention.kind in NAMING_KINDS:
+            named[mention.country] += 1
+    takeover: dict[str, str] = {}
+    for former, count in named.most_common():
+        for successor in successor_states(former):
+            if count * 3 >= named.get(successor, 0) and successor not in takeover:
+                takeover[successor] = former
+    if not takeover:
+        return
+    for mention in mentions:
+        if mention.country in takeover:
+            mention.country = takeover[mention.country]
+
+
+def _story_countries(scores: dict[str, float], dateline_country: str | None) -> list[str]:
+    if not scores:
+        return []
+    top = max(scores.values())
+    threshold = max(_MIN_SCORE, top * _RELATIVE_THRESHOLD)
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    return [c for c, s in ranked if s >= threshold or c == dateline_country]
