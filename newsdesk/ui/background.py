@@ -222,7 +222,12 @@ class Background(App[int]):
         if r.failed:
             text += " (e lists the errors)"
         status.finished(text)
+        self._reload_rows()  # pruning may have removed some
         self.start_annotation()
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _reload_rows(self) -> None:
+        self.post_message(self.RowsLoaded(self.desk.store.rows()))
 
     # --- search -------------------------------------------------------------------------
 

@@ -1,0 +1,190 @@
+"""Pilot tests: help, rebinding, the command palette, feed errors, the actor view, refresh."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Static
+
+from newsdesk.desk import Desk
+from newsdesk.models import FeedSpec
+from newsdesk.ui.actions import ALL_ACTIONS, APP_ACTIONS
+from newsdesk.ui.app import NewsdeskApp
+from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
+from newsdesk.ui.screens.feed_errors import FeedErrorsScreen
+from newsdesk.ui.screens.help import HelpScreen
+from newsdesk.ui.widgets.sidebar import ActorSearch
+from newsdesk.ui.widgets.story_list import StoryList
+from newsdesk.ui.widgets.story_view import StoryView
+from tests.ui_helpers import desk, fill, make_desk, sample_stories, settle  # noqa: F401
+
+__all__ = ["desk"]
+
+
+async def test_help_lists_every_key(desk: Desk) -> None:
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        await pilot.press("question_mark")
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        titles = [title for _, title, _ in screen.rows]
+        assert titles == [spec.title for spec in ALL_ACTIONS]
+        keys = dict((title, keys) for keys, title, _ in screen.rows)
+        assert keys["Bookmark"] == "b" and keys["Search"] == "/" and keys["Help"] == "?"
+        assert keys["Down"] == "down, j"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_keymap_rebinds_keys_and_help_follows(tmp_path: Path) -> None:
+    desk = make_desk(tmp_path / "data", keymap={"newsdesk.bookmark": "f", "newsdesk.down": "n"})
+    fill(desk, sample_stories())
+    app = NewsdeskApp(desk)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app)
+            await pilot.press("n")  # the rebound "down"
+            assert app.query_one(StoryList).current_id == "egypt000000002"
+            await pilot.press("b")
+            assert not desk.store.is_bookmarked("egypt000000002")
+            await pilot.press("f")
+            assert desk.store.is_bookmarked("egypt000000002")
+            await pilot.press("question_mark")
+            screen = app.screen
+            assert isinstance(screen, HelpScreen)
+            keys = {title: keys for keys, title, _ in screen.rows}
+            assert keys["Bookmark"] == "f"
+            assert keys["Down"] == "n"
+    finally:
+        desk.close()
+
+
+async def test_command_palette_offers_the_same_actions(desk: Desk) -> None:
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for spec in APP_ACTIONS:
+            if spec.action != "command_palette":
+                assert spec.title in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        for ch in "Bookmarks":
+            await pilot.press(ch)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.state.bookmarks_only
+
+
+async def test_feed_errors_screen(desk: Desk) -> None:
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        await pilot.press("e")
+        screen = app.screen
+        assert isinstance(screen, FeedErrorsScreen)
+        table = screen.query_one(DataTable)
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[0] == "https://broken.example.org/rss"
+        assert first[1] == "failed (500)" and first[2] == "HTTP 500 Server Error"
+        assert table.row_count == 2
+        await pilot.press("escape")
+        assert not isinstance(app.screen, FeedErrorsScreen)
+
+
+async def test_actor_view_lists_meetings_and_opens_the_story(desk: Desk) -> None:
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        await pilot.press("a")
+        for ch in "haftar":
+            await pilot.press(ch)
+        await pilot.press("A")  # in the box, A types; pick it in the list instead
+        assert isinstance(app.focused, ActorSearch)
+        await pilot.press("backspace", "down")
+        app.set_focus(app.query_one("#actor-list"))
+        await pilot.press("A")
+        screen = app.screen
+        assert isinstance(screen, ActorTimelineScreen)
+        assert screen.actor == "Khalifa Haftar"
+        table = screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[0][:3] == ["2019-04-05", "Antonio Guterres (planned)", "eastern Libya"]
+        assert ["2019-04-04", "Abdel Fattah al-Sisi", "Egypt"] in [r[:3] for r in rows]
+        assert ["2019-03", "Fayez al-Sarraj", "Abu Dhabi, United Arab Emirates"] in [
+            r[:3] for r in rows
+        ]
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert app.query_one(StoryView).story_id == screen.entries[1].story_id
+
+
+class _FeedHandler(BaseHTTPRequestHandler):
+    feed = b""
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.end_headers()
+        self.wfile.write(self.feed)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def feed_server() -> Iterator[str]:
+    items = "".join(
+        f"<item><title>Local story {i}</title><link>http://127.0.0.1/s{i}</link>"
+        f"<guid>local-{i}</guid><pubDate>Mon, 08 Apr 2019 1{i}:00:00 GMT</pubDate>"
+        f"<description>Text of local story {i}.</description></item>"
+        for i in range(3)
+    )
+    _FeedHandler.feed = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>{items}'
+        "</channel></rss>"
+    ).encode()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FeedHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    server.shutdown()
+    server.server_close()
+
+
+async def test_refresh_adds_stories_in_the_background(tmp_path: Path, feed_server: str) -> None:
+    desk = make_desk(
+        tmp_path / "data",
+        feeds=(FeedSpec(feed_server, "Local"), FeedSpec("http://127.0.0.1:9/none.xml")),
+        keep_days=100_000,  # the sample stories are from 2019
+    )
+    fill(desk, sample_stories())
+    app = NewsdeskApp(desk)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app)
+            await pilot.press("R")
+            await pilot.pause()
+            assert app.query_one("#refresh-status").display
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if not any(w.group == "refresh" and w.is_running for w in app.workers):
+                    break
+            await pilot.pause(0.7)  # the list is rebuilt at most twice a second
+            titles = [r.title for r in app.query_one(StoryList).rows]
+            assert "Local story 2" in titles and len(titles) == 9
+            label = str(app.query_one("#refresh-label", Static).content)
+            assert "1 feeds ok, 1 failed, 3 new" in label
+            await pilot.press("e")
+            table = app.screen.query_one(DataTable)
+            assert "failed" in str(table.get_row_at(0)[1])
+    finally:
+        desk.close()
