@@ -50,9 +50,7 @@ def feeds(server: FeedServer, config_file: Path) -> dict[str, str]:
     }
     config_file.write_text(
         "[store]\nkeep_days = 36500  # the test items date from 2024\n\n"
-        + "\n".join(
-            f'[[feeds]]\nurl = "{url}"\ntags = ["{name}"]\n' for name, url in urls.items()
-        )
+        + "\n".join(f'[[feeds]]\nurl = "{url}"\ntags = ["{name}"]\n' for name, url in urls.items())
     )
     return urls
 

@@ -120,7 +120,7 @@ def test_example_file_loads_and_documents_every_key(tmp_path: Path) -> None:
 ERRORS = [
     # (file text, expected message after "<file>: ")
     ("[fetch]\nconcurrency = 0\n", "line 2: key 'fetch.concurrency': must be a positive integer"),
-    ("[fetch]\n\ntimeout = \"soon\"\n", "line 3: key 'fetch.timeout': must be a positive number"),
+    ('[fetch]\n\ntimeout = "soon"\n', "line 3: key 'fetch.timeout': must be a positive number"),
     ("[fetch]\nfulltext = 1\n", "line 2: key 'fetch.fulltext': must be true or false"),
     ("[fetch]\nretries = true\n", "line 2: key 'fetch.retries': must be an integer >= 0"),
     ("[fetch]\nconcurency = 3\n", "line 2: key 'fetch.concurency': unknown key"),

@@ -97,7 +97,13 @@ def test_malformed_opml_is_refused_clearly(data: bytes, message: str) -> None:
 
 
 def test_toml_string_round_trips() -> None:
-    for value in ['plain', 'quote " and \\ backslash', "tab\tnew\nline", "ctrl\x01\x7f", "ünï 中文"]:
+    for value in [
+        "plain",
+        'quote " and \\ backslash',
+        "tab\tnew\nline",
+        "ctrl\x01\x7f",
+        "ünï 中文",
+    ]:
         assert tomllib.loads(f"v = {toml_string(value)}")["v"] == value
 
 
