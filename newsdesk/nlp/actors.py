@@ -230,12 +230,14 @@ class ActorIndex:
         aliases: dict[str, str],
         spans: dict[int, str],
         titles: dict[str, set[str]] | None = None,
+        body_start: int = 0,
     ):
         self.actors = actors
         self._aliases = aliases
         self._spans = spans  # token index -> canonical name, for every token of every mention
         self._kinds = {a.name: a.kind for a in actors}
         self._titles = titles or {}
+        self.body_start = body_start  # character offset of the story body in the doc
 
     def holders(self, title: str) -> list[str]:
         """People whose title includes a word ("senator" -> everyone styled "Sen."), by salience."""
@@ -476,7 +478,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         )
     )
     titles = {g.canonical: g.title_words for g in groups.values() if g.title_words}
-    return ActorIndex(actors, aliases, spans, titles)
+    return ActorIndex(actors, aliases, spans, titles, body_start)
 
 
 def _person_key(text: str, full_names: list[str]) -> str:

@@ -23,8 +23,8 @@ from newsdesk.nlp.meetings_time import resolve_date, sounds_future
 from newsdesk.nlp.meetings_where import Where, dateline_city, find_place
 
 MEET_VERBS = frozenset({"meet", "confer", "host", "receive", "visit", "sit", "huddle"})
-TALK_VERBS = frozenset({"discuss", "negotiate"})  # a meeting only with two named subjects
-MUTUAL_VERBS = frozenset({"meet", "confer", "huddle", "discuss", "negotiate"})
+TALK_VERBS = frozenset({"discuss"})  # a meeting only with two named subjects
+MUTUAL_VERBS = frozenset({"meet", "confer", "huddle", "discuss"})
 CALL_VERBS = frozenset({"phone", "telephone", "call", "ring"})
 TALK_NOUNS = frozenset(
     {"talks", "talk", "meeting", "meetings", "summit", "consultations", "discussions", "audience"}
@@ -77,7 +77,7 @@ BLOCKERS = frozenset(
         "love",
     ]
 )
-PLANNERS = frozenset({"plan", "schedule", "due", "expect", "set", "agree", "arrange", "prepare"})
+PLANNERS = frozenset({"plan", "schedule", "due", "expect", "agree", "arrange", "prepare"})
 MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "visit", "return"})
 LIGHT = frozenset(
     [
@@ -121,26 +121,43 @@ def find_meetings(
     doc: Doc, actors: ActorLookup, places: PlaceContext, published: str | None
 ) -> list[Meeting]:
     """Every encounter between two or more named parties, one entry per encounter."""
-    body_offset = _body_token(doc)
+    body_offset = _body_token(doc, getattr(actors, "body_start", 0))
     dateline = dateline_city(doc, body_offset)
     out: list[tuple[Meeting, int]] = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    lead = [s for s in sents if s.end > body_offset][:1]
+    lead_actors = {n for s in lead for t in s if (n := actors.at(t.i))}
+    previous_place = Where()
+    for sent in sents:
+        sent_place = Where()
         for tok in sent:
             found = _match(doc, actors, tok)
             if found is None or len(found.parties) < 2:
+                if tok.lemma_ in MEET_VERBS or tok.lower_ in TALK_NOUNS:
+                    sent_place = find_place(doc, sent, tok, tok, places, None) or sent_place
                 continue
-            lead = sent.start <= body_offset < sent.end
-            meeting = _to_meeting(doc, sent, found, places, published, dateline, lead, body_offset)
+            meeting = _to_meeting(doc, sent, found, places, published, dateline, body_offset)
+            if meeting.place is None and meeting.status == "happened":
+                where = previous_place
+                # a wire story is filed where its lead events happen: an encounter of the
+                # lead's actors with no place of its own is placed at the dateline city
+                is_lead = sent.start <= body_offset < sent.end
+                if not where and dateline and (is_lead or set(found.parties) & lead_actors):
+                    where = Where(dateline, places.country_of(dateline))
+                meeting = replace(meeting, place=where.place, country=where.country)
             out.append((meeting, sent.start))
+        previous_place = sent_place
     return _dedupe(out, body_offset)
 
 
-def _body_token(doc: Doc) -> int:
+def _body_token(doc: Doc, body_start: int) -> int:
     """Index of the first body token (the title comes first, separated by a blank line)."""
+    if body_start <= 0:
+        return 0
     for t in doc:
-        if "\n\n" in t.text or (t.is_space and t.text.count("\n") >= 2):
-            return t.i + 1
-    return 0
+        if t.idx >= body_start:
+            return t.i
+    return len(doc)
 
 
 # --- pattern matching --------------------------------------------------------------------------
@@ -213,8 +230,10 @@ def _subject_of(
                         return parties_of(doc, actors, p, skip, avoid)
         # "Dayton Hudson Thursday night met ...": a name the parser left as a modifier
         for c in node.lefts:
-            if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and actors.at(c.i):
-                return parties_of(doc, actors, c, skip, avoid)
+            if c.dep_ == "npadvmod":
+                named = mentioned_in(doc, actors, c.left_edge.i, c.i + 1, skip)
+                if named:
+                    return named[:1]
         if node.dep_ in ("relcl", "acl", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return parties_of(doc, actors, node.head, skip, avoid)
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
@@ -427,12 +446,11 @@ def _to_meeting(
     places: PlaceContext,
     published: str | None,
     dateline: str | None,
-    lead: bool,
     body_token: int,
 ) -> Meeting:
-    where: Where = find_place(doc, sent, found.trigger, found.gov, places, dateline, lead=lead)
     when = _when(found.trigger, found.gov)
     planned = found.planned or sounds_future(when)
+    where: Where = find_place(doc, sent, found.trigger, found.gov, places, dateline)
     topic = _topic(found.trigger, found.gov)
     start = sent.start_char
     body = doc[body_token].idx if 0 < body_token < len(doc) else 0
@@ -464,7 +482,7 @@ def _when(trigger: Token, gov: Token) -> str | None:
     doc = trigger.doc
     best: tuple[int, str] | None = None
     for ent in trigger.sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") or _is_duration(ent):
             continue
         owner = _clause_owner(ent.root)
         if owner not in (trigger, gov) and ent.root.head not in (trigger, gov):
@@ -475,6 +493,12 @@ def _when(trigger: Token, gov: Token) -> str | None:
         if best is None or dist < best[0]:
             best = (dist, text)
     return best[1] if best else None
+
+
+def _is_duration(ent: Span) -> bool:
+    """ "nine hours", "two days": how long, not when."""
+    units = ("hour", "day", "minute", "week", "month", "year")
+    return ent.root.lemma_.lower() in units and any(c.like_num for c in ent.root.children)
 
 
 def _topic(trigger: Token, gov: Token) -> str | None:

@@ -104,7 +104,9 @@ def conjuncts(tok: Token) -> list[Token]:
         if c not in out:
             out.append(c)
     # a misparse: "Lyng and Trade representative Clayton Yeutter" hangs "Lyng" as a modifier
-    for c in tok.lefts:
+    for c in tok.subtree:
+        if c.i >= tok.i:
+            break
         if c.dep_ in ("nmod", "compound") and any(x.dep_ == "cc" for x in c.children):
             out.append(c)
     return sorted(out, key=lambda t: t.i)
@@ -205,7 +207,7 @@ def parties_of(
 
 
 def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
-    """"the senators" -> every person styled senator; "the group of ministers" likewise."""
+    """ "the senators" -> every person styled senator; "the group of ministers" likewise."""
     one = _one(doc, actors, tok, skip)
     if one:
         return [one]
@@ -233,7 +235,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     name = actors.at(tok.i)
     if name:
         return name
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" and tok.text.isupper():
         # a ticker or stray token heading the phrase: "Pratt Hotel Corp <PRAT>"
         for child in tok.lefts:
             if child.dep_ in ("nmod", "compound") and actors.at(child.i):

@@ -42,6 +42,9 @@ class Where:
     place: str | None = None
     country: str | None = None
 
+    def __bool__(self) -> bool:
+        return self.place is not None
+
 
 def dateline_city(doc: Doc, body_token: int) -> str | None:
     """ "MOSCOW, April 13 - ..." -> "Moscow" (wire-style datelines only)."""
@@ -87,7 +90,7 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
             return True
         # "talks with X in Normandy": a phrase inside the meeting noun's own subtree
         return head.lower_ in ("in", "at") and trigger in list(head.head.ancestors) + [head.head]
-    return root.dep_ == "dobj" and head in chain and head.lemma_ in ("visit", "reach")
+    return root.dep_ == "dobj" and head in chain and head.lemma_ in ("visit", "reach", "leave")
 
 
 def find_place(
