@@ -19,11 +19,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from newsdesk.ingest.fetch import FetchSettings
 from newsdesk.models import FeedSpec
+
+if TYPE_CHECKING:  # imported when needed: the fetcher pulls in httpx, slow to import
+    from newsdesk.ingest.fetch import FetchSettings
 
 APP_NAME = "newsdesk"
 CONFIG_ENV = "NEWSDESK_CONFIG"
@@ -87,6 +89,8 @@ def load_config(path: Path | None = None, data_dir: Path | None = None) -> Confi
     except FileNotFoundError:
         if path is not None:
             raise ConfigError(f"{file}: no such config file") from None
+        from newsdesk.ingest.fetch import FetchSettings
+
         return Config(path=None, data_dir=data, feeds=(), fetch=FetchSettings())
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{file}: cannot read the config file: {_reason(exc)}") from None
@@ -119,7 +123,6 @@ _TOP_KEYS = ("feeds", "fetch", "store", "nlp", "keymap")
 _FEED_KEYS = ("url", "title", "tags")
 _STORE_KEYS = ("keep_days",)
 _NLP_KEYS = ("model", "processes", "annotate")
-_FETCH_KEYS = tuple(f.name for f in fields(FetchSettings))
 
 
 class _Validator:
@@ -140,7 +143,10 @@ class _Validator:
             if key not in _TOP_KEYS:
                 raise self.error(key, f"unknown key (known: {', '.join(_TOP_KEYS)})")
         feeds = self.feeds(doc.get("feeds", []))
-        fetch = self.fetch(self.table(doc, "fetch", _FETCH_KEYS))
+        from newsdesk.ingest.fetch import FetchSettings
+
+        fetch_keys = tuple(f.name for f in fields(FetchSettings))
+        fetch = self.fetch(self.table(doc, "fetch", fetch_keys))
         store = self.table(doc, "store", _STORE_KEYS)
         nlp = self.table(doc, "nlp", _NLP_KEYS)
         keymap = self.keymap(self.table(doc, "keymap", None))
@@ -222,6 +228,8 @@ class _Validator:
         return tuple(specs)
 
     def fetch(self, table: dict[str, Any]) -> FetchSettings:
+        from newsdesk.ingest.fetch import FetchSettings
+
         base = FetchSettings()
         return FetchSettings(
             concurrency=self.integer(table, "fetch", "concurrency", 1, base.concurrency),
