@@ -24,7 +24,7 @@ RegionKey = tuple[str, str]  # ("region" | "subregion" | "country", name)
 
 
 def _label(name: str, count: int) -> Text:
-    label = Text(clean_line(name))
+    label = Text(clean_line(name), no_wrap=True, overflow="ellipsis")
     label.append(f" {count}", "#8b949e")
     return label
 
@@ -94,6 +94,10 @@ class RegionTree(Tree[RegionKey]):
                         sub.expand()
                         return country.line
         return None
+
+    def on_focus(self) -> None:
+        if self.cursor_line < 0 and self.root.children:
+            self.cursor_line = 0
 
     def action_cursor_top(self) -> None:
         self.cursor_line = 0

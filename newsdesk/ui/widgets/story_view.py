@@ -60,7 +60,7 @@ class StoryView(VerticalScroll, can_focus=True):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text(PLACEHOLDER, "italic"), id="reader-header")
-        yield Static(id="reader-card")
+        yield Static(id="reader-card", classes="-empty")
         yield Static(id="reader-legend")
         yield Vertical(id="reader-body")
 
