@@ -313,7 +313,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             elif state.error:
                 status = f"FAILED: {state.error}"
             else:
-                status = f"ok ({state.status}, {state.entries} entries, {state.last_ok})"
+                http = f"HTTP {state.status}, " if state.status else ""
+                status = f"ok ({http}{state.entries} entries, checked {state.last_checked})"
             print(
                 f"{clean_line(title or spec.url)}\n  {clean_line(spec.url)}\n  {clean_line(status)}"
             )
@@ -398,11 +399,15 @@ def _print_rows(desk: Desk, rows: Sequence[StoryRow], out: TextIO) -> None:
         when = (row.published or row.fetched or "")[:10] or " " * 10
         flags = ("N" if not row.read else " ") + ("B" if row.bookmarked else " ")
         flags += "M" if row.meetings else " "
-        source = clean_line(row.feed_title or row.feed_url)[:18]
+        source = _clip(clean_line(row.feed_title or row.feed_url), 18)
         where = ", ".join(row.countries[:2])
         title = clean_line(row.title) + (f"  [{where}]" if where else "")
         line = f"{row.id[:8]}  {when}  {flags}  {source:<18}  {title}"
         print(line[: max(width - 1, 40)], file=out)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --- bookmarks -------------------------------------------------------------------------------
