@@ -145,7 +145,7 @@ def find_meetings(
                 if not where and dateline and (is_lead or set(found.parties) & lead_actors):
                     where = Where(dateline, places.country_of(dateline))
                 meeting = replace(meeting, place=where.place, country=where.country)
-            out.append((meeting, sent.start))
+            out.append((meeting, found.trigger.i))
         previous_place = sent_place
     return _dedupe(out, body_offset)
 
