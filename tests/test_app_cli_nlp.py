@@ -1,0 +1,65 @@
+"""`newsdesk annotate` and `newsdesk eval` wired to the real pipeline and model."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.cli import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+KENYA = (SEEDS / "kenya-tanzania-border-trade.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_annotate_jsonl_from_stdin_with_a_bad_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        json.dumps({"id": "kenya", "title": "Kenya and Tanzania talks", "text": KENYA}),
+        "{not json",
+        json.dumps({"id": "short", "text": "Rain fell on Lima on Tuesday."}),
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["annotate", "-"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(out) == 3
+    assert out[0]["id"] == "kenya"
+    assert {"Kenya", "Tanzania"} <= set(out[0]["countries"])
+    pairs = [set(m["participants"]) for m in out[0]["meetings"]]
+    assert {"Samuel Kiprono", "Neema Mushi"} in pairs
+    assert "error" in out[1]
+    assert out[2]["id"] == "short" and out[2]["countries"] == ["Peru"]
+
+
+@pytest.mark.slow
+def test_eval_scores_a_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = {
+        "id": "kenya",
+        "title": "Kenya and Tanzania agree to scrap trade barriers after Dar es Salaam talks",
+        "text": KENYA,
+        "published": "2026-11-21T17:40:00+00:00",
+        "meetings": [
+            {
+                "participants": ["Samuel Kiprono", "Neema Mushi"],
+                "place": "Dar es Salaam",
+                "country": "Tanzania",
+                "when": "Saturday",
+                "status": "happened",
+                "mode": "in_person",
+                "evidence": KENYA.split("\n")[0],
+            }
+        ],
+        "actors": ["Samuel Kiprono", "Neema Mushi"],
+        "countries": ["Kenya", "Tanzania"],
+    }
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n")
+    assert main(["eval", str(path), "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "stories: 1" in out
+    recall = next(line for line in out.splitlines() if line.startswith("pair recall"))
+    assert float(recall.split()[-1]) == 1.0
