@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -303,3 +304,33 @@ def test_eval_and_annotate_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert status == 1 and "missing.jsonl: no such file" in err
     status, _, err = run(capsys, "annotate", str(tmp_path / "missing.jsonl"))
     assert status == 1 and "missing.jsonl: cannot read" in err
+
+
+def test_progress_bar_only_on_a_terminal(feeds: dict[str, str]) -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsdesk", "refresh", "--no-fulltext", "--no-annotate"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal is closed and drained
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert done.returncode == 0
+    assert b"4/4 feeds, 5 new stories" in shown and b"\r[" in shown
+    assert "\r" not in done.stdout and done.stdout.startswith("4 feeds: 2 ok, 2 failed")
