@@ -5,6 +5,7 @@ tells about the story's countries."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Literal
 
@@ -45,7 +46,7 @@ _PARTIAL_WEIGHT = {
 _BIG_CITY = 1_000_000
 # a place naming an agreement or a group ("the Paris accord", "Paris Club") is not where things are
 _NAMED_AFTER = frozenset(
-    {
+    [
         "accord",
         "accords",
         "agreement",
@@ -61,8 +62,50 @@ _NAMED_AFTER = frozenset(
         "process",
         "plan",
         "formula",
-    }
+    ]
 )
+# a country whose officials act in the story ("Soviet Foreign Minister", "U.S. negotiators",
+# "Japan's government") is more central to it than one merely named
+_OFFICIALS = frozenset(
+    [
+        "minister",
+        "ministers",
+        "secretary",
+        "president",
+        "premier",
+        "chancellor",
+        "ambassador",
+        "envoy",
+        "envoys",
+        "delegation",
+        "delegations",
+        "delegate",
+        "delegates",
+        "negotiator",
+        "negotiators",
+        "official",
+        "officials",
+        "leader",
+        "leaders",
+        "representative",
+        "representatives",
+        "spokesman",
+        "spokeswoman",
+        "government",
+        "administration",
+        "king",
+        "queen",
+        "prince",
+        "foreign",
+        "trade",
+        "finance",
+        "defence",
+        "defense",
+        "prime",
+        "deputy",
+    ]
+)
+_OFFICIALS_WEIGHT = 1.5
 
 
 @dataclass
@@ -127,6 +170,7 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
             return "title"
         return "lead" if start < lead_end else "body"
 
+    starts = [t.idx for t in doc]
     taken = [False] * (len(text) + 1)
     if dateline is not None:
         for k in range(dateline.start, dateline.end):
@@ -141,9 +185,7 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
             return
         for k in range(start, end):
             taken[k] = True
-        after = doc.char_span(end, end, alignment_mode="expand")
-        if after is not None and after.end < len(doc) and doc[after.end].lower_ in _NAMED_AFTER:
-            weight *= 0.2
+        weight *= _context_factor(doc, starts, end)
         mentions.append(Mention(text[start:end], start, end, meanings, zone(start), weight))
 
     # 1. the core table over all capitalised text
@@ -203,6 +245,21 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
                     add(token.idx, token.idx + len(token), (m,), 1.0)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _context_factor(doc: Doc, starts: list[int], end: int) -> float:
+    """How the words after a place name change its weight ("Paris accord", "U.S. officials")."""
+    k = bisect_left(starts, end)
+    if k < len(doc) and doc[k].lower_ in ("'s", "’s"):
+        k += 1
+    if k >= len(doc):
+        return 1.0
+    word = doc[k].lower_
+    if word in _NAMED_AFTER:
+        return 0.2
+    if word in _OFFICIALS:
+        return _OFFICIALS_WEIGHT
+    return 1.0
 
 
 def _written_as(surface: str, form: CoreForm) -> bool:

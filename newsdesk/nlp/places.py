@@ -38,7 +38,8 @@ __all__ = [
 # weight of one mention by where it stands
 _ZONE_WEIGHT = {"dateline": 3.0, "title": 2.5, "lead": 2.0, "body": 1.0}
 # a country is the story's when it scores this share of the top country, and at least _MIN_SCORE
-_RELATIVE_THRESHOLD = 0.3
+# (one plain mention in the body is not enough beside a country mentioned more)
+_RELATIVE_THRESHOLD = 0.25
 _MIN_SCORE = 2.0
 # an ambiguous city goes to a country the story evidences only if that city is not tiny beside
 # the namesake (Paris in a US story is still the French one)
@@ -213,6 +214,6 @@ def _story_countries(scores: dict[str, float], dateline_country: str | None) -> 
     if not scores:
         return []
     top = max(scores.values())
-    threshold = max(_MIN_SCORE, top * _RELATIVE_THRESHOLD)
+    threshold = max(min(_MIN_SCORE, top), top * _RELATIVE_THRESHOLD)
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     return [c for c, s in ranked if s >= threshold or c == dateline_country]
