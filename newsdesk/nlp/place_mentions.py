@@ -231,7 +231,7 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
         before = len(mentions)
         add(start, start + len(name), meanings, 0.5 if ent.label_ == "ORG" else 1.0)
         if len(mentions) > before:
-            mentions[-1].needs_support = ent.label_ == "ORG"
+            mentions[-1].needs_support = ent.label_ == "ORG" or _alternate_only(meanings)
             if ent.end + 1 < n and doc[ent.end].text == ",":
                 mentions[-1].qualifier = _single_country(doc[ent.end + 1 : ent.end + 4].text)
 
@@ -260,6 +260,13 @@ def _context_factor(doc: Doc, starts: list[int], end: int) -> float:
     if word in _OFFICIALS:
         return _OFFICIALS_WEIGHT
     return 1.0
+
+
+def _alternate_only(meanings: tuple[Meaning, ...]) -> bool:
+    """A town known by this name only as an alternate one ("Namanga" for Namangan) is a weak
+    guess unless it is a big city ("Peking")."""
+    first = meanings[0]
+    return first.kind == "city" and first.alternate and first.population < _BIG_CITY
 
 
 def _written_as(surface: str, form: CoreForm) -> bool:
