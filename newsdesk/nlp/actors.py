@@ -366,6 +366,17 @@ def _mentions(doc: Doc) -> list[_Mention]:
             and _acronym_key(doc[end + 1].text)
         ):
             acronym = _acronym_key(doc[end + 1].text)
+        # the tagger often stops one word short: "Klaus/compound -> Richter"
+        while (
+            end < len(doc)
+            and not doc[end].ent_type_
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and doc[end].lower_ not in TITLE_WORDS
+            and doc[end - 1].head.i == end
+            and doc[end - 1].dep_ in ("compound", "flat")
+        ):
+            end += 1
         start, end, titles = _strip_span(doc, start, end, kind)
         if end <= start:
             continue
@@ -408,8 +419,10 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         words = full.split()
         surnames.setdefault(words[-1].lower(), full)
     # A bare surname tagged ORG after the full name appeared as PERSON is that person.
+    full_names = set(person_full)
     for m in mentions:
-        if m.kind == "ORG" and " " not in m.text and m.text.lower() in surnames:
+        bare_surname = " " not in m.text and m.text.lower() in surnames
+        if m.kind == "ORG" and (bare_surname or m.text in full_names):
             m.kind = "PERSON"
         elif m.kind == "PERSON" and _acronym_key(m.text) and m.text in known_bodies():
             m.kind = "ORG"

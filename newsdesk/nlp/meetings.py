@@ -103,6 +103,21 @@ FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 UNREAL_AMODS = frozenset({"proposed", "possible", "potential", "hoped", "likely", "unlikely"})
 
 
+def _forms(bases: frozenset[str]) -> frozenset[str]:
+    """Inflected forms, since the lemmatizer slips ("hopes" -> "hop")."""
+    out = set(bases)
+    for b in bases:
+        stem = b[:-1] if b.endswith("e") else b
+        out |= {b + "s", b + "es", stem + "ed", stem + "ing", b + "d"}
+        if b.endswith("y"):
+            out |= {b[:-1] + "ies", b[:-1] + "ied"}
+    return frozenset(out)
+
+
+BLOCKER_FORMS = _forms(BLOCKERS)
+PLANNER_FORMS = _forms(PLANNERS)
+
+
 class PlaceContext(Protocol):
     def country_of(self, name: str) -> str | None: ...
 
@@ -181,11 +196,12 @@ def _blocked(tok: Token) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in MAYBE:
                 return True
-        if node.lemma_.lower() in BLOCKERS and node != tok:
+        if node != tok and (node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS):
             return True
         if node.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "nsubjpass", "acl"):
             break
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() not in BLOCKERS:
+        head_blocks = node.head.lemma_ in BLOCKERS or node.head.lower_ in BLOCKER_FORMS
+        if node.dep_ == "ccomp" and not head_blocks:
             break
         node = node.head
     return False
@@ -199,7 +215,7 @@ def _is_planned(tok: Token) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ in ("be", "go"):
                 return True
-        if node.lemma_.lower() in PLANNERS and node != tok:
+        if node != tok and (node.lemma_.lower() in PLANNERS or node.lower_ in PLANNER_FORMS):
             return True
         if node.dep_ in ("acl", "amod") and node.lower_ in ("scheduled", "planned", "due", "set"):
             return True
@@ -238,7 +254,17 @@ def _subject_of(
             return parties_of(doc, actors, node.head, skip, avoid)
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
             return parties_of(doc, actors, node, skip, avoid)
-        if node.dep_ in ("xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "ccomp"):
+        if node.dep_ in (
+            "xcomp",
+            "advcl",
+            "conj",
+            "prep",
+            "pobj",
+            "dobj",
+            "pcomp",
+            "ccomp",
+            "acomp",
+        ):
             node = node.head
             continue
         break

@@ -198,6 +198,8 @@ def parties_of(
     for c in conjuncts(tok):
         if c.lower_ in PERSONAL:
             names = [n for n in [resolve_pronoun(doc, actors, c, [*avoid, *out])] if n]
+        elif c.lower_ in RELATIVE and c.head.dep_ == "relcl" and c.head.head != c:
+            names = parties_of(doc, actors, c.head.head, skip, avoid)
         elif c.tag_ == "NNS" or c.lower_ in GROUPS:
             names = _plural(doc, actors, c, skip)
         else:
@@ -235,11 +237,12 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     name = actors.at(tok.i)
     if name:
         return name
-    if tok.pos_ == "PROPN" and tok.text.isupper():
-        # a ticker or stray token heading the phrase: "Pratt Hotel Corp <PRAT>"
+    if tok.pos_ == "PROPN":
+        # a ticker or a word the tagger left out heads the phrase: "Pratt Hotel Corp <PRAT>"
         for child in tok.lefts:
-            if child.dep_ in ("nmod", "compound") and actors.at(child.i):
-                return actors.at(child.i)
+            name = actors.at(child.i) if child.dep_ in ("nmod", "compound") else None
+            if name and (tok.text.isupper() or actors.kind(name) == "PERSON"):
+                return name
     # an actor inside the phrase: appositive first, then "of"-objects and compounds
     for child in tok.children:
         if child.dep_ == "appos":
