@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from xml.sax.saxutils import escape
@@ -189,10 +189,7 @@ class _Handler(BaseHTTPRequestHandler):
             validators["ETag"] = route.etag
         if route.last_modified:
             validators["Last-Modified"] = route.last_modified
-        fresh = (route.etag and headers.get("if-none-match") == route.etag) or (
-            route.last_modified and headers.get("if-modified-since") == route.last_modified
-        )
-        if fresh and route.status == 200:
+        if route.status == 200 and _fresh(route, headers):
             owner._record(Seen(path, headers, 304, time.monotonic()))
             self._send(304, validators, b"")
             return
@@ -246,6 +243,21 @@ class _Handler(BaseHTTPRequestHandler):
         if not route.send_length:
             self.wfile.write(b"0\r\n\r\n")
         self.close_connection = True
+
+
+def _fresh(route: Route, headers: dict[str, str]) -> bool:
+    """Whether a conditional request matches the route's validators (answer 304)."""
+    if_none_match = headers.get("if-none-match")
+    if route.etag and if_none_match is not None:  # the ETag decides when both are sent
+        tags = {tag.strip() for tag in if_none_match.split(",")}
+        return route.etag in tags or "*" in tags
+    since = headers.get("if-modified-since")
+    if not (route.last_modified and since):
+        return False
+    try:
+        return parsedate_to_datetime(since) >= parsedate_to_datetime(route.last_modified)
+    except (TypeError, ValueError):
+        return since == route.last_modified
 
 
 # -- feed documents ----------------------------------------------------------------------------

@@ -15,16 +15,19 @@ import asyncio
 import email.utils
 import socket
 import ssl
+import sys
 import time
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from newsdesk import __version__
+
+if TYPE_CHECKING:
+    import httpx
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is cut down to this
@@ -100,11 +103,24 @@ class Fetcher:
         self.settings = settings
         self._global = asyncio.Semaphore(max(1, settings.concurrency))
         self._hosts: dict[str, asyncio.Semaphore] = {}
-        self._client = httpx.AsyncClient(
+        # Plain http needs no certificates: its client is cheap. Loading the CA bundle for
+        # https takes a noticeable part of a refresh's start, so that client is made (in a
+        # worker thread) only when the first https URL comes up.
+        self._plain = self._new_client(secure=False)
+        self._secure: httpx.AsyncClient | None = None
+        self._secure_lock = asyncio.Lock()
+
+    def _new_client(self, *, secure: bool) -> httpx.AsyncClient:
+        _import_httpx()
+        import httpx
+
+        settings = self.settings
+        return httpx.AsyncClient(
             headers={
                 "User-Agent": settings.user_agent or default_user_agent(),
                 "Accept-Encoding": "gzip, deflate",
             },
+            verify=secure,
             timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
             limits=httpx.Limits(
                 max_connections=max(1, settings.concurrency),
@@ -113,6 +129,14 @@ class Fetcher:
             follow_redirects=False,
             event_hooks={"response": [_hide_location]},
         )
+
+    async def _client_for(self, url: str) -> httpx.AsyncClient:
+        if not url[:6].lower().startswith("https:"):
+            return self._plain
+        async with self._secure_lock:
+            if self._secure is None:
+                self._secure = await asyncio.to_thread(self._new_client, secure=True)
+        return self._secure
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -126,7 +150,9 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._plain.aclose()
+        if self._secure is not None:
+            await self._secure.aclose()
 
     async def fetch(
         self,
@@ -190,13 +216,16 @@ class Fetcher:
     async def _request(
         self, url: str, headers: dict[str, str]
     ) -> tuple[int, dict[str, str], bytes]:
+        import httpx
+
         settings = self.settings
         # Host first, then a global slot: a request waiting for its host holds no global slot.
         async with self._host_limit(url), self._global:
             try:
+                client = await self._client_for(url)
                 async with (
                     asyncio.timeout(settings.timeout),
-                    self._client.stream("GET", url, headers=headers) as response,
+                    client.stream("GET", url, headers=headers) as response,
                 ):
                     got = {k.lower(): v for k, v in response.headers.items()}
                     status = response.status_code
@@ -289,6 +318,28 @@ class _Decoder:
         return out
 
 
+def _import_httpx() -> None:
+    """Import httpx on first use, without two imports that only slow newsdesk's start.
+
+    Commands that fetch nothing never import httpx. When it is imported, httpcore would also
+    import trio when installed (only to detect whether it runs under trio; newsdesk runs on
+    asyncio) and httpx its command-line tool (rich, click, pygments): together about a tenth
+    of a second of every refresh. Both are blocked only during this import, then restored.
+    """
+    if "httpx" in sys.modules:
+        return
+    blocked = [name for name in ("trio", "httpx._main") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import httpcore  # noqa: F401
+        import httpx  # noqa: F401
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, ...) is None:
+                del sys.modules[name]
+
+
 def url_problem(url: str) -> str | None:
     """Why newsdesk will not fetch `url`, or None when it is an http(s) URL with a host."""
     try:
@@ -323,6 +374,8 @@ def retry_delay(retry_after: str | None, attempt: int) -> float:
 
 def describe_error(exc: BaseException) -> str:
     """A short reason for a network failure, from the chain of causes."""
+    import httpx
+
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, socket.gaierror):

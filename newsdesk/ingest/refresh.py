@@ -13,12 +13,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from newsdesk.ingest.extract import choose_text, extract_page
-from newsdesk.ingest.fetch import Fetcher, FetchSettings
-from newsdesk.ingest.parse import ParsedFeed, parse_feed
+from newsdesk.ingest.fetch import Fetcher, FetchResult, FetchSettings
 from newsdesk.ingest.seeds import SEED_FEED_URL, is_seed_url, read_seed, seed_path
 from newsdesk.models import FeedSpec, FeedState, Story
+
+if TYPE_CHECKING:
+    from newsdesk.ingest.parse import ParsedFeed
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -60,6 +62,8 @@ async def refresh_feeds(
                 on_feed(outcome)
 
         async with asyncio.TaskGroup() as group:
+            # Load the parsers in a worker thread while the first requests are in flight.
+            group.create_task(asyncio.to_thread(_preload, settings.fulltext))
             for spec in unique:
                 group.create_task(run(spec))
     return [outcomes[spec.url] for spec in unique]
@@ -94,8 +98,13 @@ class _Refresh:
         return FeedOutcome(spec, state, stories, time.monotonic() - started)
 
     async def _feed(self, spec: FeedSpec, state: FeedState, now: str) -> list[Story]:
-        if is_seed_url(spec.url):
-            parsed = await self._seed_feed(spec, state, now)
+        if is_seed_url(spec.url):  # bundled stories, read from disk: no HTTP
+            state.status = None
+            data = read_seed(spec.url) if spec.url == SEED_FEED_URL else None
+            if data is None:
+                state.error = f"seed feed not found: {seed_path(spec.url)}"
+                return []
+            parsed = await asyncio.to_thread(_parse, data, spec, None, now)
         else:
             result = await self.fetcher.fetch(
                 spec.url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT
@@ -110,14 +119,7 @@ class _Refresh:
                 state.error = None
                 state.last_ok = now
                 return []
-            parsed = await asyncio.to_thread(
-                parse_feed,
-                result.content,
-                spec,
-                headers=result.headers,
-                base_url=result.final_url,
-                now=now,
-            )
+            parsed = await asyncio.to_thread(_parse, result.content, spec, result, now)
             if not parsed.error:
                 state.etag = result.etag
                 state.last_modified = result.last_modified
@@ -131,15 +133,6 @@ class _Refresh:
         state.title = parsed.title or state.title
         new = [story for story in parsed.stories if not self.is_known(story.id)]
         return list(await asyncio.gather(*(self._fill(story) for story in new)))
-
-    async def _seed_feed(self, spec: FeedSpec, state: FeedState, now: str) -> ParsedFeed:
-        state.status = None
-        if spec.url != SEED_FEED_URL:
-            return ParsedFeed(error="unknown seed feed")
-        data = read_seed(spec.url)
-        if data is None:
-            return ParsedFeed(error=f"seed feed not found: {seed_path(spec.url)}")
-        return await asyncio.to_thread(parse_feed, data, spec, now=now)
 
     async def _fill(self, story: Story) -> Story:
         """The story with its text: the seed file, the extracted page, or the feed's text."""
@@ -164,10 +157,36 @@ class _Refresh:
             result = await self.fetcher.fetch(link, accept=PAGE_ACCEPT)
             if not result.ok or not result.content:
                 return story
-            page = await asyncio.to_thread(
-                extract_page, result.content, result.final_url, result.content_type
-            )
-        return choose_text(story, page)
+            return await asyncio.to_thread(_extract, story, result)
+
+
+# The two blocking steps run in worker threads and import their modules there on first use:
+# feedparser (and later trafilatura) then load while the first requests are still in flight.
+
+
+def _preload(fulltext: bool) -> None:
+    try:
+        import newsdesk.ingest.parse  # noqa: F401
+
+        if fulltext:
+            import trafilatura  # noqa: F401
+    except Exception:  # noqa: BLE001 - a real import error shows where the module is used
+        pass
+
+
+def _parse(data: bytes, spec: FeedSpec, result: FetchResult | None, now: str) -> ParsedFeed:
+    from newsdesk.ingest.parse import parse_feed
+
+    if result is None:
+        return parse_feed(data, spec, now=now)
+    return parse_feed(data, spec, headers=result.headers, base_url=result.final_url, now=now)
+
+
+def _extract(story: Story, result: FetchResult) -> Story:
+    from newsdesk.ingest.extract import choose_text, extract_page
+
+    page = extract_page(result.content, result.final_url, result.content_type)
+    return choose_text(story, page)
 
 
 def _now() -> str:
