@@ -269,3 +269,33 @@ def test_the_seed_story_is_about_libya_in_northern_africa(nlp: Language) -> None
     assert "Russia" not in a.countries  # the Kremlin's comment is a passing mention
     assert "United States" not in a.countries  # so is "In New York"
     assert all(p.region for p in a.places if p.country)
+
+
+def test_waters_named_after_a_country_are_not_that_country(nlp: Language) -> None:
+    a = analyse(
+        nlp,
+        "Oil companies shut platforms in the Gulf of Mexico as the storm neared Texas and "
+        "Louisiana, U.S. officials said.",
+    )
+    assert "Mexico" not in {p.country for p in a.places}
+    assert a.countries == ["United States"]
+
+
+def test_plural_nationality_nouns(nlp: Language) -> None:
+    a = analyse(nlp, "Greeks, Danes and Filipinos joined Libyans at the rally in Rome.")
+    found = countries_of_places(a)
+    assert found["Greeks"] == "Greece"
+    assert found["Danes"] == "Denmark"
+    assert found["Filipinos"] == "Philippines"
+    assert found["Libyans"] == "Libya"
+
+
+def test_dateline_with_direction_word_and_country_qualifier(nlp: Language) -> None:
+    a = analyse(
+        nlp, "WEST BERLIN, May 4 - Traders in the city said steel prices were steady today."
+    )
+    assert a.countries == ["Germany"]
+    b = analyse(nlp, "TRIPOLI, Lebanon, May 4 - Gunmen clashed in the port city overnight.")
+    assert b.countries == ["Lebanon"]
+    c = analyse(nlp, "TRIPOLI, May 4 - The government said oil output rose.")
+    assert c.countries == ["Libya"]

@@ -109,7 +109,7 @@ class Gazetteer:
             country = _name(code)
             for form in forms:
                 self._add(form, Meaning(country, "demonym"))
-                if form.endswith(("an", "i", "ite")) or form in ("Briton", "Brit", "Turk", "Pole"):
+                if not form.endswith(("ese", "sh", "ch", "s", "x", "men")):  # Libyans, Greeks
                     self._add(form + "s", Meaning(country, "demonym"))
         inside: tuple[tuple[str, Kind], ...] = (
             ("metonyms", "metonym"),

@@ -150,7 +150,10 @@ def strip_place_words(name: str) -> str:
 
 
 def _single_country(text: str) -> str | None:
-    countries = {m.country for m in gazetteer().meanings(text) if m.country}
+    """The one country a name stands for (a country name's namesake towns do not count)."""
+    meanings = gazetteer().meanings(text)
+    core = {m.country for m in meanings if m.kind != "city"}
+    countries = core or {m.country for m in meanings}
     return countries.pop() if len(countries) == 1 else None
 
 
@@ -300,7 +303,7 @@ def _dateline(text: str, body_start: int) -> Mention | None:
     qualifier = None
     if qual_text:
         qualifier = g.qualifiers.get(fold(qual_text.strip())) or _single_country(qual_text)
-    meanings = tuple(g.meanings(place))
+    meanings = tuple(g.meanings(place) or g.meanings(strip_place_words(place)))
     if not meanings:
         country = g.dateline_places.get(fold(place)) or qualifier
         if country is None:

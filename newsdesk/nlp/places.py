@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsdesk.models import Place
-from newsdesk.nlp.gazetteer import NAMING_KINDS, Meaning, gazetteer
+from newsdesk.nlp.gazetteer import NAMING_KINDS, Meaning, gazetteer, load_cities
 from newsdesk.nlp.place_mentions import Mention, find_mentions, strip_place_words
 from newsdesk.nlp.regions import country_name, fold, region_of, successor_states
 
@@ -33,6 +33,7 @@ __all__ = [
     "country_name",
     "is_known_place",
     "lookup_place",
+    "warm_up",
 ]
 
 # weight of one mention by where it stands
@@ -71,6 +72,12 @@ class PlaceAnalysis:
         if fold(stripped) in self._resolved:
             return self._resolved[fold(stripped)]
         return _choose(gazetteer().meanings(stripped), self.scores, None)
+
+
+def warm_up() -> None:
+    """Build the gazetteer now (about 0.4 s), e.g. before worker processes are forked."""
+    gazetteer()
+    load_cities()
 
 
 def lookup_place(name: str) -> list[str]:
