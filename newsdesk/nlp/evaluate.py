@@ -205,7 +205,7 @@ def report(scores: Sequence[StoryScore], verbose: bool, out: TextIO) -> dict[str
     out.write(
         f"stories: {len(scores)}   pairs: gold {tp + fn}, predicted {tp + fp}, matched {tp}\n"
     )
-    out.write(f"{'metric':<34}{'value':>8}\n")
+    out.write(f"{'metric':<38}{'value':>8}\n")
     labels = {
         "pair_precision": "pair precision (in-person)",
         "pair_recall": "pair recall (in-person)",
@@ -215,7 +215,7 @@ def report(scores: Sequence[StoryScore], verbose: bool, out: TextIO) -> dict[str
         "actor_recall": f"actor recall (top {TOP_ACTORS})",
     }
     for key, label in labels.items():
-        out.write(f"{label:<34}{figures[key]:>8.3f}\n")
+        out.write(f"{label:<38}{figures[key]:>8.3f}\n")
     return figures
 
 

@@ -1,0 +1,225 @@
+"""Meeting extraction on invented sentences (real spaCy model) and on the seed story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from nlp_meet_helpers import Analysed, analyse
+
+PUBLISHED = "2019-04-05T12:00:00+00:00"  # a Friday
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "libya-guterres-haftar.txt"
+
+
+def one(text: str) -> Analysed:
+    return analyse(text, published=PUBLISHED)
+
+
+def pair(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+# --- patterns that are meetings --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prime Minister Jane Holloway met President Tomas Varga in Vienna on Tuesday.",
+            ("Jane Holloway", "Tomas Varga"),
+        ),
+        ("Jane Holloway met with Tomas Varga in Vienna.", ("Jane Holloway", "Tomas Varga")),
+        (
+            "Foreign Minister Anna Berg held talks with Dutch Foreign Minister Piet Maas in Oslo.",
+            ("Anna Berg", "Piet Maas"),
+        ),
+        (
+            "Talks between Ahmed Karimi and Lena Sorensen took place in Geneva.",
+            ("Ahmed Karimi", "Lena Sorensen"),
+        ),
+        (
+            "Ahmed Karimi and Lena Sorensen met in Geneva last month.",
+            ("Ahmed Karimi", "Lena Sorensen"),
+        ),
+        (
+            "Secretary-General Maria Lopez visited the World Health Organization in Geneva.",
+            ("Maria Lopez", "World Health Organization"),
+        ),
+        (
+            "President Joseph Oduya hosted Chancellor Klaus Richter at the State House in Nairobi.",
+            ("Joseph Oduya", "Klaus Richter"),
+        ),
+        (
+            "King Faisal Rahman received the American envoy Pedro Alvarez in Riyadh.",
+            ("Faisal Rahman", "Pedro Alvarez"),
+        ),
+        ("Klaus Richter sat down with Joseph Oduya in Nairobi.", ("Klaus Richter", "Joseph Oduya")),
+        (
+            "Ambassador Helen Marsh paid a courtesy call on President Joseph Oduya.",
+            ("Helen Marsh", "Joseph Oduya"),
+        ),
+        (
+            "Jane Holloway and Carla Mendes discussed the budget in Madrid on Thursday.",
+            ("Jane Holloway", "Carla Mendes"),
+        ),
+    ],
+)
+def test_meeting_patterns(text: str, expected: tuple[str, ...]) -> None:
+    result = one(text)
+    assert result.pairs() == {frozenset(expected)}
+    assert result.meetings[0].mode == "in_person"
+    assert result.meetings[0].evidence == text
+
+
+def test_place_country_and_date_are_resolved() -> None:
+    m = one(
+        "Prime Minister Jane Holloway met President Tomas Varga in Vienna on Tuesday."
+    ).meetings[0]
+    assert (m.place, m.country) == ("Vienna", "Austria")
+    assert (m.when, m.date, m.status) == ("Tuesday", "2019-04-02", "happened")
+
+
+def test_last_month_resolves_to_a_month() -> None:
+    m = one("Ahmed Karimi and Lena Sorensen met in Geneva last month.").meetings[0]
+    assert (m.when, m.date, m.country) == ("last month", "2019-03", "Switzerland")
+
+
+def test_coordination_gives_a_multi_party_meeting() -> None:
+    result = one("Maria Lopez, Li Wei and Omar Haddad met in Jakarta on Monday.")
+    assert len(result.meetings) == 1
+    assert set(result.meetings[0].participants) == {"Maria Lopez", "Li Wei", "Omar Haddad"}
+
+
+def test_relative_clause_antecedents_are_participants_and_topic_is_kept() -> None:
+    text = (
+        "The deal was brokered by Anna Berg and Piet Maas, who met in Rome last month "
+        "to discuss a ceasefire."
+    )
+    m = one(text).meetings[0]
+    assert set(m.participants) == {"Anna Berg", "Piet Maas"}
+    assert (m.place, m.topic) == ("Rome", "a ceasefire")
+
+
+def test_officials_of_a_named_body_count_as_the_body() -> None:
+    result = one("Carla Mendes met with Acme Corp officials in Chicago.")
+    assert result.pairs() == {pair("Carla Mendes", "Acme Corp")}
+    result = one("Carla Mendes met lawmakers of the National Assembly in Paris.")
+    assert result.pairs() == {pair("Carla Mendes", "National Assembly")}
+
+
+def test_pronoun_subject_goes_to_the_person_in_focus() -> None:
+    text = (
+        "Chancellor Klaus Richter arrived in Nairobi on Monday. "
+        "He met President Joseph Oduya on Tuesday."
+    )
+    assert one(text).pairs() == {pair("Klaus Richter", "Joseph Oduya")}
+
+
+# --- planned ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister Carla Mendes will meet Chancellor Klaus Richter in Berlin next week.",
+        "Carla Mendes is due to meet Jane Holloway in Berlin.",
+        "Carla Mendes is to meet Jane Holloway in Berlin.",
+        "Carla Mendes plans to meet Jane Holloway in Berlin.",
+    ],
+)
+def test_future_meetings_are_planned(text: str) -> None:
+    result = one(text)
+    assert len(result.meetings) == 1
+    assert result.meetings[0].status == "planned"
+    assert result.meetings[0].place == "Berlin"
+
+
+def test_flying_somewhere_for_talks_is_planned_with_the_destination_as_place() -> None:
+    m = one("Carla Mendes flew to Cairo on Sunday for talks with President Omar Farouk.").meetings[
+        0
+    ]
+    assert set(m.participants) == {"Carla Mendes", "Omar Farouk"}
+    assert (m.place, m.country, m.status) == ("Cairo", "Egypt", "planned")
+    assert m.date == "2019-04-07"  # the next Sunday, since the talks are ahead
+
+
+# --- calls --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carla Mendes spoke by telephone with Klaus Richter on Monday.",
+        "Carla Mendes phoned Klaus Richter on Monday.",
+        "Carla Mendes held a video call with Jane Holloway on Monday.",
+    ],
+)
+def test_calls_are_remote(text: str) -> None:
+    result = one(text)
+    assert len(result.meetings) == 1
+    assert result.meetings[0].mode == "remote"
+    assert result.meetings[0].date == "2019-04-01"
+
+
+# --- decoys -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carla Mendes met reporters in Paris.",
+        "Carla Mendes refused to meet Jane Holloway.",
+        "Carla Mendes proposed a meeting with Jane Holloway.",
+        "Carla Mendes hopes to meet Jane Holloway soon.",
+        "Carla Mendes may meet Jane Holloway in Berlin.",
+        "Carla Mendes did not meet Jane Holloway.",
+        "The OPEC meeting ended in Vienna on Friday.",
+        "Carla Mendes sent a letter to Jane Holloway.",
+        "Carla Mendes said in a speech that Jane Holloway was wrong.",
+        "Carla Mendes told Jane Holloway in an interview that she was happy.",
+        "Carla Mendes met a delegation from the region.",
+        "France and Germany held talks in Paris.",
+        "Maria Lopez visited Geneva on Sunday.",
+        "Carla Mendes met her target of cutting costs.",
+        "No talks have been scheduled between Carla Mendes and Jane Holloway.",
+    ],
+)
+def test_not_meetings(text: str) -> None:
+    assert one(text).meetings == []
+
+
+def test_press_beside_a_named_counterpart_is_dropped() -> None:
+    result = one("Carla Mendes met Jane Holloway and reporters in Berlin.")
+    assert result.pairs() == {pair("Carla Mendes", "Jane Holloway")}
+
+
+def test_one_entry_per_encounter() -> None:
+    text = (
+        "Jane Holloway met Tomas Varga in Vienna on Tuesday. "
+        "Holloway held talks with Varga in Vienna on Tuesday."
+    )
+    assert len(one(text).meetings) == 1
+
+
+# --- the seed story -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> Analysed:
+    title = "UN chief Guterres flies to eastern Libya for talks with Haftar"
+    return analyse(SEED.read_text(encoding="utf-8"), title=title, published="2019-04-05T10:00:00Z")
+
+
+def test_seed_meetings(seed: Analysed) -> None:
+    by_pair = {frozenset(m.participants): m for m in seed.meetings}
+    gh = by_pair[pair("Antonio Guterres", "Khalifa Haftar")]
+    assert (gh.place, gh.country, gh.status) == ("eastern Libya", "Libya", "planned")
+    assert gh.when == "Friday"
+    gr = by_pair[pair("Antonio Guterres", "House of Representatives")]
+    assert (gr.place, gr.country, gr.status) == ("Tobruk", "Libya", "planned")
+    hs = by_pair[pair("Khalifa Haftar", "Fayez al-Sarraj")]
+    assert (hs.place, hs.country, hs.status) == ("Abu Dhabi", "United Arab Emirates", "happened")
+    assert (hs.when, hs.date, hs.topic) == ("last month", "2019-03", "a power-sharing deal")
+    assert len(seed.meetings) == 3
+    assert all(m.mode == "in_person" for m in seed.meetings)
