@@ -1,0 +1,353 @@
+"""Named entities: corrections of the small English model's common slips, and body offsets.
+
+`newsdesk_entity_fixes` runs right after spaCy's "ner" and rewrites `doc.ents` with general rules:
+
+* span edges: a leading "the", a trailing possessive "'s", edge punctuation and titles in front of a
+  person's name ("Secretary-General Antonio Guterres") are cut off; a span that runs over a
+  parenthesis or a line break is split there ("Organization of Islamic Cooperation (OIC");
+* names joined by "and" are split when a side is a name known from elsewhere in the story
+  ("Haftar and Government of National Accord");
+* once a person's full name has been seen, a bare surname tagged as something else (or not tagged at
+  all) is that person ("Haftar" tagged ORG -> PERSON);
+* platform names ("Twitter", "WhatsApp") are organisations, never people, and are dropped where they
+  are only the medium of a statement ("wrote on Twitter");
+* a gazetteer place tagged ORG (or PERSON) in a place-like context ("took Gharyan, a city ...",
+  "in Gharyan") is a GPE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from newsdesk.models import Entity
+from newsdesk.nlp.places import is_known_place
+from newsdesk.nlp.regions import all_countries
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE"})
+"""The entity labels newsdesk keeps for display."""
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
+_THE_EXCEPTIONS = frozenset({"hague", "gambia"})
+_TITLE_WORDS = _words("""
+    president vice prime minister mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame
+    lord lady chancellor premier secretary general secretary-general deputy senator sen sen.
+    rep rep. congressman congresswoman governor gov gov. ambassador envoy king queen prince
+    princess pope cardinal archbishop bishop rev rev. reverend chairman chairwoman chair chief
+    judge justice gen gen. colonel col col. lieutenant lt lt. major maj maj. captain capt capt.
+    commander marshal field admiral sergeant foreign defence defense interior finance trade
+    mayor speaker leader spokesman spokeswoman spokesperson director director-general executive
+    ceo former acting emir sultan sheikh ayatollah crown state affairs
+    """)
+_NAME_PARTICLES = _words("al el bin ibn abu bint de del della di da du van von der le la")
+PLATFORMS = _words("""
+    twitter facebook whatsapp telegram youtube instagram tiktok weibo wechat linkedin reddit
+    snapchat viber skype zoom signal threads bluesky mastodon vkontakte vk discord
+    """) | frozenset({"truth social"})
+_MEDIUM_PREPS = frozenset({"on", "via", "over", "through"})
+_MEDIUM_NOUNS = frozenset(
+    {"post", "posts", "account", "video", "message", "messages", "page", "feed"}
+)
+_LOC_PREPS = _words(
+    "in at near outside from to into toward towards around across inside through via"
+)
+_PLACE_NOUNS = _words("""
+    city town village capital province region district port suburb area oasis county state
+    municipality governorate stronghold enclave
+    """)
+_CAPTURE_LEMMAS = _words(
+    "capture seize take enter shell bomb besiege liberate storm recapture retake overrun"
+)
+_SPLIT_TOKENS = frozenset({"(", ")", "[", "]", '"', "\u201c", "\u201d", ";", "|"})
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+# --- gazetteer lookup --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(info.name.lower() for info in all_countries())
+
+
+def place_lookup() -> Callable[[str], bool]:
+    """Tells whether a name is a place in the gazetteer (countries, regions, cities)."""
+    return is_known_place
+
+
+# --- span edges ---------------------------------------------------------------------------------
+
+
+def _is_title_token(token: Token) -> bool:
+    low = token.lower_
+    return low in _TITLE_WORDS or (token.is_lower and low not in _NAME_PARTICLES)
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """Cut edge punctuation, a leading "the", a trailing possessive and (for people) titles."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while start < end and (
+        doc[end - 1].is_space
+        or doc[end - 1].text in _POSSESSIVE
+        or (doc[end - 1].is_punct and doc[end - 1].text not in (".",))
+    ):
+        end -= 1
+    if end - start > 1 and label in NAME_LABELS and doc[start].lower_ == "the":
+        first = doc[start]
+        keep = (
+            first.text == "The" and not first.is_sent_start and doc[start + 1].lower_ != "the"
+        ) or doc[start + 1].lower_ in _THE_EXCEPTIONS
+        if not keep:
+            start += 1
+    if label == "PERSON" and end - start > 1:
+        cut = start
+        saw_title = False
+        for i in range(start, end - 1):
+            token = doc[i]
+            if token.lower_ in _TITLE_WORDS:
+                saw_title = True
+                cut = i + 1
+            elif token.is_punct or _is_title_token(token) or token.is_upper:
+                continue
+            else:
+                break
+        if saw_title and cut < end and doc[cut].text[:1].isupper():
+            start = cut
+    return start, end
+
+
+def _pieces(ent: Span) -> Iterator[tuple[int, int]]:
+    """Token ranges of an entity split at parentheses, quotes and line breaks."""
+    doc = ent.doc
+    start = ent.start
+    for i in range(ent.start, ent.end):
+        token = doc[i]
+        if token.text in _SPLIT_TOKENS or (token.is_space and "\n" in token.text):
+            if i > start:
+                yield start, i
+            start = i + 1
+    if start < ent.end:
+        yield start, ent.end
+
+
+def _clean_spans(doc: Doc) -> list[Span]:
+    spans: list[Span] = []
+    for ent in doc.ents:
+        for start, end in _pieces(ent):
+            start, end = _trim(doc, start, end, ent.label_)
+            if start < end:
+                spans.append(Span(doc, start, end, label=ent.label_))
+    return spans
+
+
+# --- knowledge gathered from the story ------------------------------------------------------------
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split()).lower()
+
+
+class _People:
+    """Full names of people seen in the story, and the surnames they make known (from where)."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.full: dict[str, int] = {}
+        self.surnames: dict[str, int] = {}
+        for span in spans:
+            if span.label_ != "PERSON" or len(span) < 2:
+                continue
+            key = _name_key(span.text)
+            self.full.setdefault(key, span.start)
+            for surname in self._surnames(span):
+                self.surnames.setdefault(surname, span.start)
+
+    @staticmethod
+    def _surnames(span: Span) -> Iterator[str]:
+        last = span[-1]
+        if last.is_alpha and len(last.text) > 2 and last.text[:1].isupper():
+            yield last.lower_
+        rest = span[1:]
+        if len(rest) > 1:
+            yield _name_key(rest.text)
+
+    def knows(self, span: Span, *, anywhere: bool = False) -> bool:
+        key = _name_key(span.text)
+        if key in self.full:
+            return True
+        first = self.surnames.get(key)
+        return first is not None and (anywhere or first < span.start)
+
+
+# --- relabelling rules --------------------------------------------------------------------------
+
+
+def _is_medium(span: Span) -> bool:
+    """True when a platform name is only where something was said ("on Twitter")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _MEDIUM_PREPS:
+        return True
+    if (
+        before is not None
+        and before.lower_ in ("a", "an", "the")
+        and span.start > 1
+        and doc[span.start - 2].lower_ in _MEDIUM_PREPS | {"in"}
+    ):
+        return True
+    return span.end < len(doc) and doc[span.end].lower_ in _MEDIUM_NOUNS
+
+
+def _place_context(span: Span) -> bool:
+    """True when the words around a span say it is a place ("in X", "X, a city", "took X")."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in _LOC_PREPS:
+        return True
+    if (
+        span.start > 1
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in _PLACE_NOUNS
+    ):
+        return True
+    if span.end < len(doc) and doc[span.end].lower_ in _PLACE_NOUNS:
+        return True
+    if span.end < len(doc) and doc[span.end].text == ",":
+        for token in doc[span.end + 1 : span.end + 5]:
+            if token.lower_ in _PLACE_NOUNS:
+                return True
+            if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and token.lower_ != "eastern":
+                break
+    root = span.root
+    return root.dep_ == "dobj" and root.head.lemma_ in _CAPTURE_LEMMAS
+
+
+def _split_coordination(span: Span, is_known: Callable[[Span], bool]) -> list[Span]:
+    """ "Haftar and Government of National Accord" -> the known name and the rest."""
+    doc = span.doc
+    for i in range(span.start + 1, span.end - 1):
+        if doc[i].lower_ not in ("and", "&"):
+            continue
+        left, right = Span(doc, span.start, i), Span(doc, i + 1, span.end)
+        if is_known(left) or is_known(right):
+            rs, re_ = _trim(doc, right.start, right.end, span.label_)
+            parts = [Span(doc, left.start, left.end, label=span.label_)]
+            if rs < re_:
+                parts.append(Span(doc, rs, re_, label=span.label_))
+            return parts
+    return [span]
+
+
+class EntityFixes:
+    """The `newsdesk_entity_fixes` pipeline component."""
+
+    def __init__(self, is_place: Callable[[str], bool] | None = None) -> None:
+        self._is_place = is_place
+
+    @property
+    def is_place(self) -> Callable[[str], bool]:
+        if self._is_place is None:
+            self._is_place = place_lookup()
+        return self._is_place
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = _clean_spans(doc)
+        people = _People(spans)
+
+        def is_known(part: Span) -> bool:
+            low = _name_key(part.text)
+            return people.knows(part, anywhere=True) or low in PLATFORMS
+
+        split: list[Span] = []
+        for span in spans:
+            split.extend(_split_coordination(span, is_known) if len(span) > 2 else [span])
+        fixed: list[Span] = []
+        for span in split:
+            label = self._relabel(span, people)
+            if label is not None:
+                fixed.append(
+                    span if label == span.label_ else Span(doc, span.start, span.end, label)
+                )
+        fixed.extend(self._untagged_surnames(doc, fixed, people))
+        doc.ents = filter_spans(fixed)
+        return doc
+
+    def _relabel(self, span: Span, people: _People) -> str | None:
+        """The label a span should carry, or None to drop it."""
+        label = span.label_
+        key = _name_key(span.text)
+        if key in PLATFORMS and label in NAME_LABELS:
+            return None if _is_medium(span) else "ORG"
+        if (
+            label != "PERSON"
+            and label in NAME_LABELS
+            and people.knows(span)
+            and not (label == "GPE" and key in _country_names())
+        ):
+            return "PERSON"
+        if label in ("ORG", "PERSON") and len(span) <= 4 and not people.knows(span, anywhere=True):
+            if label == "ORG" and key in _country_names():
+                return "GPE"
+            if self.is_place(span.text) and _place_context(span):
+                return "GPE"
+        return label
+
+    @staticmethod
+    def _untagged_surnames(doc: Doc, spans: list[Span], people: _People) -> list[Span]:
+        if not people.surnames:
+            return []
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        found: list[Span] = []
+        for token in doc:
+            if (
+                token.i not in taken
+                and token.pos_ == "PROPN"
+                and token.is_title
+                and len(token.text) > 2
+                and people.surnames.get(token.lower_, len(doc)) < token.i
+            ):
+                found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        return found
+
+
+@Language.factory("newsdesk_entity_fixes")
+def make_entity_fixes(nlp: Language, name: str) -> EntityFixes:
+    """Factory for the component; add it after "ner"."""
+    return EntityFixes()
+
+
+def add_entity_rules(nlp: Language) -> None:
+    """Put newsdesk's entity corrections into a loaded pipeline (once)."""
+    if "newsdesk_entity_fixes" not in nlp.pipe_names:
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe("newsdesk_entity_fixes", after="ner")
+        else:
+            nlp.add_pipe("newsdesk_entity_fixes", last=True)
+
+
+def body_entities(doc: Doc, body_start: int) -> list[Entity]:
+    """The displayable entities of the story body, offsets relative to the body text."""
+    return [
+        Entity(ent.text, ent.label_, ent.start_char - body_start, ent.end_char - body_start)
+        for ent in doc.ents
+        if ent.label_ in LABELS and ent.start_char >= body_start
+    ]
+
+
+__all__ = [
+    "LABELS",
+    "PLATFORMS",
+    "EntityFixes",
+    "add_entity_rules",
+    "body_entities",
+    "make_entity_fixes",
+    "place_lookup",
+]
