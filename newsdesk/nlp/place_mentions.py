@@ -45,66 +45,17 @@ _PARTIAL_WEIGHT = {
 }
 _BIG_CITY = 1_000_000
 # a place naming an agreement or a group ("the Paris accord", "Paris Club") is not where things are
-_NAMED_AFTER = frozenset(
-    [
-        "accord",
-        "accords",
-        "agreement",
-        "club",
-        "convention",
-        "conventions",
-        "treaty",
-        "pact",
-        "protocol",
-        "declaration",
-        "consensus",
-        "round",
-        "process",
-        "plan",
-        "formula",
-    ]
-)
+_AGREEMENT_WORDS = """accord accords agreement club convention conventions treaty pact protocol
+declaration consensus round process plan formula"""
+_NAMED_AFTER = frozenset(_AGREEMENT_WORDS.split())
 # a country whose officials act in the story ("Soviet Foreign Minister", "U.S. negotiators",
-# "Japan's government") is more central to it than one merely named
-_OFFICIALS = frozenset(
-    [
-        "minister",
-        "ministers",
-        "secretary",
-        "president",
-        "premier",
-        "chancellor",
-        "ambassador",
-        "envoy",
-        "envoys",
-        "delegation",
-        "delegations",
-        "delegate",
-        "delegates",
-        "negotiator",
-        "negotiators",
-        "official",
-        "officials",
-        "leader",
-        "leaders",
-        "representative",
-        "representatives",
-        "spokesman",
-        "spokeswoman",
-        "government",
-        "administration",
-        "king",
-        "queen",
-        "prince",
-        "foreign",
-        "trade",
-        "finance",
-        "defence",
-        "defense",
-        "prime",
-        "deputy",
-    ]
-)
+# "Japan's government", "U.S. Treasury Secretary") is more central to it than one merely named
+_OFFICIAL_WORDS = """minister ministers ministry secretary president premier chancellor ambassador
+embassy envoy envoys delegation delegations delegate delegates negotiator negotiators official
+officials leader leaders representative representatives spokesman spokeswoman government
+administration authorities king queen prince department treasury cabinet parliament congress
+senate army navy military troops forces police"""
+_OFFICIALS = frozenset(_OFFICIAL_WORDS.split())
 _OFFICIALS_WEIGHT = 1.5
 
 
@@ -260,8 +211,14 @@ def _context_factor(doc: Doc, starts: list[int], end: int) -> float:
     word = doc[k].lower_
     if word in _NAMED_AFTER:
         return 0.2
-    if word in _OFFICIALS:
-        return _OFFICIALS_WEIGHT
+    if word == "-" and k + 1 < len(doc) and doc[k + 1].lower_ in ("based", "registered", "listed"):
+        return 0.5  # "a Hong Kong-based firm": where a company sits, not what the story is about
+    # "U.S. Treasury Secretary", "Soviet Foreign Trade Minister": a title after capitalised words
+    for token in doc[k : k + 4]:
+        if token.lower_ in _OFFICIALS:
+            return _OFFICIALS_WEIGHT
+        if not token.is_title:
+            break
     return 1.0
 
 
@@ -287,6 +244,8 @@ def _weight(ents: list[Span | None], i: int, j: int) -> float:
     whole = ent.end == j and (ent.start == i or (ent.start == i - 1 and ent[0].lower_ == "the"))
     if whole:
         return 0.5 if ent.label_ == "PERSON" else 1.0
+    if ent.label_ == "ORG" and any(t.lower_ in _OFFICIALS for t in ent):
+        return 1.0  # a body of the state ("the U.S. Congress", "Japan's Finance Ministry")
     return _PARTIAL_WEIGHT.get(ent.label_, 1.0)  # dates, numbers: the tagger's slip
 
 
