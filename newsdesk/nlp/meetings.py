@@ -188,21 +188,25 @@ def _match(doc: Doc, actors: ActorLookup, tok: Token) -> _Found | None:
 
 
 def _blocked(tok: Token) -> bool:
-    """Negated, hedged ("may meet"), or under a refusal/hope/proposal."""
+    """Negated, hedged ("may meet"), or the object of a refusal/hope/proposal."""
     node = tok
+    via = ""  # how the path reached `node`
     for _ in range(6):
         for c in node.children:
             if c.dep_ == "neg" or c.lower_ in ("never", "no"):
                 return True
             if c.dep_ == "aux" and c.lower_ in MAYBE:
                 return True
-        if node != tok and (node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS):
+        blocker = node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS
+        if node != tok and blocker and via in ("xcomp", "ccomp", "dobj", "advcl", "nsubjpass"):
             return True
         if node.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "nsubjpass", "acl"):
             break
         head_blocks = node.head.lemma_ in BLOCKERS or node.head.lower_ in BLOCKER_FORMS
         if node.dep_ == "ccomp" and not head_blocks:
             break
+        if node.dep_ not in ("prep", "pobj") or not via:
+            via = node.dep_
         node = node.head
     return False
 
@@ -553,8 +557,12 @@ def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
     kept: list[Meeting] = []
     keys: list[tuple[frozenset[str], str, str]] = []
     ordered = sorted(found, key=lambda f: (f[1] < body_token, f[1]))
-    for m, _ in ordered:
+    for m, position in ordered:
         key = (frozenset(m.participants), m.status, m.mode)
+        if position < body_token:
+            # the headline restates a body encounter: whatever its tense, it is the same one
+            twin = [k for k in keys if k[0] == key[0] and k[2] == key[2]]
+            key = twin[0] if twin else key
         if key in keys:
             i = keys.index(key)
             old = kept[i]

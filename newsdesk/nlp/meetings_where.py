@@ -82,8 +82,19 @@ def _chain(trigger: Token, gov: Token) -> list[Token]:
     return nodes
 
 
-def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "state"})
+
+
+def _root(ent: Span) -> Token:
+    """ "New York city": the place noun the name modifies stands for it in the parse."""
     root = ent.root
+    if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS and root.head.i == ent.end:
+        return root.head
+    return root
+
+
+def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
+    root = _root(ent)
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
         if head.head in chain:
@@ -107,7 +118,8 @@ def find_place(
     for ent in sent.ents:
         if ent.label_ not in PLACE_LABELS or not _attached(ent, chain, trigger):
             continue
-        text = ent.text
+        root = _root(ent)
+        text = ent.text if root == ent.root else f"{ent.text} {root.text}"
         if text.lower().startswith("the "):
             text = text[4:]
         before = doc[ent.start - 1] if ent.start > 0 else None
@@ -115,7 +127,7 @@ def find_place(
             text = f"{before.text} {text}"
         country = places.country_of(ent.text)
         broad = 1 if country is not None and _same(country, text) else 0
-        found.append((broad, abs(ent.root.i - trigger.i), text))
+        found.append((broad, abs(root.i - trigger.i), text))
     if found:
         found.sort()
         text = found[0][2]
