@@ -558,7 +558,7 @@ def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
     keys: list[tuple[frozenset[str], str, str]] = []
     ordered = sorted(found, key=lambda f: (f[1] < body_token, f[1]))
     for m, position in ordered:
-        key = (frozenset(m.participants), m.status, m.mode)
+        key: tuple[frozenset[str], str, str] = (frozenset(m.participants), m.status, m.mode)
         if position < body_token:
             # the headline restates a body encounter: whatever its tense, it is the same one
             twin = [k for k in keys if k[0] == key[0] and k[2] == key[2]]
