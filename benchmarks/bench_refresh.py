@@ -89,6 +89,39 @@ def run_measured(cmd: list[str], env: dict[str, str], servers: list[FeedServer])
     return Run(seconds, usage.ru_maxrss / 1024, statuses, output.strip())
 
 
+# The same refresh without the CLI and Desk: refresh_feeds, then ONE batched Store write. It
+# shows what fetching and parsing cost apart from how the stories are handed to the store.
+INGEST_ONLY = """
+import asyncio, sys
+from pathlib import Path
+from newsdesk.ingest.fetch import FetchSettings
+from newsdesk.ingest.refresh import refresh_feeds
+from newsdesk.models import FeedSpec
+from newsdesk.store import Store
+
+urls, data_dir = Path(sys.argv[1]).read_text().split(), Path(sys.argv[2])
+with Store(data_dir) as store:
+    outcomes = asyncio.run(refresh_feeds(
+        [FeedSpec(u) for u in urls], store.feed_states(), store.is_known,
+        FetchSettings(fulltext=False)))
+    added = store.add_stories([s for o in outcomes for s in o.stories])
+    store.save_feed_states([o.state for o in outcomes])
+print(f"{len(outcomes)} feeds, {added} new stories")
+"""
+
+
+def ingest_only_command(folder: Path, urls: list[str]) -> list[str]:
+    folder.mkdir()
+    (folder / "urls").write_text("\n".join(urls))
+    return [sys.executable, "-c", INGEST_ONLY, str(folder / "urls"), str(folder / "data")]
+
+
+def startup_seconds(cmd: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
 def newsdesk_command() -> list[str]:
     beside_python = Path(sys.executable).parent / "newsdesk"
     if beside_python.exists():
@@ -153,7 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     servers, urls = build_farm(args.feeds, args.items, args.hosts, args.latency)
     results: dict[str, list[Run]] = {
         key: []
-        for key in ("newsdesk first", "newsboat first", "newsdesk second", "newsboat second")
+        for key in (
+            "newsdesk first",
+            "newsboat first",
+            "ingest-only first",
+            "newsdesk second",
+            "newsboat second",
+            "ingest-only second",
+        )
     }
     try:
         for round_no in range(args.repeat):
@@ -161,14 +201,17 @@ def main(argv: list[str] | None = None) -> int:
                 nd_env = newsdesk_env(Path(tmp) / "newsdesk", urls)
                 nd_cmd = newsdesk_command() + ["refresh", "--no-fulltext", "--no-annotate"]
                 nb_cmd, nb_env = newsboat_setup(Path(tmp) / "newsboat", urls)
+                io_cmd = ingest_only_command(Path(tmp) / "ingest-only", urls)
                 results["newsdesk first"].append(run_measured(nd_cmd, nd_env, servers))
                 results["newsboat first"].append(run_measured(nb_cmd, nb_env, servers))
+                results["ingest-only first"].append(run_measured(io_cmd, nd_env, servers))
                 # newsboat stores a feed's ETag/Last-Modified only once the feed is in its
                 # cache, so its second reload still downloads everything; one untimed reload
                 # primes it, and the timed one after it is all 304s, as newsdesk's second is.
                 run_measured(nb_cmd, nb_env, servers)
                 results["newsdesk second"].append(run_measured(nd_cmd, nd_env, servers))
                 results["newsboat second"].append(run_measured(nb_cmd, nb_env, servers))
+                results["ingest-only second"].append(run_measured(io_cmd, nd_env, servers))
             print(f"round {round_no + 1}/{args.repeat} done", file=sys.stderr)
     finally:
         for server in servers:
@@ -192,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
         nd = statistics.median(r.seconds for r in results[f"newsdesk {which}"])
         nb = statistics.median(r.seconds for r in results[f"newsboat {which}"])
         print(f"ratio newsdesk/newsboat, {which} refresh: {nd / nb:.2f}  (target <= 1.0)")
+    for which in ("first", "second"):
+        io = statistics.median(r.seconds for r in results[f"ingest-only {which}"])
+        nb = statistics.median(r.seconds for r in results[f"newsboat {which}"])
+        print(
+            f"ratio ingest-only/newsboat, {which} refresh: {io / nb:.2f}  (no CLI, one store write)"
+        )
     peak_nd = max(
         r.peak_rss_mb for key in results if key.startswith("newsdesk") for r in results[key]
     )
@@ -200,6 +249,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"peak RSS: newsdesk {peak_nd:.1f} MB (target <= 150), newsboat {peak_nb:.1f} MB")
     print()
+    floor = -(-args.feeds // 8) * args.latency
+    bare = statistics.median(startup_seconds([sys.executable, "-c", "pass"]) for _ in range(5))
+    version = statistics.median(
+        startup_seconds(newsdesk_command() + ["--version"]) for _ in range(5)
+    )
+    print(
+        f"fixed costs: network floor {floor:.2f} s ({args.feeds} requests, 8 at a time); "
+        f"python -c pass {bare:.2f} s; newsdesk --version {version:.2f} s"
+    )
     print(f"newsdesk says: {results['newsdesk first'][-1].output.splitlines()[-1:]}")
     print(f"newsdesk says (second): {results['newsdesk second'][-1].output.splitlines()[-1:]}")
     return 0
