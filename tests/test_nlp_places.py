@@ -152,6 +152,13 @@ def test_known_places_for_the_entity_fixer() -> None:
     assert is_known_place("Middle East")
     assert not is_known_place("Libyan")  # a nationality word is no place
     assert not is_known_place("Haftar")
+    assert is_known_place("Peking")  # a big city's old name
+    # towns named like common words, surnames or companies are not retagged as places
+    assert not is_known_place("Reading")
+    assert not is_known_place("Union")
+    assert not is_known_place("Toyota")
+    assert not is_known_place("Santos")
+    assert not is_known_place("Commonwealth")
     assert country_name("Britain") == "United Kingdom"
 
 

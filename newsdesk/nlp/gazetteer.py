@@ -61,6 +61,7 @@ class Gazetteer:
         self.prefixes: set[str] = set()  # every key prefix ending at a word boundary
         self.qualifiers: dict[str, str] = {}  # dateline state abbreviations -> country
         self.dateline_places: dict[str, str] = {}
+        self.common_words: frozenset[str] = frozenset()
         self._build_core()
 
     # -- core table -----------------------------------------------------------------------
@@ -129,6 +130,7 @@ class Gazetteer:
         for code, forms in names["dateline_qualifiers"].items():
             for form in forms:
                 self.qualifiers[fold(form)] = _name(code)
+        self.common_words = frozenset(fold(w) for w in names["common_words"])
         for form, code in names.get("dateline_places", {}).items():
             self.dateline_places[fold(form)] = _name(code)
 

@@ -179,7 +179,9 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
         meanings = tuple(g.meanings(name))
         if not meanings or (name.isupper() and len(name) <= 4 and zone(ent.start_char) != "title"):
             continue  # an acronym in running text is no town ("UN")
-        if ent.label_ == "ORG" and (len(ent) > 3 or any(m.kind != "city" for m in meanings)):
+        if ent.label_ == "ORG" and (
+            len(ent) > 3 or any(m.kind != "city" for m in meanings) or fold(name) in g.common_words
+        ):
             continue  # an organisation named after a place is no mention of it
         start = ent.start_char + ent.text.find(name)
         before = len(mentions)

@@ -45,6 +45,7 @@ _MIN_SCORE = 2.0
 # an ambiguous city goes to a country the story evidences only if that city is not tiny beside
 # the namesake (Paris in a US story is still the French one)
 _CONTEXT_POPULATION_RATIO = 0.15
+_BIG_CITY = 1_000_000
 
 
 @dataclass
@@ -91,9 +92,16 @@ def lookup_place(name: str) -> list[str]:
 
 
 def is_known_place(name: str) -> bool:
-    """Whether a name is a country, region, province or city (not a nationality word)."""
-    meanings = gazetteer().meanings(name)
-    return any(m.kind not in ("demonym", "metonym") and (m.country or m.region) for m in meanings)
+    """Whether a name is a country, region, province or city (not a nationality word, and not a
+    town named like a common word, surname or company: "Reading", "Santos", "Toyota")."""
+    g = gazetteer()
+    meanings = g.meanings(name)
+    core = [m for m in meanings if m.kind != "city"]
+    if core:  # the core table decides: "Libya" yes, "Libyan" and "Commonwealth" no
+        return any(m.kind not in ("demonym", "metonym") and (m.country or m.region) for m in core)
+    if fold(name) in g.common_words:
+        return False
+    return any(not m.alternate or m.population >= _BIG_CITY for m in meanings)
 
 
 def _candidates(meanings: list[Meaning] | tuple[Meaning, ...]) -> list[str]:
