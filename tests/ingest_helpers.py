@@ -13,6 +13,7 @@ what newsdesk sent and how many requests it made at once.
 from __future__ import annotations
 
 import gzip as gzip_module
+import ssl
 import sys
 import threading
 import time
@@ -21,10 +22,32 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"
+
+# A self-signed certificate for 127.0.0.1 (valid until 2126) for the https tests: trusted only
+# when a test points SSL_CERT_FILE at it.
+TEST_TLS_KEY = """-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgjLffoGJSQF9w2quP
+LvZqX8myDHGOqc9kUx86bQv9C/ShRANCAARc9dsV/kBTCaCnts8uYd9DRJ2kDxW+
+XLtZtmMYZf22RB4V5VUvhv6vscqSX5eFRXiJ0BthkQ3OYJNSl0cPnk/T
+-----END PRIVATE KEY-----
+"""
+TEST_TLS_CERT = """-----BEGIN CERTIFICATE-----
+MIIBmTCCAT6gAwIBAgIUHoCpvCobuqgWN6kEG1F0BLtYVTQwCgYIKoZIzj0EAwIw
+GDEWMBQGA1UEAwwNbmV3c2Rlc2sgdGVzdDAgFw0yNjExMjcwMzU0MDVaGA8yMTI2
+MTEwMzAzNTQwNVowGDEWMBQGA1UEAwwNbmV3c2Rlc2sgdGVzdDBZMBMGByqGSM49
+AgEGCCqGSM49AwEHA0IABFz12xX+QFMJoKe2zy5h30NEnaQPFb5cu1m2Yxhl/bZE
+HhXlVS+G/q+xypJfl4VFeInQG2GRDc5gk1KXRw+eT9OjZDBiMB0GA1UdDgQWBBQy
+7UFKK9AI2Qsn5+g+Yxel6MhvmTAfBgNVHSMEGDAWgBQy7UFKK9AI2Qsn5+g+Yxel
+6MhvmTAPBgNVHRMBAf8EBTADAQH/MA8GA1UdEQQIMAaHBH8AAAEwCgYIKoZIzj0E
+AwIDSQAwRgIhAJoHlJHueEM6Z7ORnI9CtJbQoWrtTx2z6cL78kzXYMXPAiEAg4be
+T9/fzSJvc3y2HVDhMtRL4VZ7Cmi40E2AaTb1KZA=
+-----END CERTIFICATE-----
+"""
 
 
 @dataclass
@@ -83,6 +106,7 @@ class FeedServer:
         *,
         latency: float = 0.0,
         counter: InFlight | None = None,
+        tls_dir: Path | None = None,
     ) -> None:
         self.latency = latency  # added to every request
         self.routes: dict[str, list[Route]] = {}
@@ -92,6 +116,14 @@ class FeedServer:
         self._lock = threading.Lock()
         self._httpd = _Server((host, port), _Handler)
         self._httpd.owner = self
+        self.scheme = "http"
+        if tls_dir is not None:  # serve https with the test certificate, written to tls_dir
+            self.scheme = "https"
+            (tls_dir / "key.pem").write_text(TEST_TLS_KEY)
+            (tls_dir / "cert.pem").write_text(TEST_TLS_CERT)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(tls_dir / "cert.pem", tls_dir / "key.pem")
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
         self.host = host
         self.port = self._httpd.server_address[1]
         self._thread: threading.Thread | None = None
@@ -104,7 +136,7 @@ class FeedServer:
         return self.url(path)
 
     def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
     def start(self) -> FeedServer:
         self._thread = threading.Thread(

@@ -8,6 +8,7 @@ import socket
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -234,6 +235,33 @@ async def test_refused_connection_is_reported() -> None:
     async with Fetcher(FetchSettings()) as fetcher:
         result = await fetcher.fetch(f"http://127.0.0.1:{port}/feed")
     assert result.error == "connection refused" and result.status is None
+
+
+async def test_https_certificates_are_verified(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    with FeedServer(tls_dir=tmp_path) as tls_server:
+        url = tls_server.route("/feed", Route(body=b"<rss/>"))
+        async with Fetcher(FetchSettings()) as fetcher:
+            result = await fetcher.fetch(url)
+    assert url.startswith("https://")
+    assert result.error == "TLS certificate not valid"
+    assert tls_server.requests == []
+
+
+async def test_https_works_with_a_trusted_certificate(
+    server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FeedServer(tls_dir=tmp_path) as tls_server:
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
+        target = tls_server.route("/feed", Route(body=b"<rss/>"))
+        start = server.route("/old-feed", Route(status=301, location=target))
+        async with Fetcher(FetchSettings()) as fetcher:
+            result = await fetcher.fetch(start)
+    assert result.ok and result.content == b"<rss/>"
+    assert result.final_url == target
 
 
 def test_dns_failure_is_named() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -255,3 +258,32 @@ async def test_bundled_seed_feed_is_complete() -> None:
     libya = [s for s in outcome.stories if s.link == "newsdesk-seed:libya-guterres-haftar.txt"]
     expected = (seed_dir() / "libya-guterres-haftar.txt").read_text(encoding="utf-8").rstrip()
     assert libya and libya[0].text == expected
+
+
+def test_importing_ingest_loads_no_heavy_modules() -> None:
+    # Commands that never fetch (and the first moments of a refresh) must not pay for these.
+    code = (
+        "import sys, newsdesk.ingest.refresh, newsdesk.ingest.seeds, newsdesk.text\n"
+        "heavy = ['httpx', 'feedparser', 'trafilatura', 'textual', 'spacy']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+async def test_refresh_without_pages_never_loads_trafilatura(server: FeedServer) -> None:
+    spec = serve_feed(server, "/feed.xml", 2)
+    code = (
+        "import asyncio, sys\n"
+        "from newsdesk.ingest.fetch import FetchSettings\n"
+        "from newsdesk.ingest.refresh import refresh_feeds\n"
+        "from newsdesk.models import FeedSpec\n"
+        f"spec = FeedSpec({spec.url!r})\n"
+        "settings = FetchSettings(fulltext=False)\n"
+        "out = asyncio.run(refresh_feeds([spec], {}, lambda _id: False, settings))\n"
+        "print(len(out[0].stories), 'trafilatura' in sys.modules, 'textual' in sys.modules)"
+    )
+    done = await asyncio.to_thread(
+        subprocess.run, [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["2", "False", "False"]
