@@ -17,6 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Actor
+from newsdesk.nlp.meetings_where import DATELINE
 
 # Words that are titles or roles, never part of a name ("President", "Mr", "Secretary-General").
 TITLE_WORDS = frozenset(
@@ -344,13 +345,22 @@ def _inside_parens(doc: Doc, tok: Token) -> bool:
     return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"
 
 
-def _mentions(doc: Doc) -> list[_Mention]:
+def _mentions(doc: Doc, body_start: int) -> list[_Mention]:
     out: list[_Mention] = []
+    dateline = DATELINE.match(doc.text[body_start : body_start + 80])
+    dateline_end = body_start + dateline.end() if dateline else -1
     for ent in doc.ents:
         if ent.label_ not in _KINDS:
             continue
+        if ent.start_char < dateline_end and ent.end_char > body_start:
+            continue  # "AMSTERDAM, March 20 -" is where the story was filed, not an actor
         kind = ent.label_
         start, end = ent.start, ent.end
+        for i in range(start, end):
+            if "\n" in doc[i].text:  # never across the title/body gap or a paragraph break
+                start = i + 1
+        if start >= end:
+            continue
         acronym: str | None = None
         # "Organization of Islamic Cooperation (OIC" -> name + acronym
         for i in range(start, end):
@@ -385,7 +395,17 @@ def _mentions(doc: Doc) -> list[_Mention]:
         if acronym and initials(text) != acronym and kind == "PERSON":
             acronym = None
         out.append(_Mention(start, end, text, kind, role, acronym))
-    return _split_joined(doc, out)
+    out = _split_joined(doc, out)
+    title = doc.text[: max(0, body_start - 2)]
+    if title and title.upper() == title:
+        # an all-capitals headline confuses the tagger: keep only names the body confirms
+        body = {w.lower() for m in out if doc[m.start].idx >= body_start for w in m.text.split()}
+        out = [
+            m
+            for m in out
+            if doc[m.start].idx >= body_start or all(w.lower() in body for w in m.text.split())
+        ]
+    return out
 
 
 def _split_joined(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -412,7 +432,7 @@ def _split_joined(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 
 def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     """Merge the story's PERSON and ORG mentions into actors, most salient first."""
-    mentions = _mentions(doc)
+    mentions = _mentions(doc, body_start)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     surnames: dict[str, str] = {}
     for full in sorted(set(person_full), key=lambda n: person_full.index(n)):

@@ -18,7 +18,13 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
-from newsdesk.nlp.meetings_parties import ActorLookup, mentioned_in, parties_of
+from newsdesk.nlp.meetings_parties import (
+    ActorLookup,
+    mentioned_in,
+    paragraph_start,
+    parties_of,
+    same_paragraph,
+)
 from newsdesk.nlp.meetings_time import resolve_date, sounds_future
 from newsdesk.nlp.meetings_where import Where, dateline_city, find_place
 
@@ -143,26 +149,48 @@ def find_meetings(
     lead = [s for s in sents if s.end > body_offset][:1]
     lead_actors = {n for s in lead for t in s if (n := actors.at(t.i))}
     previous_place = Where()
+    placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     for sent in sents:
         sent_place = Where()
         for tok in sent:
             found = _match(doc, actors, tok)
             if found is None or len(found.parties) < 2:
-                if tok.lemma_ in MEET_VERBS or tok.lower_ in TALK_NOUNS:
-                    sent_place = find_place(doc, sent, tok, tok, places, None) or sent_place
+                if tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS:
+                    gov = _governor(tok) if tok.pos_ == "NOUN" else tok
+                    sent_place = find_place(doc, sent, tok, gov, places, None) or sent_place
                 continue
             meeting = _to_meeting(doc, sent, found, places, published, dateline, body_offset)
             if meeting.place is None and meeting.status == "happened":
                 where = previous_place
-                # a wire story is filed where its lead events happen: an encounter of the
-                # lead's actors with no place of its own is placed at the dateline city
+                # a wire story is filed where its lead events happen: an encounter of a
+                # person in the lead with no place of its own is placed at the dateline city
                 is_lead = sent.start <= body_offset < sent.end
-                if not where and dateline and (is_lead or set(found.parties) & lead_actors):
+                lead_people = {p for p in found.parties if actors.kind(p) == "PERSON"}
+                if not where and dateline and (is_lead or lead_people & lead_actors):
                     where = Where(dateline, places.country_of(dateline))
                 meeting = replace(meeting, place=where.place, country=where.country)
             out.append((meeting, found.trigger.i))
+        if sent_place:
+            placed.append((sent, sent_place))
         previous_place = sent_place
-    return _dedupe(out, body_offset)
+    out = [(_placed_later(m, placed), i) for m, i in out]
+    meetings = _dedupe(out, body_offset)
+    reorder = getattr(actors, "reorder", None)
+    if reorder is not None:
+        reorder(participants_of(meetings))  # salience counts roles in meetings
+    return meetings
+
+
+def _placed_later(meeting: Meeting, placed: list[tuple[Span, Where]]) -> Meeting:
+    """ "... a meeting between Yeutter and de Clercq." + "The Yeutter-de Clercq meeting will
+    take place in London." -> London: a sentence naming every participant says where."""
+    if meeting.place is not None:
+        return meeting
+    surnames = [p.split()[-1] for p in meeting.participants]
+    for sent, where in placed:
+        if all(re.search(rf"\b{re.escape(n)}\b", sent.text) for n in surnames):
+            return replace(meeting, place=where.place, country=where.country)
+    return meeting
 
 
 def _body_token(doc: Doc, body_start: int) -> int:
@@ -269,6 +297,10 @@ def _subject_of(
             "ccomp",
             "acomp",
         ):
+            if not same_paragraph(doc, node.i, node.head.i):
+                # the parser ran across a paragraph break: the paragraph's first name is the doer
+                start = paragraph_start(doc, node.i)
+                return mentioned_in(doc, actors, start, node.i, skip)[:1]
             node = node.head
             continue
         break

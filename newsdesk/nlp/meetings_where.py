@@ -27,7 +27,7 @@ DIRECTIONS = frozenset(
         "southwestern",
     ]
 )
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?),(?:\s*[A-Z][A-Za-z.]*\.?,)?\s*"
     r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*-"
 )
@@ -51,7 +51,7 @@ def dateline_city(doc: Doc, body_token: int) -> str | None:
     if body_token >= len(doc):
         return None
     start = doc[body_token].idx
-    m = _DATELINE.match(doc.text[start : start + 80])
+    m = DATELINE.match(doc.text[start : start + 80])
     if not m:
         return None
     city = m.group(1).strip()
