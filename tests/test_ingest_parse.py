@@ -6,6 +6,7 @@ import resource
 import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 from ingest_helpers import Item, atom_feed, item, rss_feed
 
@@ -114,6 +115,13 @@ def test_html_page_is_not_a_feed() -> None:
     parsed = parse_feed(page, SPEC, headers={"content-type": "text/html; charset=utf-8"})
     assert parsed.error is not None and parsed.error.startswith("not a feed: ")
     assert parsed.stories == []
+
+
+def test_a_body_naming_a_local_file_is_not_read_from_disk(tmp_path: Path) -> None:
+    local = tmp_path / "private.xml"
+    local.write_bytes(rss_feed("Private", [item(1, title="Secret")]))
+    parsed = parse_feed(str(local).encode(), SPEC, headers=RSS)
+    assert parsed.stories == [] and parsed.error is not None
 
 
 def test_garbage_is_not_a_feed() -> None:

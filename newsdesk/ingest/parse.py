@@ -8,6 +8,7 @@ blocking: call it in a worker thread.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import time
 from collections.abc import Mapping
@@ -66,7 +67,9 @@ def parse_feed(
     if base_url:
         response_headers.setdefault("content-location", base_url)
     parsed = feedparser.parse(
-        data,
+        # A stream, never bytes: feedparser opens bytes that name an existing file on disk, so a
+        # server answering "/home/me/notes.xml" would make newsdesk read that file.
+        io.BytesIO(data),
         response_headers=response_headers,
         sanitize_html=False,  # everything becomes plain text below anyway
         resolve_relative_uris=False,
