@@ -306,3 +306,19 @@ def test_dateline_with_direction_word_and_country_qualifier(nlp: Language) -> No
     assert b.countries == ["Lebanon"]
     c = analyse(nlp, "TRIPOLI, May 4 - The government said oil output rose.")
     assert c.countries == ["Libya"]
+
+
+def test_names_that_are_also_words_need_their_country_named(nlp: Language) -> None:
+    a = analyse(
+        nlp,
+        "The family reunion was held in Ohio. Chad Smith brought a Turkey dinner and Polish "
+        "sausages, Ohio officials said.",
+    )
+    assert a.countries == ["United States"]
+    assert not {"Réunion", "Chad"} & {p.country for p in a.places}
+
+
+def test_combining_forms_in_compounds(nlp: Language) -> None:
+    a = analyse(nlp, "Sino-Soviet border talks resumed in Beijing, and Anglo-French ties improved.")
+    countries = {p.country for p in a.places}
+    assert {"China", "Soviet Union", "United Kingdom", "France"} <= countries

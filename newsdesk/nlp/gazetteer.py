@@ -62,6 +62,7 @@ class Gazetteer:
         self.qualifiers: dict[str, str] = {}  # dateline state abbreviations -> country
         self.dateline_places: dict[str, str] = {}
         self.common_words: frozenset[str] = frozenset()
+        self.ambiguous_names: frozenset[str] = frozenset()
         self._build_core()
 
     # -- core table -----------------------------------------------------------------------
@@ -131,6 +132,10 @@ class Gazetteer:
             for form in forms:
                 self.qualifiers[fold(form)] = _name(code)
         self.common_words = frozenset(fold(w) for w in names["common_words"])
+        self.ambiguous_names = frozenset(fold(w) for w in names["ambiguous_names"])
+        for code, forms in names["combining_forms"].items():
+            for form in forms:
+                self._add(form, Meaning(_name(code), "demonym"))
         for form, code in names.get("dateline_places", {}).items():
             self.dateline_places[fold(form)] = _name(code)
 

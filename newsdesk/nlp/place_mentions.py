@@ -168,7 +168,13 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
             i += 1
             continue
         j, form = best
-        add(token.idx, doc[j].idx + len(doc[j]), form.meanings, _weight(ents, i, j + 1))
+        before = len(mentions)
+        end = doc[j].idx + len(doc[j])
+        add(token.idx, end, form.meanings, _weight(ents, i, j + 1))
+        if len(mentions) > before and fold(text[token.idx : end]) in g.ambiguous_names:
+            covering = ents[i]
+            tagged = covering is not None and covering.label_ in (*_PLACE_LABELS, "NORP")
+            mentions[-1].needs_support = not tagged  # "Turkey", "Chad", "Reunion" as words
         i = j + 1
 
     # 2. what the tagger calls a place, through the city table
