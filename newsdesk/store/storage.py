@@ -113,7 +113,6 @@ class AtomicJSONStorage(Storage):
             note = f"moved corrupt file aside: {self.path} {reason}; kept as {aside.name}"
         if self.on_corrupt is not None:
             self.on_corrupt(note)
-        self._stamp = None
         return {}
 
     def _stat(self) -> tuple[int, int, int] | None:
