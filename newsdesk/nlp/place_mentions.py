@@ -56,6 +56,8 @@ officials leader leaders representative representatives spokesman spokeswoman go
 administration authorities king queen prince department treasury cabinet parliament congress
 senate army navy military troops forces police"""
 _OFFICIALS = frozenset(_OFFICIAL_WORDS.split())
+# "a Hong Kong-based firm": where a company sits, not what the story is about
+_SEAT_WORDS = frozenset({"based", "registered", "listed", "headquartered"})
 _OFFICIALS_WEIGHT = 1.5
 
 
@@ -160,10 +162,14 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
         if best is None:
             if "-" in token.text:  # "U.S.-Japanese": one token, two names
                 offset = token.idx
-                for part in token.text.split("-"):
+                parts = token.text.split("-")
+                weight = _weight(ents, i, i + 1)
+                if parts[-1].lower() in _SEAT_WORDS:  # "U.S.-based"
+                    weight *= 0.5
+                for part in parts:
                     form = g.core.get(fold(part))
                     if part and form is not None and _written_as(part, form):
-                        add(offset, offset + len(part), form.meanings, _weight(ents, i, i + 1))
+                        add(offset, offset + len(part), form.meanings, weight)
                     offset += len(part) + 1
             i += 1
             continue
@@ -219,7 +225,7 @@ def _context_factor(doc: Doc, starts: list[int], end: int) -> float:
     word = doc[k].lower_
     if word in _NAMED_AFTER:
         return 0.2
-    if word == "-" and k + 1 < len(doc) and doc[k + 1].lower_ in ("based", "registered", "listed"):
+    if word == "-" and k + 1 < len(doc) and doc[k + 1].lower_ in _SEAT_WORDS:
         return 0.5  # "a Hong Kong-based firm": where a company sits, not what the story is about
     # "U.S. Treasury Secretary", "Soviet Foreign Trade Minister": a title after capitalised words
     for token in doc[k : k + 4]:
