@@ -8,9 +8,14 @@ all 304s. Both readers get fresh, private config and data files and refresh the 
     newsdesk refresh --no-fulltext --no-annotate     (NEWSDESK_CONFIG / NEWSDESK_DATA_DIR)
     newsboat -x reload -u URLS -c CACHE -C CONFIG     (reload-threads 8)
 
-The script prints the wall time of each refresh, the ratio newsdesk/newsboat (median over
---repeat rounds, runs interleaved) and the peak RSS of each process (from wait4's rusage).
-Targets: both ratios <= 1.0 and newsdesk peak RSS <= 150 MB.
+newsboat keeps a feed's validators only once the feed is in its cache, so it gets one untimed
+reload between its two timed ones; the request counts by status show both second runs are 304s.
+A third row, "ingest-only", runs refresh_feeds and one batched Store write in a bare Python
+process: the cost of fetching and parsing without the CLI's per-feed store writes.
+
+The script prints the wall time of each refresh (median over --repeat interleaved rounds), the
+ratios newsdesk/newsboat, the peak RSS of each process (from wait4's rusage) and fixed costs
+measured in the same run. Targets: both ratios <= 1.0, newsdesk peak RSS <= 150 MB.
 
     python benchmarks/bench_refresh.py [--feeds 50] [--items 20] [--latency 0.1] [--repeat 3]
 """
