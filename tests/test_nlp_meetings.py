@@ -183,6 +183,15 @@ def test_calls_are_remote(text: str) -> None:
         "Maria Lopez visited Geneva on Sunday.",
         "Carla Mendes met her target of cutting costs.",
         "No talks have been scheduled between Carla Mendes and Jane Holloway.",
+        "Tomas Varga's meeting with Jane Holloway was postponed.",
+        "Tomas Varga said the meeting with Jane Holloway would not take place.",
+        "Tomas Varga and Jane Holloway criticized the plan at separate meetings.",
+        "Tomas Varga rejected calls to meet Jane Holloway.",
+        "Tomas Varga asked for a meeting with Jane Holloway.",
+        "Tomas Varga sought a meeting with Jane Holloway.",
+        "Tomas Varga wants to meet Jane Holloway.",
+        "Tomas Varga and Jane Holloway have never met.",
+        "Tomas Varga met with Jane Holloway's lawyers on Monday.",
     ],
 )
 def test_not_meetings(text: str) -> None:
@@ -223,3 +232,46 @@ def test_seed_meetings(seed: Analysed) -> None:
     assert (hs.when, hs.date, hs.topic) == ("last month", "2019-03", "a power-sharing deal")
     assert len(seed.meetings) == 3
     assert all(m.mode == "in_person" for m in seed.meetings)
+
+
+def test_a_prepositional_phrase_under_a_request_verb_is_still_a_meeting() -> None:
+    result = one("In talks with Jane Holloway yesterday, Tomas Varga asked for more aid.")
+    assert result.pairs() == {pair("Tomas Varga", "Jane Holloway")}
+    assert result.meetings[0].date == "2019-04-04"
+
+
+def test_passive_receive_and_raised_subjects() -> None:
+    received = one("Tomas Varga was received by Pope Francis at the Vatican on Monday.")
+    assert received.pairs() == {pair("Tomas Varga", "Francis")}
+    expected = one("Jane Holloway is expected to meet Tomas Varga in Vienna on Monday.")
+    assert expected.pairs() == {pair("Jane Holloway", "Tomas Varga")}
+    assert expected.meetings[0].status == "planned"
+    assert expected.meetings[0].date == "2019-04-08"
+
+
+def test_time_of_the_journey_dates_the_meeting() -> None:
+    m = one(
+        "Tomas Varga will travel to Paris next week to meet President Emmanuel Macron."
+    ).meetings[0]
+    assert (m.place, m.when, m.status) == ("Paris", "next week", "planned")
+
+
+def test_dateline_places_a_lead_meeting_and_is_not_an_actor() -> None:
+    text = (
+        "VIENNA, March 3 - Prime Minister Jane Holloway met President Tomas Varga today.\n\n"
+        "Holloway later flew home."
+    )
+    result = analyse(text, title="HOLLOWAY MEETS VARGA", published="2019-03-03T18:00:00Z")
+    m = result.meetings[0]
+    assert (m.place, m.country, m.when, m.date) == ("Vienna", "Austria", "today", "2019-03-03")
+    names = [a.name for a in result.actors.actors]
+    assert "VIENNA" not in names and "HOLLOWAY MEETS VARGA" not in names
+
+
+def test_a_later_sentence_can_say_where_a_meeting_is_held() -> None:
+    text = (
+        "The offer will be made at a meeting between Jane Holloway and Tomas Varga next week. "
+        "Diplomats said the Holloway-Varga meeting will take place in Vienna."
+    )
+    m = one(text).meetings[0]
+    assert (m.place, m.country, m.status) == ("Vienna", "Austria", "planned")

@@ -233,8 +233,8 @@ def _blocked(tok: Token) -> bool:
         head_blocks = node.head.lemma_ in BLOCKERS or node.head.lower_ in BLOCKER_FORMS
         if node.dep_ == "ccomp" and not head_blocks:
             break
-        if node.dep_ not in ("prep", "pobj") or not via:
-            via = node.dep_
+        # how the next node governs this one ("asked for a meeting" governs like an object)
+        via = "dobj" if node.dep_ == "prep" and node.lower_ == "for" else node.dep_
         node = node.head
     return False
 
@@ -265,7 +265,9 @@ def _subject_of(
     """The doer of a verb, climbing through "to"-clauses, relative clauses and participles."""
     node = verb
     for _ in range(6):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        # after climbing, a passive subject is the doer too: "X is expected to meet Y"
+        deps = ("nsubj", "csubj") if node == verb else ("nsubj", "csubj", "nsubjpass")
+        subjects = [c for c in node.children if c.dep_ in deps]
         if subjects:
             out: list[str] = []
             for c in subjects:
@@ -410,6 +412,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> _Found | None:
         return None
     if any(c.lower_ in UNREAL_AMODS for c in noun.children):
         return None
+    separate = any(c.lower_ in ("separate", "respective") for c in noun.children)
     low = noun.lower_
     remote = _has_remote_word(noun) or any(c.lower_ in REMOTE_WORDS for c in noun.children)
     if low in CALL_NOUNS and not remote:
@@ -470,7 +473,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> _Found | None:
         parties = counter_of(())
     else:
         subject, counter = _two_sides(doc, actors, counter_of, subject_of)
-        if not counter and len(subject) < 2:
+        if not counter and (len(subject) < 2 or separate):
             return None
         parties = list(dict.fromkeys(subject + counter))
     planned = _is_planned(noun) or (gov is not noun and _is_planned(gov))
@@ -542,19 +545,23 @@ def _clause_owner(tok: Token) -> Token:
 
 def _when(trigger: Token, gov: Token) -> str | None:
     doc = trigger.doc
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
+    owners = [trigger, gov]
+    if gov.dep_ in ("xcomp", "advcl") and gov.head.pos_ in ("VERB", "AUX"):
+        owners.append(gov.head)  # "will travel to Paris next week to meet X"
     for ent in trigger.sent.ents:
         if ent.label_ not in ("DATE", "TIME") or _is_duration(ent):
             continue
         owner = _clause_owner(ent.root)
-        if owner not in (trigger, gov) and ent.root.head not in (trigger, gov):
+        if owner not in owners and ent.root.head not in owners:
             continue
-        dist = abs(ent.root.i - trigger.i)
+        rank = owners.index(owner) if owner in owners else owners.index(ent.root.head)
+        dist = (min(rank, 1), abs(ent.root.i - trigger.i))
         text = doc[ent.start : ent.end].text
         text = re.sub(r"^(the|on|in)\s+", "", text, flags=re.I)
-        if best is None or dist < best[0]:
-            best = (dist, text)
-    return best[1] if best else None
+        if best is None or dist < best[:2]:
+            best = (*dist, text)
+    return best[2] if best else None
 
 
 def _is_duration(ent: Span) -> bool:
