@@ -73,3 +73,8 @@ def test_page_shorter_than_feed_content_falls_back_to_content() -> None:
 def test_failed_page_keeps_feed_text() -> None:
     original = story(text="feed summary", text_source="feed-summary")
     assert choose_text(original, None) == original
+
+
+def test_short_page_beats_no_text_at_all() -> None:
+    chosen = choose_text(story(text="", text_source="feed-summary"), PageText(text="Short."))
+    assert chosen.text == "Short." and chosen.text_source == "page"

@@ -79,10 +79,14 @@ def extract_page(content: bytes, url: str, content_type: str = "") -> PageText |
 def choose_text(story: Story, page: PageText | None) -> Story:
     """`story` with the best text: the page's, unless it failed or holds less than the feed's.
 
-    The feed's content (else its summary) is already in `story.text` from parsing.
+    The feed's content (else its summary) is already in `story.text` from parsing; a page
+    under MIN_PAGE_CHARS, or shorter than the feed's content, leaves that text in place.
     """
+    if page is None:
+        return story
     feed_content = story.text if story.text_source == "feed-content" else ""
-    if page is None or len(page.text) < MIN_PAGE_CHARS or len(page.text) < len(feed_content):
+    too_little = len(page.text) < MIN_PAGE_CHARS or len(page.text) < len(feed_content)
+    if too_little and story.text:  # a short page still beats a story with no text at all
         return story
     return dataclasses.replace(
         story,
