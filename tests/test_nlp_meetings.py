@@ -275,3 +275,32 @@ def test_a_later_sentence_can_say_where_a_meeting_is_held() -> None:
     )
     m = one(text).meetings[0]
     assert (m.place, m.country, m.status) == ("Vienna", "Austria", "planned")
+
+
+def test_plural_titles_stand_for_the_people_who_hold_them() -> None:
+    text = (
+        "Sen. John Carver said on Monday he was confident. Sen. Paula Dunmore agreed. "
+        "The senators met with Commerce Secretary Malcolm Reid in Washington on Monday."
+    )
+    (m,) = one(text).meetings
+    assert set(m.participants) == {"John Carver", "Paula Dunmore", "Malcolm Reid"}
+
+
+def test_a_count_that_does_not_fit_the_named_holders_names_nobody() -> None:
+    text = (
+        "Sen. John Carver said on Monday he was confident. Sen. Paula Dunmore agreed. "
+        "Three senators met with Commerce Secretary Malcolm Reid in Washington on Monday."
+    )
+    assert one(text).meetings == []
+
+
+def test_remote_patterns() -> None:
+    held = one("Jane Holloway and Tomas Varga held a phone call on Friday.")
+    assert [m.mode for m in held.meetings] == ["remote"]
+    during = one("In a telephone call with Tomas Varga, Jane Holloway said the plan was fair.")
+    assert during.pairs() == {pair("Jane Holloway", "Tomas Varga")}
+    assert during.meetings[0].mode == "remote"
+    assert (
+        one("Jane Holloway told Reuters in a telephone interview that Varga was wrong.").meetings
+        == []
+    )

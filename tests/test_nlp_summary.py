@@ -41,7 +41,7 @@ def test_happened_meeting_names_place_country_time_and_topic() -> None:
         topic="a power-sharing deal",
     )
     assert meeting_sentence(m) == (
-        "Khalifa Haftar met Fayez al-Sarraj in Abu Dhabi, the United Arab Emirates last month "
+        "Khalifa Haftar met Fayez al-Sarraj in Abu Dhabi, United Arab Emirates last month "
         "to discuss a power-sharing deal."
     )
 

@@ -246,7 +246,17 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     if any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ for c in tok.children):
         return []  # "U.S. senators", "Japanese ministers": a subset we cannot name
     holders = actors.holders(tok.lemma_.lower())
+    counts = [c for c in tok.children if c.dep_ == "nummod"]
+    if counts and _number(counts[0].lower_) != len(holders):
+        return []  # "the two ministers" but three are named: we cannot tell which
     return holders if len(holders) >= 2 else []
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def _number(word: str) -> int | None:
+    return int(word) if word.isdigit() else _NUMBERS.get(word)
 
 
 def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:

@@ -99,7 +99,7 @@ def _where(m: Meeting) -> str:
         return f" in {_country_name(m.country)}" if m.country else ""
     place = _country_name(m.place)
     if m.country and m.country.lower() not in place.lower():
-        place = f"{place}, {_country_name(m.country)}"
+        place = f"{place}, {m.country}"
     return f" in {place}"
 
 
