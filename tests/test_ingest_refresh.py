@@ -206,6 +206,16 @@ async def test_failed_refresh_keeps_validators(server: FeedServer) -> None:
     assert outcome.state.etag == '"old"' and outcome.state.last_modified == "x"
 
 
+async def test_an_error_in_on_feed_reaches_the_caller_unchanged(server: FeedServer) -> None:
+    specs = [serve_feed(server, f"/f{n}.xml", 1) for n in range(3)]
+
+    def full_disk(outcome: FeedOutcome) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        await refresh_feeds(specs, {}, lambda _id: False, NO_PAGES, full_disk)
+
+
 async def test_duplicate_specs_are_refreshed_once(server: FeedServer) -> None:
     spec = serve_feed(server, "/feed.xml", 1)
     outcomes = await refresh_feeds([spec, spec], {}, lambda _id: False, NO_PAGES)

@@ -48,8 +48,9 @@ async def refresh_feeds(
 ) -> list[FeedOutcome]:
     """Refresh every feed in `specs` (each URL once); outcomes come back in `specs` order.
 
-    `on_feed` is called on the event loop as each feed finishes. `is_known` is also called on
-    the event loop only, so a store that is not thread-safe can answer it.
+    `on_feed` is called on the event loop as each feed finishes; an exception it raises stops
+    the refresh and reaches the caller unchanged. `is_known` is also called on the event loop
+    only, so a store that is not thread-safe can answer it.
     """
     unique = list({spec.url: spec for spec in reversed(specs)}.values())[::-1]
     outcomes: dict[str, FeedOutcome] = {}
@@ -61,9 +62,16 @@ async def refresh_feeds(
             if on_feed is not None:
                 on_feed(outcome)
 
-        async with asyncio.TaskGroup() as group:
-            for spec in unique:
-                group.create_task(run(spec))
+        tasks = [asyncio.create_task(run(spec)) for spec in unique]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:
+            # Only `on_feed` can raise (say, the store's disk is full): stop the other feeds
+            # and let the caller see that very exception, not an ExceptionGroup.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
     return [outcomes[spec.url] for spec in unique]
 
 
