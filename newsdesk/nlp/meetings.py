@@ -150,9 +150,13 @@ def find_meetings(
     lead_actors = {n for s in lead for t in s if (n := actors.at(t.i))}
     previous_place = Where()
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
+    title = doc.text[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
+    skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
     for sent in sents:
         sent_place = Where()
         for tok in sent:
+            if skip_title and tok.i < body_offset:
+                continue
             found = _match(doc, actors, tok)
             if found is None or len(found.parties) < 2:
                 if tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS:
