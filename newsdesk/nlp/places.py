@@ -11,8 +11,10 @@
    likely one. A former state named in the story ("Soviet", "West German") takes over the places
    of its successor ("Moscow");
 3. *story countries*: each country scores its mentions, weighted by where they are (dateline,
-   headline and first sentence count more) and how (inside an organisation's name counts little);
-   the countries within reach of the top score are the story's.
+   headline and first sentence count more) and how (its officials or state bodies acting count
+   more; inside a company's name, an amount or an agreement's name little); the countries within
+   reach of the top score are the story's, and so is the dateline's (the wire files a story where
+   it happens).
 """
 
 from __future__ import annotations
