@@ -14,6 +14,7 @@ import json
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from newsdesk.nlp.pipeline import Annotator
 
 SMALL_JOB = 40  # stories: fewer than this are annotated in this process (no worker start-up)
-BATCH = 64  # stories annotated (and stored) per batch
+BATCH = 64  # annotations stored per write
+FLUSH_SECONDS = 1.0  # ... or after this long, so that a reader sees progress
 
 
 @dataclass
@@ -62,6 +64,7 @@ class Desk:
         self.store = Store(config.data_dir, read_only=read_only)
         self._annotators: dict[int, Annotator] = {}
         self._annotate_lock = threading.Lock()
+        self._urgent: str | None = None
 
     # --- feeds ----------------------------------------------------------------------------------
 
@@ -163,50 +166,96 @@ class Desk:
     ) -> int:
         """Annotate the stories of `ids` (all by default) that need it, `priority` first.
 
-        Blocking (spaCy runs here): call it from a thread. Annotations are stored in batches;
-        `on_annotated(id)` is called once each story's annotation is stored. Returns how many
-        stories were annotated.
+        Blocking (spaCy runs here): call it from a thread. Annotations are stored in batches
+        (the priority story at once); `on_annotated(id)` is called once each story's annotation
+        is stored. `prioritize()` from another thread moves a story to the front while this
+        runs. Returns how many stories were annotated.
         """
         if self.store.read_only:
             raise ReadOnlyDesk("the data directory is open read-only: cannot annotate")
         from newsdesk.nlp.pipeline import PIPELINE_VERSION
 
+        if priority is not None:
+            self.prioritize(priority)
         with self._annotate_lock:
             pending = self.store.unannotated(PIPELINE_VERSION)
             if ids is not None:
                 wanted = set(pending)
                 pending = [i for i in dict.fromkeys(ids) if i in wanted]
-            if priority is not None and priority in pending:
-                pending.remove(priority)
-                pending.insert(0, priority)
             if not pending:
                 return 0
             annotator = self._annotator(len(pending))
+            queue = _Queue(pending)
             done = 0
-            for batch in _batches(pending, priority):
-                stories = [s for s in (self.store.story(i) for i in batch) if s is not None]
-                items = [(s.text, s.title or None, s.published) for s in stories]
-                results: dict[str, Annotation] = {}
-                for story, annotation in zip(stories, annotator.annotate_many(items), strict=True):
-                    results[story.id] = annotation
-                self.store.set_annotations(results)
-                done += len(results)
-                if on_annotated is not None:
-                    for story_id in results:
-                        on_annotated(story_id)
+            first = queue.next(self._take_urgent())
+            if first is not None and first != pending[0]:  # the story being read: alone, now
+                story = self.store.story(first)
+                if story is not None:
+                    annotation = annotator.annotate(
+                        story.text, story.title or None, story.published
+                    )
+                    done += self._store_annotations({first: annotation}, on_annotated)
+                first = queue.next(self._take_urgent())
+            order: deque[str] = deque()  # ids handed to the annotator, in order
+            hurry: set[str] = set()
+
+            def items() -> Iterator[tuple[str, str | None, str | None]]:
+                story_id = first
+                while story_id is not None:
+                    story = self.store.story(story_id)
+                    if story is not None:
+                        order.append(story_id)
+                        yield story.text, story.title or None, story.published
+                    urgent = self._take_urgent()
+                    story_id = queue.next(urgent)
+                    if story_id is not None and story_id == urgent:
+                        hurry.add(story_id)
+
+            batch: dict[str, Annotation] = {}
+            last_flush = time.monotonic()
+            for annotation in annotator.annotate_many(items()):
+                story_id = order.popleft()
+                batch[story_id] = annotation
+                now = time.monotonic()
+                if story_id in hurry or len(batch) >= BATCH or now - last_flush > FLUSH_SECONDS:
+                    done += self._store_annotations(batch, on_annotated)
+                    batch, last_flush = {}, now
+            done += self._store_annotations(batch, on_annotated)
             return done
+
+    def prioritize(self, story_id: str | None) -> None:
+        """Annotate this story next, if a running `annotate_pending` still has it to do."""
+        self._urgent = story_id
+
+    def _take_urgent(self) -> str | None:
+        urgent, self._urgent = self._urgent, None
+        return urgent
+
+    def _store_annotations(
+        self, batch: dict[str, Annotation], on_annotated: Callable[[str], None] | None
+    ) -> int:
+        if not batch:
+            return 0
+        self.store.set_annotations(batch)
+        if on_annotated is not None:
+            for story_id in batch:
+                on_annotated(story_id)
+        return len(batch)
 
     def _annotator(self, jobs: int) -> Annotator:
         from newsdesk.nlp.pipeline import Annotator
 
         processes = self.config.nlp_processes or os.cpu_count() or 1
         if jobs < SMALL_JOB:
-            processes = 1
+            processes = 1  # starting worker processes costs more than it saves
         if processes not in self._annotators:
             self._annotators[processes] = Annotator(self.config.nlp_model, processes=processes)
         return self._annotators[processes]
 
     def close(self) -> None:
+        for annotator in self._annotators.values():
+            annotator.close()
+        self._annotators.clear()
         self.store.close()
 
     def __enter__(self) -> Desk:
@@ -257,14 +306,23 @@ def _md(text: str) -> str:
     return text
 
 
-def _batches(ids: list[str], priority: str | None) -> Iterator[list[str]]:
-    """The priority story alone first (so it is ready soonest), then batches of BATCH."""
-    start = 0
-    if priority is not None and ids and ids[0] == priority:
-        yield ids[:1]
-        start = 1
-    for i in range(start, len(ids), BATCH):
-        yield ids[i : i + BATCH]
+class _Queue:
+    """Story ids to annotate, in order, where one may jump the queue."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self._ids = deque(ids)
+        self._left = set(ids)
+
+    def next(self, urgent: str | None) -> str | None:
+        if urgent is not None and urgent in self._left:
+            self._left.discard(urgent)
+            return urgent
+        while self._ids:
+            story_id = self._ids.popleft()
+            if story_id in self._left:
+                self._left.discard(story_id)
+                return story_id
+        return None
 
 
 __all__ = [

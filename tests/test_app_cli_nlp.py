@@ -24,7 +24,7 @@ def test_annotate_jsonl_from_stdin_with_a_bad_line(
         json.dumps({"id": "short", "text": "Rain fell on Lima on Tuesday."}),
     ]
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
-    assert main(["annotate", "-"]) == 0
+    assert main(["annotate", "-"]) == 1  # one line failed (and says so)
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(out) == 3
     assert out[0]["id"] == "kenya"

@@ -128,3 +128,14 @@ async def test_refresh_annotates_new_stories(server: FeedServer, config: Config)
         assert report.new_stories == report.annotated == 1
         (row,) = desk.store.rows()
         assert row.annotated and "Kenya" in row.countries
+
+
+def test_queue_lets_an_urgent_story_jump_ahead_once() -> None:
+    from newsdesk.desk import _Queue
+
+    queue = _Queue(["a", "b", "c", "d"])
+    assert queue.next(None) == "a"
+    assert queue.next("c") == "c"
+    assert queue.next("a") == "b"  # already taken: ignored
+    assert queue.next("zz") == "d"  # not queued: ignored
+    assert queue.next(None) is None
