@@ -322,3 +322,22 @@ def test_combining_forms_in_compounds(nlp: Language) -> None:
     a = analyse(nlp, "Sino-Soviet border talks resumed in Beijing, and Anglo-French ties improved.")
     countries = {p.country for p in a.places}
     assert {"China", "Soviet Union", "United Kingdom", "France"} <= countries
+
+
+def test_the_venue_of_the_storys_meeting_is_a_story_country(nlp: Language) -> None:
+    text = (
+        "Libya's rival leaders met in Abu Dhabi on Tuesday to discuss elections. Libyan officials "
+        "said the talks went well, and Libya's parliament will vote on the plan in Tobruk. "
+        "Diplomats in Libya welcomed the step."
+    )
+    a = analyse(nlp, text, title="Libyan rivals agree on election plan")
+    assert a.countries == ["Libya", "United Arab Emirates"]
+    passing = analyse(
+        nlp,
+        text.replace(
+            "met in Abu Dhabi on Tuesday to discuss elections",
+            "agreed on elections on Tuesday, a banker in Abu Dhabi said",
+        ),
+    )
+    assert passing.country_of("Abu Dhabi") == "United Arab Emirates"
+    assert passing.countries == ["Libya"]

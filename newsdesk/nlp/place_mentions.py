@@ -142,6 +142,7 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
         for k in range(start, end):
             taken[k] = True
         weight *= _context_factor(doc, starts, end)
+        weight *= _venue_factor(doc, starts, start, meanings)
         mentions.append(Mention(text[start:end], start, end, meanings, zone(start), weight))
 
     # 1. the core table over all capitalised text
@@ -233,6 +234,24 @@ def _context_factor(doc: Doc, starts: list[int], end: int) -> float:
             return _OFFICIALS_WEIGHT
         if not token.is_title:
             break
+    return 1.0
+
+
+_MEETING_LEMMAS = frozenset(
+    {"meet", "meeting", "talk", "talks", "summit", "visit", "conference", "negotiation", "session"}
+)
+
+
+def _venue_factor(doc: Doc, starts: list[int], start: int, meanings: tuple[Meaning, ...]) -> float:
+    """A place where the story's encounter happens ("met in Abu Dhabi") is central to it."""
+    if not meanings or meanings[0].kind in ("demonym", "region"):
+        return 1.0
+    k = bisect_left(starts, start)
+    if k == 0 or k >= len(doc) or doc[k - 1].lower_ not in ("in", "at"):
+        return 1.0
+    sent = doc[k].sent if doc.has_annotation("SENT_START") else doc[max(0, k - 20) : k + 5]
+    if any(t.lemma_.lower() in _MEETING_LEMMAS for t in sent):
+        return 2.0
     return 1.0
 
 
