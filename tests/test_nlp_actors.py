@@ -112,3 +112,15 @@ def test_build_actors_counts_title_mentions() -> None:
     varga = {a.name: a for a in index.actors}["Tomas Varga"]
     assert varga.mentions == 2
     assert index.at(doc[0].i) == "Tomas Varga"
+
+
+def test_an_untagged_surname_still_counts_for_its_person() -> None:
+    text = (
+        "Trade minister Sophie Tremblay spoke on Monday. "
+        "Tremblay is due to fly to Washington on Friday for talks with Karen Lee."
+    )
+    result = analyse(text)
+    assert by_name(result)["Sophie Tremblay"].mentions == 2
+    assert {frozenset(m.participants) for m in result.meetings} == {
+        frozenset({"Sophie Tremblay", "Karen Lee"})
+    }

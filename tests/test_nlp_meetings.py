@@ -304,3 +304,13 @@ def test_remote_patterns() -> None:
         one("Jane Holloway told Reuters in a telephone interview that Varga was wrong.").meetings
         == []
     )
+
+
+def test_the_dateline_does_not_date_the_meeting() -> None:
+    text = (
+        "BRUSSELS, May 4 - Prime Minister Jane Holloway met President Tomas Varga on Tuesday "
+        "to discuss steel tariffs."
+    )
+    (m,) = analyse(text, published="2019-05-04T12:00:00Z").meetings
+    assert (m.when, m.date, m.topic) == ("Tuesday", "2019-04-30", "steel tariffs")
+    assert (m.place, m.country) == ("Brussels", "Belgium")

@@ -482,6 +482,10 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
 
     for g in groups.values():
         g.canonical = _pick_canonical(g)
+    for m, key in zip(mentions, key_of_mention, strict=True):
+        for i in range(m.start, m.end):
+            spans[i] = groups[key].canonical
+    _untagged_surnames(doc, groups, spans)
     actors: list[Actor] = []
     aliases: dict[str, str] = {}
     for key, g in groups.items():
@@ -499,9 +503,6 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         if g.kind == "PERSON":
             aliases.setdefault(g.canonical.split()[-1].lower(), g.canonical)
         alias_to_key[g.canonical] = key
-    for m, key in zip(mentions, key_of_mention, strict=True):
-        for i in range(m.start, m.end):
-            spans[i] = groups[key].canonical
 
     weight = {g.canonical: g for g in groups.values()}
     actors.sort(
@@ -512,6 +513,32 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     )
     titles = {g.canonical: g.title_words for g in groups.values() if g.title_words}
     return ActorIndex(actors, aliases, spans, titles, body_start)
+
+
+def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
+    """A known person's surname the tagger missed ("Tremblay is due to fly ...") still counts."""
+    by_surname: dict[str, _Group | None] = {}
+    for g in groups.values():
+        words = g.canonical.split()
+        if g.kind == "PERSON" and len(words) > 1:
+            last = words[-1]
+            by_surname[last] = None if last in by_surname else g  # ambiguous -> None
+    if not by_surname:
+        return
+
+    def in_longer_name(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+
+    for tok in doc:
+        found = by_surname.get(tok.text)
+        if found is None or tok.i in spans or tok.ent_type_ or tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if in_longer_name(tok.i - 1) or in_longer_name(tok.i + 1):
+            continue  # "Dayton Hudson Corp" is not Mr Hudson
+        g = found
+        spans[tok.i] = g.canonical
+        g.mentions += 1
+        g.first = min(g.first, tok.i)
 
 
 def _person_key(text: str, full_names: list[str]) -> str:

@@ -26,7 +26,7 @@ from newsdesk.nlp.meetings_parties import (
     same_paragraph,
 )
 from newsdesk.nlp.meetings_time import resolve_date, sounds_future
-from newsdesk.nlp.meetings_where import Where, dateline_city, find_place
+from newsdesk.nlp.meetings_where import DATELINE, Where, dateline_city, find_place
 
 MEET_VERBS = frozenset({"meet", "confer", "host", "receive", "visit", "sit", "huddle"})
 TALK_VERBS = frozenset({"discuss"})  # a meeting only with two named subjects
@@ -142,7 +142,10 @@ def find_meetings(
     doc: Doc, actors: ActorLookup, places: PlaceContext, published: str | None
 ) -> list[Meeting]:
     """Every encounter between two or more named parties, one entry per encounter."""
-    body_offset = _body_token(doc, getattr(actors, "body_start", 0))
+    body_start = int(getattr(actors, "body_start", 0))
+    doc.user_data["newsdesk_body_start"] = body_start
+    doc.user_data.pop("newsdesk_dateline_end", None)
+    body_offset = _body_token(doc, body_start)
     dateline = dateline_city(doc, body_offset)
     out: list[tuple[Meeting, int]] = []
     sents = list(doc.sents)
@@ -554,8 +557,10 @@ def _when(trigger: Token, gov: Token) -> str | None:
     if gov.dep_ in ("xcomp", "advcl") and gov.head.pos_ in ("VERB", "AUX"):
         owners.append(gov.head)  # "will travel to Paris next week to meet X"
     for ent in trigger.sent.ents:
-        if ent.label_ not in ("DATE", "TIME") or _is_duration(ent):
+        if ent.label_ not in ("DATE", "TIME") or _is_duration(ent) or "\n" in ent.text:
             continue
+        if ent.start_char < dateline_end(doc):
+            continue  # "MOSCOW, April 13 -" dates the story, not the meeting
         owner = _clause_owner(ent.root)
         if owner not in owners and ent.root.head not in owners:
             continue
@@ -566,6 +571,19 @@ def _when(trigger: Token, gov: Token) -> str | None:
         if best is None or dist < best[:2]:
             best = (*dist, text)
     return best[2] if best else None
+
+
+def dateline_end(doc: Doc) -> int:
+    """Character offset where a wire dateline ("GENEVA, March 20 -") ends; 0 when none."""
+    cached = doc.user_data.get("newsdesk_dateline_end")
+    if cached is None:
+        cached = 0
+        body = int(doc.user_data.get("newsdesk_body_start", 0))
+        found = DATELINE.match(doc.text[body : body + 80])
+        if found:
+            cached = body + found.end()
+        doc.user_data["newsdesk_dateline_end"] = cached
+    return int(cached)
 
 
 def _is_duration(ent: Span) -> bool:
