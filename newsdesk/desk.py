@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 SMALL_JOB = 40  # stories: fewer than this are annotated in this process (no worker start-up)
 BATCH = 64  # annotations stored per write
 FLUSH_SECONDS = 1.0  # ... or after this long, so that a reader sees progress
+STORE_BATCH = 500  # refresh: new stories written at once ...
+STORE_DELAY = 1.0  # ... or this many seconds after the first of them arrived
 
 
 @dataclass
@@ -93,32 +95,51 @@ class Desk:
         report = RefreshReport()
         new_ids: list[str] = []
         states: list[FeedState] = []
+        waiting: list[Story] = []  # new stories not yet written
+        found = 0  # new stories seen so far (written or waiting)
+        loop = asyncio.get_running_loop()
+        timer: asyncio.TimerHandle | None = None
+
+        def write() -> None:
+            # One write per batch: the index is rewritten on each write, so fifty small
+            # writes (one per feed) cost far more than a few larger ones.
+            nonlocal timer
+            if timer is not None:
+                timer.cancel()
+                timer = None
+            if not waiting:
+                return
+            batch = waiting[:]
+            waiting.clear()
+            report.new_stories += self.store.add_stories(batch)
+            ids = [story.id for story in batch]
+            new_ids.extend(ids)
+            if on_stories is not None:
+                on_stories(ids)
 
         def on_feed(outcome: FeedOutcome) -> None:
-            added = self.store.add_stories(outcome.stories) if outcome.stories else 0
-            ids = [story.id for story in outcome.stories]
-            new_ids.extend(ids)
-            report.new_stories += added
+            nonlocal timer, found
             states.append(outcome.state)
             (report.failed if outcome.state.error else report.ok).append(outcome.state)
+            if outcome.stories:
+                waiting.extend(outcome.stories)
+                found += len(outcome.stories)
+                if len(waiting) >= STORE_BATCH:
+                    write()
+                elif timer is None:
+                    timer = loop.call_later(STORE_DELAY, write)
             if on_progress is not None:
-                on_progress(
-                    RefreshProgress(
-                        len(states),
-                        len(specs),
-                        outcome.spec.url,
-                        report.new_stories,
-                        outcome.state.error,
-                    )
+                progress = RefreshProgress(
+                    len(states), len(specs), outcome.spec.url, found, outcome.state.error
                 )
-            if on_stories is not None and ids:
-                on_stories(ids)
+                on_progress(progress)
 
         try:
             await refresh_feeds(
                 specs, self.store.feed_states(), self.store.is_known, settings, on_feed
             )
         finally:
+            write()
             if states:
                 self.store.save_feed_states(states)
         if annotate and self.config.annotate and new_ids:
