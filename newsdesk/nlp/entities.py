@@ -54,6 +54,7 @@ PLATFORMS = _words("""
     snapchat viber skype zoom signal threads bluesky mastodon vkontakte vk discord
     """) | frozenset({"truth social"})
 _MEDIUM_PREPS = frozenset({"on", "via", "over", "through"})
+_MEDIA_PREPS = _MEDIUM_PREPS | {"in"}  # "in a Facebook post"
 _MEDIUM_NOUNS = frozenset(
     {"post", "posts", "account", "video", "message", "messages", "page", "feed"}
 )
@@ -65,7 +66,7 @@ _PLACE_NOUNS = _words("""
     municipality governorate stronghold enclave
     """)
 _CAPTURE_LEMMAS = _words(
-    "capture seize take enter shell bomb besiege liberate storm recapture retake overrun"
+    "capture seize take enter shell bomb besiege liberate storm recapture retake overrun visit"
 )
 _SPLIT_TOKENS = frozenset({"(", ")", "[", "]", '"', "\u201c", "\u201d", ";", "|"})
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -193,18 +194,25 @@ class _People:
 
 def _is_medium(span: Span) -> bool:
     """True when a platform name is only where something was said ("on Twitter")."""
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in _MEDIUM_PREPS:
+    return _medium_at(span.doc, span.start, span.end)
+
+
+def _medium_at(doc: Doc, start: int, end: int) -> bool:
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in _MEDIUM_PREPS:
         return True
     if (
-        before is not None
-        and before.lower_ in ("a", "an", "the")
-        and span.start > 1
-        and doc[span.start - 2].lower_ in _MEDIUM_PREPS | {"in"}
+        before in ("a", "an", "the")
+        and start > 1
+        and doc[start - 2].lower_ in _MEDIUM_PREPS | {"in"}
     ):
         return True
-    return span.end < len(doc) and doc[span.end].lower_ in _MEDIUM_NOUNS
+    if end < len(doc) and doc[end].lower_ in _MEDIUM_NOUNS:
+        return True
+    # "on Telegram and YouTube": a platform joined to one that is a medium is one too
+    if before in ("and", "or", ",") and start > 1 and doc[start - 2].lower_ in PLATFORMS:
+        return _medium_at(doc, start - 2, start - 1)
+    return False
 
 
 def _place_context(span: Span) -> bool:

@@ -7,6 +7,7 @@ annotation (parse, entities, actors, places, meetings, summary) on chunks of sto
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -212,7 +213,9 @@ class Annotator:
             return
         second = list(islice(source, chunk))
         if self.processes == 1 or not second:
-            yield from annotate_batch(self.nlp, first, self.batch_size)
+            for part in (first, second):
+                if part:
+                    yield from annotate_batch(self.nlp, part, self.batch_size)
             for part in iter(lambda: list(islice(source, self.batch_size)), []):
                 yield from annotate_batch(self.nlp, part, self.batch_size)
             return
@@ -234,6 +237,7 @@ class Annotator:
             pool = self._get_pool()
             for part in islice(source, window):
                 pending.append((part, pool.submit(_worker_run, part, self.batch_size)))
+            gc.unfreeze()  # the workers exist now
             while pending:
                 part, future = pending.popleft()
                 try:
@@ -263,6 +267,9 @@ class Annotator:
                 if method == "fork":
                     load_nlp(self.model)  # loaded before the fork: the workers share it
                     warm_up()
+                    # keep the collector from touching (and so copying) the shared pages
+                    gc.collect()
+                    gc.freeze()
                 elif method == "forkserver":
                     multiprocessing.set_forkserver_preload([__name__])
                 context = multiprocessing.get_context(method)
