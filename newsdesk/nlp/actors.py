@@ -18,152 +18,28 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Actor
 from newsdesk.nlp.meetings_where import DATELINE
+from newsdesk.nlp.meetings_words import words
 
 # Words that are titles or roles, never part of a name ("President", "Mr", "Secretary-General").
-TITLE_WORDS = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "chancellor",
-        "premier",
-        "secretary",
-        "general",
-        "secretary-general",
-        "deputy",
-        "senator",
-        "sen",
-        "sen.",
-        "rep",
-        "rep.",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "governor",
-        "gov",
-        "gov.",
-        "ambassador",
-        "envoy",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "cardinal",
-        "archbishop",
-        "bishop",
-        "rev",
-        "rev.",
-        "reverend",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "chief",
-        "judge",
-        "justice",
-        "gen",
-        "gen.",
-        "colonel",
-        "col",
-        "col.",
-        "lieutenant",
-        "lt",
-        "lt.",
-        "major",
-        "maj",
-        "maj.",
-        "captain",
-        "capt",
-        "capt.",
-        "commander",
-        "marshal",
-        "field",
-        "admiral",
-        "sergeant",
-        "foreign",
-        "defence",
-        "defense",
-        "trade",
-        "finance",
-        "interior",
-        "economy",
-        "agriculture",
-        "energy",
-        "commerce",
-        "treasury",
-        "state",
-        "affairs",
-        "oil",
-        "mines",
-        "labour",
-        "labor",
-        "health",
-        "education",
-        "justice",
-        "home",
-        "undersecretary",
-        "under",
-        "minister-president",
-        "mayor",
-        "speaker",
-        "leader",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "director",
-        "director-general",
-        "executive",
-        "officer",
-        "ceo",
-        "chief",
-        "former",
-        "acting",
-        "incoming",
-        "outgoing",
-        "late",
-        "crown",
-        "emir",
-        "sultan",
-        "ayatollah",
-    ]
+TITLE_WORDS = words(
+    """
+    president vice prime minister mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor
+    sir dame lord lady chancellor premier secretary general secretary-general deputy senator
+    sen sen. rep rep. representative congressman congresswoman governor gov gov. ambassador
+    envoy king queen prince princess pope cardinal archbishop bishop rev rev. reverend
+    chairman chairwoman chair chief judge justice gen gen. colonel col col. lieutenant lt
+    lt. major maj maj. captain capt capt. commander marshal field admiral sergeant foreign
+    defence defense trade finance interior economy agriculture energy commerce treasury
+    state affairs oil mines labour labor health education justice home undersecretary under
+    minister-president mayor speaker leader spokesman spokeswoman spokesperson director
+    director-general executive officer ceo chief former acting incoming outgoing late crown
+    emir sultan ayatollah
+    """
 )
-_ORG_SUFFIXES = frozenset(
-    [
-        "corp",
-        "corp.",
-        "corporation",
-        "inc",
-        "inc.",
-        "co",
-        "co.",
-        "ltd",
-        "ltd.",
-        "plc",
-        "ag",
-        "sa",
-        "nv",
-        "bv",
-        "group",
-        "holdings",
-        "llc",
-    ]
+_ORG_SUFFIXES = words(
+    """
+    corp corp. corporation inc inc. co co. ltd ltd. plc ag sa nv bv group holdings llc
+    """
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
 _KINDS = ("PERSON", "ORG")

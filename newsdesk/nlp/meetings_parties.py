@@ -13,78 +13,27 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from newsdesk.nlp.meetings_words import words
+
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 # Plural or collective nouns for people acting for a body ("officials of X", "X negotiators").
-OFFICIALS = frozenset(
-    [
-        "official",
-        "officials",
-        "lawmaker",
-        "lawmakers",
-        "legislator",
-        "legislators",
-        "representative",
-        "representatives",
-        "delegation",
-        "delegations",
-        "delegate",
-        "delegates",
-        "leader",
-        "leaders",
-        "leadership",
-        "executive",
-        "executives",
-        "member",
-        "members",
-        "minister",
-        "ministers",
-        "envoy",
-        "envoys",
-        "diplomat",
-        "diplomats",
-        "negotiator",
-        "negotiators",
-        "management",
-        "team",
-        "staff",
-        "chiefs",
-        "heads",
-        "head",
-        "president",
-        "chairman",
-        "chief",
-        "spokesman",
-    ]
+OFFICIALS = words(
+    """
+    official officials lawmaker lawmakers legislator legislators representative
+    representatives delegation delegations delegate delegates leader leaders leadership
+    executive executives member members minister ministers envoy envoys diplomat diplomats
+    negotiator negotiators management team staff chiefs heads head president chairman chief
+    spokesman
+    """
 )
 # Role nouns whose "of"-object or appositive is the person meant ("commander of ... X").
-ROLE_NOUNS = frozenset(
-    [
-        "president",
-        "chairman",
-        "chairwoman",
-        "head",
-        "chief",
-        "commander",
-        "leader",
-        "minister",
-        "secretary",
-        "director",
-        "governor",
-        "ambassador",
-        "envoy",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "representative",
-        "spokesman",
-        "director-general",
-        "undersecretary",
-        "deputy",
-        "counterpart",
-    ]
+ROLE_NOUNS = words(
+    """
+    president chairman chairwoman head chief commander leader minister secretary director
+    governor ambassador envoy premier chancellor king queen prince representative spokesman
+    director-general undersecretary deputy counterpart
+    """
 )
 
 

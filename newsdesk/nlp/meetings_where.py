@@ -8,24 +8,15 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdesk.nlp.meetings_words import words
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
-DIRECTIONS = frozenset(
-    [
-        "eastern",
-        "western",
-        "northern",
-        "southern",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-    ]
+DIRECTIONS = words(
+    """
+    eastern western northern southern central north south east west northeastern
+    northwestern southeastern southwestern
+    """
 )
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?),(?:\s*[A-Z][A-Za-z.]*\.?,)?\s*"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from newsdesk.models import Actor, Meeting, Place
+from newsdesk.nlp.meetings_words import words
 
 MAX_SENTENCES = 3
 _WEEKDAY_OR_DATE = re.compile(
@@ -23,40 +24,12 @@ class PlaceSummary(Protocol):
     def countries(self) -> list[str]: ...
 
 
-_THE_LAST = frozenset(
-    [
-        "army",
-        "assembly",
-        "bank",
-        "committee",
-        "community",
-        "council",
-        "court",
-        "department",
-        "fund",
-        "government",
-        "house",
-        "ministry",
-        "nations",
-        "organization",
-        "organisation",
-        "parliament",
-        "party",
-        "senate",
-        "union",
-        "office",
-        "agency",
-        "commission",
-        "congress",
-        "board",
-        "authority",
-        "alliance",
-        "league",
-        "front",
-        "forces",
-        "movement",
-        "kremlin",
-    ]
+_THE_LAST = words(
+    """
+    army assembly bank committee community council court department fund government house
+    ministry nations organization organisation parliament party senate union office agency
+    commission congress board authority alliance league front forces movement kremlin
+    """
 )
 _THE_COUNTRY = re.compile(
     r"^(united |central african|czech|dominican)|(republic|islands|emirates)$", re.I

@@ -1,0 +1,119 @@
+"""From a matched pattern to a `Meeting`: place, time, status, topic and evidence."""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from newsdesk.models import Meeting
+from newsdesk.nlp.meetings_patterns import TALK_NOUNS, Found
+from newsdesk.nlp.meetings_time import resolve_date, sounds_future
+from newsdesk.nlp.meetings_where import DATELINE, Where, find_place
+
+
+class PlaceContext(Protocol):
+    def country_of(self, name: str) -> str | None: ...
+
+
+def to_meeting(
+    doc: Doc,
+    sent: Span,
+    found: Found,
+    places: PlaceContext,
+    published: str | None,
+    dateline: str | None,
+    body_token: int,
+) -> Meeting:
+    when = _when(found.trigger, found.gov)
+    planned = found.planned or sounds_future(when)
+    where: Where = find_place(doc, sent, found.trigger, found.gov, places, dateline)
+    topic = _topic(found.trigger, found.gov)
+    start = sent.start_char
+    body = doc[body_token].idx if 0 < body_token < len(doc) else 0
+    if start < body < sent.end_char and found.trigger.idx >= body:
+        start = body
+    evidence = re.sub(r"\s+", " ", doc.text[start : sent.end_char]).strip()
+    return Meeting(
+        participants=tuple(found.parties),
+        place=where.place,
+        country=where.country,
+        when=when,
+        date=resolve_date(when, published, planned),
+        status="planned" if planned else "happened",
+        mode="remote" if found.remote else "in_person",
+        topic=topic,
+        evidence=evidence,
+    )
+
+
+def _clause_owner(tok: Token) -> Token:
+    """Nearest verb (or the meeting noun) a token's phrase hangs from."""
+    node = tok.head
+    while node.pos_ not in ("VERB", "AUX") and node.head != node and node.lower_ not in TALK_NOUNS:
+        node = node.head
+    return node
+
+
+def _when(trigger: Token, gov: Token) -> str | None:
+    doc = trigger.doc
+    best: tuple[int, int, str] | None = None
+    owners = [trigger, gov]
+    if gov.dep_ in ("xcomp", "advcl") and gov.head.pos_ in ("VERB", "AUX"):
+        owners.append(gov.head)  # "will travel to Paris next week to meet X"
+    for ent in trigger.sent.ents:
+        if ent.label_ not in ("DATE", "TIME") or _is_duration(ent) or "\n" in ent.text:
+            continue
+        if ent.start_char < dateline_end(doc):
+            continue  # "MOSCOW, April 13 -" dates the story, not the meeting
+        owner = _clause_owner(ent.root)
+        if owner not in owners and ent.root.head not in owners:
+            continue
+        rank = owners.index(owner) if owner in owners else owners.index(ent.root.head)
+        dist = (min(rank, 1), abs(ent.root.i - trigger.i))
+        text = doc[ent.start : ent.end].text
+        text = re.sub(r"^(the|on|in)\s+", "", text, flags=re.I)
+        if best is None or dist < best[:2]:
+            best = (*dist, text)
+    return best[2] if best else None
+
+
+def dateline_end(doc: Doc) -> int:
+    """Character offset where a wire dateline ("GENEVA, March 20 -") ends; 0 when none."""
+    cached = doc.user_data.get("newsdesk_dateline_end")
+    if cached is None:
+        cached = 0
+        body = int(doc.user_data.get("newsdesk_body_start", 0))
+        found = DATELINE.match(doc.text[body : body + 80])
+        if found:
+            cached = body + found.end()
+        doc.user_data["newsdesk_dateline_end"] = cached
+    return int(cached)
+
+
+def _is_duration(ent: Span) -> bool:
+    """ "nine hours", "two days": how long, not when."""
+    units = ("hour", "day", "minute", "week", "month", "year")
+    return ent.root.lemma_.lower() in units and any(c.like_num for c in ent.root.children)
+
+
+def _topic(trigger: Token, gov: Token) -> str | None:
+    for node in (trigger, gov):
+        for c in node.children:
+            if c.dep_ in ("advcl", "xcomp", "relcl", "acl") and c.lemma_ in (
+                "discuss",
+                "negotiate",
+            ):
+                for o in c.children:
+                    if o.dep_ == "dobj":
+                        return str(trigger.doc[o.left_edge.i : o.right_edge.i + 1].text)
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in ("on", "about", "over")
+                and node.lower_ in TALK_NOUNS
+            ):
+                for o in c.children:
+                    if o.dep_ == "pobj" and not o.ent_type_:
+                        return str(trigger.doc[o.left_edge.i : o.right_edge.i + 1].text)
+    return None

@@ -1,0 +1,376 @@
+"""Meeting patterns over the dependency parse: which words make a meeting, and who is in it.
+
+Verbs ("met (with)", "visited", "hosted", "received", "conferred with", "sat down with"), nouns
+("talks/meeting with X", "talks between X and Y", "a courtesy call on X", "X and Y held talks"),
+relative clauses ("X and Y, who met in ...") and calls (phone or video). Refusals, hopes,
+proposals, "met reporters" and bodies convening alone are not meetings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsdesk.nlp.meetings_parties import (
+    ActorLookup,
+    mentioned_in,
+    paragraph_start,
+    parties_of,
+    same_paragraph,
+)
+from newsdesk.nlp.meetings_words import words
+
+MEET_VERBS = frozenset({"meet", "confer", "host", "receive", "visit", "sit", "huddle"})
+TALK_VERBS = frozenset({"discuss"})  # a meeting only with two named subjects
+MUTUAL_VERBS = frozenset({"meet", "confer", "huddle", "discuss"})
+CALL_VERBS = frozenset({"phone", "telephone", "call", "ring"})
+TALK_NOUNS = frozenset(
+    {"talks", "talk", "meeting", "meetings", "summit", "consultations", "discussions", "audience"}
+)
+CALL_NOUNS = frozenset({"call", "conversation", "conference"})
+REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "telephoned", "phoned"})
+PRESS = words(
+    """
+    reporter reporters journalist journalists press newsmen newsman correspondents media
+    """
+)
+# Verbs above a meeting that make it not (yet) real: refusals, hopes, proposals, doubts.
+BLOCKERS = words(
+    """
+    refuse decline reject hope wish want seek propose suggest offer ask urge invite try
+    consider request demand deny cancel postpone call_off rule doubt fail avoid prefer like
+    love
+    """
+)
+PLANNERS = frozenset({"plan", "schedule", "due", "expect", "agree", "arrange", "prepare"})
+MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "visit", "return"})
+LIGHT = words(
+    """
+    hold have open begin start resume conduct continue end conclude wrap attend join chair
+    """
+)
+SPEAK = frozenset({"talk", "speak"})
+MAYBE = frozenset({"may", "might", "could", "should", "can"})
+FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
+UNREAL_AMODS = frozenset({"proposed", "possible", "potential", "hoped", "likely", "unlikely"})
+
+
+def _forms(bases: frozenset[str]) -> frozenset[str]:
+    """Inflected forms, since the lemmatizer slips ("hopes" -> "hop")."""
+    out = set(bases)
+    for b in bases:
+        stem = b[:-1] if b.endswith("e") else b
+        out |= {b + "s", b + "es", stem + "ed", stem + "ing", b + "d"}
+        if b.endswith("y"):
+            out |= {b[:-1] + "ies", b[:-1] + "ied"}
+    return frozenset(out)
+
+
+BLOCKER_FORMS = _forms(BLOCKERS)
+PLANNER_FORMS = _forms(PLANNERS)
+
+
+@dataclass
+class Found:
+    parties: list[str]
+    trigger: Token
+    gov: Token  # the clause's main verb (or the trigger itself)
+    remote: bool = False
+    planned: bool = False
+
+
+def match_at(doc: Doc, actors: ActorLookup, tok: Token) -> Found | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and lemma in MEET_VERBS | TALK_VERBS | CALL_VERBS | SPEAK:
+        return _verb(doc, actors, tok, lemma)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS:
+        return _noun(doc, actors, tok)
+    return None
+
+
+def _blocked(tok: Token) -> bool:
+    """Negated, hedged ("may meet"), or the object of a refusal/hope/proposal."""
+    node = tok
+    via = ""  # how the path reached `node`
+    for _ in range(6):
+        for c in node.children:
+            if c.dep_ == "neg" or c.lower_ in ("never", "no"):
+                return True
+            if c.dep_ == "aux" and c.lower_ in MAYBE:
+                return True
+        blocker = node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS
+        if node != tok and blocker and via in ("xcomp", "ccomp", "dobj", "advcl", "nsubjpass"):
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "nsubjpass", "acl"):
+            break
+        head_blocks = node.head.lemma_ in BLOCKERS or node.head.lower_ in BLOCKER_FORMS
+        if node.dep_ == "ccomp" and not head_blocks:
+            break
+        # how the next node governs this one ("asked for a meeting" governs like an object)
+        via = "dobj" if node.dep_ == "prep" and node.lower_ == "for" else node.dep_
+        node = node.head
+    return False
+
+
+def _is_planned(tok: Token) -> bool:
+    node = tok
+    for _ in range(5):
+        for c in node.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE:
+                return True
+            if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ in ("be", "go"):
+                return True
+        if node != tok and (node.lemma_.lower() in PLANNERS or node.lower_ in PLANNER_FORMS):
+            return True
+        if node.dep_ in ("acl", "amod") and node.lower_ in ("scheduled", "planned", "due", "set"):
+            return True
+        if any(c.lower_ in ("scheduled", "planned", "due") for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "advcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass"):
+            break
+        node = node.head
+    return False
+
+
+def _subject_of(
+    doc: Doc, actors: ActorLookup, verb: Token, skip: set[int], avoid: Collection[str] = ()
+) -> list[str]:
+    """The doer of a verb, climbing through "to"-clauses, relative clauses and participles."""
+    node = verb
+    for _ in range(6):
+        # after climbing, a passive subject is the doer too: "X is expected to meet Y"
+        deps = ("nsubj", "csubj") if node == verb else ("nsubj", "csubj", "nsubjpass")
+        subjects = [c for c in node.children if c.dep_ in deps]
+        if subjects:
+            out: list[str] = []
+            for c in subjects:
+                out += [n for n in parties_of(doc, actors, c, skip, avoid) if n not in out]
+            return out
+        for c in node.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return parties_of(doc, actors, p, skip, avoid)
+        # "Dayton Hudson Thursday night met ...": a name the parser left as a modifier
+        for c in node.lefts:
+            if c.dep_ == "npadvmod":
+                named = mentioned_in(doc, actors, c.left_edge.i, c.i + 1, skip)
+                if named:
+                    return named[:1]
+        if node.dep_ in ("relcl", "acl", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return parties_of(doc, actors, node.head, skip, avoid)
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
+            return parties_of(doc, actors, node, skip, avoid)
+        if node.dep_ in (
+            "xcomp",
+            "advcl",
+            "conj",
+            "prep",
+            "pobj",
+            "dobj",
+            "pcomp",
+            "ccomp",
+            "acomp",
+        ):
+            if not same_paragraph(doc, node.i, node.head.i):
+                # the parser ran across a paragraph break: the paragraph's first name is the doer
+                start = paragraph_start(doc, node.i)
+                return mentioned_in(doc, actors, start, node.i, skip)[:1]
+            node = node.head
+            continue
+        break
+    # inverted copula: "Taking part in the talks were X and Y"
+    for c in [node, *[a for a in node.children if a.dep_ in ("aux", "auxpass")]]:
+        for a in c.children:
+            if a.dep_ == "attr":
+                return parties_of(doc, actors, a, skip, avoid)
+    return []
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    """Objects of a preposition, looking through a doubled one ("talks with with X")."""
+    out = [p for p in prep.children if p.dep_ == "pobj"]
+    for p in prep.children:
+        if p.dep_ == "prep" and p.lower_ == prep.lower_:
+            out += _pobjs(p)
+    return out
+
+
+def _objects(
+    doc: Doc, actors: ActorLookup, verb: Token, skip: set[int], avoid: Collection[str] = ()
+) -> tuple[list[str], bool]:
+    """Named counterparts of a verb (dobj, "with"/"on"/"between" objects); flag if press."""
+    out: list[str] = []
+    press = False
+    discuss = verb.lemma_.lower() in TALK_VERBS
+    for c in verb.children:
+        heads: list[Token] = []
+        if c.dep_ in ("dobj", "nsubjpass") and not discuss:
+            heads = [c]
+        elif c.dep_ in ("prep", "prt") and c.lower_ in ("with", "on", "between", "among"):
+            if c.lower_ != "on" or not discuss:
+                heads = _pobjs(c)
+        elif c.dep_ == "prt" and c.lower_ == "down":
+            for p in verb.children:
+                if p.dep_ == "prep" and p.lower_ == "with":
+                    heads += _pobjs(p)
+        for h in heads:
+            if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
+                press = True
+            out += [n for n in parties_of(doc, actors, h, skip, avoid) if n not in out]
+    return out, press
+
+
+def _two_sides(
+    doc: Doc,
+    actors: ActorLookup,
+    counter_of: Callable[[Collection[str]], list[str]],
+    subject_of: Callable[[Collection[str]], list[str]],
+) -> tuple[list[str], list[str]]:
+    """Resolve both sides so that a pronoun never points back at the other side."""
+    counter = counter_of(())
+    subject = subject_of(counter)
+    if set(subject) & set(counter):
+        counter = counter_of(subject)
+    return subject, counter
+
+
+def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> Found | None:
+    if _blocked(verb):
+        return None
+    remote = lemma in CALL_VERBS or _has_remote_word(verb)
+    if lemma in ("talk", "speak") and not remote:
+        return None
+    if lemma == "call" and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        return None
+    if lemma == "call" and any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
+        return None  # "called on X to act", "called X a liar"
+    if lemma == "sit" and not any(c.lower_ == "down" for c in verb.children):
+        return None
+    skip: set[int] = set()
+    objects, press = _objects(doc, actors, verb, skip)
+    if press and not objects:
+        return None
+    if lemma in ("visit", "receive", "host") and not objects:
+        return None
+    subject, objects = _two_sides(
+        doc,
+        actors,
+        lambda avoid: _objects(doc, actors, verb, skip, avoid)[0],
+        lambda avoid: _subject_of(doc, actors, verb, skip, avoid),
+    )
+    if lemma == "receive" and verb.tag_ == "VBN" and not subject:
+        return None
+    parties = list(dict.fromkeys(subject + objects))
+    if not objects and verb.dep_ == "relcl" and len(parties) < 2:
+        parties = _antecedent_group(doc, actors, verb)
+    if lemma in MUTUAL_VERBS and not objects and len(parties) < 2:
+        return None
+    return Found(parties, verb, verb, remote=remote, planned=_is_planned(verb))
+
+
+def _antecedent_group(doc: Doc, actors: ActorLookup, verb: Token) -> list[str]:
+    """ "X and Y, who met in ...": the named parties of the antecedent's noun phrase."""
+    ante = verb.head
+    top = ante
+    while top.dep_ in ("appos", "conj", "compound") and top.head != top:
+        top = top.head
+    start = min(top.left_edge.i, ante.left_edge.i)
+    end = max(ante.i, top.i) + 1
+    return mentioned_in(doc, actors, start, end, set())
+
+
+def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return None
+    if any(c.lower_ in UNREAL_AMODS for c in noun.children):
+        return None
+    separate = any(c.lower_ in ("separate", "respective") for c in noun.children)
+    low = noun.lower_
+    remote = _has_remote_word(noun) or any(c.lower_ in REMOTE_WORDS for c in noun.children)
+    if low in CALL_NOUNS and not remote:
+        courtesy = any(c.lower_ == "courtesy" for c in noun.children)
+        if not courtesy or low != "call":
+            return None
+    if low == "conference" and not remote:
+        return None
+    gov = governor(noun)
+    if _blocked(noun) or (gov is not noun and _blocked(gov)):
+        return None
+    # where the counterparts hang: the noun, its clause verb, a participle ("talks started
+    # by X with Y"), or a sibling noun ("an offer at a meeting ... between X and Y")
+    holders = [noun]
+    holders += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if gov is not noun:
+        holders.append(gov)
+    siblings = [
+        c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c != noun
+    ]
+    skip = {t.i for t in noun.subtree}
+    between = False
+    press = False
+    heads: list[Token] = []
+    for holder in holders + siblings:
+        for c in holder.children:
+            if c.dep_ != "prep" or c.lower_ not in ("with", "between", "among", "on"):
+                continue
+            if c.lower_ == "on" and low != "call":
+                continue
+            if holder in siblings and c.lower_ not in ("between", "among"):
+                continue
+            for p in _pobjs(c):
+                press = press or p.lower_ in PRESS
+                heads.append(p)
+                between = between or c.lower_ in ("between", "among")
+
+    def counter_of(avoid: Collection[str]) -> list[str]:
+        out: list[str] = []
+        for p in heads:
+            out += [n for n in parties_of(doc, actors, p, set(), avoid) if n not in out]
+        return out
+
+    def subject_of(avoid: Collection[str]) -> list[str]:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return parties_of(doc, actors, c, set(), avoid)
+        starts = [h for h in holders[1:] if h.pos_ == "VERB"] or [gov]
+        for h in starts:
+            found = _subject_of(doc, actors, h, skip, avoid)
+            if found:
+                return found
+        return []
+
+    if press and not counter_of(()):
+        return None
+    if between:
+        parties = counter_of(())
+    else:
+        subject, counter = _two_sides(doc, actors, counter_of, subject_of)
+        if not counter and (len(subject) < 2 or separate):
+            return None
+        parties = list(dict.fromkeys(subject + counter))
+    planned = _is_planned(noun) or (gov is not noun and _is_planned(gov))
+    if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
+        planned = True
+    return Found(parties, noun, gov, remote=remote, planned=planned)
+
+
+def governor(noun: Token) -> Token:
+    """The verb whose clause a meeting noun sits in ("held talks", "after talks with ...")."""
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head == node:
+            return node
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if node.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "conj"):
+            return noun
+        node = head
+    return noun
+
+
+def _has_remote_word(tok: Token) -> bool:
+    return any(t.lower_ in REMOTE_WORDS and abs(t.i - tok.i) < 8 for t in tok.subtree)
