@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from newsdesk import __version__
 from newsdesk.config import Config, ConfigError, load_config
+from newsdesk.output import print_rows, progress_bar, story_json
 
 if TYPE_CHECKING:
-    from newsdesk.desk import Desk, RefreshProgress
+    from newsdesk.desk import Desk
     from newsdesk.models import StoryRow
 
 
@@ -227,7 +228,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         if not desk.store.read_only:
             desk.ensure_seeded()
         if not (sys.stdin.isatty() and sys.stdout.isatty()) or find_spec("newsdesk.ui.app") is None:
-            _print_rows(desk, desk.store.rows(limit=50), sys.stdout)
+            print_rows(desk.store.rows(limit=50), sys.stdout)
             return 0
         from newsdesk.ui.app import run_tui
 
@@ -243,7 +244,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     config = _config(args)
     with _open(config, args, write=True) as desk:
         new_ids: list[str] = []
-        bar = _progress_bar(sys.stderr) if sys.stderr.isatty() and not args.json else None
+        bar = progress_bar(sys.stderr) if sys.stderr.isatty() and not args.json else None
         report = asyncio.run(
             desk.refresh(
                 fulltext=False if args.no_fulltext else None,
@@ -278,19 +279,6 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         for state in report.failed:
             print(f"  failed  {clean_line(state.url)}: {clean_line(state.error or '')}")
     return 0
-
-
-def _progress_bar(stream: TextIO) -> Callable[[RefreshProgress], None]:
-    def show(progress: RefreshProgress) -> None:
-        width = 30
-        filled = width * progress.feeds_done // max(1, progress.feeds_total)
-        stream.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.feeds_done}/"
-            f"{progress.feeds_total} feeds, {progress.new_stories} new stories"
-        )
-        stream.flush()
-
-    return show
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
@@ -336,9 +324,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 rows = rows[: args.limit]
         if args.json:
             for row in rows:
-                print(json.dumps(_story_json(desk, row), ensure_ascii=False))
+                print(json.dumps(story_json(desk.store, row), ensure_ascii=False))
         else:
-            _print_rows(desk, rows, sys.stdout)
+            print_rows(rows, sys.stdout)
     return 0
 
 
@@ -358,63 +346,11 @@ def _matches(row: StoryRow, args: argparse.Namespace) -> bool:
     )
 
 
-def _story_json(desk: Desk, row: StoryRow) -> dict[str, Any]:
-    from newsdesk.models import to_dict
-
-    data: dict[str, Any] = {
-        "id": row.id,
-        "title": row.title,
-        "link": row.link,
-        "feed": row.feed_title or row.feed_url,
-        "feed_url": row.feed_url,
-        "published": row.published,
-        "read": row.read,
-        "bookmarked": row.bookmarked,
-        "annotated": row.annotated,
-    }
-    annotation = desk.store.annotation(row.id) if row.annotated else None
-    if annotation is not None:
-        data["countries"] = list(annotation.countries)
-        data["regions"] = list(annotation.regions)
-        data["subregions"] = list(annotation.subregions)
-        data["actors"] = [
-            {"name": a.name, "kind": a.kind, "aliases": list(a.aliases), "mentions": a.mentions}
-            for a in annotation.actors
-        ]
-        data["meetings"] = [to_dict(m) for m in annotation.meetings]
-        data["summary"] = annotation.summary
-    return data
-
-
-def _print_rows(desk: Desk, rows: Sequence[StoryRow], out: TextIO) -> None:
-    import shutil
-
-    from newsdesk.text import clean_line
-
-    if not rows:
-        print("no stories stored yet: run `newsdesk refresh`", file=out)
-        return
-    width = shutil.get_terminal_size((120, 24)).columns
-    for row in rows:
-        when = (row.published or row.fetched or "")[:10] or " " * 10
-        flags = ("N" if not row.read else " ") + ("B" if row.bookmarked else " ")
-        flags += "M" if row.meetings else " "
-        source = _clip(clean_line(row.feed_title or row.feed_url), 18)
-        where = ", ".join(row.countries[:2])
-        title = clean_line(row.title) + (f"  [{where}]" if where else "")
-        line = f"{row.id[:8]}  {when}  {flags}  {source:<18}  {title}"
-        print(line[: max(width - 1, 40)], file=out)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 # --- bookmarks -------------------------------------------------------------------------------
 
 
 def cmd_bookmarks(args: argparse.Namespace) -> int:
-    from newsdesk.desk import bookmarks_json, bookmarks_markdown
+    from newsdesk.output import bookmarks_json, bookmarks_markdown
     from newsdesk.text import clean_line
 
     config = _config(args)
@@ -467,30 +403,17 @@ def _resolve_id(desk: Desk, given: str, *, bookmarks: bool) -> str:
 
 
 def cmd_import_opml(args: argparse.Namespace) -> int:
-    from newsdesk.config import config_path, data_dir_path, parse_config
-    from newsdesk.ingest.opml import FeedListError, appended_text, read_feed_list, replace_file
+    from newsdesk.config import config_path, data_dir_path
+    from newsdesk.ingest.opml import FeedListError, import_feed_list
 
     target = config_path(args.config)
     try:
-        existing = target.read_text(encoding="utf-8") if target.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{target}: cannot read the config file: {exc}") from None
-    current = parse_config(existing, target, data_dir_path(args.data_dir)).feeds
-    try:
-        found = read_feed_list(args.file)
+        found, added = import_feed_list(args.file, target, data_dir_path(args.data_dir))
     except FeedListError as exc:
         raise CommandError(str(exc)) from None
     for reason in found.skipped:
         print(f"newsdesk: skipped {reason}", file=sys.stderr)
-    if not found.feeds:
-        raise CommandError(f"{args.file}: no feeds found")
-    known = {spec.url for spec in current}
-    new = [spec for spec in found.feeds if spec.url not in known]
-    if new:
-        text = appended_text(existing, new)
-        parse_config(text, target, data_dir_path(args.data_dir))  # never write a broken file
-        replace_file(target, text)
-    print(f"added {len(new)} feeds to {target} ({len(found.feeds) - len(new)} already there)")
+    print(f"added {added} feeds to {target} ({len(found.feeds) - added} already there)")
     return 0
 
 

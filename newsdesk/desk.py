@@ -10,7 +10,6 @@ follow it. Nothing here imports Textual; spaCy is imported only when annotation 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import threading
 import time
@@ -21,9 +20,8 @@ from typing import TYPE_CHECKING
 
 from newsdesk.config import Config
 from newsdesk.ingest.seeds import seed_spec
-from newsdesk.models import Annotation, FeedSpec, FeedState, Story, to_dict
+from newsdesk.models import Annotation, FeedSpec, FeedState, Story
 from newsdesk.store import Store
-from newsdesk.text import clean_line, clean_text
 
 if TYPE_CHECKING:
     from newsdesk.ingest.refresh import FeedOutcome
@@ -286,47 +284,6 @@ class Desk:
         self.close()
 
 
-def bookmarks_json(items: Sequence[tuple[Story, Annotation | None, str]]) -> str:
-    """Bookmarked stories as one JSON document: each story, when it was saved, its annotation."""
-    out = []
-    for story, annotation, added_at in items:
-        entry = to_dict(story)
-        entry["bookmarked_at"] = added_at
-        if annotation is not None:
-            entry["countries"] = list(annotation.countries)
-            entry["regions"] = list(annotation.regions)
-            entry["actors"] = [actor.name for actor in annotation.actors]
-            entry["meetings"] = [to_dict(meeting) for meeting in annotation.meetings]
-            entry["summary"] = annotation.summary
-        out.append(entry)
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
-
-
-def bookmarks_markdown(items: Sequence[tuple[Story, Annotation | None, str]]) -> str:
-    """Bookmarked stories as Markdown: a heading and link per story, its summary, its text."""
-    lines = ["# newsdesk bookmarks", ""]
-    for story, annotation, added_at in items:
-        title = _md(clean_line(story.title) or "(untitled)")
-        link = story.link or ""
-        safe = link.startswith(("http://", "https://")) and not any(c in link for c in " <>()")
-        lines.append(f"## [{title}]({link})" if safe else f"## {title}")
-        source = clean_line(story.feed_title or story.feed_url)
-        lines += ["", f"*{_md(source)}, {story.published or 'undated'}; saved {added_at}*", ""]
-        if annotation is not None and annotation.summary:
-            lines += [f"> {_md(clean_line(annotation.summary))}", ""]
-        for paragraph in clean_text(story.text or story.summary).split("\n\n"):
-            if paragraph.strip():
-                lines += [_md(paragraph.strip()), ""]
-    return "\n".join(lines)
-
-
-def _md(text: str) -> str:
-    """Escape what Markdown would read as markup (links, emphasis, headings, HTML)."""
-    for char in "\\`*_[]<>#|":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 class _Queue:
     """Story ids to annotate, in order, where one may jump the queue."""
 
@@ -351,6 +308,4 @@ __all__ = [
     "ReadOnlyDesk",
     "RefreshProgress",
     "RefreshReport",
-    "bookmarks_json",
-    "bookmarks_markdown",
 ]

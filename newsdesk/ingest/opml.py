@@ -190,7 +190,33 @@ def _add(
     out.feeds.append(FeedSpec(url, title, unique))
 
 
-# --- writing the config ----------------------------------------------------------------------
+# --- adding feeds to the config file ---------------------------------------------------------
+
+
+def import_feed_list(source: Path, config_file: Path, data_dir: Path) -> tuple[FeedList, int]:
+    """Add the feeds listed in `source` to `config_file` (created if missing); skip known ones.
+
+    Raises FeedListError for an unreadable list or one without feeds, ConfigError when the
+    config file is invalid before or would be after; the file is then left as it was.
+    Returns what was read and how many feeds were added.
+    """
+    from newsdesk.config import parse_config
+
+    try:
+        existing = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FeedListError(f"{config_file}: cannot read the config file: {exc}") from None
+    current = parse_config(existing, config_file, data_dir).feeds
+    found = read_feed_list(source)
+    if not found.feeds:
+        raise FeedListError(f"{source}: no feeds found")
+    known = {spec.url for spec in current}
+    new = [spec for spec in found.feeds if spec.url not in known]
+    if new:
+        text = appended_text(existing, new)
+        parse_config(text, config_file, data_dir)  # never write a file newsdesk cannot read
+        replace_file(config_file, text)
+    return found, len(new)
 
 
 def toml_string(value: str) -> str:
@@ -274,6 +300,7 @@ __all__ = [
     "appended_text",
     "export_opml",
     "feeds_toml",
+    "import_feed_list",
     "parse_opml",
     "parse_urls",
     "read_feed_list",

@@ -1,0 +1,125 @@
+"""What the command line prints: story lists, story JSON, bookmark exports, progress."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from newsdesk.models import Annotation, Story, StoryRow, to_dict
+from newsdesk.text import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from newsdesk.desk import RefreshProgress
+    from newsdesk.store import Store
+
+
+def story_json(store: Store, row: StoryRow) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": row.id,
+        "title": row.title,
+        "link": row.link,
+        "feed": row.feed_title or row.feed_url,
+        "feed_url": row.feed_url,
+        "published": row.published,
+        "read": row.read,
+        "bookmarked": row.bookmarked,
+        "annotated": row.annotated,
+    }
+    annotation = store.annotation(row.id) if row.annotated else None
+    if annotation is not None:
+        data["countries"] = list(annotation.countries)
+        data["regions"] = list(annotation.regions)
+        data["subregions"] = list(annotation.subregions)
+        data["actors"] = [
+            {"name": a.name, "kind": a.kind, "aliases": list(a.aliases), "mentions": a.mentions}
+            for a in annotation.actors
+        ]
+        data["meetings"] = [to_dict(m) for m in annotation.meetings]
+        data["summary"] = annotation.summary
+    return data
+
+
+def print_rows(rows: Sequence[StoryRow], out: TextIO) -> None:
+    if not rows:
+        print("no stories stored yet: run `newsdesk refresh`", file=out)
+        return
+    width = shutil.get_terminal_size((120, 24)).columns
+    for row in rows:
+        when = (row.published or row.fetched or "")[:10] or " " * 10
+        flags = ("N" if not row.read else " ") + ("B" if row.bookmarked else " ")
+        flags += "M" if row.meetings else " "
+        source = clip(clean_line(row.feed_title or row.feed_url), 18)
+        where = ", ".join(row.countries[:2])
+        title = clean_line(row.title) + (f"  [{where}]" if where else "")
+        line = f"{row.id[:8]}  {when}  {flags}  {source:<18}  {title}"
+        print(line[: max(width - 1, 40)], file=out)
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def progress_bar(stream: TextIO) -> Callable[[RefreshProgress], None]:
+    def show(progress: RefreshProgress) -> None:
+        width = 30
+        filled = width * progress.feeds_done // max(1, progress.feeds_total)
+        stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.feeds_done}/"
+            f"{progress.feeds_total} feeds, {progress.new_stories} new stories"
+        )
+        stream.flush()
+
+    return show
+
+
+def bookmarks_json(items: Sequence[tuple[Story, Annotation | None, str]]) -> str:
+    """Bookmarked stories as one JSON document: each story, when it was saved, its annotation."""
+    out = []
+    for story, annotation, added_at in items:
+        entry = to_dict(story)
+        entry["bookmarked_at"] = added_at
+        if annotation is not None:
+            entry["countries"] = list(annotation.countries)
+            entry["regions"] = list(annotation.regions)
+            entry["actors"] = [actor.name for actor in annotation.actors]
+            entry["meetings"] = [to_dict(meeting) for meeting in annotation.meetings]
+            entry["summary"] = annotation.summary
+        out.append(entry)
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def bookmarks_markdown(items: Sequence[tuple[Story, Annotation | None, str]]) -> str:
+    """Bookmarked stories as Markdown: a heading and link per story, its summary, its text."""
+    lines = ["# newsdesk bookmarks", ""]
+    for story, annotation, added_at in items:
+        title = _md(clean_line(story.title) or "(untitled)")
+        link = story.link or ""
+        safe = link.startswith(("http://", "https://")) and not any(c in link for c in " <>()")
+        lines.append(f"## [{title}]({link})" if safe else f"## {title}")
+        source = clean_line(story.feed_title or story.feed_url)
+        lines += ["", f"*{_md(source)}, {story.published or 'undated'}; saved {added_at}*", ""]
+        if annotation is not None and annotation.summary:
+            lines += [f"> {_md(clean_line(annotation.summary))}", ""]
+        for paragraph in clean_text(story.text or story.summary).split("\n\n"):
+            if paragraph.strip():
+                lines += [_md(paragraph.strip()), ""]
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would read as markup (links, emphasis, headings, HTML)."""
+    for char in "\\`*_[]<>#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+__all__ = [
+    "bookmarks_json",
+    "bookmarks_markdown",
+    "clip",
+    "print_rows",
+    "progress_bar",
+    "story_json",
+]
