@@ -12,6 +12,7 @@ from store_helpers import BASE, make_annotation, make_story
 
 from newsdesk.models import FeedState
 from newsdesk.store import Store
+from newsdesk.store.shards import SHARD_CAP
 
 
 def test_story_and_annotation_round_trip_through_files(tmp_path: Path) -> None:
@@ -183,7 +184,7 @@ def test_each_call_writes_compact_json_once_per_file(tmp_path: Path) -> None:
     with Store(tmp_path) as store:
         store.add_stories([make_story(i) for i in range(450)])
         shards = sorted(p.name for p in (tmp_path / "stories").glob("*.json"))
-        assert len(shards) == 3  # 200 stories per shard
+        assert len(shards) == -(-450 // SHARD_CAP)  # filled up to the cap, one day's shards
         raw = (tmp_path / "index.json").read_text()
         index = json.loads(raw)
         compact = raw == json.dumps(index, separators=(",", ":"))
@@ -218,3 +219,25 @@ def test_store_is_safe_to_call_from_many_threads(tmp_path: Path) -> None:
         rows = store.rows()
         assert len(rows) == 60 and all(r.read and r.bookmarked and r.annotated for r in rows)
         assert len(store.bookmarks()) == 60
+
+
+def test_files_on_disk_match_the_store_after_mixed_calls(tmp_path: Path) -> None:
+    stories = [make_story(i) for i in range(30)]
+    with Store(tmp_path) as store:
+        store.add_stories(stories[:20])
+        store.add_bookmark(stories[0].id)
+        store.set_annotations({s.id: make_annotation("v1") for s in stories[:10]})
+        store.add_stories(stories[20:])
+        store.set_annotations(
+            {s.id: make_annotation("v2", actor="Ghassan Salame") for s in stories}
+        )
+        store.set_read([s.id for s in stories[::2]])
+        store.set_read([stories[0].id], read=False)
+        expected_rows = store.rows()
+        expected_bookmarks = store.bookmarks()
+    with Store(tmp_path) as store:
+        assert store.rows() == expected_rows
+        assert store.bookmarks() == expected_bookmarks
+        assert all(r.actors[0] == "Ghassan Salame" for r in expected_rows)
+        assert expected_bookmarks[0][1] == make_annotation("v2", actor="Ghassan Salame")
+        assert all(store.annotation(s.id) == expected_bookmarks[0][1] for s in stories)

@@ -102,14 +102,6 @@ def row_from_doc(doc: dict[str, Any], *, read: bool, bookmarked: bool) -> StoryR
     return StoryRow(**kwargs, read=read, bookmarked=bookmarked)
 
 
-def bookmark_doc(story: Story, annotation: Annotation | None, added_at: str) -> dict[str, Any]:
-    return {
-        "story": to_dict(story),
-        "annotation": to_dict(annotation) if annotation is not None else None,
-        "added_at": added_at,
-    }
-
-
 def bookmark_parts(doc: dict[str, Any]) -> tuple[Story, Annotation | None, str]:
     story = story_from_dict(doc["story"])
     ann = doc.get("annotation")

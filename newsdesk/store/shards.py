@@ -5,7 +5,7 @@ A shard is `stories/<fetched UTC day>-<seq>.json`, a TinyDB with two tables, "st
 fetch day, then open the next one. So a refresh (whose stories are all fetched "now") rewrites only
 the one or two partly filled shards plus the new ones, however many stories are stored; annotating
 those stories touches the same few shards; and retention, which drops old stories, empties whole old
-shards and deletes their files. Each shard stays small (~2 MB at 200 stories of ~10 KB), so opening
+shards and deletes their files. Each shard stays small (~1 MB at 100 stories of ~10 KB), so opening
 one story or bookmarking it loads one small file.
 """
 
@@ -17,9 +17,10 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
-from newsdesk.store.storage import CorruptHandler, KeyedDB, open_db
+from newsdesk.store.errors import StoreError
+from newsdesk.store.storage import CorruptHandler, KeyedDB, fsync_dir, open_db
 
-SHARD_CAP = 200
+SHARD_CAP = 100
 SHARD_DIR = "stories"
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{3,})$")
 
@@ -67,17 +68,24 @@ class ShardSet:
         """Write the named shards that changed; an emptied shard's file is deleted."""
         if names and not self.read_only:
             self.directory.mkdir(parents=True, exist_ok=True)
+        changed = False
         for name in sorted(set(names)):
             db = self._dbs.get(name)
             if db is None or not db.atomic_storage.dirty:
                 continue
+            changed = True
             data = db.atomic_storage.read()
             if not any(data.values()):
                 self.path(name).unlink(missing_ok=True)
                 db.atomic_storage.dirty = False
                 del self._dbs[name]
             else:
-                db.atomic_storage.flush()
+                db.atomic_storage.flush(sync_dir=False)
+        if changed:
+            try:
+                fsync_dir(self.directory)  # once for all the shards written above
+            except OSError as exc:
+                raise StoreError(f"could not write {self.directory}: {exc}") from exc
         self._evict()
 
     def flush_all(self) -> None:

@@ -55,6 +55,7 @@ class AtomicJSONStorage(Storage):
         self.dirty = False
         self._data: Tables | None = None
         self._stamp: tuple[int, int, int] | None = None
+        self._fragments: dict[int, tuple[dict[str, Any], str, str]] = {}
 
     # --- the TinyDB Storage interface ---------------------------------------------------------
 
@@ -74,19 +75,42 @@ class AtomicJSONStorage(Storage):
 
     # --- ours -----------------------------------------------------------------------------------
 
-    def flush(self) -> None:
-        """Write the data to disk if it changed since the last flush."""
+    def flush(self, *, sync_dir: bool = True) -> None:
+        """Write the data to disk if it changed since the last flush.
+
+        `sync_dir=False` leaves the directory fsync to the caller, who writes several files of
+        one directory and syncs it once before anything that depends on them is written.
+        """
         if not self.dirty or self._data is None:
             return
-        payload = _encode(self._data).encode("ascii")
+        payload = self._serialize(self._data)
         try:
-            atomic_write(self.path, payload)
+            atomic_write(self.path, payload, sync_dir=sync_dir)
         except OSError as exc:
             raise StoreError(f"could not write {self.path}: {exc}") from exc
         self.dirty = False
 
-    def loaded(self) -> bool:
-        return self._data is not None
+    def _serialize(self, data: Tables) -> bytes:
+        """Compact JSON of `data`, re-encoding only the documents that changed since last time.
+
+        Encoding dominates a write (a 1.5 MB file of bookmarks takes ~20 ms), while a call changes
+        a few documents. Stored documents are never modified in place (KeyedTable replaces them),
+        so a document object seen before still has the encoding cached for it.
+        """
+        seen = self._fragments
+        fresh: dict[int, tuple[dict[str, Any], str, str]] = {}
+        tables = []
+        for name, table in data.items():
+            docs = []
+            for key, doc in table.items():
+                entry = seen.get(id(doc))
+                if entry is None or entry[0] is not doc or entry[1] != key:
+                    entry = (doc, key, f"{_encode(key)}:{_encode(doc)}")
+                fresh[id(doc)] = entry
+                docs.append(entry[2])
+            tables.append(f"{_encode(name)}:{{{','.join(docs)}}}")
+        self._fragments = fresh
+        return f"{{{','.join(tables)}}}".encode("ascii")
 
     def _load(self) -> Tables:
         self._stamp = self._stat()
@@ -138,7 +162,7 @@ def _well_shaped(data: Any) -> bool:
     return True
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes, *, sync_dir: bool = True) -> None:
     """Temp file in the same directory -> fsync -> os.replace -> fsync the directory."""
     tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     try:
@@ -150,7 +174,8 @@ def atomic_write(path: Path, payload: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
 
 
 def fsync_dir(directory: Path) -> None:
@@ -185,7 +210,11 @@ def remove_temp_files(directory: Path) -> None:
 
 
 class KeyedTable(Table):
-    """A TinyDB table whose document ids are our string keys (story id, feed url)."""
+    """A TinyDB table whose document ids are our string keys (story id, feed url).
+
+    Documents are replaced (`put_many`), never modified in place: AtomicJSONStorage caches the
+    encoding of each document object it has written.
+    """
 
     document_id_class = str  # type: ignore[assignment]  # TinyDB's stubs say int
 

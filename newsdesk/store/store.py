@@ -26,7 +26,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import Any
 
 from newsdesk.models import (
     Annotation,
@@ -200,9 +200,7 @@ class Store:
             self._shards.db(shard).keyed("annotations").put_many(docs)
         self._shards.flush(by_shard)
         if patches:
-            self._rows.update(
-                lambda doc: doc.update(patches[doc["id"]]), doc_ids=cast(Any, list(patches))
-            )
+            self._rows.put_many({sid: {**rows[sid], **patch} for sid, patch in patches.items()})
             self._index.atomic_storage.flush()
         marks = self._bookmarks.raw()
         copies = {sid: dict(marks[sid]) for sid in items if sid in marks}
@@ -360,11 +358,12 @@ class Store:
         self._writable()
         if story_id in self._bookmarks.raw():
             return False
-        story = self.story(story_id)
+        story = self._body(story_id, "stories")
         if story is None:
             return False
-        doc = rec.bookmark_doc(story, self.annotation(story_id), rec.iso(rec.utc_now()))
-        self._bookmarks.put_many({story_id: doc})
+        annotation = self._body(story_id, "annotations")
+        doc = {"story": story, "annotation": annotation, "added_at": rec.iso(rec.utc_now())}
+        self._bookmarks.put_many({story_id: doc})  # stored documents are never changed in place
         self._user.atomic_storage.flush()
         return True
 
