@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -173,10 +174,19 @@ class PeakMemory:
 # --- the runs ---------------------------------------------------------------------------------
 
 
-def timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of this process and its (finished) children."""
+
+    def cpu() -> float:
+        me, kids = (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    start, cpu_start = time.perf_counter(), cpu()
     fn()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu() - cpu_start
 
 
 def main() -> int:
@@ -233,26 +243,33 @@ def main() -> int:
         f"cli/{procs}": run_cli,
     }
     best: dict[str, float] = {}
+    cpu_of: dict[str, float] = {}
     peak: dict[str, tuple[int, int]] = {}
+    load_before = os.getloadavg()[0]
     memory = PeakMemory()
     run_raw()  # warm caches (and the places gazetteer) before timing
     run_annotator(1)()
     for _ in range(args.rounds):
         for name, fn in runs.items():
             memory.reset()
-            seconds = timed(fn)
+            seconds, cpu_seconds = timed(fn)
             tree, kids = memory.report()
-            best[name] = min(best.get(name, seconds), seconds)
+            if seconds < best.get(name, float("inf")):
+                best[name], cpu_of[name] = seconds, cpu_seconds
             old = peak.get(name, (0, 0))
             peak[name] = (max(old[0], tree), max(old[1], kids))
     memory.close()
     shutil.rmtree(tmp, ignore_errors=True)
 
     print("peak RSS: 'all' = this process (holding both pipelines) + children; 'children' alone")
-    print(f"{'run':<14}{'seconds':>9}{'words/s':>10}{'all MB':>9}{'children MB':>13}")
+    print(f"load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}")
+    print(f"{'run':<14}{'seconds':>9}{'words/s':>10}{'cpu s':>8}{'all MB':>9}{'children MB':>13}")
     for name, seconds in best.items():
         tree, kids = peak[name]
-        print(f"{name:<14}{seconds:>9.2f}{n_words / seconds:>10.0f}{tree:>9}{kids:>13}")
+        print(
+            f"{name:<14}{seconds:>9.2f}{n_words / seconds:>10.0f}{cpu_of[name]:>8.1f}"
+            f"{tree:>9}{kids:>13}"
+        )
     one = best["raw"] / best["annotate/1"]
     many = best["annotate/1"] / best[f"annotate/{procs}"]
     cli_ratio = best["annotate/1"] / best[f"cli/{procs}"]

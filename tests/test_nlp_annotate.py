@@ -86,8 +86,10 @@ def test_blank_lines_are_skipped_and_an_empty_input_is_fine() -> None:
 
 
 def test_a_missing_model_is_exit_2_with_the_install_command(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # neither default model "installed": names no package has
+    monkeypatch.setattr("newsdesk.nlp.pipeline.DEFAULT_MODELS", ("no_such_a", "no_such_b"))
     out = io.StringIO()
     status = run_annotate(io.StringIO(story("a", "Text.")), out, 1, "no_such_model_newsdesk_test")
     assert status == 2

