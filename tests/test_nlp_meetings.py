@@ -314,3 +314,43 @@ def test_the_dateline_does_not_date_the_meeting() -> None:
     (m,) = analyse(text, published="2019-05-04T12:00:00Z").meetings
     assert (m.when, m.date, m.topic) == ("Tuesday", "2019-04-30", "steel tariffs")
     assert (m.place, m.country) == ("Brussels", "Belgium")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "President Tomas Varga welcomed Prime Minister Jane Holloway to Vienna on Monday.",
+            ("Tomas Varga", "Jane Holloway"),
+        ),
+        (
+            "A meeting of Jane Holloway and Tomas Varga is planned for May.",
+            ("Jane Holloway", "Tomas Varga"),
+        ),
+        (
+            "Jane Holloway's visit to the World Health Organization lasted two hours.",
+            ("Jane Holloway", "World Health Organization"),
+        ),
+        (
+            "Jane Holloway called on Tomas Varga at his office on Monday.",
+            ("Jane Holloway", "Tomas Varga"),
+        ),
+    ],
+)
+def test_more_meeting_patterns(text: str, expected: tuple[str, ...]) -> None:
+    result = one(text)
+    assert result.pairs() == {frozenset(expected)}
+    assert result.meetings[0].mode == "in_person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Varga welcomed the decision.",
+        "The meeting of OPEC oil ministers ended in Vienna.",
+        "During his visit to Washington, Tomas Varga praised the plan.",
+        "Jane Holloway called on Tomas Varga to resign.",
+    ],
+)
+def test_more_decoys(text: str) -> None:
+    assert one(text).meetings == []

@@ -22,7 +22,10 @@ from newsdesk.nlp.meetings_parties import (
 )
 from newsdesk.nlp.meetings_words import words
 
-MEET_VERBS = frozenset({"meet", "confer", "host", "receive", "visit", "sit", "huddle"})
+MEET_VERBS = frozenset(
+    {"meet", "confer", "host", "receive", "visit", "sit", "huddle", "welcome", "greet"}
+)
+HOST_VERBS = frozenset({"host", "receive", "visit", "welcome", "greet"})  # need a named guest
 TALK_VERBS = frozenset({"discuss"})  # a meeting only with two named subjects
 MUTUAL_VERBS = frozenset({"meet", "confer", "huddle", "discuss"})
 CALL_VERBS = frozenset({"phone", "telephone", "call", "ring"})
@@ -85,7 +88,7 @@ def match_at(doc: Doc, actors: ActorLookup, tok: Token) -> Found | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX") and lemma in MEET_VERBS | TALK_VERBS | CALL_VERBS | SPEAK:
         return _verb(doc, actors, tok, lemma)
-    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS | {"visit"}:
         return _noun(doc, actors, tok)
     return None
 
@@ -240,7 +243,8 @@ def _two_sides(
 def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> Found | None:
     if _blocked(verb):
         return None
-    remote = lemma in CALL_VERBS or _has_remote_word(verb)
+    calls_on = lemma == "call" and any(c.lower_ == "on" for c in verb.children)  # a visit
+    remote = (lemma in CALL_VERBS and not calls_on) or _has_remote_word(verb)
     if lemma in ("talk", "speak") and not remote:
         return None
     if lemma == "call" and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
@@ -253,7 +257,7 @@ def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> Found | Non
     objects, press = _objects(doc, actors, verb, skip)
     if press and not objects:
         return None
-    if lemma in ("visit", "receive", "host") and not objects:
+    if lemma in HOST_VERBS and not objects:
         return None
     subject, objects = _two_sides(
         doc,
@@ -314,16 +318,18 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
     heads: list[Token] = []
     for holder in holders + siblings:
         for c in holder.children:
-            if c.dep_ != "prep" or c.lower_ not in ("with", "between", "among", "on"):
+            if c.dep_ != "prep" or c.lower_ not in ("with", "between", "among", "on", "of", "to"):
                 continue
             if c.lower_ == "on" and low != "call":
+                continue
+            if c.lower_ == "to" and low != "visit" or c.lower_ == "of" and holder != noun:
                 continue
             if holder in siblings and c.lower_ not in ("between", "among"):
                 continue
             for p in _pobjs(c):
                 press = press or p.lower_ in PRESS
                 heads.append(p)
-                between = between or c.lower_ in ("between", "among")
+                between = between or c.lower_ in ("between", "among", "of")
 
     def counter_of(avoid: Collection[str]) -> list[str]:
         out: list[str] = []
