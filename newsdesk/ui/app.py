@@ -20,7 +20,7 @@ from newsdesk.models import Annotation, Entity, Story, StoryRow
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
 from newsdesk.ui.background import Background
-from newsdesk.ui.filtering import FilterState, StoryFilter, StoryIndex
+from newsdesk.ui.filtering import FilterState, SidebarCounts, StoryFilter, StoryIndex
 from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
 from newsdesk.ui.screens.dialogs import SearchDialog
 from newsdesk.ui.screens.feed_errors import FeedErrorsScreen
@@ -66,6 +66,7 @@ class NewsdeskApp(Background):
         self.index = StoryIndex()
         self.state = FilterState()
         self.loaded = False
+        self.sidebar_ready = False
 
     # --- layout -------------------------------------------------------------------------
 
@@ -106,15 +107,17 @@ class NewsdeskApp(Background):
 
     # --- rows and filters ---------------------------------------------------------------
 
-    def set_rows(self, rows: list[StoryRow]) -> None:
+    def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
         self.index = StoryIndex(rows)
         self.story_list.empty_message = "No stories yet: press R to refresh."
         self.apply_filters()
-        self.refresh_sidebar()
+        if not partial:
+            self.call_after_refresh(self.refresh_sidebar)  # after the list is painted
 
-    def refresh_sidebar(self) -> None:
-        self.query_one(ActorFilter).set_actors(self.index.actor_counts())
-        self.query_one(RegionTree).populate(self.index.region_counts(), *self.index.level_counts())
+    def show_counts(self, counts: SidebarCounts) -> None:
+        self.query_one(ActorFilter).set_actors(counts.actors)
+        self.query_one(RegionTree).populate(counts.tree, counts.regions, counts.subregions)
+        self.sidebar_ready = True
 
     def apply_filters(self) -> None:
         rows = self.index.select(self.state)
@@ -306,7 +309,7 @@ class NewsdeskApp(Background):
         self._open_in_browser(link)
         self.notify(f"Opening {link}", markup=False)
 
-    @work(thread=True, group="browser")
+    @work(thread=True, group="browser", description="open link")
     def _open_in_browser(self, link: str) -> None:
         webbrowser.open(link)
 

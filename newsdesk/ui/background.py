@@ -6,6 +6,7 @@ Workers never touch widgets: they post the messages below and the handlers updat
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,13 +15,22 @@ from textual.app import App
 from textual.message import Message
 
 from newsdesk.models import StoryRow
-from newsdesk.ui.filtering import FilterState, StoryFilter, StoryIndex
+from newsdesk.ui.filtering import (
+    FilterState,
+    SidebarCounts,
+    StoryFilter,
+    StoryIndex,
+    count_sidebar,
+)
 from newsdesk.ui.widgets.status import RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
 
 if TYPE_CHECKING:
     from newsdesk.desk import Desk, RefreshProgress, RefreshReport
+
+
+FIRST_PAGE = 200  # rows shown before the rest are loaded
 
 
 class Background(App[int]):
@@ -31,13 +41,24 @@ class Background(App[int]):
     state: FilterState
     loaded: bool
     reading_id: str | None = None  # the story in the reader; annotated first
+    _first_paint: threading.Event
 
     @dataclass
     class RowsLoaded(Message):
         rows: list[StoryRow]
+        partial: bool = False  # only the newest rows: the rest follow
 
     class LoadFinished(Message):
         """Stored rows are shown and the default seeded: annotation can start."""
+
+    @dataclass
+    class SidebarCounted(Message):
+        counts: SidebarCounts
+        index: StoryIndex
+        version: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Background.SidebarCounted)
 
     @dataclass
     class StoryAnnotated(Message):
@@ -69,14 +90,18 @@ class Background(App[int]):
         what: str
         error: str
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._first_paint = threading.Event()
+
     # hooks NewsdeskApp provides
-    def set_rows(self, rows: list[StoryRow]) -> None:
+    def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
         raise NotImplementedError
 
     def apply_filters(self) -> None:
         raise NotImplementedError
 
-    def refresh_sidebar(self) -> None:
+    def show_counts(self, counts: SidebarCounts) -> None:
         raise NotImplementedError
 
     def add_filter(self, new: StoryFilter) -> None:
@@ -87,10 +112,15 @@ class Background(App[int]):
 
     # --- loading ------------------------------------------------------------------------
 
-    @work(thread=True, group="load", exit_on_error=False)
+    @work(thread=True, group="load", exit_on_error=False, description="load rows")
     def load_rows(self) -> None:
-        """Show what is stored, seed the embedded default if empty, then annotate."""
+        """Show what is stored (the first screenful at once, then all), seed the embedded
+        default if the database is empty, then annotate."""
         store = self.desk.store
+        first = store.rows(limit=FIRST_PAGE)
+        if len(first) == FIRST_PAGE:
+            self.post_message(self.RowsLoaded(first, partial=True))
+            self._first_paint.wait(timeout=2.0)  # don't compete with drawing it
         self.post_message(self.RowsLoaded(store.rows()))
         try:
             seeded = self.desk.ensure_seeded()
@@ -103,8 +133,25 @@ class Background(App[int]):
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
-        self.set_rows(event.rows)
-        self.loaded = True
+        self.set_rows(event.rows, partial=event.partial)
+        if event.partial:
+            self.call_after_refresh(self._first_paint.set)
+        else:
+            self.loaded = True
+
+    def refresh_sidebar(self) -> None:
+        """Recount actors and regions in a thread; the sidebar updates when done."""
+        self._count_sidebar(self.index, self.index.version, list(self.index.rows))
+
+    @work(thread=True, group="count", exit_on_error=False, description="count sidebar")
+    def _count_sidebar(self, index: StoryIndex, version: int, rows: list[StoryRow]) -> None:
+        self.post_message(self.SidebarCounted(count_sidebar(rows), index, version))
+
+    @on(SidebarCounted)
+    def _sidebar_counted(self, event: SidebarCounted) -> None:
+        if event.index is self.index:
+            self.index.install_postings(event.version, event.counts.postings)
+        self.show_counts(event.counts)
 
     @on(LoadFinished)
     def _load_finished(self) -> None:
@@ -125,7 +172,7 @@ class Background(App[int]):
         self._annotating = True
         self._annotate()
 
-    @work(thread=True, group="annotate", exit_on_error=False)
+    @work(thread=True, group="annotate", exit_on_error=False, description="annotate")
     def _annotate(self) -> None:
         def annotated(story_id: str) -> None:
             self.post_message(self.StoryAnnotated(story_id))
@@ -178,7 +225,7 @@ class Background(App[int]):
         self.query_one(RefreshStatus).started(len(self.desk.feed_specs()))
         self._refresh()
 
-    @work(thread=True, group="refresh", exit_on_error=False)
+    @work(thread=True, group="refresh", exit_on_error=False, description="refresh")
     def _refresh(self) -> None:
         def progressed(progress: RefreshProgress) -> None:
             self.post_message(self.RefreshProgressed(progress))
@@ -225,7 +272,7 @@ class Background(App[int]):
         self._reload_rows()  # pruning may have removed some
         self.start_annotation()
 
-    @work(thread=True, group="load", exit_on_error=False)
+    @work(thread=True, group="load", exit_on_error=False, description="reload rows")
     def _reload_rows(self) -> None:
         self.post_message(self.RowsLoaded(self.desk.store.rows()))
 
@@ -234,7 +281,7 @@ class Background(App[int]):
     def search_for(self, query: str) -> None:
         self._search(query)
 
-    @work(thread=True, group="search", exclusive=True, exit_on_error=False)
+    @work(thread=True, group="search", exclusive=True, exit_on_error=False, description="search")
     def _search(self, query: str) -> None:
         ids = self.desk.store.search(query)
         self.post_message(self.SearchFinished(query, ids))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -59,45 +60,45 @@ class FilterState:
         return bool(self.filters) or self.unread_only or self.bookmarks_only
 
 
-class RowKeys:
-    """Lower-cased lookup keys of one row, computed once."""
-
-    __slots__ = ("actors", "countries", "regions", "subregions")
-
-    def __init__(self, row: StoryRow) -> None:
-        self.actors = frozenset(n.lower() for n in (*row.actors, *row.actor_aliases))
-        self.countries = frozenset(c.lower() for c in row.countries)
-        self.regions = frozenset(r.lower() for r in row.regions)
-        self.subregions = frozenset(s.lower() for s in row.subregions)
-
-
-def _matches(row: StoryRow, keys: RowKeys, flt: StoryFilter) -> bool:
-    if flt.kind == "search":
-        return row.id in flt.ids
-    value = flt.value.lower()
-    if flt.kind == "actor":
-        return value in keys.actors
-    if flt.kind == "country":
-        return value in keys.countries
-    if flt.kind == "region":
-        return value in keys.regions
-    return value in keys.subregions
+def _keys(row: StoryRow, kind: str) -> Iterable[str]:
+    if kind == "actor":
+        return (*row.actors, *row.actor_aliases)
+    if kind == "country":
+        return row.countries
+    if kind == "region":
+        return row.regions
+    return row.subregions
 
 
 class StoryIndex:
-    """All rows in memory (newest first) with their lookup keys."""
+    """All rows in memory (newest first). Filters use inverted indexes (lower-cased name ->
+    story ids) built on first use, so a filter costs one set lookup and one pass over the ids."""
 
     def __init__(self, rows: Sequence[StoryRow] = ()) -> None:
         self.rows: list[StoryRow] = list(rows)
-        self.keys: dict[str, RowKeys] = {row.id: RowKeys(row) for row in self.rows}
         self.by_id: dict[str, StoryRow] = {row.id: row for row in self.rows}
+        self._postings: dict[str, dict[str, set[str]]] = {}
+        self.version = 0  # bumped on every change
 
     def __len__(self) -> int:
         return len(self.rows)
 
+    def postings(self, kind: str) -> dict[str, set[str]]:
+        table = self._postings.get(kind)
+        if table is None:
+            table = build_postings(self.rows)[kind]
+            self._postings[kind] = table
+        return table
+
+    def install_postings(self, version: int, postings: dict[str, dict[str, set[str]]]) -> None:
+        """Take indexes built elsewhere (a thread) if the rows have not changed since."""
+        if version == self.version:
+            self._postings = postings
+
     def upsert(self, row: StoryRow) -> None:
         """Replace a row in place, or add a new one in date order."""
-        self.keys[row.id] = RowKeys(row)
+        self._postings = {}
+        self.version += 1
         old = self.by_id.get(row.id)
         self.by_id[row.id] = row
         if old is not None:
@@ -108,81 +109,117 @@ class StoryIndex:
         self.rows.insert(at, row)
 
     def select(self, state: FilterState) -> list[StoryRow]:
-        filters = state.filters
-        unread, marked = state.unread_only, state.bookmarks_only
-        if not filters and not unread and not marked:
-            return list(self.rows)
-        keys = self.keys
-        out = []
-        for row in self.rows:
-            if unread and row.read:
-                continue
-            if marked and not row.bookmarked:
-                continue
-            k = keys[row.id]
-            if all(_matches(row, k, f) for f in filters):
-                out.append(row)
-        return out
+        ids: set[str] | None = None
+        for flt in state.filters:
+            if flt.kind == "search":
+                found: set[str] | frozenset[str] = flt.ids
+            else:
+                found = self.postings(flt.kind).get(flt.value.lower(), set())
+            ids = set(found) if ids is None else ids & found
+        rows = self.rows if ids is None else [row for row in self.rows if row.id in ids]
+        if state.unread_only:
+            rows = [row for row in rows if not row.read]
+        if state.bookmarks_only:
+            rows = [row for row in rows if row.bookmarked]
+        return list(rows)
 
-    def actor_counts(self) -> list[tuple[str, int]]:
-        """Canonical actor names by number of stories naming them, most first."""
-        counts: Counter[str] = Counter()
-        for row in self.rows:
-            counts.update(set(row.actors))
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
 
-    def region_counts(self) -> dict[str, dict[str, dict[str, int]]]:
-        """region -> sub-region -> country -> stories; counts per level via `level_counts`."""
-        tree: dict[str, dict[str, dict[str, int]]] = {}
-        for row in self.rows:
-            for country in set(row.countries):
-                region, subregion = region_of(country)
-                if region is None and len(row.regions) == 1 and len(row.subregions) == 1:
-                    region, subregion = row.regions[0], row.subregions[0]  # no M49 table
-                sub = tree.setdefault(region or "Other", {}).setdefault(subregion or "Other", {})
-                sub[country] = sub.get(country, 0) + 1
-        return tree
+@dataclass
+class SidebarCounts:
+    """What the sidebar shows, counted off the event loop."""
 
-    def level_counts(self) -> tuple[Counter[str], Counter[str]]:
-        """Stories per region and per sub-region (a story counts once per level)."""
-        regions: Counter[str] = Counter()
-        subregions: Counter[str] = Counter()
-        for row in self.rows:
-            regions.update(set(row.regions))
-            subregions.update(set(row.subregions))
-        return regions, subregions
+    actors: list[tuple[str, int]]
+    tree: dict[str, dict[str, dict[str, int]]]
+    regions: Counter[str]
+    subregions: Counter[str]
+    postings: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+
+KINDS = ("actor", "country", "region", "subregion")
+
+
+def build_postings(rows: Sequence[StoryRow]) -> dict[str, dict[str, set[str]]]:
+    """kind -> lower-cased name -> ids of the stories naming it."""
+    out: dict[str, dict[str, set[str]]] = {kind: {} for kind in KINDS}
+    for row in rows:
+        for kind in KINDS:
+            table = out[kind]
+            for key in _keys(row, kind):
+                table.setdefault(key.lower(), set()).add(row.id)
+    return out
+
+
+def count_sidebar(rows: Sequence[StoryRow], with_postings: bool = True) -> SidebarCounts:
+    actors: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    subregions: Counter[str] = Counter()
+    tree: dict[str, dict[str, dict[str, int]]] = {}
+    for row in rows:
+        actors.update(set(row.actors))
+        regions.update(set(row.regions))
+        subregions.update(set(row.subregions))
+        for country in set(row.countries):
+            region, subregion = region_of(country)
+            if region is None and len(row.regions) == 1 and len(row.subregions) == 1:
+                region, subregion = row.regions[0], row.subregions[0]  # no M49 table
+            sub = tree.setdefault(region or "Other", {}).setdefault(subregion or "Other", {})
+            sub[country] = sub.get(country, 0) + 1
+    ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
+    postings = build_postings(rows) if with_postings else {}
+    return SidebarCounts(ranked, tree, regions, subregions, postings)
 
 
 def sort_stamp(row: StoryRow) -> str:
     return row.published or row.fetched or ""
 
 
+def _score(q: str, pattern: re.Pattern[str], low: str) -> int | None:
+    at = low.find(q)
+    if at == 0 or (at > 0 and not low[at - 1].isalnum()):
+        return 0  # a word starts with the query
+    if at > 0:
+        return 1  # inside a word
+    found = pattern.search(low)
+    if found is None:
+        return None
+    return 2 + found.end() - found.start()  # letters in order: tighter is better
+
+
+class FuzzyMatcher:
+    """Ranks (name, count) candidates for a query; a query that extends the previous one only
+    looks at the previous matches, so each keystroke gets cheaper."""
+
+    def __init__(self, candidates: Iterable[tuple[str, int]]) -> None:
+        self.candidates = [(name.lower(), name, count) for name, count in candidates]
+        self._last_query = ""
+        self._last_matches = self.candidates
+
+    def rank(self, query: str, limit: int = 200) -> list[tuple[str, int]]:
+        q = "".join(query.lower().split())
+        if not q:
+            self._last_query, self._last_matches = "", self.candidates
+            return [(name, count) for _, name, count in self.candidates[:limit]]
+        pool = (
+            self._last_matches
+            if self._last_query and q.startswith(self._last_query)
+            else (self.candidates)
+        )
+        pattern = re.compile(".*?".join(re.escape(ch) for ch in q))
+        scored = []
+        matches = []
+        for item in pool:
+            score = _score(q, pattern, item[0])
+            if score is not None:
+                matches.append(item)
+                scored.append((score, -item[2], len(item[1]), item[1]))
+        self._last_query, self._last_matches = q, matches
+        best = heapq.nsmallest(limit, scored)
+        return [(name, -neg) for _, neg, _, name in best]
+
+
 def fuzzy_rank(
     query: str, candidates: Iterable[tuple[str, int]], limit: int = 200
 ) -> list[tuple[str, int]]:
-    """Candidates (name, count) matching `query`: substring matches first (word starts before
-    inner ones), then in-order letter matches, each group by count. Empty query: all, by count."""
-    q = query.strip().lower()
-    if not q:
-        out = []
-        for item in candidates:
-            out.append(item)
-            if len(out) >= limit:
-                break
-        return out
-    pattern = re.compile(".*?".join(re.escape(ch) for ch in q if not ch.isspace()))
-    scored: list[tuple[int, int, int, str]] = []
-    for name, count in candidates:
-        low = name.lower()
-        at = low.find(q)
-        if at == 0 or (at > 0 and not low[at - 1].isalnum()):
-            scored.append((0, -count, len(name), name))
-        elif at > 0:
-            scored.append((1, -count, len(name), name))
-        else:
-            found = pattern.search(low)
-            if found is not None:
-                spread = found.end() - found.start()
-                scored.append((2 + spread, -count, len(name), name))
-    scored.sort()
-    return [(name, -neg) for _, neg, _, name in scored[:limit]]
+    """Candidates (name, count) matching `query`: word starts first, then inner substrings,
+    then letters in order; ties by count. An empty query keeps the given order."""
+    return FuzzyMatcher(candidates).rank(query, limit)

@@ -18,9 +18,12 @@ from textual.widgets.tree import TreeNode
 
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
-from newsdesk.ui.filtering import fuzzy_rank
+from newsdesk.ui.filtering import FuzzyMatcher
 
-RegionKey = tuple[str, str]  # ("region" | "subregion" | "country", name)
+RegionKey = tuple[str, str]
+SHOWN_ACTORS = (
+    60  # best matches listed; typing narrows further  # ("region" | "subregion" | "country", name)
+)
 
 
 def _label(name: str, count: int) -> Text:
@@ -154,6 +157,7 @@ class ActorFilter(Vertical):
         super().__init__(id=id)
         self.actors: list[tuple[str, int]] = []
         self.shown: list[str] = []
+        self._matcher = FuzzyMatcher(())
 
     def compose(self) -> ComposeResult:
         yield Static("Actors", classes="pane-title")
@@ -162,11 +166,12 @@ class ActorFilter(Vertical):
 
     def set_actors(self, actors: list[tuple[str, int]]) -> None:
         self.actors = actors
+        self._matcher = FuzzyMatcher(actors)
         self.refilter()
 
     def refilter(self) -> None:
         query = self.query_one(ActorSearch).value
-        ranked = fuzzy_rank(query, self.actors)
+        ranked = self._matcher.rank(query, limit=SHOWN_ACTORS)
         self.shown = [name for name, _ in ranked]
         options = self.query_one(ActorList)
         options.set_options(Option(_label(name, count)) for name, count in ranked)
