@@ -354,3 +354,9 @@ def test_more_meeting_patterns(text: str, expected: tuple[str, ...]) -> None:
 )
 def test_more_decoys(text: str) -> None:
     assert one(text).meetings == []
+
+
+def test_a_named_body_coordinated_with_a_person_is_a_counterpart() -> None:
+    result = one("Jane Holloway met with Tomas Varga and World Bank officials in Vienna.")
+    (m,) = result.meetings
+    assert set(m.participants) == {"Jane Holloway", "Tomas Varga", "World Bank"}

@@ -81,6 +81,13 @@ def conjuncts(tok: Token) -> list[Token]:
             break
         if c.dep_ in ("nmod", "compound") and any(x.dep_ == "cc" for x in c.children):
             out.append(c)
+            # "... with Baldrige and State Department officials": a named phrase coordinated
+            # with it (but not a stray word such as "Lyng and Trade representative X")
+            out += [
+                x
+                for x in c.conjuncts
+                if x.ent_type_ and any(k.dep_ == "compound" for k in x.children) and x not in out
+            ]
     return sorted(out, key=lambda t: t.i)
 
 
