@@ -326,7 +326,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
             for row in rows:
                 print(json.dumps(story_json(desk.store, row), ensure_ascii=False))
         else:
-            print_rows(rows, sys.stdout)
+            print_rows(rows, sys.stdout, filtered=bool(filtered))
     return 0
 
 
@@ -369,6 +369,8 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
                 raise CommandError(f"story {story_id} is not bookmarked")
             print(f"removed bookmark: {story_id}")
         elif args.action == "list":
+            if not store.bookmarks():
+                print("no bookmarks yet: `newsdesk bookmarks add ID`")
             for story, _, added_at in store.bookmarks():
                 print(f"{story.id[:8]}  {added_at[:10]}  {clean_line(story.title)}")
         else:

@@ -41,9 +41,11 @@ def story_json(store: Store, row: StoryRow) -> dict[str, Any]:
     return data
 
 
-def print_rows(rows: Sequence[StoryRow], out: TextIO) -> None:
+def print_rows(rows: Sequence[StoryRow], out: TextIO, *, filtered: bool = False) -> None:
+    """One line per story: short id, date, flags (N unread, B bookmarked, M meetings), source."""
     if not rows:
-        print("no stories stored yet: run `newsdesk refresh`", file=out)
+        what = "no stories match" if filtered else "no stories stored yet: run `newsdesk refresh`"
+        print(what, file=out)
         return
     width = shutil.get_terminal_size((120, 24)).columns
     for row in rows:
