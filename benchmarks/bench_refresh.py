@@ -13,9 +13,12 @@ reload between its two timed ones; the request counts by status show both second
 A third row, "ingest-only", runs refresh_feeds and one batched Store write in a bare Python
 process: the cost of fetching and parsing without the CLI's per-feed store writes.
 
-The script prints the wall time of each refresh (median over --repeat interleaved rounds), the
-ratios newsdesk/newsboat, the peak RSS of each process (from wait4's rusage) and fixed costs
-measured in the same run. Targets: both ratios <= 1.0, newsdesk peak RSS <= 150 MB.
+The script prints the wall time of every refresh in every round (rounds are interleaved), the
+median and the best; the ratios newsdesk/newsboat on both; the peak RSS of each process (from
+wait4's rusage) and fixed costs measured in the same run. Both are shown because timings on a
+shared machine are noisy, and newsboat's all-304 reload is bimodal here (its requests sometimes
+stall for a few hundred ms between batches). Targets: both ratios <= 1.0, newsdesk peak RSS
+<= 150 MB.
 
     python benchmarks/bench_refresh.py [--feeds 50] [--items 20] [--latency 0.1] [--repeat 3]
 """
@@ -224,28 +227,31 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"farm: {args.feeds} feeds x {args.items} items on {args.hosts} loopback addresses, "
-        f"{args.latency * 1000:.0f} ms per request; {args.repeat} rounds, medians"
+        f"{args.latency * 1000:.0f} ms per request; {args.repeat} interleaved rounds"
     )
     print(f"newsdesk: {' '.join(nd_cmd)}")
     print(f"newsboat: {' '.join(nb_cmd[:3])} -u URLS -c CACHE -C CONFIG (reload-threads 8)")
     print()
-    print(f"{'run':<18}{'wall s':>9}{'peak RSS MB':>13}  requests by status")
+    print(f"{'run':<19}{'median s':>9}{'min s':>7}{'peak RSS MB':>13}  each round; requests")
     for key, runs in results.items():
-        wall = statistics.median(r.seconds for r in runs)
+        times = [r.seconds for r in runs]
         peak = max(r.peak_rss_mb for r in runs)
+        rounds = " ".join(f"{t:.2f}" for t in times)
         statuses = ", ".join(f"{code}: {n}" for code, n in sorted(runs[-1].statuses.items()))
-        print(f"{key:<18}{wall:>9.2f}{peak:>13.1f}  {statuses}")
-    print()
-    for which in ("first", "second"):
-        nd = statistics.median(r.seconds for r in results[f"newsdesk {which}"])
-        nb = statistics.median(r.seconds for r in results[f"newsboat {which}"])
-        print(f"ratio newsdesk/newsboat, {which} refresh: {nd / nb:.2f}  (target <= 1.0)")
-    for which in ("first", "second"):
-        io = statistics.median(r.seconds for r in results[f"ingest-only {which}"])
-        nb = statistics.median(r.seconds for r in results[f"newsboat {which}"])
         print(
-            f"ratio ingest-only/newsboat, {which} refresh: {io / nb:.2f}  (no CLI, one store write)"
+            f"{key:<19}{statistics.median(times):>9.2f}{min(times):>7.2f}{peak:>13.1f}"
+            f"  {rounds}; {statuses}"
         )
+    print()
+    for mine in ("newsdesk", "ingest-only"):
+        for which in ("first", "second"):
+            ours = [r.seconds for r in results[f"{mine} {which}"]]
+            theirs = [r.seconds for r in results[f"newsboat {which}"]]
+            median_ratio = statistics.median(ours) / statistics.median(theirs)
+            print(
+                f"ratio {mine}/newsboat, {which} refresh: median {median_ratio:.2f}, "
+                f"best {min(ours) / min(theirs):.2f}  (target <= 1.0)"
+            )
     peak_nd = max(
         r.peak_rss_mb for key in results if key.startswith("newsdesk") for r in results[key]
     )
