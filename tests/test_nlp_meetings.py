@@ -360,3 +360,7 @@ def test_a_named_body_coordinated_with_a_person_is_a_counterpart() -> None:
     result = one("Jane Holloway met with Tomas Varga and World Bank officials in Vienna.")
     (m,) = result.meetings
     assert set(m.participants) == {"Jane Holloway", "Tomas Varga", "World Bank"}
+
+
+def test_a_countrys_group_is_unnamed() -> None:
+    assert one("In separate talks with Tomas Varga, the U.S. Group urged action.").meetings == []

@@ -46,6 +46,8 @@ def find_meetings(
             if skip_title and tok.i < body_offset:
                 continue
             found = match_at(doc, actors, tok)
+            if found is not None:
+                found.parties = [p for p in found.parties if not _unnamed_group(p, places)]
             if found is None or len(found.parties) < 2:
                 if tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS:
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
@@ -83,6 +85,19 @@ def _placed_later(meeting: Meeting, placed: list[tuple[Span, Where]]) -> Meeting
         if all(re.search(rf"\b{re.escape(n)}\b", sent.text) for n in surnames):
             return replace(meeting, place=where.place, country=where.country)
     return meeting
+
+
+GENERIC_GROUPS = frozenset({"group", "delegation", "team", "side", "officials", "government"})
+
+
+def _unnamed_group(name: str, places: PlaceContext) -> bool:
+    """ "the U.S. Group", "the Japanese delegation": a country's people, not a named body."""
+    words = name.split()
+    return (
+        len(words) == 2
+        and words[1].lower() in GENERIC_GROUPS
+        and places.country_of(words[0]) is not None
+    )
 
 
 def _body_token(doc: Doc, body_start: int) -> int:

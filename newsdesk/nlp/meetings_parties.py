@@ -242,6 +242,8 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.conjuncts:
+                        return None  # "the ministers of the US, the EC and Canada": which ones?
                     if pobj.dep_ == "pobj":
                         name = actors.at(pobj.i) or _one(doc, actors, pobj, skip)
                         if name and (actors.kind(name) == "PERSON" or low in OFFICIALS):
