@@ -126,3 +126,13 @@ def test_resolve_date(when: str | None, planned: bool, expected: str | None) -> 
 def test_resolve_date_without_publication_date() -> None:
     assert resolve_date("Friday", None, False) is None
     assert resolve_date("20 May 2017", None, False) == "2017-05-20"
+
+
+def test_a_pair_of_days_is_kept_whole() -> None:
+    result = analyse(
+        "Jane Holloway will meet Tomas Varga on Thursday and Friday.",
+        published="2019-04-05T12:00:00+00:00",
+    )
+    (m,) = result.meetings
+    assert (m.when, m.date, m.status) == ("Thursday and Friday", "2019-04-11", "planned")
+    assert result.summary == "Jane Holloway is to meet Tomas Varga on Thursday and Friday."

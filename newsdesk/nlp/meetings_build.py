@@ -72,7 +72,13 @@ def _when(trigger: Token, gov: Token) -> str | None:
             continue
         rank = owners.index(owner) if owner in owners else owners.index(ent.root.head)
         dist = (min(rank, 1), abs(ent.root.i - trigger.i))
-        text = doc[ent.start : ent.end].text
+        end = ent.end
+        # "on Thursday and Friday": the tagger splits the pair
+        if end + 1 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].ent_type_ == "DATE":
+            end += 2
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+        text = doc[ent.start : end].text
         text = re.sub(r"^(the|on|in)\s+", "", text, flags=re.I)
         if best is None or dist < best[:2]:
             best = (*dist, text)
