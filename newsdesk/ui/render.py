@@ -76,7 +76,7 @@ def row_text(row: StoryRow, width: int, now: datetime | None = None) -> Text:
     line.append(f"{format_time(row.published or row.fetched, now):<12}", "#a0a8b0")
     rest = width - 16
     source_w = 14 if rest >= 60 else 0
-    tags_w = 20 if rest >= 70 else (14 if rest >= 46 else 0)
+    tags_w = 16 if rest >= 70 else (12 if rest >= 46 else 0)
     if source_w:
         source = clean_line(row.feed_title or row.feed_url)
         line.append(_fit(source, source_w - 1) + " ", "#8b949e")

@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static, Tree
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
 from newsdesk.ui.filtering import FuzzyMatcher
+from newsdesk.ui.widgets.virtual_list import VirtualList
 
 RegionKey = tuple[str, str]
 SHOWN_ACTORS = (
@@ -133,14 +133,47 @@ class ActorSearch(Input):
         self.screen.query_one(ActorList).action_cursor_up()
 
 
-class ActorList(OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = pane_bindings("down", "up", "top", "bottom")
+class ActorList(VirtualList):
+    """Actor names with their story counts."""
 
-    def action_cursor_top(self) -> None:
-        self.action_first()
+    @dataclass
+    class Chosen(Message):
+        """Enter on an actor."""
 
-    def action_cursor_bottom(self) -> None:
-        self.action_last()
+        actor_list: ActorList
+        name: str
+
+        @property
+        def control(self) -> ActorList:
+            return self.actor_list
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[tuple[str, int]] = []
+        self.empty_message = "no actor matches"
+
+    @property
+    def item_count(self) -> int:
+        return len(self.items)
+
+    def render_item(self, index: int, width: int) -> Text:
+        name, count = self.items[index]
+        number = f" {count}"
+        label = Text(no_wrap=True, overflow="ellipsis", end="")
+        room = max(width - len(number) - 1, 1)
+        shown = clean_line(name)
+        if len(shown) > room:
+            shown = shown[: room - 1] + "…"
+        label.append(" " + shown.ljust(room))
+        label.append(number, "#8b949e")
+        return label
+
+    def set_items(self, items: list[tuple[str, int]]) -> None:
+        self.items = items
+        self.reset(0)
+
+    def item_opened(self, index: int) -> None:
+        self.post_message(self.Chosen(self, self.items[index][0]))
 
 
 class ActorFilter(Vertical):
@@ -173,15 +206,12 @@ class ActorFilter(Vertical):
         query = self.query_one(ActorSearch).value
         ranked = self._matcher.rank(query, limit=SHOWN_ACTORS)
         self.shown = [name for name, _ in ranked]
-        options = self.query_one(ActorList)
-        options.set_options(Option(_label(name, count)) for name, count in ranked)
-        if ranked:
-            options.highlighted = 0
+        self.query_one(ActorList).set_items(ranked)
 
     @property
     def highlighted_actor(self) -> str | None:
-        index = self.query_one(ActorList).highlighted
-        if index is None or not 0 <= index < len(self.shown):
+        index = self.query_one(ActorList).cursor
+        if not 0 <= index < len(self.shown):
             return None
         return self.shown[index]
 
@@ -199,8 +229,8 @@ class ActorFilter(Vertical):
         event.stop()
         self._choose()
 
-    @on(OptionList.OptionSelected, "#actor-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ActorList.Chosen, "#actor-list")
+    def _selected(self, event: ActorList.Chosen) -> None:
         event.stop()
         self._choose()
 
