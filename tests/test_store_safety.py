@@ -194,3 +194,17 @@ def test_files_written_are_valid_json_documents(tmp_path: Path) -> None:
     for path in [*tmp_path.glob("*.json"), *(tmp_path / "stories").glob("*.json")]:
         data = json.loads(path.read_bytes())
         assert isinstance(data, dict) and all(isinstance(t, dict) for t in data.values())
+
+
+def test_lost_index_is_rebuilt_from_the_shards(tmp_path: Path) -> None:
+    stories = [make_story(i) for i in range(120)]
+    with Store(tmp_path) as store:
+        store.add_stories(stories)
+        store.set_annotations({stories[0].id: make_annotation("v1")})
+        expected = store.rows()
+    (tmp_path / "index.json").write_bytes(b"\x00" * 64)
+    with Store(tmp_path) as store:
+        assert store.rows() == expected
+        assert store.unannotated("v1") == [s.id for s in stories[1:]]
+        assert any("rebuilt the story index from 120" in m for m in store.messages)
+        assert len(corrupt_files(tmp_path)) == 1

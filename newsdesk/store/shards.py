@@ -5,7 +5,7 @@ A shard is `stories/<fetched UTC day>-<seq>.json`, a TinyDB with two tables, "st
 fetch day, then open the next one. So a refresh (whose stories are all fetched "now") rewrites only
 the one or two partly filled shards plus the new ones, however many stories are stored; annotating
 those stories touches the same few shards; and retention, which drops old stories, empties whole old
-shards and deletes their files. Each shard stays small (~1 MB at 100 stories of ~10 KB), so opening
+shards and deletes their files. Each shard stays small (~0.4 MB at 50 stories of ~8 KB), so opening
 one story or bookmarking it loads one small file.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from newsdesk.store.errors import StoreError
 from newsdesk.store.storage import CorruptHandler, KeyedDB, fsync_dir, open_db
 
-SHARD_CAP = 100
+SHARD_CAP = 50
 SHARD_DIR = "stories"
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{3,})$")
 

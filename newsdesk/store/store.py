@@ -72,6 +72,26 @@ class Store:
         )
         for db in (self._index, self._feeds, self._user):
             db.atomic_storage.read()  # load now, so store.messages is complete after opening
+        if not read_only and not self._rows.raw():
+            self._rebuild_index()
+
+    def _rebuild_index(self) -> None:
+        """Index lost (corrupt, deleted, or a crash before the first index write): rebuild it
+        from the shards, which hold every story and annotation."""
+        docs: dict[str, dict[str, Any]] = {}
+        for shard in sorted(self._shards.on_disk()):
+            db = self._shards.db(shard)
+            annotations = db.keyed("annotations").raw()
+            for sid, body in db.keyed("stories").raw().items():
+                doc = rec.index_doc(story_from_dict(body), shard)
+                if sid in annotations:
+                    doc.update(rec.annotation_fields(annotation_from_dict(annotations[sid])))
+                docs[sid] = doc
+        if docs:
+            self._rows.put_many(docs)
+            self._index.atomic_storage.flush()
+            if any("index.json" in message for message in self.messages):
+                self.messages.append(f"rebuilt the story index from {len(docs)} stored stories")
 
     def _open(self, name: str) -> KeyedDB:
         return open_db(
