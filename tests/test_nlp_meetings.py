@@ -364,3 +364,12 @@ def test_a_named_body_coordinated_with_a_person_is_a_counterpart() -> None:
 
 def test_a_countrys_group_is_unnamed() -> None:
     assert one("In separate talks with Tomas Varga, the U.S. Group urged action.").meetings == []
+
+
+def test_people_joined_by_a_person_meet_all_together() -> None:
+    text = (
+        "After the talks, Jane Holloway and Tomas Varga were joined by Karen Lee for the signing."
+    )
+    (m,) = one(text).meetings
+    assert set(m.participants) == {"Jane Holloway", "Tomas Varga", "Karen Lee"}
+    assert one("Tomas Varga joined NATO in 1999.").meetings == []

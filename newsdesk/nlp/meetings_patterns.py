@@ -90,7 +90,24 @@ def match_at(doc: Doc, actors: ActorLookup, tok: Token) -> Found | None:
         return _verb(doc, actors, tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS | {"visit"}:
         return _noun(doc, actors, tok)
+    if lemma == "join" and tok.tag_ == "VBN":
+        return _joined(doc, actors, tok)
     return None
+
+
+def _joined(doc: Doc, actors: ActorLookup, verb: Token) -> Found | None:
+    """ "X and Y were joined by Z": people joined by a person (not "joined NATO")."""
+    if _blocked(verb):
+        return None
+    joined = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if not joined or not agents:
+        return None
+    people = parties_of(doc, actors, joined[0], set())
+    people += [n for n in parties_of(doc, actors, agents[0], set(), people) if n not in people]
+    if any(actors.kind(p) != "PERSON" for p in people):
+        return None
+    return Found(people, verb, verb, planned=_is_planned(verb))
 
 
 def _blocked(tok: Token) -> bool:
