@@ -87,8 +87,8 @@ def load_nlp(model: str | None = None) -> Language:
                     continue
                 add_entity_rules(nlp)
                 _loaded[name] = nlp
-            if tried:
-                log.warning("spaCy model %s not found; using %s", ", ".join(tried), name)
+            if model and model in tried:
+                log.warning("spaCy model %s not found; using %s", model, name)
             _loaded[model] = nlp
             return nlp
         raise ModelMissing(
