@@ -16,7 +16,10 @@ import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from newsdesk.models import annotation_from_dict, story_from_dict
+from newsdesk.store import records as rec
 from newsdesk.store.errors import StoreError
 from newsdesk.store.storage import CorruptHandler, KeyedDB, fsync_dir, open_db
 
@@ -108,6 +111,19 @@ class ShardSet:
                 chosen[story_id] = shard_name(day, seq)
                 used += 1
         return chosen
+
+    def index_docs(self) -> dict[str, dict[str, Any]]:
+        """Index documents for every story the shard files hold (to rebuild a lost index)."""
+        docs: dict[str, dict[str, Any]] = {}
+        for shard in sorted(self.on_disk()):
+            db = self.db(shard)
+            annotations = db.keyed("annotations").raw()
+            for sid, body in db.keyed("stories").raw().items():
+                doc = rec.index_doc(story_from_dict(body), shard)
+                if sid in annotations:
+                    doc.update(rec.annotation_fields(annotation_from_dict(annotations[sid])))
+                docs[sid] = doc
+        return docs
 
     def _evict(self) -> None:
         for name in list(self._dbs):

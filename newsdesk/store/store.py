@@ -62,31 +62,34 @@ class Store:
         if not read_only:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             self._lock = DirLock(self.data_dir / LOCK_FILE)
+        try:
+            self._load()
+        except BaseException:
+            self._closed = True
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    def _load(self) -> None:
+        if not self.read_only:
             remove_temp_files(self.data_dir)
             remove_temp_files(self.data_dir / SHARD_DIR)
         self._index = self._open("index.json")
         self._feeds = self._open("feeds.json")
         self._user = self._open("user.json")
         self._shards = ShardSet(
-            self.data_dir / SHARD_DIR, read_only=read_only, on_corrupt=self.messages.append
+            self.data_dir / SHARD_DIR, read_only=self.read_only, on_corrupt=self.messages.append
         )
         for db in (self._index, self._feeds, self._user):
             db.atomic_storage.read()  # load now, so store.messages is complete after opening
-        if not read_only and not self._rows.raw():
+        if not self.read_only and not self._rows.raw():
             self._rebuild_index()
 
     def _rebuild_index(self) -> None:
         """Index lost (corrupt, deleted, or a crash before the first index write): rebuild it
         from the shards, which hold every story and annotation."""
-        docs: dict[str, dict[str, Any]] = {}
-        for shard in sorted(self._shards.on_disk()):
-            db = self._shards.db(shard)
-            annotations = db.keyed("annotations").raw()
-            for sid, body in db.keyed("stories").raw().items():
-                doc = rec.index_doc(story_from_dict(body), shard)
-                if sid in annotations:
-                    doc.update(rec.annotation_fields(annotation_from_dict(annotations[sid])))
-                docs[sid] = doc
+        pruned = self._pruned.raw()
+        docs = {sid: doc for sid, doc in self._shards.index_docs().items() if sid not in pruned}
         if docs:
             self._rows.put_many(docs)
             self._index.atomic_storage.flush()
