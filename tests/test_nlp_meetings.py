@@ -373,3 +373,13 @@ def test_people_joined_by_a_person_meet_all_together() -> None:
     (m,) = one(text).meetings
     assert set(m.participants) == {"Jane Holloway", "Tomas Varga", "Karen Lee"}
     assert one("Tomas Varga joined NATO in 1999.").meetings == []
+
+
+def test_they_in_a_dependent_clause_are_the_people_named_above_it() -> None:
+    text = (
+        "Jane Holloway said she would raise the matter with President Tomas Varga "
+        "when they meet in Vienna next month."
+    )
+    (m,) = one(text).meetings
+    assert set(m.participants) == {"Jane Holloway", "Tomas Varga"}
+    assert (m.place, m.status, m.date) == ("Vienna", "planned", "2019-05")

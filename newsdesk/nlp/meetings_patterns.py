@@ -287,9 +287,24 @@ def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> Found | Non
     parties = list(dict.fromkeys(subject + objects))
     if not objects and verb.dep_ == "relcl" and len(parties) < 2:
         parties = _antecedent_group(doc, actors, verb)
+    if not objects and len(parties) < 2 and _says_they(verb):
+        # "she would raise it with Varga when they meet": the clause above names them
+        head = verb.head
+        above = _subject_of(doc, actors, head, skip) + _objects(doc, actors, head, skip)[0]
+        parties = list(dict.fromkeys(above))
     if lemma in MUTUAL_VERBS and not objects and len(parties) < 2:
         return None
     return Found(parties, verb, verb, remote=remote, planned=_is_planned(verb))
+
+
+def _says_they(verb: Token) -> bool:
+    """The verb's subject is "they" and its clause hangs from another one."""
+    subject = [c for c in verb.children if c.dep_ == "nsubj"]
+    return (
+        bool(subject)
+        and subject[0].lower_ == "they"
+        and verb.dep_ in ("advcl", "ccomp", "conj", "xcomp")
+    )
 
 
 def _antecedent_group(doc: Doc, actors: ActorLookup, verb: Token) -> list[str]:
