@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -189,3 +190,18 @@ def test_annotate_many_from_a_thread_uses_a_forkserver_pool() -> None:
     thread.join(timeout=300)
     assert methods == ["forkserver"]
     assert [a.countries[:1] for a in out] == [(CITIES[i % len(CITIES)][1],) for i in range(24)]
+
+
+def _die(*args: object) -> object:
+    os._exit(3)
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_replaced_by_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # forked workers inherit the patched module, so every worker dies on its first chunk
+    monkeypatch.setattr(pipeline, "start_method", lambda: "fork")
+    monkeypatch.setattr(pipeline, "_worker_run", _die)
+    items = [city_story(i) for i in range(30)]
+    with Annotator(processes=2, batch_size=8) as annotator:
+        results = list(annotator.annotate_many(items))
+    assert [a.countries[:1] for a in results] == [(CITIES[i % len(CITIES)][1],) for i in range(30)]

@@ -231,7 +231,7 @@ class Annotator:
 
     def _chunk_size(self) -> int:
         # small chunks keep every worker busy to the end; nlp.pipe batches within a chunk
-        return max(4, self.batch_size // 2) if self.processes > 1 else self.batch_size
+        return max(4, self.batch_size // 4) if self.processes > 1 else self.batch_size
 
     def _in_pool(
         self, first: list[Item], second: list[Item], rest: Iterator[list[Item]]
@@ -243,7 +243,7 @@ class Annotator:
         try:
             pool = self._get_pool()
             for part in islice(source, window):
-                pending.append((part, pool.submit(_worker_run, part, self.batch_size)))
+                pending.append((part, self._submit(pool, part)))
             gc.unfreeze()  # the workers exist now
             while pending:
                 part, future = pending.popleft()
@@ -262,10 +262,20 @@ class Annotator:
                 yield from results
                 nxt = next(source, None)
                 if nxt is not None:
-                    pending.append((nxt, pool.submit(_worker_run, nxt, self.batch_size)))
+                    pending.append((nxt, self._submit(pool, nxt)))
         finally:
             for _, future in pending:
                 future.cancel()
+
+    def _submit(
+        self, pool: ProcessPoolExecutor, part: list[Item]
+    ) -> Future[list[Annotation | Failure]]:
+        try:
+            return pool.submit(_worker_run, part, self.batch_size)
+        except BrokenProcessPool as exc:  # reported where the result is awaited
+            failed: Future[list[Annotation | Failure]] = Future()
+            failed.set_exception(exc)
+            return failed
 
     def _get_pool(self) -> ProcessPoolExecutor:
         with self._lock:
