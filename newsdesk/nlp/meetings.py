@@ -19,8 +19,9 @@ from spacy.tokens import Doc, Span
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings_build import PlaceContext, to_meeting
 from newsdesk.nlp.meetings_parties import ActorLookup
-from newsdesk.nlp.meetings_patterns import TALK_NOUNS, governor, match_at
+from newsdesk.nlp.meetings_patterns import governor, match_at
 from newsdesk.nlp.meetings_where import Where, dateline_city, find_place
+from newsdesk.nlp.meetings_words import TALK_NOUNS
 
 
 def find_meetings(

@@ -8,9 +8,10 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
-from newsdesk.nlp.meetings_patterns import TALK_NOUNS, Found
+from newsdesk.nlp.meetings_patterns import Found
 from newsdesk.nlp.meetings_time import resolve_date, sounds_future
 from newsdesk.nlp.meetings_where import DATELINE, Where, find_place
+from newsdesk.nlp.meetings_words import TALK_NOUNS
 
 
 class PlaceContext(Protocol):

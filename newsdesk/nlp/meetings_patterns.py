@@ -20,59 +20,26 @@ from newsdesk.nlp.meetings_parties import (
     parties_of,
     same_paragraph,
 )
-from newsdesk.nlp.meetings_words import words
-
-MEET_VERBS = frozenset(
-    {"meet", "confer", "host", "receive", "visit", "sit", "huddle", "welcome", "greet"}
+from newsdesk.nlp.meetings_words import (
+    BLOCKER_FORMS,
+    BLOCKERS,
+    CALL_NOUNS,
+    CALL_VERBS,
+    FUTURE,
+    HOST_VERBS,
+    MAYBE,
+    MEET_VERBS,
+    MOTION,
+    MUTUAL_VERBS,
+    PLANNER_FORMS,
+    PLANNERS,
+    PRESS,
+    REMOTE_WORDS,
+    SPEAK,
+    TALK_NOUNS,
+    TALK_VERBS,
+    UNREAL_AMODS,
 )
-HOST_VERBS = frozenset({"host", "receive", "visit", "welcome", "greet"})  # need a named guest
-TALK_VERBS = frozenset({"discuss"})  # a meeting only with two named subjects
-MUTUAL_VERBS = frozenset({"meet", "confer", "huddle", "discuss"})
-CALL_VERBS = frozenset({"phone", "telephone", "call", "ring"})
-TALK_NOUNS = frozenset(
-    {"talks", "talk", "meeting", "meetings", "summit", "consultations", "discussions", "audience"}
-)
-CALL_NOUNS = frozenset({"call", "conversation", "conference"})
-REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "telephoned", "phoned"})
-PRESS = words(
-    """
-    reporter reporters journalist journalists press newsmen newsman correspondents media
-    """
-)
-# Verbs above a meeting that make it not (yet) real: refusals, hopes, proposals, doubts.
-BLOCKERS = words(
-    """
-    refuse decline reject hope wish want seek propose suggest offer ask urge invite try
-    consider request demand deny cancel postpone call_off rule doubt fail avoid prefer like
-    love
-    """
-)
-PLANNERS = frozenset({"plan", "schedule", "due", "expect", "agree", "arrange", "prepare"})
-MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "visit", "return"})
-LIGHT = words(
-    """
-    hold have open begin start resume conduct continue end conclude wrap attend join chair
-    """
-)
-SPEAK = frozenset({"talk", "speak"})
-MAYBE = frozenset({"may", "might", "could", "should", "can"})
-FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
-UNREAL_AMODS = frozenset({"proposed", "possible", "potential", "hoped", "likely", "unlikely"})
-
-
-def _forms(bases: frozenset[str]) -> frozenset[str]:
-    """Inflected forms, since the lemmatizer slips ("hopes" -> "hop")."""
-    out = set(bases)
-    for b in bases:
-        stem = b[:-1] if b.endswith("e") else b
-        out |= {b + "s", b + "es", stem + "ed", stem + "ing", b + "d"}
-        if b.endswith("y"):
-            out |= {b[:-1] + "ies", b[:-1] + "ied"}
-    return frozenset(out)
-
-
-BLOCKER_FORMS = _forms(BLOCKERS)
-PLANNER_FORMS = _forms(PLANNERS)
 
 
 @dataclass
