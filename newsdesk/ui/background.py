@@ -20,6 +20,7 @@ from newsdesk.ui.filtering import (
     SidebarCounts,
     StoryFilter,
     StoryIndex,
+    build_postings,
     count_sidebar,
 )
 from newsdesk.ui.widgets.status import RefreshStatus
@@ -40,6 +41,7 @@ class Background(App[int]):
     index: StoryIndex
     state: FilterState
     loaded: bool
+    sidebar_ready: bool
     reading_id: str | None = None  # the story in the reader; annotated first
     _first_paint: threading.Event
 
@@ -59,6 +61,12 @@ class Background(App[int]):
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, Background.SidebarCounted)
+
+    @dataclass
+    class PostingsBuilt(Message):
+        postings: dict[str, dict[str, set[str]]]
+        index: StoryIndex
+        version: int
 
     @dataclass
     class StoryAnnotated(Message):
@@ -146,16 +154,29 @@ class Background(App[int]):
     @work(thread=True, group="count", exit_on_error=False, description="count sidebar")
     def _count_sidebar(self, index: StoryIndex, version: int, rows: list[StoryRow]) -> None:
         self.post_message(self.SidebarCounted(count_sidebar(rows), index, version))
+        self.post_message(self.PostingsBuilt(build_postings(rows), index, version))
 
     @on(SidebarCounted)
     def _sidebar_counted(self, event: SidebarCounted) -> None:
-        if event.index is self.index:
-            self.index.install_postings(event.version, event.counts.postings)
         self.show_counts(event.counts)
+        if self._annotation_waiting and self.loaded:
+            self._annotation_waiting = False
+            self.call_after_refresh(self.start_annotation)
+
+    @on(PostingsBuilt)
+    def _postings_built(self, event: PostingsBuilt) -> None:
+        if event.index is self.index:
+            self.index.install_postings(event.version, event.postings)
+
+    _annotation_waiting = False
 
     @on(LoadFinished)
     def _load_finished(self) -> None:
-        self.start_annotation()
+        """Annotation (which imports spaCy) starts once the sidebar is filled."""
+        if self.sidebar_ready:
+            self.start_annotation()
+        else:
+            self._annotation_waiting = True
 
     # --- annotation ---------------------------------------------------------------------
 

@@ -132,7 +132,6 @@ class SidebarCounts:
     tree: dict[str, dict[str, dict[str, int]]]
     regions: Counter[str]
     subregions: Counter[str]
-    postings: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
 
 KINDS = ("actor", "country", "region", "subregion")
@@ -149,7 +148,7 @@ def build_postings(rows: Sequence[StoryRow]) -> dict[str, dict[str, set[str]]]:
     return out
 
 
-def count_sidebar(rows: Sequence[StoryRow], with_postings: bool = True) -> SidebarCounts:
+def count_sidebar(rows: Sequence[StoryRow]) -> SidebarCounts:
     actors: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     subregions: Counter[str] = Counter()
@@ -165,8 +164,7 @@ def count_sidebar(rows: Sequence[StoryRow], with_postings: bool = True) -> Sideb
             sub = tree.setdefault(region or "Other", {}).setdefault(subregion or "Other", {})
             sub[country] = sub.get(country, 0) + 1
     ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
-    postings = build_postings(rows) if with_postings else {}
-    return SidebarCounts(ranked, tree, regions, subregions, postings)
+    return SidebarCounts(ranked, tree, regions, subregions)
 
 
 def sort_stamp(row: StoryRow) -> str:
