@@ -52,6 +52,7 @@ class ActorIndex:
         spans: dict[int, str],
         titles: dict[str, set[str]] | None = None,
         body_start: int = 0,
+        salience: dict[str, float] | None = None,
     ):
         self.actors = actors
         self._aliases = aliases
@@ -59,6 +60,7 @@ class ActorIndex:
         self._kinds = {a.name: a.kind for a in actors}
         self._titles = titles or {}
         self.body_start = body_start  # character offset of the story body in the doc
+        self._salience = salience or {}  # before meetings: mentions plus a headline bonus
 
     def holders(self, title: str) -> list[str]:
         """People whose title includes a word ("senator" -> everyone styled "Sen."), by salience."""
@@ -89,11 +91,13 @@ class ActorIndex:
         """Promote actors that take part in meetings (salience includes meeting roles)."""
         met = set(in_meetings)
         order = {a.name: i for i, a in enumerate(self.actors)}
-        self.actors.sort(key=lambda a: (-(_score(a) + (4 if a.name in met else 0)), order[a.name]))
-
-
-def _score(actor: Actor) -> float:
-    return float(actor.mentions)
+        base = self._salience
+        self.actors.sort(
+            key=lambda a: (
+                -(base.get(a.name, a.mentions) + (4 if a.name in met else 0)),
+                order[a.name],
+            )
+        )
 
 
 # --- building -------------------------------------------------------------------------------
@@ -174,14 +178,10 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         alias_to_key[g.canonical] = key
 
     weight = {g.canonical: g for g in groups.values()}
-    actors.sort(
-        key=lambda a: (
-            -(a.mentions + (2 if weight[a.name].in_title else 0)),
-            weight[a.name].first,
-        )
-    )
+    salience = {g.canonical: g.mentions + (2.0 if g.in_title else 0.0) for g in groups.values()}
+    actors.sort(key=lambda a: (-salience[a.name], weight[a.name].first))
     titles = {g.canonical: g.title_words for g in groups.values() if g.title_words}
-    return ActorIndex(actors, aliases, spans, titles, body_start)
+    return ActorIndex(actors, aliases, spans, titles, body_start, salience)
 
 
 def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
