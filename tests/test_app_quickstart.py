@@ -101,3 +101,63 @@ def test_embedded_default_from_nothing(tmp_path: Path) -> None:
     done = newsdesk(tmp_path)  # no subcommand and no terminal: the list, not the reader
     assert done.returncode == 0, done.stderr
     assert "UN chief Guterres flies to eastern Libya" in done.stdout
+
+
+@pytest.mark.slow
+def test_newsdesk_opens_the_reader_on_a_terminal(tmp_path: Path) -> None:
+    """The first quick-start command: `newsdesk` on a terminal shows the seed stories; q quits."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = dict(os.environ)
+    env.update(
+        NEWSDESK_CONFIG=str(tmp_path / "config.toml"),
+        NEWSDESK_DATA_DIR=str(tmp_path / "data"),
+        TERM="xterm-256color",
+        COLUMNS="120",
+        LINES="40",
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk"],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
+    )
+    os.close(terminal)
+    screen = b""
+    try:
+        deadline = time.monotonic() + 60
+        while b"Guterres" not in screen and time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 0.5)
+            if ready:
+                try:
+                    screen += os.read(controller, 65536)
+                except OSError:
+                    break
+        assert b"Guterres" in screen, screen[-2000:]
+        time.sleep(0.5)
+        os.write(controller, b"q")
+        deadline = time.monotonic() + 30
+        while child.poll() is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 0.2)
+            if ready:  # keep draining the terminal, or the app blocks writing to it
+                try:
+                    os.read(controller, 65536)
+                except OSError:
+                    break
+        assert child.wait(timeout=5) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(controller)
+    assert (tmp_path / "data").is_dir()
