@@ -119,6 +119,7 @@ def _reason(exc: BaseException) -> str:
 
 # --- validation ------------------------------------------------------------------------------
 
+_KEY_NAME = re.compile(r"[^\s,]+")  # a Textual key name: "b", "ctrl+b", "question_mark", "f5"
 _TOP_KEYS = ("feeds", "fetch", "store", "nlp", "keymap")
 _FEED_KEYS = ("url", "title", "tags")
 _STORE_KEYS = ("keep_days",)
@@ -246,13 +247,15 @@ class _Validator:
     def keymap(self, table: dict[str, Any]) -> dict[str, str]:
         keymap: dict[str, str] = {}
         for binding, keys in table.items():
-            if not isinstance(keys, str) or not keys.strip():
+            key = f'keymap."{binding}"' if "." in binding else f"keymap.{binding}"
+            if not binding.startswith("newsdesk."):
                 raise self.error(
-                    f'keymap."{binding}"' if "." in binding else f"keymap.{binding}",
-                    'must be a string of keys, e.g. "b" or "ctrl+b,f2"',
-                    "keymap",
+                    key, 'binding ids start with "newsdesk." (press ? in the reader)', "keymap"
                 )
-            keymap[binding] = keys.strip()
+            parts = keys.split(",") if isinstance(keys, str) else []
+            if not parts or not all(_KEY_NAME.fullmatch(part.strip()) for part in parts):
+                raise self.error(key, 'must be a string of keys, e.g. "b" or "ctrl+b,f2"', "keymap")
+            keymap[binding] = ",".join(part.strip() for part in parts)
         return keymap
 
     def integer(

@@ -142,6 +142,8 @@ ERRORS = [
         "line 4: key 'feeds[2].url': duplicate feed",
     ),
     ('[keymap]\n"newsdesk.quit" = 5\n', "line 2: key 'keymap.\"newsdesk.quit\"': must be a string"),
+    ('[keymap]\n"newsdesk.quit" = "ctrl q"\n', "line 2: key 'keymap.\"newsdesk.quit\"': must be"),
+    ('[keymap]\n\nquit = "q"\n', "line 3: key 'keymap.quit': binding ids start with"),
     ("[fetch]\nconcurrency = = 3\n", "line 2: invalid TOML"),
     ('[[feeds]]\nurl = "https://a.example/\n', "line 2: invalid TOML"),
 ]
