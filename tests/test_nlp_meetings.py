@@ -383,3 +383,9 @@ def test_they_in_a_dependent_clause_are_the_people_named_above_it() -> None:
     (m,) = one(text).meetings
     assert set(m.participants) == {"Jane Holloway", "Tomas Varga"}
     assert (m.place, m.status, m.date) == ("Vienna", "planned", "2019-05")
+
+
+def test_a_meal_together_is_a_meeting_but_a_dinner_alone_is_not() -> None:
+    lunch = one("Jane Holloway had lunch with President Tomas Varga in Vienna on Monday.")
+    assert lunch.pairs() == {pair("Jane Holloway", "Tomas Varga")}
+    assert one("Jane Holloway and Tomas Varga spoke at a dinner in Vienna.").meetings == []

@@ -28,6 +28,7 @@ from newsdesk.nlp.meetings_words import (
     FUTURE,
     HOST_VERBS,
     MAYBE,
+    MEAL_NOUNS,
     MEET_VERBS,
     MOTION,
     MUTUAL_VERBS,
@@ -51,11 +52,14 @@ class Found:
     planned: bool = False
 
 
+VISIT_OR_MEAL = MEAL_NOUNS | {"visit"}
+
+
 def match_at(doc: Doc, actors: ActorLookup, tok: Token) -> Found | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX") and lemma in MEET_VERBS | TALK_VERBS | CALL_VERBS | SPEAK:
         return _verb(doc, actors, tok, lemma)
-    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS | {"visit"}:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS | VISIT_OR_MEAL:
         return _noun(doc, actors, tok)
     if lemma == "join" and tok.tag_ == "VBN":
         return _joined(doc, actors, tok)
@@ -349,6 +353,8 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
 
     if press and not counter_of(()):
         return None
+    if low in MEAL_NOUNS and not any(h.head.lower_ == "with" for h in heads):
+        return None  # "at a dinner" alone says nothing of who dined together
     if between:
         parties = counter_of(())
     else:

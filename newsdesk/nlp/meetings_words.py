@@ -18,6 +18,7 @@ CALL_VERBS = frozenset({"phone", "telephone", "call", "ring"})
 TALK_NOUNS = frozenset(
     {"talks", "talk", "meeting", "meetings", "summit", "consultations", "discussions", "audience"}
 )
+MEAL_NOUNS = frozenset({"lunch", "dinner", "breakfast", "luncheon", "banquet"})  # "with X" only
 CALL_NOUNS = frozenset({"call", "conversation", "conference"})
 REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "telephoned", "phoned"})
 PRESS = words(
