@@ -334,3 +334,20 @@ def test_progress_bar_only_on_a_terminal(feeds: dict[str, str]) -> None:
     assert done.returncode == 0
     assert b"4/4 feeds, 5 new stories" in shown and b"\r[" in shown
     assert "\r" not in done.stdout and done.stdout.startswith("4 feeds: 2 ok, 2 failed")
+
+
+def test_corrupt_file_is_reported_and_moved_aside_not_overwritten(
+    feeds: dict[str, str], data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "refresh", "--no-fulltext", "--no-annotate")
+    (data_dir / "user.json").write_text("garbage{")
+    status, out, err = run(capsys, "stories", "--json")
+    assert status == 0 and len(out.splitlines()) == 5
+    assert "user.json" in err and (data_dir / "user.json").read_text() == "garbage{"
+    story_id = json.loads(out.splitlines()[0])["id"]
+    status, out, err = run(capsys, "bookmarks", "add", story_id)
+    assert status == 0 and "user.json" in err
+    (aside,) = data_dir.glob("user.json.corrupt-*")
+    assert aside.read_text() == "garbage{"
+    _, out, _ = run(capsys, "bookmarks", "export")
+    assert [b["id"] for b in json.loads(out)] == [story_id]
