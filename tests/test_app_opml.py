@@ -191,3 +191,19 @@ def test_export_with_no_feeds_is_valid_opml(capsys: pytest.CaptureFixture[str]) 
     captured = capsys.readouterr()
     assert ET.fromstring(captured.out).find("body") is not None
     assert "no feeds configured" in captured.err
+
+
+def test_import_through_a_symlinked_config_updates_its_target(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "dotfiles" / "newsdesk.toml"
+    real.parent.mkdir()
+    real.write_text("# kept\n")
+    config_file.symlink_to(real)
+    urls = tmp_path / "urls"
+    urls.write_text("https://a.example/feed.xml\n")
+    assert main(["import-opml", str(urls)]) == 0
+    assert config_file.is_symlink()
+    assert (
+        real.read_text().startswith("# kept\n") and "https://a.example/feed.xml" in real.read_text()
+    )

@@ -202,6 +202,7 @@ def import_feed_list(source: Path, config_file: Path, data_dir: Path) -> tuple[F
     """
     from newsdesk.config import parse_config
 
+    config_file = config_file.resolve()  # a symlinked config: update the file it points to
     try:
         existing = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
