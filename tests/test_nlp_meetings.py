@@ -389,3 +389,29 @@ def test_a_meal_together_is_a_meeting_but_a_dinner_alone_is_not() -> None:
     lunch = one("Jane Holloway had lunch with President Tomas Varga in Vienna on Monday.")
     assert lunch.pairs() == {pair("Jane Holloway", "Tomas Varga")}
     assert one("Jane Holloway and Tomas Varga spoke at a dinner in Vienna.").meetings == []
+
+
+CORPORATE = (
+    "NEW YORK, June 3 - Acme Holdings Inc said its board met on Tuesday and approved a plan to "
+    "sell its chemicals unit to Borden Chemical Corp.\n\n"
+    "The company said first-quarter results met analysts' expectations. Chairman Robert Hale "
+    "told shareholders at the annual meeting in Chicago that talks with potential buyers were "
+    "continuing.\n\n"
+    "Hale said he had met with Borden chief executive Anne Marsh twice in May to discuss the "
+    "sale.\n\n"
+    "Acme will hold a special shareholders meeting in August to vote on the deal. Hale also said "
+    "he would meet union leaders next week, and that he hoped to meet Labor Secretary Tom Reyes "
+    "before the vote."
+)
+
+
+def test_corporate_story_keeps_only_the_named_encounter() -> None:
+    result = analyse(
+        CORPORATE, title="Acme to sell chemicals unit", published="2019-06-03T12:00:00Z"
+    )
+    (m,) = result.meetings
+    assert set(m.participants) == {"Robert Hale", "Anne Marsh"}
+    assert (m.place, m.when, m.date, m.topic) == (None, "May", "2019-05", "the sale")
+    assert result.summary == "Robert Hale met Anne Marsh in May to discuss the sale."
+    borden = {a.name: a for a in result.actors.actors}["Borden Chemical Corp."]
+    assert "Borden" in borden.aliases

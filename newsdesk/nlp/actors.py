@@ -24,6 +24,7 @@ from newsdesk.nlp.actors_mentions import (
     norm,
     title_words,
 )
+from newsdesk.nlp.meetings_words import words
 
 __all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
 
@@ -255,9 +256,22 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
             rest = name[len(best) + 1 :].split()
             if all(w.lower().rstrip(".,") in ORG_SUFFIXES for w in rest):
                 best = name
-    if text in ("Government", "Ministry", "House", "Council"):
+    if text in _GENERIC_ORG_WORDS:
         return text
+    if best == text and " " not in text:
+        # "Borden" after "Borden Chemical Corp.": the one longer name it starts
+        longer = {n for n in org_names if n.startswith(text + " ")}
+        if len(longer) == 1:
+            return _org_key(longer.pop(), {}, org_names)
     return best
+
+
+_GENERIC_ORG_WORDS = words(
+    """
+    Government Ministry House Council Bank Party Army Congress Senate Court Commission
+    Committee Union State National United European International General First New
+    """
+)
 
 
 def _pick_canonical(g: _Group) -> str:

@@ -43,6 +43,7 @@ def find_meetings(
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
     for sent in sents:
         sent_place = Where()
+        met_place = Where()  # "X and Y have met in Z": the next sentence may say who they were
         for tok in sent:
             if skip_title and tok.i < body_offset:
                 continue
@@ -52,7 +53,11 @@ def find_meetings(
             if found is None or len(found.parties) < 2:
                 if tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS:
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
-                    sent_place = find_place(doc, sent, tok, gov, places, None) or sent_place
+                    where = find_place(doc, sent, tok, gov, places, None)
+                    sent_place = where or sent_place
+                    said_at = gov.lemma_ in ("tell", "say", "address", "speak", "announce")
+                    if tok.lemma_ == "meet" or (tok.pos_ == "NOUN" and not said_at):
+                        met_place = where or met_place
                 continue
             meeting = to_meeting(doc, sent, found, places, published, dateline, body_offset)
             if meeting.place is None and meeting.status == "happened":
@@ -67,7 +72,7 @@ def find_meetings(
             out.append((meeting, found.trigger.i))
         if sent_place:
             placed.append((sent, sent_place))
-        previous_place = sent_place
+        previous_place = met_place
     out = [(_placed_later(m, placed), i) for m, i in out]
     meetings = _dedupe(out, body_offset)
     reorder = getattr(actors, "reorder", None)

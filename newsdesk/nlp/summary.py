@@ -10,6 +10,7 @@ from newsdesk.models import Actor, Meeting, Place
 from newsdesk.nlp.meetings_words import words
 
 MAX_SENTENCES = 3
+_WEEKDAY = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
 _WEEKDAY_OR_DATE = re.compile(
     r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)",
@@ -64,7 +65,10 @@ def _when(when: str | None) -> str:
     if not when:
         return ""
     text = when.strip()
-    return f" on {text}" if _WEEKDAY_OR_DATE.match(text) else f" {text}"
+    if _WEEKDAY_OR_DATE.match(text):
+        month_only = not any(c.isdigit() for c in text) and not _WEEKDAY.match(text)
+        return f" in {text}" if month_only else f" on {text}"
+    return f" {text}"
 
 
 def _where(m: Meeting) -> str:
