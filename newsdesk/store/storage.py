@@ -32,7 +32,7 @@ CorruptHandler = Callable[[str], None]
 TEMP_MARK = ".tmp-"
 CORRUPT_MARK = ".corrupt-"
 
-_encode = json.JSONEncoder(
+encode = json.JSONEncoder(
     ensure_ascii=True,  # pure ASCII output: a lone surrogate from a feed can never break a write
     check_circular=False,
     separators=(",", ":"),
@@ -48,20 +48,27 @@ class AtomicJSONStorage(Storage):
         *,
         read_only: bool = False,
         on_corrupt: CorruptHandler | None = None,
+        after_load: Callable[[Tables], None] | None = None,
+        companions: tuple[Path, ...] = (),
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.on_corrupt = on_corrupt
+        self.after_load = after_load  # e.g. replay a journal onto what was read
+        self.companions = companions  # files whose change means a reader must reload too
         self.dirty = False
         self._data: Tables | None = None
-        self._stamp: tuple[int, int, int] | None = None
+        self._stamp: tuple[tuple[int, int, int] | None, ...] = ()
         self._fragments: dict[int, tuple[dict[str, Any], str, str]] = {}
 
     # --- the TinyDB Storage interface ---------------------------------------------------------
 
     def read(self) -> Tables:
         if self._data is None or (self.read_only and self._changed_on_disk()):
-            self._data = self._load()
+            data = self._load()
+            if self.after_load is not None:
+                self.after_load(data)
+            self._data = data
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -105,10 +112,10 @@ class AtomicJSONStorage(Storage):
             for key, doc in table.items():
                 entry = seen.get(id(doc))
                 if entry is None or entry[0] is not doc or entry[1] != key:
-                    entry = (doc, key, f"{_encode(key)}:{_encode(doc)}")
+                    entry = (doc, key, f"{encode(key)}:{encode(doc)}")
                 fresh[id(doc)] = entry
                 docs.append(entry[2])
-            tables.append(f"{_encode(name)}:{{{','.join(docs)}}}")
+            tables.append(f"{encode(name)}:{{{','.join(docs)}}}")
         self._fragments = fresh
         return f"{{{','.join(tables)}}}".encode("ascii")
 
@@ -139,15 +146,19 @@ class AtomicJSONStorage(Storage):
             self.on_corrupt(note)
         return {}
 
-    def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+    def _stat(self) -> tuple[tuple[int, int, int] | None, ...]:
+        return tuple(_stat(p) for p in (self.path, *self.companions))
 
     def _changed_on_disk(self) -> bool:
         return self._stat() != self._stamp
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def _well_shaped(data: Any) -> bool:
@@ -252,5 +263,7 @@ class KeyedDB(TinyDB):
         return cast(AtomicJSONStorage, self.storage)
 
 
-def open_db(path: Path, *, read_only: bool, on_corrupt: CorruptHandler) -> KeyedDB:
-    return KeyedDB(path, storage=AtomicJSONStorage, read_only=read_only, on_corrupt=on_corrupt)
+def open_db(path: Path, *, read_only: bool, on_corrupt: CorruptHandler, **extra: Any) -> KeyedDB:
+    return KeyedDB(
+        path, storage=AtomicJSONStorage, read_only=read_only, on_corrupt=on_corrupt, **extra
+    )

@@ -40,6 +40,7 @@ from newsdesk.models import (
 )
 from newsdesk.store import records as rec
 from newsdesk.store.errors import StoreError
+from newsdesk.store.journal import Journal
 from newsdesk.store.lock import DirLock
 from newsdesk.store.shards import SHARD_DIR, ShardSet
 from newsdesk.store.storage import KeyedDB, KeyedTable, open_db, remove_temp_files
@@ -76,14 +77,30 @@ class Store:
             remove_temp_files(self.data_dir / SHARD_DIR)
         self._index = self._open("index.json")
         self._feeds = self._open("feeds.json")
-        self._user = self._open("user.json")
+        self._journal = Journal(
+            self.data_dir / "user.journal",
+            read_only=self.read_only,
+            on_corrupt=self.messages.append,
+        )
+        self._user = open_db(
+            self.data_dir / "user.json",
+            read_only=self.read_only,
+            on_corrupt=self.messages.append,
+            after_load=self._journal.replay,
+            companions=(self._journal.path,),
+        )
         self._shards = ShardSet(
             self.data_dir / SHARD_DIR, read_only=self.read_only, on_corrupt=self.messages.append
         )
         for db in (self._index, self._feeds, self._user):
             db.atomic_storage.read()  # load now, so store.messages is complete after opening
-        if not self.read_only and not self._rows.raw():
-            self._rebuild_index()
+        if not self.read_only:
+            if self._journal.path.exists():  # fold what the journal holds into user.json
+                self._user.atomic_storage.dirty = True
+                self._user.atomic_storage.flush()
+            self._journal.open_for_append()
+            if not self._rows.raw():
+                self._rebuild_index()
 
     def _rebuild_index(self) -> None:
         """Index lost (corrupt, deleted, or a crash before the first index write): rebuild it
@@ -112,8 +129,10 @@ class Store:
                 self._shards.flush_all()
                 for db in (self._index, self._feeds, self._user):
                     db.atomic_storage.flush()
+                self._journal.clear()
         finally:
             self._closed = True
+            self._journal.close()
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -231,7 +250,7 @@ class Store:
             for sid, copy in copies.items():
                 copy["annotation"] = to_dict(items[sid])
             self._bookmarks.put_many(copies)
-            self._user.atomic_storage.flush()
+            self._user_changed("bookmarks", put=copies)
 
     @synchronized
     def rows(self, *, limit: int | None = None) -> list[StoryRow]:
@@ -351,8 +370,9 @@ class Store:
             db.keyed("stories").delete_many(shard_ids)
             db.keyed("annotations").delete_many(shard_ids)
         self._shards.flush(by_shard)
-        if self._read.delete_many(doomed):
-            self._user.atomic_storage.flush()
+        unread = self._read.delete_many(doomed)
+        if unread:
+            self._user_changed("read", delete=unread)
         return len(doomed)
 
     # --- user state ------------------------------------------------------------------------------
@@ -366,9 +386,27 @@ class Store:
             fresh = {sid: {"at": rec.iso(rec.utc_now())} for sid in wanted if sid not in known}
             if fresh:
                 self._read.put_many(fresh)
-                self._user.atomic_storage.flush()
-        elif self._read.delete_many(wanted):
+                self._user_changed("read", put=fresh)
+        else:
+            unread = self._read.delete_many(wanted)
+            if unread:
+                self._user_changed("read", delete=unread)
+
+    def _user_changed(
+        self,
+        table: str,
+        *,
+        put: Mapping[str, dict[str, Any]] | None = None,
+        delete: Sequence[str] = (),
+    ) -> None:
+        """Make a change already applied to user.json's tables durable through the journal."""
+        if put:
+            self._journal.put(table, put)
+        if delete:
+            self._journal.delete(table, delete)
+        if self._journal.wants_compaction():
             self._user.atomic_storage.flush()
+            self._journal.clear()
 
     @synchronized
     def is_read(self, story_id: str) -> bool:
@@ -387,7 +425,7 @@ class Store:
         annotation = self._body(story_id, "annotations")
         doc = {"story": story, "annotation": annotation, "added_at": rec.iso(rec.utc_now())}
         self._bookmarks.put_many({story_id: doc})  # stored documents are never changed in place
-        self._user.atomic_storage.flush()
+        self._user_changed("bookmarks", put={story_id: doc})
         return True
 
     @synchronized
@@ -395,7 +433,7 @@ class Store:
         self._writable()
         if not self._bookmarks.delete_many([story_id]):
             return False
-        self._user.atomic_storage.flush()
+        self._user_changed("bookmarks", delete=[story_id])
         return True
 
     @synchronized
