@@ -415,3 +415,24 @@ def test_corporate_story_keeps_only_the_named_encounter() -> None:
     assert result.summary == "Robert Hale met Anne Marsh in May to discuss the sale."
     borden = {a.name: a for a in result.actors.actors}["Borden Chemical Corp."]
     assert "Borden" in borden.aliases
+
+
+def test_phone_call_counterpart_under_the_medium_and_spoke_to() -> None:
+    by_phone = one("Last month, Jane Holloway spoke by telephone with President Tomas Varga.")
+    (m,) = by_phone.meetings
+    assert (m.mode, m.date) == ("remote", "2019-03")
+    assert set(m.participants) == {"Jane Holloway", "Tomas Varga"}
+    assert (
+        one("Jane Holloway spoke to Tomas Varga by phone on Monday.").meetings[0].mode == "remote"
+    )
+    assert one("Jane Holloway spoke to reporters in Vienna.").meetings == []
+
+
+def test_including_names_members_of_an_unnamed_group() -> None:
+    text = (
+        "On Sunday, Jane Holloway is due to meet business leaders, including Acme chairman "
+        "Tomas Varga, in Vienna."
+    )
+    (m,) = one(text).meetings
+    assert set(m.participants) == {"Jane Holloway", "Tomas Varga"}
+    assert (m.status, m.when, m.date) == ("planned", "Sunday", "2019-04-07")

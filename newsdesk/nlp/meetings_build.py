@@ -61,8 +61,12 @@ def _when(trigger: Token, gov: Token) -> str | None:
     doc = trigger.doc
     best: tuple[int, int, str] | None = None
     owners = [trigger, gov]
-    if gov.dep_ in ("xcomp", "advcl") and gov.head.pos_ in ("VERB", "AUX"):
-        owners.append(gov.head)  # "will travel to Paris next week to meet X"
+    node = gov
+    for _ in range(3):  # "will travel to Paris next week to meet X", "on Sunday he is due to meet"
+        if node.dep_ not in ("xcomp", "advcl", "acomp") or node.head == node:
+            break
+        node = node.head
+        owners.append(node)
     for ent in trigger.sent.ents:
         if ent.label_ not in ("DATE", "TIME") or _is_duration(ent) or "\n" in ent.text:
             continue

@@ -201,6 +201,13 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
         return []
     if any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ for c in tok.children):
         return []  # "U.S. senators", "Japanese ministers": a subset we cannot name
+    for c in tok.children:  # "business leaders, including Toyota chairman X"
+        if c.dep_ == "prep" and c.lower_ in ("including", "like"):
+            named = [
+                n for p in c.children if p.dep_ == "pobj" for n in parties_of(doc, actors, p, skip)
+            ]
+            if named:
+                return named
     holders = actors.holders(tok.lemma_.lower())
     counts = [c for c in tok.children if c.dep_ == "nummod"]
     if counts and _number(counts[0].lower_) != len(holders):

@@ -196,6 +196,7 @@ def _objects(
     out: list[str] = []
     press = False
     discuss = verb.lemma_.lower() in TALK_VERBS
+    speak = verb.lemma_.lower() in SPEAK
     for c in verb.children:
         heads: list[Token] = []
         if c.dep_ in ("dobj", "nsubjpass") and not discuss:
@@ -207,6 +208,16 @@ def _objects(
             for p in verb.children:
                 if p.dep_ == "prep" and p.lower_ == "with":
                     heads += _pobjs(p)
+        elif c.dep_ == "prep" and c.lower_ == "including":
+            heads = _pobjs(c)  # "meet business leaders, including X"
+        elif c.dep_ == "prep" and c.lower_ == "to" and speak:
+            heads = _pobjs(c)  # "spoke to X by phone"
+        elif c.dep_ == "prep" and c.lower_ in ("by", "over", "via") and speak:
+            # "spoke by telephone with X": the parser hangs X under the medium
+            for medium in _pobjs(c):
+                for p in medium.children:
+                    if p.dep_ == "prep" and p.lower_ in ("with", "to"):
+                        heads += _pobjs(p)
         for h in heads:
             if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
                 press = True

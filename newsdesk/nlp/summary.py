@@ -65,6 +65,9 @@ def _when(when: str | None) -> str:
     if not when:
         return ""
     text = when.strip()
+    first, _, rest = text.partition(" ")
+    if first.lower() in ("last", "next", "this", "earlier", "later", "early", "late") and rest:
+        text = f"{first.lower()} {rest}"  # "Last month" began its sentence
     if _WEEKDAY_OR_DATE.match(text):
         month_only = not any(c.isdigit() for c in text) and not _WEEKDAY.match(text)
         return f" in {text}" if month_only else f" on {text}"
