@@ -32,7 +32,9 @@ APP_ACTIONS: tuple[ActionSpec, ...] = (
     _spec("search", "slash", "search", "Search", "Search titles and text", show=True),
     _spec("clear_filters", "x", "clear_filters", "Clear", "Clear every filter", show=True),
     _spec("pop_filter", "backspace", "pop_filter", "Drop filter", "Remove the last filter"),
-    _spec("bookmark", "b", "toggle_bookmark", "Bookmark", "Bookmark / unbookmark the story"),
+    _spec(
+        "bookmark", "b", "toggle_bookmark", "Bookmark", "Bookmark / unbookmark the story", show=True
+    ),
     _spec("bookmarks", "B", "toggle_bookmarks_view", "Bookmarks", "Show bookmarks only"),
     _spec("unread", "u", "toggle_unread", "Unread", "Show unread stories only"),
     _spec("mark_read", "m", "toggle_read", "Read/unread", "Mark the story read or unread"),
@@ -42,7 +44,14 @@ APP_ACTIONS: tuple[ActionSpec, ...] = (
     _spec("refresh", "R", "refresh", "Refresh", "Refresh every feed in the background", show=True),
     _spec("actor_view", "A", "actor_view", "Actor view", "Timeline of an actor's meetings"),
     _spec("errors", "e", "feed_errors", "Errors", "Show feed errors"),
-    _spec("help", "question_mark", "help", "Help", "Show every key", show=True),
+    _spec(
+        "help",
+        "question_mark",
+        "help",
+        "Help",
+        "Show every key (and the palette: ctrl+p)",
+        show=True,
+    ),
     _spec("palette", "ctrl+p", "command_palette", "Palette", "Open the command palette"),
     _spec("quit", "q", "quit", "Quit", "Quit newsdesk", show=True),
 )

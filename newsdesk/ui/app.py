@@ -14,7 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsdesk.models import Annotation, Entity, Story, StoryRow
 from newsdesk.text import clean_line
@@ -28,7 +28,7 @@ from newsdesk.ui.screens.help import HelpScreen
 from newsdesk.ui.timeline import actor_timeline
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
 from newsdesk.ui.widgets.sidebar import ActorFilter, RegionTree
-from newsdesk.ui.widgets.status import RefreshStatus
+from newsdesk.ui.widgets.status import KeyHints, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
 
@@ -81,7 +81,7 @@ class NewsdeskApp(Background):
                 yield StoryList(id="stories")
                 yield StoryView(id="reader")
         yield RefreshStatus(id="refresh-status")
-        yield Footer()
+        yield KeyHints(self.keymap, id="key-hints")
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)

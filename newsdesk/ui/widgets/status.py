@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
+
+from newsdesk.ui.actions import APP_ACTIONS, display_key, effective_keys
 
 
 class RefreshStatus(Horizontal):
@@ -36,3 +39,19 @@ class RefreshStatus(Horizontal):
 
     def _hide(self) -> None:
         self.display = False
+
+
+class KeyHints(Static):
+    """The main keys, from the action table with the user's keymap applied. Drawn once: a
+    footer that recomposes on every focus change costs more than the filtering it labels."""
+
+    def __init__(self, keymap: dict[str, str], *, id: str | None = None) -> None:
+        hints = Text(no_wrap=True, overflow="ellipsis")
+        for spec in APP_ACTIONS:
+            if not spec.show:
+                continue
+            keys = effective_keys(spec, keymap)
+            if keys:
+                hints.append(f" {display_key(keys[0])}", "bold #e3b341")
+                hints.append(f" {spec.title.lower()} ")
+        super().__init__(hints, id=id)
