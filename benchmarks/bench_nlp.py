@@ -15,7 +15,10 @@ annotate/N : annotate/1 (target >= 1.6 on 2 cores), and the peak resident memory
 process plus all its children during each run, sampled every 20 ms by a watcher process
 (target <= 1.5 GB).
 
-    python benchmarks/bench_nlp.py [--texts 300] [--rounds 2] [--processes 0]
+    python benchmarks/bench_nlp.py [--texts 300] [--rounds 2] [--processes 0] [--isolate]
+
+--isolate (as root, Linux) runs the measurement in a session of its own with scheduler priority,
+so that other sessions' work on a shared machine does not eat the second core.
 """
 
 from __future__ import annotations
@@ -189,16 +192,43 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - start, cpu() - cpu_start
 
 
+def isolated(argv: list[str]) -> int:
+    """Run the benchmark again in a new session whose autogroup has nice -15.
+
+    With the kernel's autogroup scheduling, CPU time is shared between sessions, not processes:
+    on a machine busy with other sessions, two worker processes would get no more CPU than one.
+    """
+
+    def raise_priority() -> None:
+        with open("/proc/self/autogroup", "w", encoding="ascii") as fh:
+            fh.write("-15")
+
+    done = subprocess.run(
+        [sys.executable, __file__, *argv],
+        start_new_session=True,
+        preexec_fn=raise_priority,
+        check=False,
+    )
+    return done.returncode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--texts", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--processes", type=int, default=0, help="0: one per core")
+    parser.add_argument(
+        "--isolate",
+        action="store_true",
+        help="run in a scheduler group of its own with priority over other work on the machine",
+    )
     parser.add_argument("--watch", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.watch:
         watch(args.watch)
         return 0
+    if args.isolate:
+        return isolated([a for a in sys.argv[1:] if a != "--isolate"])
     procs = args.processes or cpu_count()
 
     items = make_texts(args.texts)
