@@ -241,3 +241,13 @@ def test_files_on_disk_match_the_store_after_mixed_calls(tmp_path: Path) -> None
         assert all(r.actors[0] == "Ghassan Salame" for r in expected_rows)
         assert expected_bookmarks[0][1] == make_annotation("v2", actor="Ghassan Salame")
         assert all(store.annotation(s.id) == expected_bookmarks[0][1] for s in stories)
+
+
+def test_store_serialises_exactly_like_the_models() -> None:
+    from newsdesk.models import to_dict
+    from newsdesk.store.records import plain
+
+    state = FeedState(url="https://a.example/feed", etag='"x"')
+    for obj in (make_story(1), make_annotation("v3"), state):
+        assert plain(obj) == to_dict(obj)
+        assert json.dumps(plain(obj)) == json.dumps(to_dict(obj))

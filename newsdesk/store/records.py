@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +12,6 @@ from newsdesk.models import (
     StoryRow,
     annotation_from_dict,
     story_from_dict,
-    to_dict,
 )
 
 # Fields of an index document that are not StoryRow fields.
@@ -22,6 +21,25 @@ VERSION = "version"  # pipeline version of the stored annotation, None when not 
 _USER_FLAGS = ("read", "bookmarked")
 _ROW_FIELDS = tuple(f.name for f in fields(StoryRow) if f.name not in _USER_FLAGS)
 _TUPLE_FIELDS = ("countries", "regions", "subregions", "actors", "actor_aliases")
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(obj: Any) -> Any:
+    """What `models.to_dict` gives (tuples become lists), several times faster: no deep copies.
+    The store converts thousands of annotations per refresh."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None and is_dataclass(obj):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
+    if names is not None:
+        return {name: plain(getattr(obj, name)) for name in names}
+    if cls is tuple or cls is list:
+        return [plain(value) for value in obj]
+    if cls is dict:
+        return {key: plain(value) for key, value in obj.items()}
+    return obj
 
 
 def utc_now() -> datetime:
@@ -64,7 +82,7 @@ def index_doc(story: Story, shard: str) -> dict[str, Any]:
         published=story.published,
         fetched=story.fetched,
     )
-    doc = to_dict(row)
+    doc: dict[str, Any] = plain(row)
     for flag in _USER_FLAGS:
         del doc[flag]
     doc[SHARD] = shard

@@ -9,6 +9,7 @@ Layout of the data directory:
 - `feeds.json`  table "feeds": a FeedState per feed url.
 - `user.json`  table "read" and table "bookmarks"; a bookmark holds a full copy of the story and
   its annotation, so nothing done to the story cache can lose it.
+- `user.journal`  changes to user.json since it was last written (see journal.py).
 - `newsdesk.lock`  held (flock) for the Store's lifetime unless read-only.
 
 Every call that changes data writes each touched file once, in an order that keeps the files
@@ -36,7 +37,6 @@ from newsdesk.models import (
     annotation_from_dict,
     feed_state_from_dict,
     story_from_dict,
-    to_dict,
 )
 from newsdesk.store import records as rec
 from newsdesk.store.errors import StoreError
@@ -191,7 +191,7 @@ class Store:
     @synchronized
     def save_feed_states(self, states: Iterable[FeedState]) -> None:
         self._writable()
-        docs = {state.url: to_dict(state) for state in states}
+        docs = {state.url: rec.plain(state) for state in states}
         if docs:
             self._feeds.keyed("feeds").put_many(docs)
             self._feeds.atomic_storage.flush()
@@ -219,7 +219,7 @@ class Store:
         chosen = self._shards.assign(days, counts)
         by_shard: dict[str, dict[str, dict[str, Any]]] = {}
         for sid, story in new.items():
-            by_shard.setdefault(chosen[sid], {})[sid] = to_dict(story)
+            by_shard.setdefault(chosen[sid], {})[sid] = rec.plain(story)
         for shard, docs in by_shard.items():
             self._shards.db(shard).keyed("stories").put_many(docs)
         self._shards.flush(by_shard)  # bodies first: an index row never points at nothing
@@ -236,7 +236,7 @@ class Store:
         for sid, annotation in items.items():
             doc = rows.get(sid)
             if doc is not None:
-                by_shard.setdefault(str(doc[rec.SHARD]), {})[sid] = to_dict(annotation)
+                by_shard.setdefault(str(doc[rec.SHARD]), {})[sid] = rec.plain(annotation)
                 patches[sid] = rec.annotation_fields(annotation)
         for shard, docs in by_shard.items():
             self._shards.db(shard).keyed("annotations").put_many(docs)
@@ -248,7 +248,7 @@ class Store:
         copies = {sid: dict(marks[sid]) for sid in items if sid in marks}
         if copies:
             for sid, copy in copies.items():
-                copy["annotation"] = to_dict(items[sid])
+                copy["annotation"] = rec.plain(items[sid])
             self._bookmarks.put_many(copies)
             self._user_changed("bookmarks", put=copies)
 
