@@ -124,3 +124,10 @@ def test_an_untagged_surname_still_counts_for_its_person() -> None:
     assert {frozenset(m.participants) for m in result.meetings} == {
         frozenset({"Sophie Tremblay", "Karen Lee"})
     }
+
+
+def test_role_from_an_appositive_drops_the_possessive() -> None:
+    result = analyse(
+        "Jane Holloway held talks with her Austrian counterpart, Tomas Varga, in Vienna."
+    )
+    assert by_name(result)["Tomas Varga"].role == "Austrian counterpart"

@@ -121,6 +121,8 @@ def _role_of(doc: Doc, ent: Span, start: int, titles: list[str]) -> str | None:
         head = root.head
         toks = [t for t in head.subtree if t.i < root.i and t.dep_ != "det" and not t.is_punct]
         toks = [t for t in toks if t.i <= head.i or t.head.i < root.i]
+        while toks and toks[0].dep_ in ("poss", "case"):
+            toks = toks[1:]  # "his Japanese counterpart" -> "Japanese counterpart"
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         # "commander of the Libyan National Army (LNA) Khalifa Haftar"
