@@ -220,19 +220,20 @@ def cmd_tui(args: argparse.Namespace) -> int:
     try:
         desk = Desk(config, read_only=args.read_only)
     except StoreLocked as exc:
-        print(f"newsdesk: {exc}\nnewsdesk: opening read-only", file=sys.stderr)
         desk = Desk(config, read_only=True)
+        desk.store.messages.append(f"{exc}; opened read-only: nothing will be saved")
     with desk:
+        terminal = sys.stdin.isatty() and sys.stdout.isatty()
+        if terminal and find_spec("newsdesk.ui.app") is not None:
+            from newsdesk.ui.app import run_tui
+
+            return run_tui(desk)  # it shows desk.store.messages, seeds and annotates itself
         for message in desk.store.messages:
             print(f"newsdesk: {message}", file=sys.stderr)
         if not desk.store.read_only:
             desk.ensure_seeded()
-        if not (sys.stdin.isatty() and sys.stdout.isatty()) or find_spec("newsdesk.ui.app") is None:
-            print_rows(desk.store.rows(limit=50), sys.stdout)
-            return 0
-        from newsdesk.ui.app import run_tui
-
-        return run_tui(desk)
+        print_rows(desk.store.rows(limit=50), sys.stdout)
+        return 0
 
 
 # --- refresh and feeds ----------------------------------------------------------------------

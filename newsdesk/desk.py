@@ -188,10 +188,10 @@ class Desk:
         Blocking (spaCy runs here): call it from a thread. Annotations are stored in batches
         (the priority story at once); `on_annotated(id)` is called once each story's annotation
         is stored. `prioritize()` from another thread moves a story to the front while this
-        runs. Returns how many stories were annotated.
+        runs. Returns how many stories were annotated (0 when the data dir is read-only).
         """
         if self.store.read_only:
-            raise ReadOnlyDesk("the data directory is open read-only: cannot annotate")
+            return 0  # nothing could be stored: leave the stories for a writing newsdesk
         from newsdesk.nlp.pipeline import PIPELINE_VERSION
 
         if priority is not None:
