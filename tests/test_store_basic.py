@@ -251,3 +251,17 @@ def test_store_serialises_exactly_like_the_models() -> None:
     for obj in (make_story(1), make_annotation("v3"), state):
         assert plain(obj) == to_dict(obj)
         assert json.dumps(plain(obj)) == json.dumps(to_dict(obj))
+
+
+def test_pruned_ids_are_forgotten_after_the_tombstone_period(tmp_path: Path) -> None:
+    from newsdesk.store.store import TOMBSTONE_DAYS
+
+    old = make_story(1, days_old=40)
+    with Store(tmp_path) as store:
+        store.add_stories([old, make_story(2)])
+        assert store.prune(30, now=BASE) == 1
+        assert store.is_known(old.id)
+        later = BASE + timedelta(days=TOMBSTONE_DAYS + 1)
+        store.prune(30, now=later)
+        assert not store.is_known(old.id)
+        assert store.add_stories([old]) == 1

@@ -20,6 +20,8 @@ from typing import Any
 from newsdesk.store.errors import StoreError
 from newsdesk.store.storage import CorruptHandler, Tables, encode, fsync_dir, move_aside
 
+_datasync = getattr(os, "fdatasync", os.fsync)  # macOS has no fdatasync
+
 COMPACT_BYTES = 2_000_000
 COMPACT_ENTRIES = 500
 
@@ -80,7 +82,7 @@ class Journal:
         line = encode(entry).encode("ascii") + b"\n"  # ASCII JSON: no raw newline inside
         try:
             os.write(self._fd, line)
-            os.fdatasync(self._fd)
+            _datasync(self._fd)
         except OSError as exc:
             raise StoreError(f"could not write {self.path}: {exc}") from exc
         self.entries += 1
