@@ -122,7 +122,6 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
             m.kind = "ORG"
 
     groups: dict[str, _Group] = {}
-    alias_to_key: dict[str, str] = {}
     spans: dict[int, str] = {}
     key_of_mention: list[str] = []
 
@@ -142,9 +141,8 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         g.names.append(m.text)
         g.mentions += 1
         g.first = min(g.first, m.start)
-        if doc[m.start].idx < body_start:
-            g.in_title = True
         in_title = doc[m.start].idx < body_start
+        g.in_title = g.in_title or in_title
         if m.role and (not g.role or (g.role_in_title and not in_title)):
             g.role = m.role
             g.role_in_title = in_title
@@ -156,27 +154,34 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
 
     for g in groups.values():
         g.canonical = _pick_canonical(g)
+    _merge_same_names(groups)
     for m, key in zip(mentions, key_of_mention, strict=True):
         for i in range(m.start, m.end):
             spans[i] = groups[key].canonical
     _untagged_surnames(doc, groups, spans)
     actors: list[Actor] = []
     aliases: dict[str, str] = {}
+    done: set[int] = set()
+    keys_of: dict[int, list[str]] = {}
     for key, g in groups.items():
+        keys_of.setdefault(id(g), []).append(key)
+    for g in groups.values():
+        if id(g) in done:
+            continue
+        done.add(id(g))
         forms = list(dict.fromkeys(g.names))
         acr = g.acronym or expansions().get(g.canonical.lower())
         if acr and acr not in forms:
             forms.append(acr)
         others = tuple(f for f in forms if f != g.canonical)
         actors.append(Actor(g.canonical, g.kind, others, g.mentions, g.role))
-        for form in [g.canonical, *others, key]:
+        for form in [g.canonical, *others, *keys_of[id(g)]]:
             aliases.setdefault(norm(form), g.canonical)
             akey = acronym_key(form)
             if akey:
                 aliases.setdefault(akey.lower(), g.canonical)
         if g.kind == "PERSON":
             aliases.setdefault(g.canonical.split()[-1].lower(), g.canonical)
-        alias_to_key[g.canonical] = key
 
     weight = {g.canonical: g for g in groups.values()}
     salience = {g.canonical: g.mentions + (2.0 if g.in_title else 0.0) for g in groups.values()}
@@ -185,10 +190,27 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     return ActorIndex(actors, aliases, spans, titles, body_start, salience)
 
 
+def _merge_same_names(groups: dict[str, _Group]) -> None:
+    """Two groups that ended on one canonical name are one actor (keep the first)."""
+    first: dict[str, _Group] = {}
+    for key, g in list(groups.items()):
+        kept = first.setdefault(g.canonical, g)
+        if kept is g:
+            continue
+        kept.names += g.names
+        kept.mentions += g.mentions
+        kept.first = min(kept.first, g.first)
+        kept.in_title = kept.in_title or g.in_title
+        kept.role = kept.role or g.role
+        kept.acronym = kept.acronym or g.acronym
+        kept.title_words |= g.title_words
+        groups[key] = kept
+
+
 def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
     """A known person's surname the tagger missed ("Tremblay is due to fly ...") still counts."""
     by_surname: dict[str, _Group | None] = {}
-    for g in groups.values():
+    for g in {id(g): g for g in groups.values()}.values():
         words = g.canonical.split()
         if g.kind == "PERSON" and len(words) > 1:
             last = words[-1]
