@@ -226,7 +226,7 @@ def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str
         if found is None or tok.i in spans or tok.ent_type_ or tok.pos_ not in ("PROPN", "NOUN"):
             continue
         if in_longer_name(tok.i - 1) or in_longer_name(tok.i + 1):
-            continue  # "Dayton Hudson Corp" is not Mr Hudson
+            continue  # "Acme Widget Corp" is not Mr Widget
         g = found
         spans[tok.i] = g.canonical
         g.mentions += 1
@@ -271,7 +271,7 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
                     return _org_key(name, {}, org_names)
             return expansion
         return acr
-    # "Dayton Hudson" and "Dayton Hudson Corp" are one body: key on the longest form.
+    # "Acme Widget" and "Acme Widget Corp" are one body: key on the longest form.
     best = text
     for name in org_names:
         if len(name) > len(best) and name.startswith(best + " "):

@@ -34,7 +34,7 @@ def _initials(words: list[str]) -> str:
 
 
 def names_match(gold: str, predicted: str, aliases: Iterable[str] = ()) -> bool:
-    """Same actor? Equal words, an alias, the surname, a word prefix ("Calmat" / "Calmat Co"),
+    """Same actor? Equal words, an alias, the surname, a word prefix ("Acme" / "Acme Co"),
     or initials ("LNA" / "Libyan National Army")."""
     g = _words(gold)
     if not g:

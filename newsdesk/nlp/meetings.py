@@ -82,7 +82,7 @@ def find_meetings(
 
 
 def _placed_later(meeting: Meeting, placed: list[tuple[Span, Where]]) -> Meeting:
-    """ "... a meeting between Yeutter and de Clercq." + "The Yeutter-de Clercq meeting will
+    """ "... a meeting between Holloway and Varga." + "The Holloway-Varga meeting will
     take place in London." -> London: a sentence naming every participant says where."""
     if meeting.place is not None:
         return meeting

@@ -71,7 +71,7 @@ def _when(trigger: Token, gov: Token) -> str | None:
         if ent.label_ not in ("DATE", "TIME") or _is_duration(ent) or "\n" in ent.text:
             continue
         if ent.start_char < dateline_end(doc):
-            continue  # "MOSCOW, April 13 -" dates the story, not the meeting
+            continue  # "VIENNA, May 2 -" dates the story, not the meeting
         owner = _clause_owner(ent.root)
         if owner not in owners and ent.root.head not in owners:
             continue

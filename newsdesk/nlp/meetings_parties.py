@@ -1,6 +1,6 @@
 """Who takes part: from a token in a meeting pattern to the named actors it stands for.
 
-Coordination is expanded ("X and Y"), officials of a named body count as that body ("Calmat
+Coordination is expanded ("X and Y"), officials of a named body count as that body ("Acme
 officials", "lawmakers of the House of Representatives"), an appositive names a role noun
 ("the president of the bank, Miguel Mancera"), pronouns go to the person last in focus and relative
 pronouns to their antecedent. Unnamed parties and countries yield nothing.
@@ -75,14 +75,14 @@ def conjuncts(tok: Token) -> list[Token]:
     for c in tok.conjuncts:
         if c not in out:
             out.append(c)
-    # a misparse: "Lyng and Trade representative Clayton Yeutter" hangs "Lyng" as a modifier
+    # a misparse: "Berg and Trade envoy Piet Maas" hangs "Berg" as a modifier
     for c in tok.subtree:
         if c.i >= tok.i:
             break
         if c.dep_ in ("nmod", "compound") and any(x.dep_ == "cc" for x in c.children):
             out.append(c)
-            # "... with Baldrige and State Department officials": a named phrase coordinated
-            # with it (but not a stray word such as "Lyng and Trade representative X")
+            # "... with Maas and World Bank officials": a named phrase coordinated
+            # with it (but not a stray word such as "Berg and Trade envoy X")
             out += [
                 x
                 for x in c.conjuncts
@@ -234,7 +234,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     if name:
         return name
     if tok.pos_ == "PROPN":
-        # a ticker or a word the tagger left out heads the phrase: "Pratt Hotel Corp <PRAT>"
+        # a ticker or a word the tagger left out heads the phrase: "Acme Widget Corp <ACW>"
         for child in tok.lefts:
             name = actors.at(child.i) if child.dep_ in ("nmod", "compound") else None
             if name and (tok.text.isupper() or actors.kind(name) == "PERSON"):

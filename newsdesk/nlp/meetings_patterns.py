@@ -144,7 +144,7 @@ def _subject_of(
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return parties_of(doc, actors, p, skip, avoid)
-        # "Dayton Hudson Thursday night met ...": a name the parser left as a modifier
+        # "Acme Widget Tuesday night met ...": a name the parser left as a modifier
         for c in node.lefts:
             if c.dep_ == "npadvmod":
                 named = mentioned_in(doc, actors, c.left_edge.i, c.i + 1, skip)

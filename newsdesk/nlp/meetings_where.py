@@ -38,7 +38,7 @@ class Where:
 
 
 def dateline_city(doc: Doc, body_token: int) -> str | None:
-    """ "MOSCOW, April 13 - ..." -> "Moscow" (wire-style datelines only)."""
+    """ "VIENNA, May 2 - ..." -> "Vienna" (wire-style datelines only)."""
     if body_token >= len(doc):
         return None
     start = doc[body_token].idx
