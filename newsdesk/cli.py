@@ -41,22 +41,25 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the reader.",
     )
     parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="config file to use")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="where stories are kept")
-    parser.add_argument(
-        "--read-only", action="store_true", help="open the data directory without writing to it"
-    )
+    _global_options(parser, argparse.SUPPRESS)
+    parser.set_defaults(config=None, data_dir=None, read_only=False)
+    common = argparse.ArgumentParser(add_help=False)  # the same options after the command
+    _global_options(common, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("refresh", help="fetch every feed, store and annotate new stories")
+    def add(group: Any, name: str, text: str) -> argparse.ArgumentParser:
+        command: argparse.ArgumentParser = group.add_parser(name, parents=[common], help=text)
+        return command
+
+    p = add(sub, "refresh", "fetch every feed, store and annotate new stories")
     p.add_argument("--no-fulltext", action="store_true", help="do not download story pages")
     p.add_argument("--no-annotate", action="store_true", help="do not annotate new stories")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    p = sub.add_parser("feeds", help="list the feeds with their last status")
+    p = add(sub, "feeds", "list the feeds with their last status")
     p.add_argument("--json", action="store_true", help="JSON Lines output")
 
-    p = sub.add_parser("stories", help="list stored stories, newest first")
+    p = add(sub, "stories", "list stored stories, newest first")
     p.add_argument("--limit", type=_positive, metavar="N", help="at most N stories")
     p.add_argument("--json", action="store_true", help="JSON Lines output")
     p.add_argument("--actor", metavar="NAME", help="only stories naming this actor (or alias)")
@@ -65,29 +68,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unread", action="store_true", help="only unread stories")
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked stories")
 
-    p = sub.add_parser("bookmarks", help="add, remove, list or export bookmarks")
+    p = add(sub, "bookmarks", "add, remove, list or export bookmarks")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    bsub.add_parser("add", help="bookmark a story").add_argument("id", metavar="ID")
-    bsub.add_parser("remove", help="remove a bookmark").add_argument("id", metavar="ID")
-    bsub.add_parser("list", help="list bookmarks")
-    e = bsub.add_parser("export", help="print every bookmarked story")
+    add(bsub, "add", "bookmark a story").add_argument("id", metavar="ID")
+    add(bsub, "remove", "remove a bookmark").add_argument("id", metavar="ID")
+    add(bsub, "list", "list bookmarks")
+    e = add(bsub, "export", "print every bookmarked story")
     e.add_argument("--format", choices=("json", "markdown"), default="json")
 
-    p = sub.add_parser("import-opml", help="add the feeds of an OPML or newsboat urls file")
+    p = add(sub, "import-opml", "add the feeds of an OPML or newsboat urls file")
     p.add_argument("file", type=Path, metavar="FILE")
 
-    sub.add_parser("export-opml", help="print the configured feeds as OPML 2.0")
+    add(sub, "export-opml", "print the configured feeds as OPML 2.0")
 
-    p = sub.add_parser("annotate", help="annotate JSON Lines stories (id, text, title, published)")
+    p = add(sub, "annotate", "annotate JSON Lines stories (id, text, title, published)")
     p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
     p.add_argument(
         "--processes", type=_count, default=1, metavar="N", help="worker processes (0: all cores)"
     )
 
-    p = sub.add_parser("eval", help="score meeting extraction against a gold JSON Lines file")
+    p = add(sub, "eval", "score meeting extraction against a gold JSON Lines file")
     p.add_argument("gold", type=Path, metavar="GOLD.jsonl")
     p.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--config", type=Path, metavar="FILE", default=default, help="config file to use"
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, metavar="DIR", default=default, help="where stories are kept"
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=default,
+        help="open the data directory without writing to it",
+    )
 
 
 def _positive(text: str) -> int:

@@ -351,3 +351,20 @@ def test_corrupt_file_is_reported_and_moved_aside_not_overwritten(
     assert aside.read_text() == "garbage{"
     _, out, _ = run(capsys, "bookmarks", "export")
     assert [b["id"] for b in json.loads(out)] == [story_id]
+
+
+def test_global_options_also_after_the_command(
+    feeds: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    status, out, _ = run(
+        capsys, "refresh", "--no-fulltext", "--no-annotate", "--data-dir", str(elsewhere)
+    )
+    assert status == 0 and "5 new stories" in out
+    assert (elsewhere / "index.json").exists()
+    _, out, _ = run(capsys, "--data-dir", str(elsewhere), "stories", "--json")
+    assert len(out.splitlines()) == 5
+    _, out, _ = run(capsys, "bookmarks", "list", "--data-dir", str(elsewhere))
+    assert out.startswith("no bookmarks yet")
+    status, _, err = run(capsys, "bookmarks", "add", "abc", "--read-only")
+    assert status == 1 and "--read-only" in err
