@@ -153,6 +153,7 @@ def test_flying_somewhere_for_talks_is_planned_with_the_destination_as_place() -
         "Carla Mendes spoke by telephone with Klaus Richter on Monday.",
         "Carla Mendes phoned Klaus Richter on Monday.",
         "Carla Mendes held a video call with Jane Holloway on Monday.",
+        "Carla Mendes held a virtual meeting with Jane Holloway on Monday.",
     ],
 )
 def test_calls_are_remote(text: str) -> None:
@@ -189,6 +190,7 @@ def test_calls_are_remote(text: str) -> None:
         "Tomas Varga rejected calls to meet Jane Holloway.",
         "Tomas Varga asked for a meeting with Jane Holloway.",
         "Tomas Varga sought a meeting with Jane Holloway.",
+        "Tomas Varga called for talks with Jane Holloway.",
         "Tomas Varga wants to meet Jane Holloway.",
         "Tomas Varga and Jane Holloway have never met.",
         "Tomas Varga met with Jane Holloway's lawyers on Monday.",

@@ -21,6 +21,7 @@ from newsdesk.nlp.meetings_parties import (
     same_paragraph,
 )
 from newsdesk.nlp.meetings_words import (
+    ASKERS,
     BLOCKER_FORMS,
     BLOCKERS,
     CALL_NOUNS,
@@ -92,15 +93,22 @@ def _blocked(tok: Token) -> bool:
             if c.dep_ == "aux" and c.lower_ in MAYBE:
                 return True
         blocker = node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS
-        if node != tok and blocker and via in ("xcomp", "ccomp", "dobj", "advcl", "nsubjpass"):
+        if (
+            node != tok
+            and blocker
+            and via in ("xcomp", "ccomp", "dobj", "advcl", "nsubjpass", "for")
+        ):
             return True
+        if node != tok and via == "for" and node.lemma_.lower() in ASKERS:
+            return True  # "called for talks with X", "pressed for a meeting"
         if node.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "nsubjpass", "acl"):
             break
         head_blocks = node.head.lemma_ in BLOCKERS or node.head.lower_ in BLOCKER_FORMS
         if node.dep_ == "ccomp" and not head_blocks:
             break
         # how the next node governs this one ("asked for a meeting" governs like an object)
-        via = "dobj" if node.dep_ == "prep" and node.lower_ == "for" else node.dep_
+        for_object = node.dep_ == "prep" and node.lower_ == "for"
+        via = "for" if for_object else node.dep_
         node = node.head
     return False
 

@@ -20,7 +20,9 @@ TALK_NOUNS = frozenset(
 )
 MEAL_NOUNS = frozenset({"lunch", "dinner", "breakfast", "luncheon", "banquet"})  # "with X" only
 CALL_NOUNS = frozenset({"call", "conversation", "conference"})
-REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "telephoned", "phoned"})
+REMOTE_WORDS = words(
+    "phone telephone video videoconference telephoned phoned virtual virtually online"
+)
 PRESS = words(
     """
     reporter reporters journalist journalists press newsmen newsman correspondents media
@@ -34,6 +36,9 @@ BLOCKERS = words(
     love
     """
 )
+ASKERS = frozenset(
+    {"call", "press", "push", "appeal", "lobby", "clamour", "clamor"}
+)  # ... for talks
 PLANNERS = frozenset({"plan", "schedule", "due", "expect", "agree", "arrange", "prepare"})
 MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "visit", "return"})
 SPEAK = frozenset({"talk", "speak"})
