@@ -40,11 +40,11 @@ from newsdesk.models import (
 )
 from newsdesk.store import records as rec
 from newsdesk.store.errors import StoreError
-from newsdesk.store.journal import Journal
 from newsdesk.store.lock import DirLock
 from newsdesk.store.shards import SHARD_DIR, ShardSet
 from newsdesk.store.storage import KeyedDB, KeyedTable, open_db, remove_temp_files
 from newsdesk.store.sync import synchronized
+from newsdesk.store.user import UserState
 
 LOCK_FILE = "newsdesk.lock"
 TOMBSTONE_DAYS = 180
@@ -77,30 +77,17 @@ class Store:
             remove_temp_files(self.data_dir / SHARD_DIR)
         self._index = self._open("index.json")
         self._feeds = self._open("feeds.json")
-        self._journal = Journal(
-            self.data_dir / "user.journal",
-            read_only=self.read_only,
-            on_corrupt=self.messages.append,
-        )
-        self._user = open_db(
-            self.data_dir / "user.json",
-            read_only=self.read_only,
-            on_corrupt=self.messages.append,
-            after_load=self._journal.replay,
-            companions=(self._journal.path,),
+        self._user = UserState(
+            self.data_dir, read_only=self.read_only, on_corrupt=self.messages.append
         )
         self._shards = ShardSet(
             self.data_dir / SHARD_DIR, read_only=self.read_only, on_corrupt=self.messages.append
         )
-        for db in (self._index, self._feeds, self._user):
+        for db in (self._index, self._feeds):
             db.atomic_storage.read()  # load now, so store.messages is complete after opening
-        if not self.read_only:
-            if self._journal.path.exists():  # fold what the journal holds into user.json
-                self._user.atomic_storage.dirty = True
-                self._user.atomic_storage.flush()
-            self._journal.open_for_append()
-            if not self._rows.raw():
-                self._rebuild_index()
+        self._user.load()
+        if not self.read_only and not self._rows.raw():
+            self._rebuild_index()
 
     def _rebuild_index(self) -> None:
         """Index lost (corrupt, deleted, or a crash before the first index write): rebuild it
@@ -127,15 +114,16 @@ class Store:
         try:
             if not self.read_only:
                 self._shards.flush_all()
-                for db in (self._index, self._feeds, self._user):
+                for db in (self._index, self._feeds):
                     db.atomic_storage.flush()
-                self._journal.clear()
         finally:
             self._closed = True
-            self._journal.close()
-            if self._lock is not None:
-                self._lock.release()
-                self._lock = None
+            try:
+                self._user.close()
+            finally:
+                if self._lock is not None:
+                    self._lock.release()
+                    self._lock = None
 
     def __enter__(self) -> Store:
         return self
@@ -170,14 +158,6 @@ class Store:
     @property
     def _pruned(self) -> KeyedTable:
         return self._index.keyed("pruned")
-
-    @property
-    def _read(self) -> KeyedTable:
-        return self._user.keyed("read")
-
-    @property
-    def _bookmarks(self) -> KeyedTable:
-        return self._user.keyed("bookmarks")
 
     # --- feeds -----------------------------------------------------------------------------------
 
@@ -231,26 +211,21 @@ class Store:
     def set_annotations(self, items: Mapping[str, Annotation]) -> None:
         self._writable()
         rows = self._rows.raw()
+        docs = {sid: rec.plain(annotation) for sid, annotation in items.items()}
         by_shard: dict[str, dict[str, dict[str, Any]]] = {}
         patches: dict[str, dict[str, Any]] = {}
         for sid, annotation in items.items():
-            doc = rows.get(sid)
-            if doc is not None:
-                by_shard.setdefault(str(doc[rec.SHARD]), {})[sid] = rec.plain(annotation)
+            row = rows.get(sid)
+            if row is not None:
+                by_shard.setdefault(str(row[rec.SHARD]), {})[sid] = docs[sid]
                 patches[sid] = rec.annotation_fields(annotation)
-        for shard, docs in by_shard.items():
-            self._shards.db(shard).keyed("annotations").put_many(docs)
+        for shard, shard_docs in by_shard.items():
+            self._shards.db(shard).keyed("annotations").put_many(shard_docs)
         self._shards.flush(by_shard)
         if patches:
             self._rows.put_many({sid: {**rows[sid], **patch} for sid, patch in patches.items()})
             self._index.atomic_storage.flush()
-        marks = self._bookmarks.raw()
-        copies = {sid: dict(marks[sid]) for sid in items if sid in marks}
-        if copies:
-            for sid, copy in copies.items():
-                copy["annotation"] = rec.plain(items[sid])
-            self._bookmarks.put_many(copies)
-            self._user_changed("bookmarks", put=copies)
+        self._user.update_annotations(docs)
 
     @synchronized
     def rows(self, *, limit: int | None = None) -> list[StoryRow]:
@@ -260,7 +235,7 @@ class Store:
             chosen = sorted(docs, key=_newest, reverse=True)
         else:
             chosen = heapq.nlargest(max(limit, 0), docs, key=_newest)
-        read, marks = self._read.raw(), self._bookmarks.raw()
+        read, marks = self._user.read_ids(), self._user.bookmark_docs()
         return [
             rec.row_from_doc(doc, read=doc["id"] in read, bookmarked=doc["id"] in marks)
             for doc in chosen
@@ -269,7 +244,7 @@ class Store:
     def _all_row_docs(self) -> list[dict[str, Any]]:
         rows = self._rows.raw()
         docs = list(rows.values())
-        for sid, mark in self._bookmarks.raw().items():
+        for sid, mark in self._user.bookmark_docs().items():
             if sid not in rows:  # bookmarked, but the story cache lost it: show the copy
                 docs.append(rec.bookmark_index_doc(mark))
         return docs
@@ -278,8 +253,8 @@ class Store:
     def row(self, story_id: str) -> StoryRow | None:
         self._open_check()
         doc = self._rows.raw().get(story_id)
-        read = story_id in self._read.raw()
-        mark = self._bookmarks.raw().get(story_id)
+        read = story_id in self._user.read_ids()
+        mark = self._user.bookmark_docs().get(story_id)
         if doc is not None:
             return rec.row_from_doc(doc, read=read, bookmarked=mark is not None)
         return rec.bookmark_row(mark, read=read) if mark is not None else None
@@ -290,7 +265,7 @@ class Store:
         doc = self._body(story_id, "stories")
         if doc is not None:
             return story_from_dict(doc)
-        mark = self._bookmarks.raw().get(story_id)
+        mark = self._user.bookmark_docs().get(story_id)
         return rec.bookmark_parts(mark)[0] if mark is not None else None
 
     @synchronized
@@ -299,7 +274,7 @@ class Store:
         doc = self._body(story_id, "annotations")
         if doc is not None:
             return annotation_from_dict(doc)
-        mark = self._bookmarks.raw().get(story_id)
+        mark = self._user.bookmark_docs().get(story_id)
         return rec.bookmark_parts(mark)[1] if mark is not None else None
 
     def _body(self, story_id: str, table: str) -> dict[str, Any] | None:
@@ -328,7 +303,7 @@ class Store:
         for d in docs:
             if d["id"] not in hits:
                 by_shard.setdefault(str(d.get(rec.SHARD) or ""), []).append(d["id"])
-        marks = self._bookmarks.raw()
+        marks = self._user.bookmark_docs()
         for shard, shard_ids in by_shard.items():
             bodies = self._shards.db(shard).keyed("stories").raw() if shard else {}
             for sid in shard_ids:
@@ -342,7 +317,7 @@ class Store:
         self._writable()
         moment = now if now is not None else rec.utc_now()
         cutoff = moment - timedelta(days=keep_days)
-        marks = self._bookmarks.raw()
+        marks = self._user.bookmark_docs()
         doomed: dict[str, str] = {}
         for sid, doc in self._rows.raw().items():
             when = rec.story_moment(doc.get("published"), doc.get("fetched"))
@@ -370,9 +345,7 @@ class Store:
             db.keyed("stories").delete_many(shard_ids)
             db.keyed("annotations").delete_many(shard_ids)
         self._shards.flush(by_shard)
-        unread = self._read.delete_many(doomed)
-        if unread:
-            self._user_changed("read", delete=unread)
+        self._user.mark_unread(doomed)
         return len(doomed)
 
     # --- user state ------------------------------------------------------------------------------
@@ -380,72 +353,44 @@ class Store:
     @synchronized
     def set_read(self, ids: Iterable[str], read: bool = True) -> None:
         self._writable()
-        wanted = list(dict.fromkeys(ids))
         if read:
-            known = self._read.raw()
-            fresh = {sid: {"at": rec.iso(rec.utc_now())} for sid in wanted if sid not in known}
-            if fresh:
-                self._read.put_many(fresh)
-                self._user_changed("read", put=fresh)
+            self._user.mark_read(ids, rec.iso(rec.utc_now()))
         else:
-            unread = self._read.delete_many(wanted)
-            if unread:
-                self._user_changed("read", delete=unread)
-
-    def _user_changed(
-        self,
-        table: str,
-        *,
-        put: Mapping[str, dict[str, Any]] | None = None,
-        delete: Sequence[str] = (),
-    ) -> None:
-        """Make a change already applied to user.json's tables durable through the journal."""
-        if put:
-            self._journal.put(table, put)
-        if delete:
-            self._journal.delete(table, delete)
-        if self._journal.wants_compaction():
-            self._user.atomic_storage.flush()
-            self._journal.clear()
+            self._user.mark_unread(ids)
 
     @synchronized
     def is_read(self, story_id: str) -> bool:
         self._open_check()
-        return story_id in self._read.raw()
+        return story_id in self._user.read_ids()
 
     @synchronized
     def add_bookmark(self, story_id: str) -> bool:
         """Bookmark a stored story; False when it is already bookmarked or not stored."""
         self._writable()
-        if story_id in self._bookmarks.raw():
+        if story_id in self._user.bookmark_docs():
             return False
         story = self._body(story_id, "stories")
         if story is None:
             return False
         annotation = self._body(story_id, "annotations")
         doc = {"story": story, "annotation": annotation, "added_at": rec.iso(rec.utc_now())}
-        self._bookmarks.put_many({story_id: doc})  # stored documents are never changed in place
-        self._user_changed("bookmarks", put={story_id: doc})
-        return True
+        return self._user.add_bookmark(story_id, doc)
 
     @synchronized
     def remove_bookmark(self, story_id: str) -> bool:
         self._writable()
-        if not self._bookmarks.delete_many([story_id]):
-            return False
-        self._user_changed("bookmarks", delete=[story_id])
-        return True
+        return self._user.remove_bookmark(story_id)
 
     @synchronized
     def is_bookmarked(self, story_id: str) -> bool:
         self._open_check()
-        return story_id in self._bookmarks.raw()
+        return story_id in self._user.bookmark_docs()
 
     @synchronized
     def bookmarks(self) -> list[tuple[Story, Annotation | None, str]]:
         """Every bookmark, newest first: (story copy, annotation copy, added_at)."""
         self._open_check()
-        items = [rec.bookmark_parts(doc) for doc in self._bookmarks.raw().values()]
+        items = [rec.bookmark_parts(doc) for doc in self._user.bookmark_docs().values()]
         items.sort(key=lambda item: (item[2], item[0].id), reverse=True)
         return items
 
