@@ -438,3 +438,17 @@ def test_including_names_members_of_an_unnamed_group() -> None:
     (m,) = one(text).meetings
     assert set(m.participants) == {"Jane Holloway", "Tomas Varga"}
     assert (m.status, m.when, m.date) == ("planned", "Sunday", "2019-04-07")
+
+
+def test_separately_gives_one_encounter_per_counterpart() -> None:
+    result = one("Jane Holloway met separately with Tomas Varga and Karen Lee in Vienna.")
+    assert result.pairs() == {
+        pair("Jane Holloway", "Tomas Varga"),
+        pair("Jane Holloway", "Karen Lee"),
+    }
+    assert all(m.place == "Vienna" for m in result.meetings)
+
+
+def test_set_to_meet_is_planned() -> None:
+    (m,) = one("Jane Holloway and Tomas Varga are set to meet in Vienna on Friday.").meetings
+    assert (m.status, m.date) == ("planned", "2019-04-05")

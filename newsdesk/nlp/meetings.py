@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings_build import PlaceContext, to_meeting
 from newsdesk.nlp.meetings_parties import ActorLookup
-from newsdesk.nlp.meetings_patterns import governor, match_at
+from newsdesk.nlp.meetings_patterns import Found, governor, match_at
 from newsdesk.nlp.meetings_where import Where, dateline_city, find_place
 from newsdesk.nlp.meetings_words import TALK_NOUNS
 
@@ -59,17 +59,18 @@ def find_meetings(
                     if tok.lemma_ == "meet" or (tok.pos_ == "NOUN" and not said_at):
                         met_place = where or met_place
                 continue
-            meeting = to_meeting(doc, sent, found, places, published, dateline, body_offset)
-            if meeting.place is None and meeting.status == "happened":
-                where = previous_place
-                # a wire story is filed where its lead events happen: an encounter of a
-                # person in the lead with no place of its own is placed at the dateline city
-                is_lead = sent.start <= body_offset < sent.end
-                lead_people = {p for p in found.parties if actors.kind(p) == "PERSON"}
-                if not where and dateline and (is_lead or lead_people & lead_actors):
-                    where = Where(dateline, places.country_of(dateline))
-                meeting = replace(meeting, place=where.place, country=where.country)
-            out.append((meeting, found.trigger.i))
+            for part in _separately(found):
+                meeting = to_meeting(doc, sent, part, places, published, dateline, body_offset)
+                if meeting.place is None and meeting.status == "happened":
+                    where = previous_place
+                    # a wire story is filed where its lead events happen: an encounter of a
+                    # person in the lead with no place of its own is placed at the dateline city
+                    is_lead = sent.start <= body_offset < sent.end
+                    lead_people = {p for p in part.parties if actors.kind(p) == "PERSON"}
+                    if not where and dateline and (is_lead or lead_people & lead_actors):
+                        where = Where(dateline, places.country_of(dateline))
+                    meeting = replace(meeting, place=where.place, country=where.country)
+                out.append((meeting, part.trigger.i))
         if sent_place:
             placed.append((sent, sent_place))
         previous_place = met_place
@@ -79,6 +80,14 @@ def find_meetings(
     if reorder is not None:
         reorder(participants_of(meetings))  # salience counts roles in meetings
     return meetings
+
+
+def _separately(found: Found) -> list[Found]:
+    """ "X met separately with Y and Z": one encounter per counterpart."""
+    if not found.hosts:
+        return [found]
+    hosts, others = found.parties[: found.hosts], found.parties[found.hosts :]
+    return [replace(found, parties=[*hosts, other], hosts=0) for other in others]
 
 
 def _placed_later(meeting: Meeting, placed: list[tuple[Span, Where]]) -> Meeting:

@@ -51,6 +51,7 @@ class Found:
     gov: Token  # the clause's main verb (or the trigger itself)
     remote: bool = False
     planned: bool = False
+    hosts: int = 0  # "X met separately with Y and Z": the first `hosts` parties met each other one
 
 
 VISIT_OR_MEAL = MEAL_NOUNS | {"visit"}
@@ -125,6 +126,8 @@ def _is_planned(tok: Token) -> bool:
             return True
         if node.dep_ in ("acl", "amod") and node.lower_ in ("scheduled", "planned", "due", "set"):
             return True
+        if node != tok and node.lower_ == "set" and any(c.dep_ == "xcomp" for c in node.children):
+            return True  # "are set to meet"
         if any(c.lower_ in ("scheduled", "planned", "due") for c in node.children):
             return True
         if node.dep_ not in ("xcomp", "advcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass"):
@@ -284,7 +287,9 @@ def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> Found | Non
         parties = list(dict.fromkeys(above))
     if lemma in MUTUAL_VERBS and not objects and len(parties) < 2:
         return None
-    return Found(parties, verb, verb, remote=remote, planned=_is_planned(verb))
+    separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
+    hosts = len(subject) if separately and subject and len(objects) > 1 else 0
+    return Found(parties, verb, verb, remote=remote, planned=_is_planned(verb), hosts=hosts)
 
 
 def _says_they(verb: Token) -> bool:
