@@ -152,7 +152,6 @@ _worker_model: str | None = None
 def _worker_init(model: str | None) -> None:
     global _worker_model
     _worker_model = model
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
     load_nlp(model)
     warm_up()
 
