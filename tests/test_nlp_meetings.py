@@ -364,8 +364,13 @@ def test_a_named_body_coordinated_with_a_person_is_a_counterpart() -> None:
     assert set(m.participants) == {"Jane Holloway", "Tomas Varga", "World Bank"}
 
 
-def test_a_countrys_group_is_unnamed() -> None:
+def test_a_countrys_group_and_several_bodies_officials_are_unnamed() -> None:
     assert one("In separate talks with Tomas Varga, the U.S. Group urged action.").meetings == []
+    text = (
+        "Jane Holloway held talks with the trade ministers of the United States, "
+        "the European Union and Canada in Tokyo."
+    )
+    assert one(text).meetings == []
 
 
 def test_people_joined_by_a_person_meet_all_together() -> None:

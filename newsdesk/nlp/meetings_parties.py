@@ -174,7 +174,13 @@ def parties_of(
 ) -> list[str]:
     """Named actors that one noun-phrase head stands for (coordination expanded)."""
     out: list[str] = []
+    # "the ministers of the US, the EU and Canada": a misparse may hang the rest of the "of"
+    # list on the head noun itself; those are not further parties
+    of_list = [c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
     for c in conjuncts(tok):
+        in_of_list = of_list and c.i > of_list[0] and c.ent_type_ in ("GPE", "ORG", "NORP")
+        if in_of_list and tok.lower_ in OFFICIALS | ROLE_NOUNS:
+            continue
         if c.lower_ in PERSONAL:
             names = [n for n in [resolve_pronoun(doc, actors, c, [*avoid, *out])] if n]
         elif c.lower_ in RELATIVE and c.head.dep_ == "relcl" and c.head.head != c:
