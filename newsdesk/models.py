@@ -174,7 +174,7 @@ def _build(cls: Any, data: dict[str, Any]) -> Any:
     for name, value in data.items():
         if name not in known:
             continue  # tolerate fields written by a newer version
-        if name in _NESTED and isinstance(value, list):
+        if cls is Annotation and name in _NESTED and isinstance(value, list):
             value = tuple(_build(_NESTED[name], v) for v in value)
         elif isinstance(value, list):
             value = tuple(value)
