@@ -2,19 +2,20 @@
 
 One run builds 300 story texts (the bundled seed stories, each followed by a paragraph made from
 sentence templates, so no two texts are alike) and measures, in this order and interleaved over
---rounds rounds (the best round of each counts, which keeps other load on the machine out of it):
+--rounds rounds (the best round of each counts, which lessens the effect of other load):
 
     raw        spaCy's own pipeline of the same model, `nlp.pipe`, one process (the reference)
     annotate/1 newsdesk's Annotator in this process, processes=1: parse + entities + actors +
                places + meetings + summary
     annotate/N the same with one worker process per core (pool start-up included)
     thread/N   the same, called from a thread as the reader does (the pool uses a forkserver)
-    cli/N      `newsdesk annotate FILE --processes N` as a subprocess (start-up and JSON included)
+    cli/1, cli/N  `newsdesk annotate FILE --processes 1|N` as a subprocess (start-up and JSON
+               output included)
 
 It prints words per second for each, the ratios annotate/1 : raw (target >= 0.85) and
-annotate/N : annotate/1 (target >= 1.6 on 2 cores), and the peak resident memory of this
-process plus all its children during each run, sampled every 20 ms by a watcher process
-(target <= 1.5 GB).
+annotate/N : annotate/1 (target >= 1.6 on 2 cores), likewise cli/N : cli/1, and the peak
+resident memory of this process plus all its children during each run, sampled every 20 ms by
+a watcher process (target <= 1.5 GB).
 
     python benchmarks/bench_nlp.py [--texts 300] [--rounds 2] [--processes 0] [--isolate]
 
@@ -271,17 +272,21 @@ def main() -> int:
 
         return run
 
-    def run_cli() -> None:
-        cmd = [*cli, "annotate", str(infile), "--processes", str(procs)]
-        with open(os.devnull, "w") as sink:
-            subprocess.run(cmd, stdout=sink, check=False)
+    def run_cli(processes: int) -> Callable[[], None]:
+        def run() -> None:
+            cmd = [*cli, "annotate", str(infile), "--processes", str(processes)]
+            with open(os.devnull, "w") as sink:
+                subprocess.run(cmd, stdout=sink, check=False)
+
+        return run
 
     runs: dict[str, Callable[[], None]] = {
         "raw": run_raw,
         "annotate/1": run_annotator(1),
         f"annotate/{procs}": run_annotator(procs),
         f"thread/{procs}": in_thread(run_annotator(procs)),
-        f"cli/{procs}": run_cli,
+        "cli/1": run_cli(1),
+        f"cli/{procs}": run_cli(procs),
     }
     best: dict[str, float] = {}
     cpu_of: dict[str, float] = {}
@@ -313,12 +318,12 @@ def main() -> int:
         )
     one = best["raw"] / best["annotate/1"]
     many = best["annotate/1"] / best[f"annotate/{procs}"]
-    cli_ratio = best["annotate/1"] / best[f"cli/{procs}"]
+    cli_ratio = best["cli/1"] / best[f"cli/{procs}"]
     thread_ratio = best["annotate/1"] / best[f"thread/{procs}"]
     print(f"annotate/1 vs raw:           {one:.2f}x  (target >= 0.85)")
     print(f"annotate/{procs} vs annotate/1:    {many:.2f}x  (target >= 1.6)")
     print(f"thread/{procs} vs annotate/1:      {thread_ratio:.2f}x  (forkserver)")
-    print(f"cli/{procs} vs annotate/1:         {cli_ratio:.2f}x  (process start-up included)")
+    print(f"cli/{procs} vs cli/1:              {cli_ratio:.2f}x  (process start-up included)")
     worst = max(tree for tree, _ in peak.values())
     print(f"peak RSS incl. children:     {worst} MB  (target <= 1536 MB)")
     return 0
