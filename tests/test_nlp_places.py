@@ -219,9 +219,10 @@ def test_dateline_country_is_a_story_country(nlp: Language) -> None:
 def test_former_states_take_over_their_successors_places(nlp: Language) -> None:
     a = analyse(
         nlp,
-        "MOSCOW, April 13 - U.S. Secretary of State George Shultz and Soviet Foreign Minister "
-        "Eduard Shevardnadze met today in a Moscow mansion. The Soviet Union wants an arms deal.",
-        title="SHULTZ BEGINS TALKS WITH SHEVARDNADZE",
+        "MOSCOW, June 9 - U.S. Commerce Secretary Dana Whitcombe opened two days of grain "
+        "talks with Soviet Trade Minister Pavel Orlenko at a Moscow guest house on Tuesday. "
+        "The Soviet Union hopes to buy more wheat this year.",
+        title="WHITCOMBE OPENS GRAIN TALKS WITH ORLENKO",
     )
     assert a.country_of("Moscow") == "Soviet Union"
     assert set(a.countries) == {"Soviet Union", "United States"}
