@@ -198,3 +198,16 @@ def test_import_into_invalid_config_writes_nothing(
     assert main(["import-opml", str(urls)]) == 2
     assert "key 'feeds[1].url'" in capsys.readouterr().err
     assert config_file.read_text() == "[[feeds]]\nurl = 'gopher://old'\n"
+
+
+def test_example_keymap_names_real_bindings_and_readme_lists_every_key() -> None:
+    from newsdesk.ui.actions import ALL_ACTIONS, APP_ACTIONS
+
+    ids = {spec.id for spec in ALL_ACTIONS}
+    example = tomllib.loads(EXAMPLE.read_text())["keymap"]
+    assert set(example) <= ids
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    names = {"slash": "/", "question_mark": "?"}
+    for spec in APP_ACTIONS:
+        first = spec.keys.split(",")[0]
+        assert f"`{names.get(first, first)}`" in readme, f"README does not list {spec.id}"
