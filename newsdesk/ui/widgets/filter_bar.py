@@ -46,21 +46,27 @@ class FilterChip(Static, can_focus=True):
 class FilterBar(Horizontal):
     """Shows what narrows the list and how many stories are shown."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: list[tuple[str, str]] = []
+
     def compose(self) -> ComposeResult:
         yield Static("All stories", id="filter-none")
         yield Horizontal(id="filter-chips")
         yield Static(id="filter-count")
 
     def show(self, state: FilterState, shown: int, total: int) -> None:
-        chips = self.query_one("#filter-chips", Horizontal)
-        chips.remove_children()
-        new = [FilterChip(f.label, f"filter:{i}") for i, f in enumerate(state.filters)]
+        wanted = [(f.label, f"filter:{i}") for i, f in enumerate(state.filters)]
         if state.unread_only:
-            new.append(FilterChip("unread only", "unread"))
+            wanted.append(("unread only", "unread"))
         if state.bookmarks_only:
-            new.append(FilterChip("bookmarks", "bookmarks"))
-        chips.mount_all(new)
-        self.query_one("#filter-none", Static).display = not new
+            wanted.append(("bookmarks", "bookmarks"))
+        if wanted != self._shown:  # remount only when the filters changed
+            self._shown = wanted
+            chips = self.query_one("#filter-chips", Horizontal)
+            chips.remove_children()
+            chips.mount_all(FilterChip(label, key) for label, key in wanted)
+            self.query_one("#filter-none", Static).display = not wanted
         self.query_one("#filter-count", Static).update(f"{shown} of {total} stories")
 
     @property
