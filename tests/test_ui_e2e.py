@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from rich.text import Text
 from textual.widgets import Static
 
@@ -15,7 +14,6 @@ from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
 
 
-@pytest.mark.slow
 async def test_embedded_default_filter_by_haftar_and_read_the_seed_story() -> None:
     desk = Desk(load_config())  # no config file, empty data dir (see conftest)
     app = NewsdeskApp(desk)

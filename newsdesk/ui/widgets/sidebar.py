@@ -20,10 +20,8 @@ from newsdesk.ui.actions import pane_bindings
 from newsdesk.ui.filtering import FuzzyMatcher
 from newsdesk.ui.widgets.virtual_list import VirtualList
 
-RegionKey = tuple[str, str]
-SHOWN_ACTORS = (
-    60  # best matches listed; typing narrows further  # ("region" | "subregion" | "country", name)
-)
+RegionKey = tuple[str, str]  # ("region" | "subregion" | "country", name)
+SHOWN_ACTORS = 100  # best matches listed; typing narrows further
 
 
 def _label(name: str, count: int) -> Text:
