@@ -212,3 +212,12 @@ def test_unknown_place_joined_to_a_tagged_place_is_not_an_actor() -> None:
         "washed-out bridges on Thursday, the relief agency CARE said."
     )
     assert "Alta Verapaz" not in actor_names(text)
+
+
+def test_full_names_listed_after_countries_stay_people() -> None:
+    text = (
+        "The leaders of Latvia, Estonia and Finland, Janis Ozols, Kadri Tamm and Mikko "
+        "Laine, met in Riga on Friday to discuss power links."
+    )
+    names = actor_names(text)
+    assert {"Janis Ozols", "Kadri Tamm"} <= set(names)

@@ -51,7 +51,7 @@ _FEATURE_WORDS = words(
     river rivers lake lakes mount mountain mountains hills island islands isle sea ocean gulf bay
     strait straits valley delta desert peninsula canal basin plateau highlands coast gorge pass
     crossing crossings border frontier estuary reservoir dam falls glacier creek channel lagoon
-    province region district county area enclave oasis base airport
+    province region district county area enclave oasis base airport corridor
     """
 )
 # Words in front of a name that make it a feature ("Lake Kivu", "Mount Kenya").
@@ -136,6 +136,8 @@ def _is_actor(doc: Doc, m: Mention, people: set[str], features: set[str]) -> boo
         return True  # "Mr Jackson", "Governor Austin": a person whatever the gazetteer says
     if _is_place_name(text) or _is_feature(doc, m, text, features):
         return False
+    if m.kind == "PERSON" and len(parts) > 1:
+        return True  # a full name in a badly parsed list is still a name
     return not _beside_place(doc, m)
 
 
