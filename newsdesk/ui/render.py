@@ -73,8 +73,8 @@ def row_text(row: StoryRow, width: int, now: datetime | None = None) -> Text:
     line.append(BOOKMARK_MARK if row.bookmarked else " ", "bold #e3b341")
     line.append(MEETING_MARK if row.meetings else " ", "bold #f0a35e")
     line.append(" ")
-    line.append(f"{format_time(row.published or row.fetched, now):<12}", "#a0a8b0")
-    rest = width - 16
+    line.append(f"{format_time(row.published or row.fetched, now):<13}", "#a0a8b0")
+    rest = width - 17
     source_w = 14 if rest >= 60 else 0
     tags_w = 16 if rest >= 70 else (12 if rest >= 46 else 0)
     if source_w:
