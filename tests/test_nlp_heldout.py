@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from nlp_meet_helpers import annotate
+from nlp_meet_helpers import analyse, annotate
 
 from newsdesk.nlp.evaluate import run_eval
 
@@ -64,3 +64,26 @@ def test_heldout_pairs(table: str) -> None:
 def test_heldout_story_countries_and_actors(table: str) -> None:
     assert _figure(table, "story-country F1") >= MIN_STORY_COUNTRY_F1
     assert _figure(table, "actor recall (top 8)") >= MIN_ACTOR_RECALL
+
+
+# --- general patterns the held-out stories showed missing (invented sentences) -----------------
+
+
+def test_appositive_after_a_role_of_a_body_is_the_party() -> None:
+    a = analyse(
+        "The leader of the Dockers Federation, Ines Marlow, sat down with Portline chief "
+        "executive Omar Castel in Rotterdam on Monday."
+    )
+    pairs = {frozenset(m.participants) for m in a.meetings}
+    assert frozenset({"Ines Marlow", "Omar Castel"}) in pairs
+    assert not any("Dockers Federation" in m.participants for m in a.meetings)
+
+
+def test_people_listed_after_plural_roles_are_the_parties() -> None:
+    a = analyse(
+        "The leaders of Latvia, Estonia and Finland, Janis Ozols, Kadri Tamm and Mikko "
+        "Laine, met in Riga on Friday to discuss power links."
+    )
+    assert [set(m.participants) for m in a.meetings] == [
+        {"Janis Ozols", "Kadri Tamm", "Mikko Laine"}
+    ]

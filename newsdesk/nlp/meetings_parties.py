@@ -205,6 +205,9 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
                     if p.dep_ == "pobj" and p.tag_ == "NNS":
                         return _plural(doc, actors, p, skip)
         return []
+    listed = _listed_people(actors, tok)
+    if listed:
+        return listed
     if any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ for c in tok.children):
         return []  # "U.S. senators", "Japanese ministers": a subset we cannot name
     for c in tok.children:  # "business leaders, including Toyota chairman X"
@@ -219,6 +222,27 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     if counts and _number(counts[0].lower_) != len(holders):
         return []  # "the two ministers" but three are named: we cannot tell which
     return holders if len(holders) >= 2 else []
+
+
+def _listed_people(actors: ActorLookup, tok: Token) -> list[str]:
+    """ "the presidents of A, B and C, Ann X, Bo Y and Cy Z": the people named in the phrase
+    (the parser hangs them anywhere in it), with whatever is coordinated with them."""
+    if tok.lemma_.lower() not in ROLE_NOUNS and tok.lower_ not in OFFICIALS:
+        return []
+    found: list[str] = []
+    for t in tok.subtree:
+        name = actors.at(t.i)
+        if t.i <= tok.i or name is None or name in found:
+            continue
+        person = actors.kind(name) == "PERSON"
+        beside_person = t.dep_ in ("conj", "appos") and any(
+            (other := actors.at(x.i)) is not None and actors.kind(other) == "PERSON"
+            for x in (t.head, *t.children)
+        )
+        if person or beside_person:
+            found.append(name)
+    people = [n for n in found if actors.kind(n) == "PERSON"]
+    return found if len(people) >= 2 else []
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -258,6 +282,9 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                     if pobj.dep_ == "pobj" and pobj.conjuncts:
                         return None  # "the ministers of the US, the EC and Canada": which ones?
                     if pobj.dep_ == "pobj":
+                        person = _appositive_person(actors, pobj)
+                        if person:
+                            return person  # "the head of the union, X,": X (appos misattached)
                         name = actors.at(pobj.i) or _one(doc, actors, pobj, skip)
                         if name and (actors.kind(name) == "PERSON" or low in OFFICIALS):
                             return name
@@ -270,6 +297,17 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     # a name the parser hung under a common noun: "head Fayez al-Sarraj"
     for child in tok.children:
         if child.dep_ in ("compound", "nmod") and child.i > tok.i:
+            name = actors.at(child.i)
+            if name and actors.kind(name) == "PERSON":
+                return name
+    return None
+
+
+def _appositive_person(actors: ActorLookup, tok: Token) -> str | None:
+    """A person in apposition to this word: the parser hangs "the head of the union, X," on
+    "union" rather than on "head"."""
+    for child in tok.children:
+        if child.dep_ == "appos":
             name = actors.at(child.i)
             if name and actors.kind(name) == "PERSON":
                 return name
