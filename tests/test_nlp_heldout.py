@@ -87,3 +87,19 @@ def test_people_listed_after_plural_roles_are_the_parties() -> None:
     assert [set(m.participants) for m in a.meetings] == [
         {"Janis Ozols", "Kadri Tamm", "Mikko Laine"}
     ]
+
+
+def test_a_named_bodys_own_meeting_is_not_an_encounter_of_the_subjects() -> None:
+    a = analyse(
+        "Farm Minister Ruth Adler and Trade Minister Olek Brandt agreed on Monday to settle "
+        "their differences before a Grain Council meeting in Oslo."
+    )
+    assert a.meetings == []
+
+
+def test_a_call_has_no_venue() -> None:
+    a = analyse(
+        "Trade Minister Olek Brandt spoke by telephone with his counterpart Ruth Adler on "
+        "Monday about grain ships stuck in the Black Sea."
+    )
+    assert [(m.mode, m.place, m.country) for m in a.meetings] == [("remote", None, None)]

@@ -61,7 +61,7 @@ def find_meetings(
                 continue
             for part in _separately(found):
                 meeting = to_meeting(doc, sent, part, places, published, dateline, body_offset)
-                if meeting.place is None and meeting.status == "happened":
+                if meeting.place is None and meeting.status == "happened" and not part.remote:
                     where = previous_place
                     # a wire story is filed where its lead events happen: an encounter of a
                     # person in the lead with no place of its own is placed at the dateline city
@@ -93,7 +93,7 @@ def _separately(found: Found) -> list[Found]:
 def _placed_later(meeting: Meeting, placed: list[tuple[Span, Where]]) -> Meeting:
     """ "... a meeting between Holloway and Varga." + "The Holloway-Varga meeting will
     take place in London." -> London: a sentence naming every participant says where."""
-    if meeting.place is not None:
+    if meeting.place is not None or meeting.mode == "remote":
         return meeting
     surnames = [p.split()[-1] for p in meeting.participants]
     for sent, where in placed:

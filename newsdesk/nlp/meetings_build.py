@@ -29,7 +29,12 @@ def to_meeting(
 ) -> Meeting:
     when = _when(found.trigger, found.gov)
     planned = found.planned or sounds_future(when)
-    where: Where = find_place(doc, sent, found.trigger, found.gov, places, dateline)
+    # a call has no one venue: "spoke by phone ... about ships in the Red Sea" is a topic
+    where = (
+        Where()
+        if found.remote
+        else find_place(doc, sent, found.trigger, found.gov, places, dateline)
+    )
     topic = _topic(found.trigger, found.gov)
     start = sent.start_char
     body = doc[body_token].idx if 0 < body_token < len(doc) else 0

@@ -383,13 +383,24 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
         parties = counter_of(())
     else:
         subject, counter = _two_sides(doc, actors, counter_of, subject_of)
-        if not counter and (len(subject) < 2 or separate):
+        if not counter and (len(subject) < 2 or separate or _bodys_own(actors, noun)):
             return None
         parties = list(dict.fromkeys(subject + counter))
     planned = _is_planned(noun) or (gov is not noun and _is_planned(gov))
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
         planned = True
     return Found(parties, noun, gov, remote=remote, planned=planned)
+
+
+def _bodys_own(actors: ActorLookup, noun: Token) -> bool:
+    """ "an Arab League meeting", "the OPEC talks": a named body's own gathering, which says
+    nothing of whom the clause's subject met."""
+    for c in noun.children:
+        if c.dep_ in ("compound", "nmod") and c.i < noun.i:
+            name = actors.at(c.i)
+            if name and actors.kind(name) == "ORG":
+                return True
+    return False
 
 
 def governor(noun: Token) -> Token:
