@@ -172,6 +172,34 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+_PRELOAD_ENV = "NEWSDESK_NLP_PRELOAD"
+
+
+def _start_forkserver(model: str | None) -> None:
+    """Start the forkserver with the pipeline loaded in it, so its workers start at once and
+    share the model's memory. (Only the forkserver sees the variable: it is set just for its
+    start; if a forkserver already runs, the workers load the pipeline themselves.)"""
+    from multiprocessing import forkserver
+
+    multiprocessing.set_forkserver_preload([__name__])
+    os.environ[_PRELOAD_ENV] = model or ""
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(_PRELOAD_ENV, None)
+
+
+def _preload_in_forkserver() -> None:
+    model = os.environ.pop(_PRELOAD_ENV, None)
+    if model is None:
+        return
+    try:
+        load_nlp(model or None)
+        warm_up()
+    except Exception:  # the workers will report it when they load the pipeline themselves
+        log.debug("forkserver preload failed", exc_info=True)
+
+
 def cpu_count() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -287,7 +315,7 @@ class Annotator:
                     gc.collect()
                     gc.freeze()
                 elif method == "forkserver":
-                    multiprocessing.set_forkserver_preload([__name__])
+                    _start_forkserver(self.model)
                 context = multiprocessing.get_context(method)
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.processes,
@@ -337,3 +365,6 @@ __all__ = [
     "doc_text",
     "load_nlp",
 ]
+
+
+_preload_in_forkserver()
