@@ -367,4 +367,5 @@ __all__ = [
 ]
 
 
+# in the forkserver started by _start_forkserver (and nowhere else) this loads the pipeline
 _preload_in_forkserver()
