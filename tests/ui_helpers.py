@@ -235,7 +235,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
 async def settle(app: NewsdeskApp) -> None:
     """Wait until the stored rows are shown and background loading is done."""
     for _ in range(200):
-        if app.loaded and not any(w.is_running for w in app.workers if w.group == "load"):
+        if app.loaded and app.sidebar_ready and not any(w.is_running for w in app.workers):
             break
         await app.workers.wait_for_complete()
         import asyncio
