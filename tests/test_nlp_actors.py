@@ -221,3 +221,21 @@ def test_full_names_listed_after_countries_stay_people() -> None:
     )
     names = actor_names(text)
     assert {"Janis Ozols", "Kadri Tamm"} <= set(names)
+
+
+def test_ministers_portfolio_is_not_an_organisation() -> None:
+    text = (
+        "Energy Minister Lars Berglund met Secretary of State Anna Pike on Monday. "
+        "Berglund said the talks were useful."
+    )
+    names = actor_names(text)
+    assert "Energy" not in names and "State" not in names
+    assert "Lars Berglund" in names
+
+
+def test_name_after_a_title_tagged_as_a_place_is_a_person() -> None:
+    from newsdesk.nlp.actors_mentions import mentions_of
+
+    doc = nlp()("She held talks with the fund's director, Amara Okafor, about reform.")
+    spans = [(m.text, m.kind) for m in mentions_of(doc, 0)]
+    assert ("Amara Okafor", "PERSON") in spans

@@ -103,3 +103,12 @@ def test_a_call_has_no_venue() -> None:
         "Monday about grain ships stuck in the Black Sea."
     )
     assert [(m.mode, m.place, m.country) for m in a.meetings] == [("remote", None, None)]
+
+
+def test_visit_to_a_body_where_its_head_held_talks_is_one_encounter() -> None:
+    a = analyse(
+        "Farm Minister Ruth Adler visited the Nordic Seed Institute in Uppsala on Tuesday, "
+        "where she held talks with its director, Olek Brandt, about drought-resistant barley."
+    )
+    assert [set(m.participants) for m in a.meetings] == [{"Ruth Adler", "Olek Brandt"}]
+    assert a.meetings[0].place == "Uppsala"

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.actors_mentions import Mention, acronym_key, known_bodies
+from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention, acronym_key, known_bodies
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.meetings_words import words
 from newsdesk.nlp.places import is_known_place
@@ -127,6 +127,8 @@ def _is_actor(doc: Doc, m: Mention, people: set[str], features: set[str]) -> boo
         return True  # "Jordan" after "Michael Jordan" is that person
     if _opening_modifier(doc, m):
         return False  # "Heavy rains ..."
+    if m.kind == "ORG" and _portfolio(doc, m):
+        return False  # "Trade" in "Trade Minister", "State" in "Secretary of State"
     if acronym_key(text) or text in known_bodies():
         return True
     org_like = any(is_org_word(w) for w in parts) or _org_word_follows(doc, m)
@@ -171,6 +173,18 @@ def _opening_modifier(doc: Doc, m: Mention) -> bool:
     if low not in classes["adj"] and low not in classes["adv"]:
         return False
     return nxt.is_lower and nxt.is_alpha and (tok.head.i == nxt.i or tok.head.i > tok.i)
+
+
+def _portfolio(doc: Doc, m: Mention) -> bool:
+    """A one-word ORG that is a minister's portfolio: "Trade Minister", "Secretary of State"."""
+    if m.end - m.start != 1 or doc[m.start].lower_ not in TITLE_WORDS:
+        return False
+    after = doc[m.end] if m.end < len(doc) else None
+    if after is not None and after.lower_ in TITLE_WORDS and after.lower_ not in _ORG_WORDS:
+        return True
+    return (
+        m.start > 1 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in TITLE_WORDS
+    )
 
 
 def _org_word_follows(doc: Doc, m: Mention) -> bool:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.nlp.meetings_where import DATELINE
 from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.places import is_known_place, lookup_place
 
 # Words that are titles or roles, never part of a name ("President", "Mr", "Secretary-General").
 TITLE_WORDS = words(
@@ -150,11 +151,11 @@ def mentions_of(doc: Doc, body_start: int) -> list[Mention]:
     dateline = DATELINE.match(doc.text[body_start : body_start + 80])
     dateline_end = body_start + dateline.end() if dateline else -1
     for ent in doc.ents:
-        if ent.label_ not in _KINDS:
+        if ent.label_ not in _KINDS and not _person_tagged_place(ent):
             continue
         if ent.start_char < dateline_end and ent.end_char > body_start:
             continue  # "AMSTERDAM, March 20 -" is where the story was filed, not an actor
-        kind = ent.label_
+        kind = ent.label_ if ent.label_ in _KINDS else "PERSON"
         start, end = ent.start, ent.end
         for i in range(start, end):
             if "\n" in doc[i].text:  # never across the title/body gap or a paragraph break
@@ -206,6 +207,19 @@ def mentions_of(doc: Doc, body_start: int) -> list[Mention]:
             if doc[m.start].idx >= body_start or all(w.lower() in body for w in m.text.split())
         ]
     return out
+
+
+def _person_tagged_place(ent: Span) -> bool:
+    """ "its director-general, Amara Okafor" tagged GPE: a name of two or more capitalised words
+    in apposition to a title, that the gazetteer does not know, is a person."""
+    if ent.label_ not in ("GPE", "LOC", "NORP") or len(ent) < 2:
+        return False
+    if not all(t.pos_ == "PROPN" and (t.is_title or t.text == "-") for t in ent):
+        return False
+    head = ent.root.head
+    if ent.root.dep_ != "appos" or head.lower_ not in TITLE_WORDS:
+        return False
+    return not is_known_place(ent.text) and not lookup_place(ent.text)
 
 
 def _split_joined(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings_build import PlaceContext, to_meeting
@@ -74,6 +74,7 @@ def find_meetings(
         if sent_place:
             placed.append((sent, sent_place))
         previous_place = met_place
+    out = _where_clauses(doc, actors, out)
     out = [(_placed_later(m, placed), i) for m, i in out]
     meetings = _dedupe(out, body_offset)
     reorder = getattr(actors, "reorder", None)
@@ -88,6 +89,64 @@ def _separately(found: Found) -> list[Found]:
         return [found]
     hosts, others = found.parties[: found.hosts], found.parties[found.hosts :]
     return [replace(found, parties=[*hosts, other], hosts=0) for other in others]
+
+
+def _where_clauses(
+    doc: Doc, actors: ActorLookup, found: list[tuple[Meeting, int]]
+) -> list[tuple[Meeting, int]]:
+    """ "X visited the Acme Institute in Oslo, where she held talks with its director, Y": one
+    encounter. The visit of a body is only the setting of the talks with the person who stands
+    for it, and the talks take the visit's place and time."""
+    by_trigger = {i: m for m, i in found}
+    dropped: set[int] = set()
+    replaced: dict[int, Meeting] = {}
+    for meeting, i in found:
+        clause = _where_clause(doc[i])
+        if clause is None:
+            continue
+        outer = next((j for j in by_trigger if j != i and _governs(doc[j], clause)), None)
+        if outer is None:
+            continue
+        setting = by_trigger[outer]
+        shared = set(setting.participants) & set(meeting.participants)
+        rest = [p for p in setting.participants if p not in shared]
+        if not shared or not rest or any(actors.kind(p) != "ORG" for p in rest):
+            continue
+        if setting.status != meeting.status or setting.mode != meeting.mode:
+            continue
+        dropped.add(outer)
+        replaced[i] = replace(
+            meeting,
+            place=meeting.place or setting.place,
+            country=meeting.country or setting.country,
+            when=meeting.when or setting.when,
+            date=meeting.date or setting.date,
+        )
+    return [(replaced.get(i, m), i) for m, i in found if i not in dropped]
+
+
+def _where_clause(tok: Token) -> Token | None:
+    """The relative clause opened by "where" that holds a token, if any."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+            return node
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _governs(trigger: Token, clause: Token) -> bool:
+    """Whether the clause hangs (within a few steps) from the trigger's clause."""
+    node = clause.head
+    for _ in range(4):
+        if node == trigger:
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def _placed_later(meeting: Meeting, placed: list[tuple[Span, Where]]) -> Meeting:
