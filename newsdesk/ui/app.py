@@ -199,6 +199,8 @@ class NewsdeskApp(Background):
             return
         row = self.index.by_id.get(story_id)
         self.reading_id = story_id
+        if row is not None and not row.annotated and self._annotating:
+            self.desk.prioritize(story_id)  # the story being read is annotated next
         self.show_story(story, row)
         if row is not None and not row.read:
             self.set_read([row], True)
