@@ -112,3 +112,10 @@ def test_visit_to_a_body_where_its_head_held_talks_is_one_encounter() -> None:
     )
     assert [set(m.participants) for m in a.meetings] == [{"Ruth Adler", "Olek Brandt"}]
     assert a.meetings[0].place == "Uppsala"
+
+
+def test_a_venue_unknown_to_the_gazetteer_takes_the_country_of_its_city() -> None:
+    a = analyse(
+        "Prime Minister Anna Berg met President Piet Maas at the Amber Palace in Vilnius on Friday."
+    )
+    assert [(m.place, m.country) for m in a.meetings] == [("Amber Palace", "Lithuania")]

@@ -106,6 +106,7 @@ def find_place(
 ) -> Where:
     chain = _chain(trigger, gov)
     found: list[tuple[int, int, str]] = []
+    roots: dict[str, Token] = {}
     for ent in sent.ents:
         if ent.label_ not in PLACE_LABELS or not _attached(ent, chain, trigger):
             continue
@@ -119,15 +120,47 @@ def find_place(
         country = places.country_of(ent.text)
         broad = 1 if country is not None and _same(country, text) else 0
         found.append((broad, abs(root.i - trigger.i), text))
+        roots[text] = root
     if found:
         found.sort()
         text = found[0][2]
         bare = " ".join(w for w in text.split() if w.lower() not in DIRECTIONS) or text
-        return Where(text, places.country_of(text) or places.country_of(bare))
+        country = places.country_of(text) or places.country_of(bare)
+        if country is None:
+            country = _country_around(roots[text], places, [f[2] for f in found[1:]])
+        return Where(text, country)
     here = any(t.lower_ == "here" and t.head in chain for t in sent)
     if dateline and (here or lead):
         return Where(dateline, places.country_of(dateline))
     return Where()
+
+
+def _country_around(root: Token, places: PlaceContext, others: list[str]) -> str | None:
+    """The country of a venue the gazetteer does not know, from the place it is said to be in
+    ("at the Amber Palace in Vilnius"), else from another place the clause names."""
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "near"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_LABELS:
+                    country = _country_at(pobj, places)
+                    if country:
+                        return country
+    if root.i + 2 < len(root.doc) and root.doc[root.i + 1].text == ",":
+        country = _country_at(root.doc[root.i + 2], places)
+        if country:
+            return country
+    for other in others:
+        country = places.country_of(other)
+        if country:
+            return country
+    return None
+
+
+def _country_at(tok: Token, places: PlaceContext) -> str | None:
+    if tok.ent_type_ not in ("GPE", "LOC"):
+        return None
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return places.country_of(ent.text) if ent is not None else None
 
 
 def _same(country: str, text: str) -> bool:
