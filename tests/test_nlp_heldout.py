@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from nlp_meet_helpers import analyse, annotate
+from nlp_meet_helpers import analyse, annotate, nlp
 
 from newsdesk.nlp.evaluate import run_eval
 
@@ -119,3 +119,21 @@ def test_a_venue_unknown_to_the_gazetteer_takes_the_country_of_its_city() -> Non
         "Prime Minister Anna Berg met President Piet Maas at the Amber Palace in Vilnius on Friday."
     )
     assert [(m.place, m.country) for m in a.meetings] == [("Amber Palace", "Lithuania")]
+
+
+def test_two_titled_people_joined_by_and_both_meet() -> None:
+    a = analyse(
+        "Chile's Trade Minister Paula Reyes and Peru's Trade Minister Hugo Salas met in "
+        "Santiago on Tuesday to discuss copper tariffs, officials said."
+    )
+    assert [set(m.participants) for m in a.meetings] == [{"Paula Reyes", "Hugo Salas"}]
+
+
+def test_a_place_tagged_as_a_date_is_the_venue_not_the_time() -> None:
+    from newsdesk.nlp.meetings_where import date_tagged_place
+
+    doc = nlp()("The ministers met in Montevideo on Tuesday.")
+    spans = [e for e in doc.ents if e.label_ == "DATE"]
+    assert not any(date_tagged_place(e) for e in spans if e.text == "Tuesday")
+    montevideo = [e for e in spans if e.text == "Montevideo"]
+    assert all(date_tagged_place(e) for e in montevideo)

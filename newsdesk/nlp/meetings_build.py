@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings_patterns import Found
 from newsdesk.nlp.meetings_time import resolve_date, sounds_future
-from newsdesk.nlp.meetings_where import DATELINE, Where, find_place
+from newsdesk.nlp.meetings_where import DATELINE, Where, date_tagged_place, find_place
 from newsdesk.nlp.meetings_words import TALK_NOUNS
 
 
@@ -75,6 +75,8 @@ def _when(trigger: Token, gov: Token) -> str | None:
     for ent in trigger.sent.ents:
         if ent.label_ not in ("DATE", "TIME") or _is_duration(ent) or "\n" in ent.text:
             continue
+        if date_tagged_place(ent):
+            continue  # "Montevideo" tagged DATE
         if ent.start_char < dateline_end(doc):
             continue  # "VIENNA, May 2 -" dates the story, not the meeting
         owner = _clause_owner(ent.root)

@@ -75,10 +75,20 @@ def conjuncts(tok: Token) -> list[Token]:
     for c in tok.conjuncts:
         if c not in out:
             out.append(c)
+    # "Minister X and Minister Y" parsed as Minister <- appos X <- conj Y
+    for c in tok.children:
+        if c.dep_ == "appos":
+            out += [x for x in c.conjuncts if x not in out and x.i > c.i]
     # a misparse: "Berg and Trade envoy Piet Maas" hangs "Berg" as a modifier
     for c in tok.subtree:
         if c.i >= tok.i:
             break
+        if c.dep_ == "appos" and c.head.i < tok.i and any(x.dep_ == "cc" for x in c.children):
+            # "A's Minister X and B's Minister Y met": X hangs as an appositive of a title
+            # that the parser made a modifier of Y
+            if c not in out:
+                out.append(c)
+            continue
         if c.dep_ in ("nmod", "compound") and any(x.dep_ == "cc" for x in c.children):
             out.append(c)
             # "... with Maas and World Bank officials": a named phrase coordinated

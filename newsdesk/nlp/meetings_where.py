@@ -9,6 +9,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.places import is_known_place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
@@ -108,7 +109,8 @@ def find_place(
     found: list[tuple[int, int, str]] = []
     roots: dict[str, Token] = {}
     for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS or not _attached(ent, chain, trigger):
+        is_place = ent.label_ in PLACE_LABELS or date_tagged_place(ent)
+        if not is_place or not _attached(ent, chain, trigger):
             continue
         root = _root(ent)
         text = ent.text if root == ent.root else f"{ent.text} {root.text}"
@@ -154,6 +156,23 @@ def _country_around(root: Token, places: PlaceContext, others: list[str]) -> str
         if country:
             return country
     return None
+
+
+_DATE_WORDS = words(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday week
+    month year day night morning evening weekend spring summer autumn winter christmas easter
+    """
+)
+
+
+def date_tagged_place(ent: Span) -> bool:
+    """ "met in Montevideo on Tuesday" with "Montevideo" tagged DATE: a gazetteer place with no
+    number or calendar word is a place."""
+    if ent.label_ != "DATE" or any(t.like_num or t.lower_ in _DATE_WORDS for t in ent):
+        return False
+    return is_known_place(ent.text)
 
 
 def _country_at(tok: Token, places: PlaceContext) -> str | None:
