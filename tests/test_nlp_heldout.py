@@ -137,3 +137,11 @@ def test_a_place_tagged_as_a_date_is_the_venue_not_the_time() -> None:
     assert not any(date_tagged_place(e) for e in spans if e.text == "Tuesday")
     montevideo = [e for e in spans if e.text == "Montevideo"]
     assert all(date_tagged_place(e) for e in montevideo)
+
+
+def test_a_meeting_in_a_where_clause_takes_the_visits_place_and_day() -> None:
+    a = analyse(
+        "President Lena Moreau visited Rabat on Sunday, where she met Prime Minister Karim "
+        "Idrissi to discuss fishing rights."
+    )
+    assert [(m.place, m.country, m.when) for m in a.meetings] == [("Rabat", "Morocco", "Sunday")]

@@ -20,7 +20,7 @@ from newsdesk.models import Meeting
 from newsdesk.nlp.meetings_build import PlaceContext, to_meeting
 from newsdesk.nlp.meetings_parties import ActorLookup
 from newsdesk.nlp.meetings_patterns import Found, governor, match_at
-from newsdesk.nlp.meetings_where import Where, dateline_city, find_place
+from newsdesk.nlp.meetings_where import Where, dateline_city, find_place, where_clause
 from newsdesk.nlp.meetings_words import TALK_NOUNS
 
 
@@ -101,7 +101,7 @@ def _where_clauses(
     dropped: set[int] = set()
     replaced: dict[int, Meeting] = {}
     for meeting, i in found:
-        clause = _where_clause(doc[i])
+        clause = where_clause(doc[i])
         if clause is None:
             continue
         outer = next((j for j in by_trigger if j != i and _governs(doc[j], clause)), None)
@@ -123,18 +123,6 @@ def _where_clauses(
             date=meeting.date or setting.date,
         )
     return [(replaced.get(i, m), i) for m, i in found if i not in dropped]
-
-
-def _where_clause(tok: Token) -> Token | None:
-    """The relative clause opened by "where" that holds a token, if any."""
-    node = tok
-    for _ in range(4):
-        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
-            return node
-        if node.head == node:
-            return None
-        node = node.head
-    return None
 
 
 def _governs(trigger: Token, clause: Token) -> bool:

@@ -10,7 +10,13 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings_patterns import Found
 from newsdesk.nlp.meetings_time import resolve_date, sounds_future
-from newsdesk.nlp.meetings_where import DATELINE, Where, date_tagged_place, find_place
+from newsdesk.nlp.meetings_where import (
+    DATELINE,
+    Where,
+    date_tagged_place,
+    find_place,
+    where_outer,
+)
 from newsdesk.nlp.meetings_words import TALK_NOUNS
 
 
@@ -72,6 +78,9 @@ def _when(trigger: Token, gov: Token) -> str | None:
             break
         node = node.head
         owners.append(node)
+    outer = where_outer(trigger)
+    if outer is not None:
+        owners.append(outer)  # "visited X on Saturday, where he met Y"
     for ent in trigger.sent.ents:
         if ent.label_ not in ("DATE", "TIME") or _is_duration(ent) or "\n" in ent.text:
             continue

@@ -71,7 +71,37 @@ def _chain(trigger: Token, gov: Token) -> list[Token]:
             break
         node = node.head
         nodes.append(node)
+    outer = where_outer(trigger)
+    if outer is not None and outer not in nodes:
+        nodes.append(outer)  # "visited X on Saturday, where he met Y": the visit's place
     return nodes
+
+
+def where_clause(tok: Token) -> Token | None:
+    """The relative clause opened by "where" that holds a token, if any."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+            return node
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def where_outer(tok: Token) -> Token | None:
+    """For a token in a "where" clause, the verb of the clause it hangs from ("visited")."""
+    clause = where_clause(tok)
+    if clause is None:
+        return None
+    node = clause.head
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "state"})
