@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 FIRST_PAGE = 200  # rows shown before the rest are loaded
 
 
+class _Closing(Exception):
+    """Raised from a Desk callback to end background work when the app quits."""
+
+
 class Background(App[int]):
     """The App's background work; NewsdeskApp adds the screen and the actions."""
 
@@ -102,6 +106,14 @@ class Background(App[int]):
     def __init__(self) -> None:
         super().__init__()
         self._first_paint = threading.Event()
+        self._stop_work = False
+
+    async def action_quit(self) -> None:
+        self._stop_work = True  # background work stops at its next step
+        await super().action_quit()
+
+    def on_unmount(self) -> None:
+        self._stop_work = True
 
     # hooks NewsdeskApp provides
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
@@ -201,6 +213,8 @@ class Background(App[int]):
     @work(thread=True, group="annotate", exit_on_error=False, description="annotate")
     def _annotate(self) -> None:
         def annotated(story_id: str) -> None:
+            if self._stop_work:
+                raise _Closing  # stop after the batch just stored
             self.post_message(self.StoryAnnotated(story_id))
 
         try:
@@ -209,6 +223,8 @@ class Background(App[int]):
                 self.desk.annotate_pending(priority=self.reading_id, on_annotated=annotated)
                 if not self._annotate_again:
                     break
+        except _Closing:
+            pass
         except Exception as error:  # a missing model must not take the reader down
             self.post_message(self.BackgroundFailed("annotation", str(error)))
         finally:
@@ -254,6 +270,8 @@ class Background(App[int]):
     @work(thread=True, group="refresh", exit_on_error=False, description="refresh")
     def _refresh(self) -> None:
         def progressed(progress: RefreshProgress) -> None:
+            if self._stop_work:
+                raise _Closing  # the feeds done so far are stored
             self.post_message(self.RefreshProgressed(progress))
 
         def arrived(ids: list[str]) -> None:
@@ -263,6 +281,8 @@ class Background(App[int]):
             report = asyncio.run(
                 self.desk.refresh(annotate=False, on_progress=progressed, on_stories=arrived)
             )
+        except _Closing:
+            return
         except Exception as error:
             self.post_message(self.RefreshFinished(None, str(error)))
             return
