@@ -188,3 +188,13 @@ async def test_refresh_adds_stories_in_the_background(tmp_path: Path, feed_serve
             assert "failed" in str(table.get_row_at(0)[1])
     finally:
         desk.close()
+
+
+async def test_q_quits(desk: Desk) -> None:
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    assert app.return_code == 0
