@@ -145,3 +145,22 @@ def test_a_meeting_in_a_where_clause_takes_the_visits_place_and_day() -> None:
         "Idrissi to discuss fishing rights."
     )
     assert [(m.place, m.country, m.when) for m in a.meetings] == [("Rabat", "Morocco", "Sunday")]
+
+
+def test_the_place_of_a_meeting_talked_about_is_not_the_venue() -> None:
+    a = analyse(
+        "Foreign Minister Lena Moreau held talks with Prime Minister Karim Idrissi on Monday "
+        "about preparations for next year's regional summit in Tunis."
+    )
+    assert [(m.place, m.country) for m in a.meetings] == [(None, None)]
+
+
+def test_a_restated_planned_meeting_is_still_one_planned_encounter() -> None:
+    a = analyse(
+        "Finance Minister Ruth Adler is due to meet her counterpart Olek Brandt in Warsaw "
+        "next week. The talks, the first meeting of the two ministers since Brandt took "
+        "office, are expected to cover bank rules."
+    )
+    assert [(set(m.participants), m.status) for m in a.meetings] == [
+        ({"Ruth Adler", "Olek Brandt"}, "planned")
+    ]

@@ -20,7 +20,13 @@ from newsdesk.models import Meeting
 from newsdesk.nlp.meetings_build import PlaceContext, to_meeting
 from newsdesk.nlp.meetings_parties import ActorLookup
 from newsdesk.nlp.meetings_patterns import Found, governor, match_at
-from newsdesk.nlp.meetings_where import Where, dateline_city, find_place, where_clause
+from newsdesk.nlp.meetings_where import (
+    Where,
+    dateline_city,
+    find_place,
+    in_topic,
+    where_clause,
+)
 from newsdesk.nlp.meetings_words import TALK_NOUNS
 
 
@@ -51,7 +57,7 @@ def find_meetings(
             if found is not None:
                 found.parties = [p for p in found.parties if not _unnamed_group(p, places)]
             if found is None or len(found.parties) < 2:
-                if tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS:
+                if (tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS) and not in_topic(tok):
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
                     where = find_place(doc, sent, tok, gov, places, None)
                     sent_place = where or sent_place

@@ -130,7 +130,16 @@ def _is_planned(tok: Token) -> bool:
             return True  # "are set to meet"
         if any(c.lower_ in ("scheduled", "planned", "due") for c in node.children):
             return True
-        if node.dep_ not in ("xcomp", "advcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass"):
+        if node.dep_ not in (
+            "xcomp",
+            "advcl",
+            "pobj",
+            "prep",
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+            "appos",  # "The talks, the first meeting of the two, are expected to ..."
+        ):
             break
         node = node.head
     return False

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings_words import TALK_NOUNS, words
 from newsdesk.nlp.places import is_known_place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -77,6 +77,18 @@ def _chain(trigger: Token, gov: Token) -> list[Token]:
     return nodes
 
 
+def in_topic(tok: Token) -> bool:
+    """Whether a noun sits in what something is about ("talks about next year's summit")."""
+    node = tok
+    for _ in range(6):
+        if node.head == node or node.pos_ in ("VERB", "AUX"):
+            return False
+        if node.dep_ == "prep" and node.lower_ in _TOPIC_PREPS:
+            return True
+        node = node.head
+    return False
+
+
 def where_clause(tok: Token) -> Token | None:
     """The relative clause opened by "where" that holds a token, if any."""
     node = tok
@@ -104,6 +116,7 @@ def where_outer(tok: Token) -> Token | None:
     return None
 
 
+_TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning", "for"})
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "state"})
 
 
@@ -121,8 +134,20 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
     if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
         if head.head in chain:
             return True
-        # "talks with X in Normandy": a phrase inside the meeting noun's own subtree
-        return head.lower_ in ("in", "at") and trigger in list(head.head.ancestors) + [head.head]
+        # "talks with X in Normandy": a phrase inside the meeting noun's own subtree, but not
+        # inside its topic ("talks about next year's summit in Y")
+        if head.lower_ not in ("in", "at"):
+            return False
+        node = head.head
+        for _ in range(8):
+            if node == trigger:
+                return True
+            if node.lower_ in _TOPIC_PREPS and node.dep_ == "prep" or node.lower_ in TALK_NOUNS:
+                return False
+            if node.head == node:
+                return False
+            node = node.head
+        return False
     return root.dep_ == "dobj" and head in chain and head.lemma_ in ("visit", "reach", "leave")
 
 
