@@ -149,8 +149,9 @@ def test_a_meeting_in_a_where_clause_takes_the_visits_place_and_day() -> None:
 
 def test_the_place_of_a_meeting_talked_about_is_not_the_venue() -> None:
     a = analyse(
-        "Foreign Minister Lena Moreau held talks with Prime Minister Karim Idrissi on Monday "
-        "about preparations for next year's regional summit in Tunis."
+        "Later on Monday, Foreign Minister Lena Moreau visited the secretariat of the Andean "
+        "Council, where she held talks with its secretary-general, Karim Idrissi, about "
+        "preparations for next year's leaders' meeting in Quito."
     )
     assert [(m.place, m.country) for m in a.meetings] == [(None, None)]
 
