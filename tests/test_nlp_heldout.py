@@ -158,9 +158,10 @@ def test_the_place_of_a_meeting_talked_about_is_not_the_venue() -> None:
 
 def test_a_restated_planned_meeting_is_still_one_planned_encounter() -> None:
     a = analyse(
-        "Finance Minister Ruth Adler is due to meet her counterpart Olek Brandt in Warsaw "
-        "next week. The talks, the first meeting of the two ministers since Brandt took "
-        "office, are expected to cover bank rules."
+        "Finance Minister Ruth Adler is due to meet Polish Finance Minister Olek Brandt in "
+        "Warsaw next week to prepare a summit. The talks, the first full bilateral meeting of "
+        "the two ministers since Brandt took office in the spring, are expected to cover bank "
+        "rules and energy."
     )
     assert [(set(m.participants), m.status) for m in a.meetings] == [
         ({"Ruth Adler", "Olek Brandt"}, "planned")
