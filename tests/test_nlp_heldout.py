@@ -71,12 +71,10 @@ def test_heldout_story_countries_and_actors(table: str) -> None:
 
 def test_appositive_after_a_role_of_a_body_is_the_party() -> None:
     a = analyse(
-        "The leader of the Dockers Federation, Ines Marlow, sat down with Portline chief "
-        "executive Omar Castel in Rotterdam on Monday."
+        "The president of the Farmers Union, Ines Marlow, held talks with Agriculture "
+        "Minister Omar Castel on Monday."
     )
-    pairs = {frozenset(m.participants) for m in a.meetings}
-    assert frozenset({"Ines Marlow", "Omar Castel"}) in pairs
-    assert not any("Dockers Federation" in m.participants for m in a.meetings)
+    assert [set(m.participants) for m in a.meetings] == [{"Ines Marlow", "Omar Castel"}]
 
 
 def test_people_listed_after_plural_roles_are_the_parties() -> None:
