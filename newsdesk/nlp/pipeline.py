@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from newsdesk.models import Annotation
 from newsdesk.nlp.actors import build_actors
 from newsdesk.nlp.entities import add_entity_rules, body_entities
+from newsdesk.nlp.paragraphs import add_paragraph_starts
 from newsdesk.nlp.meetings import find_meetings
 from newsdesk.nlp.places import analyse_places, warm_up
 from newsdesk.nlp.summary import summarize
@@ -86,6 +87,7 @@ def load_nlp(model: str | None = None) -> Language:
                     tried.append(name)
                     continue
                 add_entity_rules(nlp)
+                add_paragraph_starts(nlp)
                 _loaded[name] = nlp
             if model and model in tried:
                 log.warning("spaCy model %s not found; using %s", model, name)
