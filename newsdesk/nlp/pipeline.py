@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 from newsdesk.models import Annotation
 from newsdesk.nlp.actors import build_actors
 from newsdesk.nlp.entities import add_entity_rules, body_entities
-from newsdesk.nlp.paragraphs import add_paragraph_starts
 from newsdesk.nlp.meetings import find_meetings
+from newsdesk.nlp.paragraphs import add_paragraph_starts
 from newsdesk.nlp.places import analyse_places, warm_up
 from newsdesk.nlp.summary import summarize
 
