@@ -239,3 +239,25 @@ def test_name_after_a_title_tagged_as_a_place_is_a_person() -> None:
     doc = nlp()("She held talks with the fund's director, Amara Okafor, about reform.")
     spans = [(m.text, m.kind) for m in mentions_of(doc, 0)]
     assert ("Amara Okafor", "PERSON") in spans
+
+
+def test_a_given_name_the_tagger_left_out_joins_the_surname() -> None:
+    text = (
+        "The bloc's special envoy for the Sahel, Mamadou Kone, held talks with ministers "
+        'in Niamey on Monday. "We agreed on a plan," Kone said after the meeting.'
+    )
+    from newsdesk.nlp.actors_mentions import mentions_of
+
+    doc = nlp()(text)
+    assert "Mamadou Kone" in [m.text for m in mentions_of(doc, 0)]
+    actors = analyse(text).actors
+    assert actors.canonical("Kone") == "Mamadou Kone"
+
+
+def test_family_name_written_first_joins_the_full_name() -> None:
+    actors = analyse(
+        "South Korea's new envoy, Choi Min-jun, met President Ramon Villanueva on Thursday. "
+        "Choi said Korean firms were studying several projects."
+    ).actors
+    assert actors.canonical("Choi") == "Choi Min-jun"
+    assert [a.name for a in actors.actors].count("Choi") == 0

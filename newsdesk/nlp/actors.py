@@ -117,7 +117,15 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         surnames.setdefault(words[-1].lower(), full)
     # A bare surname tagged ORG after the full name appeared as PERSON is that person.
     full_names = set(person_full)
+    given: dict[str, list[str]] = {}
+    for full in set(person_full):
+        given.setdefault(full.split()[0].lower(), []).append(full)
+    org_starts = {m.text.split()[0].lower() for m in mentions if m.kind == "ORG" and " " in m.text}
     for m in mentions:
+        low = m.text.lower()
+        family_first = len(given.get(low, [])) == 1 and low not in org_starts | set(surnames)
+        if m.kind == "ORG" and " " not in m.text and family_first:
+            m.kind = "PERSON"  # "Choi" after "Choi Min-jun": a family name written first
         bare_surname = " " not in m.text and m.text.lower() in surnames
         if m.kind == "ORG" and (bare_surname or m.text in full_names):
             m.kind = "PERSON"

@@ -118,9 +118,17 @@ def _role_of(doc: Doc, ent: Span, start: int, titles: list[str]) -> str | None:
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
+    if toks and toks[0].is_sent_start:
+        # the parser may end a "sentence" after a bare "UN" opening a line: "UN | Secretary-..."
+        j = toks[0].i - 1
+        while j >= 0 and doc[j].ent_type_ in ("ORG", "GPE", "NORP") and doc[j].is_alpha:
+            toks.insert(0, doc[j])
+            j -= 1
     if not toks and root.dep_ == "appos" and root.head.pos_ == "NOUN":
         head = root.head
         toks = [t for t in head.subtree if t.i < root.i and t.dep_ != "det" and not t.is_punct]
+        cut = max((t.i for t in doc[head.i : root.i] if "\n" in t.text), default=-1)
+        toks = [t for t in toks if cut < t.i < ent.start]
         toks = [t for t in toks if t.i <= head.i or t.head.i < root.i]
         while toks and toks[0].dep_ in ("poss", "case"):
             toks = toks[1:]  # "his Japanese counterpart" -> "Japanese counterpart"
@@ -197,6 +205,7 @@ def mentions_of(doc: Doc, body_start: int) -> list[Mention]:
             acronym = None
         out.append(Mention(start, end, text, kind, role, acronym))
     out = _split_joined(doc, out)
+    out += _untagged_full_names(doc, out, body_start)
     title = doc.text[: max(0, body_start - 2)]
     if title and title.upper() == title:
         # an all-capitals headline confuses the tagger: keep only names the body confirms
@@ -207,6 +216,32 @@ def mentions_of(doc: Doc, body_start: int) -> list[Mention]:
             if doc[m.start].idx >= body_start or all(w.lower() in body for w in m.text.split())
         ]
     return out
+
+
+def _untagged_full_names(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
+    """ "the envoy, Mamadou Kone, ..." untagged, then "Kone said" tagged PERSON: the full name is
+    a mention too (a capitalised given name the tagger left out, right before the surname)."""
+    lone = {m.text for m in mentions if m.kind == "PERSON" and " " not in m.text}
+    full = {m.text.split()[-1] for m in mentions if m.kind == "PERSON" and " " in m.text}
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for tok in doc:
+        if tok.text not in lone or tok.text in full or tok.i in taken or tok.i == 0:
+            continue
+        given = doc[tok.i - 1]
+        if (
+            given.i in taken
+            or given.ent_type_
+            or given.pos_ != "PROPN"
+            or not given.is_title
+            or given.lower_ in TITLE_WORDS
+            or given.is_sent_start
+            or given.idx < body_start <= tok.idx
+        ):
+            continue
+        found.append(Mention(given.i, tok.i + 1, f"{given.text} {tok.text}", "PERSON"))
+        taken |= {given.i, tok.i}
+    return found
 
 
 def _person_tagged_place(ent: Span) -> bool:
