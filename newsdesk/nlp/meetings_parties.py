@@ -209,6 +209,9 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     if one:
         return [one]
     if tok.lower_ in GROUPS:
+        leader = _led_by(doc, actors, tok, skip)
+        if leader:
+            return [leader]  # "a delegation led by X"
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
@@ -232,6 +235,19 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     if counts and _number(counts[0].lower_) != len(holders):
         return []  # "the two ministers" but three are named: we cannot tell which
     return holders if len(holders) >= 2 else []
+
+
+def _led_by(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
+    """ "a delegation led by X", "a team headed by X": the person who leads the group."""
+    for verb in tok.children:
+        if verb.dep_ == "acl" and verb.lemma_.lower() in ("lead", "head"):
+            for agent in verb.children:
+                if agent.dep_ == "agent":
+                    for p in agent.children:
+                        name = _one(doc, actors, p, skip) if p.dep_ == "pobj" else None
+                        if name and actors.kind(name) == "PERSON":
+                            return name
+    return None
 
 
 def _listed_people(actors: ActorLookup, tok: Token) -> list[str]:
