@@ -20,21 +20,15 @@ from newsdesk.nlp.meetings_parties import (
     parties_of,
     same_paragraph,
 )
+from newsdesk.nlp.meetings_status import blocked, is_planned
 from newsdesk.nlp.meetings_words import (
-    ASKERS,
-    BLOCKER_FORMS,
-    BLOCKERS,
     CALL_NOUNS,
     CALL_VERBS,
-    FUTURE,
     HOST_VERBS,
-    MAYBE,
     MEAL_NOUNS,
     MEET_VERBS,
     MOTION,
     MUTUAL_VERBS,
-    PLANNER_FORMS,
-    PLANNERS,
     PRESS,
     REMOTE_WORDS,
     SPEAK,
@@ -70,7 +64,7 @@ def match_at(doc: Doc, actors: ActorLookup, tok: Token) -> Found | None:
 
 def _joined(doc: Doc, actors: ActorLookup, verb: Token) -> Found | None:
     """ "X and Y were joined by Z": people joined by a person (not "joined NATO")."""
-    if _blocked(verb):
+    if blocked(verb):
         return None
     joined = [c for c in verb.children if c.dep_ == "nsubjpass"]
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -80,69 +74,7 @@ def _joined(doc: Doc, actors: ActorLookup, verb: Token) -> Found | None:
     people += [n for n in parties_of(doc, actors, agents[0], set(), people) if n not in people]
     if any(actors.kind(p) != "PERSON" for p in people):
         return None
-    return Found(people, verb, verb, planned=_is_planned(verb))
-
-
-def _blocked(tok: Token) -> bool:
-    """Negated, hedged ("may meet"), or the object of a refusal/hope/proposal."""
-    node = tok
-    via = ""  # how the path reached `node`
-    for _ in range(6):
-        for c in node.children:
-            if c.dep_ == "neg" or c.lower_ in ("never", "no"):
-                return True
-            if c.dep_ == "aux" and c.lower_ in MAYBE:
-                return True
-        blocker = node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS
-        if (
-            node != tok
-            and blocker
-            and via in ("xcomp", "ccomp", "dobj", "advcl", "nsubjpass", "for")
-        ):
-            return True
-        if node != tok and via == "for" and node.lemma_.lower() in ASKERS:
-            return True  # "called for talks with X", "pressed for a meeting"
-        if node.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "nsubjpass", "acl"):
-            break
-        head_blocks = node.head.lemma_ in BLOCKERS or node.head.lower_ in BLOCKER_FORMS
-        if node.dep_ == "ccomp" and not head_blocks:
-            break
-        # how the next node governs this one ("asked for a meeting" governs like an object)
-        for_object = node.dep_ == "prep" and node.lower_ == "for"
-        via = "for" if for_object else node.dep_
-        node = node.head
-    return False
-
-
-def _is_planned(tok: Token) -> bool:
-    node = tok
-    for _ in range(5):
-        for c in node.children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE:
-                return True
-            if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ in ("be", "go"):
-                return True
-        if node != tok and (node.lemma_.lower() in PLANNERS or node.lower_ in PLANNER_FORMS):
-            return True
-        if node.dep_ in ("acl", "amod") and node.lower_ in ("scheduled", "planned", "due", "set"):
-            return True
-        if node != tok and node.lower_ == "set" and any(c.dep_ == "xcomp" for c in node.children):
-            return True  # "are set to meet"
-        if any(c.lower_ in ("scheduled", "planned", "due") for c in node.children):
-            return True
-        if node.dep_ not in (
-            "xcomp",
-            "advcl",
-            "pobj",
-            "prep",
-            "dobj",
-            "nsubj",
-            "nsubjpass",
-            "appos",  # "The talks, the first meeting of the two, are expected to ..."
-        ):
-            break
-        node = node.head
-    return False
+    return Found(people, verb, verb, planned=is_planned(verb))
 
 
 def _subject_of(
@@ -260,7 +192,7 @@ def _two_sides(
 
 
 def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> Found | None:
-    if _blocked(verb):
+    if blocked(verb):
         return None
     calls_on = lemma == "call" and any(c.lower_ == "on" for c in verb.children)  # a visit
     remote = (lemma in CALL_VERBS and not calls_on) or _has_remote_word(verb)
@@ -298,7 +230,7 @@ def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> Found | Non
         return None
     separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
     hosts = len(subject) if separately and subject and len(objects) > 1 else 0
-    return Found(parties, verb, verb, remote=remote, planned=_is_planned(verb), hosts=hosts)
+    return Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
 
 
 def _says_they(verb: Token) -> bool:
@@ -337,7 +269,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
     if low == "conference" and not remote:
         return None
     gov = governor(noun)
-    if _blocked(noun) or (gov is not noun and _blocked(gov)):
+    if blocked(noun) or (gov is not noun and blocked(gov)):
         return None
     # where the counterparts hang: the noun, its clause verb, a participle ("talks started
     # by X with Y"), or a sibling noun ("an offer at a meeting ... between X and Y")
@@ -395,7 +327,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
         if not counter and (len(subject) < 2 or separate or _bodys_own(actors, noun)):
             return None
         parties = list(dict.fromkeys(subject + counter))
-    planned = _is_planned(noun) or (gov is not noun and _is_planned(gov))
+    planned = is_planned(noun) or (gov is not noun and is_planned(gov))
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
         planned = True
     return Found(parties, noun, gov, remote=remote, planned=planned)

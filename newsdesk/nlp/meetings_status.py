@@ -1,0 +1,80 @@
+"""Whether a meeting pattern counts and when it is set: refusals, hopes and proposals block it;
+"will", "is due to", "is set to" and planners ("scheduled", "expected") make it planned."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsdesk.nlp.meetings_words import (
+    ASKERS,
+    BLOCKER_FORMS,
+    BLOCKERS,
+    FUTURE,
+    MAYBE,
+    PLANNER_FORMS,
+    PLANNERS,
+)
+
+__all__ = ["blocked", "is_planned"]
+
+
+def blocked(tok: Token) -> bool:
+    """Negated, hedged ("may meet"), or the object of a refusal/hope/proposal."""
+    node = tok
+    via = ""  # how the path reached `node`
+    for _ in range(6):
+        for c in node.children:
+            if c.dep_ == "neg" or c.lower_ in ("never", "no"):
+                return True
+            if c.dep_ == "aux" and c.lower_ in MAYBE:
+                return True
+        blocker = node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS
+        if (
+            node != tok
+            and blocker
+            and via in ("xcomp", "ccomp", "dobj", "advcl", "nsubjpass", "for")
+        ):
+            return True
+        if node != tok and via == "for" and node.lemma_.lower() in ASKERS:
+            return True  # "called for talks with X", "pressed for a meeting"
+        if node.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "nsubjpass", "acl"):
+            break
+        head_blocks = node.head.lemma_ in BLOCKERS or node.head.lower_ in BLOCKER_FORMS
+        if node.dep_ == "ccomp" and not head_blocks:
+            break
+        # how the next node governs this one ("asked for a meeting" governs like an object)
+        for_object = node.dep_ == "prep" and node.lower_ == "for"
+        via = "for" if for_object else node.dep_
+        node = node.head
+    return False
+
+
+def is_planned(tok: Token) -> bool:
+    node = tok
+    for _ in range(5):
+        for c in node.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE:
+                return True
+            if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ in ("be", "go"):
+                return True
+        if node != tok and (node.lemma_.lower() in PLANNERS or node.lower_ in PLANNER_FORMS):
+            return True
+        if node.dep_ in ("acl", "amod") and node.lower_ in ("scheduled", "planned", "due", "set"):
+            return True
+        if node != tok and node.lower_ == "set" and any(c.dep_ == "xcomp" for c in node.children):
+            return True  # "are set to meet"
+        if any(c.lower_ in ("scheduled", "planned", "due") for c in node.children):
+            return True
+        if node.dep_ not in (
+            "xcomp",
+            "advcl",
+            "pobj",
+            "prep",
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+            "appos",  # "The talks, the first meeting of the two, are expected to ..."
+        ):
+            break
+        node = node.head
+    return False
