@@ -261,3 +261,12 @@ def test_family_name_written_first_joins_the_full_name() -> None:
     ).actors
     assert actors.canonical("Choi") == "Choi Min-jun"
     assert [a.name for a in actors.actors].count("Choi") == 0
+
+
+def test_company_named_like_a_town_stays_but_a_capital_speaking_goes() -> None:
+    names = actor_names(
+        "Hitachi said on Monday it would cut 2,000 jobs, and Hitachi shares fell. "
+        "Chisinau would be able to import more power, officials said."
+    )
+    assert "Hitachi" in names
+    assert "Chisinau" not in names

@@ -68,6 +68,7 @@ _DIRECTIONS = words(
     lower upper north south east west northern southern eastern western central greater
     """
 )
+_LOCATIVE_PREPS = words("in at near between outside inside across around from to via")
 _PLACE_KINDS = frozenset({"country", "alias", "historical", "demonym", "subdivision", "region"})
 _PARTICLES = words("al el bin ibn abu bint de del della di da du van von der den le la dos das")
 
@@ -136,7 +137,7 @@ def _is_actor(doc: Doc, m: Mention, people: set[str], features: set[str]) -> boo
         return True
     if m.role and m.kind == "PERSON":
         return True  # "Mr Jackson", "Governor Austin": a person whatever the gazetteer says
-    if _is_place_name(text) or _is_feature(doc, m, text, features):
+    if _is_place_name(doc, m, text) or _is_feature(doc, m, text, features):
         return False
     if m.kind == "PERSON" and len(parts) > 1:
         return True  # a full name in a badly parsed list is still a name
@@ -195,14 +196,27 @@ def _org_word_follows(doc: Doc, m: Mention) -> bool:
     return nxt.text[:1].isupper() and is_org_word(nxt.text)
 
 
-def _is_place_name(text: str) -> bool:
-    """A country, other name of one, nationality word, region or gazetteer place."""
+def _is_place_name(doc: Doc, m: Mention, text: str) -> bool:
+    """A country, other name of one, nationality word, region or gazetteer place. A company may
+    be named like a town ("Hitachi"), so an ORG that is only a city's name counts as the place
+    when it is a capital (speaking for a government) or the words around it say it is a place."""
     meanings = gazetteer().core_meanings(text)
-    if any(m.kind == "metonym" for m in meanings):
+    if any(x.kind == "metonym" for x in meanings):
         return False  # "Kremlin", "White House" speak for a government: actors
-    if any(m.kind in _PLACE_KINDS for m in meanings):
+    if any(x.kind in _PLACE_KINDS for x in meanings):
         return True
-    return is_known_place(text)
+    if not is_known_place(text):
+        return False
+    if m.kind == "PERSON":
+        return True
+    cities = gazetteer().meanings(text)
+    return any(x.capital for x in cities) or _locative(doc, m)
+
+
+def _locative(doc: Doc, m: Mention) -> bool:
+    """ "in X", "between X and Y", "near X": the words before a name make it a place."""
+    before = doc[m.start - 1] if m.start > 0 else None
+    return before is not None and before.lower_ in _LOCATIVE_PREPS
 
 
 def _following_heads(tok: Token) -> list[Token]:
