@@ -3,16 +3,18 @@
 The tagger often calls a place, a nationality word or a common word a person or an organisation.
 A mention is not an actor when
 
-* it is written all in lowercase ("national coffee institute", "pomelo"), or a person's name does
+* it is written all in lowercase ("national tea board", "guava"), or a person's name does
   not end on a capitalised word;
 * it is a lone adjective or adverb opening a sentence and modifying the next word ("Heavy rains");
 * its text is a country, a country's other name, a nationality word or a place in the gazetteer
-  ("Niger", "Moldovan", "Chisinau") -- unless a title or role shows it is a person, or an
-  organisation word is part of it ("Jordan Chamber of Commerce") or follows it ("Jordan Chamber");
-* it names a geographic feature: followed by a feature word ("Prut River", "the Trebil border
+  ("Chad", "Latvian", "Bratislava") -- unless a title or role shows it is a person, or an
+  organisation word is part of it ("Chad Chamber of Commerce") or follows it ("Chad Chamber");
+  a company may be named like a town, so an ORG that is only a city's name must be a capital or
+  stand after "in", "near" and the like;
+* it names a geographic feature: followed by a feature word ("Dravica River", "the Kostel border
   crossing"), opened by one ("Lake Kivu"), or the same name used that way elsewhere in the story
-  ("Lower Mekong" beside "Mekong Delta");
-* it is joined by "and" to a place the tagger got right ("Huehuetenango and Alta Verapaz"), or is
+  ("Lower Tarnava" beside "Tarnava Delta");
+* it is joined by "and" to a place the tagger got right ("Quiche and Upper Verapaz"), or is
   the place after "regions of", "province of" and the like.
 
 Places the gazetteer does not know and the text does not mark as places stay: some slips remain.
@@ -45,7 +47,7 @@ _ORG_WORDS = words(
     embassy mission council commissioner tribunal centre center network system systems
     """
 )
-# Words that make a name a geographic feature or a place ("Prut River", "Trebil crossing").
+# Words that make a name a geographic feature or a place ("Dravica River", "Kostel crossing").
 _FEATURE_WORDS = words(
     """
     river rivers lake lakes mount mountain mountains hills island islands isle sea ocean gulf bay
@@ -100,8 +102,8 @@ def is_org_word(word: str) -> bool:
 def actor_mentions(doc: Doc, mentions: list[Mention], people: Iterable[str]) -> list[Mention]:
     """The mentions that are actors. `people`: full names of persons seen in the story (a bare
     surname of one of them is that person even when it is also a place). An organisation's name
-    that opens a longer one in the story is its short form ("British" for "British and
-    Commonwealth Shipping"), so it stays."""
+    that opens a longer one in the story is its short form ("Nordic" for "Nordic and Baltic
+    Ferries"), so it stays."""
     names = set()
     for full in people:
         parts = full.split()
