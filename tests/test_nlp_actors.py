@@ -270,3 +270,13 @@ def test_company_named_like_a_town_stays_but_a_capital_speaking_goes() -> None:
     )
     assert "Hitachi" in names
     assert "Chisinau" not in names
+
+
+def test_role_stops_at_the_other_name_of_a_coordination() -> None:
+    actors = by_name(
+        analyse(
+            "Trade Minister Paula Reyes and Farm Minister Hugo Salas met bankers in Lima on "
+            "Tuesday."
+        )
+    )
+    assert actors["Hugo Salas"].role == "Farm Minister"

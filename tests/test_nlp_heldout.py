@@ -173,3 +173,15 @@ def test_the_leader_of_a_received_delegation_is_the_party() -> None:
         "Salas in Lima on Friday."
     )
     assert [set(m.participants) for m in a.meetings] == [{"Paula Reyes", "Hugo Salas"}]
+
+
+def test_an_envoy_for_a_country_named_in_apposition_joins_a_working_lunch() -> None:
+    a = analyse(
+        "French Foreign Minister Claire Dubois and Italian Foreign Minister Marco Ferri were "
+        "joined by the United Nations envoy for Libya, Hanna Lindqvist, at a working lunch in "
+        "Rome on Tuesday to discuss a plan for elections."
+    )
+    assert [set(m.participants) for m in a.meetings] == [
+        {"Claire Dubois", "Marco Ferri", "Hanna Lindqvist"}
+    ]
+    assert a.meetings[0].place == "Rome"

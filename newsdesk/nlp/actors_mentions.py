@@ -118,6 +118,10 @@ def _role_of(doc: Doc, ent: Span, start: int, titles: list[str]) -> str | None:
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
+    # "Trade Minister A and Farm Minister B": B's role starts after the other name
+    cuts = [i for i, t in enumerate(toks) if t.dep_ == "cc" or t.ent_type_ == "PERSON"]
+    if cuts:
+        toks = toks[cuts[-1] + 1 :]
     if toks and toks[0].is_sent_start:
         # the parser may end a "sentence" after a bare "UN" opening a line: "UN | Secretary-..."
         j = toks[0].i - 1

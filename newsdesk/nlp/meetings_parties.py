@@ -301,6 +301,13 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
             name = _one(doc, actors, child, skip)
             if name:
                 return name
+    if low in ROLE_NOUNS:
+        for child in tok.children:  # "the envoy for Libya, X,": X (appos misattached)
+            if child.dep_ == "prep" and child.lower_ in ("for", "to"):
+                for pobj in child.children:
+                    person = _appositive_person(actors, pobj) if pobj.dep_ == "pobj" else None
+                    if person:
+                        return person
     if low in ROLE_NOUNS or low in OFFICIALS:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.nlp.meetings_words import TALK_NOUNS, words
+from newsdesk.nlp.meetings_words import words
 from newsdesk.nlp.places import is_known_place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -131,6 +131,9 @@ def _root(ent: Span) -> Token:
 def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
     root = _root(ent)
     head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS:
+        root = head.head  # "in the southern city of X": where "city" hangs
+        head = root.head
     if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
         if head.head in chain:
             return True
@@ -142,7 +145,7 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
         for _ in range(8):
             if node == trigger:
                 return True
-            if node.lower_ in _TOPIC_PREPS and node.dep_ == "prep" or node.lower_ in TALK_NOUNS:
+            if node.lower_ in _TOPIC_PREPS and node.dep_ == "prep":
                 return False
             if node.head == node:
                 return False
