@@ -121,13 +121,7 @@ def _where_clauses(
         if setting.status != meeting.status or setting.mode != meeting.mode:
             continue
         dropped.add(outer)
-        replaced[i] = replace(
-            meeting,
-            place=meeting.place or setting.place,
-            country=meeting.country or setting.country,
-            when=meeting.when or setting.when,
-            date=meeting.date or setting.date,
-        )
+        replaced[i] = _filled(meeting, setting, topic=False)
     return [(replaced.get(i, m), i) for m, i in found if i not in dropped]
 
 
@@ -178,6 +172,18 @@ def _body_token(doc: Doc, body_start: int) -> int:
     return len(doc)
 
 
+def _filled(meeting: Meeting, other: Meeting, *, topic: bool) -> Meeting:
+    """`meeting` with its blanks (place, country, when, date, and topic if asked) from `other`."""
+    return replace(
+        meeting,
+        place=meeting.place or other.place,
+        country=meeting.country or other.country,
+        when=meeting.when or other.when,
+        date=meeting.date or other.date,
+        topic=(meeting.topic or other.topic) if topic else meeting.topic,
+    )
+
+
 def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
     """One entry per encounter: same participants and status merge (the body's wording wins)."""
     kept: list[Meeting] = []
@@ -192,14 +198,7 @@ def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
         if key in keys:
             i = keys.index(key)
             old = kept[i]
-            kept[i] = replace(
-                old,
-                place=old.place or m.place,
-                country=old.country or m.country,
-                when=old.when or m.when,
-                date=old.date or m.date,
-                topic=old.topic or m.topic,
-            )
+            kept[i] = _filled(old, m, topic=True)
             continue
         # a sub-set met in the same sentence is the same encounter
         same = [
