@@ -9,7 +9,9 @@ import pytest
 from newsdesk.nlp.regions import (
     all_countries,
     all_regions,
+    country_info,
     country_name,
+    fold,
     intermediate_region_of,
     region_of,
     same_country,
@@ -85,6 +87,25 @@ def test_country_name_normalises_aliases_and_former_names() -> None:
     assert country_name("Côte d'Ivoire") == "Ivory Coast"
     assert country_name("in") is None  # an ISO code only counts in capitals
     assert country_name("Narnia") is None
+
+
+def test_fold_removes_accents_and_special_letters() -> None:
+    assert fold("Tromsø") == fold("Tromso") == "tromso"
+    assert fold("Ærøskøbing") == "aeroskobing"
+    assert fold("Großenhain") == "grossenhain"
+    assert fold("Białowieża") == "bialowieza"
+    assert fold("Đồng Hới") == "dong hoi"
+    assert fold("Þingvellir") == "thingvellir"
+    assert fold("Côte d\u2019Ivoire") == "cote d'ivoire"
+    assert fold("Москва") == "москва"  # non-Latin names stay as written
+
+
+def test_former_states_know_their_last_year() -> None:
+    soviet = country_info("Soviet Union")
+    assert soviet is not None and soviet.ended == 1991
+    assert all(info.ended is not None for info in all_countries() if info.successors), (
+        "every former state needs its last year"
+    )
 
 
 def test_historical_states_take_their_successors_region() -> None:

@@ -145,11 +145,18 @@ class Gazetteer:
         form = self.core.get(fold(text))
         return form.meanings if form else ()
 
+    def lookup_key(self, text: str) -> str:
+        """The folded key of a place name: a leading "the" is dropped ("the Sudan" -> "sudan")
+        unless the name with its article is itself a place's own name ("The Hague", "The Bronx";
+        not a nickname like "the Big Apple", nor a village named like a word, "The Valley")."""
+        key = fold(text)
+        if key.startswith("the ") and key not in self.core and not _article_city(key):
+            key = key[4:]
+        return key
+
     def meanings(self, text: str) -> list[Meaning]:
         """Every meaning of a place name: core ones first, then cities by population."""
-        key = fold(text)
-        if key.startswith("the "):
-            key = key[4:]
+        key = self.lookup_key(text)
         form = self.core.get(key)
         out: list[Meaning] = list(form.meanings) if form else []
         out.extend(city_meanings(key))
@@ -211,6 +218,14 @@ def _city_rows() -> dict[str, dict[str, tuple[int, bool, bool]]]:
                     old[2] and key != main,
                 )
     return found
+
+
+def _article_city(key: str) -> bool:
+    """Whether a folded "the ..." name is the main name of a sizeable city."""
+    rows = _city_rows().get(key, {})
+    return any(
+        not alt and population >= _ALT_NAME_MIN_POPULATION for population, _, alt in rows.values()
+    )
 
 
 @cache

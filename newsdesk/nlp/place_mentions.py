@@ -12,7 +12,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span
 
 from newsdesk.nlp.gazetteer import CoreForm, Meaning, gazetteer
-from newsdesk.nlp.regions import fold
+from newsdesk.nlp.regions import fold, successor_states
 
 Zone = Literal["dateline", "title", "lead", "body"]
 
@@ -59,6 +59,10 @@ _OFFICIALS = frozenset(_OFFICIAL_WORDS.split())
 # "a Hong Kong-based firm": where a company sits, not what the story is about
 _SEAT_WORDS = frozenset({"based", "registered", "listed", "headquartered"})
 _OFFICIALS_WEIGHT = 1.5
+# "Soviet-era canals", "post-Soviet states", "the former Yugoslavia": a former state named as a
+# period or as what a place used to be is no evidence that the story is set in it
+_PERIOD_BEFORE = frozenset({"former", "ex", "post", "pre"})
+_PERIOD_AFTER = frozenset({"era", "style", "vintage", "times", "days"})
 
 
 @dataclass
@@ -92,7 +96,7 @@ class Mention:
 def strip_place_words(name: str) -> str:
     """ "eastern Libya" -> "Libya", "the Tripoli" -> "Tripoli", "Libya's" -> "Libya"."""
     name = " ".join(name.split())
-    if name.lower().startswith("the "):
+    if name.lower().startswith("the ") and not gazetteer().lookup_key(name).startswith("the "):
         name = name[4:]
     if name.endswith(("'s", "\u2019s")):
         name = name[:-2]
@@ -167,14 +171,22 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
                 weight = _weight(ents, i, i + 1)
                 if parts[-1].lower() in _SEAT_WORDS:  # "U.S.-based"
                     weight *= 0.5
-                for part in parts:
+                for k, part in enumerate(parts):
                     form = g.core.get(fold(part))
-                    if part and form is not None and _written_as(part, form):
+                    if (
+                        part
+                        and form is not None
+                        and _written_as(part, form)
+                        and not _part_names_a_period(parts, k, form.meanings)
+                    ):
                         add(offset, offset + len(part), form.meanings, weight)
                     offset += len(part) + 1
             i += 1
             continue
         j, form = best
+        if _names_a_period(doc, i, j + 1, form.meanings):
+            i = j + 1
+            continue
         before = len(mentions)
         end = doc[j].idx + len(doc[j])
         add(token.idx, end, form.meanings, _weight(ents, i, j + 1))
@@ -214,6 +226,35 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
                     add(token.idx, token.idx + len(token), (m,), 1.0)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _is_former_state(meanings: tuple[Meaning, ...]) -> bool:
+    return bool(meanings) and all(
+        m.country is not None and successor_states(m.country) for m in meanings
+    )
+
+
+def _names_a_period(doc: Doc, i: int, j: int, meanings: tuple[Meaning, ...]) -> bool:
+    """A former state at tokens i..j written as a period or a past ("Soviet-era", "post-Soviet",
+    "former Soviet", "ex-Yugoslav")."""
+    if not _is_former_state(meanings):
+        return False
+    k = i - 1
+    if k >= 0 and doc[k].text == "-":
+        k -= 1
+    if k >= 0 and doc[k].lower_ in _PERIOD_BEFORE:
+        return True
+    k = j
+    if k < len(doc) and doc[k].text == "-":
+        k += 1
+    return k < len(doc) and doc[k].lower_ in _PERIOD_AFTER
+
+
+def _part_names_a_period(parts: list[str], k: int, meanings: tuple[Meaning, ...]) -> bool:
+    """The same inside one hyphenated token ("post-Soviet" kept whole by the tokenizer)."""
+    before = k > 0 and parts[k - 1].lower() in _PERIOD_BEFORE
+    after = k + 1 < len(parts) and parts[k + 1].lower() in _PERIOD_AFTER
+    return (before or after) and _is_former_state(meanings)
 
 
 def _context_factor(doc: Doc, starts: list[int], end: int) -> float:
@@ -283,7 +324,7 @@ def _weight(ents: list[Span | None], i: int, j: int) -> float:
 
 
 def _dateline(text: str, body_start: int) -> Mention | None:
-    """The wire dateline opening the body: "ATHENS, March 2 -", "OSAKA, Japan, April 27 -"."""
+    """The wire dateline opening the body: "LISBON, Oct 14 -", "OSAKA, Japan, April 27 -"."""
     match = _DATELINE.match(text, body_start)
     if match is None:
         return None

@@ -2,7 +2,7 @@
 
 `analyse_places` works in three steps:
 
-1. *mentions*: the wire dateline ("ATHENS, March 2 -"), every country name, nationality word and
+1. *mentions*: the wire dateline ("LISBON, Oct 14 -"), every country name, nationality word and
    seat of government written in the text (a table scan, so the tagger's slips do not lose them),
    the spans the tagger calls GPE/LOC/FAC (looked up in the city table), and capitals and big cities
    in an ALL-CAPS headline;
@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ from spacy.tokens import Doc
 from newsdesk.models import Place
 from newsdesk.nlp.gazetteer import NAMING_KINDS, Meaning, gazetteer, load_cities
 from newsdesk.nlp.place_mentions import Mention, find_mentions, strip_place_words
-from newsdesk.nlp.regions import country_name, fold, region_of, successor_states
+from newsdesk.nlp.regions import country_info, country_name, fold, region_of, successor_states
 
 __all__ = [
     "PlaceAnalysis",
@@ -61,9 +62,7 @@ class PlaceAnalysis:
 
     def country_of(self, name: str) -> str | None:
         """The country of a place name as this story uses it ("Tripoli" in a Libya story: Libya)."""
-        key = fold(name)
-        if key.startswith("the "):
-            key = key[4:]
+        key = gazetteer().lookup_key(name)
         if key in self._resolved:
             return self._resolved[key]
         if "," in name:  # "Abu Dhabi, United Arab Emirates": most specific part, with its qualifier
@@ -138,8 +137,9 @@ def _choose(
     return candidates[0]
 
 
-def analyse_places(doc: Doc, body_start: int) -> PlaceAnalysis:
-    """Resolve a story's place mentions and find the countries it is about."""
+def analyse_places(doc: Doc, body_start: int, published: str | None = None) -> PlaceAnalysis:
+    """Resolve a story's place mentions and find the countries it is about (`published`, an ISO
+    date, tells whether a former state's adjective is of the story's time)."""
     mentions = find_mentions(doc, body_start)
     evidence: defaultdict[str, float] = defaultdict(float)
     # pass 1: names with one possible country
@@ -170,6 +170,7 @@ def analyse_places(doc: Doc, body_start: int) -> PlaceAnalysis:
             and evidence[mention.country] <= mention.weight
         ):
             mention.country = None
+    _drop_former_state_adjectives(mentions, _year(published))
     _fold_into_former_states(mentions)
 
     scores: defaultdict[str, float] = defaultdict(float)
@@ -206,6 +207,38 @@ def analyse_places(doc: Doc, body_start: int) -> PlaceAnalysis:
         if subregion and subregion not in subregions:
             subregions.append(subregion)
     return PlaceAnalysis(places, countries, regions, subregions, dict(scores), resolved)
+
+
+def _year(published: str | None) -> int | None:
+    match = re.match(r"\s*(\d{4})-", published or "")
+    return int(match.group(1)) if match else None
+
+
+def _drop_former_state_adjectives(mentions: list[Mention], year: int | None) -> None:
+    """An adjective of a former state ("Soviet troops") is that state only in a story of its
+    time, or when the story names the state itself ("the Soviet Union", "USSR"), or (undated)
+    when the story names its successors as states ("Kazakhstan", not "Kazakh") less often: a story
+    from after its end, or one about its successors, uses it for the past."""
+    named: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        if mention.country and mention.kind in NAMING_KINDS:
+            named[mention.country][mention.kind] += 1
+    for former, kinds in named.items():
+        info = country_info(former)
+        if info is None or not info.successors or set(kinds) - {"demonym"}:
+            continue
+        if year is not None:
+            if info.ended is None or year <= info.ended:
+                continue
+        else:
+            states = sum(
+                named[s]["country"] + named[s]["alias"] for s in info.successors if s in named
+            )
+            if states < kinds["demonym"]:
+                continue
+        for mention in mentions:
+            if mention.country == former:
+                mention.country = None
 
 
 def _fold_into_former_states(mentions: list[Mention]) -> None:

@@ -26,6 +26,7 @@ class CountryInfo:
     intermediate: str | None = None  # "Central America", "Eastern Africa", ... where M49 has one
     successors: tuple[str, ...] = ()  # names of the states that followed a former one
     alpha3: str | None = None
+    ended: int | None = None  # a former state: the last year it existed
 
 
 def load_json(name: str) -> Any:
@@ -34,11 +35,40 @@ def load_json(name: str) -> Any:
         return json.load(f)
 
 
+# letters NFKD does not split into a base letter and an accent
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "\u00f8": "o",  # ø
+        "\u00d8": "O",
+        "\u00e6": "ae",  # æ
+        "\u00c6": "AE",
+        "\u0153": "oe",  # œ
+        "\u0152": "OE",
+        "\u00df": "ss",  # ß
+        "\u1e9e": "SS",
+        "\u0142": "l",  # ł
+        "\u0141": "L",
+        "\u0111": "d",  # đ
+        "\u0110": "D",
+        "\u00f0": "d",  # ð
+        "\u00d0": "D",
+        "\u00fe": "th",  # þ
+        "\u00de": "TH",
+        "\u0127": "h",  # ħ
+        "\u0126": "H",
+        "\u0131": "i",  # dotless ı
+        "\u2019": "'",
+        "\u2018": "'",
+    }
+)
+
+
 def fold(text: str) -> str:
-    """Lowercase without accents or typographic apostrophes: the key for name lookups."""
+    """Lowercase without accents, special letters ("ø", "ß", "ł") or typographic apostrophes: the
+    key for name lookups ("Tromsø" and "Tromso" fold alike)."""
     if text.isascii():
         return text.lower().strip()
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.translate(_SPECIAL_LETTERS)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     if len(ascii_text) < len(text) // 2:  # mostly non-Latin: keep it, just lowercased
         return text.lower().strip()
@@ -81,6 +111,7 @@ class _Table:
             intermediate=row.get("intermediate"),
             successors=successors,
             alpha3=row.get("alpha3"),
+            ended=row.get("ended"),
         )
         self.by_code[code] = info
         self.by_name[info.name] = info
