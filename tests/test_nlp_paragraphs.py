@@ -23,3 +23,16 @@ def test_meeting_in_first_sentence_after_a_headline_without_full_stop() -> None:
     )
     pairs = [set(m.participants) for m in annotation.meetings]
     assert {"Ola Berg", "Ana Pereira"} in pairs
+
+
+def test_story_date_reaches_place_analysis() -> None:
+    text = (
+        "TASHKENT - Soviet engineers built the canal network that still feeds cotton fields "
+        "across the region, and Soviet planners set the water quotas that farmers complain about "
+        "today. The irrigation agency said repairs would start in spring."
+    )
+    annotator = Annotator()
+    today = annotator.annotate(text, published="2026-11-20T10:00:00+00:00")
+    then = annotator.annotate(text, published="1987-03-02T10:00:00+00:00")
+    assert today.countries == ("Uzbekistan",)
+    assert then.countries == ("Soviet Union",)

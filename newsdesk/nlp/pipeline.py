@@ -111,7 +111,7 @@ def annotate_doc(doc: Doc, body_start: int, published: str | None) -> Annotation
     """Everything after the parse: entities, actors, places, meetings and the summary."""
     entities = body_entities(doc, body_start)
     index = build_actors(doc, body_start)
-    places = analyse_places(doc, body_start)
+    places = analyse_places(doc, body_start, published)
     meetings = find_meetings(doc, index, places, published)
     summary = summarize(meetings, index.actors, places)
     return Annotation(
