@@ -280,3 +280,21 @@ def test_role_stops_at_the_other_name_of_a_coordination() -> None:
         )
     )
     assert actors["Hugo Salas"].role == "Farm Minister"
+
+
+def test_surname_glued_to_the_next_title_by_a_comma_is_the_person() -> None:
+    result = analyse(
+        "Norwegian Trade Minister Erik Halvorsen arrived on Monday. After talks with Halvorsen, "
+        "Trade Secretary Paulo Mendes said exports would rise."
+    )
+    names = [a.name for a in result.actors.actors]
+    assert not any("," in n for n in names), names
+    assert result.actors.canonical("Halvorsen") == "Erik Halvorsen"
+    assert frozenset({"Erik Halvorsen", "Paulo Mendes"}) in result.pairs()
+
+
+def test_organisation_with_a_comma_in_its_name_is_kept() -> None:
+    names = actor_names(
+        "Shares of Smith, Barney and Co rose on Monday after Smith, Barney said profits doubled."
+    )
+    assert not any(n in ("Smith", "Barney") for n in names), names

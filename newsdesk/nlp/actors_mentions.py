@@ -262,12 +262,23 @@ def _person_tagged_place(ent: Span) -> bool:
 
 
 def _split_joined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Split ORG spans glued onto a person: "Haftar and Government of National Accord"."""
+    """Split ORG spans glued onto a person: "Haftar and Government of National Accord", or
+    "Okafor, Trade" (a surname, a comma, then the title of the next sentence part's subject)."""
     person_words = {
         w.lower() for m in mentions if m.kind == "PERSON" for w in m.text.split() if w[0].isupper()
     }
     out: list[Mention] = []
     for m in mentions:
+        commas = [i for i in range(m.start + 1, m.end) if doc[i].text == ","]
+        if m.kind == "ORG" and commas:
+            left = doc[m.start : commas[0]].text
+            rest = [t for t in doc[commas[0] + 1 : m.end] if not t.is_punct]
+            if left and all(w.lower() in person_words for w in left.split()):
+                out.append(Mention(m.start, commas[0], left, "PERSON"))
+                if rest and not all(t.lower_ in TITLE_WORDS for t in rest):
+                    text = doc[rest[0].i : m.end].text
+                    out.append(Mention(rest[0].i, m.end, text, "ORG", None, m.acronym))
+                continue
         ands = [i for i in range(m.start, m.end) if doc[i].lower_ == "and"]
         if m.kind == "ORG" and ands:
             cut = ands[0]
