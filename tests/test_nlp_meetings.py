@@ -108,6 +108,17 @@ def test_officials_of_a_named_body_count_as_the_body() -> None:
     assert result.pairs() == {pair("Carla Mendes", "National Assembly")}
 
 
+def test_officials_from_a_named_body_count_as_the_body() -> None:
+    result = one("Finance Minister Carla Mendes is due to meet bankers from Acme Bank in Chicago.")
+    assert result.pairs() == {pair("Carla Mendes", "Acme Bank")}
+    assert result.meetings[0].status == "planned"
+    result = one("Carla Mendes held talks with officials from Acme Corp in Paris.")
+    assert result.pairs() == {pair("Carla Mendes", "Acme Corp")}
+    # decoys: bankers from nowhere named, and a person who comes from a country
+    assert one("Carla Mendes met bankers in Chicago on Monday.").meetings == []
+    assert one("Carla Mendes met bankers from Brazil in Chicago on Monday.").meetings == []
+
+
 def test_pronoun_subject_goes_to_the_person_in_focus() -> None:
     text = (
         "Chancellor Klaus Richter arrived in Nairobi on Monday. "

@@ -24,7 +24,7 @@ OFFICIALS = words(
     representatives delegation delegations delegate delegates leader leaders leadership
     executive executives member members minister ministers envoy envoys diplomat diplomats
     negotiator negotiators management team staff chiefs heads head president chairman chief
-    spokesman
+    spokesman banker bankers
     """
 )
 # Role nouns whose "of"-object or appositive is the person meant ("commander of ... X").
@@ -322,6 +322,9 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                         if name and (actors.kind(name) == "PERSON" or low in OFFICIALS):
                             return name
     if low in OFFICIALS:
+        body = _from_body(actors, tok)
+        if body:
+            return body
         for child in tok.children:
             if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
                 name = actors.at(child.i)
@@ -332,6 +335,22 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         if child.dep_ in ("compound", "nmod") and child.i > tok.i:
             name = actors.at(child.i)
             if name and actors.kind(name) == "PERSON":
+                return name
+    return None
+
+
+def _from_body(actors: ActorLookup, tok: Token) -> str | None:
+    """ "officials from Acme Bank": the body they come from (the parser often hangs the "from"
+    on the verb; it still counts when it follows the noun at once)."""
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    if tok.dep_ in ("dobj", "pobj"):
+        preps += [c for c in tok.head.children if c.dep_ == "prep" and c.i == tok.i + 1]
+    for prep in preps:
+        if prep.lower_ != "from":
+            continue
+        for pobj in prep.children:
+            name = actors.at(pobj.i) if pobj.dep_ == "pobj" else None
+            if name and actors.kind(name) == "ORG" and not pobj.conjuncts:
                 return name
     return None
 
