@@ -468,3 +468,12 @@ def test_separately_gives_one_encounter_per_counterpart() -> None:
 def test_set_to_meet_is_planned() -> None:
     (m,) = one("Jane Holloway and Tomas Varga are set to meet in Vienna on Friday.").meetings
     assert (m.status, m.date) == ("planned", "2019-04-05")
+
+
+def test_agreeing_on_something_during_talks_is_not_a_plan_to_meet() -> None:
+    m = one("Carla Mendes said she and Jane Holloway had agreed on tariffs during talks today.")
+    assert m.pairs() == {pair("Carla Mendes", "Jane Holloway")}
+    assert m.meetings[0].status == "happened"
+    # decoy for the status: agreeing to hold talks is still a plan
+    m = one("Carla Mendes and Jane Holloway agreed to hold talks in Berlin next week.")
+    assert [x.status for x in m.meetings] == ["planned"]

@@ -49,16 +49,23 @@ def blocked(tok: Token) -> bool:
     return False
 
 
+SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "following"})
+
+
 def is_planned(tok: Token) -> bool:
     node = tok
+    setting = False  # "agreed on X during talks": the talks are where it was agreed, not a plan
     for _ in range(5):
         for c in node.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE:
                 return True
             if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ in ("be", "go"):
                 return True
-        if node != tok and (node.lemma_.lower() in PLANNERS or node.lower_ in PLANNER_FORMS):
+        planner = node.lemma_.lower() in PLANNERS or node.lower_ in PLANNER_FORMS
+        if node != tok and planner and not setting:
             return True
+        if node.dep_ == "prep" and node.lower_ in SETTING_PREPS:
+            setting = True
         if node.dep_ in ("acl", "amod") and node.lower_ in ("scheduled", "planned", "due", "set"):
             return True
         if node != tok and node.lower_ == "set" and any(c.dep_ == "xcomp" for c in node.children):
