@@ -477,3 +477,30 @@ def test_agreeing_on_something_during_talks_is_not_a_plan_to_meet() -> None:
     # decoy for the status: agreeing to hold talks is still a plan
     m = one("Carla Mendes and Jane Holloway agreed to hold talks in Berlin next week.")
     assert [x.status for x in m.meetings] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carla Mendes saw Jane Holloway in Berlin on Monday.",
+        "Carla Mendes negotiated with Jane Holloway in Berlin on Monday.",
+        "Carla Mendes lunched with Jane Holloway in Berlin.",
+        "Carla Mendes discussed tariffs with Jane Holloway in Berlin on Monday.",
+    ],
+)
+def test_seeing_negotiating_lunching_and_discussing_with_a_named_party(text: str) -> None:
+    assert one(text).pairs() == {pair("Carla Mendes", "Jane Holloway")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carla Mendes saw Acme Corp shares fall on Monday.",
+        "Carla Mendes has seen Jane Holloway's proposal.",
+        "Carla Mendes may see Jane Holloway in Berlin.",
+        "Carla Mendes negotiated a deal for Acme Corp.",
+        "Carla Mendes discussed the Acme Corp offer with reporters.",
+    ],
+)
+def test_seeing_a_thing_or_negotiating_for_a_body_is_not_a_meeting(text: str) -> None:
+    assert one(text).meetings == []

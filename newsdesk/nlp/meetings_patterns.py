@@ -31,10 +31,12 @@ from newsdesk.nlp.meetings_words import (
     MUTUAL_VERBS,
     PRESS,
     REMOTE_WORDS,
+    SEE_VERBS,
     SPEAK,
     TALK_NOUNS,
     TALK_VERBS,
     UNREAL_AMODS,
+    WITH_VERBS,
 )
 
 
@@ -53,7 +55,8 @@ VISIT_OR_MEAL = MEAL_NOUNS | {"visit"}
 
 def match_at(doc: Doc, actors: ActorLookup, tok: Token) -> Found | None:
     lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX") and lemma in MEET_VERBS | TALK_VERBS | CALL_VERBS | SPEAK:
+    verbs = MEET_VERBS | TALK_VERBS | CALL_VERBS | SPEAK | WITH_VERBS | SEE_VERBS
+    if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
         return _verb(doc, actors, tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS | VISIT_OR_MEAL:
         return _noun(doc, actors, tok)
@@ -147,12 +150,23 @@ def _objects(
     """Named counterparts of a verb (dobj, "with"/"on"/"between" objects); flag if press."""
     out: list[str] = []
     press = False
-    discuss = verb.lemma_.lower() in TALK_VERBS
-    speak = verb.lemma_.lower() in SPEAK
+    lemma = verb.lemma_.lower()
+    discuss = lemma in TALK_VERBS or lemma in WITH_VERBS
+    speak = lemma in SPEAK
     for c in verb.children:
         heads: list[Token] = []
+        if lemma in SEE_VERBS:
+            if c.dep_ == "dobj":
+                people = parties_of(doc, actors, c, skip, avoid)
+                out += [n for n in people if actors.kind(n) == "PERSON" and n not in out]
+            continue
         if c.dep_ in ("dobj", "nsubjpass") and not discuss:
             heads = [c]
+        elif c.dep_ == "dobj" and lemma in TALK_VERBS:
+            # "discussed tariffs with X": the parser hangs the "with" on the topic
+            heads = [
+                p for w in c.children if w.dep_ == "prep" and w.lower_ == "with" for p in _pobjs(w)
+            ]
         elif c.dep_ in ("prep", "prt") and c.lower_ in ("with", "on", "between", "among"):
             if c.lower_ != "on" or not discuss:
                 heads = _pobjs(c)

@@ -13,7 +13,9 @@ MEET_VERBS = frozenset(
 )
 HOST_VERBS = frozenset({"host", "receive", "visit", "welcome", "greet"})  # need a named guest
 TALK_VERBS = frozenset({"discuss"})  # a meeting only with two named subjects
-MUTUAL_VERBS = frozenset({"meet", "confer", "huddle", "discuss"})
+WITH_VERBS = frozenset({"negotiate", "dine", "lunch"})  # a meeting only "with" a named party
+SEE_VERBS = frozenset({"see"})  # a meeting only with a named person as the object
+MUTUAL_VERBS = frozenset({"meet", "confer", "huddle", "discuss", *WITH_VERBS, *SEE_VERBS})
 CALL_VERBS = frozenset({"phone", "telephone", "call", "ring"})
 TALK_NOUNS = frozenset(
     {"talks", "talk", "meeting", "meetings", "summit", "consultations", "discussions", "audience"}
