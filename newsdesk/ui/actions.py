@@ -18,18 +18,50 @@ class ActionSpec:
     help: str  # one line for the help screen and the palette
     show: bool = False  # shown in the footer
     palette: bool = True  # offered in the command palette
+    priority: bool = False  # handled as the key arrives (keys that move focus)
 
 
 def _spec(
-    name: str, keys: str, action: str, title: str, help: str, *, show: bool = False
+    name: str,
+    keys: str,
+    action: str,
+    title: str,
+    help: str,
+    *,
+    show: bool = False,
+    priority: bool = False,
 ) -> ActionSpec:
-    return ActionSpec(f"newsdesk.{name}", keys, action, title, help, show=show)
+    return ActionSpec(f"newsdesk.{name}", keys, action, title, help, show=show, priority=priority)
 
 
 APP_ACTIONS: tuple[ActionSpec, ...] = (
-    _spec("actor_filter", "a", "focus_actors", "Actors", "Jump to the actor filter", show=True),
-    _spec("regions", "r", "focus_regions", "Regions", "Jump to the regions tree", show=True),
-    _spec("search", "slash", "search", "Search", "Search titles and text", show=True),
+    _spec(
+        "actor_filter",
+        "a",
+        "focus_actors",
+        "Actors",
+        "Jump to the actor filter",
+        show=True,
+        priority=True,
+    ),
+    _spec(
+        "regions",
+        "r",
+        "focus_regions",
+        "Regions",
+        "Jump to the regions tree",
+        show=True,
+        priority=True,
+    ),
+    _spec(
+        "search",
+        "slash",
+        "search",
+        "Search",
+        "Search titles and text",
+        show=True,
+        priority=True,
+    ),
     _spec("clear_filters", "x", "clear_filters", "Clear", "Clear every filter", show=True),
     _spec("pop_filter", "backspace", "pop_filter", "Drop filter", "Remove the last filter"),
     _spec(
@@ -107,7 +139,7 @@ def bindings(specs: tuple[ActionSpec, ...], *, priority: bool = False) -> list[B
             spec.title,
             show=spec.show,
             id=spec.id,
-            priority=priority,
+            priority=priority or spec.priority,
         )
         for spec in specs
     ]

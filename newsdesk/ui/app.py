@@ -10,22 +10,20 @@ from urllib.parse import urlsplit
 
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from newsdesk.models import Annotation, Entity, Story, StoryRow
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
-from newsdesk.ui.background import Background
 from newsdesk.ui.filtering import FilterState, SidebarCounts, StoryFilter, StoryIndex
 from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
-from newsdesk.ui.screens.dialogs import SearchDialog
 from newsdesk.ui.screens.feed_errors import FeedErrorsScreen
 from newsdesk.ui.screens.help import HelpScreen
 from newsdesk.ui.timeline import actor_timeline
+from newsdesk.ui.typeahead import TypeAhead
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
 from newsdesk.ui.widgets.sidebar import ActorFilter, RegionTree
 from newsdesk.ui.widgets.status import KeyHints, RefreshStatus
@@ -52,12 +50,16 @@ def safe_link(link: str | None) -> str | None:
     return None
 
 
-class NewsdeskApp(Background):
+class NewsdeskApp(TypeAhead):
     """Filter stories by actor and region, read them with highlights, keep what matters."""
 
     CSS_PATH = "newsdesk.tcss"
     TITLE = "newsdesk"
-    BINDINGS: ClassVar[list[BindingType]] = bindings(APP_ACTIONS)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings(APP_ACTIONS),
+        # enter in the sidebar filters before the next typed-ahead key is read
+        Binding("enter", "choose_in_sidebar", show=False, priority=True),
+    ]
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
@@ -90,10 +92,6 @@ class NewsdeskApp(Background):
             self.notify(clean_line(message), severity="warning", markup=False)
         self.load_rows()
 
-    def focus_now(self, widget: Widget) -> None:
-        """Move focus before the next key is handled (typed-ahead keys go to the new pane)."""
-        widget.screen.set_focus(widget)
-
     def on_resize(self, event: events.Resize) -> None:
         self.screen.set_class(event.size.width < 100, "narrow")
 
@@ -118,6 +116,7 @@ class NewsdeskApp(Background):
         self.query_one(ActorFilter).set_actors(counts.actors)
         self.query_one(RegionTree).populate(counts.tree, counts.regions, counts.subregions)
         self.sidebar_ready = True
+        self.apply_pending_actor()
 
     def apply_filters(self) -> None:
         rows = self.index.select(self.state)
@@ -132,14 +131,11 @@ class NewsdeskApp(Background):
 
     @on(ActorFilter.ActorChosen)
     def _actor_chosen(self, event: ActorFilter.ActorChosen) -> None:
-        self.add_filter(StoryFilter("actor", event.name))
-        self.focus_now(self.story_list)
+        self.chose_actor(event.name, event.query)
 
     @on(RegionTree.RegionChosen)
     def _region_chosen(self, event: RegionTree.RegionChosen) -> None:
-        kind = event.kind if event.kind in ("region", "subregion", "country") else "country"
-        self.add_filter(StoryFilter(kind, event.name))  # type: ignore[arg-type]
-        self.focus_now(self.story_list)
+        self.chose_region(event.kind, event.name)
 
     @on(FilterChip.Removed)
     def _chip_removed(self, event: FilterChip.Removed) -> None:
@@ -325,20 +321,6 @@ class NewsdeskApp(Background):
         self.notify(f"Copied {link}", markup=False)
 
     # --- panes, search, screens ---------------------------------------------------------
-
-    def action_focus_actors(self) -> None:
-        self.query_one(ActorFilter).focus_search()
-
-    def action_focus_regions(self) -> None:
-        self.focus_now(self.query_one(RegionTree))
-
-    def action_search(self) -> None:
-        current = next((f.value for f in self.state.filters if f.kind == "search"), "")
-        self.push_screen(SearchDialog(current), self._searched)
-
-    def _searched(self, query: str | None) -> None:
-        if query:
-            self.search_for(query)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.keymap))

@@ -26,6 +26,13 @@ class SearchDialog(ModalScreen[str | None]):
             yield Static("Search titles and text (enter to search, esc to cancel)")
             yield Input(self.value, placeholder="words…", id="search-input")
 
+    def on_mount(self) -> None:
+        box = self.query_one("#search-input", Input)
+        self.set_focus(box)
+        release = getattr(self.app, "release_keys", None)
+        if release is not None:
+            release()  # keys typed right after the key that opened the dialog
+
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)

@@ -106,13 +106,17 @@ class RegionTree(Tree[RegionKey]):
     def action_cursor_bottom(self) -> None:
         self.cursor_line = self.last_line
 
-    def action_open(self) -> None:
+    def choose(self) -> RegionKey | None:
+        """The node under the cursor (expanded, so its children show), if any."""
         node = self.cursor_node
         if node is None or node.data is None:
-            return
-        kind, name = node.data
-        if kind != "country":
+            return None
+        if node.data[0] != "country":
             node.expand()
+        return node.data
+
+    def action_open(self) -> None:
+        kind, name = self.choose() or ("", "")  # "": nothing to filter by (keys go on)
         self.post_message(self.RegionChosen(self, kind, name))
 
 
@@ -179,10 +183,11 @@ class ActorFilter(Vertical):
 
     @dataclass
     class ActorChosen(Message):
-        """The user picked an actor to filter by."""
+        """The user submitted the actor filter: the highlighted actor, if any, and the text."""
 
         actor_filter: ActorFilter
-        name: str
+        name: str | None
+        query: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -213,9 +218,17 @@ class ActorFilter(Vertical):
             return None
         return self.shown[index]
 
-    def focus_search(self) -> None:
-        search = self.query_one(ActorSearch)
-        search.screen.set_focus(search)
+    @property
+    def query_text(self) -> str:
+        return self.query_one(ActorSearch).value
+
+    def plain_match(self, query: str) -> str | None:
+        """The best actor whose name contains `query` as typed (not scattered letters)."""
+        low = query.lower()
+        for name, _ in self._matcher.rank(query, limit=SHOWN_ACTORS):
+            if low in name.lower():
+                return name
+        return None
 
     @on(Input.Changed, "#actor-search")
     def _typed(self, event: Input.Changed) -> None:
@@ -233,6 +246,4 @@ class ActorFilter(Vertical):
         self._choose()
 
     def _choose(self) -> None:
-        name = self.highlighted_actor
-        if name is not None:
-            self.post_message(self.ActorChosen(self, name))
+        self.post_message(self.ActorChosen(self, self.highlighted_actor, self.query_text))

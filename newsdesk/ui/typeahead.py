@@ -1,0 +1,152 @@
+"""Keys typed ahead: a burst like `a haftar enter` reaches the pane each key was meant for.
+
+Textual hands a key to the focused widget's queue and goes on to the next key at once, so a key
+that moves focus (handled later, when the widget gets to it) loses the keys typed right after it
+to the old pane. Here the keys that move focus run as the keys arrive (priority bindings whose
+actions step aside while the user types in a box), and while a dialog is still being built the
+keys that follow are held and replayed to it.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.actions import SkipAction
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input
+
+from newsdesk.text import clean_line
+from newsdesk.ui.background import Background
+from newsdesk.ui.filtering import StoryFilter
+from newsdesk.ui.screens.dialogs import SearchDialog
+from newsdesk.ui.widgets.sidebar import ActorFilter, ActorList, ActorSearch, RegionTree
+from newsdesk.ui.widgets.story_list import StoryList
+
+HOLD_SECONDS = 1.0  # held keys are let go after this even if the dialog never asks for them
+
+
+class TypeAhead(Background):
+    """Focus keys and sidebar choices that take effect before the next key is read."""
+
+    _held_keys: list[events.Key] | None = None
+    _hold_timer: Timer | None = None
+    pending_actor: str | None = None  # typed before any actor matched; applied when one does
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self._held_keys is not None:
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
+    def hold_keys(self) -> None:
+        """Keep the keys that arrive from now on until `release_keys` (a dialog is opening)."""
+        if self._held_keys is None:
+            self._held_keys = []
+            self._hold_timer = self.set_timer(HOLD_SECONDS, self.release_keys)
+
+    def release_keys(self) -> None:
+        """Replay the held keys, in order, to whatever now has focus."""
+        held, self._held_keys = self._held_keys, None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        for key in held or ():
+            self.post_message(events.Key(key.key, key.character))
+
+    def focus_now(self, widget: Widget) -> None:
+        """Move focus before the next key is handled (typed-ahead keys go to the new pane)."""
+        widget.screen.set_focus(widget)
+
+    def _step_aside_while_typing(self) -> None:
+        """Let a key through as text when a box has focus or a dialog is open."""
+        if len(self.screen_stack) > 1 or isinstance(self.focused, Input):
+            raise SkipAction()
+
+    # --- the keys that move focus ------------------------------------------------------------
+
+    def action_focus_actors(self) -> None:
+        self._step_aside_while_typing()
+        self.focus_now(self.query_one(ActorSearch))
+
+    def action_focus_regions(self) -> None:
+        self._step_aside_while_typing()
+        self.focus_now(self.query_one(RegionTree))
+
+    def action_search(self) -> None:
+        self._step_aside_while_typing()
+        current = next((f.value for f in self.state.filters if f.kind == "search"), "")
+        self.push_screen(SearchDialog(current), self._searched)
+        self.hold_keys()  # the dialog asks for them once its box has focus
+
+    def _searched(self, query: str | None) -> None:
+        if query:
+            self.search_for(query)
+
+    def action_choose_in_sidebar(self) -> None:
+        """Enter in the actor box/list or the regions tree: the pane gets it after the keys
+        already sent to it, and the keys behind it wait until the choice has moved focus."""
+        if len(self.screen_stack) == 1 and isinstance(
+            self.focused, (ActorSearch, ActorList, RegionTree)
+        ):
+            self.hold_keys()  # released by `chose_actor` / `chose_region`
+        raise SkipAction()
+
+    # --- choosing ----------------------------------------------------------------------------
+
+    def chose_actor(self, name: str | None, query: str) -> None:
+        """The actor filter was submitted: filter by `name`, or keep `query` for later."""
+        try:
+            self._chose_actor(name, clean_line(query).strip())
+        finally:
+            self.release_keys()
+
+    def _chose_actor(self, name: str | None, query: str) -> None:
+        if name is not None:
+            self.pending_actor = None
+            self.add_filter(StoryFilter("actor", name))
+            self.focus_now(self.query_one(StoryList))
+            return
+        if not query:
+            return
+        if self.actors_still_coming():
+            self.pending_actor = query
+            self.notify(
+                f'No actor matches "{query}" yet: stories are still being annotated. '
+                "The filter applies as soon as one does.",
+                markup=False,
+            )
+            self.focus_now(self.query_one(StoryList))
+        else:
+            self.notify(f'No actor matches "{query}".', severity="warning", markup=False)
+
+    def chose_region(self, kind: str, name: str) -> None:
+        try:
+            if name:
+                self.choose_region(kind, name)
+        finally:
+            self.release_keys()
+
+    def choose_region(self, kind: str, name: str) -> None:
+        kind = kind if kind in ("region", "subregion", "country") else "country"
+        self.add_filter(StoryFilter(kind, name))  # type: ignore[arg-type]
+        self.focus_now(self.query_one(StoryList))
+
+    def actors_still_coming(self) -> bool:
+        """Whether more actors may appear: rows are loading or some are not annotated yet."""
+        if not self.loaded or not self.sidebar_ready:
+            return True
+        return self.desk.config.annotate and any(not r.annotated for r in self.index.rows)
+
+    def apply_pending_actor(self) -> None:
+        """Called when the actor list changes: a name typed too early is filtered by now."""
+        query = self.pending_actor
+        if query is None:
+            return
+        name = self.query_one(ActorFilter).plain_match(query)
+        if name is not None:
+            self.pending_actor = None
+            self.add_filter(StoryFilter("actor", name))
+            self.notify(f"Filtered by actor: {name}", markup=False)
+        elif not self.actors_still_coming():
+            self.pending_actor = None
+            self.notify(f'No actor matches "{query}".', severity="warning", markup=False)
