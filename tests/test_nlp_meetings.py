@@ -504,3 +504,11 @@ def test_seeing_negotiating_lunching_and_discussing_with_a_named_party(text: str
 )
 def test_seeing_a_thing_or_negotiating_for_a_body_is_not_a_meeting(text: str) -> None:
     assert one(text).meetings == []
+
+
+def test_the_goal_of_the_journey_during_which_they_met_places_the_meeting() -> None:
+    m = one("Carla Mendes said she had talks with Jane Holloway during her visit to Cairo.")
+    assert [(x.place, x.country) for x in m.meetings] == [("Cairo", "Egypt")]
+    # decoy: a journey before or after the meeting does not place it
+    m = one("Carla Mendes met Jane Holloway on Monday before her visit to Cairo.")
+    assert [x.place for x in m.meetings] == [None]

@@ -135,7 +135,7 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
         root = head.head  # "in the southern city of X": where "city" hangs
         head = root.head
     if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
-        if head.head in chain:
+        if head.head in chain or _journey_of(head, chain):
             return True
         # "talks with X in Normandy": a phrase inside the meeting noun's own subtree, but not
         # inside its topic ("talks about next year's summit in Y")
@@ -152,6 +152,18 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
             node = node.head
         return False
     return root.dep_ == "dobj" and head in chain and head.lemma_ in ("visit", "reach", "leave")
+
+
+JOURNEYS = frozenset({"visit", "trip", "tour", "stay", "stop", "stopover"})
+
+
+def _journey_of(prep: Token, chain: list[Token]) -> bool:
+    """ "met X during his visit to Y", "talks with X on a trip to Y": the journey's goal."""
+    journey = prep.head
+    if prep.lower_ not in ("to", "in") or journey.lower_ not in JOURNEYS:
+        return False
+    outer = journey.head
+    return journey.dep_ == "pobj" and outer.lower_ in ("during", "on", "in") and outer.head in chain
 
 
 def find_place(
