@@ -157,3 +157,14 @@ async def test_burst_right_after_launch_filters_once_annotated(tmp_path: Path) -
             assert shown(app) == ["libya0000000001"]
     finally:
         d.close()
+
+
+async def test_newline_counts_as_enter(desk: Desk) -> None:
+    # keys sent just after launch, while the terminal is still in line mode, end in a newline
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        burst(app, *"ahaftar", "ctrl+j")
+        await wait_until(app, lambda: bool(app.state.filters))
+        await pilot.pause()
+        assert [f.value for f in app.state.filters] == ["Khalifa Haftar"]

@@ -4,7 +4,8 @@ Textual hands a key to the focused widget's queue and goes on to the next key at
 that moves focus (handled later, when the widget gets to it) loses the keys typed right after it
 to the old pane. Here the keys that move focus run as the keys arrive (priority bindings whose
 actions step aside while the user types in a box), and while a dialog is still being built the
-keys that follow are held and replayed to it.
+keys that follow are held and replayed to it. A newline counts as enter (keys sent before the
+terminal leaves line mode, right after launch, have their enter turned into a newline).
 """
 
 from __future__ import annotations
@@ -33,9 +34,14 @@ class TypeAhead(Background):
     pending_actor: str | None = None  # typed before any actor matched; applied when one does
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self._held_keys is not None:
-            self._held_keys.append(event)
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.key == "ctrl+j":
+                # a newline is enter: keys typed while the terminal is still in line mode
+                # (just after launch) arrive with their enter turned into a newline
+                event = events.Key("enter", "\r")
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
         await super().on_event(event)
 
     def hold_keys(self) -> None:
