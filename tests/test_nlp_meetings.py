@@ -512,3 +512,14 @@ def test_the_goal_of_the_journey_during_which_they_met_places_the_meeting() -> N
     # decoy: a journey before or after the meeting does not place it
     m = one("Carla Mendes met Jane Holloway on Monday before her visit to Cairo.")
     assert [x.place for x in m.meetings] == [None]
+
+
+def test_it_in_a_named_bodys_report_is_the_body() -> None:
+    result = one("Acme Corp said on Monday that it had held talks with Zenith Bank.")
+    assert result.pairs() == {pair("Acme Corp", "Zenith Bank")}
+    result = one("Acme Corp said it was in talks with Zenith Bank about a merger.")
+    assert result.pairs() == {pair("Acme Corp", "Zenith Bank")}
+    # decoys: "it" said by a person, an empty "it", a refusal
+    assert one("Carla Mendes said it held talks with Zenith Bank.").meetings == []
+    assert one("Carla Mendes said it was time for talks with Zenith Bank.").meetings == []
+    assert one("Acme Corp said it would not hold talks with Zenith Bank.").meetings == []

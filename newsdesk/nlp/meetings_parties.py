@@ -193,6 +193,9 @@ def parties_of(
             continue
         if c.lower_ in PERSONAL:
             names = [n for n in [resolve_pronoun(doc, actors, c, [*avoid, *out])] if n]
+        elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
+            body = _body_said(doc, actors, c, skip)
+            names = [body] if body and body not in avoid else []
         elif c.lower_ in RELATIVE and c.head.dep_ == "relcl" and c.head.head != c:
             names = parties_of(doc, actors, c.head.head, skip, avoid)
         elif c.tag_ == "NNS" or c.lower_ in GROUPS:
@@ -201,6 +204,22 @@ def parties_of(
             names = [n for n in [_one(doc, actors, c, skip)] if n]
         out += [n for n in names if n not in out]
     return out
+
+
+def _body_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
+    """ "Acme Corp said it held talks with ...": "it" is the named body that says so."""
+    node = tok.head
+    for _ in range(4):
+        if node.dep_ == "ccomp":
+            for s in node.head.children:
+                name = _one(doc, actors, s, skip) if s.dep_ == "nsubj" else None
+                if name and actors.kind(name) == "ORG":
+                    return name
+            return None
+        if node.dep_ not in ("xcomp", "conj") or node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
