@@ -87,7 +87,7 @@ class NewsdeskApp(TypeAhead):
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
-        self.query_one(StoryList).focus()
+        self.focus_now(self.story_list)  # at once: keys typed ahead may move it next
         for message in getattr(self.desk.store, "messages", []):
             self.notify(clean_line(message), severity="warning", markup=False)
         self.load_rows()

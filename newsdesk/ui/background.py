@@ -186,10 +186,12 @@ class Background(App[int]):
             self.index.install_postings(event.version, event.postings)
 
     _annotation_waiting = False
+    load_finished = False  # stored rows shown and the default seeded
 
     @on(LoadFinished)
     def _load_finished(self) -> None:
         """Annotation (which imports spaCy) starts once the sidebar is filled."""
+        self.load_finished = True
         if self.sidebar_ready:
             self.start_annotation()
         else:

@@ -139,8 +139,8 @@ class TypeAhead(Background):
 
     def actors_still_coming(self) -> bool:
         """Whether more actors may appear: rows are loading or some are not annotated yet."""
-        if not self.loaded or not self.sidebar_ready:
-            return True
+        if not (self.loaded and self.sidebar_ready and self.load_finished):
+            return True  # the stored rows (or the seed stories) are still on their way
         return self.desk.config.annotate and any(not r.annotated for r in self.index.rows)
 
     def apply_pending_actor(self) -> None:
