@@ -523,3 +523,28 @@ def test_it_in_a_named_bodys_report_is_the_body() -> None:
     assert one("Carla Mendes said it held talks with Zenith Bank.").meetings == []
     assert one("Carla Mendes said it was time for talks with Zenith Bank.").meetings == []
     assert one("Acme Corp said it would not hold talks with Zenith Bank.").meetings == []
+
+
+def test_a_named_member_of_a_countrys_officials_is_a_counterpart() -> None:
+    result = one(
+        "Carla Mendes is in Tokyo for talks with Japanese officials, including Farm Minister "
+        "Kenji Mori."
+    )
+    assert result.pairs() == {pair("Carla Mendes", "Kenji Mori")}
+    # decoy: a country's officials with nobody named
+    assert one("Carla Mendes met Japanese officials in Tokyo on Monday.").meetings == []
+
+
+def test_host_to_a_named_guest_is_a_meeting() -> None:
+    result = one("Jane Holloway was host to Carla Mendes at a dinner in Berlin.")
+    assert result.pairs() == {pair("Jane Holloway", "Carla Mendes")}
+    # decoys: a town hosting a conference, the host of a conference
+    assert one("Berlin will be host to the Acme Corp meeting in June.").meetings == []
+    assert one("Jane Holloway was host of the conference.").meetings == []
+
+
+def test_those_who_attended_a_meeting_met() -> None:
+    result = one("The meeting, attended by Carla Mendes and Jane Holloway, ended on Monday.")
+    assert result.pairs() == {pair("Carla Mendes", "Jane Holloway")}
+    # decoy: one outsider attending a body's own meeting
+    assert one("A meeting of OPEC ministers, attended by Carla Mendes, opened.").meetings == []

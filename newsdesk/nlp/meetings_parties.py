@@ -240,8 +240,6 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     listed = _listed_people(actors, tok)
     if listed:
         return listed
-    if any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ for c in tok.children):
-        return []  # "U.S. senators", "Japanese ministers": a subset we cannot name
     for c in tok.children:  # "business leaders, including Toyota chairman X"
         if c.dep_ == "prep" and c.lower_ in ("including", "like"):
             named = [
@@ -249,6 +247,8 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
             ]
             if named:
                 return named
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ for c in tok.children):
+        return []  # "U.S. senators", "Japanese ministers": a subset we cannot name
     holders = actors.holders(tok.lemma_.lower())
     counts = [c for c in tok.children if c.dep_ == "nummod"]
     if counts and _number(counts[0].lower_) != len(holders):

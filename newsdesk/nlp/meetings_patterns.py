@@ -50,7 +50,7 @@ class Found:
     hosts: int = 0  # "X met separately with Y and Z": the first `hosts` parties met each other one
 
 
-VISIT_OR_MEAL = MEAL_NOUNS | {"visit"}
+VISIT_OR_MEAL = MEAL_NOUNS | {"visit", "host"}  # "was/played host to X"
 
 
 def match_at(doc: Doc, actors: ActorLookup, tok: Token) -> Found | None:
@@ -298,13 +298,28 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
     between = False
     press = False
     heads: list[Token] = []
+    if low == "host" and not any(c.lower_ == "to" for c in noun.children):
+        return None  # "the host country", "hosts of a conference"
+    attended = [  # "the meeting, attended by X and Y": those who attended it
+        p
+        for acl in noun.children
+        if acl.dep_ == "acl" and acl.lemma_.lower() == "attend"
+        for a in acl.children
+        if a.dep_ == "agent"
+        for p in _pobjs(a)
+    ]
     for holder in holders + siblings:
         for c in holder.children:
             if c.dep_ != "prep" or c.lower_ not in ("with", "between", "among", "on", "of", "to"):
                 continue
             if c.lower_ == "on" and low != "call":
                 continue
-            if c.lower_ == "to" and low != "visit" or c.lower_ == "of" and holder != noun:
+            if (
+                c.lower_ == "to"
+                and low not in ("visit", "host")
+                or c.lower_ == "of"
+                and holder != noun
+            ):
                 continue
             if holder in siblings and c.lower_ not in ("between", "among"):
                 continue
@@ -312,6 +327,10 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
                 press = press or p.lower_ in PRESS
                 heads.append(p)
                 between = between or c.lower_ in ("between", "among", "of")
+
+    if attended:  # with those it was between, but not a body whose meeting it was ("of")
+        heads = [h for h in heads if h.head.lower_ in ("between", "among")] + attended
+        between = True
 
     def counter_of(avoid: Collection[str]) -> list[str]:
         out: list[str] = []
