@@ -548,3 +548,19 @@ def test_those_who_attended_a_meeting_met() -> None:
     assert result.pairs() == {pair("Carla Mendes", "Jane Holloway")}
     # decoy: one outsider attending a body's own meeting
     assert one("A meeting of OPEC ministers, attended by Carla Mendes, opened.").meetings == []
+
+
+def test_the_title_stands_for_the_one_person_named_earlier_with_it() -> None:
+    text = (
+        "Japanese Prime Minister Kenji Mori said on Monday that tariffs would fall. "
+        "Carla Mendes met the prime minister in Tokyo on Tuesday."
+    )
+    assert one(text).pairs() == {pair("Carla Mendes", "Kenji Mori")}
+    # decoys: two people hold the title, or the holder is named only later
+    text = (
+        "Oil Minister Kenji Mori and Oil Minister Ali Hamad arrived on Sunday. "
+        "Carla Mendes met the minister on Monday."
+    )
+    assert one(text).meetings == []
+    text = "Carla Mendes met the prime minister on Tuesday. Prime Minister Kenji Mori said no."
+    assert one(text).meetings == []

@@ -13,6 +13,8 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from newsdesk.nlp.meetings_refs import ROLES as ROLE_NOUNS
+from newsdesk.nlp.meetings_refs import from_body, the_title_holder
 from newsdesk.nlp.meetings_words import words
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -27,16 +29,6 @@ OFFICIALS = words(
     spokesman banker bankers
     """
 )
-# Role nouns whose "of"-object or appositive is the person meant ("commander of ... X").
-ROLE_NOUNS = words(
-    """
-    president chairman chairwoman head chief commander leader minister secretary director
-    governor ambassador envoy premier chancellor king queen prince representative spokesman
-    director-general undersecretary deputy counterpart
-    """
-)
-
-
 GROUPS = frozenset({"group", "delegation", "team", "panel", "party", "members"})
 
 
@@ -341,7 +333,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                         if name and (actors.kind(name) == "PERSON" or low in OFFICIALS):
                             return name
     if low in OFFICIALS:
-        body = _from_body(actors, tok)
+        body = from_body(actors, tok)
         if body:
             return body
         for child in tok.children:
@@ -349,27 +341,14 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                 name = actors.at(child.i)
                 if name and actors.kind(name) == "ORG":
                     return name
+    holder = the_title_holder(doc, actors, tok)
+    if holder:
+        return holder
     # a name the parser hung under a common noun: "head Fayez al-Sarraj"
     for child in tok.children:
         if child.dep_ in ("compound", "nmod") and child.i > tok.i:
             name = actors.at(child.i)
             if name and actors.kind(name) == "PERSON":
-                return name
-    return None
-
-
-def _from_body(actors: ActorLookup, tok: Token) -> str | None:
-    """ "officials from Acme Bank": the body they come from (the parser often hangs the "from"
-    on the verb; it still counts when it follows the noun at once)."""
-    preps = [c for c in tok.children if c.dep_ == "prep"]
-    if tok.dep_ in ("dobj", "pobj"):
-        preps += [c for c in tok.head.children if c.dep_ == "prep" and c.i == tok.i + 1]
-    for prep in preps:
-        if prep.lower_ != "from":
-            continue
-        for pobj in prep.children:
-            name = actors.at(pobj.i) if pobj.dep_ == "pobj" else None
-            if name and actors.kind(name) == "ORG" and not pobj.conjuncts:
                 return name
     return None
 

@@ -1,0 +1,58 @@
+"""Who a common noun stands for: "officials from X", "the prime minister" named earlier."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from spacy.tokens import Doc, Token
+
+from newsdesk.nlp.meetings_words import words
+
+__all__ = ["from_body", "the_title_holder"]
+
+# Role nouns: their "of"-object or appositive is the person meant ("commander of ... X"), and
+# a definite "the <role>" can stand for the one holder named earlier.
+ROLES = words(
+    """
+    president chairman chairwoman head chief commander leader minister secretary director
+    governor ambassador envoy premier chancellor king queen prince representative spokesman
+    director-general undersecretary deputy counterpart
+    """
+)
+
+
+class Lookup(Protocol):
+    def at(self, token_index: int) -> str | None: ...
+    def kind(self, name: str) -> str | None: ...
+    def holders(self, title: str) -> list[str]: ...
+
+
+def from_body(actors: Lookup, tok: Token) -> str | None:
+    """ "officials from Acme Bank": the body they come from (the parser often hangs the "from"
+    on the verb; it still counts when it follows the noun at once)."""
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    if tok.dep_ in ("dobj", "pobj"):
+        preps += [c for c in tok.head.children if c.dep_ == "prep" and c.i == tok.i + 1]
+    for prep in preps:
+        if prep.lower_ != "from":
+            continue
+        for pobj in prep.children:
+            name = actors.at(pobj.i) if pobj.dep_ == "pobj" else None
+            if name and actors.kind(name) == "ORG" and not pobj.conjuncts:
+                return name
+    return None
+
+
+def the_title_holder(doc: Doc, actors: Lookup, tok: Token) -> str | None:
+    """ "met the prime minister": the one person named earlier with every word of that title."""
+    if tok.tag_ != "NN" or tok.lower_ not in ROLES:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    found = set(actors.holders(tok.lower_))
+    for word in mods:
+        found &= set(actors.holders(word))
+    earlier = {actors.at(i) for i in range(tok.i)}
+    named = [n for n in found if n in earlier and actors.kind(n) == "PERSON"]
+    return named[0] if len(named) == 1 else None
