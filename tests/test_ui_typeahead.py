@@ -11,6 +11,7 @@ from textual import events
 
 from newsdesk.desk import Desk
 from newsdesk.ui.app import NewsdeskApp
+from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
 from newsdesk.ui.widgets.filter_bar import FilterBar
 from newsdesk.ui.widgets.sidebar import ActorSearch, RegionTree
 from newsdesk.ui.widgets.story_list import StoryList
@@ -168,3 +169,18 @@ async def test_newline_counts_as_enter(desk: Desk) -> None:
         await wait_until(app, lambda: bool(app.state.filters))
         await pilot.pause()
         assert [f.value for f in app.state.filters] == ["Khalifa Haftar"]
+
+
+async def test_ctrl_t_in_the_actor_box_opens_the_timeline_and_a_types_a_capital(
+    desk: Desk,
+) -> None:
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        burst(app, *"aAbdel")
+        await wait_until(app, lambda: app.query_one(ActorSearch).value == "Abdel")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActorTimelineScreen)
+        assert screen.actor == "Abdel Fattah al-Sisi"

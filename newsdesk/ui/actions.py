@@ -118,6 +118,14 @@ PANE_ACTIONS: tuple[ActionSpec, ...] = (
         palette=False,
     ),
     ActionSpec(
+        "newsdesk.actor_view_in_box",
+        "ctrl+t",
+        "app.actor_view",
+        "Actor view",
+        "Actor box: timeline of the highlighted actor (A types a letter there)",
+        palette=False,
+    ),
+    ActionSpec(
         "newsdesk.close_reader",
         "escape",
         "close_reader",

@@ -331,7 +331,10 @@ class NewsdeskApp(TypeAhead):
     def action_actor_view(self) -> None:
         actor = self.selected_actor()
         if actor is None:
-            self.notify("Pick an actor first (a, type, then A).", severity="warning")
+            self.notify(
+                "Pick an actor first (a, type, then ctrl+t; or A on the actor list).",
+                severity="warning",
+            )
             return
         entries = actor_timeline(actor, self.index.rows, self.desk.store.annotation)
         self.push_screen(ActorTimelineScreen(actor, entries), self._timeline_closed)

@@ -126,6 +126,7 @@ class ActorSearch(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "actor_down", show=False),
         Binding("up", "actor_up", show=False),
+        *pane_bindings("actor_view_in_box"),  # A types a capital here: the timeline is ctrl+t
     ]
 
     def action_actor_down(self) -> None:
