@@ -564,3 +564,11 @@ def test_the_title_stands_for_the_one_person_named_earlier_with_it() -> None:
     assert one(text).meetings == []
     text = "Carla Mendes met the prime minister on Tuesday. Prime Minister Kenji Mori said no."
     assert one(text).meetings == []
+
+
+def test_a_named_companion_is_at_the_meeting_too() -> None:
+    result = one("Carla Mendes, accompanied by Kenji Mori, met Jane Holloway in Berlin.")
+    assert result.pairs() == {pair("Carla Mendes", "Kenji Mori", "Jane Holloway")}
+    # decoy: an unnamed companion adds nobody
+    result = one("Carla Mendes, accompanied by her husband, met Jane Holloway in Berlin.")
+    assert result.pairs() == {pair("Carla Mendes", "Jane Holloway")}

@@ -195,6 +195,13 @@ def parties_of(
         else:
             names = [n for n in [_one(doc, actors, c, skip)] if n]
         out += [n for n in names if n not in out]
+        if names:  # "X, accompanied by Y, met Z": Y is at the meeting too
+            for acl in c.children:
+                if acl.dep_ == "acl" and acl.lemma_.lower() == "accompany":
+                    for agent in (a for a in acl.children if a.dep_ == "agent"):
+                        for p in (p for p in agent.children if p.dep_ == "pobj"):
+                            more = parties_of(doc, actors, p, skip, [*avoid, *out])
+                            out += [n for n in more if n not in out]
     return out
 
 
