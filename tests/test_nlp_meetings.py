@@ -572,3 +572,23 @@ def test_a_named_companion_is_at_the_meeting_too() -> None:
     # decoy: an unnamed companion adds nobody
     result = one("Carla Mendes, accompanied by her husband, met Jane Holloway in Berlin.")
     assert result.pairs() == {pair("Carla Mendes", "Jane Holloway")}
+
+
+def test_telling_a_named_person_face_to_face_is_a_meeting() -> None:
+    result = one('"We want open markets," Carla Mendes told Prime Minister Kenji Mori.')
+    assert result.pairs() == {pair("Carla Mendes", "Kenji Mori")}
+    assert result.meetings[0].mode == "in_person"
+    result = one("Carla Mendes told Kenji Mori by telephone that tariffs must fall.")
+    assert [m.mode for m in result.meetings] == ["remote"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carla Mendes told Kenji Mori in a letter that tariffs must fall.",
+        "Carla Mendes told reporters that tariffs must fall.",
+        "Carla Mendes told Acme Corp shareholders that profits would rise.",
+    ],
+)
+def test_telling_by_letter_the_press_or_a_crowd_is_not_a_meeting(text: str) -> None:
+    assert one(text).meetings == []

@@ -37,6 +37,7 @@ from newsdesk.nlp.meetings_words import (
     TALK_VERBS,
     UNREAL_AMODS,
     WITH_VERBS,
+    WRITTEN,
 )
 
 
@@ -218,6 +219,8 @@ def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> Found | Non
         return None  # "called on X to act", "called X a liar"
     if lemma == "sit" and not any(c.lower_ == "down" for c in verb.children):
         return None
+    if lemma == "tell" and any(t.lower_ in WRITTEN for t in verb.subtree):
+        return None  # "told X in a letter", "in an interview"
     skip: set[int] = set()
     objects, press = _objects(doc, actors, verb, skip)
     if press and not objects:
