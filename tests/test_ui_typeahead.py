@@ -184,3 +184,16 @@ async def test_ctrl_t_in_the_actor_box_opens_the_timeline_and_a_types_a_capital(
         screen = app.screen
         assert isinstance(screen, ActorTimelineScreen)
         assert screen.actor == "Abdel Fattah al-Sisi"
+
+
+async def test_a_focus_key_does_not_overtake_the_keys_before_it(desk: Desk) -> None:
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        burst(app, "r", "enter")  # filter by the first region
+        await wait_until(app, lambda: bool(app.state.filters))
+        burst(app, "x", *"ahaftar", "enter")  # clear it, then filter by an actor
+        await wait_until(app, lambda: [f.kind for f in app.state.filters] == ["actor"])
+        await pilot.pause()
+        assert [(f.kind, f.value) for f in app.state.filters] == [("actor", "Khalifa Haftar")]
+        assert shown(app) == HAFTAR_STORIES

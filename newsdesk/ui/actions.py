@@ -18,7 +18,7 @@ class ActionSpec:
     help: str  # one line for the help screen and the palette
     show: bool = False  # shown in the footer
     palette: bool = True  # offered in the command palette
-    priority: bool = False  # handled as the key arrives (keys that move focus)
+    moves_focus: bool = False  # keys typed right after it wait until focus has moved
 
 
 def _spec(
@@ -29,9 +29,11 @@ def _spec(
     help: str,
     *,
     show: bool = False,
-    priority: bool = False,
+    moves_focus: bool = False,
 ) -> ActionSpec:
-    return ActionSpec(f"newsdesk.{name}", keys, action, title, help, show=show, priority=priority)
+    return ActionSpec(
+        f"newsdesk.{name}", keys, action, title, help, show=show, moves_focus=moves_focus
+    )
 
 
 APP_ACTIONS: tuple[ActionSpec, ...] = (
@@ -42,7 +44,7 @@ APP_ACTIONS: tuple[ActionSpec, ...] = (
         "Actors",
         "Jump to the actor filter",
         show=True,
-        priority=True,
+        moves_focus=True,
     ),
     _spec(
         "regions",
@@ -51,7 +53,7 @@ APP_ACTIONS: tuple[ActionSpec, ...] = (
         "Regions",
         "Jump to the regions tree",
         show=True,
-        priority=True,
+        moves_focus=True,
     ),
     _spec(
         "search",
@@ -60,7 +62,7 @@ APP_ACTIONS: tuple[ActionSpec, ...] = (
         "Search",
         "Search titles and text",
         show=True,
-        priority=True,
+        moves_focus=True,
     ),
     _spec("clear_filters", "x", "clear_filters", "Clear", "Clear every filter", show=True),
     _spec("pop_filter", "backspace", "pop_filter", "Drop filter", "Remove the last filter"),
@@ -147,7 +149,7 @@ def bindings(specs: tuple[ActionSpec, ...], *, priority: bool = False) -> list[B
             spec.title,
             show=spec.show,
             id=spec.id,
-            priority=priority or spec.priority,
+            priority=priority,
         )
         for spec in specs
     ]

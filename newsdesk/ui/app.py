@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
@@ -55,11 +55,7 @@ class NewsdeskApp(TypeAhead):
 
     CSS_PATH = "newsdesk.tcss"
     TITLE = "newsdesk"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings(APP_ACTIONS),
-        # enter in the sidebar filters before the next typed-ahead key is read
-        Binding("enter", "choose_in_sidebar", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(APP_ACTIONS)
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()

@@ -1,48 +1,69 @@
 """Keys typed ahead: a burst like `a haftar enter` reaches the pane each key was meant for.
 
-Textual hands a key to the focused widget's queue and goes on to the next key at once, so a key
-that moves focus (handled later, when the widget gets to it) loses the keys typed right after it
-to the old pane. Here the keys that move focus run as the keys arrive (priority bindings whose
-actions step aside while the user types in a box), and while a dialog is still being built the
-keys that follow are held and replayed to it. A newline counts as enter (keys sent before the
-terminal leaves line mode, right after launch, have their enter turned into a newline).
+Textual hands a key to the focused widget's queue and goes on to the next key at once; a key
+that moves focus only takes effect when it has travelled back up to its binding, so the keys
+typed right behind it would land in the old pane. Here, when a key that moves focus arrives
+(`a`, `r`, `/`, or enter in the sidebar), the keys behind it are held and replayed, in order,
+once focus has moved (or a dialog's box is ready). A newline counts as enter (keys sent before
+the terminal leaves line mode, right after launch, have their enter turned into a newline).
 """
 
 from __future__ import annotations
 
 from textual import events
-from textual.actions import SkipAction
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 
 from newsdesk.text import clean_line
+from newsdesk.ui.actions import ALL_ACTIONS, APP_ACTIONS, effective_keys
 from newsdesk.ui.background import Background
 from newsdesk.ui.filtering import StoryFilter
 from newsdesk.ui.screens.dialogs import SearchDialog
 from newsdesk.ui.widgets.sidebar import ActorFilter, ActorList, ActorSearch, RegionTree
 from newsdesk.ui.widgets.story_list import StoryList
 
+_KEY_ALIASES = {"/": "slash", "?": "question_mark"}
 HOLD_SECONDS = 1.0  # held keys are let go after this even if the dialog never asks for them
 
 
 class TypeAhead(Background):
     """Focus keys and sidebar choices that take effect before the next key is read."""
 
+    keymap: dict[str, str]
     _held_keys: list[events.Key] | None = None
     _hold_timer: Timer | None = None
     pending_actor: str | None = None  # typed before any actor matched; applied when one does
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if event.key == "ctrl+j":
-                # a newline is enter: keys typed while the terminal is still in line mode
-                # (just after launch) arrive with their enter turned into a newline
-                event = events.Key("enter", "\r")
-            if self._held_keys is not None:
-                self._held_keys.append(event)
-                return
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if event.key == "ctrl+j":
+            event = events.Key("enter", "\r")  # a newline typed in line mode
+            event.set_sender(self)
+        if self._held_keys is not None:
+            self._held_keys.append(event)
+            return
         await super().on_event(event)
+        if self.moves_focus(event.key):
+            self.hold_keys()  # the keys behind this one wait until it has run
+
+    def moves_focus(self, key: str) -> bool:
+        """Whether `key`, pressed now, will move focus (so keys behind it must wait)."""
+        if len(self.screen_stack) > 1:
+            return False
+        focused = self.focused
+        sidebar = isinstance(focused, (ActorSearch, ActorList, RegionTree))
+        if sidebar and key in self._keys_of("newsdesk.open"):
+            return True  # a choice in the sidebar: focus goes to the story list
+        if isinstance(focused, Input):
+            return False  # typed as text
+        return any(key in self._keys_of(spec.id) for spec in APP_ACTIONS if spec.moves_focus)
+
+    def _keys_of(self, binding_id: str) -> list[str]:
+        spec = next(s for s in ALL_ACTIONS if s.id == binding_id)
+        return [_KEY_ALIASES.get(k, k) for k in effective_keys(spec, self.keymap)]
 
     def hold_keys(self) -> None:
         """Keep the keys that arrive from now on until `release_keys` (a dialog is opening)."""
@@ -57,29 +78,25 @@ class TypeAhead(Background):
             self._hold_timer.stop()
             self._hold_timer = None
         for key in held or ():
-            self.post_message(events.Key(key.key, key.character))
+            replay = events.Key(key.key, key.character)
+            replay.set_sender(self)  # as from the terminal, whoever lets them go
+            self.post_message(replay)
 
     def focus_now(self, widget: Widget) -> None:
         """Move focus before the next key is handled (typed-ahead keys go to the new pane)."""
         widget.screen.set_focus(widget)
 
-    def _step_aside_while_typing(self) -> None:
-        """Let a key through as text when a box has focus or a dialog is open."""
-        if len(self.screen_stack) > 1 or isinstance(self.focused, Input):
-            raise SkipAction()
-
     # --- the keys that move focus ------------------------------------------------------------
 
     def action_focus_actors(self) -> None:
-        self._step_aside_while_typing()
         self.focus_now(self.query_one(ActorSearch))
+        self.release_keys()
 
     def action_focus_regions(self) -> None:
-        self._step_aside_while_typing()
         self.focus_now(self.query_one(RegionTree))
+        self.release_keys()
 
     def action_search(self) -> None:
-        self._step_aside_while_typing()
         current = next((f.value for f in self.state.filters if f.kind == "search"), "")
         self.push_screen(SearchDialog(current), self._searched)
         self.hold_keys()  # the dialog asks for them once its box has focus
@@ -87,15 +104,6 @@ class TypeAhead(Background):
     def _searched(self, query: str | None) -> None:
         if query:
             self.search_for(query)
-
-    def action_choose_in_sidebar(self) -> None:
-        """Enter in the actor box/list or the regions tree: the pane gets it after the keys
-        already sent to it, and the keys behind it wait until the choice has moved focus."""
-        if len(self.screen_stack) == 1 and isinstance(
-            self.focused, (ActorSearch, ActorList, RegionTree)
-        ):
-            self.hold_keys()  # released by `chose_actor` / `chose_region`
-        raise SkipAction()
 
     # --- choosing ----------------------------------------------------------------------------
 
