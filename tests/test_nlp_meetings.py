@@ -592,3 +592,12 @@ def test_telling_a_named_person_face_to_face_is_a_meeting() -> None:
 )
 def test_telling_by_letter_the_press_or_a_crowd_is_not_a_meeting(text: str) -> None:
     assert one(text).meetings == []
+
+
+def test_a_meeting_told_in_the_paragraph_after_the_lead_is_at_the_dateline() -> None:
+    lead = "OSLO, March 3 - Trade ministers called for lower tariffs, officials said.\n\n"
+    result = one(lead + "Before the session, Carla Mendes conferred with Kenji Mori for an hour.")
+    assert [(m.place, m.country, m.when) for m in result.meetings] == [("Oslo", "Norway", None)]
+    # decoy: dated apart from the lead, it may have been anywhere
+    result = one(lead + "Officials said Carla Mendes met Kenji Mori last week.")
+    assert [(m.place, m.when) for m in result.meetings] == [(None, "last week")]

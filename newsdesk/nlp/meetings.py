@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings_build import PlaceContext, to_meeting
-from newsdesk.nlp.meetings_parties import ActorLookup
+from newsdesk.nlp.meetings_parties import ActorLookup, paragraph_breaks, paragraph_start
 from newsdesk.nlp.meetings_patterns import Found, governor, match_at
 from newsdesk.nlp.meetings_where import (
     Where,
@@ -71,7 +71,11 @@ def find_meetings(
                     where = previous_place
                     # a wire story is filed where its lead events happen: an encounter of a
                     # person in the lead with no place of its own is placed at the dateline city
-                    is_lead = sent.start <= body_offset < sent.end
+                    # ... and so is one told next, unless dated apart ("last week")
+                    same_day = not re.search(_APART, meeting.when or "", re.I)
+                    is_lead = sent.start <= body_offset < sent.end or (
+                        not out and same_day and _second_paragraph(doc, body_offset, sent.start)
+                    )
                     lead_people = {p for p in part.parties if actors.kind(p) == "PERSON"}
                     if not where and dateline and (is_lead or lead_people & lead_actors):
                         where = Where(dateline, places.country_of(dateline))
@@ -87,6 +91,16 @@ def find_meetings(
     if reorder is not None:
         reorder(participants_of(meetings))  # salience counts roles in meetings
     return meetings
+
+
+_APART = r"\b(last|ago|previous|earlier this|weeks?|months?|years?|yesterday)\b"
+
+
+def _second_paragraph(doc: Doc, body_offset: int, i: int) -> bool:
+    """Whether token i is in the paragraph right after the lead one (it tells the lead event)."""
+    lead = paragraph_start(doc, body_offset)
+    breaks = [b for b in paragraph_breaks(doc) if b >= lead]
+    return bool(breaks) and paragraph_start(doc, i) == paragraph_start(doc, breaks[0] + 1)
 
 
 def _separately(found: Found) -> list[Found]:

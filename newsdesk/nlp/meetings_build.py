@@ -120,9 +120,12 @@ def dateline_end(doc: Doc) -> int:
 
 
 def _is_duration(ent: Span) -> bool:
-    """ "nine hours", "two days": how long, not when."""
+    """ "nine hours", "two days", "for about an hour": how long, not when."""
     units = ("hour", "day", "minute", "week", "month", "year")
-    return ent.root.lemma_.lower() in units and any(c.like_num for c in ent.root.children)
+    if ent.root.lemma_.lower() not in units:
+        return False
+    counted = any(c.like_num or c.lower_ in ("a", "an") for c in ent.root.children)
+    return counted or ent.root.head.lower_ == "for"
 
 
 def _topic(trigger: Token, gov: Token) -> str | None:

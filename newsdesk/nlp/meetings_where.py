@@ -158,11 +158,14 @@ JOURNEYS = frozenset({"visit", "trip", "tour", "stay", "stop", "stopover"})
 
 
 def _journey_of(prep: Token, chain: list[Token]) -> bool:
-    """ "met X during his visit to Y", "talks with X on a trip to Y": the journey's goal."""
+    """ "met X during his visit to Y", "talks with X on a trip to Y", "ended a visit to Y,
+    saying the talks with X ...": the journey's goal."""
     journey = prep.head
     if prep.lower_ not in ("to", "in") or journey.lower_ not in JOURNEYS:
         return False
     outer = journey.head
+    if journey.dep_ == "dobj":  # "began a visit to Y for talks with X"
+        return outer in chain
     return journey.dep_ == "pobj" and outer.lower_ in ("during", "on", "in") and outer.head in chain
 
 
