@@ -25,11 +25,11 @@ from newsdesk.nlp.evaluate import run_eval
 GOLD = Path(__file__).resolve().parent / "data" / "heldout2-meetings.jsonl"
 
 # first honest run: P 0.900, R 0.750, F1 0.818, country accuracy 0.667, story-country F1 0.979,
-# actor recall 1.000. After the fixes: P 1.000, R 0.917, F1 0.957, country accuracy 0.818.
+# actor recall 1.000. After the fixes: P 1.000, R 0.917, F1 0.957, country accuracy 0.909.
 MIN_PAIR_PRECISION = 0.95
 MIN_PAIR_RECALL = 0.86
 MIN_PAIR_F1 = 0.90
-MIN_COUNTRY_ACCURACY = 0.76
+MIN_COUNTRY_ACCURACY = 0.85
 MIN_STORY_COUNTRY_F1 = 0.92
 MIN_ACTOR_RECALL = 0.95
 

@@ -601,3 +601,11 @@ def test_a_meeting_told_in_the_paragraph_after_the_lead_is_at_the_dateline() -> 
     # decoy: dated apart from the lead, it may have been anywhere
     result = one(lead + "Officials said Carla Mendes met Kenji Mori last week.")
     assert [(m.place, m.when) for m in result.meetings] == [(None, "last week")]
+
+
+def test_a_visit_begun_for_talks_places_them() -> None:
+    result = one("Carla Mendes began a visit to Cairo on Monday for talks with Kenji Mori.")
+    assert [(m.place, m.country) for m in result.meetings] == [("Cairo", "Egypt")]
+    # decoy: a visit begun after the meeting elsewhere
+    result = one("Carla Mendes met Kenji Mori in Bonn and then began a visit to Cairo.")
+    assert [m.place for m in result.meetings] == ["Bonn"]
