@@ -609,3 +609,13 @@ def test_a_visit_begun_for_talks_places_them() -> None:
     # decoy: a visit begun after the meeting elsewhere
     result = one("Carla Mendes met Kenji Mori in Bonn and then began a visit to Cairo.")
     assert [m.place for m in result.meetings] == ["Bonn"]
+
+
+def test_a_dinner_in_a_named_guests_honour_and_briefing_a_named_person() -> None:
+    result = one("Carla Mendes gave a dinner for Kenji Mori in Berlin.")
+    assert result.pairs() == {pair("Carla Mendes", "Kenji Mori")}
+    result = one("Carla Mendes briefed Kenji Mori on the talks on Monday.")
+    assert result.pairs() == {pair("Carla Mendes", "Kenji Mori")}
+    # decoys: a dinner for unnamed guests, briefing the press
+    assert one("Carla Mendes gave a dinner for 200 guests in Berlin.").meetings == []
+    assert one("Carla Mendes briefed reporters on the talks.").meetings == []

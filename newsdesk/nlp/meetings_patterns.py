@@ -313,8 +313,15 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
     ]
     for holder in holders + siblings:
         for c in holder.children:
-            if c.dep_ != "prep" or c.lower_ not in ("with", "between", "among", "on", "of", "to"):
+            if c.dep_ == "dative" and c.lower_ == "for" and low in MEAL_NOUNS:
+                heads += _pobjs(c)  # "gave a dinner for X": in X's honour
                 continue
+            preps = ("with", "between", "among", "on", "of", "to")
+            meal_for = c.lower_ == "for" and low in MEAL_NOUNS
+            if c.dep_ != "prep" or (c.lower_ not in preps and not meal_for):
+                continue
+            if c.lower_ == "for" and holder != noun:
+                continue  # "a dinner for X", not "went there for a dinner"
             if c.lower_ == "on" and low != "call":
                 continue
             if (
@@ -354,7 +361,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
 
     if press and not counter_of(()):
         return None
-    if low in MEAL_NOUNS and not any(h.head.lower_ == "with" for h in heads):
+    if low in MEAL_NOUNS and not any(h.head.lower_ in ("with", "for") for h in heads):
         return None  # "at a dinner" alone says nothing of who dined together
     if between:
         parties = counter_of(())
