@@ -619,3 +619,14 @@ def test_a_dinner_in_a_named_guests_honour_and_briefing_a_named_person() -> None
     # decoys: a dinner for unnamed guests, briefing the press
     assert one("Carla Mendes gave a dinner for 200 guests in Berlin.").meetings == []
     assert one("Carla Mendes briefed reporters on the talks.").meetings == []
+
+
+def test_representatives_of_two_named_bodies_and_they_who_say_so() -> None:
+    result = one("Representatives of Acme Corp and Zenith Bank met on Monday to discuss a merger.")
+    assert result.pairs() == {pair("Acme Corp", "Zenith Bank")}
+    assert "Representatives of Acme Corp" not in [a.name for a in result.actors.actors]
+    result = one("Acme Corp and Zenith Bank said they were in talks about a merger.")
+    assert result.pairs() == {pair("Acme Corp", "Zenith Bank")}
+    # decoys: countries' ministers are unnamed; a refusal
+    assert one("Ministers of Japan and Canada met on Monday.").meetings == []
+    assert one("Acme Corp and Zenith Bank said they would not hold talks.").meetings == []

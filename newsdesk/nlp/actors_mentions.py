@@ -30,6 +30,13 @@ TITLE_WORDS = words(
     emir sultan ayatollah
     """
 )
+# People sent by a body, that the tagger may glue onto its name ("Officials of Acme Corp").
+PEOPLE_OF = words(
+    """
+    representatives representative officials official delegates delegation members executives
+    negotiators envoys bankers staff
+    """
+)
 ORG_SUFFIXES = words(
     """
     corp corp. corporation inc inc. co co. ltd ltd. plc ag sa nv bv group holdings llc
@@ -97,6 +104,9 @@ def _strip_span(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int, li
         end -= 1
     while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",):
         end -= 1
+    sent_by = end - start > 2 and doc[start].lower_ in PEOPLE_OF and doc[start + 1].lower_ == "of"
+    if kind == "ORG" and sent_by:
+        start += 2  # "Representatives of Acme Corp" -> "Acme Corp"
     if kind == "PERSON":
         while end - start > 1 and (
             doc[start].lower_ in TITLE_WORDS or doc[start].is_punct or doc[start].is_lower

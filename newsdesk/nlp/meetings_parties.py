@@ -188,6 +188,8 @@ def parties_of(
         elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
             body = _body_said(doc, actors, c, skip)
             names = [body] if body and body not in avoid else []
+        elif c.lower_ == "they" and c.dep_ in ("nsubj", "nsubjpass"):
+            names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]
         elif c.lower_ in RELATIVE and c.head.dep_ == "relcl" and c.head.head != c:
             names = parties_of(doc, actors, c.head.head, skip, avoid)
         elif c.tag_ == "NNS" or c.lower_ in GROUPS:
@@ -203,6 +205,18 @@ def parties_of(
                             more = parties_of(doc, actors, p, skip, [*avoid, *out])
                             out += [n for n in more if n not in out]
     return out
+
+
+def _they_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
+    """ "Acme and Zenith said they were in talks": "they" are the named speakers."""
+    node = tok.head
+    if node.dep_ != "ccomp":
+        return []
+    for s in node.head.children:
+        if s.dep_ == "nsubj" and s.conjuncts:
+            named = parties_of(doc, actors, s, skip)
+            return named if len(named) >= 2 else []
+    return []
 
 
 def _body_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
@@ -236,6 +250,13 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
                     if p.dep_ == "pobj" and p.tag_ == "NNS":
                         return _plural(doc, actors, p, skip)
         return []
+    if tok.lower_ in OFFICIALS:  # "representatives of Acme and Zenith": both bodies
+        for c in tok.children:
+            pobjs = [p for p in c.children if p.dep_ == "pobj"] if c.lower_ == "of" else []
+            for p in pobjs:
+                bodies = [actors.at(x.i) for x in (p, *p.conjuncts)]
+                if len(bodies) >= 2 and all(b and actors.kind(b) == "ORG" for b in bodies):
+                    return [b for b in bodies if b]
     listed = _listed_people(actors, tok)
     if listed:
         return listed
