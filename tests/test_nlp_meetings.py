@@ -630,3 +630,12 @@ def test_representatives_of_two_named_bodies_and_they_who_say_so() -> None:
     # decoys: countries' ministers are unnamed; a refusal
     assert one("Ministers of Japan and Canada met on Monday.").meetings == []
     assert one("Acme Corp and Zenith Bank said they would not hold talks.").meetings == []
+
+
+def test_the_named_reporter_of_talks_is_a_party_to_them() -> None:
+    result = one("Acme Corp said talks with Zenith Bank had ended without agreement.")
+    assert result.pairs() == {pair("Acme Corp", "Zenith Bank")}
+    # decoys: an unnamed spokesman, talks that are only called unlikely or necessary
+    assert one("A spokesman said talks with Zenith Bank had ended.").meetings == []
+    assert one("Carla Mendes said talks with Zenith Bank were unlikely.").meetings == []
+    assert one("Carla Mendes said talks with Zenith Bank were necessary.").meetings == []

@@ -357,7 +357,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
             found = _subject_of(doc, actors, h, skip, avoid)
             if found:
                 return found
-        return []
+        return _reporter(doc, actors, noun, gov, avoid)
 
     if press and not counter_of(()):
         return None
@@ -374,6 +374,26 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
         planned = True
     return Found(parties, noun, gov, remote=remote, planned=planned)
+
+
+REPORT_VERBS = frozenset({"say", "announce", "confirm", "disclose", "report"})
+
+
+def _reporter(
+    doc: Doc, actors: ActorLookup, noun: Token, gov: Token, avoid: Collection[str]
+) -> list[str]:
+    """ "Acme said talks with Zenith had ended": the named party reporting its own talks."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head != gov or gov.dep_ != "ccomp":
+        return []
+    if gov.head.lemma_.lower() not in REPORT_VERBS:
+        return []
+    hedges = UNREAL_AMODS | {"necessary", "needed", "impossible", "essential", "desirable"}
+    if any(c.dep_ == "acomp" and c.lower_ in hedges for c in gov.children):
+        return []  # "said talks with X were unlikely"
+    for s in gov.head.children:
+        if s.dep_ == "nsubj":
+            return parties_of(doc, actors, s, set(), avoid)
+    return []
 
 
 def _bodys_own(actors: ActorLookup, noun: Token) -> bool:
