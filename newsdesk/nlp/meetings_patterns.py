@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsdesk.nlp.meetings_clues import bodys_own, reporter
 from newsdesk.nlp.meetings_parties import (
     ActorLookup,
     mentioned_in,
@@ -357,7 +358,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
             found = _subject_of(doc, actors, h, skip, avoid)
             if found:
                 return found
-        return _reporter(doc, actors, noun, gov, avoid)
+        return reporter(doc, actors, noun, gov, avoid)
 
     if press and not counter_of(()):
         return None
@@ -367,44 +368,13 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
         parties = counter_of(())
     else:
         subject, counter = _two_sides(doc, actors, counter_of, subject_of)
-        if not counter and (len(subject) < 2 or separate or _bodys_own(actors, noun)):
+        if not counter and (len(subject) < 2 or separate or bodys_own(actors, noun)):
             return None
         parties = list(dict.fromkeys(subject + counter))
     planned = is_planned(noun) or (gov is not noun and is_planned(gov))
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
         planned = True
     return Found(parties, noun, gov, remote=remote, planned=planned)
-
-
-REPORT_VERBS = frozenset({"say", "announce", "confirm", "disclose", "report"})
-
-
-def _reporter(
-    doc: Doc, actors: ActorLookup, noun: Token, gov: Token, avoid: Collection[str]
-) -> list[str]:
-    """ "Acme said talks with Zenith had ended": the named party reporting its own talks."""
-    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head != gov or gov.dep_ != "ccomp":
-        return []
-    if gov.head.lemma_.lower() not in REPORT_VERBS:
-        return []
-    hedges = UNREAL_AMODS | {"necessary", "needed", "impossible", "essential", "desirable"}
-    if any(c.dep_ == "acomp" and c.lower_ in hedges for c in gov.children):
-        return []  # "said talks with X were unlikely"
-    for s in gov.head.children:
-        if s.dep_ == "nsubj":
-            return parties_of(doc, actors, s, set(), avoid)
-    return []
-
-
-def _bodys_own(actors: ActorLookup, noun: Token) -> bool:
-    """ "an Arab League meeting", "the OPEC talks": a named body's own gathering, which says
-    nothing of whom the clause's subject met."""
-    for c in noun.children:
-        if c.dep_ in ("compound", "nmod") and c.i < noun.i:
-            name = actors.at(c.i)
-            if name and actors.kind(name) == "ORG":
-                return True
-    return False
 
 
 def governor(noun: Token) -> Token:

@@ -1,0 +1,43 @@
+"""Clues about a meeting noun's parties: the one who reports the talks, a body's own meeting."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Doc, Token
+
+from newsdesk.nlp.meetings_parties import ActorLookup, parties_of
+from newsdesk.nlp.meetings_words import UNREAL_AMODS
+
+__all__ = ["bodys_own", "reporter"]
+
+
+REPORT_VERBS = frozenset({"say", "announce", "confirm", "disclose", "report"})
+
+
+def bodys_own(actors: ActorLookup, noun: Token) -> bool:
+    """ "an Arab League meeting", "the OPEC talks": a named body's own gathering, which says
+    nothing of whom the clause's subject met."""
+    for c in noun.children:
+        if c.dep_ in ("compound", "nmod") and c.i < noun.i:
+            name = actors.at(c.i)
+            if name and actors.kind(name) == "ORG":
+                return True
+    return False
+
+
+def reporter(
+    doc: Doc, actors: ActorLookup, noun: Token, gov: Token, avoid: Collection[str]
+) -> list[str]:
+    """ "Acme said talks with Zenith had ended": the named party reporting its own talks."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head != gov or gov.dep_ != "ccomp":
+        return []
+    if gov.head.lemma_.lower() not in REPORT_VERBS:
+        return []
+    hedges = UNREAL_AMODS | {"necessary", "needed", "impossible", "essential", "desirable"}
+    if any(c.dep_ == "acomp" and c.lower_ in hedges for c in gov.children):
+        return []  # "said talks with X were unlikely"
+    for s in gov.head.children:
+        if s.dep_ == "nsubj":
+            return parties_of(doc, actors, s, set(), avoid)
+    return []
