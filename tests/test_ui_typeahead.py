@@ -197,3 +197,15 @@ async def test_a_focus_key_does_not_overtake_the_keys_before_it(desk: Desk) -> N
         await pilot.pause()
         assert [(f.kind, f.value) for f in app.state.filters] == [("actor", "Khalifa Haftar")]
         assert shown(app) == HAFTAR_STORIES
+
+
+async def test_escape_leaves_the_actor_box_for_the_story_list(desk: Desk) -> None:
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        await pilot.press("a", "k", "escape")
+        assert isinstance(app.focused, StoryList)
+        assert app.query_one(ActorSearch).value == "k"
+        await pilot.press("a", "h")  # a jumps back to the box (whose old text is selected)
+        assert isinstance(app.focused, ActorSearch)
+        assert app.query_one(ActorSearch).value == "h"

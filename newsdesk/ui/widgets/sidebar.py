@@ -127,7 +127,12 @@ class ActorSearch(Input):
         Binding("down", "actor_down", show=False),
         Binding("up", "actor_up", show=False),
         *pane_bindings("actor_view_in_box"),  # A types a capital here: the timeline is ctrl+t
+        Binding("escape", "leave", show=False),
     ]
+
+    def action_leave(self) -> None:
+        """Back to the story list, the filter box kept as typed."""
+        self.screen.set_focus(self.screen.query_one("#stories"))
 
     def action_actor_down(self) -> None:
         self.screen.query_one(ActorList).action_cursor_down()
