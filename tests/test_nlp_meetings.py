@@ -639,3 +639,17 @@ def test_the_named_reporter_of_talks_is_a_party_to_them() -> None:
     assert one("A spokesman said talks with Zenith Bank had ended.").meetings == []
     assert one("Carla Mendes said talks with Zenith Bank were unlikely.").meetings == []
     assert one("Carla Mendes said talks with Zenith Bank were necessary.").meetings == []
+
+
+def test_a_party_who_arrived_here_met_at_the_dateline() -> None:
+    lead = "BONN, March 3 - Officials said trade would rise.\n\nThey gave no figures.\n\n"
+    text = lead + "Kenji Mori, who arrived here on Sunday, met Carla Mendes on Monday."
+    assert [m.place for m in one(text).meetings] == ["Bonn"]
+    # decoy: one who left here met somewhere else
+    text = lead + "Kenji Mori, who left here on Sunday, met Carla Mendes on Monday."
+    assert [m.place for m in one(text).meetings] == [None]
+
+
+def test_talks_set_for_a_day_are_planned() -> None:
+    result = one("Carla Mendes's talks with Kenji Mori are set for Friday.")
+    assert [(m.status, m.when) for m in result.meetings] == [("planned", "Friday")]

@@ -70,6 +70,8 @@ def is_planned(tok: Token) -> bool:
             return True
         if node != tok and node.lower_ == "set" and any(c.dep_ == "xcomp" for c in node.children):
             return True  # "are set to meet"
+        if node != tok and node.lower_ in ("set", "slated") and tok.head == node:
+            return True  # "talks with X are set for Friday"
         if any(c.lower_ in ("scheduled", "planned", "due") for c in node.children):
             return True
         if node.dep_ not in (

@@ -169,6 +169,21 @@ def _journey_of(prep: Token, chain: list[Token]) -> bool:
     return journey.dep_ == "pobj" and outer.lower_ in ("during", "on", "in") and outer.head in chain
 
 
+def _arrived_here(here: Token, chain: list[Token]) -> bool:
+    """ "X, who arrived here on Sunday, met Y": a party shown to be where the story is filed."""
+    verb = here.head
+    if verb.lemma_.lower() not in ("arrive", "come") or verb.dep_ != "relcl":
+        return False
+    node = verb.head  # the party the clause describes
+    for _ in range(3):
+        if node in chain:
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
 def find_place(
     doc: Doc,
     sent: Span,
@@ -204,7 +219,7 @@ def find_place(
         if country is None:
             country = _country_around(roots[text], places, [f[2] for f in found[1:]])
         return Where(text, country)
-    here = any(t.lower_ == "here" and t.head in chain for t in sent)
+    here = any(t.lower_ == "here" and (t.head in chain or _arrived_here(t, chain)) for t in sent)
     if dateline and (here or lead):
         return Where(dateline, places.country_of(dateline))
     return Where()
