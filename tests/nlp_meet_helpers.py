@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import spacy
 
 from newsdesk.models import Annotation, Meeting
 from newsdesk.nlp.actors import ActorIndex, build_actors
+from newsdesk.nlp.evaluate import run_eval
 from newsdesk.nlp.meetings import find_meetings, participants_of
 from newsdesk.nlp.places import PlaceAnalysis, analyse_places
 from newsdesk.nlp.summary import summarize
@@ -55,3 +59,17 @@ def annotate(text: str, title: str | None, published: str | None) -> Annotation:
         countries=tuple(a.places.countries),
         summary=a.summary,
     )
+
+
+def eval_table(gold: Path) -> str:
+    """What `newsdesk eval GOLD` prints, run in-process with the cached pipeline."""
+    out = io.StringIO()
+    assert run_eval(gold, False, out, annotate) == 0
+    return out.getvalue()
+
+
+def figure(table: str, label: str) -> float:
+    """One metric out of an eval table."""
+    found = re.search(rf"^{re.escape(label)}\s+([0-9.]+)$", table, re.M)
+    assert found is not None, f"{label!r} missing from:\n{table}"
+    return float(found.group(1))

@@ -9,15 +9,11 @@ run's figures less a margin, so a change that overfits other examples shows here
 
 from __future__ import annotations
 
-import io
 import json
-import re
 from pathlib import Path
 
 import pytest
-from nlp_meet_helpers import analyse, annotate, nlp
-
-from newsdesk.nlp.evaluate import run_eval
+from nlp_meet_helpers import analyse, eval_table, figure, nlp
 
 GOLD = Path(__file__).resolve().parent / "data" / "heldout-meetings.jsonl"
 
@@ -29,17 +25,9 @@ MIN_STORY_COUNTRY_F1 = 0.93
 MIN_ACTOR_RECALL = 0.93
 
 
-def _figure(table: str, label: str) -> float:
-    found = re.search(rf"^{re.escape(label)}\s+([0-9.]+)$", table, re.M)
-    assert found is not None, f"{label!r} missing from:\n{table}"
-    return float(found.group(1))
-
-
 @pytest.fixture(scope="module")
 def table() -> str:
-    out = io.StringIO()
-    assert run_eval(GOLD, False, out, annotate) == 0
-    return out.getvalue()
+    return eval_table(GOLD)
 
 
 def test_gold_file_is_well_formed() -> None:
@@ -58,13 +46,13 @@ def test_gold_file_is_well_formed() -> None:
 
 
 def test_heldout_pairs(table: str) -> None:
-    assert _figure(table, "pair F1 (in-person)") >= MIN_PAIR_F1
-    assert _figure(table, "pair precision (in-person)") >= MIN_PAIR_PRECISION
+    assert figure(table, "pair F1 (in-person)") >= MIN_PAIR_F1
+    assert figure(table, "pair precision (in-person)") >= MIN_PAIR_PRECISION
 
 
 def test_heldout_story_countries_and_actors(table: str) -> None:
-    assert _figure(table, "story-country F1") >= MIN_STORY_COUNTRY_F1
-    assert _figure(table, "actor recall (top 8)") >= MIN_ACTOR_RECALL
+    assert figure(table, "story-country F1") >= MIN_STORY_COUNTRY_F1
+    assert figure(table, "actor recall (top 8)") >= MIN_ACTOR_RECALL
 
 
 # --- general patterns the held-out stories showed missing (invented sentences) -----------------

@@ -12,15 +12,12 @@ first honest run less the same margin), so a change that overfits other examples
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
-from nlp_meet_helpers import annotate
-
-from newsdesk.nlp.evaluate import run_eval
+from nlp_meet_helpers import eval_table, figure
 
 GOLD = Path(__file__).resolve().parent / "data" / "heldout2-meetings.jsonl"
 
@@ -34,17 +31,9 @@ MIN_STORY_COUNTRY_F1 = 0.92
 MIN_ACTOR_RECALL = 0.95
 
 
-def _figure(table: str, label: str) -> float:
-    found = re.search(rf"^{re.escape(label)}\s+([0-9.]+)$", table, re.M)
-    assert found is not None, f"{label!r} missing from:\n{table}"
-    return float(found.group(1))
-
-
 @pytest.fixture(scope="module")
 def table() -> str:
-    out = io.StringIO()
-    assert run_eval(GOLD, False, out, annotate) == 0
-    return out.getvalue()
+    return eval_table(GOLD)
 
 
 def test_gold_file_is_well_formed() -> None:
@@ -61,12 +50,12 @@ def test_gold_file_is_well_formed() -> None:
 
 
 def test_heldout2_pairs(table: str) -> None:
-    assert _figure(table, "pair precision (in-person)") >= MIN_PAIR_PRECISION
-    assert _figure(table, "pair recall (in-person)") >= MIN_PAIR_RECALL
-    assert _figure(table, "pair F1 (in-person)") >= MIN_PAIR_F1
+    assert figure(table, "pair precision (in-person)") >= MIN_PAIR_PRECISION
+    assert figure(table, "pair recall (in-person)") >= MIN_PAIR_RECALL
+    assert figure(table, "pair F1 (in-person)") >= MIN_PAIR_F1
 
 
 def test_heldout2_places_countries_and_actors(table: str) -> None:
-    assert _figure(table, "country accuracy (matched meetings)") >= MIN_COUNTRY_ACCURACY
-    assert _figure(table, "story-country F1") >= MIN_STORY_COUNTRY_F1
-    assert _figure(table, "actor recall (top 8)") >= MIN_ACTOR_RECALL
+    assert figure(table, "country accuracy (matched meetings)") >= MIN_COUNTRY_ACCURACY
+    assert figure(table, "story-country F1") >= MIN_STORY_COUNTRY_F1
+    assert figure(table, "actor recall (top 8)") >= MIN_ACTOR_RECALL
