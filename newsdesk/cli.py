@@ -23,7 +23,6 @@ from newsdesk.output import print_rows, progress_bar, story_json
 
 if TYPE_CHECKING:
     from newsdesk.desk import Desk
-    from newsdesk.models import StoryRow
 
 
 class CommandError(Exception):
@@ -332,37 +331,29 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
+    from newsdesk.query import StoryIndex, filter_state
+
     config = _config(args)
     desk = _seed_if_empty(config, args, _open(config, args, write=False))
     with desk:
-        filtered = args.actor or args.region or args.country or args.unread or args.bookmarked
-        rows = desk.store.rows(limit=None if filtered else args.limit)
-        if filtered:
-            rows = [row for row in rows if _matches(row, args)]
+        state = filter_state(
+            actor=args.actor,
+            region=args.region,
+            country=args.country,
+            unread=args.unread,
+            bookmarked=args.bookmarked,
+        )
+        rows = desk.store.rows(limit=None if state.active else args.limit)
+        if state.active:
+            rows = StoryIndex(rows).select(state)
             if args.limit is not None:
                 rows = rows[: args.limit]
         if args.json:
             for row in rows:
                 print(json.dumps(story_json(desk.store, row), ensure_ascii=False))
         else:
-            print_rows(rows, sys.stdout, filtered=bool(filtered))
+            print_rows(rows, sys.stdout, filtered=state.active)
     return 0
-
-
-def _matches(row: StoryRow, args: argparse.Namespace) -> bool:
-    def has(name: str | None, values: Sequence[str]) -> bool:
-        if name is None:
-            return True
-        wanted = name.casefold().strip()
-        return any(value.casefold() == wanted for value in values)
-
-    return (
-        has(args.actor, row.actors + row.actor_aliases)
-        and has(args.region, row.regions + row.subregions)
-        and has(args.country, row.countries)
-        and not (args.unread and row.read)
-        and not (args.bookmarked and not row.bookmarked)
-    )
 
 
 # --- bookmarks -------------------------------------------------------------------------------

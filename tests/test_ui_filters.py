@@ -6,8 +6,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from newsdesk.desk import Desk
+from newsdesk.query import fuzzy_rank
 from newsdesk.ui.app import NewsdeskApp
-from newsdesk.ui.filtering import fuzzy_rank
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
 from newsdesk.ui.widgets.sidebar import ActorFilter, ActorSearch, RegionTree
 from newsdesk.ui.widgets.story_list import StoryList

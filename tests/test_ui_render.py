@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from newsdesk.models import Entity, StoryRow
-from newsdesk.ui.filtering import FilterState, StoryFilter, StoryIndex, count_sidebar
+from newsdesk.query import FilterState, StoryFilter, StoryIndex, count_sidebar
 from newsdesk.ui.render import format_time, paragraphs, row_text, visible_entities
 
 NOW = datetime(2019, 4, 5, 12, 0, tzinfo=UTC)

@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from newsdesk.models import Annotation, Entity, Story, StoryRow
+from newsdesk.query import FilterState, SidebarCounts, StoryFilter, StoryIndex
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
-from newsdesk.ui.filtering import FilterState, SidebarCounts, StoryFilter, StoryIndex
 from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
 from newsdesk.ui.screens.feed_errors import FeedErrorsScreen
 from newsdesk.ui.screens.help import HelpScreen

@@ -16,7 +16,7 @@ from textual.app import App
 from textual.message import Message
 
 from newsdesk.models import StoryRow
-from newsdesk.ui.filtering import (
+from newsdesk.query import (
     FilterState,
     SidebarCounts,
     StoryFilter,

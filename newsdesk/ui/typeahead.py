@@ -17,10 +17,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 
+from newsdesk.query import StoryFilter
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import ALL_ACTIONS, APP_ACTIONS, effective_keys
 from newsdesk.ui.background import Background
-from newsdesk.ui.filtering import StoryFilter
 from newsdesk.ui.screens.dialogs import SearchDialog
 from newsdesk.ui.widgets.sidebar import ActorFilter, ActorList, ActorSearch, RegionTree
 from newsdesk.ui.widgets.story_list import StoryList

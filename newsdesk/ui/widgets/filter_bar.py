@@ -12,8 +12,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
+from newsdesk.query import FilterState
 from newsdesk.text import clean_line
-from newsdesk.ui.filtering import FilterState
 
 
 class FilterChip(Static, can_focus=True):

@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from newsdesk.query import FuzzyMatcher
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
-from newsdesk.ui.filtering import FuzzyMatcher
 from newsdesk.ui.widgets.virtual_list import VirtualList
 
 RegionKey = tuple[str, str]  # ("region" | "subregion" | "country", name)

@@ -1,4 +1,9 @@
-"""Filtering stories in memory: fast enough for 10,000 rows per keystroke. No Textual here."""
+"""The query layer: which stored stories a set of filters selects, and the counts beside them.
+
+The reader's chips and the command line's `stories` options are two faces of this one module, so
+a filter means the same in both. Everything is in memory and fast enough for 10,000 rows per
+keystroke; no Textual here.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from newsdesk.models import StoryRow
-from newsdesk.ui.regions import region_of
 
 FilterKind = Literal["actor", "region", "subregion", "country", "search"]
 
@@ -60,14 +65,23 @@ class FilterState:
         return bool(self.filters) or self.unread_only or self.bookmarks_only
 
 
+def key(name: str) -> str:
+    """How a filter value and a story's names are compared: case ignored, spaces trimmed."""
+    return name.casefold().strip()
+
+
 def _keys(row: StoryRow, kind: str) -> Iterable[str]:
     if kind == "actor":
         return (*row.actors, *row.actor_aliases)
     if kind == "country":
         return row.countries
-    if kind == "region":
-        return row.regions
-    return row.subregions
+    # a region filter matches a region or a sub-region of that name (M49 never gives the two
+    # levels one name), so "--region 'Northern Africa'" and the tree's sub-region node agree
+    return (*row.regions, *row.subregions)
+
+
+# filter kinds that share one index: the tree's sub-region nodes use the region index
+_INDEX_OF: dict[str, str] = {"subregion": "region"}
 
 
 class StoryIndex:
@@ -84,6 +98,7 @@ class StoryIndex:
         return len(self.rows)
 
     def postings(self, kind: str) -> dict[str, set[str]]:
+        kind = _INDEX_OF.get(kind, kind)
         table = self._postings.get(kind)
         if table is None:
             table = build_postings(self.rows)[kind]
@@ -114,7 +129,7 @@ class StoryIndex:
             if flt.kind == "search":
                 found: set[str] | frozenset[str] = flt.ids
             else:
-                found = self.postings(flt.kind).get(flt.value.lower(), set())
+                found = self.postings(flt.kind).get(key(flt.value), set())
             ids = set(found) if ids is None else ids & found
         rows = self.rows if ids is None else [row for row in self.rows if row.id in ids]
         if state.unread_only:
@@ -134,7 +149,7 @@ class SidebarCounts:
     subregions: Counter[str]
 
 
-KINDS = ("actor", "country", "region", "subregion")
+KINDS = ("actor", "country", "region")
 
 
 def build_postings(rows: Sequence[StoryRow]) -> dict[str, dict[str, set[str]]]:
@@ -143,9 +158,45 @@ def build_postings(rows: Sequence[StoryRow]) -> dict[str, dict[str, set[str]]]:
     for row in rows:
         for kind in KINDS:
             table = out[kind]
-            for key in _keys(row, kind):
-                table.setdefault(key.lower(), set()).add(row.id)
+            for name in _keys(row, kind):
+                table.setdefault(key(name), set()).add(row.id)
     return out
+
+
+@lru_cache(maxsize=4096)
+def region_of(country: str) -> tuple[str | None, str | None]:
+    """A country's M49 region and sub-region; (None, None) for a name the table lacks."""
+    from newsdesk.nlp.regions import region_of as lookup  # the table lives with the place code
+
+    try:
+        return lookup(country)
+    except Exception:  # an unknown country must never break the tree
+        return None, None
+
+
+def filter_state(
+    *,
+    actor: str | None = None,
+    region: str | None = None,
+    country: str | None = None,
+    unread: bool = False,
+    bookmarked: bool = False,
+    search_ids: Iterable[str] | None = None,
+    search_text: str = "",
+) -> FilterState:
+    """The filters of the `stories` command's options, as the reader's chips would hold them."""
+    state = FilterState(unread_only=unread, bookmarks_only=bookmarked)
+    named: tuple[tuple[FilterKind, str | None], ...] = (
+        ("actor", actor),
+        ("region", region),
+        ("country", country),
+    )
+    for kind, value in named:
+        if value is not None:
+            state.add(StoryFilter(kind, value))
+    if search_ids is not None:
+        state.add(StoryFilter("search", search_text, frozenset(search_ids)))
+    return state
 
 
 def count_sidebar(rows: Sequence[StoryRow]) -> SidebarCounts:
