@@ -44,3 +44,17 @@ def test_mypy_strict_passes() -> None:
         timeout=900,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_import_contracts_hold() -> None:
+    """The architecture contracts in pyproject.toml ([tool.importlinter])."""
+    done = subprocess.run(
+        [*_tool("lint-imports"), "--no-cache"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    kept = [line for line in done.stdout.splitlines() if line.endswith(" KEPT")]
+    assert len(kept) >= 3, done.stdout
