@@ -78,7 +78,9 @@ class VirtualList(ScrollView, can_focus=True):
             cursor = self.get_component_rich_style("virtual-list--cursor")
             if not self.has_focus:
                 cursor = Style(bgcolor=cursor.bgcolor)
-            strip = strip.apply_style(cursor)
+            # laid over the row's own styles (Strip.apply_style would lay it under them, and
+            # the row's background would hide the cursor)
+            strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip
 
     def on_resize(self, event: events.Resize) -> None:
