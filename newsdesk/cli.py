@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", metavar="NAME", help="only stories about this country")
     p.add_argument("--unread", action="store_true", help="only unread stories")
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked stories")
+    p.add_argument("--feed", metavar="URL_OR_TITLE", help="only stories of this feed")
+    p.add_argument("--tag", metavar="TAG", help="only stories of feeds with this tag")
+    p.add_argument("--search", metavar="WORDS", help="only stories holding every word")
+    p.add_argument("--view", metavar="NAME", help="the filters of a [[views]] entry, plus these")
+    p.add_argument(
+        "--ignored", action="store_true", help="the stories the [[ignore]] rules hide, instead"
+    )
 
     p = add(sub, "bookmarks", "add, remove, list or export bookmarks")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -331,28 +338,44 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from newsdesk.query import StoryIndex, filter_state
+    from newsdesk.query import FilterState, StoryIndex, filter_state
+    from newsdesk.query.stored import UnknownView, named_view_state, stored_index
 
     config = _config(args)
     desk = _seed_if_empty(config, args, _open(config, args, write=False))
     with desk:
-        state = filter_state(
+        state = FilterState()
+        if args.view is not None:
+            try:
+                state = named_view_state(desk.store, config, args.view)
+            except UnknownView as exc:
+                raise CommandError(str(exc)) from None
+        options = filter_state(
             actor=args.actor,
             region=args.region,
             country=args.country,
+            feed=args.feed,
+            tag=args.tag,
             unread=args.unread,
             bookmarked=args.bookmarked,
+            search_ids=desk.store.search(args.search) if args.search is not None else None,
+            search_text=args.search or "",
         )
-        rows = desk.store.rows(limit=None if state.active else args.limit)
-        if state.active:
-            rows = StoryIndex(rows).select(state)
-            if args.limit is not None:
-                rows = rows[: args.limit]
+        for flt in options.filters:
+            state.add(flt)
+        state.unread_only |= options.unread_only
+        state.bookmarks_only |= options.bookmarks_only
+        index = stored_index(desk.store, config)
+        if args.ignored:
+            index = StoryIndex(index.ignored, feeds=index.feeds)
+        rows = index.select(state)
+        if args.limit is not None:
+            rows = rows[: args.limit]
         if args.json:
             for row in rows:
                 print(json.dumps(story_json(desk.store, row), ensure_ascii=False))
         else:
-            print_rows(rows, sys.stdout, filtered=state.active)
+            print_rows(rows, sys.stdout, filtered=state.active or args.ignored)
     return 0
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from newsdesk.models import FeedSpec
+from newsdesk.models import FeedSpec, IgnoreRule, ViewSpec
 
 if TYPE_CHECKING:  # imported when needed: the fetcher pulls in httpx, slow to import
     from newsdesk.ingest.fetch import FetchSettings
@@ -47,6 +47,11 @@ class Config:
     nlp_processes: int = 0  # 0 = all cores
     annotate: bool = True
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    views: tuple[ViewSpec, ...] = ()  # [[views]]: saved sets of filters
+    ignore: tuple[IgnoreRule, ...] = ()  # [[ignore]]: stories never shown, counted or annotated
+    save_dir: Path | None = None  # [reader] save_dir: where `s` writes stories as Markdown
+    pipe_command: str | None = None  # [reader] pipe_command: `|` sends the story's text to it
+    reload_minutes: int = 0  # [fetch] reload_minutes: refresh period while the reader is open
 
 
 def default_config_path() -> Path:
@@ -120,10 +125,16 @@ def _reason(exc: BaseException) -> str:
 # --- validation ------------------------------------------------------------------------------
 
 _KEY_NAME = re.compile(r"[^\s,]+")  # a Textual key name: "b", "ctrl+b", "question_mark", "f5"
-_TOP_KEYS = ("feeds", "fetch", "store", "nlp", "keymap")
+_TOP_KEYS = ("feeds", "fetch", "store", "nlp", "keymap", "views", "ignore", "reader")
 _FEED_KEYS = ("url", "title", "tags")
 _STORE_KEYS = ("keep_days",)
 _NLP_KEYS = ("model", "processes", "annotate")
+_READER_KEYS = ("save_dir", "pipe_command")
+_ARRAY_TABLES = ("feeds", "views", "ignore")  # written [[name]]: errors point into the n-th one
+_VIEW_KEYS = tuple(f.name for f in fields(ViewSpec))
+_IGNORE_KEYS = tuple(f.name for f in fields(IgnoreRule))
+_RELOAD_KEY = "reload_minutes"  # in [fetch], though not a setting of the fetcher itself
+_MAX_RELOAD_MINUTES = 7 * 24 * 60
 
 
 class _Validator:
@@ -133,8 +144,8 @@ class _Validator:
 
     def error(self, key: str, what: str, table: str = "", index: int = 0) -> ConfigError:
         name = key[len(table) + 1 :] if table and key.startswith(table) else key
-        if table == "feeds":
-            name = key.rsplit(".", 1)[-1]
+        if table in _ARRAY_TABLES:
+            name = key.rsplit(".", 1)[-1] if "." in key else ""
         line = find_line(self.lines, table, name.strip('"'), index)
         where = f"line {line}: " if line else ""
         return ConfigError(f"{self.file}: {where}key '{key}': {what}")
@@ -147,7 +158,23 @@ class _Validator:
         from newsdesk.ingest.fetch import FetchSettings
 
         fetch_keys = tuple(f.name for f in fields(FetchSettings))
-        fetch = self.fetch(self.table(doc, "fetch", fetch_keys))
+        fetch_table = dict(self.table(doc, "fetch", (*fetch_keys, _RELOAD_KEY)))
+        reload_minutes = self.integer(fetch_table, "fetch", _RELOAD_KEY, minimum=0, default=0)
+        if reload_minutes > _MAX_RELOAD_MINUTES:
+            raise self.error(
+                f"fetch.{_RELOAD_KEY}", f"must be at most {_MAX_RELOAD_MINUTES} (a week)", "fetch"
+            )
+        fetch_table.pop(_RELOAD_KEY, None)
+        fetch = self.fetch(fetch_table)
+        reader = self.table(doc, "reader", _READER_KEYS)
+        save_dir = reader.get("save_dir")
+        if save_dir is not None and (not isinstance(save_dir, str) or not save_dir.strip()):
+            raise self.error("reader.save_dir", "must be a directory path (a string)", "reader")
+        pipe = reader.get("pipe_command")
+        if pipe is not None and (not isinstance(pipe, str) or not pipe.strip()):
+            raise self.error("reader.pipe_command", "must be a command (a string)", "reader")
+        views = self.views(doc.get("views", []))
+        ignore = self.ignore(doc.get("ignore", []))
         store = self.table(doc, "store", _STORE_KEYS)
         nlp = self.table(doc, "nlp", _NLP_KEYS)
         keymap = self.keymap(self.table(doc, "keymap", None))
@@ -167,6 +194,11 @@ class _Validator:
             nlp_processes=processes,
             annotate=annotate,
             keymap=keymap,
+            views=views,
+            ignore=ignore,
+            save_dir=Path(save_dir).expanduser() if save_dir else None,
+            pipe_command=pipe.strip() if pipe else None,
+            reload_minutes=reload_minutes,
         )
 
     def table(
@@ -227,6 +259,93 @@ class _Validator:
             title = title.strip() if title else None
             specs.append(FeedSpec(url, title or None, tuple(t.strip() for t in tags)))
         return tuple(specs)
+
+    def entries(self, value: Any, name: str, known: tuple[str, ...]) -> list[dict[str, Any]]:
+        """The tables of an array of tables `[[name]]`, with only `known` keys."""
+        if not isinstance(value, list):
+            raise self.error(name, f"must be a list of [[{name}]] tables")
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise self.error(name, f"entry {index + 1} must be a [[{name}]] table")
+            for key in item:
+                if key not in known:
+                    raise self.error(
+                        f"{name}[{index + 1}].{key}",
+                        f"unknown key (known: {', '.join(known)})",
+                        name,
+                        index,
+                    )
+        return value
+
+    def text_fields(
+        self, item: dict[str, Any], name: str, index: int, keys: tuple[str, ...]
+    ) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for key in keys:
+            value = item.get(key)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise self.error(
+                    f"{name}[{index + 1}].{key}", "must be a non-empty string", name, index
+                )
+            out[key] = value.strip() if isinstance(value, str) else None
+        return out
+
+    def views(self, value: Any) -> tuple[ViewSpec, ...]:
+        views: list[ViewSpec] = []
+        for index, item in enumerate(self.entries(value, "views", _VIEW_KEYS)):
+            texts = self.text_fields(
+                item, "views", index, tuple(k for k in _VIEW_KEYS if k != "unread")
+            )
+            name = texts.pop("name")
+            if name is None:
+                raise self.error(
+                    f"views[{index + 1}].name", "missing: every view needs a name", "views", index
+                )
+            if any(v.name.casefold() == name.casefold() for v in views):
+                raise self.error(
+                    f"views[{index + 1}].name", f"duplicate view {name!r}", "views", index
+                )
+            unread = item.get("unread", False)
+            if not isinstance(unread, bool):
+                raise self.error(
+                    f"views[{index + 1}].unread", "must be true or false", "views", index
+                )
+            if not unread and not any(texts.values()):
+                raise self.error(
+                    f"views[{index + 1}]",
+                    "a view needs a filter: actor, region, country, feed, tag, query or unread",
+                    "views",
+                    index,
+                )
+            views.append(ViewSpec(name=name, unread=unread, **texts))
+        return tuple(views)
+
+    def ignore(self, value: Any) -> tuple[IgnoreRule, ...]:
+        rules: list[IgnoreRule] = []
+        for index, item in enumerate(self.entries(value, "ignore", _IGNORE_KEYS)):
+            texts = self.text_fields(item, "ignore", index, _IGNORE_KEYS)
+            if not any(texts[k] for k in ("title", "text", "actor", "country")):
+                raise self.error(
+                    f"ignore[{index + 1}]",
+                    "a rule needs title, text, actor or country (feed and tag only narrow it)",
+                    "ignore",
+                    index,
+                )
+            for key in ("title", "text"):
+                pattern = texts[key]
+                if pattern is None:
+                    continue
+                try:
+                    IgnoreRule.compile(pattern)
+                except re.error as exc:
+                    raise self.error(
+                        f"ignore[{index + 1}].{key}",
+                        f"not a valid regular expression: {exc}",
+                        "ignore",
+                        index,
+                    ) from None
+            rules.append(IgnoreRule(**texts))
+        return tuple(rules)
 
     def fetch(self, table: dict[str, Any]) -> FetchSettings:
         from newsdesk.ingest.fetch import FetchSettings

@@ -6,6 +6,7 @@ Dates are ISO 8601 strings in UTC ("2019-04-05T09:30:00+00:00") or None.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
@@ -21,6 +22,41 @@ class FeedSpec:
     url: str
     title: str | None = None
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """A saved view: a name for a set of filters (newsboat's query feeds)."""
+
+    name: str
+    actor: str | None = None
+    region: str | None = None
+    country: str | None = None
+    feed: str | None = None  # a feed's URL or title
+    tag: str | None = None
+    query: str | None = None  # words that must all be in the title or text
+    unread: bool = False
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    """Stories this matches are never shown, counted or annotated (newsboat's kill rules).
+
+    `feed`/`tag` narrow the rule to some feeds; `title`/`text` are regular expressions (case
+    ignored); `actor`/`country` match a story's actors or countries. Every field given must match.
+    """
+
+    feed: str | None = None
+    tag: str | None = None
+    title: str | None = None
+    text: str | None = None
+    actor: str | None = None
+    country: str | None = None
+
+    @staticmethod
+    def compile(pattern: str) -> re.Pattern[str]:
+        """A rule's `title` or `text` as a regular expression: case ignored. Raises re.error."""
+        return re.compile(pattern, re.IGNORECASE)
 
 
 @dataclass
@@ -213,10 +249,12 @@ __all__ = [
     "Entity",
     "FeedSpec",
     "FeedState",
+    "IgnoreRule",
     "Meeting",
     "Place",
     "Story",
     "StoryRow",
+    "ViewSpec",
     "annotation_from_dict",
     "feed_spec_from_dict",
     "feed_state_from_dict",

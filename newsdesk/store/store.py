@@ -291,24 +291,34 @@ class Store:
 
     @synchronized
     def search(self, query: str, ids: Iterable[str] | None = None) -> list[str]:
+        """Ids of the stories (newest first) whose title and text hold every word of `query`,
+        ignoring case."""
         self._open_check()
-        needle = query.casefold()
+        words = query.casefold().split()
+        if not words:
+            return []
+
+        def holds(*texts: str) -> bool:
+            joined = "\n".join(texts).casefold()
+            return all(word in joined for word in words)
+
         docs = self._all_row_docs()
         if ids is not None:
             wanted = set(ids)
             docs = [d for d in docs if d["id"] in wanted]
         docs.sort(key=_newest, reverse=True)
-        hits = {d["id"] for d in docs if needle in str(d.get("title") or "").casefold()}
-        by_shard: dict[str, list[str]] = {}
+        hits = {d["id"] for d in docs if holds(str(d.get("title") or ""))}
+        by_shard: dict[str, list[dict[str, Any]]] = {}
         for d in docs:
             if d["id"] not in hits:
-                by_shard.setdefault(str(d.get(rec.SHARD) or ""), []).append(d["id"])
+                by_shard.setdefault(str(d.get(rec.SHARD) or ""), []).append(d)
         marks = self._user.bookmark_docs()
-        for shard, shard_ids in by_shard.items():
+        for shard, shard_docs in by_shard.items():
             bodies = self._shards.db(shard).keyed("stories").raw() if shard else {}
-            for sid in shard_ids:
+            for d in shard_docs:
+                sid = d["id"]
                 body = bodies.get(sid) or (marks.get(sid) or {}).get("story") or {}
-                if needle in str(body.get("text") or "").casefold():
+                if holds(str(d.get("title") or ""), str(body.get("text") or "")):
                     hits.add(sid)
         return [d["id"] for d in docs if d["id"] in hits]
 

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from newsdesk.models import Annotation, Entity, Story, StoryRow
 from newsdesk.query import FilterState, SidebarCounts, StoryFilter, StoryIndex
+from newsdesk.query.stored import stored_index
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
 from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
@@ -102,7 +103,7 @@ class NewsdeskApp(TypeAhead):
     # --- rows and filters ---------------------------------------------------------------
 
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
-        self.index = StoryIndex(rows)
+        self.index = stored_index(self.desk.store, self.desk.config, rows)
         self.story_list.empty_message = "No stories yet: press R to refresh."
         self.apply_filters()
         if not partial:

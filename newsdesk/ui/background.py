@@ -170,8 +170,9 @@ class Background(App[int]):
 
     @work(thread=True, group="count", exit_on_error=False, description="count sidebar")
     def _count_sidebar(self, index: StoryIndex, version: int, rows: list[StoryRow]) -> None:
-        self.post_message(self.SidebarCounted(count_sidebar(rows), index, version))
-        self.post_message(self.PostingsBuilt(build_postings(rows), index, version))
+        counts = count_sidebar(rows, index.feeds)
+        self.post_message(self.SidebarCounted(counts, index, version))
+        self.post_message(self.PostingsBuilt(build_postings(rows, index.feeds), index, version))
 
     @on(SidebarCounted)
     def _sidebar_counted(self, event: SidebarCounted) -> None:

@@ -1,0 +1,91 @@
+"""What the sidebar shows beside the list: actors, the regions tree and the feeds by tag."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsdesk.models import StoryRow
+from newsdesk.query.filters import FeedCatalog
+
+UNTAGGED = "(no tag)"  # the group of feeds that have no tag
+
+
+@dataclass
+class FeedCount:
+    """One feed in the Feeds section."""
+
+    url: str
+    title: str
+    unread: int = 0
+    total: int = 0
+
+
+@dataclass
+class SidebarCounts:
+    """What the sidebar shows, counted off the event loop."""
+
+    actors: list[tuple[str, int]]
+    tree: dict[str, dict[str, dict[str, int]]]
+    regions: Counter[str]
+    subregions: Counter[str]
+    feeds: dict[str, list[FeedCount]] = field(default_factory=dict)  # tag -> its feeds
+
+
+@lru_cache(maxsize=4096)
+def region_of(country: str) -> tuple[str | None, str | None]:
+    """A country's M49 region and sub-region; (None, None) for a name the table lacks."""
+    from newsdesk.nlp.regions import region_of as lookup  # the table lives with the place code
+
+    try:
+        return lookup(country)
+    except Exception:  # an unknown country must never break the tree
+        return None, None
+
+
+def count_sidebar(rows: Sequence[StoryRow], feeds: FeedCatalog | None = None) -> SidebarCounts:
+    actors: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    subregions: Counter[str] = Counter()
+    tree: dict[str, dict[str, dict[str, int]]] = {}
+    for row in rows:
+        actors.update(set(row.actors))
+        regions.update(set(row.regions))
+        subregions.update(set(row.subregions))
+        for country in set(row.countries):
+            region, subregion = region_of(country)
+            if region is None and len(row.regions) == 1 and len(row.subregions) == 1:
+                region, subregion = row.regions[0], row.subregions[0]  # no M49 table
+            sub = tree.setdefault(region or "Other", {}).setdefault(subregion or "Other", {})
+            sub[country] = sub.get(country, 0) + 1
+    ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
+    return SidebarCounts(ranked, tree, regions, subregions, count_feeds(rows, feeds))
+
+
+def count_feeds(
+    rows: Sequence[StoryRow], feeds: FeedCatalog | None = None
+) -> dict[str, list[FeedCount]]:
+    """Tag -> its feeds with unread and total counts: every configured feed, and every feed
+    that stories came from; feeds without a tag under UNTAGGED. Tags sorted, feeds by title."""
+    catalog = feeds or FeedCatalog()
+    by_url: dict[str, FeedCount] = {
+        url: FeedCount(url, spec.title or url) for url, spec in catalog.specs.items()
+    }
+    for row in rows:
+        count = by_url.get(row.feed_url)
+        if count is None:
+            count = by_url[row.feed_url] = FeedCount(row.feed_url, row.feed_title or row.feed_url)
+        elif count.title == count.url and row.feed_title:
+            count.title = row.feed_title
+        count.total += 1
+        count.unread += not row.read
+    out: dict[str, list[FeedCount]] = {}
+    for url, count in by_url.items():
+        for tag in catalog.tags(url) or (UNTAGGED,):
+            out.setdefault(tag, []).append(count)
+    return {
+        tag: sorted(out[tag], key=lambda c: c.title.casefold())
+        for tag in sorted(out, key=lambda t: (t == UNTAGGED, t.casefold()))
+    }

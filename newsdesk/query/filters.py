@@ -1,0 +1,216 @@
+"""Filters and the in-memory index of stored stories they select from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newsdesk.models import FeedSpec, StoryRow
+from newsdesk.query.rules import IgnoreSet
+
+FilterKind = Literal["actor", "region", "subregion", "country", "feed", "tag", "search"]
+
+KIND_LABEL: dict[str, str] = {
+    "actor": "actor",
+    "region": "region",
+    "subregion": "sub-region",
+    "country": "country",
+    "feed": "feed",
+    "tag": "tag",
+    "search": "search",
+}
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """One active filter. Search filters carry the ids the store found."""
+
+    kind: FilterKind
+    value: str
+    ids: frozenset[str] = frozenset()
+
+    @property
+    def label(self) -> str:
+        return f"{KIND_LABEL[self.kind]}: {self.value}"
+
+
+@dataclass
+class FilterState:
+    filters: list[StoryFilter] = field(default_factory=list)
+    unread_only: bool = False
+    bookmarks_only: bool = False
+
+    def add(self, new: StoryFilter) -> bool:
+        """Add a filter; a second search replaces the first. False when already there."""
+        if new in self.filters:
+            return False
+        if new.kind == "search":
+            self.filters = [f for f in self.filters if f.kind != "search"]
+        self.filters.append(new)
+        return True
+
+    def remove(self, index: int) -> None:
+        if 0 <= index < len(self.filters):
+            del self.filters[index]
+
+    @property
+    def active(self) -> bool:
+        return bool(self.filters) or self.unread_only or self.bookmarks_only
+
+
+def key(name: str) -> str:
+    """How a filter value and a story's names are compared: case ignored, spaces trimmed."""
+    return name.casefold().strip()
+
+
+class FeedCatalog:
+    """The configured feeds: their titles and tags, looked up by URL."""
+
+    def __init__(self, specs: Iterable[FeedSpec] = ()) -> None:
+        self.specs: dict[str, FeedSpec] = {spec.url: spec for spec in specs}
+
+    def tags(self, url: str) -> tuple[str, ...]:
+        spec = self.specs.get(url)
+        return spec.tags if spec else ()
+
+    def title(self, url: str) -> str | None:
+        spec = self.specs.get(url)
+        return spec.title if spec else None
+
+
+def _keys(row: StoryRow, kind: str, feeds: FeedCatalog) -> Iterable[str]:
+    if kind == "actor":
+        return (*row.actors, *row.actor_aliases)
+    if kind == "country":
+        return row.countries
+    if kind == "feed":  # a feed by its URL, the title it gives itself or the one configured
+        return [n for n in (row.feed_url, row.feed_title, feeds.title(row.feed_url)) if n]
+    if kind == "tag":
+        return feeds.tags(row.feed_url)
+    # a region filter matches a region or a sub-region of that name (M49 never gives the two
+    # levels one name), so "--region 'Northern Africa'" and the tree's sub-region node agree
+    return (*row.regions, *row.subregions)
+
+
+# filter kinds that share one index: the tree's sub-region nodes use the region index
+_INDEX_OF: dict[str, str] = {"subregion": "region"}
+KINDS = ("actor", "country", "region", "feed", "tag")
+
+
+def build_postings(
+    rows: Sequence[StoryRow], feeds: FeedCatalog | None = None
+) -> dict[str, dict[str, set[str]]]:
+    """kind -> folded name -> ids of the stories naming it."""
+    catalog = feeds or FeedCatalog()
+    out: dict[str, dict[str, set[str]]] = {kind: {} for kind in KINDS}
+    for row in rows:
+        for kind in KINDS:
+            table = out[kind]
+            for name in _keys(row, kind, catalog):
+                table.setdefault(key(name), set()).add(row.id)
+    return out
+
+
+def sort_stamp(row: StoryRow) -> str:
+    return row.published or row.fetched or ""
+
+
+class StoryIndex:
+    """The shown rows in memory (newest first), without those an ignore rule hides. Filters use
+    inverted indexes (folded name -> story ids) built on first use, so a filter costs one set
+    lookup and one pass over the ids."""
+
+    def __init__(
+        self,
+        rows: Sequence[StoryRow] = (),
+        *,
+        feeds: FeedCatalog | None = None,
+        ignore: IgnoreSet | None = None,
+        text_of: Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.feeds = feeds or FeedCatalog()
+        self.ignore = ignore or IgnoreSet()
+        self.text_of = text_of
+        hidden = self.ignore.hidden(rows, self.feeds, text_of)
+        self.ignored: list[StoryRow] = [row for row in rows if row.id in hidden]
+        self.rows: list[StoryRow] = [row for row in rows if row.id not in hidden]
+        self.by_id: dict[str, StoryRow] = {row.id: row for row in self.rows}
+        self._postings: dict[str, dict[str, set[str]]] = {}
+        self.version = 0  # bumped on every change
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def postings(self, kind: str) -> dict[str, set[str]]:
+        kind = _INDEX_OF.get(kind, kind)
+        table = self._postings.get(kind)
+        if table is None:
+            table = build_postings(self.rows, self.feeds)[kind]
+            self._postings[kind] = table
+        return table
+
+    def install_postings(self, version: int, postings: dict[str, dict[str, set[str]]]) -> None:
+        """Take indexes built elsewhere (a thread) if the rows have not changed since."""
+        if version == self.version:
+            self._postings = postings
+
+    def upsert(self, row: StoryRow) -> None:
+        """Replace a row in place, or add a new one in date order (unless a rule hides it)."""
+        if self.ignore and self.ignore.hidden([row], self.feeds, self.text_of):
+            self.ignored.append(row)
+            return
+        self._postings = {}
+        self.version += 1
+        old = self.by_id.get(row.id)
+        self.by_id[row.id] = row
+        if old is not None:
+            self.rows[self.rows.index(old)] = row
+            return
+        stamp = sort_stamp(row)
+        at = next((i for i, r in enumerate(self.rows) if sort_stamp(r) < stamp), len(self.rows))
+        self.rows.insert(at, row)
+
+    def select(self, state: FilterState) -> list[StoryRow]:
+        ids: set[str] | None = None
+        for flt in state.filters:
+            if flt.kind == "search":
+                found: set[str] | frozenset[str] = flt.ids
+            else:
+                found = self.postings(flt.kind).get(key(flt.value), set())
+            ids = set(found) if ids is None else ids & found
+        rows = self.rows if ids is None else [row for row in self.rows if row.id in ids]
+        if state.unread_only:
+            rows = [row for row in rows if not row.read]
+        if state.bookmarks_only:
+            rows = [row for row in rows if row.bookmarked]
+        return list(rows)
+
+
+def filter_state(
+    *,
+    actor: str | None = None,
+    region: str | None = None,
+    country: str | None = None,
+    feed: str | None = None,
+    tag: str | None = None,
+    unread: bool = False,
+    bookmarked: bool = False,
+    search_ids: Iterable[str] | None = None,
+    search_text: str = "",
+) -> FilterState:
+    """The filters of the `stories` command's options, as the reader's chips would hold them."""
+    state = FilterState(unread_only=unread, bookmarks_only=bookmarked)
+    named: tuple[tuple[FilterKind, str | None], ...] = (
+        ("actor", actor),
+        ("region", region),
+        ("country", country),
+        ("feed", feed),
+        ("tag", tag),
+    )
+    for kind, value in named:
+        if value is not None:
+            state.add(StoryFilter(kind, value))
+    if search_ids is not None:
+        state.add(StoryFilter("search", search_text, frozenset(search_ids)))
+    return state

@@ -1,0 +1,90 @@
+"""The config's saved views, ignore rules, reader settings and reload period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.config import ConfigError, load_config
+from newsdesk.models import IgnoreRule, ViewSpec
+
+GOOD = """\
+[fetch]
+reload_minutes = 15
+
+[reader]
+save_dir = "~/saved"
+pipe_command = "less -R"
+
+[[views]]
+name = "Beta watch"
+tag = "beta"
+
+[[views]]
+name = "Unread Haftar"
+actor = "Haftar"
+unread = true
+
+[[ignore]]
+title = "(?i)^sponsored"
+feed = "Example"
+
+[[ignore]]
+actor = "Kim Kardashian"
+"""
+
+
+def test_views_ignore_reader_and_reload_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(GOOD)
+    config = load_config(path, tmp_path / "data")
+    assert config.reload_minutes == 15
+    assert config.save_dir == Path("~/saved").expanduser()
+    assert config.pipe_command == "less -R"
+    assert config.views == (
+        ViewSpec("Beta watch", tag="beta"),
+        ViewSpec("Unread Haftar", actor="Haftar", unread=True),
+    )
+    assert config.ignore == (
+        IgnoreRule(feed="Example", title="(?i)^sponsored"),
+        IgnoreRule(actor="Kim Kardashian"),
+    )
+
+
+def test_defaults_without_these_tables(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("")
+    config = load_config(path, tmp_path / "data")
+    assert (config.views, config.ignore, config.reload_minutes) == ((), (), 0)
+    assert config.save_dir is None and config.pipe_command is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[views]]\ntag = "beta"\n', "line 1: key 'views[1].name': missing"),
+        ('[[views]]\nname = "A"\n', "key 'views[1]': a view needs a filter"),
+        (
+            '[[views]]\nname = "A"\ntag = "x"\n[[views]]\nname = "a"\ntag = "y"\n',
+            "line 5: key 'views[2].name': duplicate view 'a'",
+        ),
+        ('[[views]]\nname = "A"\ncolour = "red"\n', "line 3: key 'views[1].colour': unknown key"),
+        ('[[views]]\nname = "A"\nunread = "yes"\n', "key 'views[1].unread': must be true or"),
+        ('[[views]]\nname = "A"\ntag = 3\n', "line 3: key 'views[1].tag': must be a non-empty"),
+        ("views = 3\n", "key 'views': must be a list of [[views]] tables"),
+        ('[[ignore]]\ntitle = "("\n', "line 2: key 'ignore[1].title': not a valid regular"),
+        ('[[ignore]]\nfeed = "X"\n', "key 'ignore[1]': a rule needs title, text, actor or"),
+        ("[fetch]\nreload_minutes = -1\n", "line 2: key 'fetch.reload_minutes': must be an integer"),
+        ("[fetch]\nreload_minutes = 100000\n", "key 'fetch.reload_minutes': must be at most"),
+        ('[reader]\nsave_dir = ""\n', "line 2: key 'reader.save_dir': must be a directory"),
+        ("[reader]\npipe_command = 1\n", "line 2: key 'reader.pipe_command': must be a command"),
+    ],
+)
+def test_mistakes_name_the_key_and_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path / "data")
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(str(path))
