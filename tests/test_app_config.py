@@ -111,7 +111,7 @@ def test_example_file_loads_and_documents_every_key(tmp_path: Path) -> None:
         for key in doc[table]:
             number = next(i for i, line in enumerate(lines) if re.match(rf"{key}\s*=", line))
             assert lines[number - 1].startswith("#"), f"{table}.{key} has no comment above it"
-    assert set(doc["fetch"]) == set(FetchSettings.__dataclass_fields__)
+    assert set(doc["fetch"]) == {*FetchSettings.__dataclass_fields__, "reload_minutes"}
     assert set(doc["store"]) == {"keep_days"}
     assert set(doc["nlp"]) == {"model", "processes", "annotate"}
     assert doc["keymap"]
