@@ -20,9 +20,9 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from newsdesk.models import FeedSpec, IgnoreRule, ViewSpec
+from newsdesk.urls import url_problem as web_url_problem
 
 if TYPE_CHECKING:  # imported when needed: the fetcher pulls in httpx, slow to import
     from newsdesk.ingest.fetch import FetchSettings
@@ -411,18 +411,8 @@ def url_problem(url: Any) -> str | None:
     """Why `url` cannot be a feed address, or None when it is a usable http(s) URL."""
     if not isinstance(url, str):
         return f"must be a string, not {_show(url)}"
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:
-        return f"not a valid URL ({exc}): {url!r}"
-    if parts.scheme.lower() not in ("http", "https"):
-        return f"must be an http:// or https:// URL, not {url!r}"
-    if not parts.hostname:
-        return f"has no host name: {url!r}"
-    if any(c.isspace() for c in url):
-        return f"must not contain spaces: {url!r}"
-    return None
+    problem = web_url_problem(url)
+    return f"{problem}: {url.strip()[:200]!r}" if problem else None
 
 
 def _show(value: Any) -> str:

@@ -1,10 +1,14 @@
-"""What the command line prints: story lists, story JSON, bookmark exports, progress."""
+"""What the command line prints and the reader saves: story lists, story JSON and Markdown,
+bookmark exports, progress."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newsdesk.models import Annotation, Story, StoryRow, to_dict
@@ -92,22 +96,44 @@ def bookmarks_json(items: Sequence[tuple[Story, Annotation | None, str]]) -> str
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
+def story_markdown(story: Story, annotation: Annotation | None, note: str = "") -> str:
+    """One story as Markdown: a heading and link, where and when it appeared, its summary,
+    its text; `note` is added to the source line ("saved <date>")."""
+    title = _md(clean_line(story.title) or "(untitled)")
+    link = story.link or ""
+    safe = link.startswith(("http://", "https://")) and not any(c in link for c in " <>()")
+    lines = [f"## [{title}]({link})" if safe else f"## {title}"]
+    source = clean_line(story.feed_title or story.feed_url)
+    extra = f"; {note}" if note else ""
+    lines += ["", f"*{_md(source)}, {story.published or 'undated'}{extra}*", ""]
+    if annotation is not None and annotation.summary:
+        lines += [f"> {_md(clean_line(annotation.summary))}", ""]
+    for paragraph in clean_text(story.text or story.summary).split("\n\n"):
+        if paragraph.strip():
+            lines += [_md(paragraph.strip()), ""]
+    return "\n".join(lines)
+
+
+def save_markdown(folder: Path, story: Story, text: str) -> Path:
+    """Write one story's Markdown as `<folder>/<date>-<title words>-<id>.md` (the folder is
+    created if needed) in one step; returns the path."""
+    words = re.findall(r"[A-Za-z0-9]+", clean_line(story.title))[:8]
+    stem = "-".join(w.lower() for w in words)[:60] or "story"
+    day = (story.published or story.fetched or "undated")[:10]
+    path = folder.expanduser() / f"{day}-{stem}-{story.id[:8]}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
 def bookmarks_markdown(items: Sequence[tuple[Story, Annotation | None, str]]) -> str:
     """Bookmarked stories as Markdown: a heading and link per story, its summary, its text."""
-    lines = ["# newsdesk bookmarks", ""]
+    parts = ["# newsdesk bookmarks", ""]
     for story, annotation, added_at in items:
-        title = _md(clean_line(story.title) or "(untitled)")
-        link = story.link or ""
-        safe = link.startswith(("http://", "https://")) and not any(c in link for c in " <>()")
-        lines.append(f"## [{title}]({link})" if safe else f"## {title}")
-        source = clean_line(story.feed_title or story.feed_url)
-        lines += ["", f"*{_md(source)}, {story.published or 'undated'}; saved {added_at}*", ""]
-        if annotation is not None and annotation.summary:
-            lines += [f"> {_md(clean_line(annotation.summary))}", ""]
-        for paragraph in clean_text(story.text or story.summary).split("\n\n"):
-            if paragraph.strip():
-                lines += [_md(paragraph.strip()), ""]
-    return "\n".join(lines)
+        parts.append(story_markdown(story, annotation, f"saved {added_at}"))
+    return "\n".join(parts)
 
 
 def _md(text: str) -> str:
@@ -123,5 +149,7 @@ __all__ = [
     "clip",
     "print_rows",
     "progress_bar",
+    "save_markdown",
     "story_json",
+    "story_markdown",
 ]

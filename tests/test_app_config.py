@@ -131,9 +131,9 @@ ERRORS = [
     ("fetch = 3\n", "line 1: key 'fetch': must be a table"),
     (
         '[[feeds]]\nurl = "https://a.example/"\n\n[[feeds]]\nurl = "ftp://b.example/x"\n',
-        "line 5: key 'feeds[2].url': must be an http:// or https:// URL",
+        "line 5: key 'feeds[2].url': ftp: URL refused (only http and https are fetched)",
     ),
-    ('[[feeds]]\nurl = "https://"\n', "line 2: key 'feeds[1].url': has no host name"),
+    ('[[feeds]]\nurl = "https://"\n', "line 2: key 'feeds[1].url': invalid URL (no host)"),
     ('[[feeds]]\ntitle = "no url"\n', "line 1: key 'feeds[1].url': missing"),
     ('[[feeds]]\nurl = "https://a.example/"\ntags = "news"\n', "line 3: key 'feeds[1].tags'"),
     ('[[feeds]]\nurl = "https://a.example/"\nname = "x"\n', "line 3: key 'feeds[1].name': unknown"),

@@ -34,10 +34,12 @@ FEEDS = [
     ("https://b1.example.org/rss", "Beta One", ["beta", "asia"]),
     ("https://b2.example.org/rss", "Beta Two", ["beta"]),
 ]
-CONFIG = "\n".join(
-    f'[[feeds]]\nurl = "{url}"\ntitle = "{title}"\ntags = {tags!r}\n'.replace("'", '"')
-    for url, title, tags in FEEDS
-) + """
+CONFIG = (
+    "\n".join(
+        f'[[feeds]]\nurl = "{url}"\ntitle = "{title}"\ntags = {tags!r}\n'.replace("'", '"')
+        for url, title, tags in FEEDS
+    )
+    + """
 [[views]]
 name = "Beta watch"
 tag = "beta"
@@ -59,6 +61,7 @@ title = "^Story 3:"
 feed = "Beta Two"
 text = "kill me"
 """
+)
 
 
 @pytest.fixture

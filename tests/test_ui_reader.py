@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.widgets import Static
 
 from newsdesk.desk import Desk
-from newsdesk.ui.app import NewsdeskApp, safe_link
+from newsdesk.ui.app import NewsdeskApp
 from newsdesk.ui.render import LABEL_STYLES
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
+from newsdesk.urls import web_link as safe_link
 from tests.ui_helpers import MARKUP_TITLE, desk, settle  # noqa: F401
 
 __all__ = ["desk"]

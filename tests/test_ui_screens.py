@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Static
 
@@ -33,34 +35,51 @@ async def test_help_lists_every_key(desk: Desk) -> None:
         await pilot.press("question_mark")
         screen = app.screen
         assert isinstance(screen, HelpScreen)
-        titles = [title for _, title, _ in screen.rows]
-        assert titles == [spec.title for spec in ALL_ACTIONS]
-        keys = dict((title, keys) for keys, title, _ in screen.rows)
-        assert keys["Bookmark"] == "b" and keys["Search"] == "/" and keys["Help"] == "?"
-        assert keys["Down"] == "down, j"
+        ids = [binding_id for _, _, binding_id in screen.rows]
+        assert sorted(ids) == sorted(spec.id for spec in ALL_ACTIONS)  # each once
+        keys = {binding_id: keys for keys, _, binding_id in screen.rows}
+        assert keys["newsdesk.bookmark"] == "b" and keys["newsdesk.search"] == "/"
+        assert keys["newsdesk.help"] == "?" and keys["newsdesk.pipe_story"] == "|"
+        assert keys["newsdesk.down"] == "down, j"
+        console = Console(file=io.StringIO(), width=200)
+        for static in screen.query(Static):
+            console.print(static.content)
+        shown = console.file.getvalue()  # type: ignore[attr-defined]
+        assert "newsdesk.next_unread" in shown  # the ids are on screen, for [keymap]
+        assert "In the reader" in shown and "Filters and the sidebar" in shown
+        box = screen.query_one("#help-box")
+        assert box.scroll_y == 0
+        await pilot.press("j", "j", "j")
+        assert box.scroll_y == 3
+        await pilot.press("G")
+        assert box.scroll_y == box.max_scroll_y > 3
+        await pilot.press("g")
+        assert box.scroll_y == 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_keymap_rebinds_keys_and_help_follows(tmp_path: Path) -> None:
-    desk = make_desk(tmp_path / "data", keymap={"newsdesk.bookmark": "f", "newsdesk.down": "n"})
+    desk = make_desk(
+        tmp_path / "data", keymap={"newsdesk.bookmark": "w", "newsdesk.down": "ctrl+n"}
+    )
     fill(desk, sample_stories())
     app = NewsdeskApp(desk)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(app)
-            await pilot.press("n")  # the rebound "down"
+            await pilot.press("ctrl+n")  # the rebound "down"
             assert app.query_one(StoryList).current_id == "egypt000000002"
             await pilot.press("b")
             assert not desk.store.is_bookmarked("egypt000000002")
-            await pilot.press("f")
+            await pilot.press("w")
             assert desk.store.is_bookmarked("egypt000000002")
             await pilot.press("question_mark")
             screen = app.screen
             assert isinstance(screen, HelpScreen)
-            keys = {title: keys for keys, title, _ in screen.rows}
-            assert keys["Bookmark"] == "f"
-            assert keys["Down"] == "n"
+            keys = {binding_id: keys for keys, _, binding_id in screen.rows}
+            assert keys["newsdesk.bookmark"] == "w"
+            assert keys["newsdesk.down"] == "ctrl+n"
     finally:
         desk.close()
 

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from newsdesk import __version__
+from newsdesk.urls import url_problem
 
 if TYPE_CHECKING:
     import httpx
 
-ALLOWED_SCHEMES = frozenset({"http", "https"})
 MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is cut down to this
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({429, 503})
@@ -338,21 +338,6 @@ def _import_httpx() -> None:
         for name in blocked:
             if sys.modules.get(name, ...) is None:
                 del sys.modules[name]
-
-
-def url_problem(url: str) -> str | None:
-    """Why newsdesk will not fetch `url`, or None when it is an http(s) URL with a host."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "invalid URL"
-    scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        shown = f"{scheme}: URL" if scheme else "relative URL"
-        return f"{shown} refused (only http and https are fetched)"
-    if not parts.hostname:
-        return "invalid URL (no host)"
-    return None
 
 
 def retry_delay(retry_after: str | None, attempt: int) -> float:

@@ -9,9 +9,7 @@ there, and replaces the file in one step so that a crash leaves either the old o
 
 from __future__ import annotations
 
-import os
 import shlex
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from newsdesk.config_edit import appended, feeds_toml, replace_file, toml_string
 from newsdesk.models import FeedSpec
 from newsdesk.text import clean_line
 
@@ -220,79 +219,9 @@ def import_feed_list(source: Path, config_file: Path, data_dir: Path) -> tuple[F
     return found, len(new)
 
 
-def toml_string(value: str) -> str:
-    """A TOML basic string holding `value` exactly."""
-    out = ['"']
-    for char in value:
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
-
-
-def feeds_toml(feeds: Sequence[FeedSpec]) -> str:
-    blocks = []
-    for feed in feeds:
-        lines = ["[[feeds]]", f"url = {toml_string(feed.url)}"]
-        if feed.title:
-            lines.append(f"title = {toml_string(feed.title)}")
-        if feed.tags:
-            lines.append(f"tags = [{', '.join(toml_string(t) for t in feed.tags)}]")
-        blocks.append("\n".join(lines) + "\n")
-    return "\n".join(blocks)
-
-
 def appended_text(existing: str, feeds: Sequence[FeedSpec]) -> str:
     """`existing` config text with `[[feeds]]` tables for `feeds` added at the end."""
-    if not feeds:
-        return existing
-    text = existing
-    if text and not text.endswith("\n"):
-        text += "\n"
-    if text:
-        text += "\n"
-    return text + feeds_toml(feeds)
-
-
-def replace_file(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, fsync and os.replace (keeps the mode)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    return appended(existing, feeds_toml(feeds))
 
 
 __all__ = [

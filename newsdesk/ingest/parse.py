@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urlsplit
 
 import feedparser
 
 from newsdesk.ingest.seeds import SEED_SCHEME
 from newsdesk.models import FeedSpec, Story
 from newsdesk.text import clean_line, clean_text
-
-_WEB_SCHEMES = frozenset({"http", "https"})
+from newsdesk.urls import web_link
 
 
 @dataclass
@@ -123,21 +121,13 @@ def _story(
 
 
 def safe_link(value: object, *, allow_seed: bool = False) -> str | None:
-    """`value` when it is an absolute http(s) URL (or a seed link, when allowed), else None."""
-    if not isinstance(value, str):
-        return None
-    link = value.strip()
-    if not link or any(c.isspace() or not c.isprintable() for c in link):
-        return None
-    try:
-        parts = urlsplit(link)
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme in _WEB_SCHEMES and parts.hostname:
+    """`value` when the URL policy accepts it as a link (or a seed link, when allowed)."""
+    link = web_link(value)
+    if link is not None:
         return link
-    if allow_seed and scheme == SEED_SCHEME:
-        return link
+    if allow_seed and isinstance(value, str) and value.strip().startswith(SEED_SCHEME + ":"):
+        seed = value.strip()
+        return seed if seed.isprintable() and not any(c.isspace() for c in seed) else None
     return None
 
 

@@ -56,6 +56,23 @@ APP_ACTIONS: tuple[ActionSpec, ...] = (
         moves_focus=True,
     ),
     _spec(
+        "feeds",
+        "f",
+        "focus_feeds",
+        "Feeds",
+        "Jump to the feeds and tags: type to match, enter filters by it",
+        moves_focus=True,
+    ),
+    _spec(
+        "views",
+        "v",
+        "focus_views",
+        "Views",
+        "Jump to the saved views: type to match, enter applies one",
+        moves_focus=True,
+    ),
+    _spec("save_view", "S", "save_view", "Save view", "Save the current filters as a view"),
+    _spec(
         "search",
         "slash",
         "search",
@@ -73,6 +90,29 @@ APP_ACTIONS: tuple[ActionSpec, ...] = (
     _spec("unread", "u", "toggle_unread", "Unread", "Show unread stories only"),
     _spec("mark_read", "m", "toggle_read", "Read/unread", "Mark the story read or unread"),
     _spec("mark_all_read", "M", "mark_all_read", "All read", "Mark every shown story read"),
+    _spec("undo_read", "U", "undo_read", "Undo read", "Undo the last marking read"),
+    _spec("next_story", "J", "next_story", "Next story", "Next story (the reader follows)"),
+    _spec("previous_story", "K", "previous_story", "Previous story", "Previous story"),
+    _spec("next_unread", "n", "next_unread", "Next unread", "Open the next unread story"),
+    _spec(
+        "page_reader",
+        "space",
+        "page_reader",
+        "Page",
+        "Open the story, page down through it, then go on to the next",
+    ),
+    _spec("fullscreen", "z", "toggle_fullscreen", "Full screen", "Reader full screen, or back"),
+    _spec(
+        "save_story", "s", "save_story", "Save", "Save the story as Markdown ([reader] save_dir)"
+    ),
+    _spec(
+        "pipe_story",
+        "vertical_line",
+        "pipe_story",
+        "Pipe",
+        "Send the story to a command ([reader] pipe_command)",
+    ),
+    _spec("to_list", "escape", "to_list", "Back", "Back to the story list"),
     _spec("open_link", "o", "open_link", "Open", "Open the story's link in the browser"),
     _spec("copy_link", "y", "copy_link", "Copy", "Copy the story's link"),
     _spec("refresh", "R", "refresh", "Refresh", "Refresh every feed in the background", show=True),
@@ -138,6 +178,61 @@ PANE_ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 ALL_ACTIONS: tuple[ActionSpec, ...] = APP_ACTIONS + PANE_ACTIONS
+
+# The help screen's groups, in order: a title and the binding ids under it (without the
+# "newsdesk." prefix). Every action is in exactly one group (a test checks).
+HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Moving",
+        (
+            "down",
+            "up",
+            "top",
+            "bottom",
+            "page_down",
+            "page_up",
+            "next_story",
+            "previous_story",
+            "next_unread",
+            "page_reader",
+            "to_list",
+        ),
+    ),
+    (
+        "Filters and the sidebar",
+        (
+            "actor_filter",
+            "regions",
+            "feeds",
+            "views",
+            "save_view",
+            "search",
+            "clear_filters",
+            "pop_filter",
+            "unread",
+            "bookmarks",
+        ),
+    ),
+    (
+        "The story",
+        (
+            "open",
+            "bookmark",
+            "mark_read",
+            "mark_all_read",
+            "undo_read",
+            "open_link",
+            "copy_link",
+            "save_story",
+            "pipe_story",
+        ),
+    ),
+    ("In the reader", ("next_entity", "previous_entity", "close_reader", "fullscreen")),
+    (
+        "Screens",
+        ("actor_view", "actor_view_in_box", "errors", "help", "palette", "refresh", "quit"),
+    ),
+)
 _BY_ID = {spec.id: spec for spec in ALL_ACTIONS}
 
 
@@ -173,6 +268,7 @@ _KEY_NAMES = {
     "escape": "esc",
     "pagedown": "pgdn",
     "pageup": "pgup",
+    "vertical_line": "|",
 }
 
 

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import urlsplit
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import ContentSwitcher, Static
 
-from newsdesk.models import Annotation, Entity, Story, StoryRow
-from newsdesk.query import FilterState, SidebarCounts, StoryFilter, StoryIndex
+from newsdesk.models import Annotation, Entity, StoryRow
+from newsdesk.query import (
+    FilterState,
+    SidebarCounts,
+    StoryFilter,
+    StoryIndex,
+)
 from newsdesk.query.stored import stored_index
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
+from newsdesk.ui.reading import Reading
 from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
 from newsdesk.ui.screens.feed_errors import FeedErrorsScreen
 from newsdesk.ui.screens.help import HelpScreen
 from newsdesk.ui.timeline import actor_timeline
-from newsdesk.ui.typeahead import TypeAhead
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
+from newsdesk.ui.widgets.pickers import Picker, feed_items
 from newsdesk.ui.widgets.sidebar import ActorFilter, RegionTree
 from newsdesk.ui.widgets.status import KeyHints, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
@@ -37,21 +41,7 @@ if TYPE_CHECKING:
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 
 
-def safe_link(link: str | None) -> str | None:
-    """The link if it is an http(s) URL, else None."""
-    if not link:
-        return None
-    link = clean_line(link)
-    try:
-        parts = urlsplit(link)
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return link
-    return None
-
-
-class NewsdeskApp(TypeAhead):
+class NewsdeskApp(Reading):
     """Filter stories by actor and region, read them with highlights, keep what matters."""
 
     CSS_PATH = "newsdesk.tcss"
@@ -75,7 +65,10 @@ class NewsdeskApp(TypeAhead):
             with Vertical(id="sidebar"):
                 yield Static("Regions", classes="pane-title")
                 yield RegionTree(id="regions")
-                yield ActorFilter(id="actors")
+                with ContentSwitcher(initial="actors", id="sections"):
+                    yield ActorFilter(id="actors")
+                    yield Picker("Feeds", "type to filter feeds and tags", id="feeds")
+                    yield Picker("Views", "type to filter views", id="views")
             with Vertical(id="content"):
                 yield StoryList(id="stories")
                 yield StoryView(id="reader")
@@ -91,14 +84,7 @@ class NewsdeskApp(TypeAhead):
 
     def on_resize(self, event: events.Resize) -> None:
         self.screen.set_class(event.size.width < 100, "narrow")
-
-    @property
-    def story_list(self) -> StoryList:
-        return self.query_one(StoryList)
-
-    @property
-    def reader(self) -> StoryView:
-        return self.query_one(StoryView)
+        self.screen.set_class(event.size.height < 30, "short")
 
     # --- rows and filters ---------------------------------------------------------------
 
@@ -112,6 +98,9 @@ class NewsdeskApp(TypeAhead):
     def show_counts(self, counts: SidebarCounts) -> None:
         self.query_one(ActorFilter).set_actors(counts.actors)
         self.query_one(RegionTree).populate(counts.tree, counts.regions, counts.subregions)
+        failed = {url for url, st in self.desk.store.feed_states().items() if st.error}
+        self.query_one("#feeds", Picker).set_items(feed_items(counts.feeds, failed))
+        self.count_views()
         self.sidebar_ready = True
         self.apply_pending_actor()
 
@@ -124,6 +113,27 @@ class NewsdeskApp(TypeAhead):
 
     def add_filter(self, new: StoryFilter) -> None:
         self.state.add(new)
+        self.apply_filters()
+
+    def action_toggle_unread(self) -> None:
+        self.state.unread_only = not self.state.unread_only
+        self.apply_filters()
+
+    def action_toggle_bookmarks_view(self) -> None:
+        self.state.bookmarks_only = not self.state.bookmarks_only
+        self.apply_filters()
+
+    def action_clear_filters(self) -> None:
+        self.state = FilterState()
+        self.apply_filters()
+
+    def action_pop_filter(self) -> None:
+        if self.state.bookmarks_only:
+            self.state.bookmarks_only = False
+        elif self.state.unread_only:
+            self.state.unread_only = False
+        elif self.state.filters:
+            self.state.filters.pop()
         self.apply_filters()
 
     @on(ActorFilter.ActorChosen)
@@ -178,144 +188,6 @@ class NewsdeskApp(TypeAhead):
             if text in annotation.countries:
                 return StoryFilter("country", text)
         return None
-
-    # --- opening stories ----------------------------------------------------------------
-
-    @on(StoryList.Opened)
-    def _opened(self, event: StoryList.Opened) -> None:
-        self.open_story(event.story_id)
-
-    def open_story(self, story_id: str, focus: bool = True) -> None:
-        story = self.desk.store.story(story_id)
-        if story is None:
-            self.notify("That story is no longer stored.", severity="warning")
-            return
-        row = self.index.by_id.get(story_id)
-        self.reading_id = story_id
-        if row is not None and not row.annotated and self._annotating:
-            self.desk.prioritize(story_id)  # the story being read is annotated next
-        self.show_story(story, row)
-        if row is not None and not row.read:
-            self.set_read([row], True)
-        self.story_list.select_id(story_id)
-        if focus:
-            self.focus_now(self.reader)
-
-    def show_story(self, story: Story, row: StoryRow | None) -> None:
-        annotation = self.desk.store.annotation(story.id)
-        pending = annotation is None and self.desk.config.annotate
-        self.reader.show(story, annotation, pending)
-
-    @on(StoryView.Closed)
-    def _reader_closed(self) -> None:
-        self.focus_now(self.story_list)
-
-    # --- user state ---------------------------------------------------------------------
-
-    def target_row(self) -> StoryRow | None:
-        """The story a key acts on: the one in the reader when it has focus, else the list's."""
-        reader_id = self.reader.story_id
-        focused = self.focused
-        if reader_id and focused is not None and self.reader in (focused, *focused.ancestors):
-            return self.index.by_id.get(reader_id)
-        return self.story_list.current or (self.index.by_id.get(reader_id) if reader_id else None)
-
-    def _changed(self, row: StoryRow) -> None:
-        self.index.upsert(row)
-        self.story_list.update_row(row)
-
-    def set_read(self, rows: Iterable[StoryRow], read: bool) -> None:
-        rows = list(rows)
-        try:
-            self.desk.store.set_read([r.id for r in rows], read)
-        except Exception as error:  # read-only or failing disk: tell, don't crash
-            self.notify(f"Could not save read state: {error}", severity="error", markup=False)
-            return
-        for row in rows:
-            row.read = read
-            self.story_list.update_row(row)
-
-    def action_toggle_bookmark(self) -> None:
-        row = self.target_row()
-        if row is None:
-            return
-        store = self.desk.store
-        try:
-            if store.is_bookmarked(row.id):
-                store.remove_bookmark(row.id)
-                row.bookmarked = False
-                self.notify("Bookmark removed")
-            else:
-                store.add_bookmark(row.id)
-                row.bookmarked = True
-                self.notify("Bookmarked")
-        except Exception as error:
-            self.notify(f"Could not save bookmark: {error}", severity="error", markup=False)
-            return
-        self._changed(row)
-
-    def action_toggle_read(self) -> None:
-        row = self.target_row()
-        if row is not None:
-            self.set_read([row], not row.read)
-
-    def action_mark_all_read(self) -> None:
-        unread = [row for row in self.story_list.rows if not row.read]
-        if unread:
-            self.set_read(unread, True)
-            self.notify(f"Marked {len(unread)} stories read")
-
-    def action_toggle_unread(self) -> None:
-        self.state.unread_only = not self.state.unread_only
-        self.apply_filters()
-
-    def action_toggle_bookmarks_view(self) -> None:
-        self.state.bookmarks_only = not self.state.bookmarks_only
-        self.apply_filters()
-
-    def action_clear_filters(self) -> None:
-        self.state = FilterState()
-        self.apply_filters()
-
-    def action_pop_filter(self) -> None:
-        if self.state.bookmarks_only:
-            self.state.bookmarks_only = False
-        elif self.state.unread_only:
-            self.state.unread_only = False
-        elif self.state.filters:
-            self.state.filters.pop()
-        self.apply_filters()
-
-    # --- links --------------------------------------------------------------------------
-
-    def action_open_link(self) -> None:
-        row = self.target_row()
-        if row is None:
-            return
-        link = safe_link(row.link)
-        if link is None:
-            shown = clean_line(row.link or "")[:80] or "(none)"
-            self.notify(
-                f"Refused to open a link that is not http(s): {shown}",
-                severity="error",
-                markup=False,
-            )
-            return
-        self._open_in_browser(link)
-        self.notify(f"Opening {link}", markup=False)
-
-    @work(thread=True, group="browser", description="open link")
-    def _open_in_browser(self, link: str) -> None:
-        webbrowser.open(link)
-
-    def action_copy_link(self) -> None:
-        row = self.target_row()
-        if row is None or not row.link:
-            self.notify("This story has no link.", severity="warning")
-            return
-        link = clean_line(row.link)
-        self.copy_to_clipboard(link)
-        self.notify(f"Copied {link}", markup=False)
 
     # --- panes, search, screens ---------------------------------------------------------
 

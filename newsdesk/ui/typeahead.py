@@ -22,6 +22,7 @@ from newsdesk.text import clean_line
 from newsdesk.ui.actions import ALL_ACTIONS, APP_ACTIONS, effective_keys
 from newsdesk.ui.background import Background
 from newsdesk.ui.screens.dialogs import SearchDialog
+from newsdesk.ui.widgets.pickers import PickList, PickSearch
 from newsdesk.ui.widgets.sidebar import ActorFilter, ActorList, ActorSearch, RegionTree
 from newsdesk.ui.widgets.story_list import StoryList
 
@@ -56,7 +57,7 @@ class TypeAhead(Background):
         if len(self.screen_stack) > 1:
             return False
         focused = self.focused
-        sidebar = isinstance(focused, (ActorSearch, ActorList, RegionTree))
+        sidebar = isinstance(focused, (ActorSearch, ActorList, RegionTree, PickSearch, PickList))
         if sidebar and key in self._keys_of("newsdesk.open"):
             return True  # a choice in the sidebar: focus goes to the story list
         if isinstance(focused, Input):
@@ -90,7 +91,11 @@ class TypeAhead(Background):
 
     # --- the keys that move focus ------------------------------------------------------------
 
+    def show_section(self, name: str) -> None:
+        raise NotImplementedError  # NewsdeskApp shows the sidebar section
+
     def action_focus_actors(self) -> None:
+        self.show_section("actors")
         self.focus_now(self.query_one(ActorSearch))
         self.release_keys()
         # what is alive now (modules imported late, caches) leaves the collector's full passes,

@@ -99,6 +99,17 @@ class RegionTree(Tree[RegionKey]):
     def on_focus(self) -> None:
         if self.cursor_line < 0 and self.root.children:
             self.cursor_line = 0
+        self._mark_title(True)
+
+    def on_blur(self) -> None:
+        self._mark_title(False)
+
+    def _mark_title(self, focused: bool) -> None:
+        """The pane title above the tree shows that the tree has focus."""
+        parent = self.parent
+        if parent is not None:
+            for title in parent.query_children(".pane-title"):
+                title.set_class(focused, "-focused")
 
     def action_cursor_top(self) -> None:
         self.cursor_line = 0

@@ -108,9 +108,18 @@ class StoryView(VerticalScroll, can_focus=True):
         return self.entities[self.current]
 
     def _step(self, delta: int) -> None:
-        if not self.entities or self.story is None:
-            return
         old = self.current
+        last = len(self.entities) - 1
+        if not self.entities or self.story is None or old == (last if delta > 0 else 0):
+            # past the last highlighted name (or before the first): on to the next pane
+            self.current = None
+            if old is not None and self.story is not None:
+                self._repaint_entity(old)
+            if delta > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
         if old is None:
             new = 0 if delta > 0 else len(self.entities) - 1
         else:
@@ -128,6 +137,16 @@ class StoryView(VerticalScroll, can_focus=True):
             para = fresh[target]
             name_at = para.offsets[para.entities.index(new)] if para.offsets else 0
             self._scroll_to_entity(statics[target], para, name_at)
+
+    def _repaint_entity(self, index: int) -> None:
+        """Redraw the paragraph holding entity `index` with the current highlight."""
+        assert self.story is not None
+        fresh = paragraphs(self.story.text or self.story.summary, self.entities, self.current)
+        statics = list(self.query(".reader-paragraph").results(Static))
+        at = self._where.get(index, -1)
+        if 0 <= at < len(statics) and at < len(fresh):
+            statics[at].update(fresh[at].text)
+        self._paragraphs = fresh
 
     def _scroll_to_entity(self, widget: Static, para: Paragraph, name_at: int) -> None:
         """Scroll so the line holding the entity shows, leaving the view alone when it does."""
