@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual import on, work
+from textual.app import SuspendNotSupported
 
 from newsdesk.models import Story, StoryRow
 from newsdesk.output import save_markdown, story_markdown
@@ -227,8 +228,13 @@ class Reading(Sections):
             return
         _, text = found
         try:
-            with self.suspend():
-                done = subprocess.run(command, shell=True, input=text, text=True, check=False)
+            try:
+                with self.suspend():  # the command gets the terminal (a pager, an editor)
+                    done = subprocess.run(command, shell=True, input=text, text=True, check=False)
+            except SuspendNotSupported:  # no terminal to hand over: run it on the side
+                done = subprocess.run(
+                    command, shell=True, input=text, text=True, check=False, capture_output=True
+                )
         except OSError as error:
             self.notify(f"Could not run {command!r}: {error}", severity="error", markup=False)
             return
