@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsdesk import __version__
 from newsdesk.config import Config, ConfigError, load_config
@@ -467,20 +467,21 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 def cmd_annotate(args: argparse.Namespace) -> int:
     config = _config(args)
     processes = args.processes or os.cpu_count() or 1
+    # Bytes, decoded line by line: a line that is not UTF-8 costs that line, not the rest.
     if args.file == "-":
-        return _run_annotate(sys.stdin, processes, config.nlp_model)
+        return _run_annotate(sys.stdin.buffer, "standard input", processes, config.nlp_model)
     try:
-        infile = open(args.file, encoding="utf-8")  # noqa: SIM115 - closed below
+        infile = open(args.file, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise CommandError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
     with infile:
-        return _run_annotate(infile, processes, config.nlp_model)
+        return _run_annotate(infile, args.file, processes, config.nlp_model)
 
 
-def _run_annotate(infile: TextIO, processes: int, model: str | None) -> int:
+def _run_annotate(infile: BinaryIO, name: str, processes: int, model: str | None) -> int:
     from newsdesk.nlp.annotate import run_annotate
 
-    status: int = run_annotate(infile, sys.stdout, processes, model)
+    status: int = run_annotate(infile, sys.stdout, processes, model, name)
     return status
 
 
