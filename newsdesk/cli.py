@@ -434,6 +434,8 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     for reason in found.skipped:
         print(f"newsdesk: skipped {reason}", file=sys.stderr)
+    for note in found.notes:
+        print(f"newsdesk: {args.file}: {note}", file=sys.stderr)
     print(f"added {added} feeds to {target} ({len(found.feeds) - added} already there)")
     return 0
 

@@ -108,7 +108,7 @@ def read_config_text(file: Path) -> str:
     except UnreadableFile as exc:
         raise ConfigError(f"{file}: cannot read the config file: {exc}") from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")  # a BOM stays, so a rewrite keeps it; parse_config skips it
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ConfigError(
