@@ -10,7 +10,6 @@ Exit status: 0 done; 1 a problem with the input or the data directory (message o
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsdesk import __version__
 from newsdesk.config import Config, ConfigError, load_config
-from newsdesk.output import print_rows, progress_bar, story_json
+from newsdesk.output import json_text, print_rows, progress_bar, story_json
 
 if TYPE_CHECKING:
     from newsdesk.desk import Desk
@@ -286,7 +285,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 "annotated": report.annotated,
                 "seconds": round(report.seconds, 3),
             }
-            print(json.dumps(data, ensure_ascii=False, indent=2))
+            print(json_text(data, indent=2))
             return 0
         from newsdesk.text import clean_line
 
@@ -313,7 +312,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                 data: dict[str, Any] = {"url": spec.url, "title": title, "tags": list(spec.tags)}
                 for key in ("status", "error", "last_checked", "last_ok", "entries", "bozo"):
                     data[key] = getattr(state, key) if state else None
-                print(json.dumps(data, ensure_ascii=False))
+                print(json_text(data))
                 continue
             if state is None or state.last_checked is None:
                 status = "never fetched"
@@ -343,7 +342,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 rows = rows[: args.limit]
         if args.json:
             for row in rows:
-                print(json.dumps(story_json(desk.store, row), ensure_ascii=False))
+                print(json_text(story_json(desk.store, row)))
         else:
             print_rows(rows, sys.stdout, filtered=bool(filtered))
     return 0
