@@ -83,7 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(sub, "annotate", "annotate JSON Lines stories (id, text, title, published)")
     p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
     p.add_argument(
-        "--processes", type=_count, default=1, metavar="N", help="worker processes (0: all cores)"
+        "--processes",
+        type=_processes,
+        default=1,
+        metavar="N",
+        help=f"worker processes, at most {MAX_PROCESSES} (0: all cores)",
     )
 
     p = add(sub, "eval", "score meeting extraction against a gold JSON Lines file")
@@ -111,6 +115,16 @@ def _positive(text: str) -> int:
     value = _count(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+    return value
+
+
+MAX_PROCESSES = 256  # as for [nlp] processes in the config file
+
+
+def _processes(text: str) -> int:
+    value = _count(text)
+    if value > MAX_PROCESSES:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_PROCESSES}, not {text!r}")
     return value
 
 

@@ -50,3 +50,33 @@ def test_a_stored_lone_surrogate_never_breaks_the_output(
     assert exported[0]["text"] == "Body \ufffd text."
     assert main(["bookmarks", "export", "--format", "markdown"]) == 0
     assert "Body \ufffd text." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("[1]", "line 2: not a JSON object"),
+        ('{"id": "x", "text": 5}', "line 2: 'text' must be a non-empty string"),
+        ('{"id": "x", "text": "Rain.", "meetings": 3}', "line 2: 'meetings' must be a list"),
+        (
+            '{"id": "x", "text": "Rain.", "meetings": [{"participants": "Ann"}]}',
+            "line 2: meeting 1: 'participants' must be a list of strings",
+        ),
+        ('{"id": "x", "text": "Rain.", "countries": [1]}', "line 2: 'countries' must be a list"),
+        ('{"id": "x", "text": "Rain.", "actors": "Ann"}', "line 2: 'actors' must be a list"),
+    ],
+)
+def test_a_gold_line_of_the_wrong_shape_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, problem: str
+) -> None:
+    """Such lines crashed `newsdesk eval` with AttributeError or TypeError."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "ok", "text": "Rain fell on Lima."}\n' + line + "\n")
+    assert main(["eval", str(gold)]) == 2
+    out = capsys.readouterr().out
+    assert out.startswith(f"cannot read gold file {gold}: {problem}") and out.count("\n") == 1
+
+
+def test_annotate_processes_are_bounded(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["annotate", "--processes", "100000"]) == 2
+    assert "--processes: must be at most 256, not '100000'" in capsys.readouterr().err
