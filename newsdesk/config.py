@@ -185,7 +185,9 @@ class _Validator:
         keymap = self.keymap(self.table(doc, "keymap", None))
         keep_days = self.integer(store, "store", "keep_days", default=30)
         model = nlp.get("model")
-        if model is not None and (not isinstance(model, str) or not model.strip()):
+        if model is not None and (
+            not isinstance(model, str) or not model.strip() or not _printable(model)
+        ):
             raise self.error("nlp.model", "must be a non-empty string (a spaCy model name)", "nlp")
         processes = self.integer(nlp, "nlp", "processes", default=0)
         annotate = self.boolean(nlp, "nlp", "annotate", default=True)
@@ -297,7 +299,9 @@ class _Validator:
                     key, "unknown binding id (press ? in the reader for every id)", "keymap"
                 )
             parts = keys.split(",") if isinstance(keys, str) else []
-            if not parts or not all(_KEY_NAME.fullmatch(part.strip()) for part in parts):
+            if not parts or not all(
+                _KEY_NAME.fullmatch(part.strip()) and part.isprintable() for part in parts
+            ):
                 raise self.error(key, 'must be a string of keys, e.g. "b" or "ctrl+b,f2"', "keymap")
             keymap[binding] = ",".join(part.strip() for part in parts)
         return keymap

@@ -130,6 +130,8 @@ ERRORS = [
     ("[store]\nkeep_days = -1\n", "line 2: key 'store.keep_days': must be a positive integer"),
     ("[nlp]\nprocesses = 1.5\n", "line 2: key 'nlp.processes': must be an integer >= 0"),
     ("[nlp]\nmodel = ''\n", "line 2: key 'nlp.model': must be a non-empty string"),
+    ('[nlp]\nmodel = "en\\u0000"\n', "line 2: key 'nlp.model': must be a non-empty string"),
+    ('[keymap]\n"newsdesk.quit" = "\\u001b"\n', "line 2: key 'keymap.\"newsdesk.quit\"': must be"),
     ("fetch = 3\n", "line 1: key 'fetch': must be a table"),
     (
         '[[feeds]]\nurl = "https://a.example/"\n\n[[feeds]]\nurl = "ftp://b.example/x"\n',
