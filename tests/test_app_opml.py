@@ -329,3 +329,9 @@ def test_import_keeps_the_byte_order_mark_of_the_config(
         "https://keep.example/",
         "https://new.example/rss",
     ]
+
+
+def test_a_urls_line_with_an_unclosed_quote_costs_only_that_line() -> None:
+    result = parse_urls('https://a.example/rss "~Open title\nhttps://b.example/rss\n', "urls")
+    assert [f.url for f in result.feeds] == ["https://b.example/rss"]
+    assert result.skipped == ["line 1: cannot be read (no closing quotation)"]

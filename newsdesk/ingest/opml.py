@@ -191,8 +191,9 @@ def parse_urls(text: str, name: str = "urls") -> FeedList:
             continue
         try:
             words = shlex.split(line, comments=False, posix=True)
-        except ValueError as exc:
-            raise FeedListError(f"{name}: line {number}: {exc}") from None
+        except ValueError as exc:  # an unclosed quote: this line only
+            result.skipped.append(f"line {number}: cannot be read ({str(exc).lower()})")
+            continue
         url, tags, title = words[0], [], None
         for word in words[1:]:
             if word.startswith("#"):
