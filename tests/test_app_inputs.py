@@ -80,3 +80,22 @@ def test_a_gold_line_of_the_wrong_shape_is_named(
 def test_annotate_processes_are_bounded(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["annotate", "--processes", "100000"]) == 2
     assert "--processes: must be at most 256, not '100000'" in capsys.readouterr().err
+
+
+def test_a_surrogate_reference_in_one_item_does_not_fail_the_feed(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Over real HTTP: `&#xD800;` in one item failed the whole feed at refresh."""
+    from ingest_helpers import FeedServer, Route, item, rss_feed
+
+    doc = rss_feed("Wire", [item(1, title="Bad XXX title"), item(2), item(3)])
+    doc = doc.replace(b"Bad XXX title", b"Bad &#xD800; title")
+    with FeedServer() as server:
+        url = server.route("/wire.xml", Route(body=doc))
+        config_file.write_text(f'[store]\nkeep_days = 36500\n\n[[feeds]]\nurl = "{url}"\n')
+        assert main(["refresh", "--no-fulltext", "--no-annotate"]) == 0
+        out = capsys.readouterr().out
+        assert "1 ok, 0 failed; 3 new stories" in out
+    assert main(["stories", "--json"]) == 0
+    titles = {strict(line)["title"] for line in capsys.readouterr().out.splitlines()}
+    assert titles == {"Bad \ufffd title", "Story 2", "Story 3"}
