@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from newsdesk import __version__
 from newsdesk.config import Config, ConfigError, load_config
@@ -484,7 +484,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     processes = args.processes or os.cpu_count() or 1
     # Bytes, decoded line by line: a line that is not UTF-8 costs that line, not the rest.
     if args.file == "-":
-        return _run_annotate(sys.stdin.buffer, "standard input", processes, config.nlp_model)
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)  # text only when replaced by a caller
+        return _run_annotate(stdin, "standard input", processes, config.nlp_model)
     try:
         infile = open(args.file, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
@@ -493,7 +494,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         return _run_annotate(infile, args.file, processes, config.nlp_model)
 
 
-def _run_annotate(infile: BinaryIO, name: str, processes: int, model: str | None) -> int:
+def _run_annotate(infile: BinaryIO | TextIO, name: str, processes: int, model: str | None) -> int:
     from newsdesk.nlp.annotate import run_annotate
 
     status: int = run_annotate(infile, sys.stdout, processes, model, name)
