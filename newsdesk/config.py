@@ -14,6 +14,7 @@ it can be found, and what is wrong, e.g.
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
@@ -295,8 +296,10 @@ class _Validator:
                     key, 'binding ids start with "newsdesk." (press ? in the reader)', "keymap"
                 )
             if binding not in BINDING_IDS:
+                close = difflib.get_close_matches(binding, sorted(BINDING_IDS), n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
                 raise self.error(
-                    key, "unknown binding id (press ? in the reader for every id)", "keymap"
+                    key, f"unknown binding id ({hint}press ? in the reader for every id)", "keymap"
                 )
             parts = keys.split(",") if isinstance(keys, str) else []
             if not parts or not all(

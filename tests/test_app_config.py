@@ -348,3 +348,14 @@ def test_keymap_ids_are_the_readers_binding_ids() -> None:
                     declared.add(binding.id)
     assert "newsdesk.quit" in declared and "newsdesk.reader_down" in declared
     assert declared == set(BINDING_IDS)
+
+
+def test_an_unknown_binding_id_names_the_closest_one(tmp_path: Path) -> None:
+    path = tmp_path / "keys.toml"
+    path.write_text('[keymap]\n"newsdesk.quit" = "q"\n"newsdesk.bookmrk" = "b"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    assert str(caught.value) == (
+        f"{path}: line 3: key 'keymap.\"newsdesk.bookmrk\"': unknown binding id "
+        "(did you mean 'newsdesk.bookmark'? press ? in the reader for every id)"
+    )
