@@ -335,3 +335,16 @@ def test_a_urls_line_with_an_unclosed_quote_costs_only_that_line() -> None:
     result = parse_urls('https://a.example/rss "~Open title\nhttps://b.example/rss\n', "urls")
     assert [f.url for f in result.feeds] == ["https://b.example/rss"]
     assert result.skipped == ["line 1: cannot be read (no closing quotation)"]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_config_that_cannot_be_written_is_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text("https://a.example/rss\n")
+    target = "/proc/newsdesk-test-config.toml"  # readable as missing, never writable
+    assert main(["--config", target, "import-opml", str(urls)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsdesk: {target}: cannot write the config file: ")
+    assert err.count("\n") == 1

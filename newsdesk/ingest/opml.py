@@ -237,8 +237,9 @@ def _add(
 def import_feed_list(source: Path, config_file: Path, data_dir: Path) -> tuple[FeedList, int]:
     """Add the feeds listed in `source` to `config_file` (created if missing); skip known ones.
 
-    Raises FeedListError for an unreadable list or one without feeds, ConfigError when the
-    config file is invalid before or would be after; the file is then left as it was.
+    Raises FeedListError for an unreadable list, one without feeds or a config file that
+    cannot be written, ConfigError when the config file is invalid before or would be after;
+    the file is then left as it was.
     Returns what was read and how many feeds were added.
     """
     from newsdesk.config import parse_config, read_config_text
@@ -257,7 +258,11 @@ def import_feed_list(source: Path, config_file: Path, data_dir: Path) -> tuple[F
     if new:
         text = appended_text(existing, new)
         parse_config(text, config_file, data_dir)  # never write a file newsdesk cannot read
-        replace_file(config_file, text)
+        try:
+            replace_file(config_file, text)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise FeedListError(f"{config_file}: cannot write the config file: {reason}") from None
     return found, len(new)
 
 
