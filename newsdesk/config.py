@@ -394,6 +394,8 @@ def _show(value: Any) -> str:
 
 
 __all__ = [
+    "LIMITS",
+    "MAX_CONFIG_BYTES",
     "Config",
     "ConfigError",
     "config_path",
@@ -402,5 +404,6 @@ __all__ = [
     "default_data_dir",
     "load_config",
     "parse_config",
+    "read_config_text",
     "url_problem",
 ]

@@ -342,6 +342,8 @@ def replace_file(path: Path, text: str) -> None:
 
 
 __all__ = [
+    "MAX_FEED_LIST_BYTES",
+    "MAX_FOLDER_TAGS",
     "FeedList",
     "FeedListError",
     "appended_text",

@@ -303,6 +303,7 @@ def _bozo_reason(parsed: Any) -> str:
 
 __all__ = [
     "ParsedFeed",
+    "fix_char_refs",
     "html_to_text",
     "make_story_id",
     "parse_feed",
