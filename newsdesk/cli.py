@@ -10,16 +10,15 @@ Exit status: 0 done; 1 a problem with the input or the data directory (message o
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from newsdesk import __version__
 from newsdesk.config import Config, ConfigError, load_config
-from newsdesk.output import print_rows, progress_bar, story_json
+from newsdesk.output import json_text, print_rows, progress_bar, story_json
 
 if TYPE_CHECKING:
     from newsdesk.desk import Desk
@@ -90,7 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(sub, "annotate", "annotate JSON Lines stories (id, text, title, published)")
     p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
     p.add_argument(
-        "--processes", type=_count, default=1, metavar="N", help="worker processes (0: all cores)"
+        "--processes",
+        type=_processes,
+        default=1,
+        metavar="N",
+        help=f"worker processes, at most {MAX_PROCESSES} (0: all cores)",
     )
 
     p = add(sub, "eval", "score meeting extraction against a gold JSON Lines file")
@@ -118,6 +121,16 @@ def _positive(text: str) -> int:
     value = _count(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+    return value
+
+
+MAX_PROCESSES = 256  # as for [nlp] processes in the config file
+
+
+def _processes(text: str) -> int:
+    value = _count(text)
+    if value > MAX_PROCESSES:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_PROCESSES}, not {text!r}")
     return value
 
 
@@ -292,7 +305,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 "annotated": report.annotated,
                 "seconds": round(report.seconds, 3),
             }
-            print(json.dumps(data, ensure_ascii=False, indent=2))
+            print(json_text(data, indent=2))
             return 0
         from newsdesk.text import clean_line
 
@@ -319,7 +332,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                 data: dict[str, Any] = {"url": spec.url, "title": title, "tags": list(spec.tags)}
                 for key in ("status", "error", "last_checked", "last_ok", "entries", "bozo"):
                     data[key] = getattr(state, key) if state else None
-                print(json.dumps(data, ensure_ascii=False))
+                print(json_text(data))
                 continue
             if state is None or state.last_checked is None:
                 status = "never fetched"
@@ -373,7 +386,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
             rows = rows[: args.limit]
         if args.json:
             for row in rows:
-                print(json.dumps(story_json(desk.store, row), ensure_ascii=False))
+                print(json_text(story_json(desk.store, row)))
         else:
             print_rows(rows, sys.stdout, filtered=state.active or args.ignored)
     return 0
@@ -448,6 +461,8 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     for reason in found.skipped:
         print(f"newsdesk: skipped {reason}", file=sys.stderr)
+    for note in found.notes:
+        print(f"newsdesk: {args.file}: {note}", file=sys.stderr)
     print(f"added {added} feeds to {target} ({len(found.feeds) - added} already there)")
     return 0
 
@@ -481,20 +496,22 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 def cmd_annotate(args: argparse.Namespace) -> int:
     config = _config(args)
     processes = args.processes or os.cpu_count() or 1
+    # Bytes, decoded line by line: a line that is not UTF-8 costs that line, not the rest.
     if args.file == "-":
-        return _run_annotate(sys.stdin, processes, config.nlp_model)
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)  # text only when replaced by a caller
+        return _run_annotate(stdin, "standard input", processes, config.nlp_model)
     try:
-        infile = open(args.file, encoding="utf-8")  # noqa: SIM115 - closed below
+        infile = open(args.file, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise CommandError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
     with infile:
-        return _run_annotate(infile, processes, config.nlp_model)
+        return _run_annotate(infile, args.file, processes, config.nlp_model)
 
 
-def _run_annotate(infile: TextIO, processes: int, model: str | None) -> int:
+def _run_annotate(infile: BinaryIO | TextIO, name: str, processes: int, model: str | None) -> int:
     from newsdesk.nlp.annotate import run_annotate
 
-    status: int = run_annotate(infile, sys.stdout, processes, model)
+    status: int = run_annotate(infile, sys.stdout, processes, model, name)
     return status
 
 

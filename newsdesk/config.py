@@ -14,14 +14,20 @@ it can be found, and what is wrong, e.g.
 
 from __future__ import annotations
 
+import difflib
+import math
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.files import UnreadableFile, read_small_file
+from newsdesk.keymap import BINDING_IDS, key_owner
 from newsdesk.models import FeedSpec, IgnoreRule, ViewSpec
+from newsdesk.toml_lines import find_line
 from newsdesk.urls import url_problem as web_url_problem
 
 if TYPE_CHECKING:  # imported when needed: the fetcher pulls in httpx, slow to import
@@ -30,6 +36,7 @@ if TYPE_CHECKING:  # imported when needed: the fetcher pulls in httpx, slow to i
 APP_NAME = "newsdesk"
 CONFIG_ENV = "NEWSDESK_CONFIG"
 DATA_ENV = "NEWSDESK_DATA_DIR"
+MAX_CONFIG_BYTES = 1_000_000  # a config file is a few kB; anything this large is a wrong path
 
 
 class ConfigError(Exception):
@@ -90,22 +97,39 @@ def load_config(path: Path | None = None, data_dir: Path | None = None) -> Confi
     file = config_path(path)
     data = data_dir_path(data_dir)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = read_config_text(file)
     except FileNotFoundError:
         if path is not None:
             raise ConfigError(f"{file}: no such config file") from None
         from newsdesk.ingest.fetch import FetchSettings
 
         return Config(path=None, data_dir=data, feeds=(), fetch=FetchSettings())
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{file}: cannot read the config file: {_reason(exc)}") from None
     return parse_config(text, file, data)
+
+
+def read_config_text(file: Path) -> str:
+    """The text of the config file `file`: a regular UTF-8 file (a BOM is allowed) of at most
+    MAX_CONFIG_BYTES. Raises FileNotFoundError when it is missing, ConfigError otherwise."""
+    try:
+        data = read_small_file(file, MAX_CONFIG_BYTES)
+    except UnreadableFile as exc:
+        raise ConfigError(f"{file}: cannot read the config file: {exc}") from None
+    try:
+        return data.decode("utf-8")  # a BOM stays, so a rewrite keeps it; parse_config skips it
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(
+            f"{file}: cannot read the config file: not UTF-8 (line {line}, byte {exc.start + 1})"
+        ) from None
 
 
 def parse_config(text: str, file: Path, data_dir: Path) -> Config:
     """Validate the TOML `text` of `file`; raise ConfigError naming the key and line."""
+    text = text.removeprefix("\ufeff")  # a byte order mark, as some editors write
     try:
         doc = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{file}: invalid TOML: arrays or tables nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = re.search(r"\(at line (\d+), column \d+\)$", message)
@@ -114,12 +138,6 @@ def parse_config(text: str, file: Path, data_dir: Path) -> Config:
             raise ConfigError(f"{file}: line {found.group(1)}: invalid TOML: {what}") from None
         raise ConfigError(f"{file}: invalid TOML: {message}") from None
     return _Validator(text, file).config(doc, data_dir)
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc)
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -134,7 +152,23 @@ _ARRAY_TABLES = ("feeds", "views", "ignore")  # written [[name]]: errors point i
 _VIEW_KEYS = tuple(f.name for f in fields(ViewSpec))
 _IGNORE_KEYS = tuple(f.name for f in fields(IgnoreRule))
 _RELOAD_KEY = "reload_minutes"  # in [fetch], though not a setting of the fetcher itself
-_MAX_RELOAD_MINUTES = 7 * 24 * 60
+
+# The range of every number in the config file, (smallest, largest), both allowed. The upper
+# limits keep a typo from hanging a refresh (timeout = inf) or exhausting the machine; they are
+# documented beside each key in config.example.toml.
+LIMITS: dict[str, tuple[float, float]] = {
+    "fetch.concurrency": (1, 256),  # requests in flight at once
+    "fetch.reload_minutes": (0, 7 * 24 * 60),  # refresh period of an open reader; 0 = off
+    "fetch.per_host": (1, 64),  # requests in flight to one host
+    "fetch.timeout": (0.1, 3600),  # seconds for one request, in total
+    "fetch.connect_timeout": (0.1, 600),  # seconds to open a connection
+    "fetch.max_bytes": (1, 1_000_000_000),  # bytes of one response
+    "fetch.max_redirects": (0, 30),
+    "fetch.retries": (0, 10),
+    "store.keep_days": (1, 36_500),  # a hundred years
+    "nlp.processes": (0, 256),  # 0 = one per core
+}
+_MAX_USER_AGENT = 500  # characters
 
 
 class _Validator:
@@ -159,11 +193,7 @@ class _Validator:
 
         fetch_keys = tuple(f.name for f in fields(FetchSettings))
         fetch_table = dict(self.table(doc, "fetch", (*fetch_keys, _RELOAD_KEY)))
-        reload_minutes = self.integer(fetch_table, "fetch", _RELOAD_KEY, minimum=0, default=0)
-        if reload_minutes > _MAX_RELOAD_MINUTES:
-            raise self.error(
-                f"fetch.{_RELOAD_KEY}", f"must be at most {_MAX_RELOAD_MINUTES} (a week)", "fetch"
-            )
+        reload_minutes = self.integer(fetch_table, "fetch", _RELOAD_KEY, default=0)
         fetch_table.pop(_RELOAD_KEY, None)
         fetch = self.fetch(fetch_table)
         reader = self.table(doc, "reader", _READER_KEYS)
@@ -178,11 +208,13 @@ class _Validator:
         store = self.table(doc, "store", _STORE_KEYS)
         nlp = self.table(doc, "nlp", _NLP_KEYS)
         keymap = self.keymap(self.table(doc, "keymap", None))
-        keep_days = self.integer(store, "store", "keep_days", minimum=1, default=30)
+        keep_days = self.integer(store, "store", "keep_days", default=30)
         model = nlp.get("model")
-        if model is not None and (not isinstance(model, str) or not model.strip()):
+        if model is not None and (
+            not isinstance(model, str) or not model.strip() or not _printable(model)
+        ):
             raise self.error("nlp.model", "must be a non-empty string (a spaCy model name)", "nlp")
-        processes = self.integer(nlp, "nlp", "processes", minimum=0, default=0)
+        processes = self.integer(nlp, "nlp", "processes", default=0)
         annotate = self.boolean(nlp, "nlp", "annotate", default=True)
         return Config(
             path=self.file,
@@ -246,9 +278,13 @@ class _Validator:
             title = item.get("title")
             if title is not None and not isinstance(title, str):
                 raise self.error(f"{name}.title", "must be a string", "feeds", index)
+            if title is not None and not _printable(title):
+                raise self.error(
+                    f"{name}.title", "must not contain control characters", "feeds", index
+                )
             tags = item.get("tags", [])
             if not isinstance(tags, list) or not all(
-                isinstance(t, str) and t.strip() for t in tags
+                isinstance(t, str) and t.strip() and _printable(t) for t in tags
             ):
                 raise self.error(
                     f"{name}.tags",
@@ -352,45 +388,78 @@ class _Validator:
 
         base = FetchSettings()
         return FetchSettings(
-            concurrency=self.integer(table, "fetch", "concurrency", 1, base.concurrency),
-            per_host=self.integer(table, "fetch", "per_host", 1, base.per_host),
+            concurrency=self.integer(table, "fetch", "concurrency", base.concurrency),
+            per_host=self.integer(table, "fetch", "per_host", base.per_host),
             timeout=self.number(table, "fetch", "timeout", base.timeout),
             connect_timeout=self.number(table, "fetch", "connect_timeout", base.connect_timeout),
-            max_bytes=self.integer(table, "fetch", "max_bytes", 1, base.max_bytes),
-            max_redirects=self.integer(table, "fetch", "max_redirects", 0, base.max_redirects),
-            retries=self.integer(table, "fetch", "retries", 0, base.retries),
+            max_bytes=self.integer(table, "fetch", "max_bytes", base.max_bytes),
+            max_redirects=self.integer(table, "fetch", "max_redirects", base.max_redirects),
+            retries=self.integer(table, "fetch", "retries", base.retries),
             fulltext=self.boolean(table, "fetch", "fulltext", base.fulltext),
-            user_agent=self.string(table, "fetch", "user_agent", base.user_agent),
+            user_agent=self.user_agent(table, base.user_agent),
         )
 
     def keymap(self, table: dict[str, Any]) -> dict[str, str]:
         keymap: dict[str, str] = {}
         for binding, keys in table.items():
             key = f'keymap."{binding}"' if "." in binding else f"keymap.{binding}"
+            if binding == "newsdesk" and isinstance(keys, dict):
+                raise self.error(
+                    key, 'write the binding id in quotes: "newsdesk.bookmark" = "b"', "keymap"
+                )
             if not binding.startswith("newsdesk."):
                 raise self.error(
                     key, 'binding ids start with "newsdesk." (press ? in the reader)', "keymap"
                 )
+            if binding not in BINDING_IDS:
+                close = difflib.get_close_matches(binding, sorted(BINDING_IDS), n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise self.error(
+                    key, f"unknown binding id ({hint}press ? in the reader for every id)", "keymap"
+                )
             parts = keys.split(",") if isinstance(keys, str) else []
-            if not parts or not all(_KEY_NAME.fullmatch(part.strip()) for part in parts):
+            if not parts or not all(
+                _KEY_NAME.fullmatch(part.strip()) and part.isprintable() for part in parts
+            ):
                 raise self.error(key, 'must be a string of keys, e.g. "b" or "ctrl+b,f2"', "keymap")
             keymap[binding] = ",".join(part.strip() for part in parts)
+        for binding in keymap:  # with every rebinding applied: a key may serve one action
+            for part in keymap[binding].split(","):
+                owner = key_owner(part, keymap, but=binding)
+                if owner is not None:
+                    key = f'keymap."{binding}"'
+                    raise self.error(
+                        key,
+                        f"key {part!r} is already used by {owner!r} "
+                        "(rebind that one too, or choose another key)",
+                        "keymap",
+                    )
         return keymap
 
-    def integer(
-        self, table: dict[str, Any], name: str, key: str, minimum: int, default: int
-    ) -> int:
+    def integer(self, table: dict[str, Any], name: str, key: str, default: int) -> int:
+        low, high = LIMITS[f"{name}.{key}"]
         value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            what = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            what = "a positive integer" if low == 1 else f"an integer >= {low:g}"
+            if isinstance(value, int) and not isinstance(value, bool) and value > high:
+                what = f"an integer from {low:g} to {high:,.0f}"
             raise self.error(f"{name}.{key}", f"must be {what}, not {_show(value)}", name)
         return value
 
     def number(self, table: dict[str, Any], name: str, key: str, default: float) -> float:
+        low, high = LIMITS[f"{name}.{key}"]
         value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not low <= value <= high
+        ):
             raise self.error(
-                f"{name}.{key}", f"must be a positive number of seconds, not {_show(value)}", name
+                f"{name}.{key}",
+                f"must be a positive number of seconds from {low:g} to {high:g}, "
+                f"not {_show(value)}",
+                name,
             )
         return float(value)
 
@@ -400,11 +469,17 @@ class _Validator:
             raise self.error(f"{name}.{key}", f"must be true or false, not {_show(value)}", name)
         return value
 
-    def string(self, table: dict[str, Any], name: str, key: str, default: str) -> str:
-        value = table.get(key, default)
+    def user_agent(self, table: dict[str, Any], default: str) -> str:
+        value = table.get("user_agent", default)
         if not isinstance(value, str):
-            raise self.error(f"{name}.{key}", f"must be a string, not {_show(value)}", name)
-        return value
+            problem = f"must be a string, not {_show(value)}"
+        elif len(value) > _MAX_USER_AGENT:
+            problem = f"must be at most {_MAX_USER_AGENT} characters, not {len(value)}"
+        elif not (value.isascii() and value.isprintable()):
+            problem = "must hold printable ASCII characters only (it is sent as an HTTP header)"
+        else:
+            return value
+        raise self.error("fetch.user_agent", problem, "fetch")
 
 
 def url_problem(url: Any) -> str | None:
@@ -413,6 +488,11 @@ def url_problem(url: Any) -> str | None:
         return f"must be a string, not {_show(url)}"
     problem = web_url_problem(url)
     return f"{problem}: {url.strip()[:200]!r}" if problem else None
+
+
+def _printable(text: str) -> bool:
+    """No control characters (escape sequences start with one) and no lone surrogates."""
+    return text.isprintable() or not any(unicodedata.category(c) in ("Cc", "Cs") for c in text)
 
 
 def _show(value: Any) -> str:
@@ -427,65 +507,9 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-# --- finding the line of a key ----------------------------------------------------------------
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
-
-
-def find_line(lines: list[str], table: str, key: str, index: int = 0) -> int | None:
-    """1-based line of `key` inside `[table]` (or the `index`-th `[[table]]`), if it is found.
-
-    With `table` empty, looks at the top level (before any header), then for a header or a
-    dotted key naming `key`. With `key` empty, returns the line of the table header itself.
-    This is a line scanner, not a TOML parser: good enough to point the user at a line.
-    """
-    current = ""
-    seen = -1
-    header_line: int | None = None
-    for number, line in enumerate(lines, start=1):
-        header = _HEADER.match(line)
-        if header:
-            current = _unquote(header.group(2))
-            if current == table:
-                seen += 1 if header.group(1) == "[[" else 0
-                if header.group(1) == "[":
-                    seen = 0
-                if seen == index:
-                    header_line = number
-            if not table and key and (current == key or current.startswith(key + ".")):
-                return number
-            continue
-        if current != table or (table and seen != index):
-            continue
-        if not key:
-            continue
-        found = _KEY.match(line)
-        if found and _key_name(found.group(1)) == key:
-            return number
-    if table and header_line is None and key:
-        # maybe written as a dotted key at the top level: fetch.concurrency = 3
-        for number, line in enumerate(lines, start=1):
-            if _HEADER.match(line):
-                break
-            found = _KEY.match(line)
-            if found and _unquote(found.group(1)) == f"{table}.{key}":
-                return number
-    return header_line  # the key's table, when the key itself is not written there
-
-
-def _key_name(raw: str) -> str:
-    """The first key of a (possibly dotted, possibly quoted) TOML key as written."""
-    if raw[:1] in "\"'":
-        return raw[1:-1]
-    return raw.split(".")[0]
-
-
-def _unquote(name: str) -> str:
-    return ".".join(part.strip().strip("\"'") for part in name.split("."))
-
-
 __all__ = [
+    "LIMITS",
+    "MAX_CONFIG_BYTES",
     "Config",
     "ConfigError",
     "config_path",
@@ -494,5 +518,6 @@ __all__ = [
     "default_data_dir",
     "load_config",
     "parse_config",
+    "read_config_text",
     "url_problem",
 ]

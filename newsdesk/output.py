@@ -4,6 +4,7 @@ bookmark exports, progress."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -17,6 +18,33 @@ from newsdesk.text import clean_line, clean_text
 if TYPE_CHECKING:
     from newsdesk.desk import RefreshProgress
     from newsdesk.store import Store
+
+
+# Lone surrogates, which no UTF-8 output can hold (a story stored before feeds were cleaned of
+# them could still carry one).
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """`value` as strict JSON: never NaN or Infinity (they become null), and valid UTF-8 (a lone
+    surrogate becomes U+FFFD). Every JSON the command line prints goes through here."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent)
+    except ValueError:  # a non-finite number somewhere
+        text = json.dumps(_finite(value), ensure_ascii=False, allow_nan=False, indent=indent)
+    if not text.isascii():
+        text = _SURROGATES.sub("\ufffd", text)
+    return text
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def story_json(store: Store, row: StoryRow) -> dict[str, Any]:
@@ -93,7 +121,7 @@ def bookmarks_json(items: Sequence[tuple[Story, Annotation | None, str]]) -> str
             entry["meetings"] = [to_dict(meeting) for meeting in annotation.meetings]
             entry["summary"] = annotation.summary
         out.append(entry)
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    return json_text(out, indent=2) + "\n"
 
 
 def story_markdown(story: Story, annotation: Annotation | None, note: str = "") -> str:
@@ -147,6 +175,7 @@ __all__ = [
     "bookmarks_json",
     "bookmarks_markdown",
     "clip",
+    "json_text",
     "print_rows",
     "progress_bar",
     "save_markdown",

@@ -33,9 +33,14 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
 
+# Lone surrogates: not characters at all, and not writable as UTF-8 (a JSON "\ud800" escape or
+# a bad character reference can produce one). Each becomes U+FFFD, the replacement character.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
 
 def clean_text(s: str) -> str:
-    """Return `s` without control characters, escape sequences or bidi overrides.
+    """Return `s` without control characters, escape sequences or bidi overrides, and with
+    U+FFFD in place of each lone surrogate: valid Unicode, safe to show and to write.
 
     Newlines and tabs are kept (carriage returns and Unicode line separators become newlines);
     every printable character is kept as it is, so markup-like text is never interpreted.
@@ -44,6 +49,7 @@ def clean_text(s: str) -> str:
         return s
     s = _NEWLINES.sub("\n", s)
     s = _ESCAPES.sub("", s)
+    s = _SURROGATES.sub("\ufffd", s)
     return _CONTROLS.sub("", s)
 
 

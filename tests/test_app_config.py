@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from newsdesk.cli import main
-from newsdesk.config import ConfigError, load_config
+from newsdesk.config import LIMITS, MAX_CONFIG_BYTES, ConfigError, load_config
 from newsdesk.ingest.fetch import FetchSettings
+from newsdesk.keymap import BINDING_IDS
 from newsdesk.models import FeedSpec
 
 REPO = Path(__file__).resolve().parent.parent
@@ -128,6 +130,8 @@ ERRORS = [
     ("[store]\nkeep_days = -1\n", "line 2: key 'store.keep_days': must be a positive integer"),
     ("[nlp]\nprocesses = 1.5\n", "line 2: key 'nlp.processes': must be an integer >= 0"),
     ("[nlp]\nmodel = ''\n", "line 2: key 'nlp.model': must be a non-empty string"),
+    ('[nlp]\nmodel = "en\\u0000"\n', "line 2: key 'nlp.model': must be a non-empty string"),
+    ('[keymap]\n"newsdesk.quit" = "\\u001b"\n', "line 2: key 'keymap.\"newsdesk.quit\"': must be"),
     ("fetch = 3\n", "line 1: key 'fetch': must be a table"),
     (
         '[[feeds]]\nurl = "https://a.example/"\n\n[[feeds]]\nurl = "ftp://b.example/x"\n',
@@ -144,6 +148,30 @@ ERRORS = [
     ('[keymap]\n"newsdesk.quit" = 5\n', "line 2: key 'keymap.\"newsdesk.quit\"': must be a string"),
     ('[keymap]\n"newsdesk.quit" = "ctrl q"\n', "line 2: key 'keymap.\"newsdesk.quit\"': must be"),
     ('[keymap]\n\nquit = "q"\n', "line 3: key 'keymap.quit': binding ids start with"),
+    ("[fetch]\ntimeout = inf\n", "line 2: key 'fetch.timeout': must be a positive number"),
+    ("[fetch]\ntimeout = nan\n", "line 2: key 'fetch.timeout': must be a positive number"),
+    ("[fetch]\nconnect_timeout = 1e9\n", "line 2: key 'fetch.connect_timeout': must be a"),
+    ("[fetch]\nconcurrency = 100000\n", "line 2: key 'fetch.concurrency': must be an integer"),
+    ("[fetch]\nretries = 1000\n", "line 2: key 'fetch.retries': must be an integer from 0 to"),
+    ("[fetch]\nmax_bytes = 1e6\n", "line 2: key 'fetch.max_bytes': must be a positive integer"),
+    ("[store]\nkeep_days = 1_000_000_000\n", "line 2: key 'store.keep_days': must be an integer"),
+    ("[nlp]\nprocesses = 100000\n", "line 2: key 'nlp.processes': must be an integer from 0"),
+    ('[fetch]\nuser_agent = "a\\nX-Evil: 1"\n', "line 2: key 'fetch.user_agent': must hold"),
+    ('[fetch]\nuser_agent = "caf\u00e9"\n', "line 2: key 'fetch.user_agent': must hold"),
+    ("[fetch]\nuser_agent = [1]\n", "line 2: key 'fetch.user_agent': must be a string"),
+    (
+        '[[feeds]]\nurl = "https://a.example/"\ntitle = "\\u001b[31mred"\n',
+        "line 3: key 'feeds[1].title': must not contain control characters",
+    ),
+    (
+        '[[feeds]]\nurl = "https://a.example/\\u0000"\n',
+        "line 2: key 'feeds[1].url': URL with spaces or control",
+    ),
+    ("feeds = [1]\n", "line 1: key 'feeds': entry 1 must be a [[feeds]] table"),
+    ("[feeds]\nurl = 'https://a.example/'\n", "line 1: key 'feeds': must be a list"),
+    ('[keymap]\n"newsdesk.bookmrk" = "b"\n', "line 2: key 'keymap.\"newsdesk.bookmrk\"': unknown"),
+    ('[keymap]\nnewsdesk.quit = "q"\n', "line 2: key 'keymap.newsdesk': write the binding id in"),
+    ("keymap = []\n", "line 1: key 'keymap': must be a table"),
     ("[fetch]\nconcurrency = = 3\n", "line 2: invalid TOML"),
     ('[[feeds]]\nurl = "https://a.example/\n', "line 2: invalid TOML"),
 ]
@@ -207,7 +235,130 @@ def test_example_keymap_names_real_bindings_and_readme_lists_every_key() -> None
     example = tomllib.loads(EXAMPLE.read_text())["keymap"]
     assert set(example) <= ids
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    names = {"slash": "/", "question_mark": "?"}
+    names = {"slash": "/", "question_mark": "?", "vertical_line": "\\|", "escape": "esc"}
     for spec in APP_ACTIONS:
         first = spec.keys.split(",")[0]
         assert f"`{names.get(first, first)}`" in readme, f"README does not list {spec.id}"
+
+
+# --- what the config file may be ----------------------------------------------------------------
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode())
+    config = load_config(path, tmp_path)
+    assert config.feeds[0].url == "https://example.org/feed.xml"
+    assert config.keymap == {"newsdesk.bookmark": "ctrl+b"}
+
+
+def test_a_byte_order_mark_keeps_error_lines_right(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf# notes\n[fetch]\nretries = -1\n")
+    with pytest.raises(ConfigError, match=r"bom\.toml: line 3: key 'fetch\.retries'"):
+        load_config(path, tmp_path)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused_without_reading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", "/dev/zero", "feeds"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "newsdesk: /dev/zero: cannot read the config file: "
+        "not a regular file (a character device)\n"
+    )
+
+
+def test_a_directory_or_a_pipe_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(
+        ConfigError, match=r"cannot read the config file: not a regular file \(a directory\)"
+    ):
+        load_config(tmp_path, tmp_path)
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    with pytest.raises(ConfigError, match=r"fifo\.toml: .*not a regular file \(a pipe\)"):
+        load_config(fifo, tmp_path)
+
+
+def test_a_huge_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    line = "# " + "x" * 97 + "\n"
+    path.write_text(line * (MAX_CONFIG_BYTES // len(line) + 1))
+    with pytest.raises(
+        ConfigError, match=r"huge\.toml: cannot read the config file: larger than 1 MB"
+    ):
+        load_config(path, tmp_path)
+    path.write_text(line * (MAX_CONFIG_BYTES // len(line)))  # just under the cap: fine
+    assert load_config(path, tmp_path).feeds == ()
+
+
+def test_deeply_nested_toml_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(ConfigError, match=r"deep\.toml: invalid TOML: .*nested too deeply"):
+        load_config(path, tmp_path)
+
+
+def test_bad_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b"# one\n# two\ntitle = '\xff'\n")
+    with pytest.raises(
+        ConfigError, match=r"bad\.toml: cannot read the config file: not UTF-8 \(line 3"
+    ):
+        load_config(path, tmp_path)
+
+
+def test_every_limit_is_documented_in_the_example() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for name, (low, high) in LIMITS.items():
+        key = name.split(".")[1]
+        at = next(i for i, line in enumerate(lines) if re.match(rf"{key}\s*=", line))
+        comment = " ".join(line for line in lines[max(0, at - 4) : at] if line.startswith("#"))
+        comment = comment.replace("# ", "").replace("_", "")
+        assert f"from {low:g} to {high:.0f}" in comment, f"{name}: range not in the example"
+
+
+def test_limits_are_inclusive(tmp_path: Path) -> None:
+    path = tmp_path / "edge.toml"
+    path.write_text(
+        "[fetch]\nconcurrency = 256\ntimeout = 3600\nconnect_timeout = 0.1\nretries = 10\n"
+        "[store]\nkeep_days = 36500\n"
+    )
+    config = load_config(path, tmp_path)
+    assert (config.fetch.concurrency, config.fetch.timeout, config.fetch.retries) == (256, 3600, 10)
+    assert config.keep_days == 36500
+
+
+def test_keymap_ids_are_the_readers_binding_ids() -> None:
+    """BINDING_IDS (read by the config, without Textual) names exactly the reader's bindings."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import newsdesk.ui
+
+    declared: set[str] = set()
+    for module_info in pkgutil.walk_packages(newsdesk.ui.__path__, "newsdesk.ui."):
+        module = importlib.import_module(module_info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.id is not None:
+                    declared.add(binding.id)
+    assert "newsdesk.quit" in declared and "newsdesk.reader_down" in declared
+    assert declared == set(BINDING_IDS)
+
+
+def test_an_unknown_binding_id_names_the_closest_one(tmp_path: Path) -> None:
+    path = tmp_path / "keys.toml"
+    path.write_text('[keymap]\n"newsdesk.quit" = "q"\n"newsdesk.bookmrk" = "b"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    assert str(caught.value) == (
+        f"{path}: line 3: key 'keymap.\"newsdesk.bookmrk\"': unknown binding id "
+        "(did you mean 'newsdesk.bookmark'? press ? in the reader for every id)"
+    )

@@ -76,7 +76,10 @@ def test_defaults_without_these_tables(tmp_path: Path) -> None:
         ('[[ignore]]\ntitle = "("\n', "line 2: key 'ignore[1].title': not a valid regular"),
         ('[[ignore]]\nfeed = "X"\n', "key 'ignore[1]': a rule needs title, text, actor or"),
         ("[fetch]\nreload_minutes = -1\n", "line 2: key 'fetch.reload_minutes': must be an"),
-        ("[fetch]\nreload_minutes = 100000\n", "key 'fetch.reload_minutes': must be at most"),
+        (
+            "[fetch]\nreload_minutes = 100000\n",
+            "key 'fetch.reload_minutes': must be an integer from 0 to 10,080",
+        ),
         ('[reader]\nsave_dir = ""\n', "line 2: key 'reader.save_dir': must be a directory"),
         ("[reader]\npipe_command = 1\n", "line 2: key 'reader.pipe_command': must be a command"),
     ],
@@ -88,3 +91,17 @@ def test_mistakes_name_the_key_and_line(tmp_path: Path, text: str, message: str)
         load_config(path, tmp_path / "data")
     assert message in str(caught.value)
     assert str(caught.value).startswith(str(path))
+
+
+def test_a_key_the_reader_already_uses_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[keymap]\n"newsdesk.bookmark" = "f"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path / "data")
+    assert str(caught.value) == (
+        f"{path}: line 2: key 'keymap.\"newsdesk.bookmark\"': key 'f' is already used by "
+        "'newsdesk.feeds' (rebind that one too, or choose another key)"
+    )
+    # swapping two keys is fine: each key still serves one action
+    path.write_text('[keymap]\n"newsdesk.bookmark" = "f"\n"newsdesk.feeds" = "b"\n')
+    assert load_config(path, tmp_path / "data").keymap["newsdesk.feeds"] == "b"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -10,7 +11,14 @@ import pytest
 
 from newsdesk.cli import main
 from newsdesk.config import load_config
-from newsdesk.ingest.opml import FeedListError, parse_opml, parse_urls, toml_string
+from newsdesk.ingest.opml import (
+    MAX_FOLDER_TAGS,
+    FeedListError,
+    parse_opml,
+    parse_urls,
+    read_feed_list,
+    toml_string,
+)
 from newsdesk.models import FeedSpec
 
 OPML = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -59,7 +67,8 @@ def test_opml2_folders_become_tags() -> None:
         FeedSpec("http://loose.example/atom.xml", "Loose", ()),
         FeedSpec("https://untitled.example/rss", None, ()),
     ]
-    assert len(result.skipped) == 1 and "ftp://files.example/feed" in result.skipped[0]
+    assert len(result.skipped) == 2 and "ftp://files.example/feed" in result.skipped[0]
+    assert result.skipped[1] == "outline 'Just a link': no xmlUrl, so not a feed"
 
 
 def test_opml1() -> None:
@@ -207,3 +216,135 @@ def test_import_through_a_symlinked_config_updates_its_target(
     assert (
         real.read_text().startswith("# kept\n") and "https://a.example/feed.xml" in real.read_text()
     )
+
+
+# --- feed lists of any shape: one message, never a traceback -----------------------------------
+
+
+def nested_opml(depth: int) -> bytes:
+    opening = "".join(f'<outline text="F{i}">' for i in range(depth))
+    inner = '<outline text="Deep" xmlUrl="https://deep.example/rss"/>'
+    return (
+        f"<opml version='2.0'><body>{opening}{inner}{'</outline>' * depth}</body></opml>".encode()
+    )
+
+
+def test_thousands_of_nested_folders_are_read_without_recursion(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1,000 nested folders raised RecursionError."""
+    result = parse_opml(nested_opml(1000))
+    tags = tuple(f"F{i}" for i in range(MAX_FOLDER_TAGS))
+    assert result.feeds == [FeedSpec("https://deep.example/rss", "Deep", tags)]
+    assert result.notes == [
+        f"folders nested more than {MAX_FOLDER_TAGS} deep: only the outer "
+        f"{MAX_FOLDER_TAGS} became tags"
+    ]
+    assert len(parse_opml(nested_opml(100_000)).feeds) == 1
+    opml = tmp_path / "deep.opml"
+    opml.write_bytes(nested_opml(1000))
+    assert main(["import-opml", str(opml)]) == 0
+    err = capsys.readouterr().err
+    assert err == f"newsdesk: {opml}: {result.notes[0]}\n"
+    assert load_config().feeds[0].tags == tags
+
+
+def test_shallow_folders_give_no_note() -> None:
+    result = parse_opml(nested_opml(MAX_FOLDER_TAGS))
+    assert result.notes == [] and len(result.feeds[0].tags) == MAX_FOLDER_TAGS
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'<?xml version="1.0" encoding="klingon"?><opml/>', "not readable XML .*klingon"),
+        (b"<opml><body><outline text='x'/></body></opml>", "no feeds found"),
+        (b"<opml><head/></opml>", "OPML without a <body>"),
+        (b"<opml><body>\x00</body></opml>", "not well-formed XML"),
+        (b"plain words, not a feed list", "no feeds found"),
+        (b"\xff\xfe\x00\x00junk", "not well-formed XML|not readable XML"),
+    ],
+)
+def test_each_bad_feed_list_is_one_line_and_exit_1(
+    config_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    data: bytes,
+    message: str,
+) -> None:
+    source = tmp_path / "subs.opml"
+    source.write_bytes(data)
+    assert main(["import-opml", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsdesk: {source}") and err.count("\n") <= 2
+    assert re.search(message, err), err
+    assert "Traceback" not in err and not config_file.exists()
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_or_a_directory_is_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import-opml", "/dev/zero"]) == 1
+    assert capsys.readouterr().err == (
+        "newsdesk: /dev/zero: cannot read: not a regular file (a character device)\n"
+    )
+    assert main(["import-opml", str(tmp_path)]) == 1
+    assert "not a regular file (a directory)" in capsys.readouterr().err
+    assert main(["--config", "/dev/zero", "import-opml", str(tmp_path)]) == 2
+    assert "/dev/zero: cannot read the config file" in capsys.readouterr().err
+
+
+def test_a_feed_list_over_the_size_cap_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsdesk.ingest.opml.MAX_FEED_LIST_BYTES", 1000)
+    big = tmp_path / "big.opml"
+    big.write_bytes(OPML + b" " * 1000)
+    with pytest.raises(FeedListError, match=r"big\.opml: cannot read: larger than 1000 bytes"):
+        read_feed_list(big)
+
+
+def test_a_utf16_opml_is_read(tmp_path: Path) -> None:
+    source = tmp_path / "utf16.opml"
+    source.write_bytes(OPML.decode().replace("UTF-8", "UTF-16").encode("utf-16"))
+    assert [f.url for f in read_feed_list(source).feeds][0] == "https://sahel.example/rss"
+
+
+def test_urls_with_control_characters_are_skipped() -> None:
+    result = parse_urls('https://ok.example/rss\n"https://bad.example/\x1b[2Jrss"\n')
+    assert [f.url for f in result.feeds] == ["https://ok.example/rss"]
+    assert "line 2" in result.skipped[0] and "control characters" in result.skipped[0]
+
+
+def test_import_keeps_the_byte_order_mark_of_the_config(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_file.write_bytes(b'\xef\xbb\xbf[[feeds]]\nurl = "https://keep.example/"\n')
+    urls = tmp_path / "urls"
+    urls.write_text("https://new.example/rss\n")
+    assert main(["import-opml", str(urls)]) == 0
+    assert config_file.read_bytes().startswith(b'\xef\xbb\xbf[[feeds]]\nurl = "https://keep')
+    assert [f.url for f in load_config().feeds] == [
+        "https://keep.example/",
+        "https://new.example/rss",
+    ]
+
+
+def test_a_urls_line_with_an_unclosed_quote_costs_only_that_line() -> None:
+    result = parse_urls('https://a.example/rss "~Open title\nhttps://b.example/rss\n', "urls")
+    assert [f.url for f in result.feeds] == ["https://b.example/rss"]
+    assert result.skipped == ["line 1: cannot be read (no closing quotation)"]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_config_that_cannot_be_written_is_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text("https://a.example/rss\n")
+    target = "/proc/newsdesk-test-config.toml"  # readable as missing, never writable
+    assert main(["--config", target, "import-opml", str(urls)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsdesk: {target}: cannot write the config file: ")
+    assert err.count("\n") == 1

@@ -227,3 +227,56 @@ def test_html_to_text_keeps_paragraphs_and_drops_scripts() -> None:
     assert html_to_text(html).split() == ["One", "two", "three.", "Four", "five"]
     doc = rss_feed("T", [item(1, description=html)])
     assert parse_feed(doc, SPEC, headers=RSS).stories[0].summary == "One two three.\n\nFour\nfive"
+
+
+BAD_REFS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Refs &#xD800; feed</title>
+<item><title>Lone &#xD800; high</title><link>http://h/1</link>
+<description>low &#xDFFF; and &#56320; decimal</description></item>
+<item><title>Beyond &#x110000; and &#99999999999999999999999999; end</title><link>http://h/2</link>
+<description>nul &#0; bell &#7; ok</description></item>
+<item><title>Escaped</title><link>http://h/3</link>
+<description>&lt;p&gt;double &amp;#xD800; escaped&lt;/p&gt;</description></item>
+<item><title>Fine</title><link>http://h/4</link><description>Nothing odd.</description></item>
+</channel></rss>
+"""
+
+
+def _has_surrogate_or_control(text: str) -> bool:
+    return any(0xD800 <= ord(c) <= 0xDFFF or (ord(c) < 0x20 and c not in "\n\t") for c in text)
+
+
+def test_character_references_to_no_character_cost_only_that_character() -> None:
+    """`&#xD800;` used to raise inside feedparser and fail the whole feed."""
+    parsed = parse_feed(BAD_REFS, SPEC, headers=RSS)
+    assert parsed.error is None and parsed.bozo is None  # well-formed once the refs are fixed
+    assert parsed.title == "Refs \ufffd feed"
+    assert [s.title for s in parsed.stories] == [
+        "Lone \ufffd high",
+        "Beyond \ufffd and \ufffd end",
+        "Escaped",
+        "Fine",
+    ]
+    summaries = [s.summary for s in parsed.stories]
+    assert summaries[:3] == [
+        "low \ufffd and \ufffd decimal",
+        "nul bell ok",
+        "double \ufffd escaped",
+    ]
+    for story in parsed.stories:
+        for value in (story.title, story.summary, story.text, story.guid or "", story.link or ""):
+            assert not _has_surrogate_or_control(value)
+            value.encode("utf-8")  # valid Unicode: raises on a surrogate
+
+
+def test_bad_references_in_a_utf16_feed_are_fixed_too() -> None:
+    text = BAD_REFS.decode().replace('encoding="utf-8"', 'encoding="utf-16"')
+    parsed = parse_feed(text.encode("utf-16"), SPEC, headers={})
+    assert parsed.error is None
+    assert [s.title for s in parsed.stories][0] == "Lone \ufffd high"
+
+
+def test_a_document_the_feed_parser_cannot_read_is_one_feed_error() -> None:
+    parsed = parse_feed(b"\x00" * 10 + b"<rss", SPEC, headers=RSS)
+    assert parsed.stories == [] and parsed.error is not None
+    assert parsed.error.startswith("not a feed: ")

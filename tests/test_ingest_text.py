@@ -53,3 +53,10 @@ def test_clean_line_collapses_whitespace() -> None:
 def test_clean_text_is_identity_on_plain_text() -> None:
     text = "Plain text, nothing to remove."
     assert clean_text(text) is text
+
+
+def test_lone_surrogates_become_the_replacement_character() -> None:
+    dirty = "a\ud800b\udfff\x1b[31mc"
+    assert clean_text(dirty) == "a\ufffdb\ufffdc"
+    assert clean_line(" x\udc80 y ") == "x\ufffd y"
+    clean_text(dirty).encode("utf-8")  # valid UTF-8 now

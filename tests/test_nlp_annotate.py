@@ -143,3 +143,124 @@ def test_the_annotate_command_reads_a_file(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert out[0]["id"] == "one" and out[0]["countries"] == ["Peru"]
     assert out[1] == {"id": None, "line": 2, "error": out[1]["error"]}
+
+
+# --- bad input: every line answered, output always strict JSON ---------------------------------
+
+
+def strict(text: str) -> list[dict[str, Any]]:
+    """Parse JSON Lines the way a strict reader would: NaN and Infinity are errors."""
+
+    def refuse(name: str) -> Any:
+        raise AssertionError(f"{name} in the output is not JSON")
+
+    return [json.loads(line, parse_constant=refuse) for line in text.splitlines()]
+
+
+def run_bytes(data: bytes) -> tuple[int, list[dict[str, Any]]]:
+    out = io.StringIO()
+    status = run_annotate(io.BytesIO(data), out, 1)
+    return status, strict(out.getvalue())
+
+
+def test_lone_surrogates_in_id_text_or_title_get_error_lines() -> None:
+    lines = [
+        r'{"id": "a\udfff", "text": "Rain fell on Lima."}',
+        r'{"id": "b", "text": "Rain \udfff fell on Lima."}',
+        r'{"id": "c", "text": "Rain fell on Lima.", "title": "\ud800"}',
+        story("d", "Snow fell on Oslo."),
+    ]
+    status, out = run(lines)
+    assert status == 1
+    assert [(o["id"], o.get("line")) for o in out] == [(None, 1), ("b", 2), ("c", 3), ("d", None)]
+    assert "'id' is not valid Unicode: a lone surrogate U+DFFF" in out[0]["error"]
+    assert "'text' is not valid Unicode" in out[1]["error"]
+    assert "'title' is not valid Unicode" in out[2]["error"]
+    assert out[3]["countries"] == ["Norway"]
+
+
+def test_non_finite_numbers_are_refused_and_the_output_is_strict_json() -> None:
+    lines = [
+        '{"id": NaN, "text": "Rain fell on Lima."}',
+        '{"id": Infinity, "text": "Rain fell on Lima."}',
+        '{"id": 1e400, "text": "Rain fell on Lima."}',
+        '{"id": 2.5, "text": "Rain fell on Lima."}',
+    ]
+    out = io.StringIO()
+    status = run_annotate(io.StringIO("\n".join(lines) + "\n"), out, 1)
+    records = strict(out.getvalue())  # fails on NaN in the output
+    assert status == 1
+    assert [r["id"] for r in records] == [None, None, None, 2.5]
+    assert "NaN is not a JSON number" in records[0]["error"]
+    assert "Infinity is not a JSON number" in records[1]["error"]
+    assert "too large" in records[2]["error"]
+    assert records[3]["countries"] == ["Peru"]
+
+
+def test_each_field_must_have_its_type() -> None:
+    lines = [
+        json.dumps({"id": True, "text": "Rain fell on Lima."}),
+        json.dumps({"id": None, "text": "Rain fell on Lima."}),
+        json.dumps({"id": ["x"], "text": "Rain fell on Lima."}),
+        json.dumps({"id": "t", "text": 12}),
+        json.dumps({"id": "u", "text": "Rain fell on Lima.", "title": ["a"]}),
+        json.dumps("just a string"),
+        "[" * 100_000 + "]" * 100_000,
+    ]
+    status, out = run(lines)
+    assert status == 1
+    assert [o["line"] for o in out] == [1, 2, 3, 4, 5, 6, 7]
+    assert all("'id' must be a string or a number" in o["error"] for o in out[:3])
+    assert "'text' must be a non-empty string" in out[3]["error"]
+    assert "'title' must be a string" in out[4]["error"]
+    assert out[5]["error"] == "not a JSON object but a string"
+    assert "invalid JSON" in out[6]["error"]
+
+
+def test_invalid_utf8_costs_only_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """300 lines in, 300 lines out: the text reader used to drop everything after a bad chunk."""
+    from newsdesk.cli import main
+
+    infile = tmp_path / "mixed.jsonl"
+    lines = [
+        b'{"id": "b%d", "text": "Rain fell on \xff Lima."}' % i
+        if i % 3 == 1
+        else story(f"g{i}", "Rain fell on Lima.").encode()
+        for i in range(300)
+    ]
+    infile.write_bytes(b"\n".join(lines) + b"\n")
+    assert main(["annotate", str(infile)]) == 1
+    captured = capsys.readouterr()
+    out = strict(captured.out)
+    assert len(out) == 300
+    for i, record in enumerate(out):
+        if i % 3 == 1:
+            byte = lines[i].index(b"\xff") + 1
+            assert record == {
+                "id": None,
+                "line": i + 1,
+                "error": f"not UTF-8 (byte {byte} of the line)",
+            }
+        else:
+            assert record["id"] == f"g{i}" and record["countries"] == ["Peru"]
+    assert captured.err == (
+        f"newsdesk: {infile}: 100 of 300 lines not annotated (their output lines say why)\n"
+    )
+
+
+def test_a_line_too_long_is_answered_and_read_past(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newsdesk.nlp.annotate.MAX_LINE_BYTES", 100)
+    long_line = story("long", "Rain fell on Lima. " * 50).encode()
+    data = long_line + b"\n" + story("short", "Snow fell on Oslo.").encode() + b"\n" + long_line
+    status, out = run_bytes(data)
+    assert status == 1
+    assert [o["id"] for o in out] == [None, "short", None]
+    assert out[0] == {"id": None, "line": 1, "error": "line longer than 100 bytes"}
+    assert out[2]["line"] == 3 and out[1]["countries"] == ["Norway"]
+
+
+def test_a_byte_order_mark_before_the_first_line_is_accepted() -> None:
+    status, out = run_bytes(b"\xef\xbb\xbf" + story("bom", "Rain fell on Lima.").encode() + b"\n")
+    assert status == 0 and out[0]["id"] == "bom" and out[0]["countries"] == ["Peru"]

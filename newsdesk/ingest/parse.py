@@ -1,12 +1,14 @@
 """Turn the bytes of a feed into `Story` objects (RSS 0.9x/1.0/2.0 and Atom, via feedparser).
 
 Everything taken from the feed is made plain text (HTML reduced to paragraphs, control characters
-and escape sequences removed); only http(s) links are kept. `parse_feed` is CPU-bound and
-blocking: call it in a worker thread.
+and escape sequences removed, lone surrogates replaced); only http(s) links are kept. A character
+reference that names no character (`&#xD800;`, `&#0;`, `&#x110000;`) costs only that character,
+never the feed. `parse_feed` is CPU-bound and blocking: call it in a worker thread.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import re
@@ -64,14 +66,17 @@ def parse_feed(
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
     if base_url:
         response_headers.setdefault("content-location", base_url)
-    parsed = feedparser.parse(
-        # A stream, never bytes: feedparser opens bytes that name an existing file on disk, so a
-        # server answering "/home/me/notes.xml" would make newsdesk read that file.
-        io.BytesIO(data),
-        response_headers=response_headers,
-        sanitize_html=False,  # everything becomes plain text below anyway
-        resolve_relative_uris=False,
-    )
+    try:
+        parsed = feedparser.parse(
+            # A stream, never bytes: feedparser opens bytes that name an existing file on disk,
+            # so a server answering "/home/me/notes.xml" would make newsdesk read that file.
+            io.BytesIO(fix_char_refs(data)),
+            response_headers=response_headers,
+            sanitize_html=False,  # everything becomes plain text below anyway
+            resolve_relative_uris=False,
+        )
+    except (ValueError, OverflowError, RecursionError, LookupError) as exc:
+        return ParsedFeed(error=f"not a feed: the feed parser failed ({_exc_line(exc)})")
     problem = _bozo_reason(parsed) if parsed.get("bozo") else None
     entries: list[Any] = list(parsed.get("entries") or [])
     if not entries and (problem or not parsed.get("version")):
@@ -81,12 +86,71 @@ def parse_feed(
     allow_seed = spec.url.startswith(f"{SEED_SCHEME}:")
     stories: list[Story] = []
     seen: set[str] = set()
-    for entry in entries:
-        story = _story(entry, spec, feed_title, fetched, allow_seed)
+    for number, entry in enumerate(entries, start=1):
+        try:
+            story = _story(entry, spec, feed_title, fetched, allow_seed)
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            # an item feedparser gave an unexpected shape: it costs that item only
+            problem = problem or f"item {number} left out ({_exc_line(exc)})"
+            continue
         if story is not None and story.id not in seen:
             seen.add(story.id)
             stories.append(story)
     return ParsedFeed(feed_title, stories, len(entries), problem)
+
+
+# Numeric character references, decimal or hex, as bytes of an ASCII-compatible encoding.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_CHAR_REF_TEXT = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+# Encodings that are not ASCII-compatible, told by their byte order mark or by how "<?" starts
+# the document; the references are fixed in the decoded text and the text encoded back.
+_WIDE_STARTS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"<\0\0\0", "utf-32-le"),
+    (b"\0\0\0<", "utf-32-be"),
+    (b"<\0?\0", "utf-16-le"),
+    (b"\0<\0?", "utf-16-be"),
+)
+
+
+def fix_char_refs(data: bytes) -> bytes:
+    """`data` with every numeric character reference that names no usable character replaced:
+    a surrogate or a number beyond Unicode becomes U+FFFD, a control character (other than tab,
+    newline and carriage return) is dropped. feedparser raises on the first kind, and both
+    make the document not well-formed XML, which sends feedparser to its less exact parser."""
+    for start, codec in _WIDE_STARTS:
+        if data.startswith(start):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return data  # feedparser will say what is wrong with it
+            return _CHAR_REF_TEXT.sub(_fixed_ref, text).encode(codec)
+    if b"&#" not in data:
+        return data
+    return _CHAR_REF.sub(lambda m: _fixed_ref(m).encode("ascii"), data)
+
+
+def _fixed_ref(match: re.Match[Any]) -> str:
+    hex_digits, digits = match.group(1), match.group(2)
+    raw = hex_digits or digits
+    text = raw.decode("ascii") if isinstance(raw, bytes) else raw
+    text = text.lstrip("0") or "0"
+    if len(text) > 8:
+        return "&#xFFFD;"
+    code = int(text, 16 if hex_digits else 10)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return "&#xFFFD;"
+    if (code < 0x20 and code not in (0x9, 0xA, 0xD)) or code in (0xFFFE, 0xFFFF):
+        return ""
+    whole = match.group(0)
+    return whole.decode("ascii") if isinstance(whole, bytes) else whole
+
+
+def _exc_line(exc: BaseException) -> str:
+    return clean_line(f"{type(exc).__name__}: {exc}")[:160]
 
 
 def _story(
@@ -229,6 +293,7 @@ def _bozo_reason(parsed: Any) -> str:
 
 __all__ = [
     "ParsedFeed",
+    "fix_char_refs",
     "html_to_text",
     "make_story_id",
     "parse_feed",

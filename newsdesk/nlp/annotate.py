@@ -9,16 +9,19 @@ them, so a file of any size runs in bounded memory.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from newsdesk.models import Annotation
 from newsdesk.nlp.pipeline import Annotator, Failure, Item, ModelMissing
 
 _FLUSH_EVERY = 64
+MAX_LINE_BYTES = 10_000_000
+"""A longer input line gets an error line (and is read past) instead of filling memory."""
 
 
 @dataclass
@@ -29,17 +32,43 @@ class _Line:
     error: str | None = None
 
 
-def _parse(number: int, raw: str) -> _Line:
+def _no_constant(name: str) -> Any:
+    """json.loads hook for NaN, Infinity and -Infinity, which are not JSON."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text} is too large")
+    return value
+
+
+def _surrogate(value: str) -> str | None:
+    """Where a lone surrogate (not valid Unicode, not writable as UTF-8) is in `value`."""
     try:
-        data = json.loads(raw)
-    except ValueError as exc:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"a lone surrogate U+{ord(value[exc.start]):04X} at character {exc.start + 1}"
+    return None
+
+
+def _parse(number: int, raw: str) -> _Line:
+    """Check one input line's shape: an object, `id` a string or number, `text` a non-empty
+    string, `title` and `published` strings when given; every string valid Unicode."""
+    try:
+        data = json.loads(raw, parse_constant=_no_constant, parse_float=_finite_float)
+    except ValueError as exc:  # JSONDecodeError, a non-finite or over-long number
         return _Line(number, None, error=f"invalid JSON: {exc}")
+    except RecursionError:
+        return _Line(number, None, error="invalid JSON: nested too deeply")
     if not isinstance(data, dict):
-        return _Line(number, None, error="not a JSON object")
+        return _Line(number, None, error=f"not a JSON object but {_json_type(data)}")
     story_id = data.get("id")
-    if isinstance(story_id, bool) or not isinstance(story_id, str | int):
-        bad = story_id if isinstance(story_id, str | int | float) else None
-        return _Line(number, bad, error="'id' must be a string or an integer")
+    if isinstance(story_id, bool) or not isinstance(story_id, str | int | float):
+        return _Line(number, None, error="'id' must be a string or a number")
+    if isinstance(story_id, str) and (where := _surrogate(story_id)):
+        return _Line(number, None, error=f"'id' is not valid Unicode: {where}")
     text = data.get("text")
     if not isinstance(text, str) or not text.strip():
         return _Line(number, story_id, error="'text' must be a non-empty string")
@@ -49,23 +78,54 @@ def _parse(number: int, raw: str) -> _Line:
         if value is not None and not isinstance(value, str):
             return _Line(number, story_id, error=f"'{key}' must be a string")
         fields.append(value or None)
+    for key, value in (("text", text), ("title", fields[0]), ("published", fields[1])):
+        if value is not None and (where := _surrogate(value)):
+            return _Line(number, story_id, error=f"'{key}' is not valid Unicode: {where}")
     return _Line(number, story_id, item=(text, fields[0], fields[1]))
 
 
-def _lines(infile: TextIO) -> Iterator[_Line]:
-    number = 0
+def _json_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "a number"
+
+
+def _raw_lines(infile: IO[bytes] | TextIO) -> Iterator[tuple[bytes | str, bool]]:
+    """Each line of `infile` (bytes or text) and whether it was cut at MAX_LINE_BYTES."""
     while True:
-        try:
-            raw = infile.readline()
-        except UnicodeDecodeError as exc:
-            number += 1
-            yield _Line(number, None, error=f"cannot decode line: {exc.reason}")
-            continue
+        raw: bytes | str = infile.readline(MAX_LINE_BYTES + 1)
         if not raw:
             return
-        number += 1
-        if raw.strip():
-            yield _parse(number, raw)
+        if len(raw) <= MAX_LINE_BYTES or raw[-1:] in (b"\n", "\n"):
+            yield raw, False
+            continue
+        yield raw[:0], True
+        while raw and raw[-1:] not in (b"\n", "\n"):  # read past the rest of the long line
+            raw = infile.readline(MAX_LINE_BYTES + 1)
+
+
+def _lines(infile: IO[bytes] | TextIO) -> Iterator[_Line]:
+    """The non-blank input lines, parsed; a line that is not UTF-8 costs only that line."""
+    for number, (raw, too_long) in enumerate(_raw_lines(infile), start=1):
+        if too_long:
+            yield _Line(number, None, error=f"line longer than {MAX_LINE_BYTES:,} bytes")
+            continue
+        if isinstance(raw, bytes):
+            try:
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield _Line(number, None, error=f"not UTF-8 (byte {exc.start + 1} of the line)")
+                continue
+        else:
+            text = raw
+        if text.strip():
+            yield _parse(number, text)
 
 
 def output_record(story_id: Any, annotation: Annotation) -> dict[str, Any]:
@@ -104,9 +164,18 @@ def output_record(story_id: Any, annotation: Annotation) -> dict[str, Any]:
     }
 
 
-def run_annotate(infile: TextIO, out: TextIO, processes: int = 1, model: str | None = None) -> int:
-    """Annotate JSON Lines from `infile` to `out`: 0 when every line was annotated, 1 when some
-    were not, 2 when no spaCy model is installed (the message goes to stderr)."""
+def run_annotate(
+    infile: IO[bytes] | TextIO,
+    out: TextIO,
+    processes: int = 1,
+    model: str | None = None,
+    name: str = "input",
+) -> int:
+    """Annotate JSON Lines from `infile` (`name` in messages) to `out`: 0 when every line was
+    annotated, 1 when some were not, 2 when no spaCy model is installed (messages on stderr).
+
+    Read `infile` as bytes when you can: each line is then decoded on its own, so a line that
+    is not UTF-8 gets its error line and the lines after it are still read."""
     annotator = Annotator(model, processes=processes)
     try:
         annotator.nlp  # noqa: B018 - fail early, before any output, when no model is installed
@@ -123,9 +192,15 @@ def run_annotate(infile: TextIO, out: TextIO, processes: int = 1, model: str | N
             if line.item is not None:
                 yield line.item
 
-    def write(record: dict[str, Any]) -> None:
-        nonlocal written
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def write(record: dict[str, Any], number: int) -> None:
+        nonlocal written, failed
+        try:
+            text = _strict_json(record)
+        except ValueError as exc:  # never expected: an annotation is made of finite numbers
+            failed += 0 if "error" in record else 1
+            problem = f"cannot write the result as JSON: {exc}"
+            text = _strict_json({"id": None, "line": number, "error": problem})
+        out.write(text + "\n")
         written += 1
         if written % _FLUSH_EVERY == 0:
             out.flush()
@@ -134,21 +209,35 @@ def run_annotate(infile: TextIO, out: TextIO, processes: int = 1, model: str | N
         nonlocal failed
         while pending and pending[0].error is not None:
             line = pending.popleft()
-            write({"id": line.id, "line": line.number, "error": line.error})
             failed += 1
+            write({"id": line.id, "line": line.number, "error": line.error}, line.number)
 
     with annotator:
         for result in annotator.annotate_stream(items()):
             write_errors()
             line = pending.popleft()
             if isinstance(result, Failure):
-                write({"id": line.id, "line": line.number, "error": result.error})
                 failed += 1
+                write({"id": line.id, "line": line.number, "error": result.error}, line.number)
             else:
-                write(output_record(line.id, result))
+                write(output_record(line.id, result), line.number)
         write_errors()
     out.flush()
+    if failed:
+        print(
+            f"newsdesk: {name}: {failed} of {written} lines not annotated "
+            "(their output lines say why)",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 
-__all__ = ["output_record", "run_annotate"]
+def _strict_json(record: dict[str, Any]) -> str:
+    """`record` as strict JSON that is also valid UTF-8: ValueError for NaN or Infinity, and
+    UnicodeEncodeError (a ValueError) for a lone surrogate."""
+    text = json.dumps(record, ensure_ascii=False, allow_nan=False)
+    text.encode("utf-8")
+    return text
+
+
+__all__ = ["MAX_LINE_BYTES", "output_record", "run_annotate"]

@@ -226,12 +226,45 @@ def _default_annotate() -> Annotate:
     return annotator.annotate
 
 
+def gold_problem(gold: Any) -> str | None:
+    """What is wrong with the shape of one gold line (see the module docstring), or None."""
+    if not isinstance(gold, dict):
+        return "not a JSON object"
+    if not isinstance(gold.get("text"), str) or not gold["text"].strip():
+        return "'text' must be a non-empty string"
+    for key in ("id", "title", "published"):
+        if gold.get(key) is not None and not isinstance(gold[key], str | int):
+            return f"'{key}' must be a string"
+    for key in ("actors", "countries"):
+        value = gold.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"'{key}' must be a list of strings"
+    meetings = gold.get("meetings", [])
+    if not isinstance(meetings, list) or not all(isinstance(m, dict) for m in meetings):
+        return "'meetings' must be a list of objects"
+    for index, meeting in enumerate(meetings, start=1):
+        people = meeting.get("participants", [])
+        if not isinstance(people, list) or not all(isinstance(p, str) for p in people):
+            return f"meeting {index}: 'participants' must be a list of strings"
+        for key in ("country", "mode"):
+            if meeting.get(key) is not None and not isinstance(meeting[key], str):
+                return f"meeting {index}: '{key}' must be a string"
+    return None
+
+
 def run_eval(gold_path: Path, verbose: bool, out: TextIO, annotate: Annotate | None = None) -> int:
     """Annotate every gold story, print the score table; exit code 0 (2 on unreadable gold)."""
     try:
         lines = Path(gold_path).read_text(encoding="utf-8").splitlines()
-        golds = [json.loads(line) for line in lines if line.strip()]
-    except (OSError, ValueError) as exc:
+        golds = []
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                gold = json.loads(line)
+                problem = gold_problem(gold)
+                if problem:
+                    raise ValueError(f"line {number}: {problem}")
+                golds.append(gold)
+    except (OSError, ValueError, RecursionError) as exc:
         out.write(f"cannot read gold file {gold_path}: {exc}\n")
         return 2
     fn = annotate or _default_annotate()

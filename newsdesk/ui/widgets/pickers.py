@@ -129,7 +129,8 @@ class Picker(Vertical):
             # flat matches: names with a word starting with the query first, then the rest
             # holding it; in the section's order within each
             q = query.casefold()
-            starts, inside = [], []
+            starts: list[PickItem] = []
+            inside: list[PickItem] = []
             for it in self.all_items:
                 label = it.label.casefold()
                 at = label.find(q)
