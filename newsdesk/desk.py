@@ -201,6 +201,7 @@ class Desk:
             if ids is not None:
                 wanted = set(pending)
                 pending = [i for i in dict.fromkeys(ids) if i in wanted]
+            pending = self._not_ignored(pending)
             if not pending:
                 return 0
             annotator = self._annotator(len(pending))
@@ -241,6 +242,19 @@ class Desk:
                     batch, last_flush = {}, now
             done += self._store_annotations(batch, on_annotated)
             return done
+
+    def _not_ignored(self, ids: list[str]) -> list[str]:
+        """`ids` less the stories an [[ignore]] rule hides: those are never annotated."""
+        if not self.config.ignore or not ids:
+            return ids
+        from newsdesk.query import FeedCatalog, IgnoreSet
+        from newsdesk.query.stored import text_reader
+
+        rows = [row for row in map(self.store.row, ids) if row is not None]
+        hidden = IgnoreSet(self.config.ignore).hidden(
+            rows, FeedCatalog(self.config.feeds), text_reader(self.store)
+        )
+        return [i for i in ids if i not in hidden]
 
     def prioritize(self, story_id: str | None) -> None:
         """Annotate this story next, if a running `annotate_pending` still has it to do."""

@@ -139,3 +139,22 @@ def test_queue_lets_an_urgent_story_jump_ahead_once() -> None:
     assert queue.next("a") == "b"  # already taken: ignored
     assert queue.next("zz") == "d"  # not queued: ignored
     assert queue.next(None) is None
+
+
+def test_stories_an_ignore_rule_hides_are_never_annotated() -> None:
+    from newsdesk.models import IgnoreRule
+    from newsdesk.nlp.pipeline import PIPELINE_VERSION
+
+    rules = (IgnoreRule(title="coffee"), IgnoreRule(text="Mekong"))
+    with Desk(replace(load_config(), nlp_processes=1, ignore=rules)) as desk:
+        desk.ensure_seeded()
+        rows = desk.store.rows()
+        hidden = {r.id for r in rows if "coffee" in r.title.lower()}
+        for row in rows:
+            story = desk.store.story(row.id)
+            if story is not None and "Mekong" in story.text:
+                hidden.add(row.id)
+        assert len(hidden) >= 2
+        count = desk.annotate_pending()
+        assert count == len(rows) - len(hidden)
+        assert set(desk.store.unannotated(PIPELINE_VERSION)) == hidden

@@ -217,3 +217,39 @@ async def test_q_quits(desk: Desk) -> None:
         await pilot.pause()
     assert not app.is_running
     assert app.return_code == 0
+
+
+async def test_auto_reload_shows_its_times_and_keeps_cursor_and_filters(
+    tmp_path: Path, feed_server: str
+) -> None:
+    desk = make_desk(
+        tmp_path / "data",
+        feeds=(FeedSpec(feed_server, "Local"),),
+        keep_days=100_000,
+        reload_minutes=15,
+    )
+    fill(desk, sample_stories())
+    app = NewsdeskApp(desk)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app)
+            label = str(app.query_one("#refresh-label", Static).content)
+            assert app.query_one("#refresh-status").display and "next " in label
+            assert any(t.name == "auto-reload" and t._interval == 900 for t in app._timers)
+            await pilot.press("u", "j")  # a filter (unread only) and a cursor off the top
+            story_list = app.query_one(StoryList)
+            before = story_list.current_id
+            app.reload_on_period()  # what the timer calls when the period comes round
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if not any(w.group == "refresh" and w.is_running for w in app.workers):
+                    break
+            await pilot.pause(0.7)
+            titles = [r.title for r in story_list.rows]
+            assert "Local story 2" in titles  # new stories appear...
+            assert story_list.current_id == before  # ...the cursor stays on its story
+            assert app.state.unread_only  # ...and the filter is kept
+            label = str(app.query_one("#refresh-label", Static).content)
+            assert "3 new" in label and "last refresh" in label and "next " in label
+    finally:
+        desk.close()

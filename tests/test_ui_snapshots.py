@@ -39,3 +39,18 @@ def test_list_filtered_by_region_80x24(desk: Desk, snap_compare: SnapCompare) ->
 def test_help_80x24(desk: Desk, snap_compare: SnapCompare) -> None:
     app = NewsdeskApp(desk)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_ready(app, "question_mark"))
+
+
+def test_cursor_on_the_third_row_80x24(desk: Desk, snap_compare: SnapCompare) -> None:
+    app = NewsdeskApp(desk)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready(app, "j", "j"))
+
+
+def test_story_open_at_80x24(desk: Desk, snap_compare: SnapCompare) -> None:
+    app = NewsdeskApp(desk)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready(app, "enter"))
+
+
+def test_feeds_section_80x24(desk: Desk, snap_compare: SnapCompare) -> None:
+    app = NewsdeskApp(desk)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready(app, "f"))

@@ -81,6 +81,15 @@ class NewsdeskApp(Reading):
         for message in getattr(self.desk.store, "messages", []):
             self.notify(clean_line(message), severity="warning", markup=False)
         self.load_rows()
+        minutes = self.desk.config.reload_minutes
+        if minutes:
+            self.query_one(RefreshStatus).schedule(minutes)
+            self.set_interval(minutes * 60, self.reload_on_period, name="auto-reload")
+
+    def reload_on_period(self) -> None:
+        """The reload period came round: refresh unless one is running already."""
+        if not any(w.group == "refresh" and w.is_running for w in self.workers):
+            self.action_refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self.screen.set_class(event.size.width < 100, "narrow")

@@ -34,9 +34,9 @@ def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
 
 def _table(title: str, specs: list[ActionSpec], keymap: dict[str, str]) -> Table:
     table = Table(title=title, title_justify="left", expand=True, box=None, padding=(0, 2))
-    table.add_column("Keys", style="bold #e3b341", no_wrap=True)
-    table.add_column("What it does", ratio=3)
-    table.add_column("Binding id ([keymap])", style="#8b949e", no_wrap=True)
+    table.add_column(Text("Keys"), style="bold #e3b341", no_wrap=True, width=14)
+    table.add_column(Text("What it does"), ratio=1)
+    table.add_column(Text("Binding id"), style="#8b949e", no_wrap=True, width=26)
     for spec in specs:
         keys = ", ".join(display_key(k) for k in effective_keys(spec, keymap))
         table.add_row(Text(keys), Text(spec.help), Text(spec.id))

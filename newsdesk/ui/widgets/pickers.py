@@ -117,6 +117,12 @@ class Picker(Vertical):
         yield PickSearch(placeholder=self.placeholder, classes="pick-search")
         yield PickList(classes="pick-list")
 
+    def on_descendant_focus(self) -> None:
+        self.query_one(".pane-title").add_class("-focused")
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(".pane-title").remove_class("-focused")
+
     def set_items(self, items: list[PickItem]) -> None:
         self.all_items = items
         self.refilter()

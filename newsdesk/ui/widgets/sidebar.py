@@ -217,6 +217,12 @@ class ActorFilter(Vertical):
         yield ActorSearch(placeholder="type to filter actors", id="actor-search")
         yield ActorList(id="actor-list")
 
+    def on_descendant_focus(self) -> None:
+        self.query_one(".pane-title").add_class("-focused")
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(".pane-title").remove_class("-focused")
+
     def set_actors(self, actors: list[tuple[str, int]]) -> None:
         self.actors = actors
         self._matcher = FuzzyMatcher(actors)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -11,6 +13,29 @@ from newsdesk.ui.actions import APP_ACTIONS, display_key, effective_keys
 
 
 class RefreshStatus(Horizontal):
+    """While a refresh runs: a bar and counts. After it: what it did, for a few seconds; or, when
+    the reader refreshes on a period, for good, with the time of the last and the next one."""
+
+    period_minutes = 0  # the auto-reload period; 0 = none
+    last: datetime | None = None
+    next: datetime | None = None
+
+    def schedule(self, minutes: int) -> None:
+        """Refresh every `minutes` from now on: show when the next one comes."""
+        self.period_minutes = minutes
+        self.next = datetime.now() + timedelta(minutes=minutes)
+        self.display = True
+        self.query_one("#refresh-bar", ProgressBar).display = False
+        self.query_one("#refresh-label", Static).update(self._times())
+
+    def _times(self) -> str:
+        parts = []
+        if self.last is not None:
+            parts.append(f"last refresh {self.last:%H:%M}")
+        if self.next is not None:
+            parts.append(f"next {self.next:%H:%M}")
+        return " · ".join(parts)
+
     def compose(self) -> ComposeResult:
         yield Static(id="refresh-label")
         yield ProgressBar(id="refresh-bar", show_eta=False)
@@ -34,6 +59,11 @@ class RefreshStatus(Horizontal):
 
     def finished(self, text: str) -> None:
         self.query_one(ProgressBar).display = False
+        self.last = datetime.now()
+        if self.period_minutes:
+            self.next = self.last + timedelta(minutes=self.period_minutes)
+            self.query_one("#refresh-label", Static).update(f"{text} · {self._times()}")
+            return
         self.query_one("#refresh-label", Static).update(text)
         self.set_timer(8, self._hide)
 
