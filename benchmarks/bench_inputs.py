@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newsdesk.ingest.opml import parse_opml  # noqa: E402
+from newsdesk.config.feedlists import parse_opml  # noqa: E402
 from newsdesk.ingest.parse import fix_char_refs, parse_feed  # noqa: E402
 from newsdesk.models import FeedSpec  # noqa: E402
 from newsdesk.nlp.annotate import _lines  # noqa: E402

@@ -102,7 +102,7 @@ def run_measured(cmd: list[str], env: dict[str, str], servers: list[FeedServer])
 INGEST_ONLY = """
 import asyncio, sys
 from pathlib import Path
-from newsdesk.ingest.fetch import FetchSettings
+from newsdesk.config import FetchSettings
 from newsdesk.ingest.refresh import refresh_feeds
 from newsdesk.models import FeedSpec
 from newsdesk.store import Store

@@ -40,8 +40,7 @@ FEED = "http://127.0.0.1:9/bench.xml"  # a configured feed: the empty database i
 
 
 def _config(data_dir: Path) -> object:
-    from newsdesk.config import Config
-    from newsdesk.ingest.fetch import FetchSettings
+    from newsdesk.config import Config, FetchSettings
     from newsdesk.models import FeedSpec
 
     return Config(

@@ -190,7 +190,12 @@ def _fail(message: str, status: int) -> int:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    return load_config(args.config, args.data_dir)
+    config = load_config(args.config, args.data_dir)
+    if config.regions:  # each member must be a country or an M49 region: the table is in nlp
+        from newsdesk.query import resolve_regions
+
+        resolve_regions(config.regions, config.path)
+    return config
 
 
 def _open(config: Config, args: argparse.Namespace, *, write: bool) -> Desk:
@@ -452,7 +457,7 @@ def _resolve_id(desk: Desk, given: str, *, bookmarks: bool) -> str:
 
 def cmd_import_opml(args: argparse.Namespace) -> int:
     from newsdesk.config import config_path, data_dir_path
-    from newsdesk.ingest.opml import FeedListError, import_feed_list
+    from newsdesk.config.feedlists import FeedListError, import_feed_list
 
     target = config_path(args.config)
     try:
@@ -470,7 +475,7 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
 def cmd_export_opml(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from newsdesk.ingest.opml import export_opml
+    from newsdesk.config.feedlists import export_opml
 
     config = _config(args)
     feeds = list(config.feeds)

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.cli import main
-from newsdesk.config import LIMITS, MAX_CONFIG_BYTES, ConfigError, load_config
-from newsdesk.ingest.fetch import FetchSettings
+from newsdesk.config import LIMITS, MAX_CONFIG_BYTES, ConfigError, FetchSettings, load_config
 from newsdesk.keymap import BINDING_IDS
 from newsdesk.models import FeedSpec
 

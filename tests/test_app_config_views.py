@@ -32,6 +32,10 @@ feed = "Example"
 
 [[ignore]]
 actor = "Kim Kardashian"
+
+[regions]
+"Middle East" = ["Egypt", "Israel", "Western Asia"]
+"G7" = ["Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States"]
 """
 
 
@@ -50,6 +54,8 @@ def test_views_ignore_reader_and_reload_are_read(tmp_path: Path) -> None:
         IgnoreRule(feed="Example", title="(?i)^sponsored"),
         IgnoreRule(actor="Kim Kardashian"),
     )
+    assert config.regions["Middle East"] == ("Egypt", "Israel", "Western Asia")
+    assert list(config.regions) == ["Middle East", "G7"]
 
 
 def test_defaults_without_these_tables(tmp_path: Path) -> None:
@@ -82,6 +88,9 @@ def test_defaults_without_these_tables(tmp_path: Path) -> None:
         ),
         ('[reader]\nsave_dir = ""\n', "line 2: key 'reader.save_dir': must be a directory"),
         ("[reader]\npipe_command = 1\n", "line 2: key 'reader.pipe_command': must be a command"),
+        ('[regions]\n"Sahel" = "Niger"\n', "line 2: key 'regions.\"Sahel\"': must be a list of"),
+        ('[regions]\n"Sahel" = []\n', "line 2: key 'regions.\"Sahel\"': must be a list of"),
+        ('[regions]\n"Sahel" = ["Niger", 3]\n', "line 2: key 'regions.\"Sahel\"': must be a"),
     ],
 )
 def test_mistakes_name_the_key_and_line(tmp_path: Path, text: str, message: str) -> None:
@@ -105,3 +114,17 @@ def test_a_key_the_reader_already_uses_is_refused(tmp_path: Path) -> None:
     # swapping two keys is fine: each key still serves one action
     path.write_text('[keymap]\n"newsdesk.bookmark" = "f"\n"newsdesk.feeds" = "b"\n')
     assert load_config(path, tmp_path / "data").keymap["newsdesk.feeds"] == "b"
+
+
+def test_the_example_regions_resolve(tmp_path: Path) -> None:
+    """The commented [regions] of config.example.toml, uncommented, name real countries."""
+    import tomllib
+
+    from newsdesk.query import resolve_regions
+
+    example = (Path(__file__).resolve().parent.parent / "config.example.toml").read_text()
+    block = example[example.index("# [regions]") : example.index("# --- Ignore rules")]
+    text = "\n".join(line.removeprefix("#").removeprefix(" ") for line in block.splitlines())
+    regions = resolve_regions(tomllib.loads(text)["regions"])
+    assert {r.name for r in regions} == {"Middle East", "Sahel", "European Union", "G7"}
+    assert len(next(r for r in regions if r.name == "European Union").countries) == 27

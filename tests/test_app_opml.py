@@ -11,7 +11,7 @@ import pytest
 
 from newsdesk.cli import main
 from newsdesk.config import load_config
-from newsdesk.ingest.opml import (
+from newsdesk.config.feedlists import (
     MAX_FOLDER_TAGS,
     FeedListError,
     parse_opml,
@@ -298,7 +298,7 @@ def test_a_device_or_a_directory_is_not_read(
 def test_a_feed_list_over_the_size_cap_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("newsdesk.ingest.opml.MAX_FEED_LIST_BYTES", 1000)
+    monkeypatch.setattr("newsdesk.config.feedlists.MAX_FEED_LIST_BYTES", 1000)
     big = tmp_path / "big.opml"
     big.write_bytes(OPML + b" " * 1000)
     with pytest.raises(FeedListError, match=r"big\.opml: cannot read: larger than 1000 bytes"):

@@ -57,4 +57,4 @@ def test_import_contracts_hold() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     kept = [line for line in done.stdout.splitlines() if line.endswith(" KEPT")]
-    assert len(kept) >= 3, done.stdout
+    assert len(kept) >= 4, done.stdout

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from ingest_helpers import FeedServer, Route, article_page, item, rss_feed
 
-from newsdesk.ingest.fetch import FetchSettings
+from newsdesk.config import FetchSettings
 from newsdesk.ingest.refresh import FeedOutcome, refresh_feeds
 from newsdesk.ingest.seeds import SEED_DIR_ENV, SEED_FEED_URL, seed_dir, seed_spec
 from newsdesk.models import FeedSpec, FeedState
@@ -285,7 +285,7 @@ async def test_refresh_without_pages_never_loads_trafilatura(server: FeedServer)
     spec = serve_feed(server, "/feed.xml", 2)
     code = (
         "import asyncio, sys\n"
-        "from newsdesk.ingest.fetch import FetchSettings\n"
+        "from newsdesk.config import FetchSettings\n"
         "from newsdesk.ingest.refresh import refresh_feeds\n"
         "from newsdesk.models import FeedSpec\n"
         f"spec = FeedSpec({spec.url!r})\n"

@@ -54,6 +54,11 @@ name = "Unread talks"
 query = "second paragraph"
 unread = true
 
+[regions]
+"Middle East" = ["Egypt", "Israel", "Western Asia"]
+"Down Under" = ["Australia and New Zealand"]
+"Sahel" = ["Niger", "Mali", "Chad"]
+
 [[ignore]]
 title = "^Story 3:"
 
@@ -117,6 +122,9 @@ FILTERS: list[tuple[list[str], dict[str, object]]] = [
     (["--unread", "--region", "Asia"], {"unread": True, "region": "Asia"}),
     (["--bookmarked"], {"bookmarked": True}),
     (["--bookmarked", "--country", "kenya"], {"bookmarked": True, "country": "kenya"}),
+    (["--region", "middle east"], {"region": "middle east"}),
+    (["--region", "Down Under"], {"region": "Down Under"}),
+    (["--region", "Sahel"], {"region": "Sahel"}),
     (["--tag", "beta"], {"tag": "beta"}),
     (["--tag", "ALPHA"], {"tag": "ALPHA"}),
     (["--tag", "asia", "--region", "asia"], {"tag": "asia", "region": "asia"}),
@@ -221,3 +229,26 @@ def test_search_needs_every_word(stored: Path, capsys: pytest.CaptureFixture[str
     assert len(_ids(capsys, "--search", "second paragraph")) == 5  # stories 1-6 less 3, 7, 8
     assert _ids(capsys, "--search", "second nonsense") == []
     assert _ids(capsys, "--search", "KILL please") == ["s000008"]
+
+
+def test_own_regions_select_by_country_and_by_m49_area(stored: Path) -> None:
+    with Store(stored, read_only=True) as store:
+        index = stored_index(store, load_config())
+    assert [r.countries for r in index.select(filter_state(region="Middle East"))] == [
+        ("Egypt",)
+    ]
+    # story 3 (New Zealand) is hidden by an ignore rule: the region holds nothing shown
+    assert index.select(filter_state(region="Down Under")) == []
+    assert index.select(filter_state(region="Sahel")) == []
+
+
+def test_an_unknown_member_of_an_own_region_is_a_config_error(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_file.write_text('[regions]\n"Middle East" = ["Egypt", "Egpyt"]\n')
+    assert main(["stories"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"newsdesk: {config_file}: key 'regions.\"Middle East\"': 'Egpyt' is neither a country "
+        "nor a UN M49 region or sub-region\n"
+    )

@@ -13,10 +13,10 @@ from newsdesk.models import FeedSpec, FeedState, ViewSpec
 from newsdesk.ui.app import NewsdeskApp
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
 from newsdesk.ui.widgets.pickers import Picker, PickSearch
-from newsdesk.ui.widgets.sidebar import ActorSearch
+from newsdesk.ui.widgets.sidebar import ActorSearch, RegionTree
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
-from tests.ui_helpers import make_desk, sample_stories, settle
+from tests.ui_helpers import fill, make_desk, sample_stories, settle
 
 FEEDS = (
     FeedSpec("https://a1.example.org/rss", "Alpha One", ("alpha",)),
@@ -155,3 +155,48 @@ async def test_tab_leaves_the_reader_after_its_last_name_and_chips_take_the_keyb
         await pilot.pause()
         assert app.query_one(FilterBar).labels == []
         assert len(app.story_list.rows) == len(app.index.rows)
+
+
+async def test_own_regions_top_the_tree_and_filter_like_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    regions = {"Middle East": ("Egypt", "Western Asia"), "Sahel": ("Niger", "Mali")}
+    desk = make_desk(tmp_path / "data", regions=regions)
+    fill(desk, sample_stories())
+    app = NewsdeskApp(desk)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app)
+            tree = app.query_one(RegionTree)
+            tops = [node.data for node in tree.root.children]
+            assert tops[:2] == [("region", "Middle East"), ("region", "Sahel")]
+            assert ("region", "Africa") in tops[2:]
+            await pilot.press("r", "enter")  # the first node: Middle East
+            await pilot.pause()
+            assert app.query_one(FilterBar).labels == ["region: Middle East ×"]
+            shown = [r.id for r in app.story_list.rows]
+            assert shown == ["egypt000000002"]
+    finally:
+        desk.close()
+    # the command line, on the same data dir and the same regions, agrees
+    from newsdesk.cli import main
+
+    config = tmp_path / "c.toml"
+    config.write_text('[regions]\n"Middle East" = ["Egypt", "Western Asia"]\n')
+    status = main(
+        [
+            "--config",
+            str(config),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "stories",
+            "--json",
+            "--region",
+            "Middle East",
+        ]
+    )
+    assert status == 0
+    import json
+
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == shown

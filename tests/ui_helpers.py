@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.config import Config
+from newsdesk.config import Config, FetchSettings
 from newsdesk.desk import Desk
-from newsdesk.ingest.fetch import FetchSettings
 from newsdesk.models import Actor, Annotation, Entity, FeedState, Meeting, Place, Story
 from newsdesk.ui.app import NewsdeskApp
 

@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from newsdesk import __version__
+from newsdesk.config.model import FetchSettings, default_user_agent
 from newsdesk.urls import url_problem
 
 if TYPE_CHECKING:
@@ -34,25 +34,6 @@ MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is cut down to this
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({429, 503})
 _LOCATION = "x-newsdesk-location"  # where a redirect's Location is kept (see _hide_location)
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """How politely and how patiently to fetch."""
-
-    concurrency: int = 8  # requests in flight at once, overall
-    per_host: int = 2  # requests in flight at once to one host
-    timeout: float = 20.0  # total seconds for one attempt (connect, send, read everything)
-    connect_timeout: float = 10.0
-    max_bytes: int = 10_000_000  # after decompression
-    max_redirects: int = 5
-    retries: int = 2  # extra attempts on 429/503 (Retry-After honoured, capped at 30 s)
-    fulltext: bool = True  # download story pages
-    user_agent: str = ""  # "" -> default_user_agent()
-
-
-def default_user_agent() -> str:
-    return f"newsdesk/{__version__} (+https://github.com/newsdesk/newsdesk)"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ keystroke; no Textual here.
 - `views`: saved views, a name for a set of filters;
 - `counts`: the sidebar's actors, regions tree and feeds by tag;
 - `ranking`: the type-to-filter ranking of names;
+- `regions`: the config's own regions ("Middle East"), beside the M49 tree;
 - `stored`: the index of a store, shaped by the config (feeds, tags, ignore rules).
 """
 
@@ -33,6 +34,7 @@ from newsdesk.query.filters import (
     sort_stamp,
 )
 from newsdesk.query.ranking import FuzzyMatcher, fuzzy_rank
+from newsdesk.query.regions import CustomRegion, RegionCatalog, resolve_regions
 from newsdesk.query.rules import IgnoreSet
 from newsdesk.query.views import find_view, state_label, view_from_state, view_state
 
@@ -40,11 +42,13 @@ __all__ = [
     "KIND_LABEL",
     "UNTAGGED",
     "FeedCatalog",
+    "CustomRegion",
     "FeedCount",
     "FilterKind",
     "FilterState",
     "FuzzyMatcher",
     "IgnoreSet",
+    "RegionCatalog",
     "SidebarCounts",
     "StoryFilter",
     "StoryIndex",
@@ -56,6 +60,7 @@ __all__ = [
     "fuzzy_rank",
     "key",
     "region_of",
+    "resolve_regions",
     "sort_stamp",
     "state_label",
     "view_from_state",

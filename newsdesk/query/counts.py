@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from newsdesk.models import StoryRow
 from newsdesk.query.filters import FeedCatalog
+from newsdesk.query.regions import RegionCatalog
 
 UNTAGGED = "(no tag)"  # the group of feeds that have no tag
 
@@ -32,6 +33,8 @@ class SidebarCounts:
     regions: Counter[str]
     subregions: Counter[str]
     feeds: dict[str, list[FeedCount]] = field(default_factory=dict)  # tag -> its feeds
+    custom: dict[str, dict[str, int]] = field(default_factory=dict)  # own region -> countries
+    custom_counts: Counter[str] = field(default_factory=Counter)  # own region -> stories
 
 
 @lru_cache(maxsize=4096)
@@ -45,14 +48,18 @@ def region_of(country: str) -> tuple[str | None, str | None]:
         return None, None
 
 
-def count_sidebar(rows: Sequence[StoryRow], feeds: FeedCatalog | None = None) -> SidebarCounts:
+def count_sidebar(
+    rows: Sequence[StoryRow],
+    feeds: FeedCatalog | None = None,
+    custom: RegionCatalog | None = None,
+) -> SidebarCounts:
     actors: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
+    regions_seen: Counter[str] = Counter()
     subregions: Counter[str] = Counter()
     tree: dict[str, dict[str, dict[str, int]]] = {}
     for row in rows:
         actors.update(set(row.actors))
-        regions.update(set(row.regions))
+        regions_seen.update(set(row.regions))
         subregions.update(set(row.subregions))
         for country in set(row.countries):
             region, subregion = region_of(country)
@@ -61,7 +68,17 @@ def count_sidebar(rows: Sequence[StoryRow], feeds: FeedCatalog | None = None) ->
             sub = tree.setdefault(region or "Other", {}).setdefault(subregion or "Other", {})
             sub[country] = sub.get(country, 0) + 1
     ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
-    return SidebarCounts(ranked, tree, regions, subregions, count_feeds(rows, feeds))
+    counts = SidebarCounts(ranked, tree, regions_seen, subregions, count_feeds(rows, feeds))
+    if custom:
+        for own in custom.regions:  # every configured region shows, even with no story yet
+            counts.custom[own.name] = {}
+        for row in rows:
+            for name in custom.of(row):
+                counts.custom_counts[name] += 1
+                held = counts.custom[name]
+                for country in custom.countries_in(name, row):
+                    held[country] = held.get(country, 0) + 1
+    return counts
 
 
 def count_feeds(

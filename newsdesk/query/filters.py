@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsdesk.models import FeedSpec, StoryRow
+from newsdesk.query.regions import RegionCatalog
 from newsdesk.query.rules import IgnoreSet
 
 FilterKind = Literal["actor", "region", "subregion", "country", "feed", "tag", "search"]
@@ -79,7 +80,7 @@ class FeedCatalog:
         return spec.title if spec else None
 
 
-def _keys(row: StoryRow, kind: str, feeds: FeedCatalog) -> Iterable[str]:
+def _keys(row: StoryRow, kind: str, feeds: FeedCatalog, regions: RegionCatalog) -> Iterable[str]:
     if kind == "actor":
         return (*row.actors, *row.actor_aliases)
     if kind == "country":
@@ -89,8 +90,9 @@ def _keys(row: StoryRow, kind: str, feeds: FeedCatalog) -> Iterable[str]:
     if kind == "tag":
         return feeds.tags(row.feed_url)
     # a region filter matches a region or a sub-region of that name (M49 never gives the two
-    # levels one name), so "--region 'Northern Africa'" and the tree's sub-region node agree
-    return (*row.regions, *row.subregions)
+    # levels one name), so "--region 'Northern Africa'" and the tree's sub-region node agree;
+    # and the config's own regions ("Middle East")
+    return (*row.regions, *row.subregions, *regions.of(row))
 
 
 # filter kinds that share one index: the tree's sub-region nodes use the region index
@@ -99,15 +101,18 @@ KINDS = ("actor", "country", "region", "feed", "tag")
 
 
 def build_postings(
-    rows: Sequence[StoryRow], feeds: FeedCatalog | None = None
+    rows: Sequence[StoryRow],
+    feeds: FeedCatalog | None = None,
+    regions: RegionCatalog | None = None,
 ) -> dict[str, dict[str, set[str]]]:
     """kind -> folded name -> ids of the stories naming it."""
     catalog = feeds or FeedCatalog()
+    custom = regions or RegionCatalog()
     out: dict[str, dict[str, set[str]]] = {kind: {} for kind in KINDS}
     for row in rows:
         for kind in KINDS:
             table = out[kind]
-            for name in _keys(row, kind, catalog):
+            for name in _keys(row, kind, catalog, custom):
                 table.setdefault(key(name), set()).add(row.id)
     return out
 
@@ -126,10 +131,12 @@ class StoryIndex:
         rows: Sequence[StoryRow] = (),
         *,
         feeds: FeedCatalog | None = None,
+        regions: RegionCatalog | None = None,
         ignore: IgnoreSet | None = None,
         text_of: Callable[[str], str | None] | None = None,
     ) -> None:
         self.feeds = feeds or FeedCatalog()
+        self.regions = regions or RegionCatalog()
         self.ignore = ignore or IgnoreSet()
         self.text_of = text_of
         hidden = self.ignore.hidden(rows, self.feeds, text_of)
@@ -146,7 +153,7 @@ class StoryIndex:
         kind = _INDEX_OF.get(kind, kind)
         table = self._postings.get(kind)
         if table is None:
-            table = build_postings(self.rows, self.feeds)[kind]
+            table = build_postings(self.rows, self.feeds, self.regions)[kind]
             self._postings[kind] = table
         return table
 

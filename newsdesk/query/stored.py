@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from newsdesk.config import Config
 from newsdesk.models import StoryRow
 from newsdesk.query.filters import FeedCatalog, FilterState, StoryIndex
+from newsdesk.query.regions import RegionCatalog, resolve_regions
 from newsdesk.query.rules import IgnoreSet
 from newsdesk.query.views import find_view, view_state
 from newsdesk.store import Store
@@ -28,6 +29,7 @@ def stored_index(
     return StoryIndex(
         store.rows() if rows is None else rows,
         feeds=FeedCatalog(config.feeds),
+        regions=RegionCatalog(resolve_regions(config.regions, config.path)),
         ignore=IgnoreSet(config.ignore),
         text_of=text_reader(store),
     )

@@ -106,7 +106,9 @@ class NewsdeskApp(Reading):
 
     def show_counts(self, counts: SidebarCounts) -> None:
         self.query_one(ActorFilter).set_actors(counts.actors)
-        self.query_one(RegionTree).populate(counts.tree, counts.regions, counts.subregions)
+        self.query_one(RegionTree).populate(
+            counts.tree, counts.regions, counts.subregions, counts.custom, counts.custom_counts
+        )
         failed = {url for url, st in self.desk.store.feed_states().items() if st.error}
         self.query_one("#feeds", Picker).set_items(feed_items(counts.feeds, failed))
         self.count_views()

@@ -170,9 +170,10 @@ class Background(App[int]):
 
     @work(thread=True, group="count", exit_on_error=False, description="count sidebar")
     def _count_sidebar(self, index: StoryIndex, version: int, rows: list[StoryRow]) -> None:
-        counts = count_sidebar(rows, index.feeds)
+        counts = count_sidebar(rows, index.feeds, index.regions)
         self.post_message(self.SidebarCounted(counts, index, version))
-        self.post_message(self.PostingsBuilt(build_postings(rows, index.feeds), index, version))
+        postings = build_postings(rows, index.feeds, index.regions)
+        self.post_message(self.PostingsBuilt(postings, index, version))
 
     @on(SidebarCounted)
     def _sidebar_counted(self, event: SidebarCounted) -> None:

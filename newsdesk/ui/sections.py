@@ -106,7 +106,7 @@ class Sections(TypeAhead):
         if not name:
             return
         from newsdesk.config import ConfigError, config_path
-        from newsdesk.config_edit import add_view
+        from newsdesk.config.edit import add_view
 
         view = view_from_state(name, self.state)
         path = self.desk.config.path or config_path()

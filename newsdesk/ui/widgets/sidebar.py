@@ -53,11 +53,22 @@ class RegionTree(Tree[RegionKey]):
         tree: dict[str, dict[str, dict[str, int]]],
         regions: Counter[str],
         subregions: Counter[str],
+        custom: dict[str, dict[str, int]] | None = None,
+        custom_counts: Counter[str] | None = None,
     ) -> None:
+        """The config's own regions first (in its order), then the M49 tree, by count."""
         expanded = {
             node.data for node in self._tree_lines_nodes() if node.is_expanded and node.data
         }
         self.clear()
+        for name, countries in (custom or {}).items():
+            key = ("region", name)
+            count = (custom_counts or Counter()).get(name, 0)
+            label = _label(name, count)
+            label.stylize("italic", 0, len(name))
+            node = self.root.add(label, data=key, expand=key in expanded)
+            for country in sorted(countries, key=lambda c: (-countries[c], c)):
+                node.add_leaf(_label(country, countries[country]), data=("country", country))
         for region in sorted(tree, key=lambda r: (-regions.get(r, 0), r)):
             subs = tree[region]
             region_count = regions.get(region) or sum(sum(c.values()) for c in subs.values())

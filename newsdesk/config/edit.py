@@ -8,7 +8,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsdesk.config import ConfigError, parse_config
+from newsdesk.config.load import read_config_text
+from newsdesk.config.validate import parse_config
 from newsdesk.models import FeedSpec, ViewSpec
 
 
@@ -67,11 +68,12 @@ def appended(existing: str, block: str) -> str:
     return text + block
 
 
-def read_config_text(config_file: Path) -> str:
+def existing_text(config_file: Path) -> str:
+    """The config file's text, or "" when there is no file yet (it is then created)."""
     try:
-        return config_file.read_text(encoding="utf-8") if config_file.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{config_file}: cannot read the config file: {exc}") from None
+        return read_config_text(config_file)
+    except FileNotFoundError:
+        return ""
 
 
 def add_view(config_file: Path, view: ViewSpec, data_dir: Path) -> None:
@@ -81,7 +83,7 @@ def add_view(config_file: Path, view: ViewSpec, data_dir: Path) -> None:
     name already there, say); the file is then left as it was.
     """
     config_file = config_file.resolve()  # a symlinked config: update the file it points to
-    existing = read_config_text(config_file)
+    existing = existing_text(config_file)
     parse_config(existing, config_file, data_dir)
     text = appended(existing, view_toml(view))
     parse_config(text, config_file, data_dir)  # never write a file newsdesk cannot read
@@ -123,7 +125,7 @@ __all__ = [
     "add_view",
     "appended",
     "feeds_toml",
-    "read_config_text",
+    "existing_text",
     "replace_file",
     "toml_string",
     "view_toml",

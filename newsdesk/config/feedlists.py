@@ -20,7 +20,8 @@ from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from newsdesk.config_edit import appended, feeds_toml, replace_file, toml_string
+from newsdesk.config.edit import appended, existing_text, feeds_toml, replace_file, toml_string
+from newsdesk.config.validate import parse_config, url_problem
 from newsdesk.files import UnreadableFile, read_small_file
 from newsdesk.models import FeedSpec
 from newsdesk.text import clean_line
@@ -215,8 +216,6 @@ def _add(
     tags: Iterable[str],
     where: str = "",
 ) -> None:
-    from newsdesk.config import url_problem
-
     problem = url_problem(url)
     prefix = f"{where}: " if where else ""
     if problem:
@@ -241,13 +240,8 @@ def import_feed_list(source: Path, config_file: Path, data_dir: Path) -> tuple[F
     the file is then left as it was.
     Returns what was read and how many feeds were added.
     """
-    from newsdesk.config import parse_config, read_config_text
-
     config_file = config_file.resolve()  # a symlinked config: update the file it points to
-    try:
-        existing = read_config_text(config_file)  # ConfigError when it cannot be read
-    except FileNotFoundError:
-        existing = ""
+    existing = existing_text(config_file)  # ConfigError when it cannot be read
     current = parse_config(existing, config_file, data_dir).feeds
     found = read_feed_list(source)
     if not found.feeds:

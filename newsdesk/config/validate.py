@@ -1,126 +1,22 @@
-"""Find, read and validate the newsdesk config file (TOML).
-
-Where things are:
-  config file  --config FILE, else $NEWSDESK_CONFIG, else <user config dir>/newsdesk/config.toml
-  data dir     --data-dir DIR, else $NEWSDESK_DATA_DIR, else <user data dir>/newsdesk
-
-A file given with --config must exist; a file found through the environment or the default
-location may be missing, which means "no config": newsdesk then reads its bundled seed stories.
-
-Every problem becomes one `ConfigError` whose message names the file, the key, the line when
-it can be found, and what is wrong, e.g.
-  ~/.config/newsdesk/config.toml: line 7: key 'fetch.concurrency': must be a positive integer
-"""
+"""Checking a config file's TOML: every problem is one ConfigError naming the file, the line,
+the key and what is wrong."""
 
 from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from newsdesk.files import UnreadableFile, read_small_file
+from newsdesk.config.lines import find_line
+from newsdesk.config.model import Config, ConfigError, FetchSettings
 from newsdesk.keymap import BINDING_IDS, key_owner
 from newsdesk.models import FeedSpec, IgnoreRule, ViewSpec
-from newsdesk.toml_lines import find_line
 from newsdesk.urls import url_problem as web_url_problem
-
-if TYPE_CHECKING:  # imported when needed: the fetcher pulls in httpx, slow to import
-    from newsdesk.ingest.fetch import FetchSettings
-
-APP_NAME = "newsdesk"
-CONFIG_ENV = "NEWSDESK_CONFIG"
-DATA_ENV = "NEWSDESK_DATA_DIR"
-MAX_CONFIG_BYTES = 1_000_000  # a config file is a few kB; anything this large is a wrong path
-
-
-class ConfigError(Exception):
-    """An invalid or unreadable config file; str() is the whole message for the user."""
-
-
-@dataclass(frozen=True)
-class Config:
-    path: Path | None  # None = no config file (embedded default)
-    data_dir: Path
-    feeds: tuple[FeedSpec, ...]  # empty -> the seed feed is used
-    fetch: FetchSettings
-    keep_days: int = 30
-    nlp_model: str | None = None
-    nlp_processes: int = 0  # 0 = all cores
-    annotate: bool = True
-    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
-    views: tuple[ViewSpec, ...] = ()  # [[views]]: saved sets of filters
-    ignore: tuple[IgnoreRule, ...] = ()  # [[ignore]]: stories never shown, counted or annotated
-    save_dir: Path | None = None  # [reader] save_dir: where `s` writes stories as Markdown
-    pipe_command: str | None = None  # [reader] pipe_command: `|` sends the story's text to it
-    reload_minutes: int = 0  # [fetch] reload_minutes: refresh period while the reader is open
-
-
-def default_config_path() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
-
-
-def default_data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def config_path(path: Path | None = None) -> Path:
-    """The config file newsdesk uses (which may not exist yet)."""
-    if path is not None:
-        return path.expanduser()
-    env = os.environ.get(CONFIG_ENV)
-    if env:
-        return Path(env).expanduser()
-    return default_config_path()
-
-
-def data_dir_path(data_dir: Path | None = None) -> Path:
-    if data_dir is not None:
-        return data_dir.expanduser()
-    env = os.environ.get(DATA_ENV)
-    if env:
-        return Path(env).expanduser()
-    return default_data_dir()
-
-
-def load_config(path: Path | None = None, data_dir: Path | None = None) -> Config:
-    """Read the config file (see the module docstring for where it is); raise ConfigError."""
-    file = config_path(path)
-    data = data_dir_path(data_dir)
-    try:
-        text = read_config_text(file)
-    except FileNotFoundError:
-        if path is not None:
-            raise ConfigError(f"{file}: no such config file") from None
-        from newsdesk.ingest.fetch import FetchSettings
-
-        return Config(path=None, data_dir=data, feeds=(), fetch=FetchSettings())
-    return parse_config(text, file, data)
-
-
-def read_config_text(file: Path) -> str:
-    """The text of the config file `file`: a regular UTF-8 file (a BOM is allowed) of at most
-    MAX_CONFIG_BYTES. Raises FileNotFoundError when it is missing, ConfigError otherwise."""
-    try:
-        data = read_small_file(file, MAX_CONFIG_BYTES)
-    except UnreadableFile as exc:
-        raise ConfigError(f"{file}: cannot read the config file: {exc}") from None
-    try:
-        return data.decode("utf-8")  # a BOM stays, so a rewrite keeps it; parse_config skips it
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError(
-            f"{file}: cannot read the config file: not UTF-8 (line {line}, byte {exc.start + 1})"
-        ) from None
 
 
 def parse_config(text: str, file: Path, data_dir: Path) -> Config:
@@ -143,7 +39,7 @@ def parse_config(text: str, file: Path, data_dir: Path) -> Config:
 # --- validation ------------------------------------------------------------------------------
 
 _KEY_NAME = re.compile(r"[^\s,]+")  # a Textual key name: "b", "ctrl+b", "question_mark", "f5"
-_TOP_KEYS = ("feeds", "fetch", "store", "nlp", "keymap", "views", "ignore", "reader")
+_TOP_KEYS = ("feeds", "fetch", "store", "nlp", "keymap", "views", "ignore", "reader", "regions")
 _FEED_KEYS = ("url", "title", "tags")
 _STORE_KEYS = ("keep_days",)
 _NLP_KEYS = ("model", "processes", "annotate")
@@ -189,8 +85,6 @@ class _Validator:
             if key not in _TOP_KEYS:
                 raise self.error(key, f"unknown key (known: {', '.join(_TOP_KEYS)})")
         feeds = self.feeds(doc.get("feeds", []))
-        from newsdesk.ingest.fetch import FetchSettings
-
         fetch_keys = tuple(f.name for f in fields(FetchSettings))
         fetch_table = dict(self.table(doc, "fetch", (*fetch_keys, _RELOAD_KEY)))
         reload_minutes = self.integer(fetch_table, "fetch", _RELOAD_KEY, default=0)
@@ -205,6 +99,7 @@ class _Validator:
             raise self.error("reader.pipe_command", "must be a command (a string)", "reader")
         views = self.views(doc.get("views", []))
         ignore = self.ignore(doc.get("ignore", []))
+        regions = self.regions(self.table(doc, "regions", None))
         store = self.table(doc, "store", _STORE_KEYS)
         nlp = self.table(doc, "nlp", _NLP_KEYS)
         keymap = self.keymap(self.table(doc, "keymap", None))
@@ -231,6 +126,7 @@ class _Validator:
             save_dir=Path(save_dir).expanduser() if save_dir else None,
             pipe_command=pipe.strip() if pipe else None,
             reload_minutes=reload_minutes,
+            regions=regions,
         )
 
     def table(
@@ -356,6 +252,27 @@ class _Validator:
             views.append(ViewSpec(name=name, unread=unread, **texts))
         return tuple(views)
 
+    def regions(self, table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+        """`"Middle East" = ["Egypt", "Western Asia"]`: the shape here; whether each member is
+        a country or an M49 region is checked where the M49 table is (newsdesk.query)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for name, members in table.items():
+            key = f'regions."{name}"'
+            if not name.strip() or not _printable(name):
+                raise self.error(key, "a region needs a name", "regions")
+            if (
+                not isinstance(members, list)
+                or not members
+                or not all(isinstance(m, str) and m.strip() and _printable(m) for m in members)
+            ):
+                raise self.error(
+                    key,
+                    'must be a list of countries or M49 regions, e.g. ["Egypt", "Western Asia"]',
+                    "regions",
+                )
+            out[name.strip()] = tuple(m.strip() for m in members)
+        return out
+
     def ignore(self, value: Any) -> tuple[IgnoreRule, ...]:
         rules: list[IgnoreRule] = []
         for index, item in enumerate(self.entries(value, "ignore", _IGNORE_KEYS)):
@@ -384,8 +301,6 @@ class _Validator:
         return tuple(rules)
 
     def fetch(self, table: dict[str, Any]) -> FetchSettings:
-        from newsdesk.ingest.fetch import FetchSettings
-
         base = FetchSettings()
         return FetchSettings(
             concurrency=self.integer(table, "fetch", "concurrency", base.concurrency),
@@ -507,17 +422,4 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-__all__ = [
-    "LIMITS",
-    "MAX_CONFIG_BYTES",
-    "Config",
-    "ConfigError",
-    "config_path",
-    "data_dir_path",
-    "default_config_path",
-    "default_data_dir",
-    "load_config",
-    "parse_config",
-    "read_config_text",
-    "url_problem",
-]
+__all__ = ["LIMITS", "parse_config", "url_problem"]
