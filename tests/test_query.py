@@ -234,9 +234,7 @@ def test_search_needs_every_word(stored: Path, capsys: pytest.CaptureFixture[str
 def test_own_regions_select_by_country_and_by_m49_area(stored: Path) -> None:
     with Store(stored, read_only=True) as store:
         index = stored_index(store, load_config())
-    assert [r.countries for r in index.select(filter_state(region="Middle East"))] == [
-        ("Egypt",)
-    ]
+    assert [r.countries for r in index.select(filter_state(region="Middle East"))] == [("Egypt",)]
     # story 3 (New Zealand) is hidden by an ignore rule: the region holds nothing shown
     assert index.select(filter_state(region="Down Under")) == []
     assert index.select(filter_state(region="Sahel")) == []
