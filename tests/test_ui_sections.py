@@ -200,3 +200,21 @@ async def test_own_regions_top_the_tree_and_filter_like_the_command_line(
 
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(line)["id"] for line in lines] == shown
+
+
+async def test_l_and_h_open_and_close_the_regions_tree(tagged: Desk) -> None:
+    app = NewsdeskApp(tagged)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        tree = app.query_one(RegionTree)
+        await pilot.press("r")
+        first = tree.cursor_node
+        assert first is not None and not first.is_expanded
+        await pilot.press("l")
+        assert first.is_expanded
+        await pilot.press("right")  # open already: into its first child
+        assert tree.cursor_node is first.children[0]
+        await pilot.press("h")  # a closed child: back up to the region
+        assert tree.cursor_node is first
+        await pilot.press("left")
+        assert not first.is_expanded

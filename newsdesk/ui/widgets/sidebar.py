@@ -33,7 +33,11 @@ def _label(name: str, count: int) -> Text:
 class RegionTree(Tree[RegionKey]):
     """Region → sub-region → country, each with its number of stories."""
 
-    BINDINGS: ClassVar[list[BindingType]] = pane_bindings("down", "up", "top", "bottom", "open")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *pane_bindings("down", "up", "top", "bottom", "open"),
+        Binding("right,l", "expand_node", "Expand", show=False),
+        Binding("left,h", "collapse_node", "Collapse", show=False),
+    ]
 
     @dataclass
     class RegionChosen(Message):
@@ -106,6 +110,23 @@ class RegionTree(Tree[RegionKey]):
                         sub.expand()
                         return country.line
         return None
+
+    def action_expand_node(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.children:
+            if node.is_expanded:
+                self.cursor_line = node.children[0].line  # already open: step into it
+            else:
+                node.expand()
+
+    def action_collapse_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.cursor_line = node.parent.line  # a leaf or a closed node: up to its parent
 
     def on_focus(self) -> None:
         if self.cursor_line < 0 and self.root.children:
