@@ -29,7 +29,13 @@ _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{3,})$")
 
 
 class ShardSet:
-    """The shard files, loaded on demand; at most `keep_loaded` clean ones stay in memory."""
+    """The shard files, loaded on demand.
+
+    At most `keep_loaded` shards stay in memory, but a shard with unwritten changes is never
+    dropped (its changes would be lost), and neither is the shard just handed out: its caller
+    is about to read or change it. Changes go through `put` and `delete`, which mark the shard
+    as changed before anything else can be opened.
+    """
 
     def __init__(
         self,
@@ -51,11 +57,19 @@ class ShardSet:
         db = self._dbs.get(name)
         if db is None:
             db = open_db(self.path(name), read_only=self.read_only, on_corrupt=self.on_corrupt)
+            self._evict(room_for=1)  # before adding it: the new shard is never the one dropped
             self._dbs[name] = db
-            self._evict()
         else:
             self._dbs.move_to_end(name)
         return db
+
+    def put(self, name: str, table: str, docs: dict[str, dict[str, Any]]) -> None:
+        """Insert or replace documents in one table of a shard (written by `flush`)."""
+        self.db(name).keyed(table).put_many(docs)
+
+    def delete(self, name: str, table: str, keys: Iterable[str]) -> None:
+        """Remove documents from one table of a shard (written by `flush`)."""
+        self.db(name).keyed(table).delete_many(keys)
 
     def path(self, name: str) -> Path:
         return self.directory / f"{name}.json"
@@ -125,9 +139,11 @@ class ShardSet:
                 docs[sid] = doc
         return docs
 
-    def _evict(self) -> None:
+    def _evict(self, room_for: int = 0) -> None:
+        """Drop the least recently used clean shards beyond `keep_loaded` (less `room_for`).
+        Shards with unwritten changes stay, however many there are."""
         for name in list(self._dbs):
-            if len(self._dbs) <= self.keep_loaded:
+            if len(self._dbs) + room_for <= self.keep_loaded:
                 break
             if not self._dbs[name].atomic_storage.dirty:
                 del self._dbs[name]

@@ -201,7 +201,7 @@ class Store:
         for sid, story in new.items():
             by_shard.setdefault(chosen[sid], {})[sid] = rec.plain(story)
         for shard, docs in by_shard.items():
-            self._shards.db(shard).keyed("stories").put_many(docs)
+            self._shards.put(shard, "stories", docs)
         self._shards.flush(by_shard)  # bodies first: an index row never points at nothing
         self._rows.put_many({sid: rec.index_doc(s, chosen[sid]) for sid, s in new.items()})
         self._index.atomic_storage.flush()
@@ -220,7 +220,7 @@ class Store:
                 by_shard.setdefault(str(row[rec.SHARD]), {})[sid] = docs[sid]
                 patches[sid] = rec.annotation_fields(annotation)
         for shard, shard_docs in by_shard.items():
-            self._shards.db(shard).keyed("annotations").put_many(shard_docs)
+            self._shards.put(shard, "annotations", shard_docs)
         self._shards.flush(by_shard)
         if patches:
             self._rows.put_many({sid: {**rows[sid], **patch} for sid, patch in patches.items()})
@@ -341,9 +341,8 @@ class Store:
         for sid, shard in doomed.items():
             by_shard.setdefault(shard, []).append(sid)
         for shard, shard_ids in by_shard.items():
-            db = self._shards.db(shard)
-            db.keyed("stories").delete_many(shard_ids)
-            db.keyed("annotations").delete_many(shard_ids)
+            self._shards.delete(shard, "stories", shard_ids)
+            self._shards.delete(shard, "annotations", shard_ids)
         self._shards.flush(by_shard)
         self._user.mark_unread(doomed)
         return len(doomed)
@@ -365,13 +364,24 @@ class Store:
 
     @synchronized
     def add_bookmark(self, story_id: str) -> bool:
-        """Bookmark a stored story; False when it is already bookmarked or not stored."""
+        """Bookmark a stored story; False when it is already bookmarked or not stored.
+
+        Raises StoreError when the story is listed but its text is missing (a damaged shard)
+        or when the bookmark could not be written: True means it is on disk.
+        """
         self._writable()
         if story_id in self._user.bookmark_docs():
             return False
         story = self._body(story_id, "stories")
         if story is None:
-            return False
+            row = self._rows.raw().get(story_id)
+            if row is None:
+                return False
+            shard = self._shards.path(str(row.get(rec.SHARD)))
+            raise StoreError(
+                f"cannot bookmark story {story_id}: it is listed but its text is missing "
+                f"from {shard}"
+            )
         annotation = self._body(story_id, "annotations")
         doc = {"story": story, "annotation": annotation, "added_at": rec.iso(rec.utc_now())}
         return self._user.add_bookmark(story_id, doc)
