@@ -12,7 +12,6 @@ one story or bookmarking it loads one small file.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,11 +20,12 @@ from typing import Any
 from newsdesk.models import annotation_from_dict, story_from_dict
 from newsdesk.store import records as rec
 from newsdesk.store.errors import StoreError
-from newsdesk.store.storage import CorruptHandler, KeyedDB, fsync_dir, open_db
+from newsdesk.store.shapes import SHARD_CHECK, SHARD_NAME
+from newsdesk.store.storage import CorruptHandler, KeyedDB, fsync_dir, open_db, reason
 
 SHARD_CAP = 50
 SHARD_DIR = "stories"
-_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{3,})$")
+_NAME = SHARD_NAME
 
 
 class ShardSet:
@@ -56,7 +56,12 @@ class ShardSet:
             raise ValueError(f"not a shard name: {name!r}")
         db = self._dbs.get(name)
         if db is None:
-            db = open_db(self.path(name), read_only=self.read_only, on_corrupt=self.on_corrupt)
+            db = open_db(
+                self.path(name),
+                read_only=self.read_only,
+                on_corrupt=self.on_corrupt,
+                check=SHARD_CHECK,
+            )
             self._evict(room_for=1)  # before adding it: the new shard is never the one dropped
             self._dbs[name] = db
         else:
@@ -82,27 +87,38 @@ class ShardSet:
         return {n[:-5] for n in names if n.endswith(".json") and _NAME.match(n[:-5])}
 
     def flush(self, names: Iterable[str]) -> None:
-        """Write the named shards that changed; an emptied shard's file is deleted."""
-        if names and not self.read_only:
-            self.directory.mkdir(parents=True, exist_ok=True)
-        changed = False
-        for name in sorted(set(names)):
-            db = self._dbs.get(name)
-            if db is None or not db.atomic_storage.dirty:
-                continue
-            changed = True
-            data = db.atomic_storage.read()
-            if not any(data.values()):
-                self.path(name).unlink(missing_ok=True)
-                db.atomic_storage.dirty = False
-                del self._dbs[name]
-            else:
-                db.atomic_storage.flush(sync_dir=False)
-        if changed:
-            try:
+        """Write the named shards that changed; an emptied shard's file is deleted.
+
+        When one cannot be written, the unwritten changes of all the named shards are dropped
+        (memory then holds what the disk holds) and StoreError is raised.
+        """
+        names = sorted(set(names))
+        try:
+            if names and not self.read_only:
+                self.directory.mkdir(parents=True, exist_ok=True)
+            changed = False
+            for name in names:
+                db = self._dbs.get(name)
+                if db is None or not db.atomic_storage.dirty:
+                    continue
+                changed = True
+                data = db.atomic_storage.read()
+                if not any(data.values()):
+                    self.path(name).unlink(missing_ok=True)
+                    db.atomic_storage.dirty = False
+                    del self._dbs[name]
+                else:
+                    db.atomic_storage.flush(sync_dir=False)
+            if changed:
                 fsync_dir(self.directory)  # once for all the shards written above
-            except OSError as exc:
-                raise StoreError(f"could not write {self.directory}: {exc}") from exc
+        except (OSError, StoreError) as exc:
+            for name in names:
+                db = self._dbs.get(name)
+                if db is not None and db.atomic_storage.dirty:
+                    db.atomic_storage.forget()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"could not write {self.directory}: {reason(exc)}") from exc
         self._evict()
 
     def flush_all(self) -> None:
