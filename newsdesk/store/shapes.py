@@ -32,53 +32,77 @@ _INDEX_EXTRAS: dict[str, tuple[type, ...]] = {
     "when": (str,),  # sort key
     "version": (str, type(None)),  # pipeline version of the stored annotation
 }
+_GOOD_SHARDS: set[str] = set()
 # StoryRow fields the index never stores (they come from user.json)
 _USER_FLAGS = ("read", "bookmarked")
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+Check = Callable[[Any], bool]
 
 
-def _matches(value: Any, hint: Any) -> bool:
-    if type(value) is hint:  # the common case, quickly
-        return True
+def _compile(hint: Any) -> Check:
+    """A fast test that a JSON value fits the type hint (checks run over every index row)."""
     origin = typing.get_origin(hint)
     if hint is Any:
-        return True
+        return lambda value: True
     if hint is type(None) or hint is None:
-        return value is None
+        return lambda value: value is None
     if origin in (Union, types.UnionType):
-        return any(_matches(value, arg) for arg in typing.get_args(hint))
+        args = typing.get_args(hint)
+        if all(_plain(arg) for arg in args):  # str | None and the like: one set lookup
+            allowed = frozenset(type(None) if arg is None else arg for arg in args)
+            return lambda value: type(value) in allowed
+        options = [_compile(arg) for arg in args]
+        return lambda value: any(test(value) for test in options)
     if origin is Literal:
-        return value in typing.get_args(hint)
+        allowed = frozenset(typing.get_args(hint))
+        return lambda value: isinstance(value, str) and value in allowed
     if origin is tuple:  # tuple[X, ...]: a JSON list of X
-        (item, *_) = typing.get_args(hint)
-        return isinstance(value, list) and all(_matches(v, item) for v in value)
+        of = typing.get_args(hint)[0]
+        if of is str:
+            return lambda value: type(value) is list and all(type(v) is str for v in value)
+        item = _compile(of)
+        return lambda value: type(value) is list and all(item(v) for v in value)
     if isinstance(hint, type) and is_dataclass(hint):
-        return isinstance(value, dict) and dataclass_problem(hint, value) is None
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+        cls = hint
+        return lambda value: type(value) is dict and dataclass_problem(cls, value) is None
     if hint is float:
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    return isinstance(hint, type) and isinstance(value, hint)
+        return lambda value: type(value) is float or type(value) is int
+    if isinstance(hint, type):
+        exact = hint
+        return lambda value: type(value) is exact  # JSON gives exact types: bool is not int
+    raise TypeError(f"no shape check for {hint!r}")
+
+
+def _plain(hint: Any) -> bool:
+    """A type JSON gives exactly (str, int, bool, None), not float (an int is fine there)."""
+    return hint is None or (isinstance(hint, type) and not is_dataclass(hint) and hint is not float)
+
+
+@functools.cache
+def _field_checks(cls: type) -> tuple[tuple[str, bool, Check], ...]:
+    """(name, required, test) for each field of the dataclass."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (
+            f.name,
+            f.default is MISSING and f.default_factory is MISSING,
+            _compile(hints[f.name]),
+        )
+        for f in fields(cls)
+    )
 
 
 def dataclass_problem(cls: type, doc: Any, *, skip: tuple[str, ...] = ()) -> str | None:
     """What keeps `doc` from being read as a `cls`, or None."""
-    if not isinstance(doc, dict):
+    if type(doc) is not dict:
         return f"not an object but {type(doc).__name__}"
-    hints = _hints(cls)
-    for f in fields(cls):
-        if f.name in skip:
-            continue
-        if f.name not in doc:
-            if f.default is MISSING and f.default_factory is MISSING:
-                return f"no {f.name!r}"
-            continue
-        if not _matches(doc[f.name], hints[f.name]):
-            return f"{f.name!r} is {_short(doc[f.name])}"
+    for name, required, test in _field_checks(cls):
+        if name in doc:
+            if not test(doc[name]) and name not in skip:
+                return f"{name!r} is {_short(doc[name])}"
+        elif required and name not in skip:
+            return f"no {name!r}"
     return None
 
 
@@ -110,8 +134,10 @@ def index_row_problem(key: str, doc: Any) -> str | None:
     if doc["id"] != key:
         return f"'id' {_short(doc['id'])} differs from its key"
     shard = doc.get("shard")
-    if not isinstance(shard, str) or not SHARD_NAME.match(shard):
-        return f"'shard' is {_short(shard)}, not a shard name"
+    if shard not in _GOOD_SHARDS:
+        if not isinstance(shard, str) or not SHARD_NAME.match(shard):
+            return f"'shard' is {_short(shard)}, not a shard name"
+        _GOOD_SHARDS.add(shard)  # a few hundred names serve thousands of rows
     for name, accepted in _INDEX_EXTRAS.items():
         if name in doc and not isinstance(doc[name], accepted):
             return f"{name!r} is {_short(doc[name])}"
