@@ -167,3 +167,22 @@ async def test_reader_loads_the_stories_beside_a_bookmark_without_its_story(
             notes = [str(n.message) for n in app._notifications]
             assert any("user.json" in n and "no 'story'" in n for n in notes)
             assert any("index.json" in n and "no 'id'" in n for n in notes)
+
+
+async def test_reader_says_so_when_a_story_s_shard_is_garbage(tmp_path: Path) -> None:
+    from newsdesk.ui.app import NewsdeskApp
+
+    data = tmp_path / "data"
+    stored(data)
+    [shard] = (data / "stories").glob("*.json")
+    shard.write_bytes(b"\x00garbage")
+    with make_desk(data) as desk:
+        app = NewsdeskApp(desk)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app)
+            await pilot.press("enter")  # the story's text is read from its shard now
+            await pilot.pause()
+            await pilot.pause()
+            notes = [str(n.message) for n in app._notifications]
+            assert any(shard.name in n and "not valid JSON" in n for n in notes), notes
+    assert [p.name.split(".corrupt-")[0] for p in corrupt_files(data)] == [shard.name]
