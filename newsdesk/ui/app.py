@@ -89,8 +89,11 @@ class NewsdeskApp(TypeAhead):
         for message in getattr(self.desk.store, "messages", []):
             self.notify(clean_line(message), severity="warning", markup=False)
         # problems the store finds later (a damaged shard read on demand), from any thread
-        self.desk.store.on_message = lambda text: self.post_message(self.StoreNoted(text))
+        self.desk.store.on_message = self._post_store_message
         self.load_rows()
+
+    def _post_store_message(self, text: str) -> None:
+        self.post_message(self.StoreNoted(text))  # thread-safe
 
     @dataclass
     class StoreNoted(Message):
