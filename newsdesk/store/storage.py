@@ -9,9 +9,10 @@ directory, so a crash at any moment leaves either the old file or the new one, n
 A file that is not JSON, or not TinyDB tables of documents, is moved aside to
 `<name>.corrupt-<UTC timestamp>` (never overwritten) and reported through `on_corrupt`. A file
 whose tables hold some records of the wrong shape (`check`, see shapes.py) keeps its good
-records: the bad ones are left out and reported, and the original file is kept beside it as
-`<name>.corrupt-<stamp>` (a hard link: no copy) before the file is next written. A file that
-cannot be read at all (permission denied, an I/O error) is an error: it is never moved aside.
+records: the bad ones are left out and reported, the original file is kept beside it as
+`<name>.corrupt-<stamp>` (a hard link: no copy), and the file is rewritten without them. A
+file that cannot be read at all (permission denied, an I/O error) is an error: it is never
+moved aside.
 
 A write that fails (a full disk) leaves the file as it was, forgets the unwritten changes (the
 next read loads the file again, so memory never claims more than the disk holds) and raises
@@ -190,12 +191,17 @@ class AtomicJSONStorage(Storage):
             self.on_corrupt(f"{note}{problems[0]}{more}")
         return not self.read_only
 
-    def _corrupt(self, reason: str) -> Tables:
+    def _corrupt(self, problem: str) -> Tables:
         if self.read_only:
-            note = f"{self.path} {reason}; shown as empty (read-only: left in place)"
+            note = f"{self.path} {problem}; shown as empty (read-only: left in place)"
         else:
-            aside = move_aside(self.path)
-            note = f"moved corrupt file aside: {self.path} {reason}; kept as {aside.name}"
+            try:
+                aside = move_aside(self.path)
+            except OSError as exc:  # never write over it: stop instead
+                raise StoreError(
+                    f"{self.path} {problem}, and it could not be moved aside: {reason(exc)}"
+                ) from exc
+            note = f"moved corrupt file aside: {self.path} {problem}; kept as {aside.name}"
         if self.on_corrupt is not None:
             self.on_corrupt(note)
         return {}
