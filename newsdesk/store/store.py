@@ -104,13 +104,15 @@ class Store:
         self._user.load()
         if self.read_only:
             return
-        lost_rows = self._index.atomic_storage.set_aside.get("stories", [])
-        if not self._rows.raw() or lost_rows:
-            self._rebuild_index(lost_rows)
+        if not self._rows.raw() or self._index.atomic_storage.set_aside.get("stories"):
+            self._rebuild_index()
         for db in (self._index, self._feeds):
-            db.atomic_storage.flush()  # only if records were set aside
+            try:
+                db.atomic_storage.flush()  # only if records were set aside
+            except StoreError as exc:  # a full disk: the repair waits, the reader opens
+                self._note(str(exc))
 
-    def _rebuild_index(self, lost: list[str]) -> None:
+    def _rebuild_index(self) -> None:
         """Index lost (corrupt, deleted, or a crash before the first index write), or some of
         its rows set aside: rebuild the missing rows from the shards, which hold every story
         and annotation."""

@@ -50,7 +50,10 @@ class UserState:
         storage.read()
         if not self.read_only and (storage.dirty or self.journal.set_aside):
             storage.dirty = True
-            self._fold()
+            try:
+                self._fold()
+            except StoreError as exc:  # a full disk: the repair waits, the reader opens
+                self.on_corrupt(str(exc))
 
     def _fold(self) -> None:
         """Write user.json with everything, then empty the journal."""
