@@ -246,7 +246,8 @@ def bookmark_figures(data_dir: Path, rng: random.Random) -> list[tuple[str, str,
         figures.append(
             ("  of which: story open in the reader, p95", f"{p95(warm) * 1000:.1f} ms", "")
         )
-        user_kb = sum((data_dir / n).stat().st_size for n in ("user.json", "user.journal")) / 1024
+        user_files = [data_dir / n for n in ("user.json", "user.journal")]
+        user_kb = sum(p.stat().st_size for p in user_files if p.exists()) / 1024
         figures.append(("  user.json + user.journal after 200 adds", f"{user_kb:.0f} KB", ""))
         for sid in picks:
             store.remove_bookmark(sid)

@@ -207,7 +207,12 @@ def _open(config: Config, args: argparse.Namespace, *, write: bool) -> Desk:
     desk = Desk(config, read_only=not write)
     for message in desk.store.messages:
         print(f"newsdesk: {message}", file=sys.stderr)
+    desk.store.on_message = _warn  # problems found later (a damaged shard read on demand)
     return desk
+
+
+def _warn(message: str) -> None:
+    print(f"newsdesk: {message}", file=sys.stderr)
 
 
 def _seed_if_empty(config: Config, args: argparse.Namespace, desk: Desk) -> Desk:

@@ -10,6 +10,7 @@ follow it. Nothing here imports Textual; spaCy is imported only when annotation 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import threading
 import time
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING
 from newsdesk.config import Config
 from newsdesk.ingest.seeds import seed_spec
 from newsdesk.models import Annotation, FeedSpec, FeedState, Story
-from newsdesk.store import Store
+from newsdesk.store import Store, StoreError
 
 if TYPE_CHECKING:
     from newsdesk.ingest.refresh import FeedOutcome
@@ -92,40 +93,60 @@ class Desk:
             settings = replace(settings, fulltext=fulltext)
         report = RefreshReport()
         new_ids: list[str] = []
-        states: list[FeedState] = []
+        states: list[FeedState] = []  # every feed done so far
         waiting: list[Story] = []  # new stories not yet written
+        waiting_states: list[FeedState] = []  # states of the feeds those stories came from
+        failure: StoreError | None = None  # the first write that failed
+        lost_feeds = 0  # feeds whose new stories could not be written
         found = 0  # new stories seen so far (written or waiting)
         loop = asyncio.get_running_loop()
         timer: asyncio.TimerHandle | None = None
 
         def write() -> None:
             # One write per batch: the index is rewritten on each write, so fifty small
-            # writes (one per feed) cost far more than a few larger ones.
-            nonlocal timer
+            # writes (one per feed) cost far more than a few larger ones. A feed's state (its
+            # new ETag) is saved only once its stories are: saved first, the server would
+            # answer 304 next time and the stories that were not written would never come back.
+            nonlocal timer, failure, lost_feeds
             if timer is not None:
                 timer.cancel()
                 timer = None
             if not waiting:
                 return
-            batch = waiting[:]
+            batch, batch_states = waiting[:], waiting_states[:]
             waiting.clear()
-            report.new_stories += self.store.add_stories(batch)
+            waiting_states.clear()
+            try:
+                report.new_stories += self.store.add_stories(batch)
+                self.store.save_feed_states(batch_states)
+            except StoreError as exc:
+                failure = failure or exc
+                lost_feeds += len(batch_states)
+                raise
             ids = [story.id for story in batch]
             new_ids.extend(ids)
             if on_stories is not None:
                 on_stories(ids)
 
+        def write_later() -> None:
+            # on the event loop, from a timer: an exception would only be logged there
+            with contextlib.suppress(StoreError):
+                write()  # `failure` holds it; the next feed to finish stops the refresh
+
         def on_feed(outcome: FeedOutcome) -> None:
             nonlocal timer, found
+            if failure is not None:
+                raise failure  # stop: the disk that failed a write will fail the next
             states.append(outcome.state)
             (report.failed if outcome.state.error else report.ok).append(outcome.state)
             if outcome.stories:
                 waiting.extend(outcome.stories)
+                waiting_states.append(outcome.state)
                 found += len(outcome.stories)
                 if len(waiting) >= STORE_BATCH:
                     write()
                 elif timer is None:
-                    timer = loop.call_later(STORE_DELAY, write)
+                    timer = loop.call_later(STORE_DELAY, write_later)
             if on_progress is not None:
                 progress = RefreshProgress(
                     len(states), len(specs), outcome.spec.url, found, outcome.state.error
@@ -136,10 +157,22 @@ class Desk:
             await refresh_feeds(
                 specs, self.store.feed_states(), self.store.is_known, settings, on_feed
             )
+        except StoreError:
+            pass  # `failure`: reported below
         finally:
-            write()
-            if states:
-                self.store.save_feed_states(states)
+            if failure is None:
+                with contextlib.suppress(StoreError):
+                    write()
+            if failure is None:
+                # feeds without new stories (304, failed, nothing new): their states alone
+                pending = {id(state) for state in waiting_states}
+                self.store.save_feed_states(s for s in states if id(s) not in pending)
+        if failure is not None:
+            raise StoreError(
+                f"refresh stopped: {failure}; the new stories of {lost_feeds} "
+                f"feed{'s' if lost_feeds != 1 else ''} were not stored and will be fetched "
+                "again next time"
+            ) from failure
         if annotate and self.config.annotate and new_ids:
             report.annotated = await asyncio.to_thread(self.annotate_pending, new_ids)
         if self.config.feeds:  # the seed stories are never pruned: they are all there is

@@ -1,4 +1,5 @@
-"""Story and annotation factories for the store tests, and the writer the crash test kills.
+"""Story and annotation factories for the store tests, a full disk, and the writer the crash
+test kills.
 
 Run as a script (`python tests/store_helpers.py DATA_DIR SEED`) it opens a Store on DATA_DIR,
 prints READY, then writes in a loop forever; after each `add_bookmark` returns it prints
@@ -7,10 +8,17 @@ prints READY, then writes in a loop forever; after each `add_bookmark` returns i
 
 from __future__ import annotations
 
+import errno
+import os
 import random
+import resource
+import subprocess
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 if __name__ == "__main__":  # run as a script from a checkout: make `newsdesk` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -63,6 +71,60 @@ def make_annotation(version: str = "v1", *, actor: str = "Antonio Guterres") -> 
         ),
         summary=f"{actor} met Khalifa Haftar in Benghazi.",
         pipeline_version=version,
+    )
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def disk_fills_up(directory: Path, room: int = 0) -> Iterator[list[int]]:
+    """Make `os.write` behave as on a disk with `room` bytes left, for files under `directory`
+    (other files and pipes are untouched): the write that reaches the limit is cut short, as the
+    kernel does, and later ones fail with ENOSPC. Yields [bytes written] so far."""
+    real: Callable[[int, Any], int] = os.write
+    written = [0]
+
+    def write(fd: int, data: Any) -> int:
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            target = ""
+        if not target.startswith(str(directory)):
+            return real(fd, data)
+        left = room - written[0]
+        if left <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        count = real(fd, bytes(data[:left]))
+        written[0] += count
+        return count
+
+    os.write = write  # type: ignore[assignment]
+    try:
+        yield written
+    finally:
+        os.write = real
+
+
+def run_newsdesk(
+    args: Sequence[str], *, file_size_limit: int | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`python -m newsdesk ARGS` in a subprocess; with `file_size_limit`, no file it writes can
+    grow past that many bytes (RLIMIT_FSIZE: a write crossing it is cut short, the next fails
+    with EFBIG), which is how a full disk looks to newsdesk."""
+
+    def limit() -> None:
+        if file_size_limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "newsdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        preexec_fn=limit,
     )
 
 

@@ -34,15 +34,23 @@ def test_changes_survive_a_process_that_never_closes(tmp_path: Path) -> None:
         "os._exit(0)\n"
     )
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, cwd=REPO, timeout=60)
-    assert (tmp_path / "user.journal").stat().st_size > 0
-    assert user_tables(tmp_path).get("bookmarks", {}) == {}  # only the journal has them
+    journaled = (tmp_path / "user.journal").read_bytes()
+    assert journaled
+    assert not (tmp_path / "user.json").exists()  # only the journal has them
     with Store(tmp_path) as store:
         assert [s.id for s, _, _ in store.bookmarks()] == [make_story(0).id]
         assert store.bookmarks()[0][1] == make_annotation()
         assert store.is_read(make_story(2).id)
         assert store.messages == []
-        assert (tmp_path / "user.journal").stat().st_size == 0  # folded into user.json on open
-        assert list(user_tables(tmp_path)["bookmarks"]) == [make_story(0).id]
+    # opening (and closing without a change) writes nothing: the journal is replayed again
+    assert (tmp_path / "user.journal").read_bytes() == journaled
+    assert not (tmp_path / "user.json").exists()
+    with Store(tmp_path) as store:
+        store.set_read([make_story(1).id])
+    # the next close after a change folds everything into user.json
+    assert (tmp_path / "user.journal").stat().st_size == 0
+    assert list(user_tables(tmp_path)["bookmarks"]) == [make_story(0).id]
+    assert set(user_tables(tmp_path)["read"]) == {make_story(1).id, make_story(2).id}
 
 
 def test_a_last_line_cut_short_is_dropped_quietly(tmp_path: Path) -> None:

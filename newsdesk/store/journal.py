@@ -7,6 +7,11 @@ and the journal is fsynced; user.json is rewritten (atomically, as every file) o
 and the journal emptied after. Every entry sets or deletes whole documents, so replaying entries
 that user.json already holds changes nothing: a crash between the rewrite and the emptying is
 harmless. A last line cut short by a crash was never confirmed to the caller and is dropped.
+
+A change is confirmed only once every byte of its line is written and synced. A write that
+fails part way (a full disk) is cut back off the file, so the next line never joins onto half
+of one, and the caller gets a StoreError. Opening writes nothing: the file is opened for
+appending (and a cut-short tail removed) only when the first change comes.
 """
 
 from __future__ import annotations
@@ -18,7 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.store.errors import StoreError
-from newsdesk.store.storage import CorruptHandler, Tables, encode, fsync_dir, move_aside
+from newsdesk.store.storage import (
+    CorruptHandler,
+    RecordCheck,
+    Tables,
+    encode,
+    fsync_dir,
+    move_aside,
+    reason,
+    write_all,
+)
 
 _datasync = getattr(os, "fdatasync", os.fsync)  # macOS has no fdatasync
 
@@ -27,48 +41,71 @@ COMPACT_ENTRIES = 500
 
 
 class Journal:
-    def __init__(self, path: Path, *, read_only: bool, on_corrupt: CorruptHandler) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool,
+        on_corrupt: CorruptHandler,
+        check: RecordCheck | None = None,
+    ) -> None:
         self.path = path
+        self.check = check  # a put of a document of the wrong shape makes its line damaged
         self.read_only = read_only
         self.on_corrupt = on_corrupt
-        self.entries = 0
-        self.bytes = 0
+        self.entries = 0  # entries in the file
+        self.bytes = 0  # bytes of complete lines in the file
+        self.appended = False  # this process wrote an entry
+        self.set_aside = False  # replay moved the file aside: its good entries are only in memory
         self._fd: int | None = None
+        self._broken: str | None = None  # why appending is no longer safe
 
     def replay(self, data: Tables) -> None:
         """Apply the journal's entries to `data` (the parsed user.json) in place."""
+        self.entries = self.bytes = 0
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise StoreError(f"cannot read {self.path}: {exc}") from exc
+            raise StoreError(f"cannot read {self.path}: {reason(exc)}") from exc
         lines = raw.split(b"\n")
-        complete, tail = lines[:-1], lines[-1]  # tail: b"" or a line cut short by a crash
+        complete = lines[:-1]  # the last piece is b"" or a line cut short: never confirmed
         for number, line in enumerate(complete, 1):
-            entry = _parse(line)
+            entry = _parse(line, self.check)
             if entry is None:
                 if self.read_only:
                     self.on_corrupt(f"{self.path} line {number} is damaged; later lines ignored")
                 else:
                     aside = move_aside(self.path)
+                    self.entries = self.bytes = 0
+                    self.set_aside = True
                     self.on_corrupt(
                         f"moved damaged journal aside: {self.path} line {number}; "
                         f"kept as {aside.name}"
                     )
                 return
             _apply(data, entry)
-        del tail  # never confirmed to anyone: dropped
+            self.entries += 1
+            self.bytes += len(line) + 1
 
-    def open_for_append(self) -> None:
-        """Start an empty journal (call after its content is safely in user.json)."""
+    def _open(self) -> int:
+        """The journal open for appending, any cut-short tail removed (on the first change)."""
+        if self._fd is not None:
+            return self._fd
         existed = self.path.exists()
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        os.ftruncate(fd, 0)
-        os.fsync(fd)
-        if not existed:
-            fsync_dir(self.path.parent)
-        self._fd, self.entries, self.bytes = fd, 0, 0
+        try:
+            if os.fstat(fd).st_size != self.bytes:
+                os.ftruncate(fd, self.bytes)
+                os.fsync(fd)
+            if not existed:
+                fsync_dir(self.path.parent)
+        except OSError:
+            os.close(fd)
+            raise
+        self._fd = fd
+        return fd
 
     def put(self, table: str, docs: Mapping[str, Any]) -> None:
         self._append({"t": table, "put": dict(docs)})
@@ -77,29 +114,50 @@ class Journal:
         self._append({"t": table, "del": list(keys)})
 
     def _append(self, entry: dict[str, Any]) -> None:
-        if self._fd is None:
-            raise StoreError(f"{self.path} is not open for writing")
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+        if self._broken is not None:
+            raise StoreError(self._broken)
         line = encode(entry).encode("ascii") + b"\n"  # ASCII JSON: no raw newline inside
         try:
-            os.write(self._fd, line)
-            _datasync(self._fd)
+            fd = self._open()
         except OSError as exc:
-            raise StoreError(f"could not write {self.path}: {exc}") from exc
+            raise StoreError(f"could not write {self.path}: {reason(exc)}") from exc
+        try:
+            write_all(fd, line)
+            _datasync(fd)
+        except OSError as exc:
+            self._cut_back(fd)
+            raise StoreError(
+                f"could not write {self.path}: {reason(exc)}; the change was not saved"
+            ) from exc
         self.entries += 1
         self.bytes += len(line)
+        self.appended = True
+
+    def _cut_back(self, fd: int) -> None:
+        """Remove what a failed append left (part of a line) so the file ends on a whole line."""
+        try:
+            os.ftruncate(fd, self.bytes)
+        except OSError as exc:
+            self._broken = (
+                f"could not write {self.path}: {reason(exc)}; the journal ends with part of "
+                "a line: restart newsdesk to save changes again"
+            )
 
     def wants_compaction(self) -> bool:
         return self.entries >= COMPACT_ENTRIES or self.bytes >= COMPACT_BYTES
 
     def clear(self) -> None:
         """Empty the journal (its entries are now in user.json)."""
-        if self._fd is None:
+        if self.bytes == 0 and self._fd is None:
             return
         try:
-            os.ftruncate(self._fd, 0)
-            os.fsync(self._fd)
+            fd = self._open()
+            os.ftruncate(fd, 0)
+            os.fsync(fd)
         except OSError as exc:
-            raise StoreError(f"could not write {self.path}: {exc}") from exc
+            raise StoreError(f"could not write {self.path}: {reason(exc)}") from exc
         self.entries, self.bytes = 0, 0
 
     def close(self) -> None:
@@ -108,7 +166,7 @@ class Journal:
             os.close(fd)
 
 
-def _parse(line: bytes) -> dict[str, Any] | None:
+def _parse(line: bytes, check: RecordCheck | None) -> dict[str, Any] | None:
     try:
         entry = json.loads(line)
     except ValueError:
@@ -120,8 +178,11 @@ def _parse(line: bytes) -> dict[str, Any] | None:
         isinstance(put, dict) and all(isinstance(d, dict) for d in put.values())
     ):
         return None
-    if gone is not None and not isinstance(gone, list):
+    if gone is not None and not (isinstance(gone, list) and all(isinstance(k, str) for k in gone)):
         return None
+    table = entry["t"]
+    if put and check is not None and any(check(table, k, d) is not None for k, d in put.items()):
+        return None  # a document of the wrong shape: the line is damaged
     return entry
 
 

@@ -27,8 +27,11 @@ class DirLock:
             pid = _read_pid(fd)
             os.close(fd)
             raise StoreLocked(path.parent, pid) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:  # the pid only makes a second newsdesk's message clearer: a full disk is no bar
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError:
+            pass
         self._fd: int | None = fd
 
     def release(self) -> None:

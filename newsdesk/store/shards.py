@@ -12,7 +12,6 @@ one story or bookmarking it loads one small file.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,15 +20,22 @@ from typing import Any
 from newsdesk.models import annotation_from_dict, story_from_dict
 from newsdesk.store import records as rec
 from newsdesk.store.errors import StoreError
-from newsdesk.store.storage import CorruptHandler, KeyedDB, fsync_dir, open_db
+from newsdesk.store.shapes import SHARD_CHECK, SHARD_NAME
+from newsdesk.store.storage import CorruptHandler, KeyedDB, fsync_dir, open_db, reason
 
 SHARD_CAP = 50
 SHARD_DIR = "stories"
-_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{3,})$")
+_NAME = SHARD_NAME
 
 
 class ShardSet:
-    """The shard files, loaded on demand; at most `keep_loaded` clean ones stay in memory."""
+    """The shard files, loaded on demand.
+
+    At most `keep_loaded` shards stay in memory, but a shard with unwritten changes is never
+    dropped (its changes would be lost), and neither is the shard just handed out: its caller
+    is about to read or change it. Changes go through `put` and `delete`, which mark the shard
+    as changed before anything else can be opened.
+    """
 
     def __init__(
         self,
@@ -50,12 +56,25 @@ class ShardSet:
             raise ValueError(f"not a shard name: {name!r}")
         db = self._dbs.get(name)
         if db is None:
-            db = open_db(self.path(name), read_only=self.read_only, on_corrupt=self.on_corrupt)
+            db = open_db(
+                self.path(name),
+                read_only=self.read_only,
+                on_corrupt=self.on_corrupt,
+                check=SHARD_CHECK,
+            )
+            self._evict(room_for=1)  # before adding it: the new shard is never the one dropped
             self._dbs[name] = db
-            self._evict()
         else:
             self._dbs.move_to_end(name)
         return db
+
+    def put(self, name: str, table: str, docs: dict[str, dict[str, Any]]) -> None:
+        """Insert or replace documents in one table of a shard (written by `flush`)."""
+        self.db(name).keyed(table).put_many(docs)
+
+    def delete(self, name: str, table: str, keys: Iterable[str]) -> None:
+        """Remove documents from one table of a shard (written by `flush`)."""
+        self.db(name).keyed(table).delete_many(keys)
 
     def path(self, name: str) -> Path:
         return self.directory / f"{name}.json"
@@ -68,27 +87,38 @@ class ShardSet:
         return {n[:-5] for n in names if n.endswith(".json") and _NAME.match(n[:-5])}
 
     def flush(self, names: Iterable[str]) -> None:
-        """Write the named shards that changed; an emptied shard's file is deleted."""
-        if names and not self.read_only:
-            self.directory.mkdir(parents=True, exist_ok=True)
-        changed = False
-        for name in sorted(set(names)):
-            db = self._dbs.get(name)
-            if db is None or not db.atomic_storage.dirty:
-                continue
-            changed = True
-            data = db.atomic_storage.read()
-            if not any(data.values()):
-                self.path(name).unlink(missing_ok=True)
-                db.atomic_storage.dirty = False
-                del self._dbs[name]
-            else:
-                db.atomic_storage.flush(sync_dir=False)
-        if changed:
-            try:
+        """Write the named shards that changed; an emptied shard's file is deleted.
+
+        When one cannot be written, the unwritten changes of all the named shards are dropped
+        (memory then holds what the disk holds) and StoreError is raised.
+        """
+        names = sorted(set(names))
+        try:
+            if names and not self.read_only:
+                self.directory.mkdir(parents=True, exist_ok=True)
+            changed = False
+            for name in names:
+                db = self._dbs.get(name)
+                if db is None or not db.atomic_storage.dirty:
+                    continue
+                changed = True
+                data = db.atomic_storage.read()
+                if not any(data.values()):
+                    self.path(name).unlink(missing_ok=True)
+                    db.atomic_storage.dirty = False
+                    del self._dbs[name]
+                else:
+                    db.atomic_storage.flush(sync_dir=False)
+            if changed:
                 fsync_dir(self.directory)  # once for all the shards written above
-            except OSError as exc:
-                raise StoreError(f"could not write {self.directory}: {exc}") from exc
+        except (OSError, StoreError) as exc:
+            for name in names:
+                db = self._dbs.get(name)
+                if db is not None and db.atomic_storage.dirty:
+                    db.atomic_storage.forget()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"could not write {self.directory}: {reason(exc)}") from exc
         self._evict()
 
     def flush_all(self) -> None:
@@ -125,9 +155,11 @@ class ShardSet:
                 docs[sid] = doc
         return docs
 
-    def _evict(self) -> None:
+    def _evict(self, room_for: int = 0) -> None:
+        """Drop the least recently used clean shards beyond `keep_loaded` (less `room_for`).
+        Shards with unwritten changes stay, however many there are."""
         for name in list(self._dbs):
-            if len(self._dbs) <= self.keep_loaded:
+            if len(self._dbs) + room_for <= self.keep_loaded:
                 break
             if not self._dbs[name].atomic_storage.dirty:
                 del self._dbs[name]

@@ -6,15 +6,26 @@ store is the only writer, under the directory lock) and only records changes; `f
 on disk with a temporary file in the same directory, fsync, `os.replace` and an fsync of the
 directory, so a crash at any moment leaves either the old file or the new one, never a mix.
 
-A file that cannot be read, parsed, or has the wrong shape is moved aside to
-`<name>.corrupt-<UTC timestamp>` (never overwritten) and reported through `on_corrupt`.
+A file that is not JSON, or not TinyDB tables of documents, is moved aside to
+`<name>.corrupt-<UTC timestamp>` (never overwritten) and reported through `on_corrupt`. A file
+whose tables hold some records of the wrong shape (`check`, see shapes.py) keeps its good
+records: the bad ones are left out and reported, the original file is kept beside it as
+`<name>.corrupt-<stamp>` (a hard link: no copy), and the file is rewritten without them. A
+file that cannot be read at all (permission denied, an I/O error) is an error: it is never
+moved aside.
+
+A write that fails (a full disk) leaves the file as it was, forgets the unwritten changes (the
+next read loads the file again, so memory never claims more than the disk holds) and raises
+StoreError.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
+import shutil
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +39,8 @@ from newsdesk.store.errors import StoreError
 
 Tables = dict[str, dict[str, Any]]
 CorruptHandler = Callable[[str], None]
+# (table, key, document) -> what is wrong with the document, or None when it is fine
+RecordCheck = Callable[[str, str, Any], str | None]
 
 TEMP_MARK = ".tmp-"
 CORRUPT_MARK = ".corrupt-"
@@ -50,12 +63,15 @@ class AtomicJSONStorage(Storage):
         on_corrupt: CorruptHandler | None = None,
         after_load: Callable[[Tables], None] | None = None,
         companions: tuple[Path, ...] = (),
+        check: RecordCheck | None = None,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.on_corrupt = on_corrupt
         self.after_load = after_load  # e.g. replay a journal onto what was read
         self.companions = companions  # files whose change means a reader must reload too
+        self.check = check
+        self.set_aside: dict[str, list[str]] = {}  # table -> keys of records left out on load
         self.dirty = False
         self._data: Tables | None = None
         self._stamp: tuple[tuple[int, int, int] | None, ...] = ()
@@ -65,10 +81,11 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> Tables:
         if self._data is None or (self.read_only and self._changed_on_disk()):
-            data = self._load()
+            data, repaired = self._load()
             if self.after_load is not None:
                 self.after_load(data)
             self._data = data
+            self.dirty = repaired  # records set aside: the file is rewritten without them
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -90,12 +107,19 @@ class AtomicJSONStorage(Storage):
         """
         if not self.dirty or self._data is None:
             return
-        payload = self._serialize(self._data)
         try:
+            payload = self._serialize(self._data)
             atomic_write(self.path, payload, sync_dir=sync_dir)
         except OSError as exc:
-            raise StoreError(f"could not write {self.path}: {exc}") from exc
+            self.forget()
+            raise StoreError(f"could not write {self.path}: {reason(exc)}") from exc
         self.dirty = False
+
+    def forget(self) -> None:
+        """Drop unwritten changes: the next read loads the file again."""
+        self._data = None
+        self.dirty = False
+        self._fragments = {}
 
     def _serialize(self, data: Tables) -> bytes:
         """Compact JSON of `data`, re-encoding only the documents that changed since last time.
@@ -119,29 +143,65 @@ class AtomicJSONStorage(Storage):
         self._fragments = fresh
         return f"{{{','.join(tables)}}}".encode("ascii")
 
-    def _load(self) -> Tables:
+    def _load(self) -> tuple[Tables, bool]:
+        """The file's tables, and whether records were set aside (so it must be rewritten)."""
         self._stamp = self._stat()
+        self.set_aside = {}
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return {}
-        except OSError as exc:
-            return self._corrupt(f"cannot be read: {exc}")
+            return {}, False
+        except OSError as exc:  # unreadable is not corrupt: never move it aside
+            raise StoreError(f"cannot read {self.path}: {reason(exc)}") from exc
         try:
             data = json.loads(raw)
         except ValueError as exc:  # includes UnicodeDecodeError
-            return self._corrupt(f"is not valid JSON: {exc}")
+            return self._corrupt(f"is not valid JSON: {exc}"), False
         if not _well_shaped(data):
-            return self._corrupt("does not hold TinyDB tables of documents")
+            return self._corrupt("does not hold TinyDB tables of documents"), False
         tables: Tables = data
-        return tables
+        return tables, self._check_records(tables)
 
-    def _corrupt(self, reason: str) -> Tables:
+    def _check_records(self, tables: Tables) -> bool:
+        if self.check is None:
+            return False
+        problems: list[str] = []
+        for name, table in tables.items():
+            for key, doc in list(table.items()):
+                problem = self.check(name, key, doc)
+                if problem is not None:
+                    del table[key]
+                    self.set_aside.setdefault(name, []).append(key)
+                    problems.append(f"table {name!r} record {key!r}: {problem}")
+        if not problems:
+            return False
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        what = f"{len(problems)} record{'s' if len(problems) > 1 else ''} of the wrong shape"
         if self.read_only:
-            note = f"{self.path} {reason}; shown as empty (read-only: left in place)"
+            note = f"{self.path}: {what} left out (read-only: file left as it is): "
         else:
-            aside = move_aside(self.path)
-            note = f"moved corrupt file aside: {self.path} {reason}; kept as {aside.name}"
+            try:
+                aside = keep_copy(self.path)
+            except OSError as exc:
+                raise StoreError(
+                    f"{self.path}: {what}, and no copy could be kept: {reason(exc)}"
+                ) from exc
+            note = f"{self.path}: set aside {what}; the original is kept as {aside.name}: "
+        if self.on_corrupt is not None:
+            self.on_corrupt(f"{note}{problems[0]}{more}")
+        return not self.read_only
+
+    def _corrupt(self, problem: str) -> Tables:
+        if self.read_only:
+            note = f"{self.path} {problem}; shown as empty (read-only: left in place)"
+        else:
+            try:
+                aside = move_aside(self.path)
+            except OSError as exc:  # never write over it: stop instead
+                raise StoreError(
+                    f"{self.path} {problem}, and it could not be moved aside: {reason(exc)}"
+                ) from exc
+            note = f"moved corrupt file aside: {self.path} {problem}; kept as {aside.name}"
         if self.on_corrupt is not None:
             self.on_corrupt(note)
         return {}
@@ -173,14 +233,31 @@ def _well_shaped(data: Any) -> bool:
     return True
 
 
+def reason(exc: OSError) -> str:
+    """An OSError as a short phrase: "No space left on device"."""
+    return exc.strerror or str(exc)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of `data` (os.write may write only part); OSError when it cannot."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
 def atomic_write(path: Path, payload: bytes, *, sync_dir: bool = True) -> None:
     """Temp file in the same directory -> fsync -> os.replace -> fsync the directory."""
     tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -197,15 +274,32 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def move_aside(path: Path) -> Path:
-    """Rename a bad file to `<name>.corrupt-<UTC timestamp>` (never replacing an earlier one)."""
+def _aside_name(path: Path) -> Path:
+    """`<name>.corrupt-<UTC timestamp>`, not yet taken."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}{CORRUPT_MARK}{stamp}")
     n = 1
     while aside.exists():
         aside = path.with_name(f"{path.name}{CORRUPT_MARK}{stamp}-{n}")
         n += 1
+    return aside
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a bad file to `<name>.corrupt-<UTC timestamp>` (never replacing an earlier one)."""
+    aside = _aside_name(path)
     os.rename(path, aside)
+    return aside
+
+
+def keep_copy(path: Path) -> Path:
+    """Keep the file as it is now under `<name>.corrupt-<UTC timestamp>`: a hard link (files
+    are replaced, never changed in place, so the link keeps these bytes), else a copy."""
+    aside = _aside_name(path)
+    try:
+        os.link(path, aside)
+    except OSError:
+        shutil.copy2(path, aside)
     return aside
 
 
@@ -264,6 +358,7 @@ class KeyedDB(TinyDB):
 
 
 def open_db(path: Path, *, read_only: bool, on_corrupt: CorruptHandler, **extra: Any) -> KeyedDB:
+    """A KeyedDB on an AtomicJSONStorage (extra: after_load, companions, check)."""
     return KeyedDB(
         path, storage=AtomicJSONStorage, read_only=read_only, on_corrupt=on_corrupt, **extra
     )

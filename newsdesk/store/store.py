@@ -22,7 +22,7 @@ from __future__ import annotations
 import heapq
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -41,8 +41,16 @@ from newsdesk.models import (
 from newsdesk.store import records as rec
 from newsdesk.store.errors import StoreError
 from newsdesk.store.lock import DirLock
+from newsdesk.store.shapes import FEEDS_CHECK, INDEX_CHECK
 from newsdesk.store.shards import SHARD_DIR, ShardSet
-from newsdesk.store.storage import KeyedDB, KeyedTable, open_db, remove_temp_files
+from newsdesk.store.storage import (
+    KeyedDB,
+    KeyedTable,
+    RecordCheck,
+    open_db,
+    reason,
+    remove_temp_files,
+)
 from newsdesk.store.sync import synchronized
 from newsdesk.store.user import UserState
 
@@ -56,13 +64,17 @@ class Store:
     def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
         self.data_dir = Path(data_dir).expanduser()
         self.read_only = read_only
-        self.messages: list[str] = []
+        self.messages: list[str] = []  # problems found (files set aside, ...), oldest first
+        # Called with each message noted after it is set, e.g. to print those found later
+        # (a damaged shard is only read when one of its stories is).
+        self.on_message: Callable[[str], None] | None = None
         self._mutex = threading.RLock()
         self._lock: DirLock | None = None
         self._closed = False
         if not read_only:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            self._lock = DirLock(self.data_dir / LOCK_FILE)
+            self._lock = _lock_dir(self.data_dir)
+        elif self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreError(f"the data directory {self.data_dir} is not a directory")
         try:
             self._load()
         except BaseException:
@@ -71,38 +83,54 @@ class Store:
                 self._lock.release()
             raise
 
+    def _note(self, message: str) -> None:
+        self.messages.append(message)
+        if self.on_message is not None:
+            self.on_message(message)
+
     def _load(self) -> None:
+        """Read the files. Nothing is written unless something had to be repaired."""
         if not self.read_only:
             remove_temp_files(self.data_dir)
             remove_temp_files(self.data_dir / SHARD_DIR)
-        self._index = self._open("index.json")
-        self._feeds = self._open("feeds.json")
-        self._user = UserState(
-            self.data_dir, read_only=self.read_only, on_corrupt=self.messages.append
-        )
+        self._index = self._open("index.json", INDEX_CHECK)
+        self._feeds = self._open("feeds.json", FEEDS_CHECK)
+        self._user = UserState(self.data_dir, read_only=self.read_only, on_corrupt=self._note)
         self._shards = ShardSet(
-            self.data_dir / SHARD_DIR, read_only=self.read_only, on_corrupt=self.messages.append
+            self.data_dir / SHARD_DIR, read_only=self.read_only, on_corrupt=self._note
         )
         for db in (self._index, self._feeds):
             db.atomic_storage.read()  # load now, so store.messages is complete after opening
         self._user.load()
-        if not self.read_only and not self._rows.raw():
+        if self.read_only:
+            return
+        if not self._rows.raw() or self._index.atomic_storage.set_aside.get("stories"):
             self._rebuild_index()
+        for db in (self._index, self._feeds):
+            try:
+                db.atomic_storage.flush()  # only if records were set aside
+            except StoreError as exc:  # a full disk: the repair waits, the reader opens
+                self._note(str(exc))
 
     def _rebuild_index(self) -> None:
-        """Index lost (corrupt, deleted, or a crash before the first index write): rebuild it
-        from the shards, which hold every story and annotation."""
-        pruned = self._pruned.raw()
-        docs = {sid: doc for sid, doc in self._shards.index_docs().items() if sid not in pruned}
+        """Index lost (corrupt, deleted, or a crash before the first index write), or some of
+        its rows set aside: rebuild the missing rows from the shards, which hold every story
+        and annotation."""
+        pruned, rows = self._pruned.raw(), self._rows.raw()
+        docs = {
+            sid: doc
+            for sid, doc in self._shards.index_docs().items()
+            if sid not in pruned and sid not in rows
+        }
         if docs:
             self._rows.put_many(docs)
             self._index.atomic_storage.flush()
             if any("index.json" in message for message in self.messages):
-                self.messages.append(f"rebuilt the story index from {len(docs)} stored stories")
+                self._note(f"rebuilt the story index from {len(docs)} stored stories")
 
-    def _open(self, name: str) -> KeyedDB:
+    def _open(self, name: str, check: RecordCheck) -> KeyedDB:
         return open_db(
-            self.data_dir / name, read_only=self.read_only, on_corrupt=self.messages.append
+            self.data_dir / name, read_only=self.read_only, on_corrupt=self._note, check=check
         )
 
     # --- life cycle ------------------------------------------------------------------------------
@@ -112,7 +140,7 @@ class Store:
         if self._closed:
             return
         try:
-            if not self.read_only:
+            if not self.read_only:  # normally nothing is left to write: each call writes
                 self._shards.flush_all()
                 for db in (self._index, self._feeds):
                     db.atomic_storage.flush()
@@ -201,7 +229,7 @@ class Store:
         for sid, story in new.items():
             by_shard.setdefault(chosen[sid], {})[sid] = rec.plain(story)
         for shard, docs in by_shard.items():
-            self._shards.db(shard).keyed("stories").put_many(docs)
+            self._shards.put(shard, "stories", docs)
         self._shards.flush(by_shard)  # bodies first: an index row never points at nothing
         self._rows.put_many({sid: rec.index_doc(s, chosen[sid]) for sid, s in new.items()})
         self._index.atomic_storage.flush()
@@ -220,7 +248,7 @@ class Store:
                 by_shard.setdefault(str(row[rec.SHARD]), {})[sid] = docs[sid]
                 patches[sid] = rec.annotation_fields(annotation)
         for shard, shard_docs in by_shard.items():
-            self._shards.db(shard).keyed("annotations").put_many(shard_docs)
+            self._shards.put(shard, "annotations", shard_docs)
         self._shards.flush(by_shard)
         if patches:
             self._rows.put_many({sid: {**rows[sid], **patch} for sid, patch in patches.items()})
@@ -351,9 +379,8 @@ class Store:
         for sid, shard in doomed.items():
             by_shard.setdefault(shard, []).append(sid)
         for shard, shard_ids in by_shard.items():
-            db = self._shards.db(shard)
-            db.keyed("stories").delete_many(shard_ids)
-            db.keyed("annotations").delete_many(shard_ids)
+            self._shards.delete(shard, "stories", shard_ids)
+            self._shards.delete(shard, "annotations", shard_ids)
         self._shards.flush(by_shard)
         self._user.mark_unread(doomed)
         return len(doomed)
@@ -375,13 +402,24 @@ class Store:
 
     @synchronized
     def add_bookmark(self, story_id: str) -> bool:
-        """Bookmark a stored story; False when it is already bookmarked or not stored."""
+        """Bookmark a stored story; False when it is already bookmarked or not stored.
+
+        Raises StoreError when the story is listed but its text is missing (a damaged shard)
+        or when the bookmark could not be written: True means it is on disk.
+        """
         self._writable()
         if story_id in self._user.bookmark_docs():
             return False
         story = self._body(story_id, "stories")
         if story is None:
-            return False
+            row = self._rows.raw().get(story_id)
+            if row is None:
+                return False
+            shard = self._shards.path(str(row.get(rec.SHARD)))
+            raise StoreError(
+                f"cannot bookmark story {story_id}: it is listed but its text is missing "
+                f"from {shard}"
+            )
         annotation = self._body(story_id, "annotations")
         doc = {"story": story, "annotation": annotation, "added_at": rec.iso(rec.utc_now())}
         return self._user.add_bookmark(story_id, doc)
@@ -403,6 +441,23 @@ class Store:
         items = [rec.bookmark_parts(doc) for doc in self._user.bookmark_docs().values()]
         items.sort(key=lambda item: (item[2], item[0].id), reverse=True)
         return items
+
+
+def _lock_dir(data_dir: Path) -> DirLock:
+    """Create the data directory if needed and lock it; StoreError says what is wrong."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StoreError(f"the data directory {data_dir} is not a directory")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data directory {data_dir}: {reason(exc)}") from exc
+    try:
+        return DirLock(data_dir / LOCK_FILE)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write to the data directory {data_dir}: {reason(exc)} "
+            "(--read-only only looks at it)"
+        ) from exc
 
 
 def _newest(doc: dict[str, Any]) -> tuple[str, str]:

@@ -1,18 +1,23 @@
 """Read marks and bookmarks: `user.json` (TinyDB) with its journal, apart from the story cache.
 
 A bookmark is a full copy of the story document and its annotation document, so pruning, a lost
-index or a damaged shard can never take it away. Every change is made durable through the journal
-(one fsync) before the call returns; user.json itself is rewritten when the journal grows, when the
-store opens (folding in what a killed process left) and when it closes.
+index or a damaged shard can never take it away. Every change is written to the journal (one
+fsync) before it is made in memory: when the write fails, the call raises StoreError and nothing
+changed, so a change is confirmed only once it is on disk. user.json itself is rewritten when the
+journal grows and when a store that changed something closes. Opening writes nothing (the journal
+a killed process left is replayed, and folded in at the next close that changed something),
+unless records of the wrong shape had to be set aside.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from newsdesk.store.errors import StoreError
 from newsdesk.store.journal import Journal
+from newsdesk.store.shapes import USER_CHECK
 from newsdesk.store.storage import CorruptHandler, KeyedTable, open_db
 
 READ = "read"
@@ -22,8 +27,12 @@ BOOKMARKS = "bookmarks"
 class UserState:
     def __init__(self, data_dir: Path, *, read_only: bool, on_corrupt: CorruptHandler) -> None:
         self.read_only = read_only
+        self.on_corrupt = on_corrupt
         self.journal = Journal(
-            data_dir / "user.journal", read_only=read_only, on_corrupt=on_corrupt
+            data_dir / "user.journal",
+            read_only=read_only,
+            on_corrupt=on_corrupt,
+            check=USER_CHECK,
         )
         self.db = open_db(
             data_dir / "user.json",
@@ -31,23 +40,36 @@ class UserState:
             on_corrupt=on_corrupt,
             after_load=self.journal.replay,
             companions=(self.journal.path,),
+            check=USER_CHECK,
         )
 
     def load(self) -> None:
-        """Read user.json and the journal; when writable, fold the journal into user.json."""
+        """Read user.json and replay the journal. Nothing is written unless something had to be
+        set aside: then user.json is rewritten without it (the original is kept)."""
         storage = self.db.atomic_storage
         storage.read()
-        if not self.read_only:
-            if self.journal.path.exists():
-                storage.dirty = True
-                storage.flush()
-            self.journal.open_for_append()
+        if not self.read_only and (storage.dirty or self.journal.set_aside):
+            storage.dirty = True
+            try:
+                self._fold()
+            except StoreError as exc:  # a full disk: the repair waits, the reader opens
+                self.on_corrupt(str(exc))
+
+    def _fold(self) -> None:
+        """Write user.json with everything, then empty the journal."""
+        self.db.atomic_storage.flush()
+        self.journal.clear()
+        self.journal.set_aside = False
 
     def close(self) -> None:
+        """Fold the journal into user.json if this process changed something. A failure here
+        loses nothing: the journal still holds every change and is replayed next time."""
         try:
-            if not self.read_only:
-                self.db.atomic_storage.flush()
-                self.journal.clear()
+            if not self.read_only and (self.journal.appended or self.db.atomic_storage.dirty):
+                try:
+                    self._fold()
+                except StoreError as exc:
+                    self.on_corrupt(f"{exc}; the changes are kept in {self.journal.path}")
         finally:
             self.journal.close()
 
@@ -74,25 +96,32 @@ class UserState:
         known = self._read.raw()
         fresh = {sid: {"at": when} for sid in dict.fromkeys(ids) if sid not in known}
         if fresh:
+            self.journal.put(READ, fresh)
             self._read.put_many(fresh)
-            self._changed(READ, put=fresh)
+            self._after_change()
 
     def mark_unread(self, ids: Iterable[str]) -> None:
-        gone = self._read.delete_many(ids)
+        known = self._read.raw()
+        gone = [sid for sid in dict.fromkeys(ids) if sid in known]
         if gone:
-            self._changed(READ, delete=gone)
+            self.journal.delete(READ, gone)
+            self._read.delete_many(gone)
+            self._after_change()
 
     def add_bookmark(self, story_id: str, doc: dict[str, Any]) -> bool:
         if story_id in self._bookmarks.raw():
             return False
+        self.journal.put(BOOKMARKS, {story_id: doc})
         self._bookmarks.put_many({story_id: doc})
-        self._changed(BOOKMARKS, put={story_id: doc})
+        self._after_change()
         return True
 
     def remove_bookmark(self, story_id: str) -> bool:
-        if not self._bookmarks.delete_many([story_id]):
+        if story_id not in self._bookmarks.raw():
             return False
-        self._changed(BOOKMARKS, delete=[story_id])
+        self.journal.delete(BOOKMARKS, [story_id])
+        self._bookmarks.delete_many([story_id])
+        self._after_change()
         return True
 
     def update_annotations(self, annotations: Mapping[str, dict[str, Any]]) -> None:
@@ -104,21 +133,15 @@ class UserState:
             if sid in marks
         }
         if copies:
+            self.journal.put(BOOKMARKS, copies)
             self._bookmarks.put_many(copies)  # replaced, never changed in place
-            self._changed(BOOKMARKS, put=copies)
+            self._after_change()
 
-    def _changed(
-        self,
-        table: str,
-        *,
-        put: Mapping[str, dict[str, Any]] | None = None,
-        delete: Sequence[str] = (),
-    ) -> None:
-        """Make a change already applied to the tables durable through the journal."""
-        if put:
-            self.journal.put(table, put)
-        if delete:
-            self.journal.delete(table, delete)
+    def _after_change(self) -> None:
+        """The change is in the journal and in memory; fold the journal in when it is long.
+        A failed fold loses nothing (the journal has it all): it is tried again later."""
         if self.journal.wants_compaction():
-            self.db.atomic_storage.flush()
-            self.journal.clear()
+            try:
+                self._fold()
+            except StoreError as exc:
+                self.on_corrupt(f"{exc}; the changes are kept in {self.journal.path}")

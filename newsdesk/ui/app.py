@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -10,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
@@ -80,6 +82,8 @@ class NewsdeskApp(Reading):
         self.focus_now(self.story_list)  # at once: keys typed ahead may move it next
         for message in getattr(self.desk.store, "messages", []):
             self.notify(clean_line(message), severity="warning", markup=False)
+        # problems the store finds later (a damaged shard read on demand), from any thread
+        self.desk.store.on_message = self._post_store_message
         self.load_rows()
         minutes = self.desk.config.reload_minutes
         if minutes:
@@ -90,6 +94,19 @@ class NewsdeskApp(Reading):
         """The reload period came round: refresh unless one is running already."""
         if not any(w.group == "refresh" and w.is_running for w in self.workers):
             self.action_refresh()
+
+    def _post_store_message(self, text: str) -> None:
+        self.post_message(self.StoreNoted(text))  # thread-safe
+
+    @dataclass
+    class StoreNoted(Message):
+        """The store found a problem (a damaged file set aside) after opening."""
+
+        text: str
+
+    @on(StoreNoted)
+    def _store_noted(self, event: StoreNoted) -> None:
+        self.notify(clean_line(event.text), severity="warning", markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self.screen.set_class(event.size.width < 100, "narrow")
