@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from newsdesk.desk import Desk
@@ -146,3 +147,22 @@ async def test_at_80x24_an_open_story_shows_ten_lines_of_text(tmp_path: Path) ->
             assert app.query_one("#reader-card").region.height >= 1  # the card is folded, not gone
     finally:
         d.close()
+
+
+async def test_a_story_that_cannot_be_read_is_a_message_not_a_crash(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.store import StoreError
+
+    def unreadable(story_id: str) -> None:
+        raise StoreError("stories/2019-04-05-000.json: Permission denied")
+
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        monkeypatch.setattr(desk.store, "story", unreadable)  # the disk, outside the reader
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(StoryView).story_id is None
+        assert any("Permission denied" in str(n.message) for n in app._notifications)
+        assert app.is_running

@@ -12,6 +12,7 @@ from textual.app import SuspendNotSupported
 
 from newsdesk.models import Story, StoryRow
 from newsdesk.output import save_markdown, story_markdown
+from newsdesk.store import StoreError
 from newsdesk.text import clean_line
 from newsdesk.ui.sections import Sections
 from newsdesk.ui.widgets.story_list import StoryList
@@ -27,7 +28,11 @@ class Reading(Sections):
         self.open_story(event.story_id)
 
     def open_story(self, story_id: str, focus: bool = True) -> None:
-        story = self.desk.store.story(story_id)
+        try:
+            story = self.desk.store.story(story_id)
+        except StoreError as error:  # a shard that cannot be read: say so, keep the reader up
+            self.notify(f"Cannot open that story: {error}", severity="error", markup=False)
+            return
         if story is None:
             self.notify("That story is no longer stored.", severity="warning")
             return
