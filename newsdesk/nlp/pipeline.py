@@ -219,10 +219,19 @@ def _annotate_one(doc: Doc, body_start: int, published: str | None) -> Annotatio
         return Failure(reason, _failed(reason, entities))
 
 
+REASON_CHARS = 160  # an error message kept with a story is cut here (at a word end)
+
+
 def _reason(exc: BaseException) -> str:
-    """An exception as one line: its type and the first line of its message."""
-    message = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {message[0][:300]}" if message else type(exc).__name__
+    """An exception as one short line: its type and the start of its message."""
+    lines = str(exc).strip().splitlines()
+    if not lines:
+        return type(exc).__name__
+    message = lines[0]
+    if len(message) > REASON_CHARS:
+        message = message[: message.rfind(" ", 0, REASON_CHARS) + 1 or REASON_CHARS].rstrip()
+        message += "…"
+    return f"{type(exc).__name__}: {message}"
 
 
 def _failed(reason: str, entities: tuple[Entity, ...] = ()) -> Annotation:
