@@ -91,7 +91,7 @@ async def test_the_reader_annotates_600_new_stories_about_as_fast_as_refresh(
     finally:
         desk.close()
 
-    print(f"refresh on the command line: {cli_seconds:.1f} s; in the reader: {reader_seconds:.1f} s")
+    print(f"refresh on the command line {cli_seconds:.1f} s, in the reader {reader_seconds:.1f} s")
     assert len(rows) == FEEDS * ITEMS
     assert all(row.annotated for row in rows)
     # what the reader found is what the stories say: people, places, meetings

@@ -34,6 +34,7 @@ CAPITALS = (
 )  # fmt: skip
 TOPICS = ("trade", "fishing rights", "a border dispute", "energy prices", "migration", "water")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+HTML = "text/html; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ def make_story(n: int) -> MadeStory:
         f"{country} and {other} have argued over {topic} for several years, and officials in "
         f"{city} said the last round of talks ended without an agreement. Trade between the two "
         f"countries fell last year, according to figures published by the central bank.",
-        f"Analysts in {other_city} said the mood had changed since the spring. \"Both sides "
-        f"know that time is short,\" said one economist who asked not to be named. Farmers and "
+        f'Analysts in {other_city} said the mood had changed since the spring. "Both sides '
+        f'know that time is short," said one economist who asked not to be named. Farmers and '
         f"fishing crews on both sides have held protests in recent months.",
         f"A spokesman for the government of {other} said further talks were possible before the "
         f"end of the year. Opposition leaders in {country} called the talks a distraction from "
@@ -81,7 +82,7 @@ def make_story(n: int) -> MadeStory:
         lead = (
             f"{title_b} {b} of {other} will travel to {city} next week for talks with "
             f"{title_a} {a} on {topic}, officials said on {day}.",
-            f"The visit was announced after weeks of quiet contacts between the two governments.",
+            "The visit was announced after weeks of quiet contacts between the two governments.",
         )
         meets = False
     else:
@@ -95,13 +96,14 @@ def make_story(n: int) -> MadeStory:
     return MadeStory(n, title, (*lead, *background), country, meets)
 
 
-def feed_items(server: FeedServer, feed: int, items: int) -> tuple[bytes, int]:
+def feed_document(server: FeedServer, feed: int, items: int) -> bytes:
     """Feed number `feed` with `items` stories; each story's page is routed on `server`."""
     now = datetime.now(UTC).replace(microsecond=0)
     out: list[Item] = []
     for i in range(items):
         story = make_story(feed * items + i)
-        link = server.route(f"/article/{feed}/{i}.html", Route(body=_page(story), content_type=HTML))
+        page = Route(body=article_page(story.title, story.paragraphs), content_type=HTML)
+        link = server.route(f"/article/{feed}/{i}.html", page)
         out.append(
             Item(
                 title=story.title,
@@ -111,21 +113,14 @@ def feed_items(server: FeedServer, feed: int, items: int) -> tuple[bytes, int]:
                 description=f"<p>{story.paragraphs[0]}</p>",
             )
         )
-    return rss_feed(f"Wire {feed}", out), len(out)
-
-
-HTML = "text/html; charset=utf-8"
-
-
-def _page(story: MadeStory) -> bytes:
-    return article_page(story.title, story.paragraphs)
+    return rss_feed(f"Wire {feed}", out)
 
 
 def serve_feeds(server: FeedServer, feeds: int, items: int) -> list[str]:
     """Route `feeds` feeds of `items` stories each on `server`; returns the feed URLs."""
     urls = []
     for feed in range(feeds):
-        body, _ = feed_items(server, feed, items)
+        body = feed_document(server, feed, items)
         urls.append(server.route(f"/feed/{feed}.xml", Route(body=body)))
     return urls
 
