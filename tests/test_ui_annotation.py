@@ -185,3 +185,30 @@ async def test_a_huge_title_and_a_failing_story_do_not_hold_the_others_back(
         desk.close()
     with Desk(desk.config) as again:  # the next start does not try it again
         assert again.store.unannotated(pipeline.PIPELINE_VERSION) == []
+
+
+async def test_when_annotation_cannot_run_the_reader_says_so_and_nothing_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "_loaded", {})  # no model loaded yet in this process ...
+    monkeypatch.setattr(pipeline, "DEFAULT_MODELS", ("newsdesk_test_no_such_model",))  # ... or any
+    desk = make_desk(tmp_path / "data", annotate=True, nlp_processes=1)
+    stories = _stories(3)
+    desk.store.add_stories(stories)
+    app = NewsdeskApp(desk)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            notice = app.query_one(AnnotationNotice)
+            for _ in range(300):
+                if notice.display:
+                    break
+                await pilot.pause(0.1)
+            assert notice.message.startswith("Annotation stopped: no spaCy English model found")
+            app.open_story(stories[0].id)
+            await pilot.pause()
+            card = app.query_one("#reader-card", Static).content
+            assert isinstance(card, Text) and card.plain == "Not annotated yet."
+            await pilot.pause(6.0)  # longer than a notification stays
+            assert notice.display
+    finally:
+        desk.close()

@@ -216,10 +216,14 @@ class Background(App[int]):
     _annotate_again = False
     _dirty = False
     annotation_stopped = False  # annotation failed as a whole: nothing is "Annotating…" now
+    _pool_notice: str | None = None  # why annotation runs in this process, once it does
 
     def start_annotation(self) -> None:
         if not self.desk.config.annotate:
             return
+        if self.annotation_stopped:  # trying again: say nothing until it fails again
+            self.annotation_stopped = False
+            self.query_one(AnnotationNotice).say(self._pool_notice)
         if self._annotating:
             self._annotate_again = True
             return
@@ -369,6 +373,7 @@ class Background(App[int]):
     @on(AnnotationNoticed)
     def _annotation_noticed(self, event: AnnotationNoticed) -> None:
         message = event.message[:1].upper() + event.message[1:]
+        self._pool_notice = message
         self.query_one(AnnotationNotice).say(message)
         self.notify(message, severity="warning", markup=False)
 

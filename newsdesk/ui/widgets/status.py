@@ -48,9 +48,10 @@ class AnnotationNotice(Static):
     def on_mount(self) -> None:
         self.display = False
 
-    def say(self, message: str) -> None:
-        self.update(Text(message))  # the message may quote an error: never markup
-        self.display = True
+    def say(self, message: str | None) -> None:
+        """Show `message` (None hides the line)."""
+        self.update(Text(message or ""))  # the message may quote an error: never markup
+        self.display = bool(message)
 
     @property
     def message(self) -> str:
