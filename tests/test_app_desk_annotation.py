@@ -16,6 +16,7 @@ from newsdesk.desk import Desk
 from newsdesk.models import FeedSpec, Story
 from newsdesk.nlp import pipeline
 from newsdesk.nlp.pipeline import load_nlp
+from newsdesk.output import story_json
 
 HUGE_TITLE = "Khalifa Haftar visits Benghazi again " * 32_500  # about 1.2 MB
 TEXTS = [
@@ -94,6 +95,9 @@ def test_a_story_that_fails_is_stored_with_its_reason_and_not_tried_again(
         assert ok is not None and ok.error is None and "Norway" in ok.countries
         row = desk.store.row(refused.id)
         assert row is not None and row.annotated
+        assert story_json(desk.store, row)["annotation_error"] == failed.error
+        good = desk.store.row(stories[0].id)
+        assert good is not None and "annotation_error" not in story_json(desk.store, good)
         assert desk.annotate_pending() == 0
     with Desk(config) as desk:  # the next start
         assert desk.annotate_pending() == 0
