@@ -133,7 +133,7 @@ def cap_text(text: str, limit: int | None = None) -> str:
 
 
 def cap_title(title: str | None) -> str | None:
-    """A title cut to `MAX_TITLE_CHARS` at a word end (on one line)."""
+    """A title cut to `MAX_TITLE_CHARS` at a word end, marked with an ellipsis."""
     if not title or len(title) <= MAX_TITLE_CHARS:
         return title
     head = title[:MAX_TITLE_CHARS]
