@@ -28,7 +28,7 @@ from newsdesk.ui.timeline import actor_timeline
 from newsdesk.ui.typeahead import TypeAhead
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
 from newsdesk.ui.widgets.sidebar import ActorFilter, RegionTree
-from newsdesk.ui.widgets.status import KeyHints, RefreshStatus
+from newsdesk.ui.widgets.status import AnnotationNotice, KeyHints, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
 
@@ -81,6 +81,7 @@ class NewsdeskApp(TypeAhead):
                 yield StoryList(id="stories")
                 yield StoryView(id="reader")
         yield RefreshStatus(id="refresh-status")
+        yield AnnotationNotice(id="annotation-notice")
         yield KeyHints(self.keymap, id="key-hints")
 
     def on_mount(self) -> None:
@@ -219,7 +220,7 @@ class NewsdeskApp(TypeAhead):
 
     def show_story(self, story: Story, row: StoryRow | None) -> None:
         annotation = self.desk.store.annotation(story.id)
-        pending = annotation is None and self.desk.config.annotate
+        pending = annotation is None and self.desk.config.annotate and not self.annotation_stopped
         self.reader.show(story, annotation, pending)
 
     @on(StoryView.Closed)
