@@ -178,6 +178,7 @@ class Annotation:
     meetings: tuple[Meeting, ...] = ()
     summary: str = ""
     pipeline_version: str = ""
+    error: str | None = None  # why annotation failed (what was found before is kept), or None
 
 
 # --- serialisation: the one place where these types become JSON and back ---------------------

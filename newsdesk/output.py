@@ -70,6 +70,8 @@ def story_json(store: Store, row: StoryRow) -> dict[str, Any]:
         ]
         data["meetings"] = [to_dict(m) for m in annotation.meetings]
         data["summary"] = annotation.summary
+        if annotation.error:
+            data["annotation_error"] = annotation.error  # annotation failed: why
     return data
 
 

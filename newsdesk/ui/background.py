@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import App
 from textual.message import Message
 
-from newsdesk.models import StoryRow
+from newsdesk.models import Story, StoryRow
 from newsdesk.query import (
     FilterState,
     SidebarCounts,
@@ -24,7 +24,7 @@ from newsdesk.query import (
     build_postings,
     count_sidebar,
 )
-from newsdesk.ui.widgets.status import RefreshStatus
+from newsdesk.ui.widgets.status import AnnotationNotice, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
 
@@ -103,6 +103,12 @@ class Background(App[int]):
         what: str
         error: str
 
+    @dataclass
+    class AnnotationNoticed(Message):
+        """Annotation goes on, but not as configured (the worker processes failed)."""
+
+        message: str
+
     def __init__(self) -> None:
         super().__init__()
         self._first_paint = threading.Event()
@@ -129,6 +135,9 @@ class Background(App[int]):
         raise NotImplementedError
 
     def open_story(self, story_id: str, focus: bool = True) -> None:
+        raise NotImplementedError
+
+    def show_story(self, story: Story, row: StoryRow | None) -> None:
         raise NotImplementedError
 
     # --- loading ------------------------------------------------------------------------
@@ -208,10 +217,15 @@ class Background(App[int]):
     _annotating = False
     _annotate_again = False
     _dirty = False
+    annotation_stopped = False  # annotation failed as a whole: nothing is "Annotating…" now
+    _pool_notice: str | None = None  # why annotation runs in this process, once it does
 
     def start_annotation(self) -> None:
         if not self.desk.config.annotate:
             return
+        if self.annotation_stopped:  # trying again: say nothing until it fails again
+            self.annotation_stopped = False
+            self.query_one(AnnotationNotice).say(self._pool_notice)
         if self._annotating:
             self._annotate_again = True
             return
@@ -225,10 +239,15 @@ class Background(App[int]):
                 raise _Closing  # stop after the batch just stored
             self.post_message(self.StoryAnnotated(story_id))
 
+        def noticed(message: str) -> None:
+            self.post_message(self.AnnotationNoticed(message))
+
         try:
             while True:
                 self._annotate_again = False
-                self.desk.annotate_pending(priority=self.reading_id, on_annotated=annotated)
+                self.desk.annotate_pending(
+                    priority=self.reading_id, on_annotated=annotated, on_notice=noticed
+                )
                 if not self._annotate_again:
                     break
         except _Closing:
@@ -346,4 +365,22 @@ class Background(App[int]):
 
     @on(BackgroundFailed)
     def _background_failed(self, event: BackgroundFailed) -> None:
-        self.notify(f"{event.what} failed: {event.error}", severity="error", markup=False)
+        message = f"{event.what} failed: {event.error}"
+        self.notify(message, severity="error", markup=False)
+        if event.what == "annotation":  # stories would wait for it forever: say so, and stay
+            self.annotation_stopped = True
+            self.query_one(AnnotationNotice).say(f"Annotation stopped: {event.error}")
+            self._show_reading_again()
+
+    @on(AnnotationNoticed)
+    def _annotation_noticed(self, event: AnnotationNoticed) -> None:
+        message = event.message[:1].upper() + event.message[1:]
+        self._pool_notice = message
+        self.query_one(AnnotationNotice).say(message)
+        self.notify(message, severity="warning", markup=False)
+
+    def _show_reading_again(self) -> None:
+        """Redraw the story in the reader (its card may have said "Annotating…")."""
+        reader = self.query_one(StoryView)
+        if reader.story is not None:
+            self.show_story(reader.story, None)
