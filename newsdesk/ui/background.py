@@ -6,7 +6,6 @@ Workers never touch widgets: they post the messages below and the handlers updat
 from __future__ import annotations
 
 import asyncio
-import gc
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from newsdesk.query import (
     build_postings,
     count_sidebar,
 )
+from newsdesk.ui.memory import keep_out_of_full_passes
 from newsdesk.ui.widgets.status import AnnotationNotice, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
@@ -168,10 +168,7 @@ class Background(App[int]):
             self.call_after_refresh(self._first_paint.set)
         else:
             self.loaded = True
-            # The rows live as long as the app: keep the collector from re-walking them on
-            # every full collection (which would stall typing for tens of milliseconds).
-            gc.collect()
-            gc.freeze()
+            keep_out_of_full_passes(collect_first=True)  # the rows live as long as the app
 
     def refresh_sidebar(self) -> None:
         """Recount actors and regions in a thread; the sidebar updates when done."""
@@ -195,10 +192,7 @@ class Background(App[int]):
     def _postings_built(self, event: PostingsBuilt) -> None:
         if event.index is self.index:
             self.index.install_postings(event.version, event.postings)
-            # the postings live as long as the rows: keep them out of the collector's full
-            # passes too (one pass over them stalled a keystroke by ~35 ms with 10,000 stories);
-            # objects freed by reference counting are still freed
-            gc.freeze()
+            keep_out_of_full_passes()  # the postings live as long as the rows
 
     _annotation_waiting = False
     load_finished = False  # stored rows shown and the default seeded
