@@ -171,11 +171,11 @@ LIST_CODE = (
 
 def cli_available() -> bool:
     tracked = subprocess.run(
-        ["git", "ls-files", "--error-unmatch", "newsdesk/cli.py"],
+        ["git", "ls-files", "--error-unmatch", "newsdesk/cli/stories.py"],
         cwd=REPO,
         capture_output=True,
     )
-    cli = REPO / "newsdesk" / "cli.py"
+    cli = REPO / "newsdesk" / "cli" / "stories.py"
     return tracked.returncode == 0 and cli.exists() and "stories" in cli.read_text()
 
 

@@ -1,0 +1,180 @@
+"""The `newsdesk` command: the reader (no subcommand) and headless subcommands.
+
+Start-up time matters (`newsdesk stories` is run from scripts), so each subcommand imports only
+what it needs: spaCy, Textual and trafilatura are loaded only by the commands that use them.
+
+Exit status: 0 done; 1 a problem with the input or the data directory (message on stderr);
+2 an invalid config file or command line; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsdesk import __version__
+from newsdesk.cli.feeds import cmd_export_opml, cmd_feeds, cmd_import_opml, cmd_refresh
+from newsdesk.cli.nlp import cmd_annotate, cmd_eval
+from newsdesk.cli.opening import CommandError, fail
+from newsdesk.cli.stories import cmd_bookmarks, cmd_stories, cmd_tui
+from newsdesk.config import ConfigError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk",
+        description="A terminal news reader that knows who met whom, where and when. "
+        "Without a command, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    _global_options(parser, argparse.SUPPRESS)
+    parser.set_defaults(config=None, data_dir=None, read_only=False)
+    common = argparse.ArgumentParser(add_help=False)  # the same options after the command
+    _global_options(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(group: Any, name: str, text: str) -> argparse.ArgumentParser:
+        command: argparse.ArgumentParser = group.add_parser(name, parents=[common], help=text)
+        return command
+
+    p = add(sub, "refresh", "fetch every feed, store and annotate new stories")
+    p.add_argument("--no-fulltext", action="store_true", help="do not download story pages")
+    p.add_argument("--no-annotate", action="store_true", help="do not annotate new stories")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = add(sub, "feeds", "list the feeds with their last status")
+    p.add_argument("--json", action="store_true", help="JSON Lines output")
+
+    p = add(sub, "stories", "list stored stories, newest first")
+    p.add_argument("--limit", type=_positive, metavar="N", help="at most N stories")
+    p.add_argument("--json", action="store_true", help="JSON Lines output")
+    p.add_argument("--actor", metavar="NAME", help="only stories naming this actor (or alias)")
+    p.add_argument("--region", metavar="NAME", help="only stories about this region/sub-region")
+    p.add_argument("--country", metavar="NAME", help="only stories about this country")
+    p.add_argument("--unread", action="store_true", help="only unread stories")
+    p.add_argument("--bookmarked", action="store_true", help="only bookmarked stories")
+    p.add_argument("--feed", metavar="URL_OR_TITLE", help="only stories of this feed")
+    p.add_argument("--tag", metavar="TAG", help="only stories of feeds with this tag")
+    p.add_argument("--search", metavar="WORDS", help="only stories holding every word")
+    p.add_argument("--view", metavar="NAME", help="the filters of a [[views]] entry, plus these")
+    p.add_argument(
+        "--ignored", action="store_true", help="the stories the [[ignore]] rules hide, instead"
+    )
+
+    p = add(sub, "bookmarks", "add, remove, list or export bookmarks")
+    bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add(bsub, "add", "bookmark a story").add_argument("id", metavar="ID")
+    add(bsub, "remove", "remove a bookmark").add_argument("id", metavar="ID")
+    add(bsub, "list", "list bookmarks")
+    e = add(bsub, "export", "print every bookmarked story")
+    e.add_argument("--format", choices=("json", "markdown"), default="json")
+
+    p = add(sub, "import-opml", "add the feeds of an OPML or newsboat urls file")
+    p.add_argument("file", type=Path, metavar="FILE")
+
+    add(sub, "export-opml", "print the configured feeds as OPML 2.0")
+
+    p = add(sub, "annotate", "annotate JSON Lines stories (id, text, title, published)")
+    p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    p.add_argument(
+        "--processes",
+        type=_processes,
+        default=1,
+        metavar="N",
+        help=f"worker processes, at most {MAX_PROCESSES} (0: all cores)",
+    )
+
+    p = add(sub, "eval", "score meeting extraction against a gold JSON Lines file")
+    p.add_argument("gold", type=Path, metavar="GOLD.jsonl")
+    p.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
+    return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--config", type=Path, metavar="FILE", default=default, help="config file to use"
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, metavar="DIR", default=default, help="where stories are kept"
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=default,
+        help="open the data directory without writing to it",
+    )
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+    return value
+
+
+MAX_PROCESSES = 256  # as for [nlp] processes in the config file
+
+
+def _processes(text: str) -> int:
+    value = _count(text)
+    if value > MAX_PROCESSES:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_PROCESSES}, not {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be an integer, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, not {text!r}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version or a usage error (already printed)
+        return exc.code if isinstance(exc.code, int) else 2
+    commands: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: cmd_tui,
+        "refresh": cmd_refresh,
+        "feeds": cmd_feeds,
+        "stories": cmd_stories,
+        "bookmarks": cmd_bookmarks,
+        "import-opml": cmd_import_opml,
+        "export-opml": cmd_export_opml,
+        "annotate": cmd_annotate,
+        "eval": cmd_eval,
+    }
+    try:
+        return commands[args.command](args)
+    except ConfigError as exc:
+        return fail(str(exc), 2)
+    except CommandError as exc:
+        return fail(str(exc), exc.status)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except BrokenPipeError:  # `newsdesk stories | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        from newsdesk.store import StoreError, StoreLocked
+
+        if isinstance(exc, StoreLocked | StoreError):
+            return fail(str(exc), 1)
+        raise
+
+
+__all__ = ["CommandError", "build_parser", "main"]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

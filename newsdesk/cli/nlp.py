@@ -1,0 +1,47 @@
+"""Annotation on any text, and evaluation against hand-made answers."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING, BinaryIO, TextIO
+
+from newsdesk.cli.opening import (
+    CommandError,
+    read_config,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    config = read_config(args)
+    processes = args.processes or os.cpu_count() or 1
+    # Bytes, decoded line by line: a line that is not UTF-8 costs that line, not the rest.
+    if args.file == "-":
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)  # text only when replaced by a caller
+        return _run_annotate(stdin, "standard input", processes, config.nlp_model)
+    try:
+        infile = open(args.file, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise CommandError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
+    with infile:
+        return _run_annotate(infile, args.file, processes, config.nlp_model)
+
+
+def _run_annotate(infile: BinaryIO | TextIO, name: str, processes: int, model: str | None) -> int:
+    from newsdesk.nlp.annotate import run_annotate
+
+    status: int = run_annotate(infile, sys.stdout, processes, model, name)
+    return status
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    if not args.gold.is_file():
+        raise CommandError(f"{args.gold}: no such file")
+    from newsdesk.nlp.evaluate import run_eval
+
+    status: int = run_eval(args.gold, args.verbose, sys.stdout)
+    return status
