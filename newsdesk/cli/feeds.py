@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsdesk.cli.opening import (
     CommandError,
@@ -13,9 +13,6 @@ from newsdesk.cli.opening import (
     read_config,
 )
 from newsdesk.output import json_text, progress_bar
-
-if TYPE_CHECKING:
-    pass
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:

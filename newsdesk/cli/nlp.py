@@ -5,15 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import BinaryIO, TextIO
 
 from newsdesk.cli.opening import (
     CommandError,
     read_config,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:

@@ -45,33 +45,31 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from newsdesk.query import FilterState, StoryIndex, filter_state
+    from newsdesk.models import ViewSpec
+    from newsdesk.query import StoryIndex, view_state
     from newsdesk.query.stored import UnknownView, named_view_state, stored_index
 
     config = read_config(args)
     desk = seed_if_empty(config, args, open_desk(config, args, write=False))
     with desk:
-        state = FilterState()
-        if args.view is not None:
-            try:
-                state = named_view_state(desk.store, config, args.view)
-            except UnknownView as exc:
-                raise CommandError(str(exc)) from None
-        options = filter_state(
+        # the options are a view of their own, narrowing the named view when one is given
+        options = ViewSpec(
+            "the command line",
             actor=args.actor,
             region=args.region,
             country=args.country,
             feed=args.feed,
             tag=args.tag,
+            query=args.search,
             unread=args.unread,
-            bookmarked=args.bookmarked,
-            search_ids=desk.store.search(args.search) if args.search is not None else None,
-            search_text=args.search or "",
         )
-        for flt in options.filters:
-            state.add(flt)
-        state.unread_only |= options.unread_only
-        state.bookmarks_only |= options.bookmarks_only
+        state = view_state(options, desk.store.search)
+        state.bookmarks_only = args.bookmarked
+        if args.view is not None:
+            try:
+                state = named_view_state(desk.store, config, args.view).narrowed_by(state)
+            except UnknownView as exc:
+                raise CommandError(str(exc)) from None
         index = stored_index(desk.store, config)
         if args.ignored:
             index = StoryIndex(index.ignored, feeds=index.feeds)

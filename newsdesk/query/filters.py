@@ -55,6 +55,17 @@ class FilterState:
         if 0 <= index < len(self.filters):
             del self.filters[index]
 
+    def narrowed_by(self, other: FilterState) -> FilterState:
+        """These filters and `other`'s together (the stories both select)."""
+        both = FilterState(
+            list(self.filters),
+            self.unread_only or other.unread_only,
+            self.bookmarks_only or other.bookmarks_only,
+        )
+        for flt in other.filters:
+            both.add(flt)
+        return both
+
     @property
     def active(self) -> bool:
         return bool(self.filters) or self.unread_only or self.bookmarks_only

@@ -4,18 +4,17 @@ saved views. (The actor section has its own widget: its ranking and typing-ahead
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from newsdesk.query import UNTAGGED, FeedCount
 from newsdesk.text import clean_line
+from newsdesk.ui.widgets.section_search import SectionSearch
 from newsdesk.ui.widgets.virtual_list import VirtualList
 
 MUTED = "#8b949e"
@@ -34,28 +33,8 @@ class PickItem:
     failed: bool = False  # a feed whose last refresh failed
 
 
-class PickSearch(Input):
-    """The type-to-filter box of a section; up/down move in its list, esc goes back."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "pick_down", show=False),
-        Binding("up", "pick_up", show=False),
-        Binding("escape", "leave", show=False),
-    ]
-
-    def action_leave(self) -> None:
-        self.screen.set_focus(self.screen.query_one("#stories"))
-
-    def _list(self) -> PickList:
-        parent = self.parent
-        assert parent is not None
-        return parent.query_one(PickList)
-
-    def action_pick_down(self) -> None:
-        self._list().action_cursor_down()
-
-    def action_pick_up(self) -> None:
-        self._list().action_cursor_up()
+class PickSearch(SectionSearch):
+    """The type-to-filter box of a feeds or views section."""
 
 
 class PickList(VirtualList):

@@ -18,6 +18,7 @@ from textual.widgets.tree import TreeNode
 from newsdesk.query import FuzzyMatcher
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
+from newsdesk.ui.widgets.section_search import SectionSearch
 from newsdesk.ui.widgets.virtual_list import VirtualList
 
 RegionKey = tuple[str, str]  # ("region" | "subregion" | "country", name)
@@ -163,25 +164,10 @@ class RegionTree(Tree[RegionKey]):
         self.post_message(self.RegionChosen(self, kind, name))
 
 
-class ActorSearch(Input):
-    """The type-to-filter box; up/down move in the actor list under it."""
+class ActorSearch(SectionSearch):
+    """The actor box; ctrl+t opens the highlighted actor's timeline (A types a capital here)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "actor_down", show=False),
-        Binding("up", "actor_up", show=False),
-        *pane_bindings("actor_view_in_box"),  # A types a capital here: the timeline is ctrl+t
-        Binding("escape", "leave", show=False),
-    ]
-
-    def action_leave(self) -> None:
-        """Back to the story list, the filter box kept as typed."""
-        self.screen.set_focus(self.screen.query_one("#stories"))
-
-    def action_actor_down(self) -> None:
-        self.screen.query_one(ActorList).action_cursor_down()
-
-    def action_actor_up(self) -> None:
-        self.screen.query_one(ActorList).action_cursor_up()
+    BINDINGS: ClassVar[list[BindingType]] = pane_bindings("actor_view_in_box")
 
 
 class ActorList(VirtualList):
