@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--ignored", action="store_true", help="the stories the [[ignore]] rules hide, instead"
     )
 
+    p = add(sub, "events", "list events: the copies of one story and its follow-ups, grouped")
+    p.add_argument("--limit", type=_positive, metavar="N", help="at most N events")
+    p.add_argument("--json", action="store_true", help="JSON Lines output")
+    p.add_argument("--actor", metavar="NAME", help="only events naming this actor (or alias)")
+    p.add_argument("--region", metavar="NAME", help="only events about this region/sub-region")
+
     p = add(sub, "bookmarks", "add, remove, list or export bookmarks")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     add(bsub, "add", "bookmark a story").add_argument("id", metavar="ID")
@@ -155,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "refresh": cmd_refresh,
         "feeds": cmd_feeds,
         "stories": cmd_stories,
+        "events": cmd_events,
         "bookmarks": cmd_bookmarks,
         "import-opml": cmd_import_opml,
         "export-opml": cmd_export_opml,
@@ -395,10 +402,51 @@ def cmd_stories(args: argparse.Namespace) -> int:
         if args.limit is not None:
             rows = rows[: args.limit]
         if args.json:
+            events = index.events
             for row in rows:
-                print(json_text(story_json(desk.store, row)))
+                data = story_json(desk.store, row)
+                data["event"] = events.event_of(row.id)
+                print(json_text(data))
         else:
             print_rows(rows, sys.stdout, filtered=state.active or args.ignored)
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from newsdesk.output import clip
+    from newsdesk.query import filter_state
+    from newsdesk.query.stored import stored_index
+    from newsdesk.text import clean_line
+
+    config = _config(args)
+    desk = _seed_if_empty(config, args, _open(config, args, write=False))
+    with desk:
+        index = stored_index(desk.store, config)
+        rows = index.select(filter_state(actor=args.actor, region=args.region))
+        events = index.events.events(rows)
+        if args.limit is not None:
+            events = events[: args.limit]
+        if args.json:
+            for event in events:
+                print(json_text(event.as_json()))
+            return 0
+        if not events:
+            filtered = args.actor is not None or args.region is not None
+            print("no events match" if filtered else "no stories stored yet: run `newsdesk refresh`")
+        for event in events:
+            first = event.earliest
+            when = (first.published or first.fetched or "")[:10] or " " * 10
+            print(f"{event.id[:8]}  {when}  ⧉ {len(event.rows):<3} {clean_line(event.rows[0].title)}")
+            for meeting in event.meetings:
+                where = " / ".join(clean_line(p) for p in meeting.places or meeting.countries)
+                dates = " / ".join(meeting.dates)
+                names = " — ".join(clean_line(p) for p in meeting.participants)
+                details = "  ".join(d for d in (where, dates) if d)
+                print(f"          ⇄ {names}  {details}".rstrip())
+            for row in event.rows:
+                source = clip(clean_line(row.feed_title or row.feed_url), 18)
+                stamp = (row.published or row.fetched or "")[:16].replace("T", " ")
+                print(f"          {row.id[:8]}  {stamp:<16}  {source:<18}  {clean_line(row.link or '')}")
     return 0
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsdesk.models import FeedSpec, StoryRow
+from newsdesk.query.events import EventGrouper
 from newsdesk.query.regions import RegionCatalog
 from newsdesk.query.rules import IgnoreSet
 
@@ -144,7 +145,15 @@ class StoryIndex:
         self.rows: list[StoryRow] = [row for row in rows if row.id not in hidden]
         self.by_id: dict[str, StoryRow] = {row.id: row for row in self.rows}
         self._postings: dict[str, dict[str, set[str]]] = {}
+        self._events: EventGrouper | None = None
         self.version = 0  # bumped on every change
+
+    @property
+    def events(self) -> EventGrouper:
+        """The shown stories grouped into events (built on first use, then kept up to date)."""
+        if self._events is None:
+            self._events = EventGrouper().add_all(self.rows)
+        return self._events
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -171,6 +180,8 @@ class StoryIndex:
         self.version += 1
         old = self.by_id.get(row.id)
         self.by_id[row.id] = row
+        if self._events is not None:
+            self._events.add(row)
         if old is not None:
             self.rows[self.rows.index(old)] = row
             return
