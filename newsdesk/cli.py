@@ -22,6 +22,7 @@ from newsdesk.output import json_text, print_rows, progress_bar, story_json
 
 if TYPE_CHECKING:
     from newsdesk.desk import Desk
+    from newsdesk.query.events import Event
 
 
 class CommandError(Exception):
@@ -413,10 +414,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from newsdesk.output import clip
     from newsdesk.query import filter_state
     from newsdesk.query.stored import stored_index
-    from newsdesk.text import clean_line
 
     config = _config(args)
     desk = _seed_if_empty(config, args, _open(config, args, write=False))
@@ -432,22 +431,33 @@ def cmd_events(args: argparse.Namespace) -> int:
             return 0
         if not events:
             filtered = args.actor is not None or args.region is not None
-            print("no events match" if filtered else "no stories stored yet: run `newsdesk refresh`")
+            print("no events match" if filtered else "no stories stored yet: run `refresh`")
         for event in events:
-            first = event.earliest
-            when = (first.published or first.fetched or "")[:10] or " " * 10
-            print(f"{event.id[:8]}  {when}  ⧉ {len(event.rows):<3} {clean_line(event.rows[0].title)}")
-            for meeting in event.meetings:
-                where = " / ".join(clean_line(p) for p in meeting.places or meeting.countries)
-                dates = " / ".join(meeting.dates)
-                names = " — ".join(clean_line(p) for p in meeting.participants)
-                details = "  ".join(d for d in (where, dates) if d)
-                print(f"          ⇄ {names}  {details}".rstrip())
-            for row in event.rows:
-                source = clip(clean_line(row.feed_title or row.feed_url), 18)
-                stamp = (row.published or row.fetched or "")[:16].replace("T", " ")
-                print(f"          {row.id[:8]}  {stamp:<16}  {source:<18}  {clean_line(row.link or '')}")
+            for line in _event_lines(event):
+                print(line)
     return 0
+
+
+def _event_lines(event: Event) -> list[str]:
+    """An event for the terminal: its first line, its meetings, then one line per source."""
+    from newsdesk.output import clip
+    from newsdesk.text import clean_line
+
+    first = event.earliest
+    when = (first.published or first.fetched or "")[:10] or " " * 10
+    title = clean_line(event.rows[0].title)
+    lines = [f"{event.id[:8]}  {when}  ⧉ {len(event.rows):<3} {title}"]
+    for meeting in event.meetings:
+        where = " / ".join(clean_line(p) for p in meeting.places or meeting.countries)
+        names = " — ".join(clean_line(p) for p in meeting.participants)
+        details = "  ".join(d for d in (where, " / ".join(meeting.dates)) if d)
+        lines.append(f"          ⇄ {names}  {details}".rstrip())
+    for row in event.rows:
+        source = clip(clean_line(row.feed_title or row.feed_url), 18)
+        stamp = (row.published or row.fetched or "")[:16].replace("T", " ")
+        link = clean_line(row.link or "")
+        lines.append(f"          {row.id[:8]}  {stamp:<16}  {source:<18}  {link}")
+    return lines
 
 
 # --- bookmarks -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from newsdesk.fingerprint import BANDS, HAMMING_MAX, MeetingKey, bands, canonical_link
+from newsdesk.fingerprint import HAMMING_MAX, MeetingKey, bands, canonical_link
 from newsdesk.models import StoryRow
 
 # Two reports of a meeting without a resolved date are one meeting only when their stories
@@ -59,9 +59,7 @@ def places_agree(a: str | None, b: str | None) -> bool:
     return not a or not b or a.casefold() == b.casefold()
 
 
-def meetings_agree(
-    a: MeetingKey, a_day: int | None, b: MeetingKey, b_day: int | None
-) -> bool:
+def meetings_agree(a: MeetingKey, a_day: int | None, b: MeetingKey, b_day: int | None) -> bool:
     """Whether two reports (each with the day its story appeared) can be of one meeting."""
     if a.pair != b.pair or not places_agree(a.country, b.country):
         return False

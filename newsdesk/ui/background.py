@@ -260,10 +260,7 @@ class Background(App[int]):
 
     def _update_now(self) -> None:
         self._dirty = False
-        if self.state.active:
-            self.apply_filters()
-        else:
-            self.query_one(StoryList).show(self.index.select(self.state))
+        self.apply_filters()  # one row per event: the filters and the grouping decide
         self.refresh_sidebar()
 
     # --- refresh ------------------------------------------------------------------------
