@@ -8,10 +8,10 @@ a story's text. Grouping is incremental (`EventGrouper.add`): stories only ever 
 event's id is the id of its earliest story, so it stays put as copies and follow-ups arrive.
 
 Near texts are found by banding, not by comparing every pair: the 64 bits are cut into
-`BANDS` bands of 16, and a story is compared only with those that hold the same 16 bits in one
-band. Two SimHashes at most 3 bits apart always meet this way (one of the four bands is
-untouched); further apart, up to `HAMMING_MAX`, many do (benchmarks/bench_events.py measures
-how many).
+`BANDS` bands of 16, and a story is compared only with those whose band holds the same 16
+bits or differs in one of them (17 look-ups a band). Two SimHashes at most 7 bits apart always
+meet this way (one of the four bands differs in at most one bit); further apart, up to
+`HAMMING_MAX`, most do (benchmarks/bench_events.py measures how many).
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from newsdesk.fingerprint import HAMMING_MAX, MeetingKey, bands, canonical_link
+from newsdesk.fingerprint import BANDS, HAMMING_MAX, MeetingKey, bands, canonical_link
 from newsdesk.models import StoryRow
+
+_FLIPS = (0, *(1 << bit for bit in range(64 // BANDS)))  # a band as it is, and each bit flipped
 
 # Two reports of a meeting without a resolved date are one meeting only when their stories
 # appeared within this many days of each other (or of the reported date).
@@ -231,16 +233,20 @@ class EventGrouper:
         get = table.get
         checked: set[str] = {sid}
         for key in bands(value):
+            for flip in _FLIPS:
+                hits = get(key ^ flip)
+                if hits is None:
+                    continue
+                for other, other_value in hits:
+                    if other not in checked:
+                        checked.add(other)
+                        if (value ^ other_value).bit_count() <= limit:
+                            self._union(other, sid)
             hits = get(key)
             if hits is None:
                 table[key] = [(sid, value)]
-                continue
-            for other, other_value in hits:
-                if other not in checked:
-                    checked.add(other)
-                    if (value ^ other_value).bit_count() <= limit:
-                        self._union(other, sid)
-            hits.append((sid, value))
+            else:
+                hits.append((sid, value))
 
     def _by_meetings(self, row: StoryRow) -> None:
         seen = self._keys_seen.setdefault(row.id, set())
