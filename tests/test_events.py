@@ -28,13 +28,69 @@ from newsdesk.query.events import EventGrouper, collapse, meetings_agree
 from newsdesk.store import Store
 
 # Invented words for invented stories: nothing here comes from a real news text.
-_WORDS = (
-    "council minister harbour grain tariff bridge river election budget court railway "
-    "festival drought vaccine border summit treaty pipeline strike ferry museum orchard "
-    "senate mayor village export copper solar wind storm school hospital airport market "
-    "factory union teacher farmer pilot judge envoy delegation ceasefire parliament"
-).split()
-_GLUE = "the a of in on for with after before over under and but while said".split()
+_WORDS = [
+    "council",
+    "minister",
+    "harbour",
+    "grain",
+    "tariff",
+    "bridge",
+    "river",
+    "election",
+    "budget",
+    "court",
+    "railway",
+    "festival",
+    "drought",
+    "vaccine",
+    "border",
+    "summit",
+    "treaty",
+    "pipeline",
+    "strike",
+    "ferry",
+    "museum",
+    "orchard",
+    "senate",
+    "mayor",
+    "village",
+    "export",
+    "copper",
+    "solar",
+    "wind",
+    "storm",
+    "school",
+    "hospital",
+    "airport",
+    "market",
+    "factory",
+    "union",
+    "teacher",
+    "farmer",
+    "pilot",
+    "judge",
+    "envoy",
+    "delegation",
+    "ceasefire",
+    "parliament",
+]
+_GLUE = [
+    "the",
+    "a",
+    "of",
+    "in",
+    "on",
+    "for",
+    "with",
+    "after",
+    "before",
+    "over",
+    "under",
+    "and",
+    "but",
+    "while",
+    "said",
+]
 
 
 def invented_text(seed: int, words: int = 400) -> str:
@@ -68,7 +124,9 @@ def test_canonical_link_drops_what_differs_between_copies_of_one_address() -> No
     }
     assert same == {"example.com/world/story-1"}
     assert canonical_link("https://example.com/a?id=2&utm_campaign=x") == "example.com/a?id=2"
-    assert canonical_link("https://example.com/a?id=2") != canonical_link("https://example.com/a?id=3")
+    assert canonical_link("https://example.com/a?id=2") != canonical_link(
+        "https://example.com/a?id=3"
+    )
     assert canonical_link("https://example.com:8080/a") == "example.com:8080/a"
     assert canonical_link(None) is None and canonical_link("not a link") is None
 
@@ -148,8 +206,12 @@ def test_grouping_is_incremental_and_the_event_id_stays_put() -> None:
     key = "A One|B Two\t2026-03-01\tNorway\tOslo"
     grouper.add(row("follow", link="https://b.example/9", published="2026-03-02"))
     assert grouper.size("first") == 2
-    grouper.add(row("first", link="https://a.example/1", published="2026-03-01", meeting_keys=(key,)))
-    grouper.add(row("follow", link="https://b.example/9", published="2026-03-02", meeting_keys=(key,)))
+    grouper.add(
+        row("first", link="https://a.example/1", published="2026-03-01", meeting_keys=(key,))
+    )
+    grouper.add(
+        row("follow", link="https://b.example/9", published="2026-03-02", meeting_keys=(key,))
+    )
     assert grouper.event_of("follow") == "first" and grouper.size("first") == 3
 
 
@@ -211,15 +273,24 @@ def _two_feeds(server: FeedServer, config_file: Path, count: int = 20) -> None:
     """Feed A and feed B carry the same `count` stories under other links and headlines; B's
     copies have an agency line before them and a footer after."""
     first = [
-        item(n, title=f"Story {n}: the A headline", link=f"{server.url('/a/')}{n}",
-             content=f"<p>{invented_text(100 + n)}</p>", description=None)
+        item(
+            n,
+            title=f"Story {n}: the A headline",
+            link=f"{server.url('/a/')}{n}",
+            content=f"<p>{invented_text(100 + n)}</p>",
+            description=None,
+        )
         for n in range(count)
     ]
     second = [
-        item(n, title=f"Wire {n} under another headline", guid=f"b-{n}",
-             link=f"{server.url('/b/story')}?n={n}&utm_source=rss",
-             content=f"<p>From our agency.</p><p>{invented_text(100 + n)}</p><p>Share this.</p>",
-             description=None)
+        item(
+            n,
+            title=f"Wire {n} under another headline",
+            guid=f"b-{n}",
+            link=f"{server.url('/b/story')}?n={n}&utm_source=rss",
+            content=f"<p>From our agency.</p><p>{invented_text(100 + n)}</p><p>Share this.</p>",
+            description=None,
+        )
         for n in range(count)
     ]
     a = server.route("/a.xml", Route(body=rss_feed("Feed A", first)))
@@ -250,9 +321,9 @@ def test_events_lists_twenty_events_of_two_sources_each(
         feeds = {s["feed"] for s in event["sources"]}
         assert feeds == {"Feed A", "Feed B"}
         assert event["earliest"]["id"] in {s["id"] for s in event["sources"]}
-        assert event["event"] == min(
-            event["sources"], key=lambda s: (s["published"], s["id"])
-        )["id"]
+        assert (
+            event["event"] == min(event["sources"], key=lambda s: (s["published"], s["id"]))["id"]
+        )
     # stories keeps listing every copy, each with its event
     status, out, _ = run(capsys, "stories", "--json")
     stories = [json.loads(line) for line in out.splitlines()]
