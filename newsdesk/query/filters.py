@@ -155,6 +155,12 @@ class StoryIndex:
             self._events = EventGrouper().add_all(self.rows)
         return self._events
 
+    def install_events(self, events: EventGrouper) -> None:
+        """Take the rows grouped elsewhere (a thread): only when no ignore rule hid any of
+        them, as hidden stories must not join events."""
+        if not self.ignored and len(events.rows) == len(self.rows):
+            self._events = events
+
     def __len__(self) -> int:
         return len(self.rows)
 

@@ -22,7 +22,7 @@ from newsdesk.query import (
     StoryFilter,
     StoryIndex,
 )
-from newsdesk.query.events import collapse
+from newsdesk.query.events import EventGrouper, collapse
 from newsdesk.query.stored import stored_index
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
@@ -118,8 +118,12 @@ class NewsdeskApp(Reading):
 
     # --- rows and filters ---------------------------------------------------------------
 
-    def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
+    def set_rows(
+        self, rows: list[StoryRow], partial: bool = False, events: EventGrouper | None = None
+    ) -> None:
         self.index = stored_index(self.desk.store, self.desk.config, rows)
+        if events is not None:
+            self.index.install_events(events)
         self.story_list.empty_message = "No stories yet: press R to refresh."
         self.apply_filters()
         if not partial:

@@ -24,6 +24,7 @@ from newsdesk.query import (
     build_postings,
     count_sidebar,
 )
+from newsdesk.query.events import EventGrouper
 from newsdesk.ui.widgets.status import RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
@@ -54,6 +55,7 @@ class Background(App[int]):
     class RowsLoaded(Message):
         rows: list[StoryRow]
         partial: bool = False  # only the newest rows: the rest follow
+        events: EventGrouper | None = None  # the rows grouped into events, off the loop
 
     class LoadFinished(Message):
         """Stored rows are shown and the default seeded: annotation can start."""
@@ -116,7 +118,9 @@ class Background(App[int]):
         self._stop_work = True
 
     # hooks NewsdeskApp provides
-    def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
+    def set_rows(
+        self, rows: list[StoryRow], partial: bool = False, events: EventGrouper | None = None
+    ) -> None:
         raise NotImplementedError
 
     def apply_filters(self) -> None:
@@ -142,19 +146,23 @@ class Background(App[int]):
         if len(first) == FIRST_PAGE:
             self.post_message(self.RowsLoaded(first, partial=True))
             self._first_paint.wait(timeout=2.0)  # don't compete with drawing it
-        self.post_message(self.RowsLoaded(store.rows()))
+        self._post_all_rows(store.rows())
         try:
             seeded = self.desk.ensure_seeded()
         except Exception as error:
             self.post_message(self.BackgroundFailed("seeding", str(error)))
             seeded = False
         if seeded:
-            self.post_message(self.RowsLoaded(store.rows()))
+            self._post_all_rows(store.rows())
         self.post_message(self.LoadFinished())
+
+    def _post_all_rows(self, rows: list[StoryRow]) -> None:
+        """From a worker: every row, grouped into events here, off the event loop."""
+        self.post_message(self.RowsLoaded(rows, events=EventGrouper().add_all(rows)))
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
-        self.set_rows(event.rows, partial=event.partial)
+        self.set_rows(event.rows, partial=event.partial, events=event.events)
         if event.partial:
             self.call_after_refresh(self._first_paint.set)
         else:
@@ -325,7 +333,7 @@ class Background(App[int]):
 
     @work(thread=True, group="load", exit_on_error=False, description="reload rows")
     def _reload_rows(self) -> None:
-        self.post_message(self.RowsLoaded(self.desk.store.rows()))
+        self._post_all_rows(self.desk.store.rows())
 
     # --- search -------------------------------------------------------------------------
 
