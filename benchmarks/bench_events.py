@@ -195,6 +195,7 @@ def big_grouping(texts: list[str], count: int = 10_000, runs: int = 3) -> None:
         if value is None:  # a story of its own: a random fingerprint
             value = f"{rnd.getrandbits(64):016x}"
         day = 1 + n % 28
+        meeting = f"A {n % 300}|B {n % 7}\t2026-03-{day:02d}\t\t"
         rows.append(
             StoryRow(
                 f"s{n:06d}",
