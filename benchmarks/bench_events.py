@@ -204,9 +204,7 @@ def big_grouping(texts: list[str], count: int = 10_000, runs: int = 3) -> None:
                 link=f"https://site{n % 40}.example/{n}?utm_source=rss",
                 published=f"2026-03-{day:02d}T{n % 24:02d}:00:00+00:00",
                 simhash=value,
-                meeting_keys=(f"A {n % 300}|B {n % 7}\t2026-03-{day:02d}\t\t",)
-                if n % 5 == 0
-                else (),
+                meeting_keys=(meeting,) if n % 5 == 0 else (),
             )
         )
     rows.sort(key=lambda r: r.published or "", reverse=True)
