@@ -348,3 +348,63 @@ def test_events_filters_and_bad_options_give_one_line(
     assert status == 0 and out.strip() == "no events match"
     status, _, err = run(capsys, "events", "--limit", "0")
     assert status == 2 and "must be a positive integer" in err and "Traceback" not in err
+
+
+def test_two_stories_in_other_words_about_one_meeting_are_one_event(
+    server: FeedServer, config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """End to end with the real annotation: two feeds tell one meeting in other words (one
+    event, the meeting merged from two sources); a later meeting of the pair stays apart."""
+    from datetime import UTC, datetime
+
+    first = [
+        item(
+            1,
+            title="Bellini hosts Dubois",
+            link=server.url("/a/1"),
+            published=datetime(2026, 3, 4, 10, tzinfo=UTC),
+            content="<p>Italian Prime Minister Marco Bellini met French President Claire "
+            "Dubois in Rome on Monday. The two leaders discussed migration and energy prices "
+            "during a two-hour meeting.</p>",
+            description=None,
+        ),
+        item(
+            2,
+            title="Bellini and Dubois meet again",
+            link=server.url("/a/2"),
+            published=datetime(2026, 3, 20, 10, tzinfo=UTC),
+            content="<p>Italian Prime Minister Marco Bellini met French President Claire "
+            "Dubois in Paris on Thursday to sign a railway agreement.</p>",
+            description=None,
+        ),
+    ]
+    second = [
+        item(
+            7,
+            title="France and Italy agree on border work",
+            link=server.url("/b/7"),
+            guid="b-7",
+            published=datetime(2026, 3, 3, 18, tzinfo=UTC),
+            content="<p>French President Claire Dubois held talks with Italian Prime Minister "
+            "Marco Bellini in Rome on Monday, officials said. Dubois and Bellini agreed to work "
+            "together on border controls.</p>",
+            description=None,
+        )
+    ]
+    a = server.route("/a.xml", Route(body=rss_feed("Feed A", first)))
+    b = server.route("/b.xml", Route(body=rss_feed("Feed B", second)))
+    config_file.write_text(
+        f'[store]\nkeep_days = 36500\n\n[[feeds]]\nurl = "{a}"\n\n[[feeds]]\nurl = "{b}"\n'
+    )
+    status, _, _ = run(capsys, "refresh", "--no-fulltext")
+    assert status == 0
+    status, out, _ = run(capsys, "events", "--json", "--actor", "Marco Bellini")
+    events = [json.loads(line) for line in out.splitlines()]
+    assert sorted(e["count"] for e in events) == [1, 2]
+    rome = next(e for e in events if e["count"] == 2)
+    assert {s["feed"] for s in rome["sources"]} == {"Feed A", "Feed B"}
+    [meeting] = rome["meetings"]
+    assert meeting["sources"] == 2 and meeting["places"] == ["Rome"]
+    assert set(meeting["participants"]) == {"Marco Bellini", "Claire Dubois"}
+    paris = next(e for e in events if e["count"] == 1)
+    assert paris["sources"][0]["title"] == "Bellini and Dubois meet again"
