@@ -308,7 +308,8 @@ class NewsdeskApp(Reading):
 
     def _timeline_closed(self, story_id: str | None) -> None:
         if story_id:
-            if story_id not in {r.id for r in self.story_list.rows}:
+            event_of = self.index.events.event_of
+            if event_of(story_id) not in {event_of(r.id) for r in self.story_list.rows}:
                 self.action_clear_filters()
             self.open_story(story_id)
 
