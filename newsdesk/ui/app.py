@@ -22,7 +22,7 @@ from newsdesk.query import (
     StoryFilter,
     StoryIndex,
 )
-from newsdesk.query.events import EventGrouper, collapse
+from newsdesk.query.events import collapse
 from newsdesk.query.stored import stored_index
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
@@ -118,12 +118,10 @@ class NewsdeskApp(Reading):
 
     # --- rows and filters ---------------------------------------------------------------
 
-    def set_rows(
-        self, rows: list[StoryRow], partial: bool = False, events: EventGrouper | None = None
-    ) -> None:
+    def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
         self.index = stored_index(self.desk.store, self.desk.config, rows)
-        if events is not None:
-            self.index.install_events(events)
+        if self.loaded_events is not None:  # grouped off the event loop by the loader
+            self.index.install_events(self.loaded_events)
         self.story_list.empty_message = "No stories yet: press R to refresh."
         self.apply_filters()
         if not partial:

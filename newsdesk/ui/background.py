@@ -118,10 +118,10 @@ class Background(App[int]):
         self._stop_work = True
 
     # hooks NewsdeskApp provides
-    def set_rows(
-        self, rows: list[StoryRow], partial: bool = False, events: EventGrouper | None = None
-    ) -> None:
+    def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
         raise NotImplementedError
+
+    loaded_events: EventGrouper | None = None  # the rows set_rows is given, grouped by a worker
 
     def apply_filters(self) -> None:
         raise NotImplementedError
@@ -162,7 +162,11 @@ class Background(App[int]):
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
-        self.set_rows(event.rows, partial=event.partial, events=event.events)
+        self.loaded_events = event.events
+        try:
+            self.set_rows(event.rows, partial=event.partial)
+        finally:
+            self.loaded_events = None
         if event.partial:
             self.call_after_refresh(self._first_paint.set)
         else:
