@@ -215,13 +215,17 @@ class Desk:
         ids: Sequence[str] | None = None,
         priority: str | None = None,
         on_annotated: Callable[[str], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> int:
         """Annotate the stories of `ids` (all by default) that need it, `priority` first.
 
         Blocking (spaCy runs here): call it from a thread. Annotations are stored in batches
         (the priority story at once); `on_annotated(id)` is called once each story's annotation
         is stored. `prioritize()` from another thread moves a story to the front while this
-        runs. Returns how many stories were annotated (0 when the data dir is read-only).
+        runs. A story whose annotation fails is stored with the reason (`Annotation.error`) and
+        is not tried again until the pipeline version changes. `on_notice(message)` hears that
+        the worker processes failed and annotation goes on in this process. Returns how many
+        stories were annotated (0 when the data dir is read-only).
         """
         if self.store.read_only:
             return 0  # nothing could be stored: leave the stories for a writing newsdesk
@@ -266,7 +270,7 @@ class Desk:
 
             batch: dict[str, Annotation] = {}
             last_flush = time.monotonic()
-            for annotation in annotator.annotate_many(items()):
+            for annotation in annotator.annotate_many(items(), on_fallback=on_notice):
                 story_id = order.popleft()
                 batch[story_id] = annotation
                 now = time.monotonic()

@@ -180,6 +180,7 @@ class Annotation:
     meetings: tuple[Meeting, ...] = ()
     summary: str = ""
     pipeline_version: str = ""
+    error: str | None = None  # why annotation failed (what was found before is kept), or None
 
 
 # --- serialisation: the one place where these types become JSON and back ---------------------
@@ -196,6 +197,23 @@ def to_dict(obj: Any) -> dict[str, Any]:
     """Turn any of the dataclasses above into JSON-ready dicts (tuples become lists)."""
     data: dict[str, Any] = asdict(obj)
     return _lists(data)  # type: ignore[no-any-return]
+
+
+# The parts of an annotation newsdesk prints (`annotate`, `stories --json`, the bookmark export),
+# in this order; `annotate` adds the entities and places, which a story listing leaves out.
+PUBLIC_ANNOTATION_KEYS = ("countries", "regions", "subregions", "actors", "meetings", "summary")
+SPAN_KEYS = ("entities", "places")
+
+
+def annotation_json(annotation: Annotation, *, spans: bool = False) -> dict[str, Any]:
+    """An annotation as newsdesk prints it, everywhere with the same keys: each actor and
+    meeting with all its fields; `annotation_error` when the annotation failed."""
+    data = to_dict(annotation)
+    keys = (*SPAN_KEYS, *PUBLIC_ANNOTATION_KEYS) if spans else PUBLIC_ANNOTATION_KEYS
+    out = {key: data[key] for key in keys}
+    if annotation.error:
+        out["annotation_error"] = annotation.error
+    return out
 
 
 def _lists(value: Any) -> Any:
@@ -258,6 +276,7 @@ __all__ = [
     "StoryRow",
     "ViewSpec",
     "annotation_from_dict",
+    "annotation_json",
     "feed_spec_from_dict",
     "feed_state_from_dict",
     "story_from_dict",

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newsdesk.models import Annotation, Story, StoryRow, to_dict
+from newsdesk.models import Annotation, Story, StoryRow, annotation_json, to_dict
 from newsdesk.text import clean_line, clean_text
 
 if TYPE_CHECKING:
@@ -61,15 +61,7 @@ def story_json(store: Store, row: StoryRow) -> dict[str, Any]:
     }
     annotation = store.annotation(row.id) if row.annotated else None
     if annotation is not None:
-        data["countries"] = list(annotation.countries)
-        data["regions"] = list(annotation.regions)
-        data["subregions"] = list(annotation.subregions)
-        data["actors"] = [
-            {"name": a.name, "kind": a.kind, "aliases": list(a.aliases), "mentions": a.mentions}
-            for a in annotation.actors
-        ]
-        data["meetings"] = [to_dict(m) for m in annotation.meetings]
-        data["summary"] = annotation.summary
+        data.update(annotation_json(annotation))
     return data
 
 
@@ -115,11 +107,7 @@ def bookmarks_json(items: Sequence[tuple[Story, Annotation | None, str]]) -> str
         entry = to_dict(story)
         entry["bookmarked_at"] = added_at
         if annotation is not None:
-            entry["countries"] = list(annotation.countries)
-            entry["regions"] = list(annotation.regions)
-            entry["actors"] = [actor.name for actor in annotation.actors]
-            entry["meetings"] = [to_dict(meeting) for meeting in annotation.meetings]
-            entry["summary"] = annotation.summary
+            entry.update(annotation_json(annotation))
         out.append(entry)
     return json_text(out, indent=2) + "\n"
 

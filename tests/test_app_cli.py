@@ -246,7 +246,13 @@ def test_stories_filters(
     story = json.loads(out)
     assert story["countries"] == ["Libya"] and story["subregions"] == ["Northern Africa"]
     assert story["actors"] == [
-        {"name": "Khalifa Haftar", "kind": "PERSON", "aliases": ["Haftar"], "mentions": 3}
+        {
+            "name": "Khalifa Haftar",
+            "kind": "PERSON",
+            "aliases": ["Haftar"],
+            "mentions": 3,
+            "role": None,
+        }
     ]
     assert story["meetings"][0]["participants"] == ["Khalifa Haftar", "Fayez al-Sarraj"]
     assert story["summary"].startswith("Khalifa Haftar met")

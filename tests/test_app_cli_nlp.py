@@ -63,3 +63,34 @@ def test_eval_scores_a_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "stories: 1" in out
     recall = next(line for line in out.splitlines() if line.startswith("pair recall"))
     assert float(recall.split()[-1]) == 1.0
+
+
+@pytest.mark.slow
+def test_annotate_stories_json_and_bookmark_export_share_one_schema(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same story through `annotate`, `stories --json` and `bookmarks export`: the same keys
+    for the annotation, its actors and its meetings."""
+    assert main(["stories", "--json"]) == 0  # the embedded default: seeds, annotated
+    stories = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    libya = next(s for s in stories if "libya" in (s["link"] or ""))
+    assert main(["bookmarks", "add", libya["id"]]) == 0
+    capsys.readouterr()
+    assert main(["bookmarks", "export", "--format", "json"]) == 0
+    exported = json.loads(capsys.readouterr().out)[0]
+    text = (SEEDS / "libya-guterres-haftar.txt").read_text(encoding="utf-8")
+    line = json.dumps({"id": "x", "title": libya["title"], "text": text})
+    monkeypatch.setattr("sys.stdin", io.StringIO(line + "\n"))
+    assert main(["annotate", "-"]) == 0
+    annotated = json.loads(capsys.readouterr().out)
+
+    shared = ("countries", "regions", "subregions", "actors", "meetings", "summary")
+    for view in (libya, exported, annotated):
+        assert all(key in view for key in shared)
+        assert view["actors"] and view["meetings"]
+    actor_keys = {frozenset(v["actors"][0]) for v in (libya, exported, annotated)}
+    meeting_keys = {frozenset(v["meetings"][0]) for v in (libya, exported, annotated)}
+    assert len(actor_keys) == 1 and {"name", "kind", "aliases", "mentions"} <= set(*actor_keys)
+    assert len(meeting_keys) == 1 and {"participants", "place", "when"} <= set(*meeting_keys)
+    assert libya["meetings"] == exported["meetings"]
+    assert "entities" in annotated and "entities" not in libya

@@ -17,7 +17,17 @@ from newsdesk.nlp.annotate import run_annotate
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "libya-guterres-haftar.txt").read_text(
     encoding="utf-8"
 )
-TOP_KEYS = {"id", "entities", "actors", "places", "countries", "regions", "meetings", "summary"}
+TOP_KEYS = {
+    "id",
+    "entities",
+    "actors",
+    "places",
+    "countries",
+    "regions",
+    "subregions",
+    "meetings",
+    "summary",
+}
 MEETING_KEYS = {
     "participants", "place", "country", "when", "date", "status", "mode", "topic", "evidence",
 }  # fmt: skip
@@ -47,8 +57,8 @@ def test_each_story_gets_one_line_with_the_documented_fields() -> None:
     assert set(first["entities"][0]) == {"text", "label", "start", "end"}
     for entity in first["entities"]:
         assert SEED[entity["start"] : entity["end"]] == entity["text"]
-    assert set(first["actors"][0]) == {"name", "kind", "aliases", "mentions"}
-    assert set(first["places"][0]) == {"text", "country", "region", "subregion"}
+    assert set(first["actors"][0]) == {"name", "kind", "aliases", "mentions", "role"}
+    assert set(first["places"][0]) == {"text", "country", "region", "subregion", "start", "end"}
     assert all(set(m) == MEETING_KEYS for m in first["meetings"])
     planned = [m for m in first["meetings"] if "Khalifa Haftar" in m["participants"]]
     assert any(m["status"] == "planned" and m["country"] == "Libya" for m in planned)

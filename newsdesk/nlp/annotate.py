@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
-from newsdesk.models import Annotation
+from newsdesk.models import Annotation, annotation_json
 from newsdesk.nlp.pipeline import Annotator, Failure, Item, ModelMissing
 
 _FLUSH_EVERY = 64
@@ -129,39 +129,9 @@ def _lines(infile: IO[bytes] | TextIO) -> Iterator[_Line]:
 
 
 def output_record(story_id: Any, annotation: Annotation) -> dict[str, Any]:
-    """The JSON object written for one annotated story."""
-    return {
-        "id": story_id,
-        "entities": [
-            {"text": e.text, "label": e.label, "start": e.start, "end": e.end}
-            for e in annotation.entities
-        ],
-        "actors": [
-            {"name": a.name, "kind": a.kind, "aliases": list(a.aliases), "mentions": a.mentions}
-            for a in annotation.actors
-        ],
-        "places": [
-            {"text": p.text, "country": p.country, "region": p.region, "subregion": p.subregion}
-            for p in annotation.places
-        ],
-        "countries": list(annotation.countries),
-        "regions": list(annotation.regions),
-        "meetings": [
-            {
-                "participants": list(m.participants),
-                "place": m.place,
-                "country": m.country,
-                "when": m.when,
-                "date": m.date,
-                "status": m.status,
-                "mode": m.mode,
-                "topic": m.topic,
-                "evidence": m.evidence,
-            }
-            for m in annotation.meetings
-        ],
-        "summary": annotation.summary,
-    }
+    """The JSON object written for one annotated story: the same keys as `stories --json`,
+    plus the entities and places."""
+    return {"id": story_id, **annotation_json(annotation, spans=True)}
 
 
 def run_annotate(

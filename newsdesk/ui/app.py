@@ -36,7 +36,7 @@ from newsdesk.ui.timeline import TimelineEntry, actor_network, actor_timeline, m
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
 from newsdesk.ui.widgets.pickers import Picker, feed_items
 from newsdesk.ui.widgets.sidebar import ActorFilter, RegionTree
-from newsdesk.ui.widgets.status import KeyHints, RefreshStatus
+from newsdesk.ui.widgets.status import AnnotationNotice, KeyHints, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
 
@@ -79,6 +79,7 @@ class NewsdeskApp(Reading):
                 yield StoryList(id="stories")
                 yield StoryView(id="reader")
         yield RefreshStatus(id="refresh-status")
+        yield AnnotationNotice(id="annotation-notice")
         yield KeyHints(self.keymap, id="key-hints")
 
     def on_mount(self) -> None:

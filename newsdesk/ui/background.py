@@ -6,7 +6,6 @@ Workers never touch widgets: they post the messages below and the handlers updat
 from __future__ import annotations
 
 import asyncio
-import gc
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from textual import on, work
 from textual.app import App
 from textual.message import Message
 
-from newsdesk.models import StoryRow
+from newsdesk.models import Story, StoryRow
 from newsdesk.query import (
     FilterState,
     SidebarCounts,
@@ -25,7 +24,8 @@ from newsdesk.query import (
     count_sidebar,
 )
 from newsdesk.query.events import EventGrouper
-from newsdesk.ui.widgets.status import RefreshStatus
+from newsdesk.ui.memory import keep_out_of_full_passes
+from newsdesk.ui.widgets.status import AnnotationNotice, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
 
@@ -105,6 +105,12 @@ class Background(App[int]):
         what: str
         error: str
 
+    @dataclass
+    class AnnotationNoticed(Message):
+        """Annotation goes on, but not as configured (the worker processes failed)."""
+
+        message: str
+
     def __init__(self) -> None:
         super().__init__()
         self._first_paint = threading.Event()
@@ -133,6 +139,9 @@ class Background(App[int]):
         raise NotImplementedError
 
     def open_story(self, story_id: str, focus: bool = True) -> None:
+        raise NotImplementedError
+
+    def show_story(self, story: Story, row: StoryRow | None) -> None:
         raise NotImplementedError
 
     # --- loading ------------------------------------------------------------------------
@@ -171,10 +180,7 @@ class Background(App[int]):
             self.call_after_refresh(self._first_paint.set)
         else:
             self.loaded = True
-            # The rows live as long as the app: keep the collector from re-walking them on
-            # every full collection (which would stall typing for tens of milliseconds).
-            gc.collect()
-            gc.freeze()
+            keep_out_of_full_passes(collect_first=True)  # the rows live as long as the app
 
     def refresh_sidebar(self) -> None:
         """Recount actors and regions in a thread; the sidebar updates when done."""
@@ -198,10 +204,7 @@ class Background(App[int]):
     def _postings_built(self, event: PostingsBuilt) -> None:
         if event.index is self.index:
             self.index.install_postings(event.version, event.postings)
-            # the postings live as long as the rows: keep them out of the collector's full
-            # passes too (one pass over them stalled a keystroke by ~35 ms with 10,000 stories);
-            # objects freed by reference counting are still freed
-            gc.freeze()
+            keep_out_of_full_passes()  # the postings live as long as the rows
 
     _annotation_waiting = False
     load_finished = False  # stored rows shown and the default seeded
@@ -220,10 +223,15 @@ class Background(App[int]):
     _annotating = False
     _annotate_again = False
     _dirty = False
+    annotation_stopped = False  # annotation failed as a whole: nothing is "Annotating…" now
+    _pool_notice: str | None = None  # why annotation runs in this process, once it does
 
     def start_annotation(self) -> None:
         if not self.desk.config.annotate:
             return
+        if self.annotation_stopped:  # trying again: say nothing until it fails again
+            self.annotation_stopped = False
+            self.query_one(AnnotationNotice).say(self._pool_notice)
         if self._annotating:
             self._annotate_again = True
             return
@@ -237,10 +245,15 @@ class Background(App[int]):
                 raise _Closing  # stop after the batch just stored
             self.post_message(self.StoryAnnotated(story_id))
 
+        def noticed(message: str) -> None:
+            self.post_message(self.AnnotationNoticed(message))
+
         try:
             while True:
                 self._annotate_again = False
-                self.desk.annotate_pending(priority=self.reading_id, on_annotated=annotated)
+                self.desk.annotate_pending(
+                    priority=self.reading_id, on_annotated=annotated, on_notice=noticed
+                )
                 if not self._annotate_again:
                     break
         except _Closing:
@@ -355,4 +368,22 @@ class Background(App[int]):
 
     @on(BackgroundFailed)
     def _background_failed(self, event: BackgroundFailed) -> None:
-        self.notify(f"{event.what} failed: {event.error}", severity="error", markup=False)
+        message = f"{event.what} failed: {event.error}"
+        self.notify(message, severity="error", markup=False)
+        if event.what == "annotation":  # stories would wait for it forever: say so, and stay
+            self.annotation_stopped = True
+            self.query_one(AnnotationNotice).say(f"Annotation stopped: {event.error}")
+            self._show_reading_again()
+
+    @on(AnnotationNoticed)
+    def _annotation_noticed(self, event: AnnotationNoticed) -> None:
+        message = event.message[:1].upper() + event.message[1:]
+        self._pool_notice = message
+        self.query_one(AnnotationNotice).say(message)
+        self.notify(message, severity="warning", markup=False)
+
+    def _show_reading_again(self) -> None:
+        """Redraw the story in the reader (its card may have said "Annotating…")."""
+        reader = self.query_one(StoryView)
+        if reader.story is not None:
+            self.show_story(reader.story, None)

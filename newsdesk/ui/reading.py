@@ -50,7 +50,7 @@ class Reading(Sections):
 
     def show_story(self, story: Story, row: StoryRow | None) -> None:
         annotation = self.desk.store.annotation(story.id)
-        pending = annotation is None and self.desk.config.annotate
+        pending = annotation is None and self.desk.config.annotate and not self.annotation_stopped
         self.reader.show(story, annotation, pending)
 
     @on(StoryView.Closed)

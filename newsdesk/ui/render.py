@@ -121,6 +121,8 @@ def card_text(annotation: Annotation | None, pending: bool) -> Text:
     if annotation is None:
         card.append("Annotating…" if pending else "Not annotated yet.", "italic #a0a8b0")
         return card
+    if annotation.error:
+        card.append("Annotation failed: " + clean_line(annotation.error), "italic #f0a35e")
     if annotation.summary:
         card.append(clean_text(annotation.summary).strip(), "bold")
     for meeting in annotation.meetings[:6]:

@@ -10,8 +10,6 @@ the terminal leaves line mode, right after launch, have their enter turned into 
 
 from __future__ import annotations
 
-import gc
-
 from textual import events
 from textual.timer import Timer
 from textual.widget import Widget
@@ -21,6 +19,7 @@ from newsdesk.query import StoryFilter
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import ALL_ACTIONS, APP_ACTIONS, effective_keys
 from newsdesk.ui.background import Background
+from newsdesk.ui.memory import keep_out_of_full_passes
 from newsdesk.ui.screens.dialogs import SearchDialog
 from newsdesk.ui.widgets.pickers import PickList, PickSearch
 from newsdesk.ui.widgets.sidebar import ActorFilter, ActorList, ActorSearch, RegionTree
@@ -98,10 +97,7 @@ class TypeAhead(Background):
         self.show_section("actors")
         self.focus_now(self.query_one(ActorSearch))
         self.release_keys()
-        # what is alive now (modules imported late, caches) leaves the collector's full passes,
-        # which would otherwise stall a keystroke in the box by ~25 ms (freeing by reference
-        # counting goes on as before)
-        gc.freeze()
+        keep_out_of_full_passes()  # modules imported late, caches: alive from now on
 
     def action_focus_regions(self) -> None:
         self.focus_now(self.query_one(RegionTree))

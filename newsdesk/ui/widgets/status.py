@@ -71,6 +71,24 @@ class RefreshStatus(Horizontal):
         self.display = False
 
 
+class AnnotationNotice(Static):
+    """A line that stays while annotation is not going as asked: the worker processes failed
+    and it runs in the reader's process, or it stopped. Hidden until there is something to say."""
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def say(self, message: str | None) -> None:
+        """Show `message` (None hides the line)."""
+        self.update(Text(message or ""))  # the message may quote an error: never markup
+        self.display = bool(message)
+
+    @property
+    def message(self) -> str:
+        content = self.content
+        return content.plain if isinstance(content, Text) else str(content)
+
+
 class KeyHints(Static):
     """The main keys, from the action table with the user's keymap applied. Drawn once: a
     footer that recomposes on every focus change costs more than the filtering it labels."""
