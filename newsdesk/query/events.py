@@ -167,6 +167,7 @@ class EventGrouper:
         self._hashes: dict[str, int] = {}
         self._meetings: dict[str, list[_MeetingCluster]] = {}  # participants -> meetings
         self._keys_seen: dict[str, set[str]] = {}
+        self._cache: dict[str, tuple[str, int]] | None = None  # see `of`
 
     # --- union-find ---------------------------------------------------------------------
 
@@ -183,6 +184,7 @@ class EventGrouper:
         ra, rb = self._root(a), self._root(b)
         if ra == rb:
             return
+        self._cache = None
         if self._size[ra] < self._size[rb]:
             ra, rb = rb, ra
         self._parent[rb] = ra
@@ -201,6 +203,7 @@ class EventGrouper:
         """Add a story, or take a newer version of it (its annotation arrived)."""
         sid = row.id
         if sid not in self._parent:
+            self._cache = None
             self._parent[sid] = sid
             self._size[sid] = 1
             self._members[sid] = [sid]
@@ -282,6 +285,16 @@ class EventGrouper:
             return story_id
         return self._first[self._root(story_id)][1]
 
+    def of(self) -> dict[str, tuple[str, int]]:
+        """Story id -> (event id, stories in the event), for every story: built once, kept
+        until a story is added or two events join (one dictionary look-up a row per keystroke)."""
+        if self._cache is None:
+            self._cache = {}
+            for sid in self._parent:
+                root = self._root(sid)
+                self._cache[sid] = (self._first[root][1], self._size[root])
+        return self._cache
+
     def size(self, story_id: str) -> int:
         if story_id not in self._parent:
             return 1
@@ -344,13 +357,13 @@ def collapse(
     out: list[StoryRow] = []
     at: dict[str, int] = {}
     counts: dict[str, int] = {}
+    known = grouper.of()
     for row in rows:
-        eid = grouper.event_of(row.id)
+        eid, size = known.get(row.id) or (row.id, 1)
         place = at.get(eid)
         if place is None:
             at[eid] = len(out)
             out.append(row)
-            size = grouper.size(row.id)
             if size > 1:
                 counts[row.id] = size
         elif row.bookmarked and not out[place].bookmarked:

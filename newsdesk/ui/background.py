@@ -167,7 +167,9 @@ class Background(App[int]):
 
     def _post_all_rows(self, rows: list[StoryRow]) -> None:
         """From a worker: every row, grouped into events here, off the event loop."""
-        self.post_message(self.RowsLoaded(rows, events=EventGrouper().add_all(rows)))
+        events = EventGrouper().add_all(rows)
+        events.of()  # the event of each story, looked up on every keystroke: built here too
+        self.post_message(self.RowsLoaded(rows, events=events))
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
