@@ -113,6 +113,8 @@ class StoryRow:
     actor_aliases: tuple[str, ...] = ()  # every alias of those actors, for filtering
     meetings: int = 0  # number of meetings found
     annotated: bool = False
+    simhash: str | None = None  # the text's SimHash, 16 hex digits (newsdesk/fingerprint.py)
+    meeting_keys: tuple[str, ...] = ()  # the shown meetings, as fingerprint.MeetingKey text
     read: bool = False  # filled from the user state, not stored in the index
     bookmarked: bool = False  # likewise
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk import __version__
+from newsdesk.cli.events import cmd_events
 from newsdesk.cli.feeds import cmd_export_opml, cmd_feeds, cmd_import_opml, cmd_refresh
 from newsdesk.cli.nlp import cmd_annotate, cmd_eval
 from newsdesk.cli.opening import CommandError, fail
@@ -64,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ignored", action="store_true", help="the stories the [[ignore]] rules hide, instead"
     )
+
+    p = add(sub, "events", "list events: the copies of one story and its follow-ups, grouped")
+    p.add_argument("--limit", type=_positive, metavar="N", help="at most N events")
+    p.add_argument("--json", action="store_true", help="JSON Lines output")
+    p.add_argument("--actor", metavar="NAME", help="only events naming this actor (or alias)")
+    p.add_argument("--region", metavar="NAME", help="only events about this region/sub-region")
 
     p = add(sub, "bookmarks", "add, remove, list or export bookmarks")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -147,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "refresh": cmd_refresh,
         "feeds": cmd_feeds,
         "stories": cmd_stories,
+        "events": cmd_events,
         "bookmarks": cmd_bookmarks,
         "import-opml": cmd_import_opml,
         "export-opml": cmd_export_opml,

@@ -23,6 +23,7 @@ from newsdesk.query import (
     build_postings,
     count_sidebar,
 )
+from newsdesk.query.events import EventGrouper
 from newsdesk.ui.memory import keep_out_of_full_passes
 from newsdesk.ui.widgets.status import AnnotationNotice, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
@@ -54,6 +55,7 @@ class Background(App[int]):
     class RowsLoaded(Message):
         rows: list[StoryRow]
         partial: bool = False  # only the newest rows: the rest follow
+        events: EventGrouper | None = None  # the rows grouped into events, off the loop
 
     class LoadFinished(Message):
         """Stored rows are shown and the default seeded: annotation can start."""
@@ -125,6 +127,8 @@ class Background(App[int]):
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
         raise NotImplementedError
 
+    loaded_events: EventGrouper | None = None  # the rows set_rows is given, grouped by a worker
+
     def apply_filters(self) -> None:
         raise NotImplementedError
 
@@ -151,19 +155,29 @@ class Background(App[int]):
         if len(first) == FIRST_PAGE:
             self.post_message(self.RowsLoaded(first, partial=True))
             self._first_paint.wait(timeout=2.0)  # don't compete with drawing it
-        self.post_message(self.RowsLoaded(store.rows()))
+        self._post_all_rows(store.rows())
         try:
             seeded = self.desk.ensure_seeded()
         except Exception as error:
             self.post_message(self.BackgroundFailed("seeding", str(error)))
             seeded = False
         if seeded:
-            self.post_message(self.RowsLoaded(store.rows()))
+            self._post_all_rows(store.rows())
         self.post_message(self.LoadFinished())
+
+    def _post_all_rows(self, rows: list[StoryRow]) -> None:
+        """From a worker: every row, grouped into events here, off the event loop."""
+        events = EventGrouper().add_all(rows)
+        events.of()  # the event of each story, looked up on every keystroke: built here too
+        self.post_message(self.RowsLoaded(rows, events=events))
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
-        self.set_rows(event.rows, partial=event.partial)
+        self.loaded_events = event.events
+        try:
+            self.set_rows(event.rows, partial=event.partial)
+        finally:
+            self.loaded_events = None
         if event.partial:
             self.call_after_refresh(self._first_paint.set)
         else:
@@ -273,10 +287,7 @@ class Background(App[int]):
 
     def _update_now(self) -> None:
         self._dirty = False
-        if self.state.active:
-            self.apply_filters()
-        else:
-            self.query_one(StoryList).show(self.index.select(self.state))
+        self.apply_filters()  # one row per event: the filters and the grouping decide
         self.refresh_sidebar()
 
     # --- refresh ------------------------------------------------------------------------
@@ -341,7 +352,7 @@ class Background(App[int]):
 
     @work(thread=True, group="load", exit_on_error=False, description="reload rows")
     def _reload_rows(self) -> None:
-        self.post_message(self.RowsLoaded(self.desk.store.rows()))
+        self._post_all_rows(self.desk.store.rows())
 
     # --- search -------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ CURRENT_STYLE = "reverse"
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"
 MEETING_MARK = "⇄"
+SOURCES_MARK = "⧉"  # a row standing for an event: how many stories it groups
 
 
 def format_time(iso: str | None, now: datetime | None = None) -> str:
@@ -66,8 +67,9 @@ def row_tags(row: StoryRow) -> str:
     return clean_line(tag)
 
 
-def row_text(row: StoryRow, width: int, now: datetime | None = None) -> Text:
-    """One story-list line: markers, time, source, title, tags; fitted to `width` cells."""
+def row_text(row: StoryRow, width: int, now: datetime | None = None, sources: int = 0) -> Text:
+    """One story-list line: markers, time, source, title, the event's source count ("⧉ 3"
+    when `sources` > 1), tags; fitted to `width` cells."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     line.append(UNREAD_MARK if not row.read else " ", "bold #6cb6ff")
     line.append(BOOKMARK_MARK if row.bookmarked else " ", "bold #e3b341")
@@ -80,9 +82,12 @@ def row_text(row: StoryRow, width: int, now: datetime | None = None) -> Text:
     if source_w:
         source = clean_line(row.feed_title or row.feed_url)
         line.append(_fit(source, source_w - 1) + " ", "#8b949e")
-    title_w = max(rest - source_w - tags_w, 8)
+    count = f"{SOURCES_MARK} {sources}" if sources > 1 else ""
+    title_w = max(rest - source_w - tags_w - (len(count) + 1 if count else 0), 8)
     title_style = "" if row.read else "bold"
     line.append(_fit(clean_line(row.title), title_w - 1) + " ", title_style)
+    if count:
+        line.append(count + " ", "bold #d2a8ff")
     if tags_w:
         line.append(_fit(row_tags(row), tags_w), "#7ee787")
     return line

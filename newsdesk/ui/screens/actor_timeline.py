@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
+from newsdesk.ui.render import SOURCES_MARK
 from newsdesk.ui.timeline import TimelineEntry
 
 
@@ -48,17 +49,21 @@ class ActorTimelineScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(TimelineTable)
-        table.add_columns("Date", "Met", "Place", "Story")
+        table.add_columns("Date", "Met", "Place", "Sources", "Story")
         for entry in self.entries:
             met = ", ".join(clean_line(c) for c in entry.counterparts) or "?"
             if entry.status == "planned":
                 met += " (planned)"
             if entry.mode == "remote":
                 met += " (call)"
+            # sources that disagree on the date or the place: every value they gave shows
+            dates = " / ".join(entry.dates) if len(entry.dates) > 1 else entry.date
+            places = entry.places if len(entry.places) > 1 else (entry.place,)
             table.add_row(
-                Text(entry.date or "?"),
+                Text(dates or "?"),
                 Text(met, "bold"),
-                Text(clean_line(entry.place)),
+                Text(" / ".join(clean_line(p) for p in places)),
+                Text(f"{SOURCES_MARK} {entry.sources}", "#d2a8ff"),
                 Text(clean_line(entry.story_title)),
             )
         if not self.entries:
