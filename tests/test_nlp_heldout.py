@@ -117,7 +117,7 @@ def test_two_titled_people_joined_by_and_both_meet() -> None:
 
 
 def test_a_place_tagged_as_a_date_is_the_venue_not_the_time() -> None:
-    from newsdesk.nlp.meetings_where import date_tagged_place
+    from newsdesk.nlp.meetings.where import date_tagged_place
 
     doc = nlp()("The ministers met in Montevideo on Tuesday.")
     spans = [e for e in doc.ents if e.label_ == "DATE"]

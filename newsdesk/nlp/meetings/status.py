@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsdesk.nlp.meetings_words import (
+from newsdesk.nlp.meetings.words import (
     ASKERS,
     BLOCKER_FORMS,
     BLOCKERS,

@@ -17,17 +17,17 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
-from newsdesk.nlp.meetings_build import PlaceContext, to_meeting
-from newsdesk.nlp.meetings_parties import ActorLookup, paragraph_breaks, paragraph_start
-from newsdesk.nlp.meetings_patterns import Found, governor, match_at
-from newsdesk.nlp.meetings_where import (
+from newsdesk.nlp.meetings.build import PlaceContext, to_meeting
+from newsdesk.nlp.meetings.parties import ActorLookup, paragraph_breaks, paragraph_start
+from newsdesk.nlp.meetings.patterns import Found, governor, match_at
+from newsdesk.nlp.meetings.where import (
     Where,
     dateline_city,
     find_place,
     in_topic,
     where_clause,
 )
-from newsdesk.nlp.meetings_words import TALK_NOUNS
+from newsdesk.nlp.meetings.words import TALK_NOUNS
 
 
 def find_meetings(

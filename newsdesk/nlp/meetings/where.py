@@ -8,7 +8,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings.words import words
 from newsdesk.nlp.places import is_known_place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -13,9 +13,9 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.meetings_refs import ROLES as ROLE_NOUNS
-from newsdesk.nlp.meetings_refs import from_body, the_title_holder
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
+from newsdesk.nlp.meetings.refs import from_body, the_title_holder
+from newsdesk.nlp.meetings.words import words
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.meetings_clues import bodys_own, reporter
-from newsdesk.nlp.meetings_parties import (
+from newsdesk.nlp.meetings.clues import bodys_own, reporter
+from newsdesk.nlp.meetings.parties import (
     ActorLookup,
     mentioned_in,
     paragraph_start,
     parties_of,
     same_paragraph,
 )
-from newsdesk.nlp.meetings_status import blocked, is_planned
-from newsdesk.nlp.meetings_words import (
+from newsdesk.nlp.meetings.status import blocked, is_planned
+from newsdesk.nlp.meetings.words import (
     CALL_NOUNS,
     CALL_VERBS,
     HOST_VERBS,

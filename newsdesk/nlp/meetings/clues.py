@@ -6,8 +6,8 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.meetings_parties import ActorLookup, parties_of
-from newsdesk.nlp.meetings_words import UNREAL_AMODS
+from newsdesk.nlp.meetings.parties import ActorLookup, parties_of
+from newsdesk.nlp.meetings.words import UNREAL_AMODS
 
 __all__ = ["bodys_own", "reporter"]
 

@@ -8,16 +8,16 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
-from newsdesk.nlp.meetings_patterns import Found
-from newsdesk.nlp.meetings_time import resolve_date, sounds_future
-from newsdesk.nlp.meetings_where import (
+from newsdesk.nlp.meetings.patterns import Found
+from newsdesk.nlp.meetings.when import resolve_date, sounds_future
+from newsdesk.nlp.meetings.where import (
     DATELINE,
     Where,
     date_tagged_place,
     find_place,
     where_outer,
 )
-from newsdesk.nlp.meetings_words import TALK_NOUNS
+from newsdesk.nlp.meetings.words import TALK_NOUNS
 
 
 class PlaceContext(Protocol):
