@@ -127,6 +127,8 @@ class Meeting:
     mode: MeetingMode = "in_person"
     topic: str | None = None
     evidence: str = ""  # the sentence it came from
+    confidence: float = 1.0  # 0..1: how far the rules that found it are trusted
+    rules: tuple[str, ...] = ()  # ids of the rules that produced it (newsdesk/nlp/meetings)
 
 
 @dataclass(frozen=True)

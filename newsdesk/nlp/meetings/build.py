@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Protocol
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from newsdesk.models import Meeting
+from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.patterns import Found
+from newsdesk.nlp.meetings.rules import adjusted
 from newsdesk.nlp.meetings.when import resolve_date, sounds_future
 from newsdesk.nlp.meetings.where import (
-    DATELINE,
     Where,
     date_tagged_place,
     find_place,
@@ -20,20 +20,10 @@ from newsdesk.nlp.meetings.where import (
 from newsdesk.nlp.meetings.words import TALK_NOUNS
 
 
-class PlaceContext(Protocol):
-    def country_of(self, name: str) -> str | None: ...
-
-
-def to_meeting(
-    doc: Doc,
-    sent: Span,
-    found: Found,
-    places: PlaceContext,
-    published: str | None,
-    dateline: str | None,
-    body_token: int,
-) -> Meeting:
-    when = _when(found.trigger, found.gov)
+def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
+    doc, places, published = ctx.doc, ctx.places, ctx.published
+    dateline, body_token = ctx.dateline, ctx.body_token
+    when = _when(ctx, found.trigger, found.gov)
     planned = found.planned or sounds_future(when)
     # a call has no one venue: "spoke by phone ... about ships in the Red Sea" is a topic
     where = (
@@ -57,6 +47,8 @@ def to_meeting(
         mode="remote" if found.remote else "in_person",
         topic=topic,
         evidence=evidence,
+        confidence=adjusted(found.base, found.rules),
+        rules=tuple(dict.fromkeys(found.rules)),
     )
 
 
@@ -68,7 +60,7 @@ def _clause_owner(tok: Token) -> Token:
     return node
 
 
-def _when(trigger: Token, gov: Token) -> str | None:
+def _when(ctx: MeetingContext, trigger: Token, gov: Token) -> str | None:
     doc = trigger.doc
     best: tuple[int, int, str] | None = None
     owners = [trigger, gov]
@@ -86,7 +78,7 @@ def _when(trigger: Token, gov: Token) -> str | None:
             continue
         if date_tagged_place(ent):
             continue  # "Montevideo" tagged DATE
-        if ent.start_char < dateline_end(doc):
+        if ent.start_char < ctx.dateline_end:
             continue  # "VIENNA, May 2 -" dates the story, not the meeting
         owner = _clause_owner(ent.root)
         if owner not in owners and ent.root.head not in owners:
@@ -104,19 +96,6 @@ def _when(trigger: Token, gov: Token) -> str | None:
         if best is None or dist < best[:2]:
             best = (*dist, text)
     return best[2] if best else None
-
-
-def dateline_end(doc: Doc) -> int:
-    """Character offset where a wire dateline ("GENEVA, March 20 -") ends; 0 when none."""
-    cached = doc.user_data.get("newsdesk_dateline_end")
-    if cached is None:
-        cached = 0
-        body = int(doc.user_data.get("newsdesk_body_start", 0))
-        found = DATELINE.match(doc.text[body : body + 80])
-        if found:
-            cached = body + found.end()
-        doc.user_data["newsdesk_dateline_end"] = cached
-    return int(cached)
 
 
 def _is_duration(ent: Span) -> bool:

@@ -17,12 +17,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
-from newsdesk.nlp.meetings.build import PlaceContext, to_meeting
-from newsdesk.nlp.meetings.parties import ActorLookup, paragraph_breaks, paragraph_start
+from newsdesk.nlp.meetings.build import to_meeting
+from newsdesk.nlp.meetings.context import MeetingContext, make_context
+from newsdesk.nlp.meetings.parties import ActorLookup
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
 from newsdesk.nlp.meetings.where import (
+    PlaceContext,
     Where,
-    dateline_city,
     find_place,
     in_topic,
     where_clause,
@@ -34,26 +35,20 @@ def find_meetings(
     doc: Doc, actors: ActorLookup, places: PlaceContext, published: str | None
 ) -> list[Meeting]:
     """Every encounter between two or more named parties, one entry per encounter."""
-    body_start = int(getattr(actors, "body_start", 0))
-    doc.user_data["newsdesk_body_start"] = body_start
-    doc.user_data.pop("newsdesk_dateline_end", None)
-    body_offset = _body_token(doc, body_start)
-    dateline = dateline_city(doc, body_offset)
+    ctx = make_context(doc, actors, places, published)
+    body_offset, dateline = ctx.body_token, ctx.dateline
     out: list[tuple[Meeting, int]] = []
-    sents = list(doc.sents)
-    lead = [s for s in sents if s.end > body_offset][:1]
-    lead_actors = {n for s in lead for t in s if (n := actors.at(t.i))}
     previous_place = Where()
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     title = doc.text[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
-    for sent in sents:
+    for sent in doc.sents:
         sent_place = Where()
         met_place = Where()  # "X and Y have met in Z": the next sentence may say who they were
         for tok in sent:
             if skip_title and tok.i < body_offset:
                 continue
-            found = match_at(doc, actors, tok)
+            found = match_at(ctx, tok)
             if found is not None:
                 found.parties = [p for p in found.parties if not _unnamed_group(p, places)]
             if found is None or len(found.parties) < 2:
@@ -65,8 +60,9 @@ def find_meetings(
                     if tok.lemma_ == "meet" or (tok.pos_ == "NOUN" and not said_at):
                         met_place = where or met_place
                 continue
+            found.rules += _party_notes(ctx, sent, found)
             for part in _separately(found):
-                meeting = to_meeting(doc, sent, part, places, published, dateline, body_offset)
+                meeting = to_meeting(ctx, sent, part)
                 if meeting.place is None and meeting.status == "happened" and not part.remote:
                     where = previous_place
                     # a wire story is filed where its lead events happen: an encounter of a
@@ -74,11 +70,14 @@ def find_meetings(
                     # ... and so is one told next, unless dated apart ("last week")
                     same_day = not re.search(_APART, meeting.when or "", re.I)
                     is_lead = sent.start <= body_offset < sent.end or (
-                        not out and same_day and _second_paragraph(doc, body_offset, sent.start)
+                        not out and same_day and ctx.second_paragraph(sent.start)
                     )
                     lead_people = {p for p in part.parties if actors.kind(p) == "PERSON"}
-                    if not where and dateline and (is_lead or lead_people & lead_actors):
+                    if not where and dateline and (is_lead or lead_people & ctx.lead_actors):
                         where = Where(dateline, places.country_of(dateline))
+                        meeting = _noted(meeting, "place.dateline")
+                    elif where:
+                        meeting = _noted(meeting, "place.previous-sentence")
                     meeting = replace(meeting, place=where.place, country=where.country)
                 out.append((meeting, part.trigger.i))
         if sent_place:
@@ -93,14 +92,23 @@ def find_meetings(
     return meetings
 
 
+def _noted(meeting: Meeting, rule: str) -> Meeting:
+    return replace(meeting, rules=(*meeting.rules, rule))
+
+
+def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
+    """Weaker ways the parties were reached: a party not named in the sentence at all (a
+    pronoun or a title resolved elsewhere), or a match read in the headline."""
+    notes: list[str] = []
+    named = {n for t in sent if (n := ctx.actors.at(t.i))}
+    if any(p not in named for p in found.parties):
+        notes.append("party-outside-sentence")
+    if ctx.in_title(found.trigger.i):
+        notes.append("headline-only")
+    return notes
+
+
 _APART = r"\b(last|ago|previous|earlier this|weeks?|months?|years?|yesterday)\b"
-
-
-def _second_paragraph(doc: Doc, body_offset: int, i: int) -> bool:
-    """Whether token i is in the paragraph right after the lead one (it tells the lead event)."""
-    lead = paragraph_start(doc, body_offset)
-    breaks = [b for b in paragraph_breaks(doc) if b >= lead]
-    return bool(breaks) and paragraph_start(doc, i) == paragraph_start(doc, breaks[0] + 1)
 
 
 def _separately(found: Found) -> list[Found]:
@@ -176,18 +184,13 @@ def _unnamed_group(name: str, places: PlaceContext) -> bool:
     )
 
 
-def _body_token(doc: Doc, body_start: int) -> int:
-    """Index of the first body token (the title comes first, separated by a blank line)."""
-    if body_start <= 0:
-        return 0
-    for t in doc:
-        if t.idx >= body_start:
-            return t.i
-    return len(doc)
-
-
 def _filled(meeting: Meeting, other: Meeting, *, topic: bool) -> Meeting:
-    """`meeting` with its blanks (place, country, when, date, and topic if asked) from `other`."""
+    """`meeting` with its blanks (place, country, when, date, and topic if asked) from `other`;
+    told twice, it is as trusted as its better telling (a headline adds no trust of its own)."""
+    extra = tuple(r for r in other.rules if r != "headline-only")
+    confidence = meeting.confidence
+    if "headline-only" not in other.rules:
+        confidence = max(confidence, other.confidence)
     return replace(
         meeting,
         place=meeting.place or other.place,
@@ -195,6 +198,8 @@ def _filled(meeting: Meeting, other: Meeting, *, topic: bool) -> Meeting:
         when=meeting.when or other.when,
         date=meeting.date or other.date,
         topic=(meeting.topic or other.topic) if topic else meeting.topic,
+        confidence=confidence,
+        rules=tuple(dict.fromkeys((*meeting.rules, *extra))),
     )
 
 

@@ -38,29 +38,6 @@ class ActorLookup(Protocol):
     def holders(self, title: str) -> list[str]: ...
 
 
-def paragraph_breaks(doc: Doc) -> list[int]:
-    """Token indices of line breaks (the title/body gap, paragraph gaps), computed once per doc."""
-    cached = doc.user_data.get("newsdesk_breaks")
-    if cached is None:
-        cached = [t.i for t in doc if "\n" in t.text]
-        doc.user_data["newsdesk_breaks"] = cached
-    return list(cached)
-
-
-def paragraph_start(doc: Doc, i: int) -> int:
-    """First token of the paragraph holding token i."""
-    start = 0
-    for b in paragraph_breaks(doc):
-        if b >= i:
-            break
-        start = b + 1
-    return start
-
-
-def same_paragraph(doc: Doc, a: int, b: int) -> bool:
-    return paragraph_start(doc, a) == paragraph_start(doc, b)
-
-
 def conjuncts(tok: Token) -> list[Token]:
     """The token and everything coordinated with it."""
     out = [tok]

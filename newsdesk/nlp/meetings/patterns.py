@@ -9,35 +9,23 @@ proposals, "met reporters" and bodies convening alone are not meetings.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from newsdesk.nlp.meetings.clues import bodys_own, reporter
+from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.parties import (
-    ActorLookup,
     mentioned_in,
-    paragraph_start,
     parties_of,
-    same_paragraph,
 )
+from newsdesk.nlp.meetings.rules import Predicate, predicate_for
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
-    CALL_NOUNS,
-    CALL_VERBS,
-    HOST_VERBS,
-    MEAL_NOUNS,
-    MEET_VERBS,
     MOTION,
-    MUTUAL_VERBS,
     PRESS,
     REMOTE_WORDS,
-    SEE_VERBS,
-    SPEAK,
-    TALK_NOUNS,
-    TALK_VERBS,
     UNREAL_AMODS,
-    WITH_VERBS,
     WRITTEN,
 )
 
@@ -50,25 +38,31 @@ class Found:
     remote: bool = False
     planned: bool = False
     hosts: int = 0  # "X met separately with Y and Z": the first `hosts` parties met each other one
+    rules: list[str] = field(default_factory=list)  # predicate id, then how parties were found
+    base: float = 1.0  # the predicate's confidence
 
 
-VISIT_OR_MEAL = MEAL_NOUNS | {"visit", "host"}  # "was/played host to X"
+def match_at(ctx: MeetingContext, tok: Token) -> Found | None:
+    """The meeting a token triggers, by the predicate table (`rules.PREDICATES`)."""
+    pred = predicate_for(tok)
+    if pred is None:
+        return None
+    found: Found | None
+    if pred.frame == "joined":
+        found = _joined(ctx, tok) if tok.tag_ == "VBN" else None
+    elif pred.pos == "verb":
+        found = _verb(ctx, tok, pred)
+    else:
+        found = _noun(ctx, tok, pred)
+    if found is not None:
+        found.rules.insert(0, pred.id)
+        found.base = pred.confidence
+    return found
 
 
-def match_at(doc: Doc, actors: ActorLookup, tok: Token) -> Found | None:
-    lemma = tok.lemma_.lower()
-    verbs = MEET_VERBS | TALK_VERBS | CALL_VERBS | SPEAK | WITH_VERBS | SEE_VERBS
-    if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
-        return _verb(doc, actors, tok, lemma)
-    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in TALK_NOUNS | CALL_NOUNS | VISIT_OR_MEAL:
-        return _noun(doc, actors, tok)
-    if lemma == "join" and tok.tag_ == "VBN":
-        return _joined(doc, actors, tok)
-    return None
-
-
-def _joined(doc: Doc, actors: ActorLookup, verb: Token) -> Found | None:
+def _joined(ctx: MeetingContext, verb: Token) -> Found | None:
     """ "X and Y were joined by Z": people joined by a person (not "joined NATO")."""
+    doc, actors = ctx.doc, ctx.actors
     if blocked(verb):
         return None
     joined = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -83,9 +77,10 @@ def _joined(doc: Doc, actors: ActorLookup, verb: Token) -> Found | None:
 
 
 def _subject_of(
-    doc: Doc, actors: ActorLookup, verb: Token, skip: set[int], avoid: Collection[str] = ()
+    ctx: MeetingContext, verb: Token, skip: set[int], avoid: Collection[str] = ()
 ) -> list[str]:
     """The doer of a verb, climbing through "to"-clauses, relative clauses and participles."""
+    doc, actors = ctx.doc, ctx.actors
     node = verb
     for _ in range(6):
         # after climbing, a passive subject is the doer too: "X is expected to meet Y"
@@ -122,9 +117,9 @@ def _subject_of(
             "ccomp",
             "acomp",
         ):
-            if not same_paragraph(doc, node.i, node.head.i):
+            if not ctx.same_paragraph(node.i, node.head.i):
                 # the parser ran across a paragraph break: the paragraph's first name is the doer
-                start = paragraph_start(doc, node.i)
+                start = ctx.paragraph_start(node.i)
                 return mentioned_in(doc, actors, start, node.i, skip)[:1]
             node = node.head
             continue
@@ -147,24 +142,28 @@ def _pobjs(prep: Token) -> list[Token]:
 
 
 def _objects(
-    doc: Doc, actors: ActorLookup, verb: Token, skip: set[int], avoid: Collection[str] = ()
+    ctx: MeetingContext,
+    verb: Token,
+    pred: Predicate,
+    skip: set[int],
+    avoid: Collection[str] = (),
 ) -> tuple[list[str], bool]:
     """Named counterparts of a verb (dobj, "with"/"on"/"between" objects); flag if press."""
+    doc, actors = ctx.doc, ctx.actors
     out: list[str] = []
     press = False
-    lemma = verb.lemma_.lower()
-    discuss = lemma in TALK_VERBS or lemma in WITH_VERBS
-    speak = lemma in SPEAK
+    discuss = pred.id == "verb.discuss" or pred.frame == "with"
+    speak = pred.frame == "speak"
     for c in verb.children:
         heads: list[Token] = []
-        if lemma in SEE_VERBS:
+        if pred.frame == "see":
             if c.dep_ == "dobj":
                 people = parties_of(doc, actors, c, skip, avoid)
                 out += [n for n in people if actors.kind(n) == "PERSON" and n not in out]
             continue
         if c.dep_ in ("dobj", "nsubjpass") and not discuss:
             heads = [c]
-        elif c.dep_ == "dobj" and lemma in TALK_VERBS:
+        elif c.dep_ == "dobj" and pred.id == "verb.discuss":
             # "discussed tariffs with X": the parser hangs the "with" on the topic
             heads = [
                 p for w in c.children if w.dep_ == "prep" and w.lower_ == "with" for p in _pobjs(w)
@@ -194,8 +193,7 @@ def _objects(
 
 
 def _two_sides(
-    doc: Doc,
-    actors: ActorLookup,
+    ctx: MeetingContext,
     counter_of: Callable[[Collection[str]], list[str]],
     subject_of: Callable[[Collection[str]], list[str]],
 ) -> tuple[list[str], list[str]]:
@@ -207,48 +205,71 @@ def _two_sides(
     return subject, counter
 
 
-def _verb(doc: Doc, actors: ActorLookup, verb: Token, lemma: str) -> Found | None:
+def _verb(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | None:
+    lemma = verb.lemma_.lower()
     if blocked(verb):
         return None
-    calls_on = lemma == "call" and any(c.lower_ == "on" for c in verb.children)  # a visit
-    remote = (lemma in CALL_VERBS and not calls_on) or _has_remote_word(verb)
-    if lemma in ("talk", "speak") and not remote:
+    remote = pred.frame == "call" or _has_remote_word(verb)
+    if pred.frame == "speak" and not remote:
         return None
     if lemma == "call" and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
         return None
     if lemma == "call" and any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
         return None  # "called on X to act", "called X a liar"
-    if lemma == "sit" and not any(c.lower_ == "down" for c in verb.children):
-        return None
     if lemma == "tell" and any(t.lower_ in WRITTEN for t in verb.subtree):
         return None  # "told X in a letter", "in an interview"
     skip: set[int] = set()
-    objects, press = _objects(doc, actors, verb, skip)
+    objects, press = _objects(ctx, verb, pred, skip)
     if press and not objects:
         return None
-    if lemma in HOST_VERBS and not objects:
+    complement = _has_complement(verb, pred)
+    if complement and not objects:
+        # "X and Y are meeting with portfolio managers", "X and Y will negotiate with a third
+        # party", "X and Y called on Greece": co-subjects are one side; the other is unnamed
+        return None
+    if pred.frame in ("host", "with", "see") and not objects:
         return None
     subject, objects = _two_sides(
-        doc,
-        actors,
-        lambda avoid: _objects(doc, actors, verb, skip, avoid)[0],
-        lambda avoid: _subject_of(doc, actors, verb, skip, avoid),
+        ctx,
+        lambda avoid: _objects(ctx, verb, pred, skip, avoid)[0],
+        lambda avoid: _subject_of(ctx, verb, skip, avoid),
     )
     if lemma == "receive" and verb.tag_ == "VBN" and not subject:
         return None
+    notes: list[str] = []
     parties = list(dict.fromkeys(subject + objects))
     if not objects and verb.dep_ == "relcl" and len(parties) < 2:
-        parties = _antecedent_group(doc, actors, verb)
+        parties = _antecedent_group(ctx, verb)
+        notes.append("antecedent")
     if not objects and len(parties) < 2 and _says_they(verb):
         # "she would raise it with Varga when they meet": the clause above names them
         head = verb.head
-        above = _subject_of(doc, actors, head, skip) + _objects(doc, actors, head, skip)[0]
+        above = _subject_of(ctx, head, skip) + _objects(ctx, head, pred, skip)[0]
         parties = list(dict.fromkeys(above))
-    if lemma in MUTUAL_VERBS and not objects and len(parties) < 2:
+        notes.append("they")
+    if not objects and not notes:
+        if not pred.symmetric:
+            return None  # "X and Y visited ...": the visited one is not named
+        notes.append("co-subjects")
+    if len(parties) < 2:
         return None
     separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
     hosts = len(subject) if separately and subject and len(objects) > 1 else 0
-    return Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
+    found = Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
+    found.rules += notes
+    return found
+
+
+def _has_complement(verb: Token, pred: Predicate) -> bool:
+    """Whether the verb has a counterpart slot filled at all, named or not: its other side."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and pred.id not in ("verb.discuss", "verb.with"):
+            return True
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("with", "between", "among"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "on" and pred.id == "verb.call-on":
+            return True
+    return False
 
 
 def _says_they(verb: Token) -> bool:
@@ -261,8 +282,9 @@ def _says_they(verb: Token) -> bool:
     )
 
 
-def _antecedent_group(doc: Doc, actors: ActorLookup, verb: Token) -> list[str]:
+def _antecedent_group(ctx: MeetingContext, verb: Token) -> list[str]:
     """ "X and Y, who met in ...": the named parties of the antecedent's noun phrase."""
+    doc, actors = ctx.doc, ctx.actors
     ante = verb.head
     top = ante
     while top.dep_ in ("appos", "conj", "compound") and top.head != top:
@@ -272,7 +294,8 @@ def _antecedent_group(doc: Doc, actors: ActorLookup, verb: Token) -> list[str]:
     return mentioned_in(doc, actors, start, end, set())
 
 
-def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
+def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
+    doc, actors = ctx.doc, ctx.actors
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return None
     if any(c.lower_ in UNREAL_AMODS for c in noun.children):
@@ -280,7 +303,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
     separate = any(c.lower_ in ("separate", "respective") for c in noun.children)
     low = noun.lower_
     remote = _has_remote_word(noun) or any(c.lower_ in REMOTE_WORDS for c in noun.children)
-    if low in CALL_NOUNS and not remote:
+    if pred.frame == "call-noun" and not remote:
         courtesy = any(c.lower_ == "courtesy" for c in noun.children)
         if not courtesy or low != "call":
             return None
@@ -302,7 +325,9 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
     between = False
     press = False
     heads: list[Token] = []
-    if low == "host" and not any(c.lower_ == "to" for c in noun.children):
+    owners = False  # "meetings of the IMF and the World Bank": bodies owning the event
+    notes: list[str] = []
+    if pred.frame == "host-noun" and not any(c.lower_ == "to" for c in noun.children):
         return None  # "the host country", "hosts of a conference"
     attended = [  # "the meeting, attended by X and Y": those who attended it
         p
@@ -314,11 +339,11 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
     ]
     for holder in holders + siblings:
         for c in holder.children:
-            if c.dep_ == "dative" and c.lower_ == "for" and low in MEAL_NOUNS:
+            if c.dep_ == "dative" and c.lower_ == "for" and pred.frame == "meal":
                 heads += _pobjs(c)  # "gave a dinner for X": in X's honour
                 continue
             preps = ("with", "between", "among", "on", "of", "to")
-            meal_for = c.lower_ == "for" and low in MEAL_NOUNS
+            meal_for = c.lower_ == "for" and pred.frame == "meal"
             if c.dep_ != "prep" or (c.lower_ not in preps and not meal_for):
                 continue
             if c.lower_ == "for" and holder != noun:
@@ -327,7 +352,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
                 continue
             if (
                 c.lower_ == "to"
-                and low not in ("visit", "host")
+                and pred.frame not in ("visit-noun", "host-noun")
                 or c.lower_ == "of"
                 and holder != noun
             ):
@@ -338,6 +363,7 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
                 press = press or p.lower_ in PRESS
                 heads.append(p)
                 between = between or c.lower_ in ("between", "among", "of")
+                owners = owners or c.lower_ == "of"
 
     if attended:  # with those it was between, but not a body whose meeting it was ("of")
         heads = [h for h in heads if h.head.lower_ in ("between", "among")] + attended
@@ -353,28 +379,52 @@ def _noun(doc: Doc, actors: ActorLookup, noun: Token) -> Found | None:
         for c in noun.children:
             if c.dep_ == "poss":
                 return parties_of(doc, actors, c, set(), avoid)
+        if _inside_other_subject(noun, gov):
+            return []  # "progress in talks with X was expected": no one here holds the talks
         starts = [h for h in holders[1:] if h.pos_ == "VERB"] or [gov]
         for h in starts:
-            found = _subject_of(doc, actors, h, skip, avoid)
+            found = _subject_of(ctx, h, skip, avoid)
             if found:
                 return found
-        return reporter(doc, actors, noun, gov, avoid)
+        said = reporter(doc, actors, noun, gov, avoid)
+        if said and "reporter" not in notes:
+            notes.append("reporter")
+        return said
 
     if press and not counter_of(()):
         return None
-    if low in MEAL_NOUNS and not any(h.head.lower_ in ("with", "for") for h in heads):
+    if pred.frame == "meal" and not any(h.head.lower_ in ("with", "for") for h in heads):
         return None  # "at a dinner" alone says nothing of who dined together
     if between:
         parties = counter_of(())
+        if owners and not attended and any(actors.kind(p) != "PERSON" for p in parties):
+            # "the meetings of the IMF and the World Bank", "a meeting of EC ministers": the
+            # bodies own or hold the event; they are not parties meeting each other
+            return None
     else:
-        subject, counter = _two_sides(doc, actors, counter_of, subject_of)
+        subject, counter = _two_sides(ctx, counter_of, subject_of)
         if not counter and (len(subject) < 2 or separate or bodys_own(actors, noun)):
             return None
+        if not counter:
+            notes.append("co-subjects")
         parties = list(dict.fromkeys(subject + counter))
     planned = is_planned(noun) or (gov is not noun and is_planned(gov))
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
         planned = True
-    return Found(parties, noun, gov, remote=remote, planned=planned)
+    found = Found(parties, noun, gov, remote=remote, planned=planned)
+    found.rules += notes
+    return found
+
+
+def _inside_other_subject(noun: Token, gov: Token) -> bool:
+    """Whether the meeting noun sits inside another noun that is the clause's subject
+    ("progress in talks with X was expected"): then the clause's subject is not a party."""
+    node = noun
+    while node != gov and node.head != node:
+        if node != noun and node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        node = node.head
+    return False
 
 
 def governor(noun: Token) -> Token:

@@ -1,0 +1,81 @@
+"""The story a meeting is read from: one explicit object passed through the meeting engine.
+
+It holds what every rule may need beyond the sentence: where the body starts (after the title),
+the wire dateline ("VIENNA, May 2 -") and its city, the paragraph breaks, the story's named actors
+and places, and the story's date.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newsdesk.nlp.meetings.parties import ActorLookup
+from newsdesk.nlp.meetings.where import DATELINE, PlaceContext, dateline_city
+
+__all__ = ["MeetingContext", "make_context"]
+
+
+@dataclass
+class MeetingContext:
+    doc: Doc
+    actors: ActorLookup
+    places: PlaceContext
+    published: str | None = None
+    body_start: int = 0  # character offset of the body (after the title and its blank line)
+    body_token: int = 0  # index of the body's first token
+    dateline: str | None = None  # the dateline's city, "Vienna"
+    dateline_end: int = 0  # character offset where the dateline ends; 0 when there is none
+    breaks: tuple[int, ...] = ()  # token indices of line breaks (title gap, paragraph gaps)
+    lead_actors: frozenset[str] = field(default_factory=frozenset)  # named in the lead sentence
+
+    def paragraph_start(self, i: int) -> int:
+        """First token of the paragraph holding token i."""
+        k = bisect_left(self.breaks, i)
+        return self.breaks[k - 1] + 1 if k else 0
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        return self.paragraph_start(a) == self.paragraph_start(b)
+
+    def in_title(self, i: int) -> bool:
+        return i < self.body_token
+
+    def second_paragraph(self, i: int) -> bool:
+        """Whether token i is in the paragraph right after the lead one (the lead event)."""
+        lead = self.paragraph_start(self.body_token)
+        after = [b for b in self.breaks if b >= lead]
+        return bool(after) and self.paragraph_start(i) == self.paragraph_start(after[0] + 1)
+
+
+def make_context(
+    doc: Doc, actors: ActorLookup, places: PlaceContext, published: str | None
+) -> MeetingContext:
+    body_start = int(getattr(actors, "body_start", 0))
+    body_token = _body_token(doc, body_start)
+    found = DATELINE.match(doc.text[body_start : body_start + 80])
+    ctx = MeetingContext(
+        doc=doc,
+        actors=actors,
+        places=places,
+        published=published,
+        body_start=body_start,
+        body_token=body_token,
+        dateline=dateline_city(doc, body_token),
+        dateline_end=body_start + found.end() if found else 0,
+        breaks=tuple(t.i for t in doc if "\n" in t.text),
+    )
+    lead = [s for s in doc.sents if s.end > body_token][:1]
+    ctx.lead_actors = frozenset(n for s in lead for t in s if (n := actors.at(t.i)))
+    return ctx
+
+
+def _body_token(doc: Doc, body_start: int) -> int:
+    """Index of the first body token (the title comes first, separated by a blank line)."""
+    if body_start <= 0:
+        return 0
+    for t in doc:
+        if t.idx >= body_start:
+            return t.i
+    return len(doc)
