@@ -46,6 +46,7 @@ class Config:
     nlp_model: str | None = None
     nlp_processes: int = 0  # 0 = all cores
     annotate: bool = True
+    meeting_min_confidence: float = 0.6  # meetings below it are kept, never shown on the card
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
 
 
@@ -123,7 +124,7 @@ _KEY_NAME = re.compile(r"[^\s,]+")  # a Textual key name: "b", "ctrl+b", "questi
 _TOP_KEYS = ("feeds", "fetch", "store", "nlp", "keymap")
 _FEED_KEYS = ("url", "title", "tags")
 _STORE_KEYS = ("keep_days",)
-_NLP_KEYS = ("model", "processes", "annotate")
+_NLP_KEYS = ("model", "processes", "annotate", "meeting_min_confidence")
 
 
 class _Validator:
@@ -157,6 +158,17 @@ class _Validator:
             raise self.error("nlp.model", "must be a non-empty string (a spaCy model name)", "nlp")
         processes = self.integer(nlp, "nlp", "processes", minimum=0, default=0)
         annotate = self.boolean(nlp, "nlp", "annotate", default=True)
+        min_confidence = nlp.get("meeting_min_confidence", 0.6)
+        if (
+            isinstance(min_confidence, bool)
+            or not isinstance(min_confidence, int | float)
+            or not 0 <= min_confidence <= 1
+        ):
+            raise self.error(
+                "nlp.meeting_min_confidence",
+                f"must be a number from 0 to 1, not {_show(min_confidence)}",
+                "nlp",
+            )
         return Config(
             path=self.file,
             data_dir=data_dir,
@@ -166,6 +178,7 @@ class _Validator:
             nlp_model=model,
             nlp_processes=processes,
             annotate=annotate,
+            meeting_min_confidence=float(min_confidence),
             keymap=keymap,
         )
 

@@ -144,6 +144,11 @@ class Annotation:
     meetings: tuple[Meeting, ...] = ()
     summary: str = ""
     pipeline_version: str = ""
+    meeting_min_confidence: float = 0.0  # meetings below it are kept but never shown
+
+    def shown_meetings(self) -> tuple[Meeting, ...]:
+        """The meetings the card, the summary, the list marker and the timeline show."""
+        return tuple(m for m in self.meetings if m.confidence >= self.meeting_min_confidence)
 
 
 # --- serialisation: the one place where these types become JSON and back ---------------------

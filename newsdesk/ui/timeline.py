@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from newsdesk.models import Annotation, StoryRow
+from newsdesk.models import Annotation, Meeting, StoryRow
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class TimelineEntry:
     mode: str
     story_id: str
     story_title: str
+    meeting: Meeting | None = None  # the meeting itself: its evidence, when and where
 
 
 def _same(actor: str, name: str, aliases: set[str]) -> bool:
@@ -45,7 +46,7 @@ def actor_timeline(
         for a in annotation.actors:
             if a.name.lower() == low or low in (x.lower() for x in a.aliases):
                 aliases |= {a.name.lower(), *(x.lower() for x in a.aliases)}
-        for meeting in annotation.meetings:
+        for meeting in annotation.shown_meetings():
             if not any(_same(actor, p, aliases) for p in meeting.participants):
                 continue
             others = tuple(p for p in meeting.participants if not _same(actor, p, aliases))
@@ -61,6 +62,7 @@ def actor_timeline(
                     mode=meeting.mode,
                     story_id=row.id,
                     story_title=row.title,
+                    meeting=meeting,
                 )
             )
     entries.sort(key=lambda e: e.date, reverse=True)
