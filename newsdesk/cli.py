@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(sub, "eval", "score meeting extraction against a gold JSON Lines file")
     p.add_argument("gold", type=Path, metavar="GOLD.jsonl")
     p.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
+    p.add_argument("--texts", type=Path, metavar="CORPUS.jsonl", help="stories looked up by id")
+    p.add_argument("--rules", action="store_true", help="how often each rule fired, and how well")
+    p.add_argument(
+        "--min-confidence", type=float, metavar="X", help="score meetings at or above X (0..1)"
+    )
     return parser
 
 
@@ -487,9 +492,23 @@ def _run_annotate(infile: TextIO, processes: int, model: str | None) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     if not args.gold.is_file():
         raise CommandError(f"{args.gold}: no such file")
+    if args.texts is not None and not args.texts.is_file():
+        raise CommandError(f"{args.texts}: no such file")
+    threshold = args.min_confidence
+    if threshold is not None and not 0 <= threshold <= 1:
+        raise CommandError(f"--min-confidence: must be a number from 0 to 1, not {threshold}")
+    if threshold is None:
+        threshold = _config(args).meeting_min_confidence
     from newsdesk.nlp.evaluate import run_eval
 
-    status: int = run_eval(args.gold, args.verbose, sys.stdout)
+    status: int = run_eval(
+        args.gold,
+        args.verbose,
+        sys.stdout,
+        texts=args.texts,
+        rules=args.rules,
+        min_confidence=threshold,
+    )
     return status
 
 

@@ -2,10 +2,30 @@
 
 Gold lines: {"id", "title", "text", "meetings": [{"participants", "place", "country", "when",
 "status", "mode", "evidence"}], "actors": [names], "countries": [names]} (optional "published").
+With `--texts CORPUS.jsonl` a gold line may carry only its "id" (no "title"/"text"): the story is
+looked up by id in that file, so gold files need not copy the stories they label.
 
-Scores: precision/recall/F1 over unordered participant pairs of in-person meetings (one-to-one per
-story; names match on equal text, alias, surname, word prefix or initials), country accuracy on
-matched meetings, story-country F1, and recall of gold actors among the first 8 predicted actors.
+Stories are annotated by the app's own `Annotator`, and the meetings scored are those the card
+shows (at or above `[nlp] meeting_min_confidence`, or `--min-confidence`).
+
+Names match strictly: a gold name matches a predicted participant when it equals the
+participant's canonical name or one of the aliases the story's actor carries, ignoring case, a
+leading "the", full stops, a possessive "'s" and a legal form such as "Corp" or "Ltd". A shared
+surname or a word prefix is not enough.
+
+Scores, all over in-person meetings:
+- meetings: a predicted meeting matches a gold one when their participant sets match strictly
+  (same size, each gold name matched by a different participant), one-to-one per story. A
+  multi-party entry is one meeting here: naming three parties where the gold names two is a miss
+  and a false alarm.
+- pairs: every unordered pair of participants of an entry is one item (a three-party entry gives
+  three pairs), matched one-to-one per story; so a multi-party entry scores partly.
+- country accuracy on gold meetings with a matched pair (the predicted meeting with most of its
+  pairs), story-country F1, and recall of gold actors among the first 8 predicted actors.
+
+`--rules` adds, for every rule id, how many predicted meetings it took part in (before the
+confidence threshold) and the share of those whose every pair is in the gold (its precision), and
+the same by confidence band.
 """
 
 from __future__ import annotations
@@ -18,50 +38,40 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsdesk.models import Actor, Annotation, Meeting
+from newsdesk.nlp.meetings.words import words
 
 TOP_ACTORS = 8
 Annotate = Callable[[str, str | None, str | None], Annotation]
 
 
-def _words(name: str) -> list[str]:
-    name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.I).replace(".", "")
-    name = re.sub(r"'s$", "", name)
-    return [w for w in re.split(r"[\s]+", name.lower()) if w]
+def normal_name(name: str) -> str:
+    """A name as compared: lower case, no leading "the", full stops, trailing "'s" or a
+    company's legal form ("Corp", "Ltd")."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I).replace(".", "")
+    name = re.sub(r"['’]s$", "", name)
+    name = re.sub(r"[\s,;:!?]+$", "", name)
+    words = name.lower().split()
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w not in ("of", "and", "the", "for", "on", "de"))
+# Legal forms ending a company's name, dropped before names are compared ("Acme Corp" is "Acme").
+LEGAL_FORMS = words("corp corporation inc incorporated ltd limited plc co company nv ag sa spa bv")
 
 
 def names_match(gold: str, predicted: str, aliases: Iterable[str] = ()) -> bool:
-    """Same actor? Equal words, an alias, the surname, a word prefix ("Acme" / "Acme Co"),
-    or initials ("LNA" / "Libyan National Army")."""
-    g = _words(gold)
-    if not g:
-        return False
-    for form in (predicted, *aliases):
-        p = _words(form)
-        if not p:
-            continue
-        if g == p or g[-1] == p[-1]:
-            return True  # same name or same surname
-        short, long_ = (g, p) if len(g) < len(p) else (p, g)
-        if long_[: len(short)] == short:
-            return True
-        if len(g) == 1 and g[0] == _initials(p) or len(p) == 1 and p[0] == _initials(g):
-            return True
-    return False
+    """Same actor? The gold name equals the predicted name or one of its aliases (strict)."""
+    g = normal_name(gold)
+    return bool(g) and any(g == normal_name(form) for form in (predicted, *aliases))
 
 
 def _same_country(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    try:
-        from newsdesk.nlp import regions
+    from newsdesk.nlp import regions
 
-        same: Callable[[str, str], bool] | None = getattr(regions, "same_country", None)
-    except ImportError:
-        same = None
+    same: Callable[[str, str], bool] | None = getattr(regions, "same_country", None)
     if same is not None:
         return bool(same(a, b))
     return a.strip().lower() == b.strip().lower()
@@ -70,9 +80,12 @@ def _same_country(a: str | None, b: str | None) -> bool:
 @dataclass
 class StoryScore:
     id: str
-    tp: int = 0
+    tp: int = 0  # pairs
     fp: int = 0
     fn: int = 0
+    m_tp: int = 0  # meetings
+    m_fp: int = 0
+    m_fn: int = 0
     country_ok: int = 0
     country_n: int = 0
     c_tp: int = 0
@@ -80,6 +93,8 @@ class StoryScore:
     c_fn: int = 0
     actors_found: int = 0
     actors_gold: int = 0
+    # every predicted in-person meeting, shown or not: (rules, confidence, all its pairs in gold)
+    judged: list[tuple[tuple[str, ...], float, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -94,22 +109,55 @@ def _alias_map(actors: Sequence[Actor]) -> dict[str, tuple[str, ...]]:
     return {a.name: a.aliases for a in actors}
 
 
+def _set_match(gold: Sequence[str], pred: Sequence[str], match: Callable[[str, str], bool]) -> bool:
+    """Whether the two participant sets are the same actors, one to one."""
+    gold, pred = list(dict.fromkeys(gold)), list(dict.fromkeys(pred))
+    if len(gold) != len(pred):
+        return False
+    free = list(pred)
+    for g in gold:
+        hit = next((p for p in free if match(g, p)), None)
+        if hit is None:
+            return False
+        free.remove(hit)
+    return True
+
+
 def score_story(gold: dict[str, Any], ann: Annotation) -> StoryScore:
-    """Score one story's annotation against its gold line."""
+    """Score one story's annotation (the meetings it shows) against its gold line."""
     s = StoryScore(str(gold.get("id", "?")))
     aliases = _alias_map(ann.actors)
 
     def match(g: str, p: str) -> bool:
         return names_match(g, p, aliases.get(p, ()))
 
+    gold_meetings = [gm for gm in gold.get("meetings", []) if isinstance(gm, dict)]
+    in_person = [
+        (gi, gm)
+        for gi, gm in enumerate(gold_meetings)
+        if gm.get("mode", "in_person") == "in_person"
+    ]
     gold_items: list[tuple[tuple[str, str], int]] = []
-    for gi, gm in enumerate(gold.get("meetings", [])):
-        if gm.get("mode", "in_person") != "in_person":
-            continue
+    for gi, gm in in_person:
         for pair in _pairs(gm.get("participants", [])):
-            if all(pair != item[0] and pair[::-1] != item[0] for item in gold_items):
+            if all(set(pair) != set(item[0]) for item in gold_items):
                 gold_items.append((pair, gi))
-    pred_meetings: list[Meeting] = [m for m in ann.meetings if m.mode == "in_person"]
+
+    def in_gold(pair: tuple[str, str]) -> bool:
+        a, b = pair
+        return any(
+            (match(ga, a) and match(gb, b)) or (match(ga, b) and match(gb, a))
+            for (ga, gb), _ in gold_items
+        )
+
+    for m in ann.meetings:
+        if m.mode == "in_person":
+            s.judged.append(
+                (m.rules, m.confidence, all(in_gold(p) for p in _pairs(m.participants)))
+            )
+
+    pred_meetings: list[Meeting] = [m for m in ann.shown_meetings() if m.mode == "in_person"]
+    _score_meetings(s, in_person, pred_meetings, match)
     pred_items: list[tuple[tuple[str, str], int]] = []
     for pi, pm in enumerate(pred_meetings):
         for pair in _pairs(pm.participants):
@@ -138,7 +186,6 @@ def score_story(gold: dict[str, Any], ann: Annotation) -> StoryScore:
         if k not in used:
             s.fp += 1
             s.false_alarms.append(f"{pa} -- {pb}  [{pred_meetings[pi].evidence[:90]}]")
-    gold_meetings = gold.get("meetings", [])
     for gi, by_pred in votes.items():
         pi = max(by_pred, key=lambda k: by_pred[k])
         want, got = gold_meetings[gi].get("country"), pred_meetings[pi].country
@@ -147,7 +194,43 @@ def score_story(gold: dict[str, Any], ann: Annotation) -> StoryScore:
             s.country_ok += 1
         else:
             s.notes.append(f"country: gold {want!r}, predicted {got!r}")
-    gold_c = list(gold.get("countries", []))
+    _score_countries_and_actors(s, gold, ann)
+    return s
+
+
+def _score_meetings(
+    s: StoryScore,
+    gold: list[tuple[int, dict[str, Any]]],
+    pred: list[Meeting],
+    match: Callable[[str, str], bool],
+) -> None:
+    used: set[int] = set()
+    for _, gm in gold:
+        names = [str(n) for n in gm.get("participants", [])]
+        hit = next(
+            (
+                k
+                for k, pm in enumerate(pred)
+                if k not in used and _set_match(names, pm.participants, match)
+            ),
+            None,
+        )
+        if hit is None:
+            s.m_fn += 1
+            s.misses.append("meeting " + " + ".join(names))
+        else:
+            used.add(hit)
+            s.m_tp += 1
+    for k, pm in enumerate(pred):
+        if k not in used:
+            s.m_fp += 1
+            s.false_alarms.append(
+                f"meeting {' + '.join(pm.participants)}  ({pm.confidence:.2f} {','.join(pm.rules)})"
+            )
+
+
+def _score_countries_and_actors(s: StoryScore, gold: dict[str, Any], ann: Annotation) -> None:
+    gold_c = [str(c) for c in gold.get("countries", [])]
     pred_c = list(ann.countries)
     matched = [g for g in gold_c if any(_same_country(g, p) for p in pred_c)]
     s.c_tp = len(matched)
@@ -158,11 +241,10 @@ def score_story(gold: dict[str, Any], ann: Annotation) -> StoryScore:
     top = ann.actors[:TOP_ACTORS]
     s.actors_gold = len(gold.get("actors", []))
     for name in gold.get("actors", []):
-        if any(names_match(name, a.name, a.aliases) for a in top):
+        if any(names_match(str(name), a.name, a.aliases) for a in top):
             s.actors_found += 1
         else:
             s.notes.append(f"actor not in top {TOP_ACTORS}: {name}")
-    return s
 
 
 def _ratio(a: int, b: int) -> float:
@@ -173,22 +255,39 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+LABELS = {
+    "meeting_precision": "meeting precision (in-person)",
+    "meeting_recall": "meeting recall (in-person)",
+    "meeting_f1": "meeting F1 (in-person)",
+    "pair_precision": "pair precision (in-person)",
+    "pair_recall": "pair recall (in-person)",
+    "pair_f1": "pair F1 (in-person)",
+    "country_accuracy": "country accuracy (matched meetings)",
+    "story_country_f1": "story-country F1",
+    "actor_recall": f"actor recall (top {TOP_ACTORS})",
+}
+
+
 def report(scores: Sequence[StoryScore], verbose: bool, out: TextIO) -> dict[str, float]:
-    tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
+    def total(key: str) -> int:
+        return sum(int(getattr(s, key)) for s in scores)
+
+    tp, fp, fn = total("tp"), total("fp"), total("fn")
+    mtp, mfp, mfn = total("m_tp"), total("m_fp"), total("m_fn")
     p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    ctp, cfp, cfn = (sum(getattr(s, k) for s in scores) for k in ("c_tp", "c_fp", "c_fn"))
+    mp, mr = _ratio(mtp, mtp + mfp), _ratio(mtp, mtp + mfn)
+    ctp, cfp, cfn = total("c_tp"), total("c_fp"), total("c_fn")
     cp, cr = _ratio(ctp, ctp + cfp), _ratio(ctp, ctp + cfn)
     figures = {
+        "meeting_precision": mp,
+        "meeting_recall": mr,
+        "meeting_f1": _f1(mp, mr),
         "pair_precision": p,
         "pair_recall": r,
         "pair_f1": _f1(p, r),
-        "country_accuracy": _ratio(
-            sum(s.country_ok for s in scores), sum(s.country_n for s in scores)
-        ),
+        "country_accuracy": _ratio(total("country_ok"), total("country_n")),
         "story_country_f1": _f1(cp, cr),
-        "actor_recall": _ratio(
-            sum(s.actors_found for s in scores), sum(s.actors_gold for s in scores)
-        ),
+        "actor_recall": _ratio(total("actors_found"), total("actors_gold")),
     }
     if verbose:
         for s in scores:
@@ -203,41 +302,122 @@ def report(scores: Sequence[StoryScore], verbose: bool, out: TextIO) -> dict[str
                 out.write(f"  note         {m}\n")
         out.write("\n")
     out.write(
-        f"stories: {len(scores)}   pairs: gold {tp + fn}, predicted {tp + fp}, matched {tp}\n"
+        f"stories: {len(scores)}   meetings: gold {mtp + mfn}, predicted {mtp + mfp}, "
+        f"matched {mtp}   pairs: gold {tp + fn}, predicted {tp + fp}, matched {tp}\n"
     )
     out.write(f"{'metric':<38}{'value':>8}\n")
-    labels = {
-        "pair_precision": "pair precision (in-person)",
-        "pair_recall": "pair recall (in-person)",
-        "pair_f1": "pair F1 (in-person)",
-        "country_accuracy": "country accuracy (matched meetings)",
-        "story_country_f1": "story-country F1",
-        "actor_recall": f"actor recall (top {TOP_ACTORS})",
-    }
-    for key, label in labels.items():
+    for key, label in LABELS.items():
         out.write(f"{label:<38}{figures[key]:>8.3f}\n")
     return figures
 
 
-def _default_annotate() -> Annotate:
+def rules_report(scores: Sequence[StoryScore], out: TextIO) -> dict[str, tuple[int, int]]:
+    """How often each rule took part in a predicted meeting and how often that meeting was
+    right (all its pairs in the gold), before the confidence threshold; then by confidence."""
+    by_rule: dict[str, tuple[int, int]] = {}
+    bands: dict[str, tuple[int, int]] = {}
+    for s in scores:
+        for rules, confidence, right in s.judged:
+            for rule in rules:
+                n, ok = by_rule.get(rule, (0, 0))
+                by_rule[rule] = (n + 1, ok + int(right))
+            low = min(0.9, int(confidence * 10) / 10)
+            band = f"confidence {low:.1f}-{low + 0.1:.1f}"
+            n, ok = bands.get(band, (0, 0))
+            bands[band] = (n + 1, ok + int(right))
+    out.write(f"\n{'rule':<38}{'fired':>7}{'right':>7}{'precision':>11}\n")
+    for rule, (n, ok) in sorted(by_rule.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        out.write(f"{rule:<38}{n:>7}{ok:>7}{_ratio(ok, n):>11.3f}\n")
+    for band, (n, ok) in sorted(bands.items(), reverse=True):
+        out.write(f"{band:<38}{n:>7}{ok:>7}{_ratio(ok, n):>11.3f}\n")
+    return by_rule
+
+
+def _default_annotate(min_confidence: float | None) -> Annotate:
     from newsdesk.nlp.pipeline import Annotator
 
-    annotator = Annotator()
+    annotator = Annotator() if min_confidence is None else Annotator(min_confidence=min_confidence)
     return annotator.annotate
 
 
-def run_eval(gold_path: Path, verbose: bool, out: TextIO, annotate: Annotate | None = None) -> int:
-    """Annotate every gold story, print the score table; exit code 0 (2 on unreadable gold)."""
+def _iso_day(stamp: Any) -> str | None:
+    """ "6-MAR-1987 12:53:20.39" (a wire timestamp) or an ISO date -> "1987-03-06"."""
+    if not isinstance(stamp, str):
+        return None
+    if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
+        return stamp[:10]
+    found = re.match(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})", stamp.strip())
+    if not found:
+        return None
+    months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    month = found.group(2).lower()
+    if month not in months:
+        return None
+    return f"{found.group(3)}-{months.index(month) + 1:02d}-{int(found.group(1)):02d}"
+
+
+def _read_jsonl(path: Path, what: str, out: TextIO) -> list[tuple[int, dict[str, Any]]] | None:
+    """The objects of a JSON Lines file with their line numbers; a bad line is reported and
+    skipped; None (after a message) when the file cannot be read at all."""
     try:
-        lines = Path(gold_path).read_text(encoding="utf-8").splitlines()
-        golds = [json.loads(line) for line in lines if line.strip()]
-    except (OSError, ValueError) as exc:
-        out.write(f"cannot read gold file {gold_path}: {exc}\n")
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        out.write(f"cannot read {what} file {path}: {exc}\n")
+        return None
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except ValueError as exc:
+            out.write(f"{path}: line {number}: skipped, not JSON: {exc}\n")
+            continue
+        if not isinstance(data, dict):
+            out.write(f"{path}: line {number}: skipped, not a JSON object\n")
+            continue
+        rows.append((number, data))
+    return rows
+
+
+def run_eval(
+    gold_path: Path,
+    verbose: bool,
+    out: TextIO,
+    annotate: Annotate | None = None,
+    *,
+    texts: Path | None = None,
+    rules: bool = False,
+    min_confidence: float | None = None,
+) -> int:
+    """Annotate every gold story, print the score table; exit code 0, 2 when the gold or texts
+    file cannot be read (a bad line is reported and skipped)."""
+    golds = _read_jsonl(gold_path, "gold", out)
+    if golds is None:
         return 2
-    fn = annotate or _default_annotate()
+    corpus: dict[str, dict[str, Any]] = {}
+    if texts is not None:
+        rows = _read_jsonl(texts, "texts", out)
+        if rows is None:
+            return 2
+        corpus = {str(row.get("id")): row for _, row in rows}
+    fn = annotate or _default_annotate(min_confidence)
     scores = []
-    for gold in golds:
-        ann = fn(str(gold.get("text", "")), gold.get("title"), gold.get("published"))
+    for number, gold in golds:
+        story = gold
+        if not isinstance(gold.get("text"), str):
+            story = corpus.get(str(gold.get("id")), {})
+            if not isinstance(story.get("text"), str):
+                where = f"not in {texts}" if texts else "give --texts CORPUS.jsonl"
+                out.write(
+                    f"{gold_path}: line {number}: id {gold.get('id')!r} has no text ({where})\n"
+                )
+                continue
+        published = gold.get("published") or _iso_day(story.get("published") or story.get("date"))
+        title = story.get("title")
+        ann = fn(str(story["text"]), title if isinstance(title, str) else None, published)
         scores.append(score_story(gold, ann))
     report(scores, verbose, out)
+    if rules:
+        rules_report(scores, out)
     return 0

@@ -24,13 +24,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsdesk.models import Annotation, Place
-from newsdesk.nlp.actors import build_actors
+from newsdesk.models import Annotation, Entity, Meeting, Place
+from newsdesk.nlp.actors import ActorIndex, build_actors
 from newsdesk.nlp.entities import add_entity_rules, body_entities
 from newsdesk.nlp.meetings import find_meetings
 from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
 from newsdesk.nlp.paragraphs import add_paragraph_starts
-from newsdesk.nlp.places import analyse_places, warm_up
+from newsdesk.nlp.places import PlaceAnalysis, analyse_places, warm_up
 from newsdesk.nlp.summary import summarize
 
 PIPELINE_VERSION = "4"
@@ -108,12 +108,23 @@ def doc_text(text: str, title: str | None) -> tuple[str, int]:
     return body, 0
 
 
-def annotate_doc(
+@dataclass
+class Analysis:
+    """What the annotation steps found in one parsed story, before it becomes an Annotation."""
+
+    entities: list[Entity]
+    actors: ActorIndex
+    places: PlaceAnalysis
+    meetings: list[Meeting]
+    summary: str
+
+
+def analyse_doc(
     doc: Doc,
     body_start: int,
     published: str | None,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-) -> Annotation:
+) -> Analysis:
     """Everything after the parse: entities, actors, places, meetings and the summary (of the
     meetings at or above `min_confidence`; all of them are kept, with their confidence)."""
     entities = body_entities(doc, body_start)
@@ -122,6 +133,19 @@ def annotate_doc(
     meetings = find_meetings(doc, index, places, published)
     shown = [m for m in meetings if m.confidence >= min_confidence]
     summary = summarize(shown, index.actors, places)
+    return Analysis(list(entities), index, places, meetings, summary)
+
+
+def annotate_doc(
+    doc: Doc,
+    body_start: int,
+    published: str | None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> Annotation:
+    """The annotation of one parsed story (see `analyse_doc`)."""
+    found = analyse_doc(doc, body_start, published, min_confidence)
+    entities, index, places, meetings = found.entities, found.actors, found.places, found.meetings
+    summary = found.summary
     return Annotation(
         entities=tuple(entities),
         actors=tuple(index.actors),
