@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
+
 from newsdesk.cli import main
 from newsdesk.config import ConfigError, load_config
 from newsdesk.ingest.fetch import FetchSettings
@@ -113,7 +115,8 @@ def test_example_file_loads_and_documents_every_key(tmp_path: Path) -> None:
             assert lines[number - 1].startswith("#"), f"{table}.{key} has no comment above it"
     assert set(doc["fetch"]) == set(FetchSettings.__dataclass_fields__)
     assert set(doc["store"]) == {"keep_days"}
-    assert set(doc["nlp"]) == {"model", "processes", "annotate"}
+    assert set(doc["nlp"]) == {"model", "processes", "annotate", "meeting_min_confidence"}
+    assert config.meeting_min_confidence == DEFAULT_MIN_CONFIDENCE == 0.6
     assert doc["keymap"]
 
 
@@ -128,6 +131,14 @@ ERRORS = [
     ("[store]\nkeep_days = -1\n", "line 2: key 'store.keep_days': must be a positive integer"),
     ("[nlp]\nprocesses = 1.5\n", "line 2: key 'nlp.processes': must be an integer >= 0"),
     ("[nlp]\nmodel = ''\n", "line 2: key 'nlp.model': must be a non-empty string"),
+    (
+        "[nlp]\nmeeting_min_confidence = 1.5\n",
+        "line 2: key 'nlp.meeting_min_confidence': must be a number from 0 to 1, not 1.5",
+    ),
+    (
+        "[nlp]\nmeeting_min_confidence = 'high'\n",
+        "line 2: key 'nlp.meeting_min_confidence': must be a number from 0 to 1",
+    ),
     ("fetch = 3\n", "line 1: key 'fetch': must be a table"),
     (
         '[[feeds]]\nurl = "https://a.example/"\n\n[[feeds]]\nurl = "ftp://b.example/x"\n',
