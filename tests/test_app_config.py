@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
-
 from newsdesk.cli import main
 from newsdesk.config import ConfigError, load_config
 from newsdesk.ingest.fetch import FetchSettings
 from newsdesk.models import FeedSpec
+from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "config.example.toml"
