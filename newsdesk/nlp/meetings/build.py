@@ -10,6 +10,7 @@ from newsdesk.models import Meeting
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.patterns import Found
 from newsdesk.nlp.meetings.rules import adjusted
+from newsdesk.nlp.meetings.status import follows_plan
 from newsdesk.nlp.meetings.when import resolve_date, sounds_future
 from newsdesk.nlp.meetings.where import (
     Where,
@@ -25,6 +26,9 @@ def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
     dateline, body_token = ctx.dateline, ctx.body_token
     when = _when(ctx, found.trigger, found.gov)
     planned = found.planned or sounds_future(when)
+    if not planned and follows_plan(found.gov):
+        planned = True
+        found.rules.append("status.follows-plan")
     # a call has no one venue: "spoke by phone ... about ships in the Red Sea" is a topic
     where = (
         Where()

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
+from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
 from newsdesk.nlp.meetings.parties import ActorLookup
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
 from newsdesk.nlp.meetings.where import (
@@ -36,7 +37,8 @@ def find_meetings(
 ) -> list[Meeting]:
     """Every encounter between two or more named parties, one entry per encounter."""
     ctx = make_context(doc, actors, places, published)
-    body_offset, dateline = ctx.body_token, ctx.dateline
+    frames = visit_frames(ctx)
+    body_offset = ctx.body_token
     out: list[tuple[Meeting, int]] = []
     previous_place = Where()
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
@@ -63,22 +65,10 @@ def find_meetings(
             found.rules += _party_notes(ctx, sent, found)
             for part in _separately(found):
                 meeting = to_meeting(ctx, sent, part)
-                if meeting.place is None and meeting.status == "happened" and not part.remote:
-                    where = previous_place
-                    # a wire story is filed where its lead events happen: an encounter of a
-                    # person in the lead with no place of its own is placed at the dateline city
-                    # ... and so is one told next, unless dated apart ("last week")
-                    same_day = not re.search(_APART, meeting.when or "", re.I)
-                    is_lead = sent.start <= body_offset < sent.end or (
-                        not out and same_day and ctx.second_paragraph(sent.start)
+                if meeting.place is None and not part.remote:
+                    meeting = _placed_by_story(
+                        ctx, meeting, part, sent, previous_place, out == [], frames
                     )
-                    lead_people = {p for p in part.parties if actors.kind(p) == "PERSON"}
-                    if not where and dateline and (is_lead or lead_people & ctx.lead_actors):
-                        where = Where(dateline, places.country_of(dateline))
-                        meeting = _noted(meeting, "place.dateline")
-                    elif where:
-                        meeting = _noted(meeting, "place.previous-sentence")
-                    meeting = replace(meeting, place=where.place, country=where.country)
                 out.append((meeting, part.trigger.i))
         if sent_place:
             placed.append((sent, sent_place))
@@ -90,6 +80,40 @@ def find_meetings(
     if reorder is not None:
         reorder(participants_of(meetings))  # salience counts roles in meetings
     return meetings
+
+
+def _placed_by_story(
+    ctx: MeetingContext,
+    meeting: Meeting,
+    found: Found,
+    sent: Span,
+    previous: Where,
+    first: bool,
+    frames: list[Frame],
+) -> Meeting:
+    """A meeting with no place in its clause or sentence: the previous sentence's place, else
+    the story's visit frame, else the dateline when the meeting is the lead event; never when
+    it is dated apart ("last month")."""
+    happened = meeting.status == "happened"
+    apart = bool(re.search(_APART, meeting.when or "", re.I))
+    where, rule = Where(), ""
+    if happened and previous:
+        where, rule = previous, "place.previous-sentence"
+    if not where and not apart:
+        where, rule = frame_for(frames, meeting.participants, found.trigger.i), "place.visit-frame"
+    if not where and happened and not apart and ctx.dateline:
+        # a wire story is filed where its lead events happen: an encounter of a person in the
+        # lead with no place of its own is placed at the dateline city, and so is one told next
+        is_lead = sent.start <= ctx.body_token < sent.end or (
+            first and ctx.second_paragraph(sent.start)
+        )
+        lead_people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
+        if is_lead or lead_people & ctx.lead_actors:
+            where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
+            rule = "place.dateline"
+    if not where:
+        return meeting
+    return replace(_noted(meeting, rule), place=where.place, country=where.country)
 
 
 def _noted(meeting: Meeting, rule: str) -> Meeting:

@@ -15,7 +15,7 @@ from newsdesk.nlp.meetings.words import (
     PLANNERS,
 )
 
-__all__ = ["blocked", "is_planned"]
+__all__ = ["blocked", "follows_plan", "is_planned"]
 
 
 def blocked(tok: Token) -> bool:
@@ -86,4 +86,18 @@ def is_planned(tok: Token) -> bool:
         ):
             break
         node = node.head
+    return False
+
+
+SEQUENCE_PREPS = frozenset({"before", "after", "then", "while"})
+
+
+def follows_plan(tok: Token) -> bool:
+    """ "X will meet Y on Tuesday before visiting Z": a second verb tied to a planned one
+    ("before/after ...ing", "and then visit", an adverbial clause) is planned too."""
+    head = tok.head
+    if tok.dep_ == "pcomp" and head.lower_ in SEQUENCE_PREPS and head.head != head:
+        return is_planned(head.head)
+    if tok.dep_ in ("advcl", "conj") and head != tok and head.pos_ in ("VERB", "AUX"):
+        return is_planned(head)
     return False

@@ -147,6 +147,8 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
                 return True
             if node.lower_ in _TOPIC_PREPS and node.dep_ == "prep":
                 return False
+            if node.dep_ in ("relcl", "acl") and node.lemma_.lower() not in ARRIVALS:
+                return False  # "X, who is posted in Paris, met Y": where X lives, not the venue
             if node.head == node:
                 return False
             node = node.head
@@ -167,6 +169,18 @@ def _journey_of(prep: Token, chain: list[Token]) -> bool:
     if journey.dep_ == "dobj":  # "began a visit to Y for talks with X"
         return outer in chain
     return journey.dep_ == "pobj" and outer.lower_ in ("during", "on", "in") and outer.head in chain
+
+
+# Verbs of a clause describing a party that place it for the meeting ("X, who arrived in Oslo
+# on Monday, met Y", "X, who begins a visit to Ottawa, ..."); other clauses ("who is posted in
+# Paris", "who lives in Rome") say where the party is based, not where the meeting is.
+ARRIVALS = words("arrive come begin start visit fly travel land reach")
+
+
+def _itinerary(ent: Span) -> bool:
+    """ "Rome, Paris and Bonn": a place coordinated with other places is one stop of several."""
+    root = _root(ent)
+    return any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts)
 
 
 def _arrived_here(here: Token, chain: list[Token]) -> bool:
@@ -200,6 +214,8 @@ def find_place(
         is_place = ent.label_ in PLACE_LABELS or date_tagged_place(ent)
         if not is_place or not _attached(ent, chain, trigger):
             continue
+        if _itinerary(ent):
+            return Where()  # "will travel to Rome, Paris and Bonn and meet X": no one venue
         root = _root(ent)
         text = ent.text if root == ent.root else f"{ent.text} {root.text}"
         if text.lower().startswith("the "):

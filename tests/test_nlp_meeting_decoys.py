@@ -1,0 +1,80 @@
+"""Precision first: general constructions that look like meetings and are not (invented
+sentences, one per pattern seen on real wire stories), and the card's trust in what is kept."""
+
+from __future__ import annotations
+
+from nlp_meet_helpers import analyse
+
+
+def shown_pairs(text: str, title: str | None = None) -> set[frozenset[str]]:
+    return analyse(text, title).shown_pairs()
+
+
+def test_co_subjects_of_an_urging_predicate_are_one_side() -> None:
+    text = (
+        "The European Union, the Arab League and the United Nations all called on Norland and "
+        "Sudovia to exercise restraint after the border clash."
+    )
+    assert shown_pairs(text) == set()
+
+
+def test_owners_of_an_event_are_not_parties_meeting_each_other() -> None:
+    text = (
+        "Finance Minister Lena Dahl said the issue would be raised during the annual meetings "
+        "of the International Monetary Fund and the World Bank in April."
+    )
+    assert frozenset({"International Monetary Fund", "World Bank"}) not in shown_pairs(text)
+
+
+def test_a_body_meeting_on_its_own_is_no_encounter() -> None:
+    text = "A meeting of Nordic Council foreign ministers in Oslo ended without a statement."
+    assert shown_pairs(text) == set()
+
+
+def test_expected_progress_in_talks_reported_by_a_speaker_is_not_his_meeting() -> None:
+    text = (
+        "President Carl Weber told reporters in Bonn that further progress in talks with the "
+        "Nordic Investment Bank was expected this year."
+    )
+    assert not any("Carl Weber" in p for p in shown_pairs(text))
+
+
+def test_co_subjects_meeting_unnamed_people_did_not_meet_each_other() -> None:
+    text = (
+        "Chairman Robert Hale and chief financial officer Martin Cole of Acme Widget Corp are "
+        "meeting with portfolio managers in New York this week."
+    )
+    assert frozenset({"Robert Hale", "Martin Cole"}) not in shown_pairs(text)
+
+
+def test_co_subjects_negotiating_with_an_unnamed_party_are_one_side() -> None:
+    text = "The Boston Exchange and the Pacific Exchange will negotiate with a third party."
+    assert shown_pairs(text) == set()
+
+
+def test_a_title_case_headline_alone_is_not_shown() -> None:
+    title = "Dahl Sees Weber Accord Feasible"
+    text = (
+        "Finance Minister Lena Dahl said on Tuesday that an accord on currencies with West "
+        "Germany was feasible within months, but gave no details."
+    )
+    assert shown_pairs(text, title) == set()
+
+
+def test_modal_and_negated_meetings_are_not_meetings() -> None:
+    for text in (
+        "Lena Dahl may meet Carl Weber in Bonn next week.",
+        "Lena Dahl refused to meet Carl Weber in Bonn.",
+        "Lena Dahl did not meet Carl Weber during her visit.",
+        "Lena Dahl hopes to meet Carl Weber before the summit.",
+        "Lena Dahl proposed talks with Carl Weber.",
+    ):
+        assert shown_pairs(text) == set(), text
+
+
+def test_plain_meetings_are_shown_with_their_rules_and_confidence() -> None:
+    a = analyse("Prime Minister Lena Dahl met Chancellor Carl Weber in Bonn on Tuesday.")
+    assert a.shown_pairs() == {frozenset({"Lena Dahl", "Carl Weber"})}
+    m = a.meetings[0]
+    assert m.rules[0] == "verb.meet" and m.confidence >= 0.8
+    assert m.place == "Bonn" and m.status == "happened"
