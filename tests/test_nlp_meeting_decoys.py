@@ -78,3 +78,74 @@ def test_plain_meetings_are_shown_with_their_rules_and_confidence() -> None:
     m = a.meetings[0]
     assert m.rules[0] == "verb.meet" and m.confidence >= 0.8
     assert m.place == "Bonn" and m.status == "happened"
+
+
+def test_the_person_holding_a_bodys_post_stands_for_it_alone() -> None:
+    text = (
+        "Senator Ann Smith met with Senate Ways and Means Committee chairman Tom Jones of Ohio "
+        "and other senators to discuss the budget."
+    )
+    assert shown_pairs(text) == {frozenset({"Ann Smith", "Tom Jones"})}
+
+
+def test_an_appositive_after_a_second_subject_names_it() -> None:
+    text = (
+        "The newspaper said that Brazilian finance minister Lena Dahl and the head of the "
+        "central bank of Chile, Piet Maas, met in Lima yesterday."
+    )
+    assert shown_pairs(text) == {frozenset({"Lena Dahl", "Piet Maas"})}
+
+
+def test_negotiating_is_kept_but_not_shown() -> None:
+    a = analyse("Acme Widget Corp has been negotiating with Zenith Motors Inc for a new plant.")
+    assert a.shown_pairs() == set()
+    assert [m.rules[0] for m in a.meetings] == ["verb.negotiate"]
+    assert a.meetings[0].confidence < 0.6
+
+
+# --- where and when -----------------------------------------------------------------------
+
+
+def place_of(text: str) -> tuple[str | None, str | None, str]:
+    meetings = analyse(text).meetings
+    assert len(meetings) == 1, meetings
+    return meetings[0].place, meetings[0].country, meetings[0].status
+
+
+def test_a_visit_begun_in_a_clause_places_the_talks_it_announces() -> None:
+    text = (
+        "Trade Minister Ann Smith, who begins a three-day visit to Ottawa on Monday, said she "
+        "would meet Prime Minister Brian Lee."
+    )
+    assert place_of(text) == ("Ottawa", "Canada", "planned")
+
+
+def test_an_arrival_places_the_meeting_told_next() -> None:
+    text = "Trade Minister Ann Smith arrived in Oslo on Monday. She met Prime Minister Lena Dahl."
+    assert place_of(text) == ("Oslo", "Norway", "happened")
+
+
+def test_no_place_from_where_a_party_is_posted_or_from_an_itinerary() -> None:
+    assert place_of("Ann Smith, who is posted in Paris, met Tom Jones.")[0] is None
+    text = "Ann Smith will travel to Rome, Paris and Bonn, and will meet Tom Jones."
+    assert place_of(text)[0] is None
+
+
+def test_a_meeting_dated_apart_is_not_placed_at_the_dateline() -> None:
+    text = (
+        "OTTAWA, March 3 - Trade Minister Ann Smith said the economy was weak.\n\n"
+        "She met Prime Minister Brian Lee last month."
+    )
+    assert place_of(text)[0] is None
+    text = "OTTAWA, March 3 - Trade Minister Ann Smith met Prime Minister Brian Lee on Monday."
+    assert place_of(text)[:2] == ("Ottawa", "Canada")
+
+
+def test_a_second_verb_tied_to_a_planned_meeting_is_planned() -> None:
+    a = analyse("Ann Smith will meet Tom Jones on Tuesday before visiting the Central Bank.")
+    assert {m.participants[1]: m.status for m in a.meetings} == {
+        "Tom Jones": "planned",
+        "Central Bank": "planned",
+    }
+    a = analyse("Ann Smith met Tom Jones on Tuesday before visiting the Central Bank.")
+    assert {m.status for m in a.meetings} == {"happened"}

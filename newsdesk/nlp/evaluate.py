@@ -31,6 +31,7 @@ the same by confidence band.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -251,7 +252,15 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
+def _share(a: int, b: int) -> float:
+    """a / b, or NaN (printed "n/a") when there is nothing to count: no prediction has no
+    precision, no gold item no recall."""
+    return a / b if b else math.nan
+
+
 def _f1(p: float, r: float) -> float:
+    if math.isnan(p) or math.isnan(r):
+        return math.nan
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -274,8 +283,8 @@ def report(scores: Sequence[StoryScore], verbose: bool, out: TextIO) -> dict[str
 
     tp, fp, fn = total("tp"), total("fp"), total("fn")
     mtp, mfp, mfn = total("m_tp"), total("m_fp"), total("m_fn")
-    p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    mp, mr = _ratio(mtp, mtp + mfp), _ratio(mtp, mtp + mfn)
+    p, r = _share(tp, tp + fp), _share(tp, tp + fn)
+    mp, mr = _share(mtp, mtp + mfp), _share(mtp, mtp + mfn)
     ctp, cfp, cfn = total("c_tp"), total("c_fp"), total("c_fn")
     cp, cr = _ratio(ctp, ctp + cfp), _ratio(ctp, ctp + cfn)
     figures = {
@@ -285,7 +294,7 @@ def report(scores: Sequence[StoryScore], verbose: bool, out: TextIO) -> dict[str
         "pair_precision": p,
         "pair_recall": r,
         "pair_f1": _f1(p, r),
-        "country_accuracy": _ratio(total("country_ok"), total("country_n")),
+        "country_accuracy": _share(total("country_ok"), total("country_n")),
         "story_country_f1": _f1(cp, cr),
         "actor_recall": _ratio(total("actors_found"), total("actors_gold")),
     }
@@ -307,7 +316,8 @@ def report(scores: Sequence[StoryScore], verbose: bool, out: TextIO) -> dict[str
     )
     out.write(f"{'metric':<38}{'value':>8}\n")
     for key, label in LABELS.items():
-        out.write(f"{label:<38}{figures[key]:>8.3f}\n")
+        value = figures[key]
+        out.write(f"{label:<38}{'n/a' if math.isnan(value) else f'{value:.3f}':>8}\n")
     return figures
 
 

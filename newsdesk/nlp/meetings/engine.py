@@ -95,7 +95,7 @@ def _placed_by_story(
     the story's visit frame, else the dateline when the meeting is the lead event; never when
     it is dated apart ("last month")."""
     happened = meeting.status == "happened"
-    apart = bool(re.search(_APART, meeting.when or "", re.I))
+    apart = bool(re.search(_DATED_APART, meeting.when or "", re.I))
     where, rule = Where(), ""
     if happened and previous:
         where, rule = previous, "place.previous-sentence"
@@ -104,8 +104,9 @@ def _placed_by_story(
     if not where and happened and not apart and ctx.dateline:
         # a wire story is filed where its lead events happen: an encounter of a person in the
         # lead with no place of its own is placed at the dateline city, and so is one told next
+        same_day = not re.search(_APART, meeting.when or "", re.I)
         is_lead = sent.start <= ctx.body_token < sent.end or (
-            first and ctx.second_paragraph(sent.start)
+            first and same_day and ctx.second_paragraph(sent.start)
         )
         lead_people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
         if is_lead or lead_people & ctx.lead_actors:
@@ -132,6 +133,10 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
     return notes
 
 
+# A time that sets a meeting apart from the story's own days: it was not where the story is
+# filed, nor in the visit the story tells ("last month", "two years ago", "earlier this year").
+_DATED_APART = r"\b(last|ago|previous|earlier this (month|year))\b"
+# ... and, for an encounter told after the lead paragraph, any other day than the lead's.
 _APART = r"\b(last|ago|previous|earlier this|weeks?|months?|years?|yesterday)\b"
 
 

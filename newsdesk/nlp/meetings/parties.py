@@ -48,17 +48,20 @@ def conjuncts(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ == "appos":
             out += [x for x in c.conjuncts if x not in out and x.i > c.i]
+            if any(x.i < c.i for x in tok.conjuncts) and c not in out:
+                # "X and the head of the bank, Y, met": the appositive names the last conjunct
+                out.append(c)
     # a misparse: "Berg and Trade envoy Piet Maas" hangs "Berg" as a modifier
     for c in tok.subtree:
         if c.i >= tok.i:
             break
-        if c.dep_ == "appos" and c.head.i < tok.i and any(x.dep_ == "cc" for x in c.children):
+        if c.dep_ == "appos" and c.head.i < tok.i and _coordinates(c):
             # "A's Minister X and B's Minister Y met": X hangs as an appositive of a title
             # that the parser made a modifier of Y
             if c not in out:
                 out.append(c)
             continue
-        if c.dep_ in ("nmod", "compound") and any(x.dep_ == "cc" for x in c.children):
+        if c.dep_ in ("nmod", "compound") and _coordinates(c):
             out.append(c)
             # "... with Maas and World Bank officials": a named phrase coordinated
             # with it (but not a stray word such as "Berg and Trade envoy X")
@@ -68,6 +71,12 @@ def conjuncts(tok: Token) -> list[Token]:
                 if x.ent_type_ and any(k.dep_ == "compound" for k in x.children) and x not in out
             ]
     return sorted(out, key=lambda t: t.i)
+
+
+def _coordinates(tok: Token) -> bool:
+    """Whether a token has an "and" of its own that is not inside a name ("House Ways and Means
+    Committee chairman X" is one body's title, not two parties)."""
+    return any(x.dep_ == "cc" and x.ent_iob_ != "I" for x in tok.children)
 
 
 def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:

@@ -263,7 +263,7 @@ def _verb(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | None:
 def _has_complement(verb: Token, pred: Predicate) -> bool:
     """Whether the verb has a counterpart slot filled at all, named or not: its other side."""
     for c in verb.children:
-        if c.dep_ == "dobj" and pred.id not in ("verb.discuss", "verb.with"):
+        if c.dep_ == "dobj" and pred.id != "verb.discuss" and pred.frame != "with":
             return True
         if c.dep_ in ("prep", "prt") and c.lower_ in ("with", "between", "among"):
             return True

@@ -77,8 +77,11 @@ PREDICATES: tuple[Predicate, ...] = (
     Predicate("verb.call-on", "verb", _w("call"), "mutual", 0.75, particle="on"),
     # "Bellini and Dubois discussed tariffs", "discussed tariffs with Dubois"
     Predicate("verb.discuss", "verb", _w("discuss"), "mutual", 0.7, symmetric=True),
-    # "Bellini negotiated with Dubois", "dined with Dubois", "lunched with Dubois"
-    Predicate("verb.with", "verb", _w("negotiate dine lunch"), "with", 0.7),
+    # "Bellini dined with Dubois", "lunched with Dubois"
+    Predicate("verb.dine", "verb", _w("dine lunch"), "with", 0.75),
+    # "Acme has been negotiating with Zenith": often by letter and lawyers over weeks, so kept
+    # below the card's default threshold
+    Predicate("verb.negotiate", "verb", _w("negotiate"), "with", 0.5),
     # "Bellini told Dubois ..." (in person, not by letter), "saw Dubois", "briefed Dubois"
     Predicate("verb.see", "verb", _w("see tell brief"), "see", 0.6),
     # "Bellini telephoned Dubois", "phoned", "rang", "called Dubois"
