@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from nlp_meet_helpers import analyse
 
+from newsdesk.nlp.meetings.names import canonical_participants
+
 
 def shown_pairs(text: str, title: str | None = None) -> set[frozenset[str]]:
     return analyse(text, title).shown_pairs()
@@ -149,3 +151,23 @@ def test_a_second_verb_tied_to_a_planned_meeting_is_planned() -> None:
     }
     a = analyse("Ann Smith met Tom Jones on Tuesday before visiting the Central Bank.")
     assert {m.status for m in a.meetings} == {"happened"}
+
+
+# --- participants ---------------------------------------------------------------------------
+
+
+def test_participants_are_canonical_names_without_stray_words() -> None:
+    actors = ["Piet van der Berg", "Ann Smith", "Tom Smith", "Administration"]
+    assert canonical_participants(["Van der Berg", "Ann Smith."], actors) == [
+        "Piet van der Berg",
+        "Ann Smith",
+    ]
+    assert canonical_participants(["Smith", "Administration", "Berg"], actors) == [
+        "Smith",  # two Smiths: left as it is
+        "Piet van der Berg",
+    ]
+
+
+def test_a_title_taken_for_a_name_is_no_party() -> None:
+    text = "Tom Jones was in Washington for talks with Administration officials."
+    assert analyse(text).pairs() == set()

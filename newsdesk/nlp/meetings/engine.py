@@ -20,6 +20,7 @@ from newsdesk.models import Meeting
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
+from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.parties import ActorLookup
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
 from newsdesk.nlp.meetings.where import (
@@ -52,7 +53,8 @@ def find_meetings(
                 continue
             found = match_at(ctx, tok)
             if found is not None:
-                found.parties = [p for p in found.parties if not _unnamed_group(p, places)]
+                named = [p for p in found.parties if not _unnamed_group(p, places)]
+                found.parties = canonical_participants(named, ctx.actor_names)
             if found is None or len(found.parties) < 2:
                 if (tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS) and not in_topic(tok):
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
