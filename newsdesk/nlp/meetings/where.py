@@ -147,7 +147,7 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
                 return True
             if node.lower_ in _TOPIC_PREPS and node.dep_ == "prep":
                 return False
-            if node.dep_ in ("relcl", "acl") and node.lemma_.lower() not in ARRIVALS:
+            if _describes_a_party(node):
                 return False  # "X, who is posted in Paris, met Y": where X lives, not the venue
             if node.head == node:
                 return False
@@ -175,6 +175,18 @@ def _journey_of(prep: Token, chain: list[Token]) -> bool:
 # on Monday, met Y", "X, who begins a visit to Ottawa, ..."); other clauses ("who is posted in
 # Paris", "who lives in Rome") say where the party is based, not where the meeting is.
 ARRIVALS = words("arrive come begin start visit fly travel land reach")
+
+
+# Verbs of a participle saying where a party is based ("X, based in Paris", "posted in Rome").
+STATIONED = words("base post station headquarter live reside")
+
+
+def _describes_a_party(node: Token) -> bool:
+    """A relative clause or participle about a party that says where it is based."""
+    lemma = node.lemma_.lower()
+    if node.dep_ == "relcl":
+        return lemma not in ARRIVALS
+    return node.dep_ == "acl" and lemma in STATIONED
 
 
 def _itinerary(ent: Span) -> bool:
