@@ -238,7 +238,8 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
         return []
     if tok.lower_ in OFFICIALS:  # "representatives of Acme and Zenith": both bodies
         for c in tok.children:
-            pobjs = [p for p in c.children if p.dep_ == "pobj"] if c.lower_ == "of" else []
+            of = c.dep_ == "prep" and c.lower_ in ("of", "from")
+            pobjs = [p for p in c.children if p.dep_ == "pobj"] if of else []
             for p in pobjs:
                 bodies = [actors.at(x.i) for x in (p, *p.conjuncts)]
                 if len(bodies) >= 2 and all(b and actors.kind(b) == "ORG" for b in bodies):
@@ -335,7 +336,9 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                         return person
     if low in ROLE_NOUNS or low in OFFICIALS:
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            # "the head of the union", "representatives from Acme" (people from a body)
+            of = child.lower_ == "of" or (child.lower_ == "from" and low in OFFICIALS)
+            if child.dep_ == "prep" and of:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.conjuncts:
                         return None  # "the ministers of the US, the EC and Canada": which ones?
