@@ -171,3 +171,25 @@ def test_participants_are_canonical_names_without_stray_words() -> None:
 def test_a_title_taken_for_a_name_is_no_party() -> None:
     text = "Tom Jones was in Washington for talks with Administration officials."
     assert analyse(text).pairs() == set()
+
+
+def test_telling_is_kept_below_the_card_unless_the_listener_is_visiting() -> None:
+    text = (
+        "Senator Ann Smith told Commerce Secretary Tom Jones at a hearing that the plan would "
+        "fail."
+    )
+    a = analyse(text)
+    assert a.shown_pairs() == set()
+    assert [m.rules[0] for m in a.meetings] == ["verb.tell"]
+    text = "Ann Smith told visiting Trade Minister Tom Jones that the plan would fail."
+    a = analyse(text)
+    assert a.shown_pairs() == {frozenset({"Ann Smith", "Tom Jones"})}
+
+
+def test_a_meeting_of_unnamed_ministers_takes_no_names_from_elsewhere() -> None:
+    text = (
+        "Australian Trade Minister John Dawkins spoke on Sunday.\n\n"
+        "New Zealand trade minister Mike Moore spoke next.\n\n"
+        "He was talking to reporters on the eve of a two-day meeting of trade ministers."
+    )
+    assert shown_pairs(text) == set()

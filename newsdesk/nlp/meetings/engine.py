@@ -128,7 +128,11 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
     pronoun or a title resolved elsewhere), or a match read in the headline."""
     notes: list[str] = []
     named = {n for t in sent if (n := ctx.actors.at(t.i))}
-    if any(p not in named for p in found.parties):
+    outside = [p for p in found.parties if p not in named]
+    if len(outside) == len(found.parties):
+        # no party named in the sentence: "they", "the ministers" stood for all of them
+        notes.append("parties-outside-sentence")
+    elif outside:
         notes.append("party-outside-sentence")
     if ctx.in_title(found.trigger.i):
         notes.append("headline-only")

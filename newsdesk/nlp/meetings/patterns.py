@@ -253,6 +253,13 @@ def _verb(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | None:
         notes.append("co-subjects")
     if len(parties) < 2:
         return None
+    if pred.frame == "see" and any(
+        t.lower_ == "visiting"
+        for c in verb.children
+        if c.dep_ in ("dobj", "xcomp")
+        for t in c.subtree
+    ):
+        notes.append("visiting")
     separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
     hosts = len(subject) if separately and subject and len(objects) > 1 else 0
     found = Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
