@@ -193,3 +193,28 @@ def test_a_meeting_of_unnamed_ministers_takes_no_names_from_elsewhere() -> None:
         "He was talking to reporters on the eve of a two-day meeting of trade ministers."
     )
     assert shown_pairs(text) == set()
+
+
+def test_internal_discussions_are_not_a_meeting_of_their_co_subjects() -> None:
+    text = (
+        "The statement said Acme Widget Corp and Zenith Motors Inc have been having both "
+        "internal and external discussions on the matter."
+    )
+    assert analyse(text).pairs() == set()
+
+
+def test_a_length_of_talks_is_not_their_time_and_a_departure_places_them() -> None:
+    text = (
+        "MOSCOW, April 13 - Foreign Minister Ann Smith was holding several hours of talks with "
+        "Foreign Minister Tom Jones today."
+    )
+    m = analyse(text).meetings[0]
+    assert (m.place, m.when) == ("Moscow", "today")
+    text = "Prime Minister Ann Smith leaves for Washington on April 29 for talks with Tom Jones."
+    m = analyse(text).meetings[0]
+    assert (m.place, m.country, m.when, m.status) == (
+        "Washington",
+        "United States",
+        "April 29",
+        "planned",
+    )

@@ -102,12 +102,16 @@ def _when(ctx: MeetingContext, trigger: Token, gov: Token) -> str | None:
     return best[2] if best else None
 
 
+# Words that count a unit of time, making it a length ("several hours of talks").
+COUNT_WORDS = frozenset({"a", "an", "several", "few", "many", "some", "couple"})
+
+
 def _is_duration(ent: Span) -> bool:
     """ "nine hours", "two days", "for about an hour": how long, not when."""
     units = ("hour", "day", "minute", "week", "month", "year")
     if ent.root.lemma_.lower() not in units:
         return False
-    counted = any(c.like_num or c.lower_ in ("a", "an") for c in ent.root.children)
+    counted = any(c.like_num or c.lower_ in COUNT_WORDS for c in ent.root.children)
     return counted or ent.root.head.lower_ == "for"
 
 

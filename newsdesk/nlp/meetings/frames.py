@@ -21,7 +21,14 @@ from newsdesk.nlp.meetings.words import words
 __all__ = ["Frame", "visit_frames", "frame_for"]
 
 # Verbs that bring a party to a place ("arrived in", "flew to Oslo"), each with its preposition.
-ARRIVE_VERBS = {"arrive": ("in", "at"), "fly": ("to", "into"), "travel": ("to",), "come": ("to",)}
+ARRIVE_VERBS = {
+    "arrive": ("in", "at"),
+    "fly": ("to", "into"),
+    "travel": ("to",),
+    "come": ("to",),
+    "leave": ("for",),  # "leaves for Washington on Friday for talks"
+    "head": ("for", "to"),
+}
 # Nouns of a stay whose goal is the place ("a visit to Canada", "a trip to Oslo").
 STAY_NOUNS = words("visit trip tour stay")
 

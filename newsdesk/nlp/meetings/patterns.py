@@ -22,6 +22,7 @@ from newsdesk.nlp.meetings.parties import (
 from newsdesk.nlp.meetings.rules import Predicate, predicate_for
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
+    INWARD_AMODS,
     MOTION,
     PRESS,
     REMOTE_WORDS,
@@ -307,6 +308,8 @@ def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
         return None
     if any(c.lower_ in UNREAL_AMODS for c in noun.children):
         return None
+    if any(t.lower_ in INWARD_AMODS for t in noun.lefts):
+        return None  # "internal and external discussions": not (only) with each other
     separate = any(c.lower_ in ("separate", "respective") for c in noun.children)
     low = noun.lower_
     remote = _has_remote_word(noun) or any(c.lower_ in REMOTE_WORDS for c in noun.children)

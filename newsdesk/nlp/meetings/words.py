@@ -48,6 +48,9 @@ SPEAK = frozenset({"talk", "speak"})
 MAYBE = frozenset({"may", "might", "could", "should", "can"})
 FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 UNREAL_AMODS = frozenset({"proposed", "possible", "potential", "hoped", "likely", "unlikely"})
+# Modifiers of a meeting noun that keep it within one party ("internal discussions",
+# "in-house talks"): co-subjects of such talks did not meet each other.
+INWARD_AMODS = frozenset({"internal", "in-house", "inhouse", "domestic", "inner"})
 
 
 def _forms(bases: frozenset[str]) -> frozenset[str]:
