@@ -249,6 +249,7 @@ def test_stories_filters(
         {"name": "Khalifa Haftar", "kind": "PERSON", "aliases": ["Haftar"], "mentions": 3}
     ]
     assert story["meetings"][0]["participants"] == ["Khalifa Haftar", "Fayez al-Sarraj"]
+    assert {"confidence", "rules"} <= set(story["meetings"][0])  # every meeting, with its trust
     assert story["summary"].startswith("Khalifa Haftar met")
 
 

@@ -97,6 +97,8 @@ def output_record(story_id: Any, annotation: Annotation) -> dict[str, Any]:
                 "mode": m.mode,
                 "topic": m.topic,
                 "evidence": m.evidence,
+                "confidence": m.confidence,
+                "rules": list(m.rules),
             }
             for m in annotation.meetings
         ],
