@@ -175,8 +175,7 @@ def test_a_title_taken_for_a_name_is_no_party() -> None:
 
 def test_telling_is_kept_below_the_card_unless_the_listener_is_visiting() -> None:
     text = (
-        "Senator Ann Smith told Commerce Secretary Tom Jones at a hearing that the plan would "
-        "fail."
+        "Senator Ann Smith told Commerce Secretary Tom Jones at a hearing that the plan would fail."
     )
     a = analyse(text)
     assert a.shown_pairs() == set()
