@@ -217,3 +217,12 @@ def test_a_length_of_talks_is_not_their_time_and_a_departure_places_them() -> No
         "April 29",
         "planned",
     )
+
+
+def test_talks_held_with_a_body_as_the_speaker_says_are_not_shown_as_his() -> None:
+    text = (
+        "Chairman Tom Jones of Norland Shipyards spoke on Monday.\n\n"
+        "Talks on similar projects have been held with other firms, including Zenith Motors "
+        "Inc, he said."
+    )
+    assert shown_pairs(text) == set()

@@ -395,6 +395,8 @@ def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
         for h in starts:
             found = _subject_of(ctx, h, skip, avoid)
             if found:
+                if _speaker_above(h) and "reporter" not in notes:
+                    notes.append("reporter")  # "talks have been held with X, he said"
                 return found
         said = reporter(doc, actors, noun, gov, avoid)
         if said and "reporter" not in notes:
@@ -424,6 +426,25 @@ def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
     found = Found(parties, noun, gov, remote=remote, planned=planned)
     found.rules += notes
     return found
+
+
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
+
+
+def _speaker_above(verb: Token) -> bool:
+    """Whether the clause of a meeting noun has no subject of its own and hangs from a verb of
+    saying ("talks have been held with X, he said"): its subject is found only as the speaker."""
+    node = verb
+    for _ in range(6):
+        deps = ("nsubj", "csubj") if node == verb else ("nsubj", "csubj", "nsubjpass")
+        if any(c.dep_ in deps for c in node.children):
+            return False
+        if node.dep_ == "ccomp":
+            return True
+        if node.dep_ not in CLIMB_DEPS or node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def _inside_other_subject(noun: Token, gov: Token) -> bool:

@@ -144,8 +144,9 @@ ADJUSTMENTS: dict[str, float] = {
     # "told visiting Dubois", "received the visiting Dubois": the counterpart is on a visit,
     # so the words were said face to face (raises the confidence)
     "visiting": -0.2,
-    # "Acme said talks with Zenith had ended": the reporter taken as the other party
-    "reporter": 0.25,
+    # "Acme said talks with Zenith had ended", "talks have been held with Zenith, he said": the
+    # speaker taken as the other party (often only the body's spokesman, or not a party)
+    "reporter": 0.3,
     # the subject found across a paragraph break (the parser ran on)
     "subject-across-paragraph": 0.3,
     # "She met Dubois": one party named outside the sentence (a pronoun, a title)
