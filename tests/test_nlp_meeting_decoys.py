@@ -226,3 +226,45 @@ def test_talks_held_with_a_body_as_the_speaker_says_are_not_shown_as_his() -> No
         "Inc, he said."
     )
     assert shown_pairs(text) == set()
+
+
+def test_counterparts_of_an_unnamed_party_did_not_meet_each_other() -> None:
+    text = (
+        "Zambia's talks with the World Bank and the International Monetary Fund on a rescue "
+        "package have run into difficulties."
+    )
+    assert shown_pairs(text) == set()
+    text = "The government planned a new system after talks with the World Bank and the IMF."
+    assert shown_pairs(text) == set()
+
+
+def test_co_subjects_attending_a_meeting_are_one_side_of_it() -> None:
+    text = (
+        "Tom Jones, chairman of Acme Widget Corp, and Ann Smith, chief financial officer of "
+        "Zenith Motors Inc, attended the meeting, which was moved to a hotel."
+    )
+    assert shown_pairs(text) == set()
+    text = "Ann Smith said she and Premier Tom Jones had set targets during talks earlier today."
+    assert shown_pairs(text) == {frozenset({"Ann Smith", "Tom Jones"})}
+
+
+def test_whether_a_meeting_will_happen_is_open() -> None:
+    text = (
+        "The spokesman declined to comment on whether Ann Smith will be meeting with Tom Jones "
+        "on Monday."
+    )
+    assert shown_pairs(text) == set()
+
+
+def test_a_passive_visit_by_an_unnamed_visitor_is_not_the_speakers() -> None:
+    text = (
+        "Tom Jones, head of the local branch of Acme Widget Corp, is being visited daily by a "
+        "senior priest, Cardinal Ann Smith told reporters."
+    )
+    assert shown_pairs(text) == set()
+
+
+def test_an_hour_long_meeting_has_no_time_of_hour() -> None:
+    text = "Speaking after an hour-long meeting with Tom Jones, Ann Smith said he was satisfied."
+    meetings = analyse(text).meetings
+    assert [m.when for m in meetings] == [None]

@@ -97,6 +97,8 @@ def _when(ctx: MeetingContext, trigger: Token, gov: Token) -> str | None:
                 end += 1
         text = doc[ent.start : end].text
         text = re.sub(r"^(the|on|in)\s+", "", text, flags=re.I)
+        if _bare_unit(text):
+            continue  # "an hour-long meeting", "for an hour": a length, never a time
         if best is None or dist < best[:2]:
             best = (*dist, text)
     return best[2] if best else None
@@ -104,6 +106,14 @@ def _when(ctx: MeetingContext, trigger: Token, gov: Token) -> str | None:
 
 # Words that count a unit of time, making it a length ("several hours of talks").
 COUNT_WORDS = frozenset({"a", "an", "several", "few", "many", "some", "couple"})
+
+
+def _bare_unit(text: str) -> bool:
+    """ "hour", "an hour-long", "week": a unit of time with no day or number of its own."""
+    words = re.sub(r"-long\b", "", text.lower()).split()
+    words = [w for w in words if w not in ("a", "an", "one", "the")]
+    units = ("hour", "hours", "day", "days", "minute", "minutes", "week", "weeks")
+    return len(words) == 1 and words[0] in units
 
 
 def _is_duration(ent: Span) -> bool:

@@ -254,6 +254,10 @@ def _verb(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | None:
         notes.append("co-subjects")
     if len(parties) < 2:
         return None
+    if objects and not subject and len(objects) >= 2 and not notes:
+        return None  # "(unnamed) met X and Y": counterparts of one party, not each other's
+    if subject and _speaker_above(verb):
+        notes.append("reporter")  # "X is being visited by a priest, Y told reporters"
     if pred.frame == "see" and any(
         t.lower_ == "visiting"
         for c in verb.children
@@ -417,8 +421,13 @@ def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
         subject, counter = _two_sides(ctx, counter_of, subject_of)
         if not counter and (len(subject) < 2 or separate or bodys_own(actors, noun)):
             return None
+        setting = noun.head.dep_ == "prep" and noun.head.lower_ in SETTING_PREPS
+        if not counter and gov.lemma_.lower() not in HOLD_VERBS and not setting:
+            return None  # "X and Y attended the meeting": both on one side of it
         if not counter:
             notes.append("co-subjects")
+        if counter and not subject and len(counter) >= 2:
+            return None  # "Zambia's talks with the World Bank and the IMF": one side
         parties = list(dict.fromkeys(subject + counter))
     planned = is_planned(noun) or (gov is not noun and is_planned(gov))
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
@@ -427,6 +436,15 @@ def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
     found.rules += notes
     return found
 
+
+# Verbs whose co-subjects hold a meeting noun together ("X and Y held talks").
+HOLD_VERBS = frozenset(
+    {"hold", "have", "conduct", "begin", "open", "start", "end", "resume", "continue"}
+    | {"conclude", "complete", "finish", "wrap", "break", "take"}  # "taking part in the talks"
+)
+# Prepositions that set an act within talks ("X and Y set targets during talks"): its
+# co-subjects took part in them together.
+SETTING_PREPS = frozenset({"during", "at", "in", "after", "following"})
 
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
 

@@ -28,6 +28,8 @@ def blocked(tok: Token) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in MAYBE:
                 return True
+            if c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless"):
+                return True  # "declined to say whether he will meet X": open, not set
         blocker = node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS
         if (
             node != tok
