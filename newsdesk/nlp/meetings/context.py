@@ -30,7 +30,7 @@ class MeetingContext:
     dateline_end: int = 0  # character offset where the dateline ends; 0 when there is none
     breaks: tuple[int, ...] = ()  # token indices of line breaks (title gap, paragraph gaps)
     lead_actors: frozenset[str] = field(default_factory=frozenset)  # named in the lead sentence
-    actor_names: tuple[str, ...] = ()  # the story's canonical actor names
+    people: tuple[str, ...] = ()  # the story's canonical names of persons
 
     def paragraph_start(self, i: int) -> int:
         """First token of the paragraph holding token i."""
@@ -68,7 +68,8 @@ def make_context(
         breaks=tuple(t.i for t in doc if "\n" in t.text),
     )
     lead = [s for s in doc.sents if s.end > body_token][:1]
-    ctx.actor_names = tuple(a.name for a in getattr(actors, "actors", ()))
+    names = [a.name for a in getattr(actors, "actors", ())]
+    ctx.people = tuple(n for n in names if actors.kind(n) == "PERSON")
     ctx.lead_actors = frozenset(n for s in lead for t in s if (n := actors.at(t.i)))
     return ctx
 

@@ -54,7 +54,7 @@ def find_meetings(
             found = match_at(ctx, tok)
             if found is not None:
                 named = [p for p in found.parties if not _unnamed_group(p, places)]
-                found.parties = canonical_participants(named, ctx.actor_names)
+                found.parties = canonical_participants(named, ctx.people)
             if found is None or len(found.parties) < 2:
                 if (tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS) and not in_topic(tok):
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok

@@ -1,10 +1,10 @@
 """Participants as the story's canonical actor names: one name per party, no stray words.
 
 A meeting names each party by the story's canonical actor name. A shorter name that is the
-tail of a longer actor name of the story ("Van der Berg" beside "Piet van der Berg") is that
-actor; punctuation the tagger left at a name's end ("Ann Smith.") is dropped; a bare title or
-common noun the tagger took for a name ("Administration", from "Administration officials") is
-no party at all.
+tail of a longer person's name in the story ("Van der Berg" beside "Piet van der Berg") is that
+person (not so for bodies: "Loan Association" is not "Central Savings and Loan Association");
+punctuation the tagger left at a name's end ("Ann Smith.") is dropped; a bare title or common
+noun the tagger took for a name ("Administration", from "Administration officials") is no party.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ FRAGMENTS = words(
 _TRAILING = " .,;:!?'\"-"
 
 
-def canonical_participants(names: Sequence[str], actor_names: Iterable[str]) -> list[str]:
-    """The parties of one meeting, each under its one canonical name, in order, no repeats."""
-    known = list(actor_names)
+def canonical_participants(names: Sequence[str], people: Iterable[str]) -> list[str]:
+    """The parties of one meeting, each under its one canonical name, in order, no repeats
+    (`people`: the story's canonical names of persons)."""
+    known = list(people)
     out: list[str] = []
     for name in names:
         clean = name.strip().rstrip(_TRAILING).strip()
