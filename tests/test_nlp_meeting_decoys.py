@@ -268,3 +268,14 @@ def test_an_hour_long_meeting_has_no_time_of_hour() -> None:
     text = "Speaking after an hour-long meeting with Tom Jones, Ann Smith said he was satisfied."
     meetings = analyse(text).meetings
     assert [m.when for m in meetings] == [None]
+
+
+def test_a_call_on_a_day_is_a_call_and_a_meeting_of_a_named_person_is_theirs() -> None:
+    a = analyse("Ann Smith called Tom Jones in Paris on Monday.")
+    assert [(m.mode, m.rules[0]) for m in a.meetings] == [("remote", "verb.call")]
+    a = analyse("Ann Smith called on Tom Jones at his office in Paris.")
+    assert [(m.mode, m.rules[0]) for m in a.meetings] == [("in_person", "verb.call-on")]
+    text = "A meeting of the Acme Workers Union and Labour Minister Tom Jones took place on Monday."
+    assert analyse(text).pairs() == {frozenset({"Acme Workers Union", "Tom Jones"})}
+    text = "A meeting of the Acme Workers Union and Zenith Motors Inc took place on Monday."
+    assert analyse(text).pairs() == set()  # two bodies' own meeting

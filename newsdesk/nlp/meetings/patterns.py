@@ -413,9 +413,11 @@ def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
         return None  # "at a dinner" alone says nothing of who dined together
     if between:
         parties = counter_of(())
-        if owners and not attended and any(actors.kind(p) != "PERSON" for p in parties):
+        if owners and not attended and all(actors.kind(p) != "PERSON" for p in parties):
             # "the meetings of the IMF and the World Bank", "a meeting of EC ministers": the
-            # bodies own or hold the event; they are not parties meeting each other
+            # bodies own or hold the event; they are not parties meeting each other (with a
+            # named person among them it is their meeting: "a meeting of the union, the
+            # bankers' association and Labour Minister X")
             return None
     else:
         subject, counter = _two_sides(ctx, counter_of, subject_of)

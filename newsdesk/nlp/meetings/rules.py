@@ -56,6 +56,7 @@ class Predicate:
     confidence: float
     symmetric: bool = False  # two subjects alone meet each other ("X and Y met")
     particle: str | None = None  # a child word the sense needs ("sit down", "call on")
+    particle_deps: tuple[str, ...] = ("prt", "prep", "advmod")  # how that word may hang
 
 
 def _w(text: str) -> frozenset[str]:
@@ -82,6 +83,11 @@ PREDICATES: tuple[Predicate, ...] = (
     # "Acme has been negotiating with Zenith": often by letter and lawyers over weeks, so kept
     # below the card's default threshold
     Predicate("verb.negotiate", "verb", _w("negotiate"), "with", 0.5),
+    # "the ministry called in Dubois", "summoned the Acme chairman": a summons to a meeting
+    Predicate(
+        "verb.call-in", "verb", _w("call"), "host", 0.7, particle="in", particle_deps=("prt",)
+    ),
+    Predicate("verb.summon", "verb", _w("summon"), "host", 0.7),
     # "Bellini saw Dubois on Monday", "briefed Dubois"
     Predicate("verb.see", "verb", _w("see brief"), "see", 0.65),
     # "Bellini told Dubois ..." (not by letter): as often testimony at a hearing or words
@@ -126,8 +132,17 @@ def predicate_for(tok: Token) -> Predicate | None:
         found = _BY_WORD.get(("noun", tok.lower_), [])
     else:
         return None
-    children = {c.lower_ for c in tok.children}
-    with_particle = [p for p in found if p.particle and p.particle in children]
+    with_particle = [
+        p
+        for p in found
+        if p.particle
+        and any(
+            c.lower_ == p.particle
+            and c.dep_ in p.particle_deps
+            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)  # "on Monday"
+            for c in tok.children
+        )
+    ]
     plain = [p for p in found if p.particle is None]
     if with_particle:
         return with_particle[0]
