@@ -279,3 +279,16 @@ def test_a_call_on_a_day_is_a_call_and_a_meeting_of_a_named_person_is_theirs() -
     assert analyse(text).pairs() == {frozenset({"Acme Workers Union", "Tom Jones"})}
     text = "A meeting of the Acme Workers Union and Zenith Motors Inc took place on Monday."
     assert analyse(text).pairs() == set()  # two bodies' own meeting
+
+
+def test_the_heads_of_the_sides_of_talks_meet() -> None:
+    text = (
+        "The two sides in the Thursday and Friday talks will be headed by Deputy Trade "
+        "Representative Tom Jones and vice minister Ann Smith."
+    )
+    a = analyse(text)
+    assert [(m.participants, m.status, m.rules[0]) for m in a.meetings] == [
+        (("Tom Jones", "Ann Smith"), "planned", "verb.lead-sides")
+    ]
+    # no talks in the sentence: the sides of what?
+    assert analyse("The two sides will be headed by Tom Jones and Ann Smith.").pairs() == set()

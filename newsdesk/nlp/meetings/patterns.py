@@ -26,6 +26,7 @@ from newsdesk.nlp.meetings.words import (
     MOTION,
     PRESS,
     REMOTE_WORDS,
+    TALK_NOUNS,
     UNREAL_AMODS,
     WRITTEN,
 )
@@ -51,6 +52,8 @@ def match_at(ctx: MeetingContext, tok: Token) -> Found | None:
     found: Found | None
     if pred.frame == "joined":
         found = _joined(ctx, tok) if tok.tag_ == "VBN" else None
+    elif pred.frame == "lead-sides":
+        found = _led_sides(ctx, tok)
     elif pred.pos == "verb":
         found = _verb(ctx, tok, pred)
     else:
@@ -59,6 +62,28 @@ def match_at(ctx: MeetingContext, tok: Token) -> Found | None:
         found.rules.insert(0, pred.id)
         found.base = pred.confidence
     return found
+
+
+SIDES = frozenset({"side", "sides", "delegation", "delegations", "team", "teams"})
+
+
+def _led_sides(ctx: MeetingContext, verb: Token) -> Found | None:
+    """ "The two sides in the talks will be headed by X and Y": the heads meet; the sentence must
+    speak of talks, and each side's head is named."""
+    if blocked(verb) or not any(t.lower_ in TALK_NOUNS for t in verb.sent):
+        return None
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in SIDES]
+    active = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in SIDES]
+    heads: list[str] = []
+    if passive:
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for p in _pobjs(agent):
+                heads += [n for n in parties_of(ctx.doc, ctx.actors, p, set()) if n not in heads]
+    elif active:
+        heads = _subject_of(ctx, verb, set())
+    if len(heads) < 2 or any(ctx.actors.kind(h) != "PERSON" for h in heads):
+        return None
+    return Found(heads, verb, verb, planned=is_planned(verb))
 
 
 def _joined(ctx: MeetingContext, verb: Token) -> Found | None:

@@ -18,6 +18,8 @@ the handlers in `patterns.py`):
 - ``call-noun``: "a courtesy call on X"; "a phone call with X".
 - ``visit-noun``: "a visit to X" (a named host), "X's visit".
 - ``host-noun``: "played host to X".
+- ``lead-sides``: the heads of the sides of talks ("the two sides in the talks will be headed by
+  X and Y", "X and Y head their delegations to the talks").
 
 `confidence` is the trust in a plain match (0..1); `ADJUSTMENTS` lowers it for the weaker ways of
 reaching a party or a status. The card shows a meeting only at or above
@@ -44,6 +46,7 @@ Frame = Literal[
     "call-noun",
     "visit-noun",
     "host-noun",
+    "lead-sides",
 ]
 
 
@@ -98,6 +101,9 @@ PREDICATES: tuple[Predicate, ...] = (
     Predicate("verb.call", "verb", _w("phone telephone call ring"), "call", 0.8),
     # "Bellini spoke by phone with Dubois" (speaking in person is not a meeting)
     Predicate("verb.speak", "verb", _w("talk speak"), "speak", 0.75),
+    # "the two sides in the talks will be headed by Bellini and Dubois", "Bellini and Dubois
+    # lead their delegations to the talks": the heads of the sides meet
+    Predicate("verb.lead-sides", "verb", _w("head lead"), "lead-sides", 0.75),
     # "Bellini and Dubois were joined by Haas"
     Predicate("verb.joined", "verb", _w("join"), "joined", 0.65),
     # "talks with Dubois", "a meeting between Bellini and Dubois", "Bellini and Dubois held talks"
