@@ -292,3 +292,11 @@ def test_the_heads_of_the_sides_of_talks_meet() -> None:
     ]
     # no talks in the sentence: the sides of what?
     assert analyse("The two sides will be headed by Tom Jones and Ann Smith.").pairs() == set()
+
+
+def test_telling_a_visiting_guest_survives_a_lost_object() -> None:
+    text = (
+        "Premier Ann Smith told visiting U.S. Secretary of State Tom Jones the troubles were over."
+    )
+    a = analyse(text)
+    assert a.shown_pairs() == {frozenset({"Ann Smith", "Tom Jones"})}

@@ -248,6 +248,15 @@ def _verb(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | None:
     objects, press = _objects(ctx, verb, pred, skip)
     if press and not objects:
         return None
+    guest = _visiting_guest(ctx, verb) if pred.frame == "see" and not objects else None
+    if guest is not None:
+        # "X told visiting Secretary of State Y ...": the parser may lose the object
+        subject = [n for n in _subject_of(ctx, verb, skip) if n != guest]
+        if not subject:
+            return None
+        found = Found([*subject, guest], verb, verb, planned=is_planned(verb))
+        found.rules.append("visiting")
+        return found
     complement = _has_complement(verb, pred)
     if complement and not objects:
         # "X and Y are meeting with portfolio managers", "X and Y will negotiate with a third
@@ -295,6 +304,21 @@ def _verb(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | None:
     found = Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
     found.rules += notes
     return found
+
+
+def _visiting_guest(ctx: MeetingContext, verb: Token) -> str | None:
+    """ "told visiting U.S. Secretary of State Y": the first person named right after a
+    "visiting" that follows the verb."""
+    doc = ctx.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ != "visiting":
+        return None
+    for t in doc[verb.i + 2 : verb.i + 10]:
+        if t.pos_ in ("VERB", "AUX") or t.text in (",", ".", ";"):
+            return None
+        name = ctx.actors.at(t.i)
+        if name and ctx.actors.kind(name) == "PERSON":
+            return name
+    return None
 
 
 def _has_complement(verb: Token, pred: Predicate) -> bool:
