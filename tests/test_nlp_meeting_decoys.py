@@ -300,3 +300,11 @@ def test_telling_a_visiting_guest_survives_a_lost_object() -> None:
     )
     a = analyse(text)
     assert a.shown_pairs() == {frozenset({"Ann Smith", "Tom Jones"})}
+
+
+def test_co_subjects_of_a_stance_in_talks_may_be_one_side() -> None:
+    text = (
+        "Agriculture Secretary Tom Jones and Trade Representative Ann Smith took a hardline "
+        "stance on beef in talks here last week."
+    )
+    assert shown_pairs(text) == set()

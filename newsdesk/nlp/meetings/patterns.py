@@ -472,11 +472,15 @@ def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
         subject, counter = _two_sides(ctx, counter_of, subject_of)
         if not counter and (len(subject) < 2 or separate or bodys_own(actors, noun)):
             return None
-        setting = noun.head.dep_ == "prep" and noun.head.lower_ in SETTING_PREPS
-        if not counter and gov.lemma_.lower() not in HOLD_VERBS and not setting:
+        setting = noun.head.dep_ == "prep" and noun.head.lower_ == "during"
+        # "X and Y are in talks": being in talks together
+        in_talks = noun.head.lower_ == "in" and noun.head.head.lemma_ == "be"
+        if not counter and gov.lemma_.lower() not in HOLD_VERBS and not setting and not in_talks:
             return None  # "X and Y attended the meeting": both on one side of it
         if not counter:
             notes.append("co-subjects")
+            if setting:  # "X and Y set targets during talks": together, or one side?
+                notes.append("co-subjects-during")
         if counter and not subject and len(counter) >= 2:
             return None  # "Zambia's talks with the World Bank and the IMF": one side
         parties = list(dict.fromkeys(subject + counter))
@@ -493,9 +497,7 @@ HOLD_VERBS = frozenset(
     {"hold", "have", "conduct", "begin", "open", "start", "end", "resume", "continue"}
     | {"conclude", "complete", "finish", "wrap", "break", "take"}  # "taking part in the talks"
 )
-# Prepositions that set an act within talks ("X and Y set targets during talks"): its
-# co-subjects took part in them together.
-SETTING_PREPS = frozenset({"during", "at", "in", "after", "following"})
+
 
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
 
