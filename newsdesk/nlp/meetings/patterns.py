@@ -475,6 +475,10 @@ def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
         setting = noun.head.dep_ == "prep" and noun.head.lower_ == "during"
         # "X and Y are in talks": being in talks together
         in_talks = noun.head.lower_ == "in" and noun.head.head.lemma_ == "be"
+        # "taking part in the talks were X and Y"
+        in_talks = in_talks or (
+            gov.lemma_ == "take" and any(c.lower_ == "part" for c in gov.children)
+        )
         if not counter and gov.lemma_.lower() not in HOLD_VERBS and not setting and not in_talks:
             return None  # "X and Y attended the meeting": both on one side of it
         if not counter:
@@ -495,7 +499,7 @@ def _noun(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
 # Verbs whose co-subjects hold a meeting noun together ("X and Y held talks").
 HOLD_VERBS = frozenset(
     {"hold", "have", "conduct", "begin", "open", "start", "end", "resume", "continue"}
-    | {"conclude", "complete", "finish", "wrap", "break", "take"}  # "taking part in the talks"
+    | {"conclude", "complete", "finish", "wrap", "break"}
 )
 
 
