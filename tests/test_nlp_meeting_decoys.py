@@ -6,6 +6,7 @@ from __future__ import annotations
 from nlp_meet_helpers import analyse
 
 from newsdesk.nlp.meetings.names import canonical_participants
+from newsdesk.nlp.meetings.where import clean_place
 
 
 def shown_pairs(text: str, title: str | None = None) -> set[frozenset[str]]:
@@ -308,3 +309,13 @@ def test_co_subjects_of_a_stance_in_talks_may_be_one_side() -> None:
         "stance on beef in talks here last week."
     )
     assert shown_pairs(text) == set()
+
+
+def test_no_stray_time_words_end_a_place_or_a_party() -> None:
+    assert clean_place("Manila, Philippines hour.") == "Manila, Philippines"
+    assert clean_place("New York week") == "New York"
+    assert clean_place("Bonn") == "Bonn"
+    assert canonical_participants(["World Bank week", "Ann Smith"], []) == [
+        "World Bank",
+        "Ann Smith",
+    ]

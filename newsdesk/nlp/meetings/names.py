@@ -25,6 +25,8 @@ FRAGMENTS = words(
     """
 )
 _TRAILING = " .,;:!?'\"-"
+# Words of time that end no name: "met the World Bank this week" must not give "World Bank week".
+STRAY_END = words("hour hours week weeks month months year years day days today tonight")
 
 
 def canonical_participants(names: Sequence[str], people: Iterable[str]) -> list[str]:
@@ -33,7 +35,10 @@ def canonical_participants(names: Sequence[str], people: Iterable[str]) -> list[
     known = list(people)
     out: list[str] = []
     for name in names:
-        clean = name.strip().rstrip(_TRAILING).strip()
+        words = name.strip().rstrip(_TRAILING).split()
+        while len(words) > 1 and words[-1].lower().rstrip(_TRAILING) in STRAY_END:
+            words.pop()  # "World Bank week" (from "met the World Bank this week")
+        clean = " ".join(words).rstrip(_TRAILING)
         if not clean or clean.lower() in FRAGMENTS:
             continue
         clean = _longer_name(clean, known)

@@ -232,6 +232,9 @@ def find_place(
         text = ent.text if root == ent.root else f"{ent.text} {root.text}"
         if text.lower().startswith("the "):
             text = text[4:]
+        text = clean_place(text)
+        if not text:
+            continue
         before = doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and before.lower_ in DIRECTIONS:
             text = f"{before.text} {text}"
@@ -251,6 +254,15 @@ def find_place(
     if dateline and (here or lead):
         return Where(dateline, places.country_of(dateline))
     return Where()
+
+
+def clean_place(text: str) -> str:
+    """A place name without the stray time words or punctuation the tagger may leave at its end
+    ("Manila, Philippines hour." -> "Manila, Philippines")."""
+    words = text.split()
+    while words and (words[-1].strip(".,;:").lower() in _STRAY_END or not words[-1].strip(".,;:")):
+        words.pop()
+    return " ".join(words).rstrip(" .,;:")
 
 
 def _country_around(root: Token, places: PlaceContext, others: list[str]) -> str | None:
@@ -281,6 +293,10 @@ _DATE_WORDS = words(
     month year day night morning evening weekend spring summer autumn winter christmas easter
     """
 )
+
+
+# Words that end no place name: units and names of time ("for an hour", "this week").
+_STRAY_END = _DATE_WORDS | words("hour hours minute minutes days weeks months years")
 
 
 def date_tagged_place(ent: Span) -> bool:
