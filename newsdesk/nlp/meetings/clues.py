@@ -12,6 +12,7 @@ from newsdesk.nlp.meetings.words import UNREAL_AMODS
 __all__ = ["bodys_own", "reporter"]
 
 
+# Verbs of reporting: "Acme said talks with X had ended" (the speaker may be a party).
 REPORT_VERBS = frozenset({"say", "announce", "confirm", "disclose", "report"})
 
 

@@ -206,6 +206,7 @@ def _placed_later(meeting: Meeting, placed: list[tuple[Span, Where]]) -> Meeting
     return meeting
 
 
+# Nouns that make "<country> <noun>" a country's people, not a named body ("the U.S. group").
 GENERIC_GROUPS = frozenset({"group", "delegation", "team", "side", "officials", "government"})
 
 

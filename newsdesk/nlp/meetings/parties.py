@@ -17,7 +17,9 @@ from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import from_body, the_title_holder
 from newsdesk.nlp.meetings.words import words
 
+# Personal pronouns, resolved to the person in focus.
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# Relative pronouns, resolved to their antecedent.
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 # Plural or collective nouns for people acting for a body ("officials of X", "X negotiators").
 OFFICIALS = words(
@@ -29,6 +31,7 @@ OFFICIALS = words(
     spokesman banker bankers
     """
 )
+# Nouns for a group of people ("a delegation led by X", "the group of ministers").
 GROUPS = frozenset({"group", "delegation", "team", "panel", "party", "members"})
 
 

@@ -64,6 +64,7 @@ def match_at(ctx: MeetingContext, tok: Token) -> Found | None:
     return found
 
 
+# Nouns for one side of talks ("the two sides will be headed by X and Y").
 SIDES = frozenset({"side", "sides", "delegation", "delegations", "team", "teams"})
 
 
@@ -503,6 +504,7 @@ HOLD_VERBS = frozenset(
 )
 
 
+# Dependency labels through which a clause without a subject takes the one above it.
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
 
 

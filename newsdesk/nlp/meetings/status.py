@@ -51,6 +51,7 @@ def blocked(tok: Token) -> bool:
     return False
 
 
+# Prepositions that set an act within talks ("agreed during talks"), not a plan.
 SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "following"})
 
 
@@ -91,6 +92,7 @@ def is_planned(tok: Token) -> bool:
     return False
 
 
+# Prepositions tying a second act to a first ("meet X before visiting Y").
 SEQUENCE_PREPS = frozenset({"before", "after", "then", "while"})
 
 

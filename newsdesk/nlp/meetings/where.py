@@ -11,7 +11,9 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.nlp.meetings.words import words
 from newsdesk.nlp.places import is_known_place
 
+# Entity labels of places a meeting can be held in.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions that put a meeting in a place ("in Oslo", "at the palace").
 PLACE_PREPS = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
 DIRECTIONS = words(
     """
@@ -116,7 +118,9 @@ def where_outer(tok: Token) -> Token | None:
     return None
 
 
+# Prepositions of what talks are about ("talks on trade in Asia": Asia is no venue).
 _TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning", "for"})
+# Nouns a place name may modify ("the southern city of X").
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "state"})
 
 
@@ -156,6 +160,7 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
     return root.dep_ == "dobj" and head in chain and head.lemma_ in ("visit", "reach", "leave")
 
 
+# Nouns of a journey whose goal is where its talks are ("during his visit to X").
 JOURNEYS = frozenset({"visit", "trip", "tour", "stay", "stop", "stopover"})
 
 
