@@ -319,3 +319,12 @@ def test_no_stray_time_words_end_a_place_or_a_party() -> None:
         "World Bank",
         "Ann Smith",
     ]
+
+
+def test_the_party_of_a_fronted_meeting_is_the_speaker_not_an_earlier_person() -> None:
+    text = (
+        "French Finance Minister Edouard Balladur said on Monday the dollar was stable.\n\n"
+        "Following recent meetings with James Baker, he believed the accord would hold, "
+        "Belgian Finance Minister Mark Eyskens said."
+    )
+    assert shown_pairs(text) == {frozenset({"Mark Eyskens", "James Baker"})}
