@@ -328,3 +328,15 @@ def test_the_party_of_a_fronted_meeting_is_the_speaker_not_an_earlier_person() -
         "Belgian Finance Minister Mark Eyskens said."
     )
     assert shown_pairs(text) == {frozenset({"Mark Eyskens", "James Baker"})}
+
+
+def test_a_later_also_attended_by_joins_the_meeting_told_before() -> None:
+    text = (
+        "News of a meeting between Finance Minister Ann Smith and Treasury Secretary Tom Jones "
+        "on Monday calmed markets.\n\n"
+        "The announcement of the meeting, also attended by central bank president Karl Berg, "
+        "was made in Bonn."
+    )
+    a = analyse(text)
+    assert [set(m.participants) for m in a.meetings] == [{"Ann Smith", "Tom Jones", "Karl Berg"}]
+    assert "also-attended" in a.meetings[0].rules

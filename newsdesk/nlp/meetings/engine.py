@@ -21,6 +21,7 @@ from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
 from newsdesk.nlp.meetings.names import canonical_participants
+from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.parties import ActorLookup
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
 from newsdesk.nlp.meetings.where import (
@@ -42,6 +43,7 @@ def find_meetings(
     body_offset = ctx.body_token
     out: list[tuple[Meeting, int]] = []
     previous_place = Where()
+    latecomers: list[tuple[int, list[str]]] = []  # "the meeting, also attended by X"
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     title = doc.text[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
@@ -56,6 +58,8 @@ def find_meetings(
                 named = [p for p in found.parties if not _unnamed_group(p, places)]
                 found.parties = canonical_participants(named, ctx.people)
             if found is None or len(found.parties) < 2:
+                if tok.pos_ == "NOUN" and (joined := also_attended(ctx, tok)):
+                    latecomers.append((tok.i, joined))
                 if (tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS) and not in_topic(tok):
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
                     where = find_place(doc, sent, tok, gov, places, None)
@@ -75,7 +79,7 @@ def find_meetings(
         if sent_place:
             placed.append((sent, sent_place))
         previous_place = met_place
-    out = _where_clauses(doc, actors, out)
+    out = _with_latecomers(_where_clauses(doc, actors, out), latecomers)
     out = [(_placed_later(m, placed), i) for m, i in out]
     meetings = _dedupe(out, body_offset)
     reorder = getattr(actors, "reorder", None)
@@ -117,6 +121,24 @@ def _placed_by_story(
     if not where:
         return meeting
     return replace(_noted(meeting, rule), place=where.place, country=where.country)
+
+
+def _with_latecomers(
+    found: list[tuple[Meeting, int]], latecomers: list[tuple[int, list[str]]]
+) -> list[tuple[Meeting, int]]:
+    """ "The meeting, also attended by X, ...": X joins the last meeting told before it."""
+    out = list(found)
+    for at, names in latecomers:
+        before = [k for k, (_, i) in enumerate(out) if i < at]
+        if not before:
+            continue
+        k = before[-1]
+        meeting, i = out[k]
+        more = tuple(n for n in names if n not in meeting.participants)
+        if more:
+            joined = replace(meeting, participants=(*meeting.participants, *more))
+            out[k] = (_noted(joined, "also-attended"), i)
+    return out
 
 
 def _noted(meeting: Meeting, rule: str) -> Meeting:

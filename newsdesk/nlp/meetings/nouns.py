@@ -30,6 +30,28 @@ from newsdesk.nlp.meetings.words import (
 )
 
 
+def also_attended(ctx: MeetingContext, noun: Token) -> list[str]:
+    """ "The meeting, also attended by X, ...": named people who joined a meeting told before
+    (a definite meeting noun whose participle says "also attended by")."""
+    if noun.lower_ not in ("meeting", "talks", "meetings") or not any(
+        c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in noun.children
+    ):
+        return []
+    out: list[str] = []
+    holders = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        holders.append(noun.head.head)  # "the announcement of the meeting, also attended by X"
+    for acl in (c for h in holders for c in h.children):
+        if acl.dep_ != "acl" or acl.lemma_.lower() != "attend":
+            continue
+        if not any(c.lower_ == "also" for c in acl.children):
+            continue
+        for agent in (a for a in acl.children if a.dep_ == "agent"):
+            for p in pobjs(agent):
+                out += [n for n in parties_of(ctx.doc, ctx.actors, p, set()) if n not in out]
+    return [n for n in out if ctx.actors.kind(n) == "PERSON"]
+
+
 def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
     doc, actors = ctx.doc, ctx.actors
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
