@@ -340,3 +340,12 @@ def test_a_later_also_attended_by_joins_the_meeting_told_before() -> None:
     a = analyse(text)
     assert [set(m.participants) for m in a.meetings] == [{"Ann Smith", "Tom Jones", "Karl Berg"}]
     assert "also-attended" in a.meetings[0].rules
+
+
+def test_the_evidence_keeps_a_dateline_the_parser_cut_in_two() -> None:
+    text = (
+        "PEKING, March 3 - Premier Ann Smith told visiting Secretary of State Tom Jones the "
+        "troubles were over.\n\nThe two discussed trade."
+    )
+    meetings = analyse(text, "SMITH SAYS TROUBLES OVER").meetings
+    assert meetings[0].evidence.startswith("PEKING, March 3 - Premier Ann Smith told visiting")

@@ -40,6 +40,8 @@ def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
     body = doc[body_token].idx if 0 < body_token < len(doc) else 0
     if start < body < sent.end_char and found.trigger.idx >= body:
         start = body
+    elif body < start < ctx.dateline_end:
+        start = body  # the parser cut the dateline ("PEKING, March 3 -") in two
     evidence = re.sub(r"\s+", " ", doc.text[start : sent.end_char]).strip()
     return Meeting(
         participants=tuple(found.parties),
