@@ -344,8 +344,8 @@ def test_a_later_also_attended_by_joins_the_meeting_told_before() -> None:
 
 def test_the_evidence_keeps_a_dateline_the_parser_cut_in_two() -> None:
     text = (
-        "PEKING, March 3 - Premier Ann Smith told visiting Secretary of State Tom Jones the "
-        "troubles were over.\n\nThe two discussed trade."
+        "PEKING, March 3 - Premier Ann Smith told visiting Secretary of State Tom Jones "
+        "China's recent troubles were over.\n\nThe two discussed trade."
     )
-    meetings = analyse(text, "SMITH SAYS TROUBLES OVER").meetings
+    meetings = analyse(text, "SMITH SAYS CHINA'S TROUBLES OVER").meetings
     assert meetings[0].evidence.startswith("PEKING, March 3 - Premier Ann Smith told visiting")
