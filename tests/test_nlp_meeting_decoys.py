@@ -349,3 +349,14 @@ def test_the_evidence_keeps_a_dateline_the_parser_cut_in_two() -> None:
     )
     meetings = analyse(text, "SMITH SAYS CHINA'S TROUBLES OVER").meetings
     assert meetings[0].evidence.startswith("PEKING, March 3 - Premier Ann Smith told visiting")
+
+
+def test_its_official_stands_for_the_body_that_speaks() -> None:
+    text = "Acme Widget Corp said Tom Jones met its chairman on Monday."
+    assert shown_pairs(text) == {frozenset({"Tom Jones", "Acme Widget Corp"})}
+    # ... but not when the official is named
+    text = (
+        "Acme Widget Corp said its president of European operations Tom Jones met with Zenith "
+        "Motors Inc officials on Monday."
+    )
+    assert shown_pairs(text) == {frozenset({"Tom Jones", "Zenith Motors Inc"})}

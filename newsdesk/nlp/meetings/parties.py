@@ -196,6 +196,21 @@ def parties_of(
     return out
 
 
+def _its_body(actors: ActorLookup, tok: Token) -> str | None:
+    """The named body an "its" points to: the first body that is the subject of a clause above
+    the phrase in the same sentence ("Acme said X met its chairman")."""
+    node = tok
+    for _ in range(10):
+        if node.head == node:
+            return None
+        node = node.head
+        for c in node.children:
+            name = actors.at(c.i) if c.dep_ in ("nsubj", "nsubjpass") else None
+            if name and actors.kind(name) == "ORG":
+                return name
+    return None
+
+
 def _they_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
     """ "Acme and Zenith said they were in talks": "they" are the named speakers."""
     node = tok.head
@@ -356,6 +371,13 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         body = from_body(actors, tok)
         if body:
             return body
+        # "its president of North American operations Ronald Langley": the person it names
+        near = list(tok.subtree) + list(doc[tok.right_edge.i + 1 : tok.right_edge.i + 3])
+        named_person = any((n := actors.at(t.i)) and actors.kind(n) == "PERSON" for t in near)
+        if not named_person and any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children):
+            body = _its_body(actors, tok)
+            if body:
+                return body  # "Acme said X held discussions with its chairman": Acme
         for child in tok.children:
             if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
                 name = actors.at(child.i)
