@@ -105,7 +105,10 @@ def test_only_meetings_at_or_above_the_threshold_are_scored_and_rules_are_judged
     )
     s = score_story(gold_line(), ann)
     assert (s.tp, s.fp) == (1, 0)  # the hidden Berg-Olsen line is not a false alarm
-    assert s.judged == [(("verb.meet",), 0.9, True), (("verb.see", "headline-only"), 0.3, False)]
+    assert s.judged == [
+        (("verb.meet",), 0.9, True, False),  # gold Oslo, Norway; placed nowhere
+        (("verb.see", "headline-only"), 0.3, False, False),
+    ]
     out = io.StringIO()
     table = rules_report([s], out)
     assert table == {"verb.meet": (1, 1), "verb.see": (1, 0), "headline-only": (1, 0)}

@@ -360,3 +360,12 @@ def test_its_official_stands_for_the_body_that_speaks() -> None:
         "Motors Inc officials on Monday."
     )
     assert shown_pairs(text) == {frozenset({"Tom Jones", "Zenith Motors Inc"})}
+
+
+def test_the_lead_after_a_cut_dateline_is_placed_at_the_dateline() -> None:
+    text = (
+        "PEKING, March 3 - Premier Ann Smith told visiting Secretary of State Tom Jones "
+        "China's recent troubles were over.\n\nThe two discussed trade."
+    )
+    m = analyse(text, "SMITH SAYS CHINA'S TROUBLES OVER").meetings[0]
+    assert (m.place, m.country) == ("Peking", "China")

@@ -24,8 +24,9 @@ Scores, all over in-person meetings:
   pairs), story-country F1, and recall of gold actors among the first 8 predicted actors.
 
 `--rules` adds, for every rule id, how many predicted meetings it took part in (before the
-confidence threshold) and the share of those whose every pair is in the gold (its precision), and
-the same by confidence band.
+confidence threshold) and the share of those whose every pair is in the gold (its precision; for
+a `place.*` rule, the share placed in the gold meeting's country), and the same by confidence
+band.
 """
 
 from __future__ import annotations
@@ -94,8 +95,9 @@ class StoryScore:
     c_fn: int = 0
     actors_found: int = 0
     actors_gold: int = 0
-    # every predicted in-person meeting, shown or not: (rules, confidence, all its pairs in gold)
-    judged: list[tuple[tuple[str, ...], float, bool]] = field(default_factory=list)
+    # every predicted in-person meeting, shown or not: (rules, confidence, all its pairs in
+    # gold, placed in the country of a gold meeting it shares a pair with)
+    judged: list[tuple[tuple[str, ...], float, bool, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -151,11 +153,21 @@ def score_story(gold: dict[str, Any], ann: Annotation) -> StoryScore:
             for (ga, gb), _ in gold_items
         )
 
+    def placed_right(m: Meeting) -> bool:
+        for gi, gm in in_person:
+            gold_pairs = [item[0] for item in gold_items if item[1] == gi]
+            if any(
+                (match(ga, a) and match(gb, b)) or (match(ga, b) and match(gb, a))
+                for ga, gb in gold_pairs
+                for a, b in _pairs(m.participants)
+            ):
+                return _same_country(gm.get("country"), m.country)
+        return False
+
     for m in ann.meetings:
         if m.mode == "in_person":
-            s.judged.append(
-                (m.rules, m.confidence, all(in_gold(p) for p in _pairs(m.participants)))
-            )
+            right = all(in_gold(p) for p in _pairs(m.participants))
+            s.judged.append((m.rules, m.confidence, right, placed_right(m)))
 
     pred_meetings: list[Meeting] = [m for m in ann.shown_meetings() if m.mode == "in_person"]
     _score_meetings(s, in_person, pred_meetings, match)
@@ -327,10 +339,11 @@ def rules_report(scores: Sequence[StoryScore], out: TextIO) -> dict[str, tuple[i
     by_rule: dict[str, tuple[int, int]] = {}
     bands: dict[str, tuple[int, int]] = {}
     for s in scores:
-        for rules, confidence, right in s.judged:
+        for rules, confidence, right, placed in s.judged:
             for rule in rules:
                 n, ok = by_rule.get(rule, (0, 0))
-                by_rule[rule] = (n + 1, ok + int(right))
+                # a place rule is right when the country is (on a meeting sharing a gold pair)
+                by_rule[rule] = (n + 1, ok + int(placed if rule.startswith("place.") else right))
             low = min(0.9, int(confidence * 10) / 10)
             band = f"confidence {low:.1f}-{low + 0.1:.1f}"
             n, ok = bands.get(band, (0, 0))

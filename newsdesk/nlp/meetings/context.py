@@ -31,6 +31,7 @@ class MeetingContext:
     breaks: tuple[int, ...] = ()  # token indices of line breaks (title gap, paragraph gaps)
     lead_actors: frozenset[str] = field(default_factory=frozenset)  # named in the lead sentence
     people: tuple[str, ...] = ()  # the story's canonical names of persons
+    lead_token: int = 0  # the first token of the lead sentence (after the dateline)
 
     def paragraph_start(self, i: int) -> int:
         """First token of the paragraph holding token i."""
@@ -67,7 +68,11 @@ def make_context(
         dateline_end=body_start + found.end() if found else 0,
         breaks=tuple(t.i for t in doc if "\n" in t.text),
     )
-    lead = [s for s in doc.sents if s.end > body_token][:1]
+    ctx.lead_token = next(
+        (t.i for t in doc[body_token:] if t.idx >= ctx.dateline_end and not t.is_space),
+        body_token,
+    )
+    lead = [s for s in doc.sents if s.end > ctx.lead_token][:1]
     names = [a.name for a in getattr(actors, "actors", ())]
     ctx.people = tuple(n for n in names if actors.kind(n) == "PERSON")
     ctx.lead_actors = frozenset(n for s in lead for t in s if (n := actors.at(t.i)))

@@ -111,7 +111,7 @@ def _placed_by_story(
         # a wire story is filed where its lead events happen: an encounter of a person in the
         # lead with no place of its own is placed at the dateline city, and so is one told next
         same_day = not re.search(_APART, meeting.when or "", re.I)
-        is_lead = sent.start <= ctx.body_token < sent.end or (
+        is_lead = sent.start <= ctx.lead_token < sent.end or (
             first and same_day and ctx.second_paragraph(sent.start)
         )
         lead_people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
