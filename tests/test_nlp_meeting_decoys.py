@@ -369,3 +369,15 @@ def test_the_lead_after_a_cut_dateline_is_placed_at_the_dateline() -> None:
     )
     m = analyse(text, "SMITH SAYS CHINA'S TROUBLES OVER").meetings[0]
     assert (m.place, m.country) == ("Peking", "China")
+
+
+def test_a_digest_item_is_placed_at_its_own_dateline() -> None:
+    text = (
+        "NEW YORK - Stocks fell steeply on Monday as bond yields rose.\n\n"
+        "---\n\n"
+        "WASHINGTON - Finance Minister Ann Smith said she and Treasury Secretary Tom Jones "
+        "agreed on the need for stable rates. Speaking after an hour-long meeting with Jones, "
+        "Smith said she was satisfied."
+    )
+    meetings = analyse(text).meetings
+    assert [(m.place, m.country) for m in meetings] == [("Washington", "United States")]

@@ -7,6 +7,7 @@ and places, and the story's date.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -32,6 +33,8 @@ class MeetingContext:
     lead_actors: frozenset[str] = field(default_factory=frozenset)  # named in the lead sentence
     people: tuple[str, ...] = ()  # the story's canonical names of persons
     lead_token: int = 0  # the first token of the lead sentence (after the dateline)
+    # news digests: paragraph start -> (city, first token after it) of "WASHINGTON - ..." items
+    digest: dict[int, tuple[str, int]] = field(default_factory=dict)
 
     def paragraph_start(self, i: int) -> int:
         """First token of the paragraph holding token i."""
@@ -43,6 +46,10 @@ class MeetingContext:
 
     def in_title(self, i: int) -> bool:
         return i < self.body_token
+
+    def digest_item(self, i: int) -> tuple[str, int] | None:
+        """The digest item (city, its lead token) whose paragraph holds token i, if any."""
+        return self.digest.get(self.paragraph_start(i))
 
     def second_paragraph(self, i: int) -> bool:
         """Whether token i is in the paragraph right after the lead one (the lead event)."""
@@ -68,6 +75,7 @@ def make_context(
         dateline_end=body_start + found.end() if found else 0,
         breaks=tuple(t.i for t in doc if "\n" in t.text),
     )
+    ctx.digest = _digest_items(doc, ctx)
     ctx.lead_token = next(
         (t.i for t in doc[body_token:] if t.idx >= ctx.dateline_end and not t.is_space),
         body_token,
@@ -77,6 +85,25 @@ def make_context(
     ctx.people = tuple(n for n in names if actors.kind(n) == "PERSON")
     ctx.lead_actors = frozenset(n for s in lead for t in s if (n := actors.at(t.i)))
     return ctx
+
+
+# A digest item's own dateline: "WASHINGTON - " at a paragraph's start, the city in capitals.
+DIGEST_ITEM = re.compile(r"([A-Z][A-Z.'\- ]{2,30}?)(?:, [A-Z][A-Za-z.]+)? - (?=[A-Z])")
+
+
+def _digest_items(doc: Doc, ctx: MeetingContext) -> dict[int, tuple[str, int]]:
+    out: dict[int, tuple[str, int]] = {}
+    for start in [ctx.body_token, *(b + 1 for b in ctx.breaks)]:
+        if start >= len(doc) or start < ctx.body_token:
+            continue
+        found = DIGEST_ITEM.match(doc.text, doc[start].idx)
+        if not found or start == ctx.body_token and ctx.dateline_end:
+            continue
+        end = found.end()
+        lead = next((t.i for t in doc[start:] if t.idx >= end), start)
+        city = " ".join(w.capitalize() for w in found.group(1).split())
+        out[ctx.paragraph_start(start)] = (city, lead)
+    return out
 
 
 def _body_token(doc: Doc, body_start: int) -> int:

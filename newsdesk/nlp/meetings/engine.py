@@ -118,6 +118,16 @@ def _placed_by_story(
         if is_lead or lead_people & ctx.lead_actors:
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
             rule = "place.dateline"
+    item = ctx.digest_item(sent.start)
+    if not where and happened and not apart and item is not None:
+        # a news digest: "WASHINGTON - ..." heads its own item; its lead is placed there
+        city, lead = item
+        lead_sent = ctx.doc[lead].sent
+        in_lead = {n for t in lead_sent if (n := ctx.actors.at(t.i))}
+        people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
+        if sent.start <= lead < sent.end or people & in_lead:
+            where = Where(city, ctx.places.country_of(city))
+            rule = "place.dateline"
     if not where:
         return meeting
     return replace(_noted(meeting, rule), place=where.place, country=where.country)
