@@ -102,7 +102,8 @@ def _digest_items(doc: Doc, ctx: MeetingContext) -> dict[int, tuple[str, int]]:
         end = found.end()
         lead = next((t.i for t in doc[start:] if t.idx >= end), start)
         city = " ".join(w.capitalize() for w in found.group(1).split())
-        out[ctx.paragraph_start(start)] = (city, lead)
+        if ctx.places.country_of(city) is not None:  # "NOTE - ..." is no dateline
+            out[ctx.paragraph_start(start)] = (city, lead)
     return out
 
 
