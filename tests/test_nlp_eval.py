@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from nlp_meet_helpers import annotate
 
 from newsdesk.models import Actor, Annotation, Meeting
@@ -178,7 +179,7 @@ def test_run_eval_reports_an_unreadable_gold_file(tmp_path: Path) -> None:
     assert "cannot read gold file" in out.getvalue()
 
 
-def test_run_eval_looks_texts_up_by_id_and_reports_bad_lines(tmp_path: Path) -> None:
+def test_run_eval_looks_texts_up_by_id(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(
         json.dumps(
@@ -195,18 +196,36 @@ def test_run_eval_looks_texts_up_by_id_and_reports_bad_lines(tmp_path: Path) -> 
     )
     meeting = {"participants": ["Jane Holloway", "Tomas Varga"], "country": "Austria"}
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(
-        json.dumps({"id": "c1", "meetings": [meeting], "countries": ["Austria"], "actors": []})
-        + "\n{not json\n"
-        + json.dumps({"id": "c9", "meetings": []})
-        + "\n",
-        encoding="utf-8",
-    )
+    line = {"id": "c1", "meetings": [meeting], "countries": ["Austria"], "actors": []}
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
     out = io.StringIO()
     assert run_eval(gold, False, out, annotate=annotate, texts=corpus, rules=True) == 0
     text = out.getvalue()
-    assert f"{gold}: line 2: skipped, not JSON" in text
-    assert f"{gold}: line 3: id 'c9' has no text (not in {corpus})" in text
     assert "stories: 1" in text
     assert re.search(r"^meeting precision \(in-person\)\s+1\.000$", text, re.M)
     assert re.search(r"^verb\.meet\s+1\s+1\s+1\.000$", text, re.M)
+
+
+@pytest.mark.parametrize(
+    ("gold_lines", "corpus_lines", "problem"),
+    [
+        (['{"id": "c1"}', "{not json"], None, "gold file {gold}: line 2: not JSON"),
+        (['{"id": "c1"}'], None, "gold file {gold}: line 1: 'text' must be a non-empty string"),
+        (['{"id": "c1"}', '{"id": "c9"}'], [], "gold file {gold}: line 2: id 'c9' is not in"),
+        (['{"id": "c1", "meetings": 3}'], [], "gold file {gold}: line 1: 'meetings' must be"),
+        (['{"id": "c1"}'], ["[1]"], "texts file {corpus}: line 2: not an object with a 'text'"),
+    ],
+)
+def test_a_bad_gold_or_texts_line_is_one_message_and_exit_2(
+    tmp_path: Path, gold_lines: list[str], corpus_lines: list[str] | None, problem: str
+) -> None:
+    gold, corpus = tmp_path / "gold.jsonl", tmp_path / "corpus.jsonl"
+    gold.write_text("\n".join(gold_lines) + "\n", encoding="utf-8")
+    good = json.dumps({"id": "c1", "text": "Rain fell on Lima."})
+    corpus.write_text("\n".join([good, *(corpus_lines or [])]) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    texts = corpus if corpus_lines is not None else None
+    assert run_eval(gold, False, out, annotate=annotate, texts=texts) == 2
+    message = out.getvalue()
+    assert message.startswith("cannot read " + problem.format(gold=gold, corpus=corpus))
+    assert message.count("\n") == 1

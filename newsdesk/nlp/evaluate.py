@@ -379,28 +379,86 @@ def _iso_day(stamp: Any) -> str | None:
     return f"{found.group(3)}-{months.index(month) + 1:02d}-{int(found.group(1)):02d}"
 
 
-def _read_jsonl(path: Path, what: str, out: TextIO) -> list[tuple[int, dict[str, Any]]] | None:
-    """The objects of a JSON Lines file with their line numbers; a bad line is reported and
-    skipped; None (after a message) when the file cannot be read at all."""
+class GoldError(ValueError):
+    """A gold or texts file that cannot be used; str() is the one-line reason."""
+
+
+def gold_problem(gold: Any, *, need_text: bool = True) -> str | None:
+    """What is wrong with the shape of one gold line (see the module docstring), or None. With
+    `need_text` False (`--texts`), a line may carry only its id."""
+    if not isinstance(gold, dict):
+        return "not a JSON object"
+    text = gold.get("text")
+    if (need_text or text is not None) and (not isinstance(text, str) or not text.strip()):
+        return "'text' must be a non-empty string"
+    for key in ("id", "title", "published"):
+        if gold.get(key) is not None and not isinstance(gold[key], str | int):
+            return f"'{key}' must be a string"
+    for key in ("actors", "countries"):
+        value = gold.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"'{key}' must be a list of strings"
+    meetings = gold.get("meetings", [])
+    if not isinstance(meetings, list) or not all(isinstance(m, dict) for m in meetings):
+        return "'meetings' must be a list of objects"
+    for index, meeting in enumerate(meetings, start=1):
+        people = meeting.get("participants", [])
+        if not isinstance(people, list) or not all(isinstance(p, str) for p in people):
+            return f"meeting {index}: 'participants' must be a list of strings"
+        for key in ("country", "mode"):
+            if meeting.get(key) is not None and not isinstance(meeting[key], str):
+                return f"meeting {index}: '{key}' must be a string"
+    return None
+
+
+def _read_jsonl(path: Path) -> list[tuple[int, Any]]:
+    """The JSON values of a JSON Lines file with their line numbers (GoldError if unreadable)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        out.write(f"cannot read {what} file {path}: {exc}\n")
-        return None
-    rows: list[tuple[int, dict[str, Any]]] = []
+        raise GoldError(str(exc)) from None
+    rows: list[tuple[int, Any]] = []
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except ValueError as exc:
-            out.write(f"{path}: line {number}: skipped, not JSON: {exc}\n")
-            continue
-        if not isinstance(data, dict):
-            out.write(f"{path}: line {number}: skipped, not a JSON object\n")
-            continue
-        rows.append((number, data))
+        if line.strip():
+            try:
+                rows.append((number, json.loads(line)))
+            except (ValueError, RecursionError) as exc:
+                raise GoldError(f"line {number}: not JSON: {exc}") from None
     return rows
+
+
+def load_stories(
+    gold_path: Path, texts: Path | None
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(gold line, story with its text) for every gold line; the story is the line itself, or
+    the line of `texts` with the same id. Raises GoldError naming the file, line and problem."""
+    try:
+        golds = _read_jsonl(gold_path)
+        for number, gold in golds:
+            problem = gold_problem(gold, need_text=texts is None)
+            if problem:
+                raise GoldError(f"line {number}: {problem}")
+    except GoldError as exc:
+        raise GoldError(f"cannot read gold file {gold_path}: {exc}") from None
+    corpus: dict[str, dict[str, Any]] = {}
+    if texts is not None:
+        try:
+            for number, row in _read_jsonl(texts):
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                    raise GoldError(f"line {number}: not an object with a 'text' string")
+                corpus[str(row.get("id"))] = row
+        except GoldError as exc:
+            raise GoldError(f"cannot read texts file {texts}: {exc}") from None
+    out: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for number, gold in golds:
+        story = gold if isinstance(gold.get("text"), str) else corpus.get(str(gold.get("id")))
+        if story is None:
+            raise GoldError(
+                f"cannot read gold file {gold_path}: line {number}: "
+                f"id {gold.get('id')!r} is not in {texts}"
+            )
+        out.append((gold, story))
+    return out
 
 
 def run_eval(
@@ -413,29 +471,16 @@ def run_eval(
     rules: bool = False,
     min_confidence: float | None = None,
 ) -> int:
-    """Annotate every gold story, print the score table; exit code 0, 2 when the gold or texts
-    file cannot be read (a bad line is reported and skipped)."""
-    golds = _read_jsonl(gold_path, "gold", out)
-    if golds is None:
+    """Annotate every gold story, print the score table; exit code 0, or 2 (after one line
+    naming the file, the line and the problem) when the gold or texts file cannot be used."""
+    try:
+        stories = load_stories(gold_path, texts)
+    except GoldError as exc:
+        out.write(f"{exc}\n")
         return 2
-    corpus: dict[str, dict[str, Any]] = {}
-    if texts is not None:
-        rows = _read_jsonl(texts, "texts", out)
-        if rows is None:
-            return 2
-        corpus = {str(row.get("id")): row for _, row in rows}
     fn = annotate or _default_annotate(min_confidence)
     scores = []
-    for number, gold in golds:
-        story = gold
-        if not isinstance(gold.get("text"), str):
-            story = corpus.get(str(gold.get("id")), {})
-            if not isinstance(story.get("text"), str):
-                where = f"not in {texts}" if texts else "give --texts CORPUS.jsonl"
-                out.write(
-                    f"{gold_path}: line {number}: id {gold.get('id')!r} has no text ({where})\n"
-                )
-                continue
+    for gold, story in stories:
         published = gold.get("published") or _iso_day(story.get("published") or story.get("date"))
         title = story.get("title")
         ann = fn(str(story["text"]), title if isinstance(title, str) else None, published)
