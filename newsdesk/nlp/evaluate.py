@@ -390,7 +390,8 @@ def gold_problem(gold: Any, *, need_text: bool = True) -> str | None:
         return "not a JSON object"
     text = gold.get("text")
     if (need_text or text is not None) and (not isinstance(text, str) or not text.strip()):
-        return "'text' must be a non-empty string"
+        hint = " (or give --texts CORPUS.jsonl to look it up by id)" if text is None else ""
+        return "'text' must be a non-empty string" + hint
     for key in ("id", "title", "published"):
         if gold.get(key) is not None and not isinstance(gold[key], str | int):
             return f"'{key}' must be a string"
