@@ -319,7 +319,11 @@ class Desk:
         if jobs < SMALL_JOB:
             processes = 1  # starting worker processes costs more than it saves
         if processes not in self._annotators:
-            self._annotators[processes] = Annotator(self.config.nlp_model, processes=processes)
+            self._annotators[processes] = Annotator(
+                self.config.nlp_model,
+                processes=processes,
+                min_confidence=self.config.meeting_min_confidence,
+            )
         return self._annotators[processes]
 
     def close(self) -> None:

@@ -187,16 +187,6 @@ class MeetingKey:
         return MeetingKey(tuple(names.split(_NAMES)), date or None, country or None, place or None)
 
 
-def shown_meetings(annotation: Annotation) -> tuple[Meeting, ...]:
-    """The meetings the card shows: those at or over the annotation's confidence bar when
-    meetings carry a confidence, else all."""
-    shown = getattr(annotation, "shown_meetings", None)
-    if callable(shown):
-        result: tuple[Meeting, ...] = tuple(shown())
-        return result
-    return annotation.meetings
-
-
 def _name(text: str) -> str:
     return " ".join(text.replace(_FIELD, " ").replace(_NAMES, "/").split())
 
@@ -216,7 +206,7 @@ def meeting_key(meeting: Meeting) -> MeetingKey | None:
 def meeting_keys(annotation: Annotation) -> list[str]:
     """The index row's `meeting_keys`: each shown meeting once, as `MeetingKey.text()`."""
     out: dict[str, None] = {}
-    for meeting in shown_meetings(annotation):
+    for meeting in annotation.shown_meetings():
         key = meeting_key(meeting)
         if key is not None:
             out.setdefault(key.text(), None)
@@ -233,7 +223,6 @@ __all__ = [
     "hamming",
     "meeting_key",
     "meeting_keys",
-    "shown_meetings",
     "simhash",
     "simhash_hex",
 ]

@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(sub, "eval", "score meeting extraction against a gold JSON Lines file")
     p.add_argument("gold", type=Path, metavar="GOLD.jsonl")
     p.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
+    p.add_argument("--texts", type=Path, metavar="CORPUS.jsonl", help="stories looked up by id")
+    p.add_argument("--rules", action="store_true", help="how often each rule fired, and how well")
+    p.add_argument(
+        "--min-confidence", type=float, metavar="X", help="score meetings at or above X (0..1)"
+    )
     return parser
 
 

@@ -42,7 +42,7 @@ _KEY_NAME = re.compile(r"[^\s,]+")  # a Textual key name: "b", "ctrl+b", "questi
 _TOP_KEYS = ("feeds", "fetch", "store", "nlp", "keymap", "views", "ignore", "reader", "regions")
 _FEED_KEYS = ("url", "title", "tags")
 _STORE_KEYS = ("keep_days",)
-_NLP_KEYS = ("model", "processes", "annotate")
+_NLP_KEYS = ("model", "processes", "annotate", "meeting_min_confidence")
 _READER_KEYS = ("save_dir", "pipe_command")
 _ARRAY_TABLES = ("feeds", "views", "ignore")  # written [[name]]: errors point into the n-th one
 _VIEW_KEYS = tuple(f.name for f in fields(ViewSpec))
@@ -111,6 +111,18 @@ class _Validator:
             raise self.error("nlp.model", "must be a non-empty string (a spaCy model name)", "nlp")
         processes = self.integer(nlp, "nlp", "processes", default=0)
         annotate = self.boolean(nlp, "nlp", "annotate", default=True)
+        min_confidence = nlp.get("meeting_min_confidence", 0.6)
+        if (
+            isinstance(min_confidence, bool)
+            or not isinstance(min_confidence, int | float)
+            or not math.isfinite(min_confidence)
+            or not 0 <= min_confidence <= 1
+        ):
+            raise self.error(
+                "nlp.meeting_min_confidence",
+                f"must be a number from 0 to 1, not {_show(min_confidence)}",
+                "nlp",
+            )
         return Config(
             path=self.file,
             data_dir=data_dir,
@@ -120,6 +132,7 @@ class _Validator:
             nlp_model=model,
             nlp_processes=processes,
             annotate=annotate,
+            meeting_min_confidence=float(min_confidence),
             keymap=keymap,
             views=views,
             ignore=ignore,

@@ -10,8 +10,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.nlp.meetings_where import DATELINE
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings.where import DATELINE
+from newsdesk.nlp.meetings.words import words
 from newsdesk.nlp.places import is_known_place, lookup_place
 
 # Words that are titles or roles, never part of a name ("President", "Mr", "Secretary-General").

@@ -105,7 +105,7 @@ def annotation_fields(annotation: Annotation) -> dict[str, Any]:
         "subregions": list(annotation.subregions),
         "actors": [actor.name for actor in annotation.actors],
         "actor_aliases": list(aliases),
-        "meetings": len(annotation.meetings),
+        "meetings": len(annotation.shown_meetings()),
         "meeting_keys": meeting_keys(annotation),
         "annotated": True,
         VERSION: annotation.pipeline_version,

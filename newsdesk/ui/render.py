@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from rich.text import Text
 
-from newsdesk.models import Annotation, Entity, Story, StoryRow
+from newsdesk.models import Annotation, Entity, Meeting, Story, StoryRow
 from newsdesk.text import clean_line, clean_text
 
 LABEL_STYLES: dict[str, str] = {
@@ -115,6 +115,35 @@ def header_text(story: Story | StoryRow) -> Text:
     return head
 
 
+EVIDENCE_WIDTH = 150
+"""Characters of a meeting's evidence sentence shown under it (longer ones end in "…")."""
+
+
+def meeting_details(meeting: Meeting) -> list[str]:
+    """Where, when, and whether planned or by phone, as short phrases."""
+    where = meeting.place or meeting.country or ""
+    if meeting.place and meeting.country and meeting.country not in meeting.place:
+        where = f"{meeting.place}, {meeting.country}"
+    details = [
+        clean_line(where),
+        clean_line(meeting.when or meeting.date or ""),
+        meeting.status if meeting.status != "happened" else "",
+        "by phone/video" if meeting.mode == "remote" else "",
+    ]
+    return [d for d in details if d]
+
+
+def evidence_line(meeting: Meeting, width: int = EVIDENCE_WIDTH) -> str:
+    """The sentence a meeting was read from, on one line, trimmed to `width` characters."""
+    text = clean_line(meeting.evidence)
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def card_text(annotation: Annotation | None, pending: bool) -> Text:
     """The card on top of a story: the who-met-whom summary, meetings and key actors."""
     card = Text()
@@ -125,21 +154,15 @@ def card_text(annotation: Annotation | None, pending: bool) -> Text:
         card.append("Annotation failed: " + clean_line(annotation.error), "italic #f0a35e")
     if annotation.summary:
         card.append(clean_text(annotation.summary).strip(), "bold")
-    for meeting in annotation.meetings[:6]:
+    for meeting in annotation.shown_meetings()[:6]:
         card.append("\n" + MEETING_MARK + " ", "bold #f0a35e")
         card.append(" — ".join(clean_line(p) for p in meeting.participants), "bold")
-        where = meeting.place or meeting.country or ""
-        if meeting.place and meeting.country and meeting.country not in meeting.place:
-            where = f"{meeting.place}, {meeting.country}"
-        details = [
-            clean_line(where),
-            clean_line(meeting.when or meeting.date or ""),
-            meeting.status if meeting.status != "happened" else "",
-            "by phone/video" if meeting.mode == "remote" else "",
-        ]
-        shown = [d for d in details if d]
+        shown = meeting_details(meeting)
         if shown:
             card.append("  " + " · ".join(shown), "#a0a8b0")
+        if meeting.evidence:
+            card.append("\n  ")
+            card.append(evidence_line(meeting), "dim italic")
     if annotation.actors:
         card.append("\nKey actors: ", "#a0a8b0")
         for i, actor in enumerate(annotation.actors[:6]):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from newsdesk.fingerprint import MeetingKey, meeting_key, shown_meetings
-from newsdesk.models import Annotation, StoryRow
+from newsdesk.fingerprint import MeetingKey, meeting_key
+from newsdesk.models import Annotation, Meeting, StoryRow
 from newsdesk.query.events import meetings_agree
 
 
@@ -19,6 +19,7 @@ class TimelineEntry:
     mode: str
     story_id: str
     story_title: str
+    meeting: Meeting | None = None  # the meeting itself: its evidence, when and where
     # after merging (merge_timeline): every date and place the sources gave, and the sources
     dates: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
@@ -57,7 +58,7 @@ def actor_timeline(
         for a in annotation.actors:
             if a.name.lower() == low or low in (x.lower() for x in a.aliases):
                 aliases |= {a.name.lower(), *(x.lower() for x in a.aliases)}
-        for meeting in shown_meetings(annotation):
+        for meeting in annotation.shown_meetings():
             if not any(_same(actor, p, aliases) for p in meeting.participants):
                 continue
             others = tuple(p for p in meeting.participants if not _same(actor, p, aliases))
@@ -75,6 +76,7 @@ def actor_timeline(
                     story_title=row.title,
                     key=meeting_key(meeting),
                     story_date=(row.published or row.fetched or "")[:10],
+                    meeting=meeting,
                 )
             )
     entries.sort(key=lambda e: e.date, reverse=True)
