@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import queue
 import threading
 import time
 from collections import deque
@@ -37,11 +38,19 @@ STORE_DELAY = 1.0  # ... or this many seconds after the first of them arrived
 
 @dataclass
 class RefreshProgress:
+    """Where a refresh stands, stage by stage (the stages overlap)."""
+
     feeds_done: int
     feeds_total: int
-    feed_url: str
-    new_stories: int  # new stories so far, all feeds
+    feed_url: str  # the feed this report is about ("" for a page or an annotation)
+    new_stories: int  # new stories found so far, all feeds
     error: str | None  # this feed's error, None when it was fine
+    pages_done: int = 0  # new stories whose text is ready (page extracted, or none needed)
+    annotated: int = 0  # new stories annotated and stored
+    annotating: bool = False  # whether this refresh annotates
+
+
+STAGES = ("feeds", "pages", "annotation")
 
 
 @dataclass
@@ -50,7 +59,11 @@ class RefreshReport:
     failed: list[FeedState] = field(default_factory=list)
     new_stories: int = 0
     annotated: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of the whole refresh
+    # per stage, from its first piece of work to its last; the stages overlap, so these add
+    # up to more than `seconds`. A stage that had nothing to do is left out.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    annotation_error: str | None = None  # why the new stories were not annotated
 
 
 class ReadOnlyDesk(Exception):
@@ -80,105 +93,51 @@ class Desk:
         annotate: bool = True,
         on_progress: Callable[[RefreshProgress], None] | None = None,
         on_stories: Callable[[list[str]], None] | None = None,
+        on_annotated: Callable[[str], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> RefreshReport:
-        """Fetch every feed, store new stories as each feed arrives, then annotate and prune."""
+        """Fetch every feed; store, and annotate, new stories while the rest still arrive.
+
+        The stages overlap: stories are stored in batches as their texts are ready, and each
+        stored batch goes on to annotation (a thread driving the annotator's worker processes)
+        while later pages are still downloaded. `on_stories(ids)` hears each stored batch and
+        `on_annotated(id)` each stored annotation (from the annotating thread);
+        `on_progress` is called on the event loop. Old stories are pruned at the end.
+        """
         from newsdesk.ingest.refresh import refresh_feeds
 
         if self.store.read_only:
             raise ReadOnlyDesk("the data directory is open read-only: cannot refresh")
-        started = time.perf_counter()
-        specs = self.feed_specs()
+        run = _RefreshRun(self, annotate and self.config.annotate, on_progress, on_stories)
         settings = self.config.fetch
         if fulltext is not None:
             settings = replace(settings, fulltext=fulltext)
-        report = RefreshReport()
-        new_ids: list[str] = []
-        states: list[FeedState] = []  # every feed done so far
-        waiting: list[Story] = []  # new stories not yet written
-        waiting_states: list[FeedState] = []  # states of the feeds those stories came from
-        failure: StoreError | None = None  # the first write that failed
-        lost_feeds = 0  # feeds whose new stories could not be written
-        found = 0  # new stories seen so far (written or waiting)
-        loop = asyncio.get_running_loop()
-        timer: asyncio.TimerHandle | None = None
-
-        def write() -> None:
-            # One write per batch: the index is rewritten on each write, so fifty small
-            # writes (one per feed) cost far more than a few larger ones. A feed's state (its
-            # new ETag) is saved only once its stories are: saved first, the server would
-            # answer 304 next time and the stories that were not written would never come back.
-            nonlocal timer, failure, lost_feeds
-            if timer is not None:
-                timer.cancel()
-                timer = None
-            if not waiting:
-                return
-            batch, batch_states = waiting[:], waiting_states[:]
-            waiting.clear()
-            waiting_states.clear()
-            try:
-                report.new_stories += self.store.add_stories(batch)
-                self.store.save_feed_states(batch_states)
-            except StoreError as exc:
-                failure = failure or exc
-                lost_feeds += len(batch_states)
-                raise
-            ids = [story.id for story in batch]
-            new_ids.extend(ids)
-            if on_stories is not None:
-                on_stories(ids)
-
-        def write_later() -> None:
-            # on the event loop, from a timer: an exception would only be logged there
-            with contextlib.suppress(StoreError):
-                write()  # `failure` holds it; the next feed to finish stops the refresh
-
-        def on_feed(outcome: FeedOutcome) -> None:
-            nonlocal timer, found
-            if failure is not None:
-                raise failure  # stop: the disk that failed a write will fail the next
-            states.append(outcome.state)
-            (report.failed if outcome.state.error else report.ok).append(outcome.state)
-            if outcome.stories:
-                waiting.extend(outcome.stories)
-                waiting_states.append(outcome.state)
-                found += len(outcome.stories)
-                if len(waiting) >= STORE_BATCH:
-                    write()
-                elif timer is None:
-                    timer = loop.call_later(STORE_DELAY, write_later)
-            if on_progress is not None:
-                progress = RefreshProgress(
-                    len(states), len(specs), outcome.spec.url, found, outcome.state.error
-                )
-                on_progress(progress)
-
+        flow = run.start_annotation(on_annotated, on_notice)
         try:
             await refresh_feeds(
-                specs, self.store.feed_states(), self.store.is_known, settings, on_feed
+                run.specs,
+                self.store.feed_states(),
+                self.store.is_known,
+                settings,
+                run.on_feed,
+                on_parsed=run.on_parsed,
+                on_story=run.on_story,
             )
         except StoreError:
-            pass  # `failure`: reported below
+            pass  # `run.failure`: reported below
         finally:
-            if failure is None:
-                with contextlib.suppress(StoreError):
-                    write()
-            if failure is None:
-                # feeds without new stories (304, failed, nothing new): their states alone
-                pending = {id(state) for state in waiting_states}
-                self.store.save_feed_states(s for s in states if id(s) not in pending)
-        if failure is not None:
+            run.finish_storing()
+            await run.finish_annotation(flow)
+        if run.failure is not None:
+            lost = run.lost_feeds
             raise StoreError(
-                f"refresh stopped: {failure}; the new stories of {lost_feeds} "
-                f"feed{'s' if lost_feeds != 1 else ''} were not stored and will be fetched "
+                f"refresh stopped: {run.failure}; the new stories of {lost} "
+                f"feed{'s' if lost != 1 else ''} were not stored and will be fetched "
                 "again next time"
-            ) from failure
-        if annotate and self.config.annotate and new_ids:
-            report.annotated = await asyncio.to_thread(self.annotate_pending, new_ids)
+            ) from run.failure
         if self.config.feeds:  # the seed stories are never pruned: they are all there is
             self.store.prune(self.config.keep_days)
-        report.seconds = time.perf_counter() - started
-        return report
+        return run.report()
 
     def ensure_seeded(self) -> bool:
         """With no configured feeds and an empty store, store the seed stories (no network).
@@ -280,6 +239,64 @@ class Desk:
             done += self._store_annotations(batch, on_annotated)
             return done
 
+    def annotate_flow(
+        self,
+        flow: _StoryFlow,
+        on_annotated: Callable[[str], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
+        on_begin: Callable[[], None] | None = None,
+    ) -> int:
+        """Annotate stories as a refresh stores them, until the flow is closed (blocking).
+
+        The annotator is chosen once SMALL_JOB stories are on their way (worker processes) or
+        the flow ended with fewer (this process); stories then stream through it while later
+        ones are still being fetched. Returns how many were annotated.
+        """
+        batches = flow.batches()
+        waiting: deque[Story] = deque()
+        ended = False
+        with self._annotate_lock:
+            for batch in batches:
+                waiting.extend(self._not_ignored_stories(batch))
+                if len(waiting) >= SMALL_JOB or flow.expected >= SMALL_JOB:
+                    break
+            else:
+                ended = True
+            if not waiting:
+                for _ in batches:  # nothing to annotate; the flow must still be drained
+                    pass
+                return 0
+            annotator = self._annotator(len(waiting) if ended else SMALL_JOB)
+            order: deque[str] = deque()
+
+            def items() -> Iterator[tuple[str, str | None, str | None]]:
+                while True:
+                    while waiting:
+                        story = waiting.popleft()
+                        order.append(story.id)
+                        if on_begin is not None and len(order) == 1:
+                            on_begin()
+                        yield story.text, story.title or None, story.published
+                    batch = None if ended else next(batches, None)
+                    if batch is None:
+                        return
+                    waiting.extend(self._not_ignored_stories(batch))
+
+            done = 0
+            stored: dict[str, Annotation] = {}
+            last_flush = time.monotonic()
+            for annotation in annotator.annotate_many(items(), on_fallback=on_notice):
+                stored[order.popleft()] = annotation
+                now = time.monotonic()
+                if len(stored) >= BATCH or now - last_flush > FLUSH_SECONDS:
+                    done += self._store_annotations(stored, on_annotated)
+                    stored, last_flush = {}, now
+            return done + self._store_annotations(stored, on_annotated)
+
+    def _not_ignored_stories(self, stories: list[Story]) -> list[Story]:
+        kept = set(self._not_ignored([story.id for story in stories]))
+        return [story for story in stories if story.id in kept]
+
     def _not_ignored(self, ids: list[str]) -> list[str]:
         """`ids` less the stories an [[ignore]] rule hides: those are never annotated."""
         if not self.config.ignore or not ids:
@@ -333,6 +350,210 @@ class Desk:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _RefreshRun:
+    """One refresh's bookkeeping on the event loop: stage clocks, batched writes, progress.
+
+    A feed's state (its new ETag) is saved only once all its stories are: saved first, the
+    server would answer 304 next time and stories that were not written would never return.
+    """
+
+    def __init__(
+        self,
+        desk: Desk,
+        annotate: bool,
+        on_progress: Callable[[RefreshProgress], None] | None,
+        on_stories: Callable[[list[str]], None] | None,
+    ) -> None:
+        self.desk = desk
+        self.annotate = annotate
+        self.on_progress = on_progress
+        self.on_stories = on_stories
+        self.specs = desk.feed_specs()
+        self.loop = asyncio.get_running_loop()
+        self.started = time.perf_counter()
+        self.clock: dict[str, list[float]] = {}  # stage -> [first, last]
+        self.ok: list[FeedState] = []
+        self.failed: list[FeedState] = []
+        self.states: list[FeedState] = []  # every feed done so far
+        self.waiting: list[Story] = []  # stories ready, not yet written
+        self.waiting_states: list[FeedState] = []  # feeds done whose stories are all ready
+        self.failure: StoreError | None = None  # the first write that failed
+        self.lost_feeds = 0  # feeds whose new stories could not be written
+        self.found = self.ready = self.stored = self.annotated = 0
+        self.feeds_parsed = 0
+        self.timer: asyncio.TimerHandle | None = None
+        self.flow: _StoryFlow | None = None
+        self.annotation_error: str | None = None
+
+    def mark(self, stage: str) -> None:
+        now = time.perf_counter()
+        span = self.clock.setdefault(stage, [now, now])
+        span[1] = now
+
+    # --- callbacks from refresh_feeds (event loop) ---
+
+    def on_parsed(self, spec: FeedSpec, new: int) -> None:
+        self.mark("feeds")
+        self.feeds_parsed += 1
+        self.found += new
+        if self.flow is not None:
+            self.flow.expected = self.found
+        if new:
+            self.mark("pages")
+
+    def on_story(self, story: Story) -> None:
+        if self.failure is not None:
+            raise self.failure  # stop: the disk that failed a write will fail the next
+        self.mark("pages")
+        self.ready += 1
+        self.waiting.append(story)
+        if len(self.waiting) >= STORE_BATCH:
+            self.write()
+        elif self.timer is None:
+            self.timer = self.loop.call_later(STORE_DELAY, self._write_later)
+        self.progress("")
+
+    def on_feed(self, outcome: FeedOutcome) -> None:
+        if self.failure is not None:
+            raise self.failure
+        self.states.append(outcome.state)
+        (self.failed if outcome.state.error else self.ok).append(outcome.state)
+        if outcome.stories:
+            self.waiting_states.append(outcome.state)
+        self.progress(outcome.spec.url, outcome.state.error)
+
+    def progress(self, url: str, error: str | None = None) -> None:
+        if self.on_progress is not None:
+            self.on_progress(
+                RefreshProgress(
+                    len(self.states),
+                    len(self.specs),
+                    url,
+                    self.found,
+                    error,
+                    pages_done=self.ready,
+                    annotated=self.annotated,
+                    annotating=self.annotate,
+                )
+            )
+
+    # --- storing ---
+
+    def write(self) -> None:
+        """Store the waiting stories in one write, then the states of the feeds now complete."""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        if not self.waiting and not self.waiting_states:
+            return
+        batch, batch_states = self.waiting[:], self.waiting_states[:]
+        self.waiting.clear()
+        self.waiting_states.clear()
+        try:
+            self.stored += self.desk.store.add_stories(batch)
+            self.desk.store.save_feed_states(batch_states)
+        except StoreError as exc:
+            self.failure = self.failure or exc
+            self.lost_feeds += len({st.url for st in batch_states} | {s.feed_url for s in batch})
+            raise
+        if batch:
+            if self.flow is not None:
+                self.flow.put(batch)
+            if self.on_stories is not None:
+                self.on_stories([story.id for story in batch])
+
+    def _write_later(self) -> None:
+        # on the event loop, from a timer: an exception would only be logged there
+        self.timer = None
+        with contextlib.suppress(StoreError):
+            self.write()  # `failure` holds it; the next story or feed stops the refresh
+
+    def finish_storing(self) -> None:
+        if self.failure is None:
+            with contextlib.suppress(StoreError):
+                self.write()
+        if self.failure is None:
+            # feeds without new stories (304, failed, nothing new): their states alone
+            pending = {id(state) for state in self.waiting_states}
+            self.desk.store.save_feed_states(s for s in self.states if id(s) not in pending)
+
+    # --- annotation ---
+
+    def start_annotation(
+        self,
+        on_annotated: Callable[[str], None] | None,
+        on_notice: Callable[[str], None] | None,
+    ) -> asyncio.Future[int] | None:
+        if not self.annotate:
+            return None
+        self.flow = _StoryFlow()
+
+        def annotated(story_id: str) -> None:
+            self.loop.call_soon_threadsafe(self._annotated)
+            if on_annotated is not None:
+                on_annotated(story_id)
+
+        return self.loop.run_in_executor(
+            None, self.desk.annotate_flow, self.flow, annotated, on_notice, self._begun
+        )
+
+    def _begun(self) -> None:  # from the annotating thread: its first story goes in
+        self.loop.call_soon_threadsafe(self.mark, "annotation")
+
+    def _annotated(self) -> None:
+        self.mark("annotation")
+        self.annotated += 1
+        self.progress("")
+
+    async def finish_annotation(self, flow: asyncio.Future[int] | None) -> None:
+        if flow is None or self.flow is None:
+            return
+        self.flow.close()
+        from newsdesk.nlp.pipeline import ModelMissing
+
+        try:
+            await flow
+        except ModelMissing as exc:
+            self.annotation_error = str(exc)
+        await asyncio.sleep(0)  # let the last `_annotated` calls land
+
+    def stage_seconds(self, stage: str) -> float:
+        first, last = self.clock[stage]
+        return last - (self.started if stage == "feeds" else first)
+
+    def report(self) -> RefreshReport:
+        return RefreshReport(
+            ok=self.ok,
+            failed=self.failed,
+            new_stories=self.stored,
+            annotated=self.annotated,
+            seconds=time.perf_counter() - self.started,
+            stage_seconds={
+                stage: self.stage_seconds(stage) for stage in STAGES if stage in self.clock
+            },
+            annotation_error=self.annotation_error,
+        )
+
+
+class _StoryFlow:
+    """Stored stories on their way from the event loop to the annotating thread."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[list[Story] | None] = queue.SimpleQueue()
+        self.expected = 0  # new stories found so far (stored or still being fetched)
+
+    def put(self, stories: list[Story]) -> None:
+        self._queue.put(stories)
+
+    def close(self) -> None:
+        self._queue.put(None)
+
+    def batches(self) -> Iterator[list[Story]]:
+        """Each batch as it comes (blocking), until `close()`."""
+        while (batch := self._queue.get()) is not None:
+            yield batch
 
 
 class _Queue:
