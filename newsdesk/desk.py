@@ -248,9 +248,10 @@ class Desk:
     ) -> int:
         """Annotate stories as a refresh stores them, until the flow is closed (blocking).
 
-        The annotator is chosen once SMALL_JOB stories are on their way (worker processes) or
-        the flow ended with fewer (this process); stories then stream through it while later
-        ones are still being fetched. Returns how many were annotated.
+        The annotator is chosen once the first stories are stored and either SMALL_JOB stories
+        are on their way (worker processes) or every feed is parsed with fewer (this process);
+        stories then stream through it while later ones are still being fetched. Returns how
+        many were annotated.
         """
         batches = flow.batches()
         waiting: deque[Story] = deque()
@@ -258,7 +259,7 @@ class Desk:
         with self._annotate_lock:
             for batch in batches:
                 waiting.extend(self._not_ignored_stories(batch))
-                if len(waiting) >= SMALL_JOB or flow.expected >= SMALL_JOB:
+                if len(waiting) >= SMALL_JOB or flow.expected >= SMALL_JOB or flow.complete:
                     break
             else:
                 ended = True
@@ -266,10 +267,12 @@ class Desk:
                 for _ in batches:  # nothing to annotate; the flow must still be drained
                     pass
                 return 0
-            annotator = self._annotator(len(waiting) if ended else SMALL_JOB)
+            annotator = self._annotator(len(waiting) if ended else max(len(waiting), flow.expected))
             order: deque[str] = deque()
 
-            def items() -> Iterator[tuple[str, str | None, str | None]]:
+            def items(wait: bool) -> Iterator[tuple[str, str | None, str | None]]:
+                """The waiting stories; with `wait`, later ones too as they are stored."""
+                nonlocal ended
                 while True:
                     while waiting:
                         story = waiting.popleft()
@@ -277,20 +280,36 @@ class Desk:
                         if on_begin is not None and len(order) == 1:
                             on_begin()
                         yield story.text, story.title or None, story.published
-                    batch = None if ended else next(batches, None)
-                    if batch is None:
+                    later = None if ended or not wait else next(iter(batches), None)
+                    if later is None:
+                        ended = ended or wait
                         return
-                    waiting.extend(self._not_ignored_stories(batch))
+                    waiting.extend(self._not_ignored_stories(later))
 
             done = 0
             stored: dict[str, Annotation] = {}
             last_flush = time.monotonic()
-            for annotation in annotator.annotate_many(items(), on_fallback=on_notice):
-                stored[order.popleft()] = annotation
-                now = time.monotonic()
-                if len(stored) >= BATCH or now - last_flush > FLUSH_SECONDS:
+
+            def annotate(source: Iterator[tuple[str, str | None, str | None]]) -> None:
+                nonlocal done, stored, last_flush
+                for annotation in annotator.annotate_many(source, on_fallback=on_notice):
+                    stored[order.popleft()] = annotation
+                    now = time.monotonic()
+                    if len(stored) >= BATCH or now - last_flush > FLUSH_SECONDS:
+                        done += self._store_annotations(stored, on_annotated)
+                        stored, last_flush = {}, now
+
+            if annotator.processes > 1:  # one stream: the pool's chunks fill as stories come
+                annotate(items(wait=True))
+            else:  # in this process, batch by batch: a batch never waits for the next one
+                while True:
+                    annotate(items(wait=False))
                     done += self._store_annotations(stored, on_annotated)
-                    stored, last_flush = {}, now
+                    stored, last_flush = {}, time.monotonic()
+                    later = None if ended else next(iter(batches), None)
+                    if later is None:
+                        break
+                    waiting.extend(self._not_ignored_stories(later))
             return done + self._store_annotations(stored, on_annotated)
 
     def _not_ignored_stories(self, stories: list[Story]) -> list[Story]:
@@ -400,6 +419,7 @@ class _RefreshRun:
         self.found += new
         if self.flow is not None:
             self.flow.expected = self.found
+            self.flow.complete = self.feeds_parsed >= len({spec.url for spec in self.specs})
         if new:
             self.mark("pages")
 
@@ -543,6 +563,7 @@ class _StoryFlow:
     def __init__(self) -> None:
         self._queue: queue.SimpleQueue[list[Story] | None] = queue.SimpleQueue()
         self.expected = 0  # new stories found so far (stored or still being fetched)
+        self.complete = False  # every feed is parsed: `expected` is final
 
     def put(self, stories: list[Story]) -> None:
         self._queue.put(stories)
