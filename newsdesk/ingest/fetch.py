@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
 import functools
 import socket
 import ssl
@@ -440,6 +439,8 @@ def retry_delay(retry_after: str | None, attempt: int) -> float:
         if value.isdigit():
             delay = float(value)
         else:
+            import email.utils  # only for a Retry-After date
+
             try:
                 when = email.utils.parsedate_to_datetime(value)
             except (TypeError, ValueError):
