@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 SMALL_JOB = 40  # stories: fewer than this are annotated in this process (no worker start-up)
 BATCH = 64  # annotations stored per write
 FLUSH_SECONDS = 1.0  # ... or after this long, so that a reader sees progress
-STORE_BATCH = 500  # refresh: new stories written at once ...
+STORE_BATCH = 500  # refresh: new stories written at once when they go on to annotation ...
+STORE_MOST = 5000  # ... or when they do not (each write rewrites the index: fewer is faster)
 STORE_DELAY = 1.0  # ... or this many seconds after the first of them arrived
 
 
@@ -429,7 +430,9 @@ class _RefreshRun:
         self.mark("pages")
         self.ready += 1
         self.waiting.append(story)
-        if len(self.waiting) >= STORE_BATCH:
+        # Stories bound for annotation are written early so that it can start; otherwise a
+        # refresh that takes less than STORE_DELAY writes them all in one batch.
+        if len(self.waiting) >= (STORE_BATCH if self.flow is not None else STORE_MOST):
             self.write()
         elif self.timer is None:
             self.timer = self.loop.call_later(STORE_DELAY, self._write_later)

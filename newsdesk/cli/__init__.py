@@ -32,7 +32,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
         from newsdesk import __version__
 
-        parser.exit(message=f"newsdesk {__version__}\n")
+        print(f"newsdesk {__version__}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
