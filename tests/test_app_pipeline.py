@@ -123,6 +123,9 @@ class _Recorder:
         self.order.append(f"{name} out")
         return replace(story, text=f"{name} extracted", text_source="page")
 
+    def expect(self, pages: int) -> None:
+        pass
+
     def close(self, wait: bool = True) -> None:
         pass
 

@@ -53,7 +53,13 @@ class PageExtractor:
         self.threshold = threshold
         self.pool_failure: str | None = None
         self._pool: ProcessPoolExecutor | None = None
-        self._seen = 0
+        self._seen = 0  # pages given to `extract`
+        self._expected = 0  # pages announced by `expect`
+
+    def expect(self, pages: int) -> None:
+        """`pages` more pages are on their way: enough of them start the worker process at
+        once, so that the refreshing process never imports trafilatura."""
+        self._expected += pages
 
     async def extract(self, story: Story, result: FetchResult) -> Story:
         self._seen += 1
@@ -71,7 +77,11 @@ class PageExtractor:
     def _pool_for_next(self) -> Executor | None:
         if self._pool is not None:
             return self._pool
-        if self.workers < 1 or self.pool_failure is not None or self._seen < self.threshold:
+        if (
+            self.workers < 1
+            or self.pool_failure is not None
+            or max(self._seen, self._expected) < self.threshold
+        ):
             return None
         try:
             with stderr_with_a_file():

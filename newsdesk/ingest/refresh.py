@@ -140,6 +140,9 @@ class _Refresh:
             new = []
         if self.on_parsed is not None:
             self.on_parsed(spec, len(new))
+        pages = sum(1 for story in new if story.link and not is_seed_url(story.link))
+        if pages and self.settings.fulltext:
+            self.extractor.expect(pages)
         stories = list(await asyncio.gather(*(self._ready(story) for story in new)))
         return FeedOutcome(spec, state, stories, time.monotonic() - started)
 
