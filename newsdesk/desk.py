@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 SMALL_JOB = 40  # stories: fewer than this are annotated in this process (no worker start-up)
 BATCH = 64  # annotations stored per write
 FLUSH_SECONDS = 1.0  # ... or after this long, so that a reader sees progress
+QUIET_BATCH = 256  # a refresh nobody watches story by story (the command line) stores
+QUIET_SECONDS = 5.0  # annotations less often: each write rewrites shards and the index
 STORE_BATCH = 500  # refresh: new stories written at once when they go on to annotation ...
 STORE_MOST = 5000  # ... or when they do not (each write rewrites the index: fewer is faster)
 STORE_DELAY = 1.0  # ... or this many seconds after the first of them arrived
@@ -246,15 +248,18 @@ class Desk:
         on_annotated: Callable[[str], None] | None = None,
         on_notice: Callable[[str], None] | None = None,
         on_begin: Callable[[], None] | None = None,
+        quiet: bool = False,
     ) -> int:
         """Annotate stories as a refresh stores them, until the flow is closed (blocking).
 
         The annotator is chosen once the first stories are stored and either SMALL_JOB stories
         are on their way (worker processes) or every feed is parsed with fewer (this process);
         stories then stream through it while later ones are still being fetched. Returns how
-        many were annotated.
+        many were annotated. `quiet`: nobody shows annotations as they land, so they are
+        stored in fewer, larger writes.
         """
         batches = flow.batches()
+        most, every = (QUIET_BATCH, QUIET_SECONDS) if quiet else (BATCH, FLUSH_SECONDS)
         waiting: deque[Story] = deque()
         ended = False
         with self._annotate_lock:
@@ -296,7 +301,7 @@ class Desk:
                 for annotation in annotator.annotate_many(source, on_fallback=on_notice):
                     stored[order.popleft()] = annotation
                     now = time.monotonic()
-                    if len(stored) >= BATCH or now - last_flush > FLUSH_SECONDS:
+                    if len(stored) >= most or now - last_flush > every:
                         done += self._store_annotations(stored, on_annotated)
                         stored, last_flush = {}, now
 
@@ -518,8 +523,9 @@ class _RefreshRun:
             if on_annotated is not None:
                 on_annotated(story_id)
 
+        quiet = on_annotated is None  # the command line counts, it shows no annotation
         return self.loop.run_in_executor(
-            None, self.desk.annotate_flow, self.flow, annotated, on_notice, self._begun
+            None, self.desk.annotate_flow, self.flow, annotated, on_notice, self._begun, quiet
         )
 
     def _begun(self) -> None:  # from the annotating thread: its first story goes in
