@@ -1,32 +1,31 @@
 """The newsdesk service: refresh feeds, store stories, annotate them. The CLI and the UI use it.
 
 A `Desk` owns the `Store` of one data directory. `refresh()` fetches every feed (the bundled
-seed feed when the config names none), stores each feed's new stories as soon as that feed is
-done, annotates what is new, saves the feeds' states and prunes old stories. Progress is
-reported through plain callbacks, so a terminal progress bar and a Textual worker can both
+seed feed when the config names none) through overlapping stages: stories are stored as their
+texts are ready and annotated while later pages are still being fetched (see refreshing.py);
+then it saves the feeds' states and prunes old stories. Progress is reported through plain
+callbacks, so a terminal progress bar and a Textual worker can both
 follow it. Nothing here imports Textual; spaCy is imported only when annotation starts.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import queue
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsdesk.config import Config
 from newsdesk.ingest.seeds import seed_spec
-from newsdesk.models import Annotation, FeedSpec, FeedState, Story
+from newsdesk.models import Annotation, FeedSpec, Story
+from newsdesk.refreshing import RefreshProgress, RefreshReport, RefreshRun, StoryFlow
 from newsdesk.store import Store, StoreError
 
 if TYPE_CHECKING:
-    from newsdesk.ingest.refresh import FeedOutcome
     from newsdesk.nlp.pipeline import Annotator
 
 SMALL_JOB = 40  # stories: fewer than this are annotated in this process (no worker start-up)
@@ -34,39 +33,6 @@ BATCH = 64  # annotations stored per write
 FLUSH_SECONDS = 1.0  # ... or after this long, so that a reader sees progress
 QUIET_BATCH = 256  # a refresh nobody watches story by story (the command line) stores
 QUIET_SECONDS = 5.0  # annotations less often: each write rewrites shards and the index
-STORE_BATCH = 500  # refresh: new stories written at once when they go on to annotation ...
-STORE_MOST = 5000  # ... or when they do not (each write rewrites the index: fewer is faster)
-STORE_DELAY = 1.0  # ... or this many seconds after the first of them arrived
-
-
-@dataclass
-class RefreshProgress:
-    """Where a refresh stands, stage by stage (the stages overlap)."""
-
-    feeds_done: int
-    feeds_total: int
-    feed_url: str  # the feed this report is about ("" for a page or an annotation)
-    new_stories: int  # new stories found so far, all feeds
-    error: str | None  # this feed's error, None when it was fine
-    pages_done: int = 0  # new stories whose text is ready (page extracted, or none needed)
-    annotated: int = 0  # new stories annotated and stored
-    annotating: bool = False  # whether this refresh annotates
-
-
-STAGES = ("feeds", "pages", "annotation")
-
-
-@dataclass
-class RefreshReport:
-    ok: list[FeedState] = field(default_factory=list)
-    failed: list[FeedState] = field(default_factory=list)
-    new_stories: int = 0
-    annotated: int = 0
-    seconds: float = 0.0  # wall time of the whole refresh
-    # per stage, from its first piece of work to its last; the stages overlap, so these add
-    # up to more than `seconds`. A stage that had nothing to do is left out.
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-    annotation_error: str | None = None  # why the new stories were not annotated
 
 
 class ReadOnlyDesk(Exception):
@@ -111,7 +77,8 @@ class Desk:
 
         if self.store.read_only:
             raise ReadOnlyDesk("the data directory is open read-only: cannot refresh")
-        run = _RefreshRun(self, annotate and self.config.annotate, on_progress, on_stories)
+        flows = self.annotate_flow if annotate and self.config.annotate else None
+        run = RefreshRun(self.store, self.feed_specs(), flows, on_progress, on_stories)
         settings = self.config.fetch
         if fulltext is not None:
             settings = replace(settings, fulltext=fulltext)
@@ -244,7 +211,7 @@ class Desk:
 
     def annotate_flow(
         self,
-        flow: _StoryFlow,
+        flow: StoryFlow,
         on_annotated: Callable[[str], None] | None = None,
         on_notice: Callable[[str], None] | None = None,
         on_begin: Callable[[], None] | None = None,
@@ -375,215 +342,6 @@ class Desk:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _RefreshRun:
-    """One refresh's bookkeeping on the event loop: stage clocks, batched writes, progress.
-
-    A feed's state (its new ETag) is saved only once all its stories are: saved first, the
-    server would answer 304 next time and stories that were not written would never return.
-    """
-
-    def __init__(
-        self,
-        desk: Desk,
-        annotate: bool,
-        on_progress: Callable[[RefreshProgress], None] | None,
-        on_stories: Callable[[list[str]], None] | None,
-    ) -> None:
-        self.desk = desk
-        self.annotate = annotate
-        self.on_progress = on_progress
-        self.on_stories = on_stories
-        self.specs = desk.feed_specs()
-        self.loop = asyncio.get_running_loop()
-        self.started = time.perf_counter()
-        self.clock: dict[str, list[float]] = {}  # stage -> [first, last]
-        self.ok: list[FeedState] = []
-        self.failed: list[FeedState] = []
-        self.states: list[FeedState] = []  # every feed done so far
-        self.waiting: list[Story] = []  # stories ready, not yet written
-        self.waiting_states: list[FeedState] = []  # feeds done whose stories are all ready
-        self.failure: StoreError | None = None  # the first write that failed
-        self.lost_feeds = 0  # feeds whose new stories could not be written
-        self.found = self.ready = self.stored = self.annotated = 0
-        self.feeds_parsed = 0
-        self.timer: asyncio.TimerHandle | None = None
-        self.flow: _StoryFlow | None = None
-        self.annotation_error: str | None = None
-
-    def mark(self, stage: str) -> None:
-        now = time.perf_counter()
-        span = self.clock.setdefault(stage, [now, now])
-        span[1] = now
-
-    # --- callbacks from refresh_feeds (event loop) ---
-
-    def on_parsed(self, spec: FeedSpec, new: int) -> None:
-        self.mark("feeds")
-        self.feeds_parsed += 1
-        self.found += new
-        if self.flow is not None:
-            self.flow.expected = self.found
-            self.flow.complete = self.feeds_parsed >= len({spec.url for spec in self.specs})
-        if new:
-            self.mark("pages")
-
-    def on_story(self, story: Story) -> None:
-        if self.failure is not None:
-            raise self.failure  # stop: the disk that failed a write will fail the next
-        self.mark("pages")
-        self.ready += 1
-        self.waiting.append(story)
-        # Stories bound for annotation are written early so that it can start; otherwise a
-        # refresh that takes less than STORE_DELAY writes them all in one batch.
-        if len(self.waiting) >= (STORE_BATCH if self.flow is not None else STORE_MOST):
-            self.write()
-        elif self.timer is None:
-            self.timer = self.loop.call_later(STORE_DELAY, self._write_later)
-        self.progress("")
-
-    def on_feed(self, outcome: FeedOutcome) -> None:
-        if self.failure is not None:
-            raise self.failure
-        self.states.append(outcome.state)
-        (self.failed if outcome.state.error else self.ok).append(outcome.state)
-        if outcome.stories:
-            self.waiting_states.append(outcome.state)
-        self.progress(outcome.spec.url, outcome.state.error)
-
-    def progress(self, url: str, error: str | None = None) -> None:
-        if self.on_progress is not None:
-            self.on_progress(
-                RefreshProgress(
-                    len(self.states),
-                    len(self.specs),
-                    url,
-                    self.found,
-                    error,
-                    pages_done=self.ready,
-                    annotated=self.annotated,
-                    annotating=self.annotate,
-                )
-            )
-
-    # --- storing ---
-
-    def write(self) -> None:
-        """Store the waiting stories in one write, then the states of the feeds now complete."""
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
-        if not self.waiting and not self.waiting_states:
-            return
-        batch, batch_states = self.waiting[:], self.waiting_states[:]
-        self.waiting.clear()
-        self.waiting_states.clear()
-        try:
-            self.stored += self.desk.store.add_stories(batch)
-            self.desk.store.save_feed_states(batch_states)
-        except StoreError as exc:
-            self.failure = self.failure or exc
-            self.lost_feeds += len({st.url for st in batch_states} | {s.feed_url for s in batch})
-            raise
-        if batch:
-            if self.flow is not None:
-                self.flow.put(batch)
-            if self.on_stories is not None:
-                self.on_stories([story.id for story in batch])
-
-    def _write_later(self) -> None:
-        # on the event loop, from a timer: an exception would only be logged there
-        self.timer = None
-        with contextlib.suppress(StoreError):
-            self.write()  # `failure` holds it; the next story or feed stops the refresh
-
-    def finish_storing(self) -> None:
-        if self.failure is None:
-            with contextlib.suppress(StoreError):
-                self.write()
-        if self.failure is None:
-            # feeds without new stories (304, failed, nothing new): their states alone
-            pending = {id(state) for state in self.waiting_states}
-            self.desk.store.save_feed_states(s for s in self.states if id(s) not in pending)
-
-    # --- annotation ---
-
-    def start_annotation(
-        self,
-        on_annotated: Callable[[str], None] | None,
-        on_notice: Callable[[str], None] | None,
-    ) -> asyncio.Future[int] | None:
-        if not self.annotate:
-            return None
-        self.flow = _StoryFlow()
-
-        def annotated(story_id: str) -> None:
-            self.loop.call_soon_threadsafe(self._annotated)
-            if on_annotated is not None:
-                on_annotated(story_id)
-
-        quiet = on_annotated is None  # the command line counts, it shows no annotation
-        return self.loop.run_in_executor(
-            None, self.desk.annotate_flow, self.flow, annotated, on_notice, self._begun, quiet
-        )
-
-    def _begun(self) -> None:  # from the annotating thread: its first story goes in
-        self.loop.call_soon_threadsafe(self.mark, "annotation")
-
-    def _annotated(self) -> None:
-        self.mark("annotation")
-        self.annotated += 1
-        self.progress("")
-
-    async def finish_annotation(self, flow: asyncio.Future[int] | None) -> None:
-        if flow is None or self.flow is None:
-            return
-        self.flow.close()
-        from newsdesk.nlp.pipeline import ModelMissing
-
-        try:
-            await flow
-        except ModelMissing as exc:
-            self.annotation_error = str(exc)
-        await asyncio.sleep(0)  # let the last `_annotated` calls land
-
-    def stage_seconds(self, stage: str) -> float:
-        first, last = self.clock[stage]
-        return last - (self.started if stage == "feeds" else first)
-
-    def report(self) -> RefreshReport:
-        return RefreshReport(
-            ok=self.ok,
-            failed=self.failed,
-            new_stories=self.stored,
-            annotated=self.annotated,
-            seconds=time.perf_counter() - self.started,
-            stage_seconds={
-                stage: self.stage_seconds(stage) for stage in STAGES if stage in self.clock
-            },
-            annotation_error=self.annotation_error,
-        )
-
-
-class _StoryFlow:
-    """Stored stories on their way from the event loop to the annotating thread."""
-
-    def __init__(self) -> None:
-        self._queue: queue.SimpleQueue[list[Story] | None] = queue.SimpleQueue()
-        self.expected = 0  # new stories found so far (stored or still being fetched)
-        self.complete = False  # every feed is parsed: `expected` is final
-
-    def put(self, stories: list[Story]) -> None:
-        self._queue.put(stories)
-
-    def close(self) -> None:
-        self._queue.put(None)
-
-    def batches(self) -> Iterator[list[Story]]:
-        """Each batch as it comes (blocking), until `close()`."""
-        while (batch := self._queue.get()) is not None:
-            yield batch
 
 
 class _Queue:
