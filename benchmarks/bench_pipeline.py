@@ -6,6 +6,7 @@
 
        newsdesk refresh --no-annotate --json      pages only
        newsdesk annotate TEXTS.jsonl              the same 600 texts, annotated alone
+       newsdesk annotate --processes 0 TEXTS      ... on every core (shown, not the target's)
        newsdesk refresh --json                    everything, the stages overlapping
 
    Targets: full <= 1.15 x max(pages only, annotate alone); pages only <= 2.0 x the politeness
@@ -166,7 +167,12 @@ def farm_figures(rounds: int) -> None:
     feeds, items, hosts, latency = 12, 50, 4, 0.05
     pages = feeds * items
     floor = (-(-feeds // 8) + -(-pages // 8)) * latency  # 8 at a time, 2 per host x 4 hosts
-    runs: dict[str, list[Measured]] = {"pages only": [], "annotate alone": [], "full": []}
+    runs: dict[str, list[Measured]] = {
+        "pages only": [],
+        "annotate alone": [],
+        "annotate -p 0": [],
+        "full": [],
+    }
     stages: dict[str, list[dict[str, float]]] = {"pages only": [], "full": []}
     loads = [load()]
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
@@ -182,6 +188,8 @@ def farm_figures(rounds: int) -> None:
                 texts = folder / f"texts-{n}.jsonl"
                 export_texts(folder / f"pages-{n}" / "data", texts)
                 runs["annotate alone"].append(measure(cmd + ["annotate", str(texts)], env))
+                all_cores = cmd + ["annotate", "--processes", "0", str(texts)]
+                runs["annotate -p 0"].append(measure(all_cores, env))
                 env = bench_refresh.newsdesk_env(folder / f"full-{n}", urls)
                 got = measure(cmd + ["refresh", "--json"], env)
                 report = json.loads(got.output)
@@ -196,7 +204,8 @@ def farm_figures(rounds: int) -> None:
             farm.wait()
     print(
         f"== {feeds} feeds x {items} wire stories with pages, {hosts} loopback hosts, "
-        f"{latency * 1000:.0f} ms a request; {rounds} round(s); load average {' -> '.join(loads)}"
+        f"{latency * 1000:.0f} ms a request; {rounds} round(s); load average "
+        f"{' -> '.join(loads)}"
     )
     print(f"{'run':<16}{'median s':>9}{'min s':>7}{'tree RSS MB':>12}{'tree PSS MB':>12}  stages")
     for name, measured in runs.items():
