@@ -331,6 +331,7 @@ def test_feeds_the_fast_parser_would_misread_go_to_feedparser(monkeypatch: objec
     assert _fast_parse(latin, "") is None  # another encoding
     assert _fast_parse(rss_feed("OK", [item(1, base=WEB)]), "text/xml; charset=cp1252") is None
     assert _fast_parse(broken, "") is None  # not well-formed: feedparser's lenient reading
+    assert _fast_parse(b"http://127.0.0.1/elsewhere.xml", "") is None  # never a URL to fetch
     fast, exact = _both_parsers(relative, monkeypatch, RSS)
     assert fast == exact
     parsed = parse_feed(relative, SPEC, headers=RSS, base_url="http://127.0.0.1/feed.xml")

@@ -124,8 +124,8 @@ def _fast_parse(data: bytes, content_type: str) -> Any | None:
     charset = _HTTP_CHARSET.search(content_type)
     if charset and charset.group(1).lower() not in _UTF8_NAMES:
         return None
-    if _RELATIVE.search(data):
-        return None
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or _RELATIVE.search(data):
+        return None  # only markup: feedparser-rs fetches a source that looks like a URL
     declared = _XML_ENCODING.match(data[:200])
     if declared and declared.group(1).decode().lower() not in _UTF8_NAMES:
         return None
