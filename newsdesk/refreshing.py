@@ -93,6 +93,7 @@ class RefreshRun:
         self.on_progress = on_progress
         self.on_stories = on_stories
         self.specs = specs
+        self.unique_feeds = len({spec.url for spec in specs})  # refresh_feeds does each once
         self.loop = asyncio.get_running_loop()
         self.started = time.perf_counter()
         self.clock: dict[str, list[float]] = {}  # stage -> [first, last]
@@ -122,7 +123,7 @@ class RefreshRun:
         self.found += new
         if self.flow is not None:
             self.flow.expected = self.found
-            self.flow.complete = self.feeds_parsed >= len({spec.url for spec in self.specs})
+            self.flow.complete = self.feeds_parsed >= self.unique_feeds
         if new:
             self.mark("pages")
 
