@@ -230,17 +230,19 @@ class Desk:
         waiting: deque[Story] = deque()
         ended = False
         with self._annotate_lock:
-            for batch in batches:
+            for batch in batches:  # an empty batch: more stories were found
                 waiting.extend(self._not_ignored_stories(batch))
+                if not (waiting or flow.expected):
+                    continue
                 if len(waiting) >= SMALL_JOB or flow.expected >= SMALL_JOB or flow.complete:
                     break
             else:
                 ended = True
-            if not waiting:
-                for _ in batches:  # nothing to annotate; the flow must still be drained
-                    pass
+            if not waiting and ended:
                 return 0
             annotator = self._annotator(len(waiting) if ended else max(len(waiting), flow.expected))
+            if annotator.processes <= 1 and not waiting:
+                annotator.nlp  # noqa: B018 - load the model while the first pages come in
             order: deque[str] = deque()
 
             def items(wait: bool) -> Iterator[tuple[str, str | None, str | None]]:

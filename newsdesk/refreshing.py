@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 STORE_BATCH = 500  # refresh: new stories written at once when they go on to annotation ...
 STORE_MOST = 5000  # ... or when they do not (each write rewrites the index: fewer is faster)
 STORE_DELAY = 1.0  # ... or this many seconds after the first of them arrived
+FIRST_STORE_DELAY = 0.25  # ... the first of them, when they go on to annotation
 
 
 @dataclass
@@ -124,6 +125,8 @@ class RefreshRun:
         if self.flow is not None:
             self.flow.expected = self.found
             self.flow.complete = self.feeds_parsed >= self.unique_feeds
+            if new or self.flow.complete:
+                self.flow.put([])  # wakes the annotating thread: it may get ready now
         if new:
             self.mark("pages")
 
@@ -138,7 +141,10 @@ class RefreshRun:
         if len(self.waiting) >= (STORE_BATCH if self.flow is not None else STORE_MOST):
             self.write()
         elif self.timer is None:
-            self.timer = self.loop.call_later(STORE_DELAY, self._write_later)
+            # the first stories bound for annotation are written soon: annotation starts then
+            first = self.flow is not None and not self.stored
+            delay = FIRST_STORE_DELAY if first else STORE_DELAY
+            self.timer = self.loop.call_later(delay, self._write_later)
         self.progress("")
 
     def on_feed(self, outcome: FeedOutcome) -> None:
