@@ -240,7 +240,10 @@ class Desk:
                 ended = True
             if not waiting and ended:
                 return 0
-            annotator = self._annotator(len(waiting) if ended else max(len(waiting), flow.expected))
+            jobs = len(waiting) if ended else max(len(waiting), flow.expected)
+            # On the command line one core is left to fetching and extraction, which run
+            # alongside; the reader keeps every core's worker, so that its screen stays quick.
+            annotator = self._annotator(jobs, spare=1 if quiet else 0)
             if annotator.processes <= 1 and not waiting:
                 annotator.nlp  # noqa: B018 - load the model while the first pages come in
             order: deque[str] = deque()
@@ -323,10 +326,12 @@ class Desk:
                 on_annotated(story_id)
         return len(batch)
 
-    def _annotator(self, jobs: int) -> Annotator:
+    def _annotator(self, jobs: int, spare: int = 0) -> Annotator:
+        """The annotator for `jobs` stories; with processes = 0 (one per core), `spare` cores
+        are left to other work."""
         from newsdesk.nlp.pipeline import Annotator
 
-        processes = self.config.nlp_processes or os.cpu_count() or 1
+        processes = self.config.nlp_processes or max(1, (os.cpu_count() or 1) - spare)
         if jobs < SMALL_JOB:
             processes = 1  # starting worker processes costs more than it saves
         if processes not in self._annotators:
