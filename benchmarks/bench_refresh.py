@@ -17,8 +17,8 @@ The script prints the wall time of every refresh in every round (rounds are inte
 median and the best; the ratios newsdesk/newsboat on both; the peak RSS of each process (from
 wait4's rusage) and fixed costs measured in the same run. Both are shown because timings on a
 shared machine are noisy, and newsboat's all-304 reload is bimodal here (its requests sometimes
-stall for a few hundred ms between batches). Targets: both ratios <= 1.0, newsdesk peak RSS
-<= 150 MB.
+stall for a few hundred ms between batches). Targets: both ratios <= 0.95 with latency, <= 1.5
+without (where start-up costs dominate); newsdesk peak RSS <= 150 MB.
 
     python benchmarks/bench_refresh.py [--feeds 50] [--items 20] [--latency 0.1] [--repeat 3]
 """
@@ -243,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  {rounds}; {statuses}"
         )
     print()
+    target = 0.95 if args.latency > 0 else 1.5  # with no latency, start-up costs dominate
     for mine in ("newsdesk", "ingest-only"):
         for which in ("first", "second"):
             ours = [r.seconds for r in results[f"{mine} {which}"]]
@@ -250,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             median_ratio = statistics.median(ours) / statistics.median(theirs)
             print(
                 f"ratio {mine}/newsboat, {which} refresh: median {median_ratio:.2f}, "
-                f"best {min(ours) / min(theirs):.2f}  (target <= 1.0)"
+                f"best {min(ours) / min(theirs):.2f}  (target <= {target:g})"
             )
     peak_nd = max(
         r.peak_rss_mb for key in results if key.startswith("newsdesk") for r in results[key]

@@ -1,56 +1,38 @@
 """The newsdesk service: refresh feeds, store stories, annotate them. The CLI and the UI use it.
 
 A `Desk` owns the `Store` of one data directory. `refresh()` fetches every feed (the bundled
-seed feed when the config names none), stores each feed's new stories as soon as that feed is
-done, annotates what is new, saves the feeds' states and prunes old stories. Progress is
-reported through plain callbacks, so a terminal progress bar and a Textual worker can both
+seed feed when the config names none) through overlapping stages: stories are stored as their
+texts are ready and annotated while later pages are still being fetched (see refreshing.py);
+then it saves the feeds' states and prunes old stories. Progress is reported through plain
+callbacks, so a terminal progress bar and a Textual worker can both
 follow it. Nothing here imports Textual; spaCy is imported only when annotation starts.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsdesk.config import Config
 from newsdesk.ingest.seeds import seed_spec
-from newsdesk.models import Annotation, FeedSpec, FeedState, Story
+from newsdesk.models import Annotation, FeedSpec, Story
+from newsdesk.refreshing import RefreshProgress, RefreshReport, RefreshRun, StoryFlow
 from newsdesk.store import Store, StoreError
 
 if TYPE_CHECKING:
-    from newsdesk.ingest.refresh import FeedOutcome
     from newsdesk.nlp.pipeline import Annotator
 
 SMALL_JOB = 40  # stories: fewer than this are annotated in this process (no worker start-up)
 BATCH = 64  # annotations stored per write
 FLUSH_SECONDS = 1.0  # ... or after this long, so that a reader sees progress
-STORE_BATCH = 500  # refresh: new stories written at once ...
-STORE_DELAY = 1.0  # ... or this many seconds after the first of them arrived
-
-
-@dataclass
-class RefreshProgress:
-    feeds_done: int
-    feeds_total: int
-    feed_url: str
-    new_stories: int  # new stories so far, all feeds
-    error: str | None  # this feed's error, None when it was fine
-
-
-@dataclass
-class RefreshReport:
-    ok: list[FeedState] = field(default_factory=list)
-    failed: list[FeedState] = field(default_factory=list)
-    new_stories: int = 0
-    annotated: int = 0
-    seconds: float = 0.0
+QUIET_BATCH = 256  # a refresh nobody watches story by story (the command line) stores
+QUIET_SECONDS = 5.0  # annotations less often: each write rewrites shards and the index
 
 
 class ReadOnlyDesk(Exception):
@@ -80,105 +62,52 @@ class Desk:
         annotate: bool = True,
         on_progress: Callable[[RefreshProgress], None] | None = None,
         on_stories: Callable[[list[str]], None] | None = None,
+        on_annotated: Callable[[str], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> RefreshReport:
-        """Fetch every feed, store new stories as each feed arrives, then annotate and prune."""
+        """Fetch every feed; store, and annotate, new stories while the rest still arrive.
+
+        The stages overlap: stories are stored in batches as their texts are ready, and each
+        stored batch goes on to annotation (a thread driving the annotator's worker processes)
+        while later pages are still downloaded. `on_stories(ids)` hears each stored batch and
+        `on_annotated(id)` each stored annotation (from the annotating thread);
+        `on_progress` is called on the event loop. Old stories are pruned at the end.
+        """
         from newsdesk.ingest.refresh import refresh_feeds
 
         if self.store.read_only:
             raise ReadOnlyDesk("the data directory is open read-only: cannot refresh")
-        started = time.perf_counter()
-        specs = self.feed_specs()
+        flows = self.annotate_flow if annotate and self.config.annotate else None
+        run = RefreshRun(self.store, self.feed_specs(), flows, on_progress, on_stories)
         settings = self.config.fetch
         if fulltext is not None:
             settings = replace(settings, fulltext=fulltext)
-        report = RefreshReport()
-        new_ids: list[str] = []
-        states: list[FeedState] = []  # every feed done so far
-        waiting: list[Story] = []  # new stories not yet written
-        waiting_states: list[FeedState] = []  # states of the feeds those stories came from
-        failure: StoreError | None = None  # the first write that failed
-        lost_feeds = 0  # feeds whose new stories could not be written
-        found = 0  # new stories seen so far (written or waiting)
-        loop = asyncio.get_running_loop()
-        timer: asyncio.TimerHandle | None = None
-
-        def write() -> None:
-            # One write per batch: the index is rewritten on each write, so fifty small
-            # writes (one per feed) cost far more than a few larger ones. A feed's state (its
-            # new ETag) is saved only once its stories are: saved first, the server would
-            # answer 304 next time and the stories that were not written would never come back.
-            nonlocal timer, failure, lost_feeds
-            if timer is not None:
-                timer.cancel()
-                timer = None
-            if not waiting:
-                return
-            batch, batch_states = waiting[:], waiting_states[:]
-            waiting.clear()
-            waiting_states.clear()
-            try:
-                report.new_stories += self.store.add_stories(batch)
-                self.store.save_feed_states(batch_states)
-            except StoreError as exc:
-                failure = failure or exc
-                lost_feeds += len(batch_states)
-                raise
-            ids = [story.id for story in batch]
-            new_ids.extend(ids)
-            if on_stories is not None:
-                on_stories(ids)
-
-        def write_later() -> None:
-            # on the event loop, from a timer: an exception would only be logged there
-            with contextlib.suppress(StoreError):
-                write()  # `failure` holds it; the next feed to finish stops the refresh
-
-        def on_feed(outcome: FeedOutcome) -> None:
-            nonlocal timer, found
-            if failure is not None:
-                raise failure  # stop: the disk that failed a write will fail the next
-            states.append(outcome.state)
-            (report.failed if outcome.state.error else report.ok).append(outcome.state)
-            if outcome.stories:
-                waiting.extend(outcome.stories)
-                waiting_states.append(outcome.state)
-                found += len(outcome.stories)
-                if len(waiting) >= STORE_BATCH:
-                    write()
-                elif timer is None:
-                    timer = loop.call_later(STORE_DELAY, write_later)
-            if on_progress is not None:
-                progress = RefreshProgress(
-                    len(states), len(specs), outcome.spec.url, found, outcome.state.error
-                )
-                on_progress(progress)
-
+        flow = run.start_annotation(on_annotated, on_notice)
         try:
             await refresh_feeds(
-                specs, self.store.feed_states(), self.store.is_known, settings, on_feed
+                run.specs,
+                self.store.feed_states(),
+                self.store.is_known,
+                settings,
+                run.on_feed,
+                on_parsed=run.on_parsed,
+                on_story=run.on_story,
             )
         except StoreError:
-            pass  # `failure`: reported below
+            pass  # `run.failure`: reported below
         finally:
-            if failure is None:
-                with contextlib.suppress(StoreError):
-                    write()
-            if failure is None:
-                # feeds without new stories (304, failed, nothing new): their states alone
-                pending = {id(state) for state in waiting_states}
-                self.store.save_feed_states(s for s in states if id(s) not in pending)
-        if failure is not None:
+            run.finish_storing()
+            await run.finish_annotation(flow)
+        if run.failure is not None:
+            lost = run.lost_feeds
             raise StoreError(
-                f"refresh stopped: {failure}; the new stories of {lost_feeds} "
-                f"feed{'s' if lost_feeds != 1 else ''} were not stored and will be fetched "
+                f"refresh stopped: {run.failure}; the new stories of {lost} "
+                f"feed{'s' if lost != 1 else ''} were not stored and will be fetched "
                 "again next time"
-            ) from failure
-        if annotate and self.config.annotate and new_ids:
-            report.annotated = await asyncio.to_thread(self.annotate_pending, new_ids)
+            ) from run.failure
         if self.config.feeds:  # the seed stories are never pruned: they are all there is
             self.store.prune(self.config.keep_days)
-        report.seconds = time.perf_counter() - started
-        return report
+        return run.report()
 
     def ensure_seeded(self) -> bool:
         """With no configured feeds and an empty store, store the seed stories (no network).
@@ -280,6 +209,91 @@ class Desk:
             done += self._store_annotations(batch, on_annotated)
             return done
 
+    def annotate_flow(
+        self,
+        flow: StoryFlow,
+        on_annotated: Callable[[str], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
+        on_begin: Callable[[], None] | None = None,
+        quiet: bool = False,
+    ) -> int:
+        """Annotate stories as a refresh stores them, until the flow is closed (blocking).
+
+        The annotator is chosen once the first stories are stored and either SMALL_JOB stories
+        are on their way (worker processes) or every feed is parsed with fewer (this process);
+        stories then stream through it while later ones are still being fetched. Returns how
+        many were annotated. `quiet`: nobody shows annotations as they land, so they are
+        stored in fewer, larger writes.
+        """
+        batches = flow.batches()
+        most, every = (QUIET_BATCH, QUIET_SECONDS) if quiet else (BATCH, FLUSH_SECONDS)
+        waiting: deque[Story] = deque()
+        ended = False
+        with self._annotate_lock:
+            for batch in batches:  # an empty batch: more stories were found
+                waiting.extend(self._not_ignored_stories(batch))
+                if not (waiting or flow.expected):
+                    continue
+                if len(waiting) >= SMALL_JOB or flow.expected >= SMALL_JOB or flow.complete:
+                    break
+            else:
+                ended = True
+            if not waiting and ended:
+                return 0
+            jobs = len(waiting) if ended else max(len(waiting), flow.expected)
+            # On the command line one core is left to fetching and extraction, which run
+            # alongside; the reader keeps every core's worker, so that its screen stays quick.
+            annotator = self._annotator(jobs, spare=1 if quiet else 0)
+            if annotator.processes <= 1 and not waiting:
+                annotator.nlp  # noqa: B018 - load the model while the first pages come in
+            order: deque[str] = deque()
+
+            def items(wait: bool) -> Iterator[tuple[str, str | None, str | None]]:
+                """The waiting stories; with `wait`, later ones too as they are stored."""
+                nonlocal ended
+                while True:
+                    while waiting:
+                        story = waiting.popleft()
+                        order.append(story.id)
+                        if on_begin is not None and len(order) == 1:
+                            on_begin()
+                        yield story.text, story.title or None, story.published
+                    later = None if ended or not wait else next(iter(batches), None)
+                    if later is None:
+                        ended = ended or wait
+                        return
+                    waiting.extend(self._not_ignored_stories(later))
+
+            done = 0
+            stored: dict[str, Annotation] = {}
+            last_flush = time.monotonic()
+
+            def annotate(source: Iterator[tuple[str, str | None, str | None]]) -> None:
+                nonlocal done, stored, last_flush
+                for annotation in annotator.annotate_many(source, on_fallback=on_notice):
+                    stored[order.popleft()] = annotation
+                    now = time.monotonic()
+                    if len(stored) >= most or now - last_flush > every:
+                        done += self._store_annotations(stored, on_annotated)
+                        stored, last_flush = {}, now
+
+            if annotator.processes > 1:  # one stream: the pool's chunks fill as stories come
+                annotate(items(wait=True))
+            else:  # in this process, batch by batch: a batch never waits for the next one
+                while True:
+                    annotate(items(wait=False))
+                    done += self._store_annotations(stored, on_annotated)
+                    stored, last_flush = {}, time.monotonic()
+                    later = None if ended else next(iter(batches), None)
+                    if later is None:
+                        break
+                    waiting.extend(self._not_ignored_stories(later))
+            return done + self._store_annotations(stored, on_annotated)
+
+    def _not_ignored_stories(self, stories: list[Story]) -> list[Story]:
+        kept = set(self._not_ignored([story.id for story in stories]))
+        return [story for story in stories if story.id in kept]
+
     def _not_ignored(self, ids: list[str]) -> list[str]:
         """`ids` less the stories an [[ignore]] rule hides: those are never annotated."""
         if not self.config.ignore or not ids:
@@ -312,10 +326,12 @@ class Desk:
                 on_annotated(story_id)
         return len(batch)
 
-    def _annotator(self, jobs: int) -> Annotator:
+    def _annotator(self, jobs: int, spare: int = 0) -> Annotator:
+        """The annotator for `jobs` stories; with processes = 0 (one per core), `spare` cores
+        are left to other work."""
         from newsdesk.nlp.pipeline import Annotator
 
-        processes = self.config.nlp_processes or os.cpu_count() or 1
+        processes = self.config.nlp_processes or max(1, (os.cpu_count() or 1) - spare)
         if jobs < SMALL_JOB:
             processes = 1  # starting worker processes costs more than it saves
         if processes not in self._annotators:

@@ -88,13 +88,19 @@ def clip(text: str, width: int) -> str:
 
 
 def progress_bar(stream: TextIO) -> Callable[[RefreshProgress], None]:
+    """A one-line bar per stage of a refresh: feeds, pages, annotation (they overlap)."""
+
+    def bar(done: int, total: int, width: int = 12) -> str:
+        filled = width * done // max(1, total)
+        return f"[{'#' * filled}{'.' * (width - filled)}]"
+
     def show(progress: RefreshProgress) -> None:
-        width = 30
-        filled = width * progress.feeds_done // max(1, progress.feeds_total)
-        stream.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.feeds_done}/"
-            f"{progress.feeds_total} feeds, {progress.new_stories} new stories"
-        )
+        p = progress
+        line = f"\rfeeds {bar(p.feeds_done, p.feeds_total)} {p.feeds_done}/{p.feeds_total}"
+        line += f"  pages {bar(p.pages_done, p.new_stories)} {p.pages_done}/{p.new_stories}"
+        if p.annotating:
+            line += f"  annotated {bar(p.annotated, p.new_stories)} {p.annotated}/{p.new_stories}"
+        stream.write(line + "\x1b[K")
         stream.flush()
 
     return show

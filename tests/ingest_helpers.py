@@ -27,6 +27,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"
+GATE_WAIT = 60.0  # seconds a gated route waits at most (a guard: tests check order, not time)
 
 # A self-signed certificate for 127.0.0.1 (valid until 2126) for the https tests: trusted only
 # when a test points SSL_CERT_FILE at it.
@@ -66,6 +67,7 @@ class Route:
     stream_bytes: int = 0  # instead of `body`, stream this many filler bytes
     send_length: bool = True  # with stream_bytes: send Content-Length (else chunked)
     drip: float = 0.0  # seconds between ten slices of the body (a slow reader test)
+    gate: threading.Event | None = None  # answer only once this is set (at most GATE_WAIT s)
 
 
 @dataclass
@@ -216,6 +218,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if route.delay:
             time.sleep(route.delay)
+        if route.gate is not None:
+            route.gate.wait(GATE_WAIT)
         validators: dict[str, str] = {}
         if route.etag:
             validators["ETag"] = route.etag

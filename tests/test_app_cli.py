@@ -339,7 +339,9 @@ def test_progress_bar_only_on_a_terminal(feeds: dict[str, str]) -> None:
         shown += chunk
     os.close(controller)
     assert done.returncode == 0
-    assert b"4/4 feeds, 5 new stories" in shown and b"\r[" in shown
+    # one bar per stage: feeds, then the pages of the 5 new stories (no annotation asked)
+    assert b"\rfeeds [############] 4/4  pages [############] 5/5" in shown
+    assert b"annotated" not in shown
     assert "\r" not in done.stdout and done.stdout.startswith("4 feeds: 2 ok, 2 failed")
 
 

@@ -280,3 +280,60 @@ def test_a_document_the_feed_parser_cannot_read_is_one_feed_error() -> None:
     parsed = parse_feed(b"\x00" * 10 + b"<rss", SPEC, headers=RSS)
     assert parsed.stories == [] and parsed.error is not None
     assert parsed.error.startswith("not a feed: ")
+
+
+def _both_parsers(
+    doc: bytes, monkeypatch: object, headers: dict[str, str]
+) -> tuple[object, object]:
+    import pytest
+
+    from newsdesk.ingest import parse
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    fast = parse_feed(doc, SPEC, headers=headers, now="2024-06-01T00:00:00+00:00")
+    with monkeypatch.context() as patched:
+        patched.setattr(parse, "_fast_parse", lambda data, content_type: None)
+        exact = parse_feed(doc, SPEC, headers=headers, now="2024-06-01T00:00:00+00:00")
+    return fast, exact
+
+
+WEB = "http://news.example.org/"  # feedparser-rs leaves out links to loopback addresses
+
+
+def test_the_fast_parser_gives_what_feedparser_gives(monkeypatch: object) -> None:
+    from newsdesk.ingest.parse import _fast_parse
+
+    items = [
+        item(1, base=WEB, author="Ann Writer", content="<p>Full <b>body</b> &amp; more.</p>"),
+        item(2, base=WEB, description="Plain &lt;b&gt;escaped&lt;/b&gt; summary &#233; caf\u00e9"),
+        item(3, base=WEB, title="A <i>title</i> &amp; more", published=datetime(2024, 1, 2)),
+        item(4, base=WEB, guid=None),
+    ]
+    doc = rss_feed("World &amp; News", items)
+    assert _fast_parse(doc, RSS["content-type"]) is not None  # the fast path is taken
+    fast, exact = _both_parsers(doc, monkeypatch, RSS)
+    assert fast == exact
+    assert [s.title for s in fast.stories][2] == "A title & more"  # type: ignore[attr-defined]
+    # Atom goes to feedparser: feedparser-rs reads an Atom text title as HTML
+    atom = atom_feed("Atom News", items)
+    assert _fast_parse(atom, "application/atom+xml") is None
+
+
+def test_feeds_the_fast_parser_would_misread_go_to_feedparser(monkeypatch: object) -> None:
+    from newsdesk.ingest.parse import _fast_parse
+
+    relative = rss_feed("R", [item(1, link="/story/1")])
+    latin = rss_feed("L", [item(1, base=WEB, title="Caf\u00e9")], encoding="iso-8859-1")
+    broken = rss_feed("B", [item(1, base=WEB)])[:-40]
+    assert _fast_parse(rss_feed("OK", [item(1, base=WEB)]), "application/rss+xml") is not None
+    assert _fast_parse(rss_feed("OK", [item(1)]), "") is None  # a link it would leave out
+    assert _fast_parse(relative, "") is None  # links to resolve against the feed's URL
+    assert _fast_parse(latin, "") is None  # another encoding
+    assert _fast_parse(rss_feed("OK", [item(1, base=WEB)]), "text/xml; charset=cp1252") is None
+    assert _fast_parse(broken, "") is None  # not well-formed: feedparser's lenient reading
+    assert _fast_parse(b"http://127.0.0.1/elsewhere.xml", "") is None  # never a URL to fetch
+    fast, exact = _both_parsers(relative, monkeypatch, RSS)
+    assert fast == exact
+    parsed = parse_feed(relative, SPEC, headers=RSS, base_url="http://127.0.0.1/feed.xml")
+    assert parsed.stories[0].link == "http://127.0.0.1/story/1"
+    assert parse_feed(latin, SPEC).stories[0].title == "Caf\u00e9"

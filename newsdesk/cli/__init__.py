@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsdesk import __version__
 from newsdesk.cli.events import cmd_events
 from newsdesk.cli.feeds import cmd_export_opml, cmd_feeds, cmd_import_opml, cmd_refresh
 from newsdesk.cli.nlp import cmd_annotate, cmd_eval
@@ -25,13 +24,26 @@ from newsdesk.cli.stories import cmd_bookmarks, cmd_stories, cmd_tui
 from newsdesk.config import ConfigError
 
 
+class _Version(argparse.Action):
+    """--version, reading the package metadata only when asked (it costs every command)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from newsdesk import __version__
+
+        print(f"newsdesk {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdesk",
         description="A terminal news reader that knows who met whom, where and when. "
         "Without a command, opens the reader.",
     )
-    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     _global_options(parser, argparse.SUPPRESS)
     parser.set_defaults(config=None, data_dir=None, read_only=False)
     common = argparse.ArgumentParser(add_help=False)  # the same options after the command

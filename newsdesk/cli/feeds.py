@@ -6,12 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from newsdesk.cli.opening import (
-    CommandError,
-    annotate_stories,
-    open_desk,
-    read_config,
-)
+from newsdesk.cli.opening import CommandError, open_desk, read_config
 from newsdesk.output import json_text, progress_bar
 
 
@@ -20,20 +15,18 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
     config = read_config(args)
     with open_desk(config, args, write=True) as desk:
-        new_ids: list[str] = []
         bar = progress_bar(sys.stderr) if sys.stderr.isatty() and not args.json else None
         report = asyncio.run(
             desk.refresh(
                 fulltext=False if args.no_fulltext else None,
-                annotate=False,
+                annotate=not args.no_annotate,
                 on_progress=bar,
-                on_stories=new_ids.extend,
             )
         )
         if bar is not None:
             sys.stderr.write("\r\x1b[K")
-        if new_ids and config.annotate and not args.no_annotate:
-            report.annotated = annotate_stories(desk, new_ids)
+        if report.annotation_error:
+            print(f"newsdesk: stories not annotated: {report.annotation_error}", file=sys.stderr)
         if args.json:
             from newsdesk.models import to_dict
 
@@ -43,15 +36,18 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 "new_stories": report.new_stories,
                 "annotated": report.annotated,
                 "seconds": round(report.seconds, 3),
+                "stage_seconds": {k: round(v, 3) for k, v in report.stage_seconds.items()},
             }
             print(json_text(data, indent=2))
             return 0
         from newsdesk.text import clean_line
 
+        stages = ", ".join(f"{name} {t:.1f} s" for name, t in report.stage_seconds.items())
         print(
             f"{len(report.ok) + len(report.failed)} feeds: {len(report.ok)} ok, "
             f"{len(report.failed)} failed; {report.new_stories} new stories, "
-            f"{report.annotated} annotated; {report.seconds:.1f} s"
+            f"{report.annotated} annotated; {report.seconds:.1f} s in all"
+            + (f" (stages, overlapping: {stages})" if stages else "")
         )
         for state in report.failed:
             print(f"  failed  {clean_line(state.url)}: {clean_line(state.error or '')}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk import __version__
 from newsdesk.models import FeedSpec, IgnoreRule, ViewSpec
 
 
@@ -25,6 +24,8 @@ class FetchSettings:
 
 
 def default_user_agent() -> str:
+    from newsdesk import __version__  # read on first use (see newsdesk/__init__.py)
+
     return f"newsdesk/{__version__} (+https://github.com/newsdesk/newsdesk)"
 
 

@@ -12,7 +12,8 @@ redirects itself (a few, http and https only) and retries politely when a server
 from __future__ import annotations
 
 import asyncio
-import email.utils
+import contextlib
+import functools
 import socket
 import ssl
 import sys
@@ -21,7 +22,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from newsdesk.config.model import FetchSettings, default_user_agent
@@ -68,6 +69,29 @@ class FetchResult:
         return self.headers.get("content-type", "")
 
 
+class Reservation:
+    """A place in a bounded buffer, taken once a request has its connection slot.
+
+    A page waiting for extraction holds a place, so the pages in memory are bounded; taking
+    it only after the connection slot means a full buffer slows downloads (back-pressure)
+    without a queue of pages for one host keeping the other hosts idle.
+    """
+
+    def __init__(self, places: asyncio.Semaphore) -> None:
+        self._places = places
+        self.taken = False
+
+    async def take(self) -> None:
+        if not self.taken:
+            await self._places.acquire()
+            self.taken = True
+
+    def release(self) -> None:
+        if self.taken:
+            self.taken = False
+            self._places.release()
+
+
 class FetchError(Exception):
     """A failed request, with the reason to show and the status when there was one."""
 
@@ -96,17 +120,21 @@ class Fetcher:
         import httpx
 
         settings = self.settings
+        limits = httpx.Limits(
+            max_connections=max(1, settings.concurrency),
+            max_keepalive_connections=max(1, settings.concurrency),
+        )
+        transport = httpx.AsyncHTTPTransport(verify=secure, limits=limits)
+        _ack_at_once(transport)
         return httpx.AsyncClient(
+            transport=transport,
             headers={
                 "User-Agent": settings.user_agent or default_user_agent(),
                 "Accept-Encoding": "gzip, deflate",
             },
             verify=secure,
             timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
-            limits=httpx.Limits(
-                max_connections=max(1, settings.concurrency),
-                max_keepalive_connections=max(1, settings.concurrency),
-            ),
+            limits=limits,
             follow_redirects=False,
             event_hooks={"response": [_hide_location]},
         )
@@ -142,8 +170,12 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        reservation: Reservation | None = None,
     ) -> FetchResult:
-        """GET `url` (conditionally when `etag`/`last_modified` are given); never raises."""
+        """GET `url` (conditionally when `etag`/`last_modified` are given); never raises.
+
+        `reservation` is taken once the request holds its connection slot; the caller
+        releases it."""
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -153,13 +185,15 @@ class Fetcher:
             headers["Accept"] = accept
         attempt = 0
         while True:
-            result = await self._follow(url, headers)
+            result = await self._follow(url, headers, reservation)
             if result.status not in _RETRY_STATUSES or attempt >= self.settings.retries:
                 return result
             await asyncio.sleep(retry_delay(result.headers.get("retry-after"), attempt))
             attempt += 1
 
-    async def _follow(self, url: str, headers: dict[str, str]) -> FetchResult:
+    async def _follow(
+        self, url: str, headers: dict[str, str], reservation: Reservation | None = None
+    ) -> FetchResult:
         current = url
         seen = {url}
         for hop in range(self.settings.max_redirects + 1):
@@ -168,7 +202,7 @@ class Fetcher:
                 reason = problem if hop == 0 else f"redirect to {problem}"
                 return FetchResult(url, current, error=reason)
             try:
-                status, got, content = await self._request(current, headers)
+                status, got, content = await self._request(current, headers, reservation)
             except FetchError as exc:
                 return FetchResult(url, current, status=exc.status, error=exc.reason)
             if status in _REDIRECT_STATUSES:
@@ -195,13 +229,15 @@ class Fetcher:
         return limit
 
     async def _request(
-        self, url: str, headers: dict[str, str]
+        self, url: str, headers: dict[str, str], reservation: Reservation | None = None
     ) -> tuple[int, dict[str, str], bytes]:
         import httpx
 
         settings = self.settings
         # Host first, then a global slot: a request waiting for its host holds no global slot.
         async with self._host_limit(url), self._global:
+            if reservation is not None:
+                await reservation.take()
             try:
                 client = await self._client_for(url)
                 async with (
@@ -225,6 +261,80 @@ class Fetcher:
                 raise FetchError(f"timed out after {_seconds(settings.timeout)} s") from None
             except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
                 raise FetchError(describe_error(exc)) from None
+
+
+def _ack_at_once(transport: httpx.AsyncHTTPTransport) -> None:
+    """Make the transport's connections acknowledge what they receive at once.
+
+    A server that sends a response's headers and its body in two writes (Python's http.server
+    does) waits, under Nagle's algorithm, for the client to acknowledge the headers before it
+    sends the body; Linux delays that acknowledgement on a reused connection by up to 40 ms.
+    On a keep-alive connection that doubled the time of every request to a nearby server.
+    Asking for a quick acknowledgement after each request is written removes the wait. The
+    transport's network backend is reached through httpx internals: when they change, the
+    connections simply keep the default behaviour.
+    """
+    if not hasattr(socket, "TCP_QUICKACK"):  # Linux only
+        return
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if backend is not None:
+        pool._network_backend = _QuickAckBackend(backend)  # type: ignore[union-attr]
+
+
+@functools.cache
+def _quick_ack_classes() -> tuple[type[Any], type[Any]]:
+    import httpcore
+
+    class QuickAckStream(httpcore.AsyncNetworkStream):
+        def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+            self._inner = inner
+
+        async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+            return await self._inner.read(max_bytes, timeout)
+
+        async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+            await self._inner.write(buffer, timeout)
+            sock = self._inner.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+
+        async def aclose(self) -> None:
+            await self._inner.aclose()
+
+        async def start_tls(
+            self,
+            ssl_context: ssl.SSLContext,
+            server_hostname: str | None = None,
+            timeout: float | None = None,
+        ) -> httpcore.AsyncNetworkStream:
+            inner = await self._inner.start_tls(ssl_context, server_hostname, timeout)
+            return QuickAckStream(inner)
+
+        def get_extra_info(self, info: str) -> Any:
+            return self._inner.get_extra_info(info)
+
+    class QuickAckBackend(httpcore.AsyncNetworkBackend):
+        def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
+            self._inner = inner
+
+        async def connect_tcp(self, *args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
+            return QuickAckStream(await self._inner.connect_tcp(*args, **kwargs))
+
+        async def connect_unix_socket(
+            self, *args: Any, **kwargs: Any
+        ) -> httpcore.AsyncNetworkStream:
+            return QuickAckStream(await self._inner.connect_unix_socket(*args, **kwargs))
+
+        async def sleep(self, seconds: float) -> None:
+            await self._inner.sleep(seconds)
+
+    return QuickAckStream, QuickAckBackend
+
+
+def _QuickAckBackend(inner: Any) -> Any:  # noqa: N802 - builds an instance of a lazy class
+    return _quick_ack_classes()[1](inner)
 
 
 async def _hide_location(response: httpx.Response) -> None:
@@ -329,6 +439,8 @@ def retry_delay(retry_after: str | None, attempt: int) -> float:
         if value.isdigit():
             delay = float(value)
         else:
+            import email.utils  # only for a Retry-After date
+
             try:
                 when = email.utils.parsedate_to_datetime(value)
             except (TypeError, ValueError):
@@ -384,6 +496,7 @@ __all__ = [
     "FetchResult",
     "FetchSettings",
     "Fetcher",
+    "Reservation",
     "default_user_agent",
     "describe_error",
     "retry_delay",

@@ -301,29 +301,52 @@ class Background(App[int]):
 
     @work(thread=True, group="refresh", exit_on_error=False, description="refresh")
     def _refresh(self) -> None:
+        """The refresh pipeline: stories appear as they are stored, their annotations as they
+        are made, while later pages are still being fetched."""
+
         def progressed(progress: RefreshProgress) -> None:
             if self._stop_work:
-                raise _Closing  # the feeds done so far are stored
+                raise _Closing  # the stories done so far are stored
             self.post_message(self.RefreshProgressed(progress))
 
         def arrived(ids: list[str]) -> None:
             self.post_message(self.StoriesArrived(list(ids)))
 
+        def annotated(story_id: str) -> None:
+            if self._stop_work:
+                raise _Closing  # stop after the batch just stored
+            self.post_message(self.StoryAnnotated(story_id))
+
+        def noticed(message: str) -> None:
+            self.post_message(self.AnnotationNoticed(message))
+
+        self.refreshing = True
         try:
             report = asyncio.run(
-                self.desk.refresh(annotate=False, on_progress=progressed, on_stories=arrived)
+                self.desk.refresh(
+                    annotate=not self.annotation_stopped,
+                    on_progress=progressed,
+                    on_stories=arrived,
+                    on_annotated=annotated,
+                    on_notice=noticed,
+                )
             )
         except _Closing:
             return
         except Exception as error:
             self.post_message(self.RefreshFinished(None, str(error)))
             return
+        finally:
+            self.refreshing = False
+        if report.annotation_error:
+            self.post_message(self.BackgroundFailed("annotation", report.annotation_error))
         self.post_message(self.RefreshFinished(report, None))
+
+    refreshing = False  # a refresh (which annotates what it brings) is running
 
     @on(RefreshProgressed)
     def _refresh_progressed(self, event: RefreshProgressed) -> None:
-        p = event.progress
-        self.query_one(RefreshStatus).progressed(p.feeds_done, p.feeds_total, p.new_stories)
+        self.query_one(RefreshStatus).progressed(event.progress)
 
     @on(StoriesArrived)
     def _stories_arrived(self, event: StoriesArrived) -> None:
@@ -333,7 +356,8 @@ class Background(App[int]):
                 self.index.upsert(row)
         if event.story_ids:
             self._schedule_update()
-        self.start_annotation()
+        if not self.refreshing:  # else the refresh annotates them itself
+            self.start_annotation()
 
     @on(RefreshFinished)
     def _refresh_finished(self, event: RefreshFinished) -> None:
@@ -344,11 +368,14 @@ class Background(App[int]):
             return
         r = event.report
         text = f"Refreshed: {len(r.ok)} feeds ok, {len(r.failed)} failed, {r.new_stories} new"
+        if r.annotated:
+            text += f", {r.annotated} annotated"
+        text += f" in {r.seconds:.0f} s"
         if r.failed:
             text += " (e lists the errors)"
         status.finished(text)
         self._reload_rows()  # pruning may have removed some
-        self.start_annotation()
+        self.start_annotation()  # whatever the refresh left (the story being read, ...)
 
     @work(thread=True, group="load", exit_on_error=False, description="reload rows")
     def _reload_rows(self) -> None:

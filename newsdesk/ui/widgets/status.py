@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,6 +11,9 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
 from newsdesk.ui.actions import APP_ACTIONS, display_key, effective_keys
+
+if TYPE_CHECKING:
+    from newsdesk.desk import RefreshProgress
 
 
 class RefreshStatus(Horizontal):
@@ -50,12 +54,19 @@ class RefreshStatus(Horizontal):
         bar.update(total=max(feeds, 1), progress=0)
         self.query_one("#refresh-label", Static).update("Refreshing…")
 
-    def progressed(self, done: int, total: int, new: int) -> None:
+    def progressed(self, progress: RefreshProgress) -> None:
+        """One bar for the whole refresh (feeds, then each new story's page and annotation,
+        which overlap) and the count of each stage."""
+        p = progress
         self.display = True
-        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one("#refresh-label", Static).update(
-            f"Refreshing {done}/{total} feeds, {new} new"
-        )
+        steps = p.feeds_total + p.new_stories * (2 if p.annotating else 1)
+        done = p.feeds_done + p.pages_done + (p.annotated if p.annotating else 0)
+        self.query_one(ProgressBar).update(total=max(steps, 1), progress=done)
+        text = f"Refreshing: feeds {p.feeds_done}/{p.feeds_total}"
+        text += f" · pages {p.pages_done}/{p.new_stories}"
+        if p.annotating:
+            text += f" · annotated {p.annotated}/{p.new_stories}"
+        self.query_one("#refresh-label", Static).update(text)
 
     def finished(self, text: str) -> None:
         self.query_one(ProgressBar).display = False
