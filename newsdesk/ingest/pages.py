@@ -18,15 +18,13 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
-import os
 import pickle
 import sys
-import threading
-from collections.abc import Iterator
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 
 from newsdesk.ingest.fetch import FetchResult
 from newsdesk.models import Story
+from newsdesk.processes import cpu_count, has_file, silence_stdio, stderr_with_a_file
 
 PROCESS_PAGES = 12  # pages: from this many on, extraction moves to a worker process
 WORKERS = 1  # extraction processes: one keeps pace with 8 downloads at once (3-6 ms a page);
@@ -49,7 +47,7 @@ class PageExtractor:
 
     def __init__(self, workers: int | None = None, threshold: int = PROCESS_PAGES) -> None:
         wanted = WORKERS if workers is None else workers
-        self.workers = max(0, min(wanted, _cores() - 1 or 1))
+        self.workers = max(0, min(wanted, cpu_count() - 1 or 1))
         self.threshold = threshold
         self.pool_failure: str | None = None
         self._pool: ProcessPoolExecutor | None = None
@@ -114,55 +112,6 @@ def _worker_init(quiet: bool) -> None:
     import trafilatura  # noqa: F401
 
     from newsdesk.ingest import extract  # noqa: F401 - import trafilatura once, at start
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def silence_stdio() -> None:
-    """Point this process's stdin, stdout and stderr at the null device (a worker of a reader,
-    whose screen must not be scribbled on)."""
-    null = os.open(os.devnull, os.O_RDWR)
-    try:
-        for fd in (0, 1, 2):
-            os.dup2(null, fd)
-    finally:
-        os.close(null)
-
-
-def has_file(stream: object) -> bool:
-    """Whether `stream` (sys.stderr) is backed by an open file descriptor."""
-    try:
-        fd = stream.fileno()  # type: ignore[attr-defined]
-        os.fstat(fd)
-    except Exception:  # noqa: BLE001 - None, closed, or no file at all (a UI's capture)
-        return False
-    return isinstance(fd, int) and fd >= 0
-
-
-_stderr_lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def stderr_with_a_file() -> Iterator[None]:
-    """Give sys.stderr a file descriptor while worker processes start: multiprocessing hands
-    its descriptor to the processes it starts and fails when there is none (under the reader).
-    Meanwhile sys.stderr writes to the null device; it is put back afterwards."""
-    if has_file(sys.stderr):
-        yield
-        return
-    with _stderr_lock, open(os.devnull, "w", encoding="utf-8") as null:
-        saved = sys.stderr
-        sys.stderr = null
-        try:
-            yield
-        finally:
-            if sys.stderr is null:
-                sys.stderr = saved
 
 
 __all__ = ["PROCESS_PAGES", "PageExtractor", "extract_story"]

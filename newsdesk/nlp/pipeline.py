@@ -50,14 +50,12 @@ from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
 from newsdesk.nlp.places import warm_up
 from newsdesk.nlp.summary import summarize
 from newsdesk.nlp.workers import (
-    _has_file,
     _start_forkserver,
-    _stderr_with_a_file,
     _worker_init,
     _worker_run,
-    cpu_count,
     start_method,
 )
+from newsdesk.processes import cpu_count, has_file, stderr_with_a_file
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +216,7 @@ class Annotator:
         self, pool: ProcessPoolExecutor, part: list[Item]
     ) -> Future[list[Annotation | Failure]]:
         try:
-            with _stderr_with_a_file():  # a new worker process may start here
+            with stderr_with_a_file():  # a new worker process may start here
                 return pool.submit(_worker_run, part, self.batch_size)
         except Exception as exc:  # reported where the result is awaited
             failed: Future[list[Annotation | Failure]] = Future()
@@ -228,9 +226,9 @@ class Annotator:
     def _get_pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                quiet = not _has_file(sys.stderr)  # workers must not write on a UI's screen
+                quiet = not has_file(sys.stderr)  # workers must not write on a UI's screen
                 method = start_method()
-                with _stderr_with_a_file():
+                with stderr_with_a_file():
                     if method == "fork":
                         load_nlp(self.model)  # loaded before the fork: the workers share it
                         warm_up()
