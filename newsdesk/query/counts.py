@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsdesk.models import StoryRow
+from newsdesk.query.actor_match import ActorCatalog
 from newsdesk.query.filters import FeedCatalog
 from newsdesk.query.regions import RegionCatalog
 
@@ -35,6 +36,7 @@ class SidebarCounts:
     feeds: dict[str, list[FeedCount]] = field(default_factory=dict)  # tag -> its feeds
     custom: dict[str, dict[str, int]] = field(default_factory=dict)  # own region -> countries
     custom_counts: Counter[str] = field(default_factory=Counter)  # own region -> stories
+    actor_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
 
 
 @lru_cache(maxsize=4096)
@@ -52,13 +54,13 @@ def count_sidebar(
     rows: Sequence[StoryRow],
     feeds: FeedCatalog | None = None,
     custom: RegionCatalog | None = None,
+    identity: ActorCatalog | None = None,
 ) -> SidebarCounts:
-    actors: Counter[str] = Counter()
     regions_seen: Counter[str] = Counter()
     subregions: Counter[str] = Counter()
     tree: dict[str, dict[str, dict[str, int]]] = {}
+    ranked, aliases = count_actors(rows, identity)
     for row in rows:
-        actors.update(set(row.actors))
         regions_seen.update(set(row.regions))
         subregions.update(set(row.subregions))
         for country in set(row.countries):
@@ -67,8 +69,8 @@ def count_sidebar(
                 region, subregion = row.regions[0], row.subregions[0]  # no M49 table
             sub = tree.setdefault(region or "Other", {}).setdefault(subregion or "Other", {})
             sub[country] = sub.get(country, 0) + 1
-    ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
     counts = SidebarCounts(ranked, tree, regions_seen, subregions, count_feeds(rows, feeds))
+    counts.actor_aliases = aliases
     if custom:
         for own in custom.regions:  # every configured region shows, even with no story yet
             counts.custom[own.name] = {}
@@ -79,6 +81,20 @@ def count_sidebar(
                 for country in custom.countries_in(name, row):
                     held[country] = held.get(country, 0) + 1
     return counts
+
+
+def count_actors(
+    rows: Sequence[StoryRow], identity: ActorCatalog | None = None
+) -> tuple[list[tuple[str, int]], dict[str, tuple[str, ...]]]:
+    """The canonical actors of `rows` with their numbers of stories (most first), and each
+    one's aliases (for the actor box's matching)."""
+    catalog = identity or ActorCatalog()
+    actors: Counter[str] = Counter()
+    for row in rows:
+        actors.update({catalog.canonical(name) for name in row.actors})
+    ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
+    aliases = {name: catalog.aliases[name] for name in actors if name in catalog.aliases}
+    return ranked, aliases
 
 
 def count_feeds(

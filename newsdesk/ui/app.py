@@ -123,7 +123,9 @@ class NewsdeskApp(Reading):
             self.call_after_refresh(self.refresh_sidebar)  # after the list is painted
 
     def show_counts(self, counts: SidebarCounts) -> None:
-        self.query_one(ActorFilter).set_actors(counts.actors)
+        self.query_one(ActorFilter).set_actors(counts.actors, counts.actor_aliases)
+        if self.state.active:
+            self.count_shown_actors(self.index, self.index.select(self.state))
         self.query_one(RegionTree).populate(
             counts.tree, counts.regions, counts.subregions, counts.custom, counts.custom_counts
         )
@@ -139,6 +141,8 @@ class NewsdeskApp(Reading):
             self.story_list.empty_message = "No story matches these filters (x clears them)."
         self.story_list.show(rows)
         self.query_one(FilterBar).show(self.state, len(rows), len(self.index))
+        if self.sidebar_ready:  # the actor box counts within the active filters
+            self.count_shown_actors(self.index, rows)
 
     def add_filter(self, new: StoryFilter) -> None:
         self.state.add(new)

@@ -21,6 +21,7 @@ from newsdesk.query import (
     StoryFilter,
     StoryIndex,
     build_postings,
+    count_actors,
     count_sidebar,
 )
 from newsdesk.ui.memory import keep_out_of_full_passes
@@ -66,6 +67,16 @@ class Background(App[int]):
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, Background.SidebarCounted)
+
+    @dataclass
+    class ActorsCounted(Message):
+        """The actors of the stories the filters select, counted."""
+
+        actors: list[tuple[str, int]]
+        aliases: dict[str, tuple[str, ...]]
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Background.ActorsCounted)
 
     @dataclass
     class PostingsBuilt(Message):
@@ -176,10 +187,22 @@ class Background(App[int]):
 
     @work(thread=True, group="count", exit_on_error=False, description="count sidebar")
     def _count_sidebar(self, index: StoryIndex, version: int, rows: list[StoryRow]) -> None:
-        counts = count_sidebar(rows, index.feeds, index.regions)
+        counts = count_sidebar(rows, index.feeds, index.regions, index.actors)
         self.post_message(self.SidebarCounted(counts, index, version))
-        postings = build_postings(rows, index.feeds, index.regions)
+        postings = build_postings(rows, index.feeds, index.regions, index.actors)
         self.post_message(self.PostingsBuilt(postings, index, version))
+
+    @work(thread=True, group="count-actors", exclusive=True, exit_on_error=False)
+    def count_shown_actors(self, index: StoryIndex, rows: list[StoryRow]) -> None:
+        """Recount the actor box within the active filters (the shown stories)."""
+        actors, aliases = count_actors(rows, index.actors)
+        self.post_message(self.ActorsCounted(actors, aliases))
+
+    @on(ActorsCounted)
+    def _actors_counted(self, event: ActorsCounted) -> None:
+        from newsdesk.ui.widgets.sidebar import ActorFilter
+
+        self.query_one(ActorFilter).set_actors(event.actors, event.aliases)
 
     @on(SidebarCounted)
     def _sidebar_counted(self, event: SidebarCounted) -> None:

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from newsdesk.query import FuzzyMatcher
+from newsdesk.query import ActorRanker
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
 from newsdesk.ui.widgets.section_search import SectionSearch
@@ -214,7 +214,8 @@ class ActorList(VirtualList):
 
 
 class ActorFilter(Vertical):
-    """Actors by number of stories, with a fuzzy type-to-filter box."""
+    """Actors by number of stories (within the active filters), with a type-to-filter box:
+    exact names, then aliases, then word starts, then any part of a name."""
 
     @dataclass
     class ActorChosen(Message):
@@ -228,7 +229,7 @@ class ActorFilter(Vertical):
         super().__init__(id=id)
         self.actors: list[tuple[str, int]] = []
         self.shown: list[str] = []
-        self._matcher = FuzzyMatcher(())
+        self._matcher = ActorRanker(())
 
     def compose(self) -> ComposeResult:
         yield Static("Actors", classes="pane-title")
@@ -241,9 +242,13 @@ class ActorFilter(Vertical):
     def on_descendant_blur(self) -> None:
         self.query_one(".pane-title").remove_class("-focused")
 
-    def set_actors(self, actors: list[tuple[str, int]]) -> None:
+    def set_actors(
+        self,
+        actors: list[tuple[str, int]],
+        aliases: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self.actors = actors
-        self._matcher = FuzzyMatcher(actors)
+        self._matcher = ActorRanker(actors, aliases)
         self.refilter()
 
     def refilter(self) -> None:
@@ -264,12 +269,9 @@ class ActorFilter(Vertical):
         return self.query_one(ActorSearch).value
 
     def plain_match(self, query: str) -> str | None:
-        """The best actor whose name contains `query` as typed (not scattered letters)."""
-        low = query.lower()
-        for name, _ in self._matcher.rank(query, limit=SHOWN_ACTORS):
-            if low in name.lower():
-                return name
-        return None
+        """The best actor matching `query` (the box never matches scattered letters)."""
+        ranked = self._matcher.rank(query, limit=1)
+        return ranked[0][0] if ranked else None
 
     @on(Input.Changed, "#actor-search")
     def _typed(self, event: Input.Changed) -> None:
