@@ -1,0 +1,238 @@
+"""Mentions that are not actors at all, by general rules, and names cleaned before merging.
+
+Run on a story's PERSON/ORG mentions before they are merged into actors:
+
+* a headline written in Title Case or ALL CAPITALS capitalises every word, so the tagger reads
+  fragments of it as names ("Baker Sees No Trade War", "Reagan Ready"): a mention in such a
+  headline stays only when the body has the same words;
+* stock tickers, exchange codes and units are no names (`<NJR>`, "Rjr>", "U.S. Dlrs", "Pct");
+  a body's name with a ticker mark ("Bank of New Zealand>") keeps the name;
+* a name of company-form words alone ("Co", "Co Inc") or one ending on a joining word ("Group
+  of", "Economics and") is a broken span;
+* a news agency cited as the source ("told Reuters", "Reuters reported", "a Reuters survey");
+* a generic word alone ("Bank", "State", "Budget"), and a country followed only by a common
+  noun ("U.S. Dollar", "U.K. Money");
+* a person's name glued together ("MargaretThatcher") is split; titles and portfolios in front
+  of a person's name are dropped ("Treasurer Paul Keating", "Trade and Industry Jose
+  Concepcion").
+
+Every list below is data: change what it covers there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from newsdesk.nlp.actors_filter import is_org_word
+from newsdesk.nlp.actors_mentions import ORG_SUFFIXES, TITLE_WORDS, Mention
+from newsdesk.nlp.gazetteer import gazetteer
+from newsdesk.nlp.meetings_words import words
+
+__all__ = ["clean_mentions", "is_shouted", "split_glued"]
+
+# Units, amounts and market shorthand of wire copy: a name holding one is a figure, not a body.
+UNIT_WORDS = words(
+    """
+    dlr dlrs pct mln bln cts ct revs rev avg shr shrs qtr qtrs vs lbs tonnes tonne oper
+    dlr-denominated yen stg pence bushels bu mths yr yrs
+    """
+)
+# News agencies: cited as a source, they are not actors of the story.
+NEWS_AGENCIES = words(
+    """
+    reuters reuter ap afp upi xinhua tass kyodo bloomberg dpa ansa efe interfax itar-tass
+    """
+)
+NEWS_AGENCY_NAMES = frozenset(
+    {
+        "associated press",
+        "agence france-presse",
+        "agence france presse",
+        "united press international",
+        "new china news agency",
+        "dow jones news service",
+        "itar tass",
+    }
+)
+# Words around an agency's name that make it the source of the story ("told Reuters",
+# "Reuters reported", "a Reuters survey", "according to Reuters").
+_CITED_BEFORE = words("told tell telling tells to by according")
+_CITED_AFTER = words(
+    """
+    reported reports report said says survey surveys poll polls calculations calculation
+    correspondent correspondents reporter reporters interview estimate estimates count
+    tally learned
+    """
+)
+# One word that alone names no one ("Bank" in "the bank said").
+GENERIC_WORDS = words(
+    """
+    bank banks state states national international government ministry minister party group
+    company companies exchange market markets budget mark cable laid central federal general
+    union council committee commission board house court office department agency authority
+    fund trust association corporation co inc corp ltd plc first new economy trade
+    """
+)
+# Common nouns a country's name is written beside without making a body ("U.S. Dollar").
+_COUNTRY_NOUNS = words(
+    """
+    dollar dollars economy credit money attack attacks trade deficit surplus exports imports
+    output inflation growth prices rates rate bonds stocks shares market markets sales
+    interest interests view policy officials official sources source
+    """
+)
+# Joining words that cannot end a name ("Group of", "Economics and").
+_JOINERS = words("of and for the in on at to by with de du des la le")
+# Titles and portfolios written in front of a person's name beyond TITLE_WORDS.
+EXTRA_TITLE_WORDS = words(
+    """
+    treasurer industry industries and trade economics planning transport communications
+    tourism information culture environment fisheries forestry housing welfare finance
+    insurer analyst economist banker broker dealer spokesman chairman president
+    """
+)
+# Name openers a glued name keeps ("McDonald", "MacArthur", "DeConcini", "LaRouche").
+_GLUE_PREFIXES = ("Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "O")
+_GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]{2,})$")
+_TICKER_PAIR = re.compile(r"<[^<>]*>")
+
+
+def is_shouted(title: str) -> bool:
+    """A headline in ALL CAPITALS or Title Case: most of its longer words capitalised."""
+    long_words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", title) if len(w) > 3]
+    if len(long_words) < 2:
+        return False
+    capitalised: int = sum(1 for w in long_words if w[0].isupper())
+    return capitalised >= 0.8 * len(long_words)
+
+
+def _folded_words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+
+
+def split_glued(text: str) -> str:
+    """ "MargaretThatcher" -> "Margaret Thatcher"; "McDonald" and "MacArthur" stay."""
+    parts = text.split()
+    out = []
+    for part in parts:
+        glued = _GLUED.match(part)
+        if glued and glued.group(1) not in _GLUE_PREFIXES:
+            out += [glued.group(1), glued.group(2)]
+        else:
+            out.append(part)
+    return " ".join(out)
+
+
+def _strip_titles(m: Mention) -> None:
+    """Drop title and portfolio words in front of a person's name (keeping two words or more
+    of the name)."""
+    parts = m.text.split()
+    dropped = 0
+    while len(parts) - dropped > 2:
+        word = parts[dropped].lower().strip(".,")
+        if word in TITLE_WORDS or word in EXTRA_TITLE_WORDS or not parts[dropped][:1].isupper():
+            dropped += 1
+        else:
+            break
+    if dropped:
+        m.text = " ".join(parts[dropped:])
+        m.start = min(m.start + dropped, m.end - 1)
+
+
+def _without_ticker(text: str) -> str | None:
+    """The name in a span holding a ticker mark, or None when only a ticker is there: wire
+    copy writes "<NJR>" after a listed company and "<Acme Holdings>" around an unlisted one,
+    and a span cut at the mark keeps "Rjr>" or "Bank of New Zealand>"."""
+    text = _TICKER_PAIR.sub(" ", text)
+    for mark in "><":
+        if mark in text:
+            text = text.split(mark)[0]
+    name = " ".join(text.split())
+    if not name or (" " not in name and len(name) <= 5):
+        return None  # "Rjr", "NJR": a ticker's letters
+    return name
+
+
+def _is_title_word(word: str) -> bool:
+    low = word.lower().strip(".,")
+    return low in TITLE_WORDS or low in EXTRA_TITLE_WORDS or low in ("of", "&")
+
+
+def _titled_person(text: str) -> bool:
+    """An ORG span that is titles and portfolios, then two or three capitalised words that are
+    no organisation's ("Trade and Industry Jose Concepcion")."""
+    parts = text.split()
+    lead = 0
+    while lead < len(parts) and _is_title_word(parts[lead]):
+        lead += 1
+    name = parts[lead:]
+    return (
+        lead > 0
+        and 2 <= len(name) <= 3
+        and all(w[:1].isupper() and not is_org_word(w) and not _is_title_word(w) for w in name)
+    )
+
+
+def _cited_agency(doc: Doc, m: Mention) -> bool:
+    low = m.text.lower()
+    if low not in NEWS_AGENCIES and low not in NEWS_AGENCY_NAMES:
+        return False
+    before = doc[m.start - 1].lower_ if m.start > 0 else ""
+    article = doc[m.start - 1].lower_ in ("a", "an", "the") if m.start > 0 else False
+    after = doc[m.end].lower_ if m.end < len(doc) else ""
+    if before in _CITED_BEFORE or after in _CITED_AFTER or article:
+        return True
+    # the agency quoted anywhere else in the story as its source stands for the same
+    return after in ("'s", "’s") or after == "" or after in (".", ",")
+
+
+def _is_junk(m: Mention) -> bool:
+    parts = m.text.split()
+    lows = [p.lower().strip(".,") for p in parts]
+    if not parts:
+        return True
+    if any(w in UNIT_WORDS for w in lows):
+        return True  # "U.S. Dlrs", "Revs", "Avg"
+    if all(w in ORG_SUFFIXES or w in ("and", "&") for w in lows):
+        return True  # "Co", "Co Inc"
+    if lows[-1] in _JOINERS or lows[0] in ("and", "of", "&"):
+        return True  # "Group of"
+    if len(parts) == 1 and (lows[0] in GENERIC_WORDS or lows[0] in TITLE_WORDS):
+        return True  # "Bank", "State", "Minister"
+    if len(parts) >= 2 and all(w in _COUNTRY_NOUNS for w in lows[1:]):
+        first = gazetteer().core_meanings(parts[0])
+        if any(x.kind in ("country", "alias", "demonym") for x in first):
+            return not any(is_org_word(w) for w in lows[1:])  # "U.S. Dollar"
+    return False
+
+
+def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
+    """The mentions that can be actors, their names cleaned (see the module's rules)."""
+    title = doc.text[:body_start]
+    shouted = body_start > 0 and is_shouted(title)
+    body = _folded_words(doc.text[body_start:]) if shouted else ""
+    out: list[Mention] = []
+    for m in mentions:
+        if "<" in m.text or ">" in m.text:
+            name = _without_ticker(m.text)
+            if name is None:
+                continue
+            m.text = name
+        parts = m.text.split()
+        while len(parts) > 1 and parts[-1].islower() and not is_org_word(parts[-1]):
+            parts.pop()  # "Sosnoff is": a verb the span ran into
+        m.text = " ".join(parts)
+        if m.kind == "ORG" and _titled_person(m.text):
+            m.kind = "PERSON"  # "Trade and Industry Jose Concepcion": a portfolio, then a name
+        if m.kind == "PERSON":
+            m.text = split_glued(m.text)
+            _strip_titles(m)
+        if _is_junk(m) or _cited_agency(doc, m):
+            continue
+        in_title = doc[m.start].idx < body_start
+        if in_title and shouted and _folded_words(m.text) not in body:
+            continue  # a headline fragment the body does not confirm
+        out.append(m)
+    return out
