@@ -15,7 +15,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -26,10 +26,13 @@ from newsdesk.store import Store, StoreError
 
 if TYPE_CHECKING:
     from newsdesk.ingest.refresh import FeedOutcome
+    from newsdesk.nlp.identity import ActorRegistry
     from newsdesk.nlp.pipeline import Annotator
+    from newsdesk.query.actor_match import ActorCatalog
 
 SMALL_JOB = 40  # stories: fewer than this are annotated in this process (no worker start-up)
 BATCH = 64  # annotations stored per write
+ACTORS_SAVE_SECONDS = 30.0  # the actor index is written at most this often while annotating
 FLUSH_SECONDS = 1.0  # ... or after this long, so that a reader sees progress
 STORE_BATCH = 500  # refresh: new stories written at once ...
 STORE_DELAY = 1.0  # ... or this many seconds after the first of them arrived
@@ -66,6 +69,9 @@ class Desk:
         self._annotators: dict[int, Annotator] = {}
         self._annotate_lock = threading.Lock()
         self._urgent: str | None = None
+        self._actors: ActorRegistry | None = None
+        self._actors_lock = threading.RLock()  # the index changes in the annotating thread
+        self._actors_saved = 0.0
 
     # --- feeds ----------------------------------------------------------------------------------
 
@@ -278,7 +284,60 @@ class Desk:
                     done += self._store_annotations(batch, on_annotated)
                     batch, last_flush = {}, now
             done += self._store_annotations(batch, on_annotated)
+            self.save_actor_index()
             return done
+
+    # --- the store-wide actor index -------------------------------------------------------------
+
+    def actor_registry(self) -> ActorRegistry:
+        """The actor index, loaded once: as saved, plus the annotated stories it lacks (stored
+        by an older newsdesk, or the index was lost), saved again when the store is writable.
+        Stories annotated later are added as they are stored."""
+        with self._actors_lock:
+            if self._actors is None:
+                from newsdesk.nlp.identity import ActorRegistry
+
+                registry = ActorRegistry.from_json(self.store.actor_index() or {})
+                registry.changed = False
+                for row in self.store.rows():
+                    if row.annotated and row.id not in registry.stories:
+                        annotation = self.store.annotation(row.id)
+                        if annotation is not None:
+                            registry.add_story(row.id, annotation.actors)
+                self._actors = registry
+                try:
+                    self.save_actor_index()
+                except StoreError as exc:  # a full disk: the index is rebuilt next time
+                    self.store.messages.append(str(exc))
+            return self._actors
+
+    def actor_catalog(self, *, load: bool = True) -> ActorCatalog:
+        """The actor index as the query layer uses it (a live view). With `load=False`, an
+        empty catalog unless the index is in memory already (reading it takes a while)."""
+        from newsdesk.query.actor_match import ActorCatalog
+
+        if not load and self._actors is None:
+            return ActorCatalog()
+        return ActorCatalog.from_registry(self.actor_registry())
+
+    def _index_actors(self, batch: Mapping[str, Annotation]) -> None:
+        registry = self.actor_registry()
+        with self._actors_lock:
+            for story_id, annotation in batch.items():
+                registry.add_story(story_id, annotation.actors)
+        if time.monotonic() - self._actors_saved > ACTORS_SAVE_SECONDS:
+            self.save_actor_index()
+
+    def save_actor_index(self) -> None:
+        """Write the actor index if it changed (once a while during annotation, and at its end)."""
+        registry = self._actors
+        if registry is None or not registry.changed or self.store.read_only:
+            return
+        with self._actors_lock:
+            data = registry.to_json()
+            registry.changed = False
+        self.store.save_actor_index(data)
+        self._actors_saved = time.monotonic()
 
     def _not_ignored(self, ids: list[str]) -> list[str]:
         """`ids` less the stories an [[ignore]] rule hides: those are never annotated."""
@@ -307,6 +366,7 @@ class Desk:
         if not batch:
             return 0
         self.store.set_annotations(batch)
+        self._index_actors(batch)
         if on_annotated is not None:
             for story_id in batch:
                 on_annotated(story_id)

@@ -59,7 +59,7 @@ def test_an_exact_name_keeps_other_word_starts_out() -> None:
 
 def test_the_catalog_gives_every_story_its_canonical_name_and_aliases() -> None:
     catalog = ActorCatalog(
-        {"yeutter": "Clayton Yeutter", "clayton yeutter": "Clayton Yeutter"},
+        {"s1": ("Clayton Yeutter",), "s2": ("Clayton Yeutter",)},
         {"Clayton Yeutter": ("Yeutter", "Trade Representative Yeutter")},
     )
     index = StoryIndex(ROWS, actors=catalog)

@@ -25,8 +25,8 @@ import re
 
 from spacy.tokens import Doc
 
-from newsdesk.nlp.actors_filter import is_org_word
 from newsdesk.nlp.actors_mentions import ORG_SUFFIXES, TITLE_WORDS, Mention
+from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.meetings_words import words
 
@@ -64,15 +64,6 @@ _CITED_AFTER = words(
     reported reports report said says survey surveys poll polls calculations calculation
     correspondent correspondents reporter reporters interview estimate estimates count
     tally learned
-    """
-)
-# One word that alone names no one ("Bank" in "the bank said").
-GENERIC_WORDS = words(
-    """
-    bank banks state states national international government ministry minister party group
-    company companies exchange market markets budget mark cable laid central federal general
-    union council committee commission board house court office department agency authority
-    fund trust association corporation co inc corp ltd plc first new economy trade
     """
 )
 # Common nouns a country's name is written beside without making a body ("U.S. Dollar").

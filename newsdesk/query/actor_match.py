@@ -5,7 +5,7 @@ case, diacritics and punctuation ignored ("yeutter", "Yeut", "opec", "Organizati
 Petroleum", "weizsacker" for "von Weizsäcker", "US" for "U.S."). No letters-in-order matching:
 "hftr" finds nothing.
 
-- `fold` is the comparison form of a name;
+- `fold` (from newsdesk.text) is the comparison form of a name;
 - `matching_keys` picks, among folded names, those a filter value selects: names equal to it
   and names holding it as whole words when some name equals it ("Reagan" -> "Reagan", "Ronald
   Reagan"), else names with a word starting with it ("Yeut" -> "Clayton Yeutter");
@@ -16,29 +16,16 @@ Petroleum", "weizsacker" for "von Weizsäcker", "US" for "U.S."). No letters-in-
 from __future__ import annotations
 
 import heapq
-import re
-import unicodedata
 from collections.abc import Container, Iterable, Mapping
-from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsdesk.models import StoryRow
+from newsdesk.text import fold
+
+if TYPE_CHECKING:
+    from newsdesk.nlp.identity import ActorRegistry
 
 __all__ = ["ActorCatalog", "ActorRanker", "fold", "matching_keys", "word_match", "word_prefix"]
-
-# Words left out of the comparison form: articles inside body names ("Organization of the
-# Petroleum Exporting Countries" is written with and without "the").
-_SKIPPED_WORDS = frozenset({"the"})
-_GLUE = re.compile(r"[.'\u2019\u02bc`]")  # dropped: "U.S." is "US", "O'Neill" is "ONeill"
-_SPLIT = re.compile(r"[^0-9a-z]+")
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """The comparison form of a name: lower case, no diacritics, punctuation as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    bare = bare.replace("ß", "ss")
-    bare = _GLUE.sub("", bare)
-    words = [w for w in _SPLIT.split(bare) if w and w not in _SKIPPED_WORDS]
-    return " ".join(words)
 
 
 def word_match(query: str, name: str) -> bool:
@@ -111,29 +98,66 @@ class ActorRanker:
 
 
 class ActorCatalog:
-    """Store-wide actor identity as the query layer sees it: any name a story gave an actor ->
-    the canonical name, and the canonical name's aliases and kind. Empty, every name is its
-    own actor."""
+    """Store-wide actor identity as the query layer sees it: each story's actors as canonical
+    names, and each canonical name's aliases, kind and stable id. A story the index does not
+    hold yet keeps its own names."""
 
     def __init__(
         self,
-        names: Mapping[str, str] | None = None,
+        stories: Mapping[str, tuple[str, ...]] | None = None,
         aliases: Mapping[str, tuple[str, ...]] | None = None,
         kinds: Mapping[str, str] | None = None,
         ids: Mapping[str, str] | None = None,
     ) -> None:
-        self._names = dict(names or {})  # folded name -> canonical name
+        self.stories = dict(stories or {})  # story id -> canonical names, in its actors' order
         self.aliases: dict[str, tuple[str, ...]] = dict(aliases or {})  # canonical -> aliases
         self.kinds: dict[str, str] = dict(kinds or {})  # canonical -> kind
         self.ids: dict[str, str] = dict(ids or {})  # canonical -> stable id
 
+    @classmethod
+    def from_registry(cls, registry: ActorRegistry) -> ActorCatalog:
+        """A live view of the store's actor index: stories it learns later show at once."""
+        catalog = cls()
+        catalog.registry = registry
+        return catalog
+
+    registry: ActorRegistry | None = None
+
     def __bool__(self) -> bool:
-        return bool(self._names)
+        return bool(self.stories) or bool(self.registry and self.registry.stories)
 
-    def canonical(self, name: str) -> str:
-        return self._names.get(fold(name), name)
+    def of_row(self, row: StoryRow) -> tuple[str, ...]:
+        """A story's actors, canonical names when the index holds the story."""
+        if self.registry is not None:
+            entities = self.registry.story_entities(row.id)
+            if entities:
+                return tuple(dict.fromkeys(e.name for e in entities))
+        return self.stories.get(row.id, row.actors)
 
-    def names_of(self, name: str) -> tuple[str, ...]:
-        """A story's actor name -> its canonical name and every alias (what a filter matches)."""
-        canonical = self.canonical(name)
-        return (canonical, *self.aliases.get(canonical, ()))
+    def aliases_of(self, name: str) -> tuple[str, ...]:
+        if self.registry is not None:
+            entity = self.registry.by_name(name)
+            if entity is not None:
+                return tuple(entity.aliases)
+        return self.aliases.get(name, ())
+
+    def kind_of(self, name: str) -> str | None:
+        if self.registry is not None:
+            entity = self.registry.by_name(name)
+            return entity.kind if entity is not None else None
+        return self.kinds.get(name)
+
+    def id_of(self, name: str) -> str | None:
+        if self.registry is not None:
+            entity = self.registry.by_name(name)
+            return entity.id if entity is not None else None
+        return self.ids.get(name)
+
+    def names_of_row(self, row: StoryRow) -> tuple[str, ...]:
+        """Every name an actor filter may select the story by: its own names, the canonical
+        names and their aliases."""
+        canonical = self.of_row(row)
+        out = [*row.actors, *row.actor_aliases, *canonical]
+        for name in canonical:
+            out += self.aliases_of(name)
+        return tuple(out)

@@ -91,9 +91,9 @@ def count_actors(
     catalog = identity or ActorCatalog()
     actors: Counter[str] = Counter()
     for row in rows:
-        actors.update({catalog.canonical(name) for name in row.actors})
+        actors.update(set(catalog.of_row(row)))
     ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
-    aliases = {name: catalog.aliases[name] for name in actors if name in catalog.aliases}
+    aliases = {name: found for name in actors if (found := catalog.aliases_of(name))}
     return ranked, aliases
 
 

@@ -96,7 +96,7 @@ def _keys(
     row: StoryRow, kind: str, feeds: FeedCatalog, regions: RegionCatalog, actors: ActorCatalog
 ) -> Iterable[str]:
     if kind == "actor":  # the story's names, and the canonical name and aliases they stand for
-        return (*(n for name in row.actors for n in actors.names_of(name)), *row.actor_aliases)
+        return actors.names_of_row(row)
     if kind == "country":
         return row.countries
     if kind == "feed":  # a feed by its URL, the title it gives itself or the one configured

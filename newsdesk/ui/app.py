@@ -116,7 +116,8 @@ class NewsdeskApp(Reading):
     # --- rows and filters ---------------------------------------------------------------
 
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
-        self.index = stored_index(self.desk.store, self.desk.config, rows)
+        actors = self.desk.actor_catalog(load=not partial)  # loaded in the thread below
+        self.index = stored_index(self.desk.store, self.desk.config, rows, actors)
         self.story_list.empty_message = "No stories yet: press R to refresh."
         self.apply_filters()
         if not partial:

@@ -162,6 +162,7 @@ class Background(App[int]):
         if len(first) == FIRST_PAGE:
             self.post_message(self.RowsLoaded(first, partial=True))
             self._first_paint.wait(timeout=2.0)  # don't compete with drawing it
+        self.desk.actor_registry()  # read here, off the event loop
         self.post_message(self.RowsLoaded(store.rows()))
         try:
             seeded = self.desk.ensure_seeded()
