@@ -291,8 +291,8 @@ class Desk:
 
     def actor_registry(self) -> ActorRegistry:
         """The actor index, loaded once: as saved, plus the annotated stories it lacks (stored
-        by an older newsdesk, or the index was lost), saved again when the store is writable.
-        Stories annotated later are added as they are stored."""
+        by an older newsdesk, or the index was lost; saved with the next annotations, as only
+        looking writes nothing). Stories annotated later are added as they are stored."""
         with self._actors_lock:
             if self._actors is None:
                 from newsdesk.nlp.identity import ActorRegistry
@@ -305,10 +305,6 @@ class Desk:
                         if annotation is not None:
                             registry.add_story(row.id, annotation.actors)
                 self._actors = registry
-                try:
-                    self.save_actor_index()
-                except StoreError as exc:  # a full disk: the index is rebuilt next time
-                    self.store.messages.append(str(exc))
             return self._actors
 
     def actor_catalog(self, *, load: bool = True) -> ActorCatalog:
