@@ -64,7 +64,7 @@ def test_the_catalog_gives_every_story_its_canonical_name_and_aliases() -> None:
     )
     index = StoryIndex(ROWS, actors=catalog)
     assert _ids(index, "Clayton Yeutter") == ["s1", "s2"]
-    ranked, aliases = count_actors(ROWS, catalog)
+    ranked, aliases, _ = count_actors(ROWS, catalog)
     assert ranked[0] == ("Clayton Yeutter", 2)
     assert aliases["Clayton Yeutter"] == ("Yeutter", "Trade Representative Yeutter")
 

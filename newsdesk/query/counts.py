@@ -37,6 +37,7 @@ class SidebarCounts:
     custom: dict[str, dict[str, int]] = field(default_factory=dict)  # own region -> countries
     custom_counts: Counter[str] = field(default_factory=Counter)  # own region -> stories
     actor_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
+    actor_kinds: dict[str, str] = field(default_factory=dict)  # name -> person, organisation...
 
 
 @lru_cache(maxsize=4096)
@@ -59,7 +60,7 @@ def count_sidebar(
     regions_seen: Counter[str] = Counter()
     subregions: Counter[str] = Counter()
     tree: dict[str, dict[str, dict[str, int]]] = {}
-    ranked, aliases = count_actors(rows, identity)
+    ranked, aliases, kinds = count_actors(rows, identity)
     for row in rows:
         regions_seen.update(set(row.regions))
         subregions.update(set(row.subregions))
@@ -71,6 +72,7 @@ def count_sidebar(
             sub[country] = sub.get(country, 0) + 1
     counts = SidebarCounts(ranked, tree, regions_seen, subregions, count_feeds(rows, feeds))
     counts.actor_aliases = aliases
+    counts.actor_kinds = kinds
     if custom:
         for own in custom.regions:  # every configured region shows, even with no story yet
             counts.custom[own.name] = {}
@@ -85,16 +87,17 @@ def count_sidebar(
 
 def count_actors(
     rows: Sequence[StoryRow], identity: ActorCatalog | None = None
-) -> tuple[list[tuple[str, int]], dict[str, tuple[str, ...]]]:
-    """The canonical actors of `rows` with their numbers of stories (most first), and each
-    one's aliases (for the actor box's matching)."""
+) -> tuple[list[tuple[str, int]], dict[str, tuple[str, ...]], dict[str, str]]:
+    """The canonical actors of `rows` with their numbers of stories (most first), each one's
+    aliases (for the actor box's matching) and kind (person, organisation, government body)."""
     catalog = identity or ActorCatalog()
     actors: Counter[str] = Counter()
     for row in rows:
         actors.update(set(catalog.of_row(row)))
     ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
     aliases = {name: found for name in actors if (found := catalog.aliases_of(name))}
-    return ranked, aliases
+    kinds = {name: kind for name in actors if (kind := catalog.kind_of(name))}
+    return ranked, aliases, kinds
 
 
 def count_feeds(

@@ -25,7 +25,9 @@ from newsdesk.query import (
 from newsdesk.query.stored import stored_index
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
+from newsdesk.ui.canonical import canonical_reader, canonical_rows
 from newsdesk.ui.reading import Reading
+from newsdesk.ui.render import ACTOR_LABELS
 from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
 from newsdesk.ui.screens.feed_errors import FeedErrorsScreen
 from newsdesk.ui.screens.help import HelpScreen
@@ -118,13 +120,16 @@ class NewsdeskApp(Reading):
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
         actors = self.desk.actor_catalog(load=not partial)  # loaded in the thread below
         self.index = stored_index(self.desk.store, self.desk.config, rows, actors)
+        self.reader.catalog = actors  # the reader names actors as the index does
         self.story_list.empty_message = "No stories yet: press R to refresh."
         self.apply_filters()
         if not partial:
             self.call_after_refresh(self.refresh_sidebar)  # after the list is painted
 
     def show_counts(self, counts: SidebarCounts) -> None:
-        self.query_one(ActorFilter).set_actors(counts.actors, counts.actor_aliases)
+        self.query_one(ActorFilter).set_actors(
+            counts.actors, counts.actor_aliases, counts.actor_kinds
+        )
         if self.state.active:
             self.count_shown_actors(self.index, self.index.select(self.state))
         self.query_one(RegionTree).populate(
@@ -206,7 +211,7 @@ class NewsdeskApp(Reading):
         low = text.lower()
         if annotation is None:
             return None
-        if entity.label in ("PERSON", "ORG"):
+        if entity.label in ACTOR_LABELS:
             for actor in annotation.actors:
                 names = [actor.name.lower(), *(a.lower() for a in actor.aliases)]
                 if low in names or actor.name.lower().endswith(" " + low):
@@ -239,7 +244,12 @@ class NewsdeskApp(Reading):
                 severity="warning",
             )
             return
-        entries = actor_timeline(actor, self.index.rows, self.desk.store.annotation)
+        # the stories the canonical actor's filter selects, under canonical names
+        catalog = self.index.actors
+        rows = canonical_rows(
+            self.index.select(FilterState([StoryFilter("actor", actor)])), catalog
+        )
+        entries = actor_timeline(actor, rows, canonical_reader(self.desk.store.annotation, catalog))
         self.push_screen(ActorTimelineScreen(actor, entries), self._timeline_closed)
 
     def selected_actor(self) -> str | None:
@@ -248,7 +258,7 @@ class NewsdeskApp(Reading):
         if focused is not None and actors in (focused, *focused.ancestors):
             return actors.highlighted_actor
         entity = self.reader.current_entity
-        if entity is not None and entity.label in ("PERSON", "ORG"):
+        if entity is not None and entity.label in ACTOR_LABELS:
             flt = self.filter_for_entity(entity, self.reader.annotation)
             if flt is not None and flt.kind == "actor":
                 return flt.value
@@ -257,7 +267,7 @@ class NewsdeskApp(Reading):
             return chosen[-1]
         row = self.target_row()
         if row is not None and row.actors:
-            return row.actors[0]
+            return self.index.actors.of_row(row)[0]
         return actors.highlighted_actor
 
     def _timeline_closed(self, story_id: str | None) -> None:

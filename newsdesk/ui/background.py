@@ -74,6 +74,7 @@ class Background(App[int]):
 
         actors: list[tuple[str, int]]
         aliases: dict[str, tuple[str, ...]]
+        kinds: dict[str, str]
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, Background.ActorsCounted)
@@ -196,14 +197,14 @@ class Background(App[int]):
     @work(thread=True, group="count-actors", exclusive=True, exit_on_error=False)
     def count_shown_actors(self, index: StoryIndex, rows: list[StoryRow]) -> None:
         """Recount the actor box within the active filters (the shown stories)."""
-        actors, aliases = count_actors(rows, index.actors)
-        self.post_message(self.ActorsCounted(actors, aliases))
+        actors, aliases, kinds = count_actors(rows, index.actors)
+        self.post_message(self.ActorsCounted(actors, aliases, kinds))
 
     @on(ActorsCounted)
     def _actors_counted(self, event: ActorsCounted) -> None:
         from newsdesk.ui.widgets.sidebar import ActorFilter
 
-        self.query_one(ActorFilter).set_actors(event.actors, event.aliases)
+        self.query_one(ActorFilter).set_actors(event.actors, event.aliases, event.kinds)
 
     @on(SidebarCounted)
     def _sidebar_counted(self, event: SidebarCounted) -> None:

@@ -18,6 +18,7 @@ from textual.widgets.tree import TreeNode
 from newsdesk.query import ActorRanker
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
+from newsdesk.ui.render import KIND_LABELS, LABEL_STYLES
 from newsdesk.ui.widgets.section_search import SectionSearch
 from newsdesk.ui.widgets.virtual_list import VirtualList
 
@@ -187,6 +188,7 @@ class ActorList(VirtualList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[tuple[str, int]] = []
+        self.kinds: dict[str, str] = {}  # name -> person, organisation, government body
         self.empty_message = "no actor matches"
 
     @property
@@ -201,7 +203,9 @@ class ActorList(VirtualList):
         shown = clean_line(name)
         if len(shown) > room:
             shown = shown[: room - 1] + "…"
-        label.append(" " + shown.ljust(room))
+        kind = KIND_LABELS.get(self.kinds.get(name, ""), "")
+        label.append("●" if kind else " ", LABEL_STYLES.get(kind, ""))  # the legend's colour
+        label.append(shown.ljust(room))
         label.append(number, "#8b949e")
         return label
 
@@ -246,9 +250,11 @@ class ActorFilter(Vertical):
         self,
         actors: list[tuple[str, int]],
         aliases: dict[str, tuple[str, ...]] | None = None,
+        kinds: dict[str, str] | None = None,
     ) -> None:
         self.actors = actors
         self._matcher = ActorRanker(actors, aliases)
+        self.query_one(ActorList).kinds = kinds or {}
         self.refilter()
 
     def refilter(self) -> None:
