@@ -3,8 +3,9 @@
 Run on a story's PERSON/ORG mentions before they are merged into actors:
 
 * a headline written in Title Case or ALL CAPITALS capitalises every word, so the tagger reads
-  fragments of it as names ("Baker Sees No Trade War", "Reagan Ready"): a mention in such a
-  headline stays only when the body has the same words;
+  fragments of it as names ("Baker Sees No Trade War", "Reagan Ready"): a mention in a
+  headline stays only when the body confirms it (the same words, the name without its company
+  ending, or a person's surname); a sentence-case headline's names stand;
 * stock tickers, exchange codes and units are no names (`<NJR>`, "Rjr>", "U.S. Dlrs", "Pct");
   a body's name with a ticker mark ("Bank of New Zealand>") keeps the name;
 * a name of company-form words alone ("Co", "Co Inc") or one ending on a joining word ("Group
@@ -36,7 +37,7 @@ __all__ = ["clean_mentions", "is_shouted", "split_glued"]
 UNIT_WORDS = words(
     """
     dlr dlrs pct mln bln cts ct revs rev avg shr shrs qtr qtrs vs lbs tonnes tonne oper
-    dlr-denominated yen stg pence bushels bu mths yr yrs
+    dlr-denominated yen stg pence bushels bu mths yr yrs gmt cif fob c&f
     """
 )
 # News agencies: cited as a source, they are not actors of the story.
@@ -132,6 +133,25 @@ def _strip_titles(m: Mention) -> None:
         m.start = min(m.start + dropped, m.end - 1)
 
 
+def _confirmed(m: Mention, body: str) -> bool:
+    """The body names it too: the whole name, the name without a company ending, or (for a
+    person) the surname."""
+    words = _folded_words(m.text).split()
+    while len(words) > 1 and words[-1] in ORG_SUFFIXES:
+        words.pop()
+    if f" {' '.join(words)} " in body:
+        return True
+    return m.kind == "PERSON" and len(words) > 1 and f" {words[-1]} " in body
+
+
+def _possessive_name(doc: Doc, m: Mention) -> bool:
+    """ "Moody's Investors", "McDonald's Corp": a possessive that is part of a name."""
+    if m.end + 1 >= len(doc):
+        return False
+    mark, after = doc[m.end], doc[m.end + 1]
+    return mark.text in ("'s", "’s") and after.text[:1].isupper()
+
+
 def _without_ticker(text: str) -> str | None:
     """The name in a span holding a ticker mark, or None when only a ticker is there: wire
     copy writes "<NJR>" after a listed company and "<Acme Holdings>" around an unlisted one,
@@ -182,8 +202,8 @@ def _cited_agency(doc: Doc, m: Mention) -> bool:
 def _is_junk(m: Mention) -> bool:
     parts = m.text.split()
     lows = [p.lower().strip(".,") for p in parts]
-    if not parts:
-        return True
+    if not parts or len(m.text.replace(".", "")) < 2:
+        return True  # "P", "J."
     if any(w in UNIT_WORDS for w in lows):
         return True  # "U.S. Dlrs", "Revs", "Avg"
     if all(w in ORG_SUFFIXES or w in ("and", "&") for w in lows):
@@ -201,9 +221,10 @@ def _is_junk(m: Mention) -> bool:
 
 def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
     """The mentions that can be actors, their names cleaned (see the module's rules)."""
-    title = doc.text[:body_start]
-    shouted = body_start > 0 and is_shouted(title)
+    shouted = body_start > 0 and is_shouted(doc.text[:body_start])
     body = _folded_words(doc.text[body_start:]) if shouted else ""
+    if body.strip() == "":
+        body = ""  # a headline alone: nothing to confirm with
     out: list[Mention] = []
     for m in mentions:
         if "<" in m.text or ">" in m.text:
@@ -223,7 +244,9 @@ def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[M
         if _is_junk(m) or _cited_agency(doc, m):
             continue
         in_title = doc[m.start].idx < body_start
-        if in_title and shouted and _folded_words(m.text) not in body:
+        if in_title and body and not _confirmed(m, body):
             continue  # a headline fragment the body does not confirm
+        if m.kind == "ORG" and " " not in m.text and _possessive_name(doc, m):
+            m.text += "'s"  # "Moody's Investors Service": the name is "Moody's"
         out.append(m)
     return out

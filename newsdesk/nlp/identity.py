@@ -31,6 +31,7 @@ from newsdesk.nlp.body_names import (
     GENERIC_WORDS,
     acronym_key,
     body_variants,
+    expansions,
     is_org_word,
     known_bodies,
 )
@@ -86,6 +87,9 @@ def body_kind(names: Iterable[str]) -> str:
         canonical = _body_name(name)
         if canonical and canonical != name:
             return body_kind([canonical])
+        table_acronym = expansions().get(name.lower())
+        if table_acronym and table_acronym in GOVERNMENT_BODIES:
+            return GOVERNMENT
     return ORGANISATION
 
 
@@ -137,9 +141,10 @@ def _surname(form: str) -> str | None:
     return parts[-1] if parts else None
 
 
-def _org_keys(form: str) -> list[str]:
-    """The keys an organisation's name joins others by: its folded name (none for a generic
-    word alone: "the Fund", "Bank"), and the bundled table's name when it is a known body."""
+def _org_keys(form: str, *, alias: bool = False) -> list[str]:
+    """The keys an organisation's name joins others by: its folded name (for an alias, none
+    when it is a generic word alone: "the Fund", "Bank"), and the bundled table's name when it
+    is a known body."""
     folded = fold(form)
     if not folded:
         return []
@@ -149,7 +154,7 @@ def _org_keys(form: str) -> list[str]:
         keys.append("=" + fold(body))
     parts = folded.split()
     generic = len(parts) == 1 and (parts[0] in GENERIC_WORDS or is_org_word(parts[0]))
-    if not generic or acronym_key(form):
+    if not (alias and generic) or acronym_key(form):
         keys.insert(0, folded)
     return keys
 
@@ -287,6 +292,8 @@ class ActorRegistry:
             key = "~" + surname
             if key in self._keys:
                 return self.entities[self._keys[key]]
+            if fold(actor.name) in self._keys:  # the same word taken for a body elsewhere
+                return self.entities[self._keys[fold(actor.name)]]
             return self._new(PERSON, actor.name, key)
         entity = self._merge(found) if found else self._new(PERSON, actor.name, keys[0])
         last = _surname(actor.name)
@@ -299,8 +306,12 @@ class ActorRegistry:
         return entity
 
     def _body(self, actor: Actor) -> ActorEntity:
-        keys = [k for form in (actor.name, *actor.aliases) for k in _org_keys(form)]
+        keys = _org_keys(actor.name)
+        keys += [k for form in actor.aliases for k in _org_keys(form, alias=True)]
         found = {self._keys[k] for k in keys if k in self._keys}
+        bare = self._keys.get("~" + fold(actor.name))  # the same word taken for a person
+        if bare is not None and " " not in actor.name.strip():
+            found.add(bare)
         if found:
             return self._merge(found)
         people = self._surnames.get(fold(actor.name), set())
@@ -360,6 +371,8 @@ class ActorRegistry:
                     names,
                     key=lambda n: (not acronym_key(n), entity.forms.get(n, 0), len(n)),
                 )
+        if entity.kind != PERSON:
+            entity.kind = body_kind([best, *names])
         if best != entity.name:
             if entity.name not in entity.aliases:
                 entity.aliases.append(entity.name)
@@ -379,7 +392,7 @@ class ActorRegistry:
                 elif len(entity.forms) == 1 and form == entity.name:
                     self._keys.setdefault("~" + (_surname(form) or fold(form)), entity.id)
             else:
-                for key in _org_keys(form):
+                for key in _org_keys(form, alias=form != entity.name):
                     self._keys.setdefault(key, entity.id)
 
 
