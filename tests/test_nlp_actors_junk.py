@@ -69,3 +69,24 @@ def test_shouted_headlines() -> None:
     assert is_shouted("NEW JERSEY RESOURCES FILES TO OFFER STOCK")
     assert is_shouted("Baker Sees No Trade War Over Tariffs")
     assert not is_shouted("Baker sees no trade war over tariffs, he tells reporters")
+
+
+def test_a_company_name_is_no_place() -> None:
+    from newsdesk.nlp.pipeline import Annotator
+
+    annotation = Annotator().annotate(
+        "CALGARY, March 3 - Dome Petroleum Ltd said it sold its stake in the field. Dome said "
+        "the sale would cut its debt, and the tanker Bahia sailed on.",
+        "Dome Petroleum sells stake",
+    )
+    assert "Ghana" not in annotation.countries
+    assert annotation.countries == ("Canada",)
+
+
+def test_possessive_and_split_company_names() -> None:
+    found = names(
+        "Moody's Investors Service Inc cut the ratings. Standard and Poor's Corp agreed. "
+        "Moody's said more cuts may follow."
+    )
+    assert "Moody" not in found
+    assert "Standard and Poor's Corp" in found

@@ -73,3 +73,20 @@ def test_ignore_rules_use_the_same_matching() -> None:
     rules = IgnoreSet([IgnoreRule(actor="weizsacker")])
     index = StoryIndex(ROWS, ignore=rules)
     assert [row.id for row in index.ignored] == ["s4"]
+
+
+def test_a_former_state_one_state_continues_is_one_entry_in_the_tree() -> None:
+    from newsdesk.query import count_sidebar
+
+    rows = [
+        StoryRow("g1", "u", "a", countries=("West Germany",)),
+        StoryRow("g2", "u", "b", countries=("Germany",)),
+        StoryRow("s1", "u", "c", countries=("Soviet Union",)),
+    ]
+    tree = count_sidebar(rows).tree
+    western = tree["Europe"]["Western Europe"]
+    assert western == {"Germany": 2}  # West Germany shown as the state that continues it
+    assert tree["Europe"]["Eastern Europe"] == {"Soviet Union": 1}  # split: its own name
+    index = StoryIndex(rows)
+    assert sorted(r.id for r in index.select(filter_state(country="Germany"))) == ["g1", "g2"]
+    assert [r.id for r in index.select(filter_state(country="West Germany"))] == ["g1"]

@@ -67,6 +67,19 @@ _CITED_AFTER = words(
     tally learned
     """
 )
+# Economic terms the tagger takes for bodies.
+ECONOMIC_TERMS = frozenset(
+    {
+        "gross domestic product",
+        "gross national product",
+        "consumer price index",
+        "producer price index",
+        "prime rate",
+        "london interbank offered rate",
+        "libor",
+        "common agricultural policy",
+    }
+)
 # Common nouns a country's name is written beside without making a body ("U.S. Dollar").
 _COUNTRY_NOUNS = words(
     """
@@ -144,12 +157,29 @@ def _confirmed(m: Mention, body: str) -> bool:
     return m.kind == "PERSON" and len(words) > 1 and f" {words[-1]} " in body
 
 
-def _possessive_name(doc: Doc, m: Mention) -> bool:
-    """ "Moody's Investors", "McDonald's Corp": a possessive that is part of a name."""
-    if m.end + 1 >= len(doc):
-        return False
-    mark, after = doc[m.end], doc[m.end + 1]
-    return mark.text in ("'s", "’s") and after.text[:1].isupper()
+def _join_and_name(doc: Doc, m: Mention) -> None:
+    """ "Standard and Poor's Corp" cut after "and": a company name ending in a company word
+    takes back the capitalised word and the "and" before it."""
+    if m.start < 2 or m.text.split()[-1].lower().strip(".,") not in ORG_SUFFIXES:
+        return
+    joiner, first = doc[m.start - 1], doc[m.start - 2]
+    if joiner.lower_ in ("and", "&") and first.text[:1].isupper() and first.is_alpha:
+        m.text = f"{first.text} {joiner.text} {m.text}"
+        m.start -= 2
+
+
+def _possessive_names(doc: Doc) -> set[str]:
+    """Words the story writes with "'s" inside a longer name ("Moody's Investors Service")."""
+    found = set()
+    for tok in doc[1:-1]:
+        if tok.text in ("'s", "\u2019s") and doc[tok.i + 1].text[:1].isupper():
+            found.add(doc[tok.i - 1].text)
+    return found
+
+
+def _possessive_name(doc: Doc, m: Mention, possessives: set[str]) -> bool:
+    """ "Moody's said": the name is "Moody's" when the story also writes "Moody's Investors"."""
+    return m.end < len(doc) and doc[m.end].text in ("'s", "\u2019s") and m.text in possessives
 
 
 def _without_ticker(text: str) -> str | None:
@@ -206,6 +236,8 @@ def _is_junk(m: Mention) -> bool:
         return True  # "P", "J."
     if any(w in UNIT_WORDS for w in lows):
         return True  # "U.S. Dlrs", "Revs", "Avg"
+    if " ".join(lows) in ECONOMIC_TERMS:
+        return True
     if all(w in ORG_SUFFIXES or w in ("and", "&") for w in lows):
         return True  # "Co", "Co Inc"
     if lows[-1] in _JOINERS or lows[0] in ("and", "of", "&"):
@@ -221,10 +253,15 @@ def _is_junk(m: Mention) -> bool:
 
 def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
     """The mentions that can be actors, their names cleaned (see the module's rules)."""
-    shouted = body_start > 0 and is_shouted(doc.text[:body_start])
-    body = _folded_words(doc.text[body_start:]) if shouted else ""
+    title = doc.text[:body_start]
+    shouted = body_start > 0 and is_shouted(title)
+    # the body, less the headline repeated at its top (a page's text often starts with it)
+    body = ""
+    if shouted:
+        body = _folded_words(doc.text[body_start:]).replace(_folded_words(title), " ")
     if body.strip() == "":
         body = ""  # a headline alone: nothing to confirm with
+    possessives = _possessive_names(doc)
     out: list[Mention] = []
     for m in mentions:
         if "<" in m.text or ">" in m.text:
@@ -246,7 +283,9 @@ def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[M
         in_title = doc[m.start].idx < body_start
         if in_title and body and not _confirmed(m, body):
             continue  # a headline fragment the body does not confirm
-        if m.kind == "ORG" and " " not in m.text and _possessive_name(doc, m):
+        if m.kind == "ORG":
+            _join_and_name(doc, m)
+        if m.kind == "ORG" and " " not in m.text and _possessive_name(doc, m, possessives):
             m.text += "'s"  # "Moody's Investors Service": the name is "Moody's"
         out.append(m)
     return out

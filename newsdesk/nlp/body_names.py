@@ -81,7 +81,8 @@ ORG_WORDS = words(
 # One word that alone names no one ("Bank" in "the bank said").
 GENERIC_WORDS = words(
     """
-    bank banks state states national international government ministry minister party group
+    community institute bank banks state states national international government ministry
+    minister party group
     company companies exchange market markets budget mark cable laid central federal general
     union council committee commission board house court office department agency authority
     fund trust association corporation co inc corp ltd plc first new economy trade

@@ -77,6 +77,9 @@ def body_kind(names: Iterable[str]) -> str:
         acr = acronym_key(name)
         if acr and acr.upper() in {b.upper() for b in GOVERNMENT_BODIES}:
             return GOVERNMENT
+        table_acronym = expansions().get(name.lower())
+        if table_acronym and table_acronym in GOVERNMENT_BODIES:
+            return GOVERNMENT
         low = [w.lower().strip(".,") for w in name.split()]
         if any(w in _COMPANY_WORDS for w in low):
             continue
@@ -281,6 +284,9 @@ class ActorRegistry:
         self.version += 1
 
     def _person(self, actor: Actor) -> ActorEntity:
+        same = self._keys.get("@" + fold(actor.name))  # this very name, of either kind
+        if same is not None and " " in actor.name.strip():
+            return self.entities[same]
         forms = [actor.name, *actor.aliases]
         keys = [k for k in map(_person_key, forms) if k]
         found = {self._keys[k] for k in keys if k in self._keys}
@@ -306,7 +312,7 @@ class ActorRegistry:
         return entity
 
     def _body(self, actor: Actor) -> ActorEntity:
-        keys = _org_keys(actor.name)
+        keys = ["@" + fold(actor.name), *_org_keys(actor.name)]
         keys += [k for form in actor.aliases for k in _org_keys(form, alias=True)]
         found = {self._keys[k] for k in keys if k in self._keys}
         bare = self._keys.get("~" + fold(actor.name))  # the same word taken for a person
@@ -381,6 +387,8 @@ class ActorRegistry:
             entity.aliases.remove(best)
 
     def _index(self, entity: ActorEntity) -> None:
+        for form in entity.forms:  # the names stories gave it, whatever their kind
+            self._keys.setdefault("@" + fold(form), entity.id)
         for form in entity.all_names:
             if entity.kind == PERSON:
                 key = _person_key(form)

@@ -51,6 +51,21 @@ def region_of(country: str) -> tuple[str | None, str | None]:
         return None, None
 
 
+@lru_cache(maxsize=4096)
+def shown_country(country: str) -> str:
+    """How the regions tree and the country filter name a country. A former state that one
+    state continues is shown as that state ("West Germany", "East Germany" -> "Germany"); one
+    that split into several keeps its own name ("Soviet Union", "Yugoslavia"), under the
+    sub-region of its main successor."""
+    from newsdesk.nlp.regions import successor_states  # the table lives with the place code
+
+    try:
+        successors = successor_states(country)
+    except Exception:  # an unknown name must never break the tree
+        return country
+    return successors[0] if len(successors) == 1 else country
+
+
 def count_sidebar(
     rows: Sequence[StoryRow],
     feeds: FeedCatalog | None = None,
@@ -64,7 +79,7 @@ def count_sidebar(
     for row in rows:
         regions_seen.update(set(row.regions))
         subregions.update(set(row.subregions))
-        for country in set(row.countries):
+        for country in {shown_country(c) for c in row.countries}:
             region, subregion = region_of(country)
             if region is None and len(row.regions) == 1 and len(row.subregions) == 1:
                 region, subregion = row.regions[0], row.subregions[0]  # no M49 table

@@ -97,8 +97,10 @@ def _keys(
 ) -> Iterable[str]:
     if kind == "actor":  # the story's names, and the canonical name and aliases they stand for
         return actors.names_of_row(row)
-    if kind == "country":
-        return row.countries
+    if kind == "country":  # and the state that continues a former one (query.counts)
+        from newsdesk.query.counts import shown_country
+
+        return (*row.countries, *(shown_country(c) for c in row.countries))
     if kind == "feed":  # a feed by its URL, the title it gives itself or the one configured
         return [n for n in (row.feed_url, row.feed_title, feeds.title(row.feed_url)) if n]
     if kind == "tag":
