@@ -230,10 +230,20 @@ def main() -> int:
     )
     print(f"entries holding < or >: {len(marks)}")
     headline_only = []
+
+    def words_of(text: str) -> str:
+        return " " + " ".join(re.findall(r"[a-z0-9]+", fold(text.replace("'", " ")))) + " "
+
+    texts: dict[str, str] = {}
     for e in entries:
-        names = [fold(n) for n in (e.name, *e.aliases, *e.forms)]
-        bodies = [fold(str(corpus_of[s]["text"])) for s in e.stories if s in corpus_of]
-        if bodies and not any(f" {n} " in f" {b} " for n in names for b in bodies if n):
+        names = [words_of(n) for n in (e.name, *e.aliases, *e.forms)]
+        bodies = []
+        for s in e.stories:
+            if s not in texts:
+                story = desk.store.story(s)  # the text the pipeline read, without its title
+                texts[s] = words_of(story.text if story else "")
+            bodies.append(texts[s])
+        if bodies and not any(n.strip() and n in b for n in names for b in bodies):
             headline_only.append(e.name)
     share = len(headline_only) / max(len(entries), 1)
     print(f"entries only in headlines: {len(headline_only)} of {len(entries)} = {share:.2%}")

@@ -146,15 +146,18 @@ def _strip_titles(m: Mention) -> None:
         m.start = min(m.start + dropped, m.end - 1)
 
 
-def _confirmed(m: Mention, body: str) -> bool:
+def _confirmed(m: Mention, body: str, raw_body: str) -> bool:
     """The body names it too: the whole name, the name without a company ending, or (for a
-    person) the surname."""
+    person) the surname written with its capital ("Steady" in "was steady" is no one)."""
     words = _folded_words(m.text).split()
     while len(words) > 1 and words[-1] in ORG_SUFFIXES:
         words.pop()
     if f" {' '.join(words)} " in body:
         return True
-    return m.kind == "PERSON" and len(words) > 1 and f" {words[-1]} " in body
+    surname = m.text.split()[-1]
+    if m.kind != "PERSON" or len(words) < 2 or not surname[:1].isupper():
+        return False
+    return re.search(rf"\b{re.escape(surname)}\b", raw_body) is not None
 
 
 def _join_and_name(doc: Doc, m: Mention) -> None:
@@ -257,8 +260,9 @@ def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[M
     shouted = body_start > 0 and is_shouted(title)
     # the body, less the headline repeated at its top (a page's text often starts with it)
     body = ""
-    if shouted:
-        body = _folded_words(doc.text[body_start:]).replace(_folded_words(title), " ")
+    if shouted:  # (a feed's title may carry a suffix the page's heading lacks: "(3-6)")
+        heading = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip())
+        body = _folded_words(doc.text[body_start:]).replace(_folded_words(heading), " ")
     if body.strip() == "":
         body = ""  # a headline alone: nothing to confirm with
     possessives = _possessive_names(doc)
@@ -281,7 +285,7 @@ def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[M
         if _is_junk(m) or _cited_agency(doc, m):
             continue
         in_title = doc[m.start].idx < body_start
-        if in_title and body and not _confirmed(m, body):
+        if in_title and body and not _confirmed(m, body, doc.text[body_start:]):
             continue  # a headline fragment the body does not confirm
         if m.kind == "ORG":
             _join_and_name(doc, m)
