@@ -71,6 +71,7 @@ class Desk:
         self._urgent: str | None = None
         self._actors: ActorRegistry | None = None
         self._actors_lock = threading.RLock()  # the index changes in the annotating thread
+        self._caught_up = False
         self._actors_saved = 0.0
 
     # --- feeds ----------------------------------------------------------------------------------
@@ -289,23 +290,37 @@ class Desk:
 
     # --- the store-wide actor index -------------------------------------------------------------
 
-    def actor_registry(self) -> ActorRegistry:
-        """The actor index, loaded once: as saved, plus the annotated stories it lacks (stored
-        by an older newsdesk, or the index was lost; saved with the next annotations, as only
-        looking writes nothing). Stories annotated later are added as they are stored."""
+    def actor_registry(self, *, catch_up: bool = True) -> ActorRegistry:
+        """The actor index, loaded once as saved; with `catch_up`, the annotated stories it
+        lacks are added first (see `catch_up_actors`)."""
         with self._actors_lock:
             if self._actors is None:
                 from newsdesk.nlp.identity import ActorRegistry
 
-                registry = ActorRegistry.from_json(self.store.actor_index() or {})
-                registry.changed = False
-                for row in self.store.rows():
-                    if row.annotated and row.id not in registry.stories:
-                        annotation = self.store.annotation(row.id)
-                        if annotation is not None:
-                            registry.add_story(row.id, annotation.actors)
-                self._actors = registry
-            return self._actors
+                self._actors = ActorRegistry.from_json(self.store.actor_index() or {})
+                self._actors.changed = False
+            registry = self._actors
+        if catch_up:
+            self.catch_up_actors()
+        return registry
+
+    def catch_up_actors(self) -> int:
+        """Add the annotated stories the index lacks (stored by an older newsdesk, or the index
+        was lost): it is saved with the next annotations, as only looking writes nothing.
+        Returns how many were added. Reads every such annotation: call it from a thread."""
+        registry = self.actor_registry(catch_up=False)
+        if self._caught_up:
+            return 0
+        added = 0
+        for row in self.store.rows():
+            if row.annotated and row.id not in registry.stories:
+                annotation = self.store.annotation(row.id)
+                if annotation is not None:
+                    with self._actors_lock:
+                        registry.add_story(row.id, annotation.actors)
+                    added += 1
+        self._caught_up = True
+        return added
 
     def actor_catalog(self, *, load: bool = True) -> ActorCatalog:
         """The actor index as the query layer uses it (a live view). With `load=False`, an

@@ -59,6 +59,9 @@ class Background(App[int]):
     class LoadFinished(Message):
         """Stored rows are shown and the default seeded: annotation can start."""
 
+    class ActorsCaughtUp(Message):
+        """The actor index has taken in stories it lacked: the sidebar counts them anew."""
+
     @dataclass
     class SidebarCounted(Message):
         counts: SidebarCounts
@@ -163,7 +166,7 @@ class Background(App[int]):
         if len(first) == FIRST_PAGE:
             self.post_message(self.RowsLoaded(first, partial=True))
             self._first_paint.wait(timeout=2.0)  # don't compete with drawing it
-        self.desk.actor_registry()  # read here, off the event loop
+        self.desk.actor_registry(catch_up=False)  # read here, off the event loop
         self.post_message(self.RowsLoaded(store.rows()))
         try:
             seeded = self.desk.ensure_seeded()
@@ -173,6 +176,8 @@ class Background(App[int]):
         if seeded:
             self.post_message(self.RowsLoaded(store.rows()))
         self.post_message(self.LoadFinished())
+        if self.desk.catch_up_actors():  # stories the actor index lacked: count them again
+            self.post_message(self.ActorsCaughtUp())
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
@@ -199,6 +204,11 @@ class Background(App[int]):
         """Recount the actor box within the active filters (the shown stories)."""
         actors, aliases, kinds = count_actors(rows, index.actors)
         self.post_message(self.ActorsCounted(actors, aliases, kinds))
+
+    @on(ActorsCaughtUp)
+    def _actors_caught_up(self) -> None:
+        self.index.install_postings(self.index.version, {})  # rebuilt with the index's names
+        self.refresh_sidebar()
 
     @on(ActorsCounted)
     def _actors_counted(self, event: ActorsCounted) -> None:
