@@ -196,8 +196,7 @@ class ActorRegistry:
         self.redirects: dict[str, str] = {}  # merged id -> the id it went into
         self._keys: dict[str, str] = {}  # key -> entity id
         self._surnames: dict[str, set[str]] = {}  # surname -> ids of people with a full name
-        self._names: dict[str, str] = {}  # canonical name -> id (rebuilt when stale)
-        self._names_version = -1
+        self._names: dict[str, str] = {}  # canonical name -> id, kept with every rename
         self.version = 0  # bumped by every story added or removed
         self.changed = False
 
@@ -224,6 +223,7 @@ class ActorRegistry:
             entity = ActorEntity(str(eid), doc["name"], str(doc.get("kind")), forms, aliases)
             entity.stories = stories
             reg.entities[entity.id] = entity
+            reg._names[entity.name] = entity.id
             reg._index(entity)
         for sid, ids in dict(data.get("stories") or {}).items():
             if isinstance(ids, list):
@@ -238,11 +238,9 @@ class ActorRegistry:
 
     def by_name(self, name: str) -> ActorEntity | None:
         """The entity whose canonical name this is."""
-        if self._names_version != self.version:
-            self._names = {e.name: e.id for e in list(self.entities.values())}
-            self._names_version = self.version
         eid = self._names.get(name)
-        return self.entities.get(eid) if eid else None
+        entity = self.entities.get(self.resolve(eid)) if eid else None
+        return entity if entity is not None and entity.name == name else None
 
     def story_entities(self, story_id: str) -> list[ActorEntity]:
         out = []
@@ -333,6 +331,7 @@ class ActorRegistry:
             key += "'"
         entity = ActorEntity(eid, name, kind)
         self.entities[eid] = entity
+        self._names.setdefault(name, eid)
         self._keys[key] = eid
         return entity
 
@@ -351,6 +350,8 @@ class ActorRegistry:
                     kept.aliases.append(alias)
             kept.stories |= other.stories
             del self.entities[other.id]
+            if self._names.get(other.name) == other.id:
+                self._names[other.name] = kept.id
             self.redirects[other.id] = kept.id
             for key, eid in list(self._keys.items()):
                 if eid == other.id:
@@ -383,6 +384,7 @@ class ActorRegistry:
             if entity.name not in entity.aliases:
                 entity.aliases.append(entity.name)
             entity.name = best
+            self._names[best] = entity.id
         if best in entity.aliases:
             entity.aliases.remove(best)
 
