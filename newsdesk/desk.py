@@ -322,17 +322,18 @@ class Desk:
         self._caught_up = True
         return added
 
-    def actor_catalog(self, *, load: bool = True) -> ActorCatalog:
+    def actor_catalog(self, *, load: bool = True, catch_up: bool = True) -> ActorCatalog:
         """The actor index as the query layer uses it (a live view). With `load=False`, an
-        empty catalog unless the index is in memory already (reading it takes a while)."""
+        empty catalog unless the index is in memory already (reading it takes a while); with
+        `catch_up=False`, the stories it lacks keep their own names for now."""
         from newsdesk.query.actor_match import ActorCatalog
 
         if not load and self._actors is None:
             return ActorCatalog()
-        return ActorCatalog.from_registry(self.actor_registry())
+        return ActorCatalog.from_registry(self.actor_registry(catch_up=catch_up))
 
     def _index_actors(self, batch: Mapping[str, Annotation]) -> None:
-        registry = self.actor_registry()
+        registry = self.actor_registry(catch_up=False)
         with self._actors_lock:
             for story_id, annotation in batch.items():
                 registry.add_story(story_id, annotation.actors)
@@ -344,6 +345,7 @@ class Desk:
         registry = self._actors
         if registry is None or not registry.changed or self.store.read_only:
             return
+        self.catch_up_actors()  # what it lacks goes in with what it gained
         with self._actors_lock:
             data = registry.to_json()
             registry.changed = False

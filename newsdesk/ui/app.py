@@ -118,7 +118,8 @@ class NewsdeskApp(Reading):
     # --- rows and filters ---------------------------------------------------------------
 
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
-        actors = self.desk.actor_catalog(load=not partial)  # loaded in the thread below
+        # the index is read in the loading thread; stories it lacks are added after the load
+        actors = self.desk.actor_catalog(load=not partial, catch_up=False)
         self.index = stored_index(self.desk.store, self.desk.config, rows, actors)
         self.reader.catalog = actors  # the reader names actors as the index does
         self.story_list.empty_message = "No stories yet: press R to refresh."
