@@ -179,3 +179,20 @@ async def test_search_finds_titles_and_text(desk: Desk) -> None:
         await pilot.pause()
         assert shown(app) == ["brazil00000004"]  # a new search replaces the old one
         assert len(app.state.filters) == 1
+
+
+async def test_actor_box_counts_within_the_active_filters(desk: Desk) -> None:
+    from newsdesk.query import StoryFilter
+
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        actors = app.query_one(ActorFilter)
+        assert ("Khalifa Haftar", 2) in actors.actors
+        app.add_filter(StoryFilter("country", "Libya"))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ("Khalifa Haftar", 1) in actors.actors  # one of its two stories is shown
+        assert all(count <= len(shown(app)) for _, count in actors.actors)
+        kinds = app.query_one("#actor-list").kinds  # type: ignore[attr-defined]
+        assert kinds.get("Khalifa Haftar") == "person"
