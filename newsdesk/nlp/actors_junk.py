@@ -181,8 +181,12 @@ def _possessive_names(doc: Doc) -> set[str]:
 
 
 def _possessive_name(doc: Doc, m: Mention, possessives: set[str]) -> bool:
-    """ "Moody's said": the name is "Moody's" when the story also writes "Moody's Investors"."""
-    return m.end < len(doc) and doc[m.end].text in ("'s", "\u2019s") and m.text in possessives
+    """ "Moody's said": the name is "Moody's" when the story also writes "Moody's Investors",
+    or when a verb follows (a body's name, not a possessive: "Moody's cut its rating")."""
+    if m.end >= len(doc) or doc[m.end].text not in ("'s", "\u2019s"):
+        return False
+    verb = m.end + 1 < len(doc) and doc[m.end + 1].pos_ in ("VERB", "AUX")
+    return m.text in possessives or verb
 
 
 def _without_ticker(text: str) -> str | None:
