@@ -304,21 +304,26 @@ class Desk:
             self.catch_up_actors()
         return registry
 
-    def catch_up_actors(self) -> int:
+    def catch_up_actors(self, at_most: int | None = None) -> int:
         """Add the annotated stories the index lacks (stored by an older newsdesk, or the index
         was lost): it is saved with the next annotations, as only looking writes nothing.
-        Returns how many were added. Reads every such annotation: call it from a thread."""
+        Returns how many were added (0 and nothing done when more than `at_most` are missing).
+        Reads every such annotation: call it from a thread."""
         registry = self.actor_registry(catch_up=False)
         if self._caught_up:
             return 0
+        missing = [
+            row for row in self.store.rows() if row.annotated and row.id not in registry.stories
+        ]
+        if at_most is not None and len(missing) > at_most:
+            return 0
         added = 0
-        for row in self.store.rows():
-            if row.annotated and row.id not in registry.stories:
-                annotation = self.store.annotation(row.id)
-                if annotation is not None:
-                    with self._actors_lock:
-                        registry.add_story(row.id, annotation.actors)
-                    added += 1
+        for row in missing:
+            annotation = self.store.annotation(row.id)
+            if annotation is not None:
+                with self._actors_lock:
+                    registry.add_story(row.id, annotation.actors)
+                added += 1
         self._caught_up = True
         return added
 
@@ -392,7 +397,11 @@ class Desk:
         if jobs < SMALL_JOB:
             processes = 1  # starting worker processes costs more than it saves
         if processes not in self._annotators:
-            self._annotators[processes] = Annotator(self.config.nlp_model, processes=processes)
+            self._annotators[processes] = Annotator(
+                self.config.nlp_model,
+                processes=processes,
+                min_confidence=self.config.meeting_min_confidence,
+            )
         return self._annotators[processes]
 
     def close(self) -> None:

@@ -120,6 +120,27 @@ APP_ACTIONS: tuple[ActionSpec, ...] = (
     _spec("copy_link", "y", "copy_link", "Copy", "Copy the story's link"),
     _spec("refresh", "R", "refresh", "Refresh", "Refresh every feed in the background", show=True),
     _spec("actor_view", "A", "actor_view", "Actor view", "Timeline of an actor's meetings"),
+    _spec(
+        "network",
+        "N",
+        "meeting_network",
+        "Network",
+        "Whom the selected actor met: counterparts, meetings, last date and place",
+    ),
+    _spec(
+        "sources",
+        "c",
+        "show_sources",
+        "Sources",
+        "The other sources of the story's event: enter opens one",
+    ),
+    _spec(
+        "all_copies",
+        "C",
+        "toggle_copies",
+        "All copies",
+        "Show every copy of a story, or one row per event",
+    ),
     _spec("errors", "e", "feed_errors", "Errors", "Show feed errors"),
     _spec(
         "help",
@@ -214,12 +235,14 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pop_filter",
             "unread",
             "bookmarks",
+            "all_copies",
         ),
     ),
     (
         "The story",
         (
             "open",
+            "sources",
             "bookmark",
             "mark_read",
             "mark_all_read",
@@ -233,7 +256,16 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("In the reader", ("next_entity", "previous_entity", "close_reader", "fullscreen")),
     (
         "Screens",
-        ("actor_view", "actor_view_in_box", "errors", "help", "palette", "refresh", "quit"),
+        (
+            "actor_view",
+            "actor_view_in_box",
+            "network",
+            "errors",
+            "help",
+            "palette",
+            "refresh",
+            "quit",
+        ),
     ),
 )
 BY_ID = {spec.id: spec for spec in ALL_ACTIONS}

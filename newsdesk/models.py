@@ -113,6 +113,8 @@ class StoryRow:
     actor_aliases: tuple[str, ...] = ()  # every alias of those actors, for filtering
     meetings: int = 0  # number of meetings found
     annotated: bool = False
+    simhash: str | None = None  # the text's SimHash, 16 hex digits (newsdesk/fingerprint.py)
+    meeting_keys: tuple[str, ...] = ()  # the shown meetings, as fingerprint.MeetingKey text
     read: bool = False  # filled from the user state, not stored in the index
     bookmarked: bool = False  # likewise
 
@@ -163,6 +165,8 @@ class Meeting:
     mode: MeetingMode = "in_person"
     topic: str | None = None
     evidence: str = ""  # the sentence it came from
+    confidence: float = 1.0  # 0..1: how far the rules that found it are trusted
+    rules: tuple[str, ...] = ()  # ids of the rules that produced it (newsdesk/nlp/meetings)
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,11 @@ class Annotation:
     summary: str = ""
     pipeline_version: str = ""
     error: str | None = None  # why annotation failed (what was found before is kept), or None
+    meeting_min_confidence: float = 0.0  # meetings below it are kept but never shown
+
+    def shown_meetings(self) -> tuple[Meeting, ...]:
+        """The meetings the card, the summary, the list marker and the timeline show."""
+        return tuple(m for m in self.meetings if m.confidence >= self.meeting_min_confidence)
 
 
 # --- serialisation: the one place where these types become JSON and back ---------------------

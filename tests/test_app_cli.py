@@ -256,6 +256,7 @@ def test_stories_filters(
         }
     ]
     assert story["meetings"][0]["participants"] == ["Khalifa Haftar", "Fayez al-Sarraj"]
+    assert {"confidence", "rules"} <= set(story["meetings"][0])  # every meeting, with its trust
     assert story["summary"].startswith("Khalifa Haftar met")
 
 

@@ -94,3 +94,38 @@ def test_annotate_stories_json_and_bookmark_export_share_one_schema(
     assert len(meeting_keys) == 1 and {"participants", "place", "when"} <= set(*meeting_keys)
     assert libya["meetings"] == exported["meetings"]
     assert "entities" in annotated and "entities" not in libya
+
+
+def test_eval_looks_texts_up_and_prints_the_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "kenya", "title": "Talks", "text": KENYA}) + "\n")
+    meeting = {"participants": ["Samuel Kiprono", "Neema Mushi"], "mode": "in_person"}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "kenya", "meetings": [meeting]}) + "\n")
+    args = ["eval", str(gold), "--texts", str(corpus), "--rules", "--min-confidence", "0"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "stories: 1" in out
+    recall = next(line for line in out.splitlines() if line.startswith("meeting recall"))
+    assert float(recall.split()[-1]) == 1.0
+    assert "rule" in out and "precision" in out
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--texts", "missing.jsonl"], "missing.jsonl: no such file"),
+        (["--min-confidence", "2"], "--min-confidence: must be a number from 0 to 1, not 2.0"),
+    ],
+)
+def test_eval_bad_options_get_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "x", "meetings": []}\n')
+    extra = [str(tmp_path / e) if e.endswith(".jsonl") else e for e in extra]
+    assert main(["eval", str(gold), *extra]) != 0
+    err = capsys.readouterr().err.strip()
+    assert message in err and "\n" not in err and "Traceback" not in err

@@ -13,6 +13,7 @@ from newsdesk.cli import main
 from newsdesk.config import LIMITS, MAX_CONFIG_BYTES, ConfigError, FetchSettings, load_config
 from newsdesk.keymap import BINDING_IDS
 from newsdesk.models import FeedSpec
+from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "config.example.toml"
@@ -114,7 +115,8 @@ def test_example_file_loads_and_documents_every_key(tmp_path: Path) -> None:
             assert lines[number - 1].startswith("#"), f"{table}.{key} has no comment above it"
     assert set(doc["fetch"]) == {*FetchSettings.__dataclass_fields__, "reload_minutes"}
     assert set(doc["store"]) == {"keep_days"}
-    assert set(doc["nlp"]) == {"model", "processes", "annotate"}
+    assert set(doc["nlp"]) == {"model", "processes", "annotate", "meeting_min_confidence"}
+    assert config.meeting_min_confidence == DEFAULT_MIN_CONFIDENCE == 0.6
     assert doc["keymap"]
 
 
@@ -131,6 +133,14 @@ ERRORS = [
     ("[nlp]\nmodel = ''\n", "line 2: key 'nlp.model': must be a non-empty string"),
     ('[nlp]\nmodel = "en\\u0000"\n', "line 2: key 'nlp.model': must be a non-empty string"),
     ('[keymap]\n"newsdesk.quit" = "\\u001b"\n', "line 2: key 'keymap.\"newsdesk.quit\"': must be"),
+    (
+        "[nlp]\nmeeting_min_confidence = 1.5\n",
+        "line 2: key 'nlp.meeting_min_confidence': must be a number from 0 to 1, not 1.5",
+    ),
+    (
+        "[nlp]\nmeeting_min_confidence = 'high'\n",
+        "line 2: key 'nlp.meeting_min_confidence': must be a number from 0 to 1",
+    ),
     ("fetch = 3\n", "line 1: key 'fetch': must be a table"),
     (
         '[[feeds]]\nurl = "https://a.example/"\n\n[[feeds]]\nurl = "ftp://b.example/x"\n',

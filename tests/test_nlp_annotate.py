@@ -30,6 +30,7 @@ TOP_KEYS = {
 }
 MEETING_KEYS = {
     "participants", "place", "country", "when", "date", "status", "mode", "topic", "evidence",
+    "confidence", "rules",
 }  # fmt: skip
 
 
@@ -62,6 +63,7 @@ def test_each_story_gets_one_line_with_the_documented_fields() -> None:
     assert all(set(m) == MEETING_KEYS for m in first["meetings"])
     planned = [m for m in first["meetings"] if "Khalifa Haftar" in m["participants"]]
     assert any(m["status"] == "planned" and m["country"] == "Libya" for m in planned)
+    assert all(0 <= m["confidence"] <= 1 and m["rules"] for m in first["meetings"])
     assert "Libya" in first["countries"] and "Africa" in first["regions"]
     assert first["summary"]
     assert out[1]["countries"] == ["Peru"]

@@ -6,7 +6,7 @@ import pytest
 from nlp_meet_helpers import analyse
 
 from newsdesk.models import Actor, Meeting, Place
-from newsdesk.nlp.meetings_time import resolve_date
+from newsdesk.nlp.meetings.when import resolve_date
 from newsdesk.nlp.places import PlaceAnalysis
 from newsdesk.nlp.summary import meeting_sentence, summarize
 

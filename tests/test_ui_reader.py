@@ -44,6 +44,17 @@ async def test_enter_opens_story_with_card_highlights_and_legend(desk: Desk) -> 
         card = static_text(app, "#reader-card").plain
         assert "Antonio Guterres is to meet Khalifa Haftar in eastern Libya" in card
         assert "Key actors: Antonio Guterres, Khalifa Haftar, Fayez al-Sarraj" in card
+        # under each meeting line, its evidence sentence, dimmed
+        evidence = "UN Secretary-General Antonio Guterres flew to eastern Libya on Friday"
+        lines = card.splitlines()
+        meeting_line = next(i for i, x in enumerate(lines) if "Antonio Guterres — Khalifa" in x)
+        assert "eastern Libya · on Friday · planned" in lines[meeting_line]
+        assert lines[meeting_line + 1].strip().startswith(evidence)
+        styled = static_text(app, "#reader-card")
+        dim = [card[s.start : s.end] for s in styled.spans if "dim" in str(s.style)]
+        assert any(d.startswith(evidence) for d in dim)
+        # a meeting below [nlp] meeting_min_confidence (a headline alone) is not on the card
+        assert "Abdel Fattah al-Sisi" not in card and "Cairo" not in card
         legend = static_text(app, "#reader-legend").plain
         assert "person" in legend and "country/city" in legend
         body = static_text(app, ".reader-paragraph")

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newsdesk.models import Entity, StoryRow
+from newsdesk.models import Annotation, Entity, Meeting, StoryRow
 from newsdesk.query import FilterState, StoryFilter, StoryIndex, count_sidebar
-from newsdesk.ui.render import format_time, paragraphs, row_text, visible_entities
+from newsdesk.store.records import annotation_fields
+from newsdesk.ui.render import (
+    EVIDENCE_WIDTH,
+    MEETING_MARK,
+    card_text,
+    format_time,
+    paragraphs,
+    row_text,
+    visible_entities,
+)
 
 NOW = datetime(2019, 4, 5, 12, 0, tzinfo=UTC)
 
@@ -108,3 +117,30 @@ def test_paragraphs_keep_entity_offsets_after_cleaning() -> None:
     second = paras[1].text
     assert "reverse" in str(second.spans[0].style)
     assert paras[1].entities == (1,)
+
+
+def test_hidden_meetings_leave_the_card_and_the_list_marker() -> None:
+    shown = Meeting(
+        ("Ann Smith", "Tom Jones"),
+        "Oslo",
+        "Norway",
+        "on Monday",
+        evidence="Prime Minister Ann Smith met Tom Jones in Oslo on Monday, "
+        + "officials said after a long day of talks about fishing rights " * 4,
+        confidence=0.9,
+        rules=("verb.meet",),
+    )
+    hidden = Meeting(("Ann Smith", "Karl Olsen"), confidence=0.3, rules=("verb.see",))
+    both = Annotation(meetings=(shown, hidden), meeting_min_confidence=0.6)
+    card = card_text(both, pending=False).plain
+    assert "Ann Smith — Tom Jones  Oslo, Norway · on Monday" in card
+    assert "Karl Olsen" not in card
+    lines = card.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Ann Smith — Tom Jones" in line)
+    evidence = lines[at + 1].strip()
+    assert evidence.startswith("Prime Minister Ann Smith met Tom Jones in Oslo on Monday")
+    assert evidence.endswith("…") and len(evidence) <= EVIDENCE_WIDTH
+    assert annotation_fields(both)["meetings"] == 1
+    only_hidden = Annotation(meetings=(hidden,), meeting_min_confidence=0.6)
+    assert annotation_fields(only_hidden)["meetings"] == 0  # no ⇄ in the list
+    assert MEETING_MARK not in card_text(only_hidden, pending=False).plain

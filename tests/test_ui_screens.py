@@ -141,6 +141,13 @@ async def test_actor_view_lists_meetings_and_opens_the_story(desk: Desk) -> None
         assert ["2019-03", "Fayez al-Sarraj", "Abu Dhabi, United Arab Emirates"] in [
             r[:3] for r in rows
         ]
+        # the highlighted meeting's line and evidence, as on the card
+        await pilot.pause()
+        why = screen.query_one("#timeline-evidence", Static).render()
+        assert "Antonio Guterres — Khalifa Haftar" in str(why)
+        assert "flew to eastern Libya on Friday for talks" in str(why)
+        # the low-confidence Cairo meeting (a headline alone) is not listed
+        assert all(r[2] != "Cairo, Egypt" for r in rows)
         await pilot.press("j", "enter")
         await pilot.pause()
         assert app.query_one(StoryView).story_id == screen.entries[1].story_id

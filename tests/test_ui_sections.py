@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from newsdesk.desk import Desk
 from newsdesk.models import FeedSpec, FeedState, ViewSpec
@@ -218,3 +219,26 @@ async def test_l_and_h_open_and_close_the_regions_tree(tagged: Desk) -> None:
         assert tree.cursor_node is first
         await pilot.press("left")
         assert not first.is_expanded
+
+
+async def test_ignored_stories_are_neither_shown_nor_counted(tmp_path: Path) -> None:
+    from newsdesk.models import IgnoreRule
+
+    desk = make_desk(
+        tmp_path / "data", ignore=(IgnoreRule(title="^Kenya"), IgnoreRule(actor="al-Sisi"))
+    )
+    fill(desk, sample_stories())
+    app = NewsdeskApp(desk)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app)
+            titles = [r.title for r in app.story_list.rows]
+            assert len(titles) == 4 and not any("Kenya" in t or "Cairo" in t for t in titles)
+            assert app.query_one("#filter-count", Static).content == "4 of 4 stories"
+            await pilot.press("r")
+            africa = next(
+                n for n in app.query_one(RegionTree).root.children if n.data == ("region", "Africa")
+            )
+            assert str(africa.label).endswith(" 1")  # Libya only: Egypt's and Kenya's are hidden
+    finally:
+        desk.close()

@@ -83,6 +83,18 @@ def _libya() -> tuple[Story, Annotation]:
                 "on Friday",
                 "2019-04-05",
                 "planned",
+                evidence="UN Secretary-General Antonio Guterres flew to eastern Libya on Friday "
+                "for talks with commander of the Libyan National Army (LNA) Khalifa Haftar.",
+                confidence=0.85,
+                rules=("noun.talks",),
+            ),
+            Meeting(  # read from a headline alone: kept, never shown
+                ("Khalifa Haftar", "Abdel Fattah al-Sisi"),
+                "Cairo",
+                "Egypt",
+                evidence="Haftar Sees Sisi In Cairo",
+                confidence=0.35,
+                rules=("verb.see", "headline-only"),
             ),
             Meeting(
                 ("Khalifa Haftar", "Fayez al-Sarraj"),
@@ -95,6 +107,7 @@ def _libya() -> tuple[Story, Annotation]:
         summary="Antonio Guterres is to meet Khalifa Haftar in eastern Libya. Khalifa Haftar met "
         "Fayez al-Sarraj in Abu Dhabi, United Arab Emirates, last month.",
         pipeline_version="test",
+        meeting_min_confidence=0.6,
     )
     return story, annotation
 

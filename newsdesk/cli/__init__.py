@@ -18,6 +18,7 @@ from typing import Any
 
 from newsdesk import __version__
 from newsdesk.cli.actors import cmd_actors
+from newsdesk.cli.events import cmd_events
 from newsdesk.cli.feeds import cmd_export_opml, cmd_feeds, cmd_import_opml, cmd_refresh
 from newsdesk.cli.nlp import cmd_annotate, cmd_eval
 from newsdesk.cli.opening import CommandError, fail
@@ -71,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--match", metavar="TEXT", help="only actors matching TEXT (name, alias, word)")
     p.add_argument("--limit", type=_positive, metavar="N", help="at most N actors")
 
+    p = add(sub, "events", "list events: the copies of one story and its follow-ups, grouped")
+    p.add_argument("--limit", type=_positive, metavar="N", help="at most N events")
+    p.add_argument("--json", action="store_true", help="JSON Lines output")
+    p.add_argument("--actor", metavar="NAME", help="only events naming this actor (or alias)")
+    p.add_argument("--region", metavar="NAME", help="only events about this region/sub-region")
+
     p = add(sub, "bookmarks", "add, remove, list or export bookmarks")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     add(bsub, "add", "bookmark a story").add_argument("id", metavar="ID")
@@ -97,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(sub, "eval", "score meeting extraction against a gold JSON Lines file")
     p.add_argument("gold", type=Path, metavar="GOLD.jsonl")
     p.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
+    p.add_argument("--texts", type=Path, metavar="CORPUS.jsonl", help="stories looked up by id")
+    p.add_argument("--rules", action="store_true", help="how often each rule fired, and how well")
+    p.add_argument(
+        "--min-confidence", type=float, metavar="X", help="score meetings at or above X (0..1)"
+    )
     return parser
 
 
@@ -154,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "feeds": cmd_feeds,
         "stories": cmd_stories,
         "actors": cmd_actors,
+        "events": cmd_events,
         "bookmarks": cmd_bookmarks,
         "import-opml": cmd_import_opml,
         "export-opml": cmd_export_opml,

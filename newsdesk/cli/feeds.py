@@ -59,6 +59,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
+    from newsdesk.models import FeedState, to_dict
     from newsdesk.text import clean_line
 
     config = read_config(args)
@@ -68,9 +69,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             state = states.get(spec.url)
             title = spec.title or (state.title if state else None)
             if args.json:
-                data: dict[str, Any] = {"url": spec.url, "title": title, "tags": list(spec.tags)}
-                for key in ("status", "error", "last_checked", "last_ok", "entries", "bozo"):
-                    data[key] = getattr(state, key) if state else None
+                data: dict[str, Any] = {**to_dict(spec), "title": title}
+                # a feed never fetched: every field of its state is null
+                fetched = to_dict(state) if state else dict.fromkeys(to_dict(FeedState(spec.url)))
+                data.update((k, v) for k, v in fetched.items() if k not in data)
                 print(json_text(data))
                 continue
             if state is None or state.last_checked is None:

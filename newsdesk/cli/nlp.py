@@ -38,7 +38,21 @@ def _run_annotate(infile: BinaryIO | TextIO, name: str, processes: int, model: s
 def cmd_eval(args: argparse.Namespace) -> int:
     if not args.gold.is_file():
         raise CommandError(f"{args.gold}: no such file")
-    from newsdesk.nlp.evaluate import run_eval
+    if args.texts is not None and not args.texts.is_file():
+        raise CommandError(f"{args.texts}: no such file")
+    threshold = args.min_confidence
+    if threshold is not None and not 0 <= threshold <= 1:
+        raise CommandError(f"--min-confidence: must be a number from 0 to 1, not {threshold}")
+    if threshold is None:
+        threshold = read_config(args).meeting_min_confidence
+    from newsdesk.evaluation import run_eval
 
-    status: int = run_eval(args.gold, args.verbose, sys.stdout)
+    status: int = run_eval(
+        args.gold,
+        args.verbose,
+        sys.stdout,
+        texts=args.texts,
+        rules=args.rules,
+        min_confidence=threshold,
+    )
     return status

@@ -78,8 +78,11 @@ def cmd_stories(args: argparse.Namespace) -> int:
         if args.limit is not None:
             rows = rows[: args.limit]
         if args.json:
+            events = index.events
             for row in rows:
-                print(json_text(story_json(desk.store, row, catalog)))
+                data = story_json(desk.store, row, catalog)
+                data["event"] = events.event_of(row.id)
+                print(json_text(data))
         else:
             print_rows(rows, sys.stdout, filtered=state.active or args.ignored)
     return 0

@@ -42,6 +42,7 @@ class Config:
     nlp_model: str | None = None
     nlp_processes: int = 0  # 0 = all cores
     annotate: bool = True
+    meeting_min_confidence: float = 0.6  # meetings below it are kept, never shown on the card
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     views: tuple[ViewSpec, ...] = ()  # [[views]]: saved sets of filters
     ignore: tuple[IgnoreRule, ...] = ()  # [[ignore]]: stories never shown, counted or annotated

@@ -7,15 +7,17 @@ import difflib
 import math
 import re
 import tomllib
-import unicodedata
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from newsdesk.config.lines import find_line
 from newsdesk.config.model import Config, ConfigError, FetchSettings
+from newsdesk.config.tables import ReaderTables
+from newsdesk.config.values import printable as _printable
+from newsdesk.config.values import show as _show
 from newsdesk.keymap import BINDING_IDS, key_owner
-from newsdesk.models import FeedSpec, IgnoreRule, ViewSpec
+from newsdesk.models import FeedSpec
 from newsdesk.urls import url_problem as web_url_problem
 
 
@@ -42,11 +44,9 @@ _KEY_NAME = re.compile(r"[^\s,]+")  # a Textual key name: "b", "ctrl+b", "questi
 _TOP_KEYS = ("feeds", "fetch", "store", "nlp", "keymap", "views", "ignore", "reader", "regions")
 _FEED_KEYS = ("url", "title", "tags")
 _STORE_KEYS = ("keep_days",)
-_NLP_KEYS = ("model", "processes", "annotate")
+_NLP_KEYS = ("model", "processes", "annotate", "meeting_min_confidence")
 _READER_KEYS = ("save_dir", "pipe_command")
 _ARRAY_TABLES = ("feeds", "views", "ignore")  # written [[name]]: errors point into the n-th one
-_VIEW_KEYS = tuple(f.name for f in fields(ViewSpec))
-_IGNORE_KEYS = tuple(f.name for f in fields(IgnoreRule))
 _RELOAD_KEY = "reload_minutes"  # in [fetch], though not a setting of the fetcher itself
 
 # The range of every number in the config file, (smallest, largest), both allowed. The upper
@@ -67,7 +67,7 @@ LIMITS: dict[str, tuple[float, float]] = {
 _MAX_USER_AGENT = 500  # characters
 
 
-class _Validator:
+class _Validator(ReaderTables):
     def __init__(self, text: str, file: Path) -> None:
         self.lines = text.splitlines()
         self.file = file
@@ -111,6 +111,18 @@ class _Validator:
             raise self.error("nlp.model", "must be a non-empty string (a spaCy model name)", "nlp")
         processes = self.integer(nlp, "nlp", "processes", default=0)
         annotate = self.boolean(nlp, "nlp", "annotate", default=True)
+        min_confidence = nlp.get("meeting_min_confidence", 0.6)
+        if (
+            isinstance(min_confidence, bool)
+            or not isinstance(min_confidence, int | float)
+            or not math.isfinite(min_confidence)
+            or not 0 <= min_confidence <= 1
+        ):
+            raise self.error(
+                "nlp.meeting_min_confidence",
+                f"must be a number from 0 to 1, not {_show(min_confidence)}",
+                "nlp",
+            )
         return Config(
             path=self.file,
             data_dir=data_dir,
@@ -120,6 +132,7 @@ class _Validator:
             nlp_model=model,
             nlp_processes=processes,
             annotate=annotate,
+            meeting_min_confidence=float(min_confidence),
             keymap=keymap,
             views=views,
             ignore=ignore,
@@ -191,114 +204,6 @@ class _Validator:
             title = title.strip() if title else None
             specs.append(FeedSpec(url, title or None, tuple(t.strip() for t in tags)))
         return tuple(specs)
-
-    def entries(self, value: Any, name: str, known: tuple[str, ...]) -> list[dict[str, Any]]:
-        """The tables of an array of tables `[[name]]`, with only `known` keys."""
-        if not isinstance(value, list):
-            raise self.error(name, f"must be a list of [[{name}]] tables")
-        for index, item in enumerate(value):
-            if not isinstance(item, dict):
-                raise self.error(name, f"entry {index + 1} must be a [[{name}]] table")
-            for key in item:
-                if key not in known:
-                    raise self.error(
-                        f"{name}[{index + 1}].{key}",
-                        f"unknown key (known: {', '.join(known)})",
-                        name,
-                        index,
-                    )
-        return value
-
-    def text_fields(
-        self, item: dict[str, Any], name: str, index: int, keys: tuple[str, ...]
-    ) -> dict[str, str | None]:
-        out: dict[str, str | None] = {}
-        for key in keys:
-            value = item.get(key)
-            if value is not None and (not isinstance(value, str) or not value.strip()):
-                raise self.error(
-                    f"{name}[{index + 1}].{key}", "must be a non-empty string", name, index
-                )
-            out[key] = value.strip() if isinstance(value, str) else None
-        return out
-
-    def views(self, value: Any) -> tuple[ViewSpec, ...]:
-        views: list[ViewSpec] = []
-        for index, item in enumerate(self.entries(value, "views", _VIEW_KEYS)):
-            texts = self.text_fields(
-                item, "views", index, tuple(k for k in _VIEW_KEYS if k != "unread")
-            )
-            name = texts.pop("name")
-            if name is None:
-                raise self.error(
-                    f"views[{index + 1}].name", "missing: every view needs a name", "views", index
-                )
-            if any(v.name.casefold() == name.casefold() for v in views):
-                raise self.error(
-                    f"views[{index + 1}].name", f"duplicate view {name!r}", "views", index
-                )
-            unread = item.get("unread", False)
-            if not isinstance(unread, bool):
-                raise self.error(
-                    f"views[{index + 1}].unread", "must be true or false", "views", index
-                )
-            if not unread and not any(texts.values()):
-                raise self.error(
-                    f"views[{index + 1}]",
-                    "a view needs a filter: actor, region, country, feed, tag, query or unread",
-                    "views",
-                    index,
-                )
-            views.append(ViewSpec(name=name, unread=unread, **texts))
-        return tuple(views)
-
-    def regions(self, table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
-        """`"Middle East" = ["Egypt", "Western Asia"]`: the shape here; whether each member is
-        a country or an M49 region is checked where the M49 table is (newsdesk.query)."""
-        out: dict[str, tuple[str, ...]] = {}
-        for name, members in table.items():
-            key = f'regions."{name}"'
-            if not name.strip() or not _printable(name):
-                raise self.error(key, "a region needs a name", "regions")
-            if (
-                not isinstance(members, list)
-                or not members
-                or not all(isinstance(m, str) and m.strip() and _printable(m) for m in members)
-            ):
-                raise self.error(
-                    key,
-                    'must be a list of countries or M49 regions, e.g. ["Egypt", "Western Asia"]',
-                    "regions",
-                )
-            out[name.strip()] = tuple(m.strip() for m in members)
-        return out
-
-    def ignore(self, value: Any) -> tuple[IgnoreRule, ...]:
-        rules: list[IgnoreRule] = []
-        for index, item in enumerate(self.entries(value, "ignore", _IGNORE_KEYS)):
-            texts = self.text_fields(item, "ignore", index, _IGNORE_KEYS)
-            if not any(texts[k] for k in ("title", "text", "actor", "country")):
-                raise self.error(
-                    f"ignore[{index + 1}]",
-                    "a rule needs title, text, actor or country (feed and tag only narrow it)",
-                    "ignore",
-                    index,
-                )
-            for key in ("title", "text"):
-                pattern = texts[key]
-                if pattern is None:
-                    continue
-                try:
-                    IgnoreRule.compile(pattern)
-                except re.error as exc:
-                    raise self.error(
-                        f"ignore[{index + 1}].{key}",
-                        f"not a valid regular expression: {exc}",
-                        "ignore",
-                        index,
-                    ) from None
-            rules.append(IgnoreRule(**texts))
-        return tuple(rules)
 
     def fetch(self, table: dict[str, Any]) -> FetchSettings:
         base = FetchSettings()
@@ -403,23 +308,6 @@ def url_problem(url: Any) -> str | None:
         return f"must be a string, not {_show(url)}"
     problem = web_url_problem(url)
     return f"{problem}: {url.strip()[:200]!r}" if problem else None
-
-
-def _printable(text: str) -> bool:
-    """No control characters (escape sequences start with one) and no lone surrogates."""
-    return text.isprintable() or not any(unicodedata.category(c) in ("Cc", "Cs") for c in text)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
 
 
 __all__ = ["LIMITS", "parse_config", "url_problem"]

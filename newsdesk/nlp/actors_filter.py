@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention, acronym_key, known_bodies
 from newsdesk.nlp.body_names import ORG_WORDS, is_org_word
 from newsdesk.nlp.gazetteer import gazetteer
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings.words import words
 from newsdesk.nlp.places import is_known_place
 
 __all__ = ["actor_mentions", "is_org_word"]

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings.words import words
 
 __all__ = [
     "GENERIC_WORDS",

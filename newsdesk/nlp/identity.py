@@ -36,7 +36,7 @@ from newsdesk.nlp.body_names import (
     known_bodies,
 )
 from newsdesk.nlp.gazetteer import gazetteer
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings.words import words
 from newsdesk.text import fold
 
 __all__ = ["ActorEntity", "ActorRegistry", "body_kind", "canonical_items", "entity_id"]

@@ -21,19 +21,20 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsdesk.models import Annotation, Entity
-from newsdesk.nlp.actors import build_actors
+from newsdesk.models import Annotation, Entity, Meeting, Place
+from newsdesk.nlp.actors import ActorIndex, build_actors
 from newsdesk.nlp.entities import add_entity_rules, body_entities
 from newsdesk.nlp.meetings import find_meetings
+from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
 from newsdesk.nlp.paragraphs import add_paragraph_starts
-from newsdesk.nlp.places import analyse_places, warm_up
+from newsdesk.nlp.places import PlaceAnalysis, analyse_places, warm_up
 from newsdesk.nlp.summary import summarize
 
 PIPELINE_VERSION = "4"
@@ -156,13 +157,44 @@ def doc_text(text: str, title: str | None) -> tuple[str, int]:
     return body, 0
 
 
-def annotate_doc(doc: Doc, body_start: int, published: str | None) -> Annotation:
-    """Everything after the parse: entities, actors, places, meetings and the summary."""
+@dataclass
+class Analysis:
+    """What the annotation steps found in one parsed story, before it becomes an Annotation."""
+
+    entities: list[Entity]
+    actors: ActorIndex
+    places: PlaceAnalysis
+    meetings: list[Meeting]
+    summary: str
+
+
+def analyse_doc(
+    doc: Doc,
+    body_start: int,
+    published: str | None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> Analysis:
+    """Everything after the parse: entities, actors, places, meetings and the summary (of the
+    meetings at or above `min_confidence`; all of them are kept, with their confidence)."""
     entities = body_entities(doc, body_start)
     index = build_actors(doc, body_start)
     places = analyse_places(doc, body_start, published)
     meetings = find_meetings(doc, index, places, published)
-    summary = summarize(meetings, index.actors, places)
+    shown = [m for m in meetings if m.confidence >= min_confidence]
+    summary = summarize(shown, index.actors, places)
+    return Analysis(list(entities), index, places, meetings, summary)
+
+
+def annotate_doc(
+    doc: Doc,
+    body_start: int,
+    published: str | None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> Annotation:
+    """The annotation of one parsed story (see `analyse_doc`)."""
+    found = analyse_doc(doc, body_start, published, min_confidence)
+    entities, index, places, meetings = found.entities, found.actors, found.places, found.meetings
+    summary = found.summary
     return Annotation(
         entities=tuple(entities),
         actors=tuple(index.actors),
@@ -173,6 +205,7 @@ def annotate_doc(doc: Doc, body_start: int, published: str | None) -> Annotation
         meetings=tuple(meetings),
         summary=summary,
         pipeline_version=PIPELINE_VERSION,
+        meeting_min_confidence=min_confidence,
     )
 
 
@@ -375,8 +408,15 @@ class Annotator:
     `pool_failure` says why; this annotator then stays in this process.
     """
 
-    def __init__(self, model: str | None = None, processes: int = 1, batch_size: int = 32) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        processes: int = 1,
+        batch_size: int = 32,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    ) -> None:
         self.model = model
+        self.min_confidence = min_confidence
         self.processes = processes if processes > 0 else cpu_count()
         self.batch_size = max(1, batch_size)
         self.pool_failure: str | None = None
@@ -392,7 +432,8 @@ class Annotator:
         self, text: str, title: str | None = None, published: str | None = None
     ) -> Annotation:
         """Annotate one story in this process (a failure gives what was found, and why)."""
-        return _or_empty(annotate_batch(self.nlp, [(text, title, published)])[0])
+        result = annotate_batch(self.nlp, [(text, title, published)])[0]
+        return _or_empty(with_threshold(result, self.min_confidence))
 
     def annotate_many(
         self,
@@ -412,6 +453,12 @@ class Annotator:
         `on_fallback(message)` is called if the worker pool fails and the work moves to this
         process.
         """
+        for result in self._stream(items, on_fallback):
+            yield with_threshold(result, self.min_confidence)
+
+    def _stream(
+        self, items: Iterable[Item], on_fallback: Callable[[str], None] | None = None
+    ) -> Iterator[Annotation | Failure]:
         source = (cap_item(item) for item in items)  # huge stories are not sent to the workers
         chunk = self._chunk_size()
         first = list(islice(source, chunk))
@@ -561,6 +608,26 @@ class Annotator:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def with_threshold(result: Annotation | Failure, min_confidence: float) -> Annotation | Failure:
+    """The annotation with its summary written for the meetings at or above `min_confidence`
+    (annotate_batch uses the default threshold)."""
+    if isinstance(result, Failure) or result.meeting_min_confidence == min_confidence:
+        return result
+    shown = [m for m in result.meetings if m.confidence >= min_confidence]
+    places = _PlaceView(list(result.places), list(result.countries))
+    return replace(
+        result,
+        summary=summarize(shown, result.actors, places),
+        meeting_min_confidence=min_confidence,
+    )
+
+
+@dataclass(frozen=True)
+class _PlaceView:
+    places: list[Place]
+    countries: list[str]
 
 
 def _chain(*parts: Iterator[list[Item]]) -> Iterator[list[Item]]:

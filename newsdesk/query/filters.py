@@ -8,6 +8,7 @@ from typing import Literal
 
 from newsdesk.models import FeedSpec, StoryRow
 from newsdesk.query.actor_match import ActorCatalog, fold, matching_keys
+from newsdesk.query.events import EventGrouper
 from newsdesk.query.regions import RegionCatalog
 from newsdesk.query.rules import IgnoreSet
 
@@ -165,7 +166,21 @@ class StoryIndex:
         self.rows: list[StoryRow] = [row for row in rows if row.id not in hidden]
         self.by_id: dict[str, StoryRow] = {row.id: row for row in self.rows}
         self._postings: dict[str, dict[str, set[str]]] = {}
+        self._events: EventGrouper | None = None
         self.version = 0  # bumped on every change
+
+    @property
+    def events(self) -> EventGrouper:
+        """The shown stories grouped into events (built on first use, then kept up to date)."""
+        if self._events is None:
+            self._events = EventGrouper().add_all(self.rows)
+        return self._events
+
+    def install_events(self, events: EventGrouper) -> None:
+        """Take the rows grouped elsewhere (a thread): only when no ignore rule hid any of
+        them, as hidden stories must not join events."""
+        if not self.ignored and len(events.rows) == len(self.rows):
+            self._events = events
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -192,6 +207,8 @@ class StoryIndex:
         self.version += 1
         old = self.by_id.get(row.id)
         self.by_id[row.id] = row
+        if self._events is not None:
+            self._events.add(row)
         if old is not None:
             self.rows[self.rows.index(old)] = row
             return

@@ -6,6 +6,7 @@ from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from newsdesk.fingerprint import meeting_keys, simhash_hex
 from newsdesk.models import (
     Annotation,
     Story,
@@ -20,7 +21,7 @@ WHEN = "when"  # sort key: published, else fetched, as normalised ISO UTC
 VERSION = "version"  # pipeline version of the stored annotation, None when not annotated
 _USER_FLAGS = ("read", "bookmarked")
 _ROW_FIELDS = tuple(f.name for f in fields(StoryRow) if f.name not in _USER_FLAGS)
-_TUPLE_FIELDS = ("countries", "regions", "subregions", "actors", "actor_aliases")
+_TUPLE_FIELDS = ("countries", "regions", "subregions", "actors", "actor_aliases", "meeting_keys")
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -81,6 +82,7 @@ def index_doc(story: Story, shard: str) -> dict[str, Any]:
         link=story.link,
         published=story.published,
         fetched=story.fetched,
+        simhash=simhash_hex(story.text or story.summary),
     )
     doc: dict[str, Any] = plain(row)
     for flag in _USER_FLAGS:
@@ -103,7 +105,8 @@ def annotation_fields(annotation: Annotation) -> dict[str, Any]:
         "subregions": list(annotation.subregions),
         "actors": [actor.name for actor in annotation.actors],
         "actor_aliases": list(aliases),
-        "meetings": len(annotation.meetings),
+        "meetings": len(annotation.shown_meetings()),
+        "meeting_keys": meeting_keys(annotation),
         "annotated": True,
         VERSION: annotation.pipeline_version,
     }

@@ -22,6 +22,7 @@ from newsdesk.query import (
     StoryFilter,
     StoryIndex,
 )
+from newsdesk.query.events import collapse
 from newsdesk.query.stored import stored_index
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
@@ -29,9 +30,11 @@ from newsdesk.ui.canonical import canonical_reader, canonical_rows
 from newsdesk.ui.reading import Reading
 from newsdesk.ui.render import ACTOR_LABELS
 from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
+from newsdesk.ui.screens.event_sources import EventSourcesScreen
 from newsdesk.ui.screens.feed_errors import FeedErrorsScreen
 from newsdesk.ui.screens.help import HelpScreen
-from newsdesk.ui.timeline import actor_timeline
+from newsdesk.ui.screens.meeting_network import MeetingNetworkScreen
+from newsdesk.ui.timeline import TimelineEntry, actor_network, actor_timeline, merge_timeline
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
 from newsdesk.ui.widgets.pickers import Picker, feed_items
 from newsdesk.ui.widgets.sidebar import ActorFilter, RegionTree
@@ -60,6 +63,7 @@ class NewsdeskApp(Reading):
         self.state = FilterState()
         self.loaded = False
         self.sidebar_ready = False
+        self.show_copies = False  # every copy of a story, not one row per event
 
     # --- layout -------------------------------------------------------------------------
 
@@ -122,6 +126,8 @@ class NewsdeskApp(Reading):
         actors = self.desk.actor_catalog(load=not partial, catch_up=False)
         self.index = stored_index(self.desk.store, self.desk.config, rows, actors)
         self.reader.catalog = actors  # the reader names actors as the index does
+        if self.loaded_events is not None:  # grouped off the event loop by the loader
+            self.index.install_events(self.loaded_events)
         self.story_list.empty_message = "No stories yet: press R to refresh."
         self.apply_filters()
         if not partial:
@@ -144,12 +150,35 @@ class NewsdeskApp(Reading):
 
     def apply_filters(self) -> None:
         rows = self.index.select(self.state)
+        sources: dict[str, int] = {}
+        if not self.show_copies:  # one row per event: its newest copy (or the bookmarked one)
+            rows, sources = collapse(rows, self.index.events)
         if self.index.rows:
             self.story_list.empty_message = "No story matches these filters (x clears them)."
-        self.story_list.show(rows)
+        self.story_list.show(rows, sources=sources)
         self.query_one(FilterBar).show(self.state, len(rows), len(self.index))
         if self.sidebar_ready:  # the actor box counts within the active filters
             self.count_shown_actors(self.index, rows)
+
+    def action_toggle_copies(self) -> None:
+        self.show_copies = not self.show_copies
+        self.apply_filters()
+        shown = "every copy of each story" if self.show_copies else "one row per event"
+        self.notify(f"Showing {shown} (C switches back)")
+
+    def action_show_sources(self) -> None:
+        row = self.target_row()
+        if row is None:
+            return
+        copies = self.index.events.copies(row.id)
+        if len(copies) < 2:
+            self.notify("This story has no other source.")
+            return
+        self.push_screen(EventSourcesScreen(copies, self.reader.story_id), self._source_chosen)
+
+    def _source_chosen(self, story_id: str | None) -> None:
+        if story_id:
+            self.open_story(story_id)
 
     def add_filter(self, new: StoryFilter) -> None:
         self.state.add(new)
@@ -245,13 +274,35 @@ class NewsdeskApp(Reading):
                 severity="warning",
             )
             return
+        entries = self.actor_meetings(actor)
+        self.push_screen(ActorTimelineScreen(actor, entries), self._timeline_closed)
+
+    def actor_meetings(self, actor: str) -> list[TimelineEntry]:
+        """The actor's meetings across the store, each once with its sources."""
         # the stories the canonical actor's filter selects, under canonical names
         catalog = self.index.actors
         rows = canonical_rows(
             self.index.select(FilterState([StoryFilter("actor", actor)])), catalog
         )
-        entries = actor_timeline(actor, rows, canonical_reader(self.desk.store.annotation, catalog))
-        self.push_screen(ActorTimelineScreen(actor, entries), self._timeline_closed)
+        annotation_of = canonical_reader(self.desk.store.annotation, catalog)
+        entries = actor_timeline(actor, rows, annotation_of)
+        return merge_timeline(entries, self.index.events.event_of)
+
+    def action_meeting_network(self) -> None:
+        actor = self.selected_actor()
+        if actor is None:
+            self.notify("Pick an actor first (a, type, then N).", severity="warning")
+            return
+        network = actor_network(self.actor_meetings(actor))
+        self.push_screen(MeetingNetworkScreen(actor, network), partial(self._pair_chosen, actor))
+
+    def _pair_chosen(self, actor: str, counterpart: str | None) -> None:
+        if not counterpart:
+            return
+        self.state.add(StoryFilter("actor", actor))
+        self.state.add(StoryFilter("actor", counterpart))
+        self.apply_filters()
+        self.focus_now(self.story_list)
 
     def selected_actor(self) -> str | None:
         focused = self.focused
@@ -273,7 +324,8 @@ class NewsdeskApp(Reading):
 
     def _timeline_closed(self, story_id: str | None) -> None:
         if story_id:
-            if story_id not in {r.id for r in self.story_list.rows}:
+            event_of = self.index.events.event_of
+            if event_of(story_id) not in {event_of(r.id) for r in self.story_list.rows}:
                 self.action_clear_filters()
             self.open_story(story_id)
 

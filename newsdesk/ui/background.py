@@ -24,6 +24,7 @@ from newsdesk.query import (
     count_actors,
     count_sidebar,
 )
+from newsdesk.query.events import EventGrouper
 from newsdesk.ui.memory import keep_out_of_full_passes
 from newsdesk.ui.widgets.status import AnnotationNotice, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
 
 FIRST_PAGE = 200  # rows shown before the rest are loaded
+# Stories the actor index lacks that are added before the rows show (a second or so); more
+# are added after the load, in the background, and the sidebar counted again.
+CATCH_UP_FIRST = 500
 
 
 class _Closing(Exception):
@@ -55,6 +59,7 @@ class Background(App[int]):
     class RowsLoaded(Message):
         rows: list[StoryRow]
         partial: bool = False  # only the newest rows: the rest follow
+        events: EventGrouper | None = None  # the rows grouped into events, off the loop
 
     class LoadFinished(Message):
         """Stored rows are shown and the default seeded: annotation can start."""
@@ -140,6 +145,8 @@ class Background(App[int]):
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
         raise NotImplementedError
 
+    loaded_events: EventGrouper | None = None  # the rows set_rows is given, grouped by a worker
+
     def apply_filters(self) -> None:
         raise NotImplementedError
 
@@ -167,21 +174,32 @@ class Background(App[int]):
             self.post_message(self.RowsLoaded(first, partial=True))
             self._first_paint.wait(timeout=2.0)  # don't compete with drawing it
         self.desk.actor_registry(catch_up=False)  # read here, off the event loop
-        self.post_message(self.RowsLoaded(store.rows()))
+        self.desk.catch_up_actors(at_most=CATCH_UP_FIRST)  # a few missing: before the rows show
+        self._post_all_rows(store.rows())
         try:
             seeded = self.desk.ensure_seeded()
         except Exception as error:
             self.post_message(self.BackgroundFailed("seeding", str(error)))
             seeded = False
         if seeded:
-            self.post_message(self.RowsLoaded(store.rows()))
+            self._post_all_rows(store.rows())
         self.post_message(self.LoadFinished())
         if self.desk.catch_up_actors():  # stories the actor index lacked: count them again
             self.post_message(self.ActorsCaughtUp())
 
+    def _post_all_rows(self, rows: list[StoryRow]) -> None:
+        """From a worker: every row, grouped into events here, off the event loop."""
+        events = EventGrouper().add_all(rows)
+        events.of()  # the event of each story, looked up on every keystroke: built here too
+        self.post_message(self.RowsLoaded(rows, events=events))
+
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
-        self.set_rows(event.rows, partial=event.partial)
+        self.loaded_events = event.events
+        try:
+            self.set_rows(event.rows, partial=event.partial)
+        finally:
+            self.loaded_events = None
         if event.partial:
             self.call_after_refresh(self._first_paint.set)
         else:
@@ -199,7 +217,7 @@ class Background(App[int]):
         postings = build_postings(rows, index.feeds, index.regions, index.actors)
         self.post_message(self.PostingsBuilt(postings, index, version))
 
-    @work(thread=True, group="count-actors", exclusive=True, exit_on_error=False)
+    @work(thread=True, group="count-actors", exit_on_error=False)
     def count_shown_actors(self, index: StoryIndex, rows: list[StoryRow]) -> None:
         """Recount the actor box within the active filters (the shown stories)."""
         actors, aliases, kinds = count_actors(rows, index.actors)
@@ -308,10 +326,7 @@ class Background(App[int]):
 
     def _update_now(self) -> None:
         self._dirty = False
-        if self.state.active:
-            self.apply_filters()
-        else:
-            self.query_one(StoryList).show(self.index.select(self.state))
+        self.apply_filters()  # one row per event: the filters and the grouping decide
         self.refresh_sidebar()
 
     # --- refresh ------------------------------------------------------------------------
@@ -376,7 +391,7 @@ class Background(App[int]):
 
     @work(thread=True, group="load", exit_on_error=False, description="reload rows")
     def _reload_rows(self) -> None:
-        self.post_message(self.RowsLoaded(self.desk.store.rows()))
+        self._post_all_rows(self.desk.store.rows())
 
     # --- search -------------------------------------------------------------------------
 

@@ -42,8 +42,8 @@ class Reading(Sections):
             self.desk.prioritize(story_id)  # the story being read is annotated next
         self.show_story(story, row)
         self.screen.add_class("-reading")
-        if row is not None and not row.read:
-            self.set_read([row], True)
+        if row is not None:  # reading one copy reads the whole event
+            self.set_read(self.event_rows([row]), True)
         self.story_list.select_id(story_id)
         if focus:
             self.focus_now(self.reader)
@@ -136,6 +136,15 @@ class Reading(Sections):
             return self.index.by_id.get(reader_id)
         return self.story_list.current or (self.index.by_id.get(reader_id) if reader_id else None)
 
+    def event_rows(self, rows: Iterable[StoryRow]) -> list[StoryRow]:
+        """The rows with every other copy of their events (read state follows the event)."""
+        events = self.index.events
+        out: dict[str, StoryRow] = {}
+        for row in rows:
+            for copy in events.copies(row.id) or [row]:
+                out.setdefault(copy.id, copy)
+        return list(out.values())
+
     def _changed(self, row: StoryRow) -> None:
         self.index.upsert(row)
         self.story_list.update_row(row)
@@ -188,10 +197,10 @@ class Reading(Sections):
     def action_toggle_read(self) -> None:
         row = self.target_row()
         if row is not None:
-            self.set_read([row], not row.read)
+            self.set_read(self.event_rows([row]), not row.read)
 
     def action_mark_all_read(self) -> None:
-        unread = [row for row in self.story_list.rows if not row.read]
+        unread = [row for row in self.event_rows(self.story_list.rows) if not row.read]
         if unread:
             self.set_read(unread, True)
             self.notify(f"Marked {len(unread)} stories read (U undoes)")

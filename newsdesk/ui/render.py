@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from rich.text import Text
 
-from newsdesk.models import Annotation, Entity, Story, StoryRow
+from newsdesk.models import Annotation, Entity, Meeting, Story, StoryRow
 from newsdesk.text import clean_line, clean_text
 
 LABEL_STYLES: dict[str, str] = {
@@ -41,6 +41,7 @@ KIND_LABELS: dict[str, str] = {"person": "PERSON", "organisation": "ORG", "gover
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"
 MEETING_MARK = "⇄"
+SOURCES_MARK = "⧉"  # a row standing for an event: how many stories it groups
 
 
 def format_time(iso: str | None, now: datetime | None = None) -> str:
@@ -71,8 +72,9 @@ def row_tags(row: StoryRow) -> str:
     return clean_line(tag)
 
 
-def row_text(row: StoryRow, width: int, now: datetime | None = None) -> Text:
-    """One story-list line: markers, time, source, title, tags; fitted to `width` cells."""
+def row_text(row: StoryRow, width: int, now: datetime | None = None, sources: int = 0) -> Text:
+    """One story-list line: markers, time, source, title, the event's source count ("⧉ 3"
+    when `sources` > 1), tags; fitted to `width` cells."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     line.append(UNREAD_MARK if not row.read else " ", "bold #6cb6ff")
     line.append(BOOKMARK_MARK if row.bookmarked else " ", "bold #e3b341")
@@ -85,9 +87,12 @@ def row_text(row: StoryRow, width: int, now: datetime | None = None) -> Text:
     if source_w:
         source = clean_line(row.feed_title or row.feed_url)
         line.append(_fit(source, source_w - 1) + " ", "#8b949e")
-    title_w = max(rest - source_w - tags_w, 8)
+    count = f"{SOURCES_MARK} {sources}" if sources > 1 else ""
+    title_w = max(rest - source_w - tags_w - (len(count) + 1 if count else 0), 8)
     title_style = "" if row.read else "bold"
     line.append(_fit(clean_line(row.title), title_w - 1) + " ", title_style)
+    if count:
+        line.append(count + " ", "bold #d2a8ff")
     if tags_w:
         line.append(_fit(row_tags(row), tags_w), "#7ee787")
     return line
@@ -115,6 +120,35 @@ def header_text(story: Story | StoryRow) -> Text:
     return head
 
 
+EVIDENCE_WIDTH = 150
+"""Characters of a meeting's evidence sentence shown under it (longer ones end in "…")."""
+
+
+def meeting_details(meeting: Meeting) -> list[str]:
+    """Where, when, and whether planned or by phone, as short phrases."""
+    where = meeting.place or meeting.country or ""
+    if meeting.place and meeting.country and meeting.country not in meeting.place:
+        where = f"{meeting.place}, {meeting.country}"
+    details = [
+        clean_line(where),
+        clean_line(meeting.when or meeting.date or ""),
+        meeting.status if meeting.status != "happened" else "",
+        "by phone/video" if meeting.mode == "remote" else "",
+    ]
+    return [d for d in details if d]
+
+
+def evidence_line(meeting: Meeting, width: int = EVIDENCE_WIDTH) -> str:
+    """The sentence a meeting was read from, on one line, trimmed to `width` characters."""
+    text = clean_line(meeting.evidence)
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def card_text(annotation: Annotation | None, pending: bool) -> Text:
     """The card on top of a story: the who-met-whom summary, meetings and key actors."""
     card = Text()
@@ -125,21 +159,15 @@ def card_text(annotation: Annotation | None, pending: bool) -> Text:
         card.append("Annotation failed: " + clean_line(annotation.error), "italic #f0a35e")
     if annotation.summary:
         card.append(clean_text(annotation.summary).strip(), "bold")
-    for meeting in annotation.meetings[:6]:
+    for meeting in annotation.shown_meetings()[:6]:
         card.append("\n" + MEETING_MARK + " ", "bold #f0a35e")
         card.append(" — ".join(clean_line(p) for p in meeting.participants), "bold")
-        where = meeting.place or meeting.country or ""
-        if meeting.place and meeting.country and meeting.country not in meeting.place:
-            where = f"{meeting.place}, {meeting.country}"
-        details = [
-            clean_line(where),
-            clean_line(meeting.when or meeting.date or ""),
-            meeting.status if meeting.status != "happened" else "",
-            "by phone/video" if meeting.mode == "remote" else "",
-        ]
-        shown = [d for d in details if d]
+        shown = meeting_details(meeting)
         if shown:
             card.append("  " + " · ".join(shown), "#a0a8b0")
+        if meeting.evidence:
+            card.append("\n  ")
+            card.append(evidence_line(meeting), "dim italic")
     if annotation.actors:
         card.append("\nKey actors: ", "#a0a8b0")
         for i, actor in enumerate(annotation.actors[:6]):

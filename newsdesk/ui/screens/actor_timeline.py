@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
+from newsdesk.ui.render import SOURCES_MARK, evidence_line, meeting_details
 from newsdesk.ui.timeline import TimelineEntry
 
 
@@ -45,20 +46,25 @@ class ActorTimelineScreen(ModalScreen[str | None]):
             title.append(f"  ({len(self.entries)})  enter opens the story, esc closes", "#8b949e")
             yield Static(title, id="timeline-title")
             yield TimelineTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="timeline-evidence")
 
     def on_mount(self) -> None:
         table = self.query_one(TimelineTable)
-        table.add_columns("Date", "Met", "Place", "Story")
+        table.add_columns("Date", "Met", "Place", "Sources", "Story")
         for entry in self.entries:
             met = ", ".join(clean_line(c) for c in entry.counterparts) or "?"
             if entry.status == "planned":
                 met += " (planned)"
             if entry.mode == "remote":
                 met += " (call)"
+            # sources that disagree on the date or the place: every value they gave shows
+            dates = " / ".join(entry.dates) if len(entry.dates) > 1 else entry.date
+            places = entry.places if len(entry.places) > 1 else (entry.place,)
             table.add_row(
-                Text(entry.date or "?"),
+                Text(dates or "?"),
                 Text(met, "bold"),
-                Text(clean_line(entry.place)),
+                Text(" / ".join(clean_line(p) for p in places)),
+                Text(f"{SOURCES_MARK} {entry.sources}", "#d2a8ff"),
                 Text(clean_line(entry.story_title)),
             )
         if not self.entries:
@@ -66,6 +72,23 @@ class ActorTimelineScreen(ModalScreen[str | None]):
                 Text(f"No meetings found for {clean_line(self.actor)}.  (esc closes)")
             )
         table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Under the table: the highlighted meeting's line and its evidence, as on the card."""
+        event.stop()
+        if not 0 <= event.cursor_row < len(self.entries):
+            return
+        meeting = self.entries[event.cursor_row].meeting
+        line = Text()
+        if meeting is not None:
+            line.append(" — ".join(clean_line(p) for p in meeting.participants), "bold")
+            details = meeting_details(meeting)
+            if details:
+                line.append("  " + " · ".join(details), "#a0a8b0")
+            if meeting.evidence:
+                line.append("\n")
+                line.append(evidence_line(meeting), "dim italic")
+        self.query_one("#timeline-evidence", Static).update(line)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

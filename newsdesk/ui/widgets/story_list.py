@@ -33,6 +33,7 @@ class StoryList(VirtualList):
         super().__init__(id=id)
         self.rows: list[StoryRow] = []
         self._positions: dict[str, int] = {}
+        self.sources: dict[str, int] = {}  # story id -> stories in the event its row stands for
         self.empty_message = "Loading stories…"
 
     @property
@@ -40,7 +41,8 @@ class StoryList(VirtualList):
         return len(self.rows)
 
     def render_item(self, index: int, width: int) -> Text:
-        return row_text(self.rows[index], width)
+        row = self.rows[index]
+        return row_text(row, width, sources=self.sources.get(row.id, 0))
 
     def cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self, self.current_id))
@@ -48,10 +50,14 @@ class StoryList(VirtualList):
     def item_opened(self, index: int) -> None:
         self.post_message(self.Opened(self, self.rows[index].id))
 
-    def show(self, rows: list[StoryRow], keep: str | None = None) -> None:
-        """Replace the rows shown; the cursor stays on `keep` (or the current story) if shown."""
+    def show(
+        self, rows: list[StoryRow], keep: str | None = None, sources: dict[str, int] | None = None
+    ) -> None:
+        """Replace the rows shown; the cursor stays on `keep` (or the current story) if shown.
+        `sources`: story id -> the size of the event its row stands for (when more than one)."""
         keep = keep or self.current_id
         self.rows = rows
+        self.sources = sources or {}
         self._positions = {row.id: i for i, row in enumerate(rows)}
         self.reset(self._positions.get(keep, 0) if keep else 0)
 

@@ -1,6 +1,9 @@
-"""Second held-out check: invented wire stories in the style of 1980s news agency copy.
+"""Tuning set 2: invented wire stories in the style of 1980s news agency copy.
 
-`tests/data/heldout2-meetings.jsonl` holds twelve short stories written for this test (ALL-CAPS
+First run as a held-out check, then tuned on (see tests/test_nlp_tuning_invented1.py): a tuning
+set, whose thresholds guard the repairs, not a measure of unseen stories.
+
+`tests/data/tuning-invented-2.jsonl` holds twelve short stories written for this test (ALL-CAPS
 datelines, ministers, central bankers, oil and trade talks), annotated by hand before the system
 was run on them: meetings in varied wording ("held talks here with", "after talks with", "who met
 ... on Monday", "is due to meet", "received", "hosted", "conferred with", "discussions with", "a
@@ -19,10 +22,13 @@ from pathlib import Path
 import pytest
 from nlp_meet_helpers import eval_table, figure
 
-GOLD = Path(__file__).resolve().parent / "data" / "heldout2-meetings.jsonl"
+GOLD = Path(__file__).resolve().parent / "data" / "tuning-invented-2.jsonl"
 
 # first honest run: P 0.900, R 0.750, F1 0.818, country accuracy 0.667, story-country F1 0.979,
 # actor recall 1.000. After the fixes: P 1.000, R 0.917, F1 0.957, country accuracy 0.909.
+# With the strict scorer: meetings P 1.000, R 0.846, F1 0.917; thresholds are less 0.05.
+MIN_MEETING_PRECISION = 0.95
+MIN_MEETING_F1 = 0.86
 MIN_PAIR_PRECISION = 0.95
 MIN_PAIR_RECALL = 0.86
 MIN_PAIR_F1 = 0.90
@@ -49,13 +55,15 @@ def test_gold_file_is_well_formed() -> None:
     assert sum(1 for gold in lines if not gold["meetings"]) >= 1  # a story of decoys only
 
 
-def test_heldout2_pairs(table: str) -> None:
+def test_tuning2_meetings_and_pairs(table: str) -> None:
+    assert figure(table, "meeting precision (in-person)") >= MIN_MEETING_PRECISION
+    assert figure(table, "meeting F1 (in-person)") >= MIN_MEETING_F1
     assert figure(table, "pair precision (in-person)") >= MIN_PAIR_PRECISION
     assert figure(table, "pair recall (in-person)") >= MIN_PAIR_RECALL
     assert figure(table, "pair F1 (in-person)") >= MIN_PAIR_F1
 
 
-def test_heldout2_places_countries_and_actors(table: str) -> None:
+def test_tuning2_places_countries_and_actors(table: str) -> None:
     assert figure(table, "country accuracy (matched meetings)") >= MIN_COUNTRY_ACCURACY
     assert figure(table, "story-country F1") >= MIN_STORY_COUNTRY_F1
     assert figure(table, "actor recall (top 8)") >= MIN_ACTOR_RECALL

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings.words import words
 
 __all__ = ["from_body", "the_title_holder"]
 

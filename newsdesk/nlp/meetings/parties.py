@@ -13,11 +13,13 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.meetings_refs import ROLES as ROLE_NOUNS
-from newsdesk.nlp.meetings_refs import from_body, the_title_holder
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
+from newsdesk.nlp.meetings.refs import from_body, the_title_holder
+from newsdesk.nlp.meetings.words import words
 
+# Personal pronouns, resolved to the person in focus.
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# Relative pronouns, resolved to their antecedent.
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 # Plural or collective nouns for people acting for a body ("officials of X", "X negotiators").
 OFFICIALS = words(
@@ -29,6 +31,7 @@ OFFICIALS = words(
     spokesman banker bankers
     """
 )
+# Nouns for a group of people ("a delegation led by X", "the group of ministers").
 GROUPS = frozenset({"group", "delegation", "team", "panel", "party", "members"})
 
 
@@ -36,29 +39,6 @@ class ActorLookup(Protocol):
     def at(self, token_index: int) -> str | None: ...
     def kind(self, name: str) -> str | None: ...
     def holders(self, title: str) -> list[str]: ...
-
-
-def paragraph_breaks(doc: Doc) -> list[int]:
-    """Token indices of line breaks (the title/body gap, paragraph gaps), computed once per doc."""
-    cached = doc.user_data.get("newsdesk_breaks")
-    if cached is None:
-        cached = [t.i for t in doc if "\n" in t.text]
-        doc.user_data["newsdesk_breaks"] = cached
-    return list(cached)
-
-
-def paragraph_start(doc: Doc, i: int) -> int:
-    """First token of the paragraph holding token i."""
-    start = 0
-    for b in paragraph_breaks(doc):
-        if b >= i:
-            break
-        start = b + 1
-    return start
-
-
-def same_paragraph(doc: Doc, a: int, b: int) -> bool:
-    return paragraph_start(doc, a) == paragraph_start(doc, b)
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -71,17 +51,20 @@ def conjuncts(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ == "appos":
             out += [x for x in c.conjuncts if x not in out and x.i > c.i]
+            if any(x.i < c.i for x in tok.conjuncts) and c not in out:
+                # "X and the head of the bank, Y, met": the appositive names the last conjunct
+                out.append(c)
     # a misparse: "Berg and Trade envoy Piet Maas" hangs "Berg" as a modifier
     for c in tok.subtree:
         if c.i >= tok.i:
             break
-        if c.dep_ == "appos" and c.head.i < tok.i and any(x.dep_ == "cc" for x in c.children):
+        if c.dep_ == "appos" and c.head.i < tok.i and _coordinates(c):
             # "A's Minister X and B's Minister Y met": X hangs as an appositive of a title
             # that the parser made a modifier of Y
             if c not in out:
                 out.append(c)
             continue
-        if c.dep_ in ("nmod", "compound") and any(x.dep_ == "cc" for x in c.children):
+        if c.dep_ in ("nmod", "compound") and _coordinates(c):
             out.append(c)
             # "... with Maas and World Bank officials": a named phrase coordinated
             # with it (but not a stray word such as "Berg and Trade envoy X")
@@ -91,6 +74,12 @@ def conjuncts(tok: Token) -> list[Token]:
                 if x.ent_type_ and any(k.dep_ == "compound" for k in x.children) and x not in out
             ]
     return sorted(out, key=lambda t: t.i)
+
+
+def _coordinates(tok: Token) -> bool:
+    """Whether a token has an "and" of its own that is not inside a name ("House Ways and Means
+    Committee chairman X" is one body's title, not two parties)."""
+    return any(x.dep_ == "cc" and x.ent_iob_ != "I" for x in tok.children)
 
 
 def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
@@ -207,6 +196,21 @@ def parties_of(
     return out
 
 
+def _its_body(actors: ActorLookup, tok: Token) -> str | None:
+    """The named body an "its" points to: the first body that is the subject of a clause above
+    the phrase in the same sentence ("Acme said X met its chairman")."""
+    node = tok
+    for _ in range(10):
+        if node.head == node:
+            return None
+        node = node.head
+        for c in node.children:
+            name = actors.at(c.i) if c.dep_ in ("nsubj", "nsubjpass") else None
+            if name and actors.kind(name) == "ORG":
+                return name
+    return None
+
+
 def _they_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
     """ "Acme and Zenith said they were in talks": "they" are the named speakers."""
     node = tok.head
@@ -252,7 +256,8 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
         return []
     if tok.lower_ in OFFICIALS:  # "representatives of Acme and Zenith": both bodies
         for c in tok.children:
-            pobjs = [p for p in c.children if p.dep_ == "pobj"] if c.lower_ == "of" else []
+            of = c.dep_ == "prep" and c.lower_ in ("of", "from")
+            pobjs = [p for p in c.children if p.dep_ == "pobj"] if of else []
             for p in pobjs:
                 bodies = [actors.at(x.i) for x in (p, *p.conjuncts)]
                 if len(bodies) >= 2 and all(b and actors.kind(b) == "ORG" for b in bodies):
@@ -349,7 +354,9 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                         return person
     if low in ROLE_NOUNS or low in OFFICIALS:
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            # "the head of the union", "representatives from Acme" (people from a body)
+            of = child.lower_ == "of" or (child.lower_ == "from" and low in OFFICIALS)
+            if child.dep_ == "prep" and of:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.conjuncts:
                         return None  # "the ministers of the US, the EC and Canada": which ones?
@@ -364,6 +371,13 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         body = from_body(actors, tok)
         if body:
             return body
+        # "its president of North American operations Ronald Langley": the person it names
+        near = list(tok.subtree) + list(doc[tok.right_edge.i + 1 : tok.right_edge.i + 3])
+        named_person = any((n := actors.at(t.i)) and actors.kind(n) == "PERSON" for t in near)
+        if not named_person and any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children):
+            body = _its_body(actors, tok)
+            if body:
+                return body  # "Acme said X held discussions with its chairman": Acme
         for child in tok.children:
             if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
                 name = actors.at(child.i)

@@ -17,46 +17,49 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
-from newsdesk.nlp.meetings_build import PlaceContext, to_meeting
-from newsdesk.nlp.meetings_parties import ActorLookup, paragraph_breaks, paragraph_start
-from newsdesk.nlp.meetings_patterns import Found, governor, match_at
-from newsdesk.nlp.meetings_where import (
+from newsdesk.nlp.meetings.build import to_meeting
+from newsdesk.nlp.meetings.context import MeetingContext, make_context
+from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
+from newsdesk.nlp.meetings.names import canonical_participants
+from newsdesk.nlp.meetings.nouns import also_attended
+from newsdesk.nlp.meetings.parties import ActorLookup
+from newsdesk.nlp.meetings.patterns import Found, governor, match_at
+from newsdesk.nlp.meetings.where import (
+    PlaceContext,
     Where,
-    dateline_city,
     find_place,
     in_topic,
     where_clause,
 )
-from newsdesk.nlp.meetings_words import TALK_NOUNS
+from newsdesk.nlp.meetings.words import TALK_NOUNS
 
 
 def find_meetings(
     doc: Doc, actors: ActorLookup, places: PlaceContext, published: str | None
 ) -> list[Meeting]:
     """Every encounter between two or more named parties, one entry per encounter."""
-    body_start = int(getattr(actors, "body_start", 0))
-    doc.user_data["newsdesk_body_start"] = body_start
-    doc.user_data.pop("newsdesk_dateline_end", None)
-    body_offset = _body_token(doc, body_start)
-    dateline = dateline_city(doc, body_offset)
+    ctx = make_context(doc, actors, places, published)
+    frames = visit_frames(ctx)
+    body_offset = ctx.body_token
     out: list[tuple[Meeting, int]] = []
-    sents = list(doc.sents)
-    lead = [s for s in sents if s.end > body_offset][:1]
-    lead_actors = {n for s in lead for t in s if (n := actors.at(t.i))}
     previous_place = Where()
+    latecomers: list[tuple[int, list[str]]] = []  # "the meeting, also attended by X"
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     title = doc.text[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
-    for sent in sents:
+    for sent in doc.sents:
         sent_place = Where()
         met_place = Where()  # "X and Y have met in Z": the next sentence may say who they were
         for tok in sent:
             if skip_title and tok.i < body_offset:
                 continue
-            found = match_at(doc, actors, tok)
+            found = match_at(ctx, tok)
             if found is not None:
-                found.parties = [p for p in found.parties if not _unnamed_group(p, places)]
+                named = [p for p in found.parties if not _unnamed_group(p, places)]
+                found.parties = canonical_participants(named, ctx.people)
             if found is None or len(found.parties) < 2:
+                if tok.pos_ == "NOUN" and (joined := also_attended(ctx, tok)):
+                    latecomers.append((tok.i, joined))
                 if (tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS) and not in_topic(tok):
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
                     where = find_place(doc, sent, tok, gov, places, None)
@@ -65,26 +68,18 @@ def find_meetings(
                     if tok.lemma_ == "meet" or (tok.pos_ == "NOUN" and not said_at):
                         met_place = where or met_place
                 continue
+            found.rules += _party_notes(ctx, sent, found)
             for part in _separately(found):
-                meeting = to_meeting(doc, sent, part, places, published, dateline, body_offset)
-                if meeting.place is None and meeting.status == "happened" and not part.remote:
-                    where = previous_place
-                    # a wire story is filed where its lead events happen: an encounter of a
-                    # person in the lead with no place of its own is placed at the dateline city
-                    # ... and so is one told next, unless dated apart ("last week")
-                    same_day = not re.search(_APART, meeting.when or "", re.I)
-                    is_lead = sent.start <= body_offset < sent.end or (
-                        not out and same_day and _second_paragraph(doc, body_offset, sent.start)
+                meeting = to_meeting(ctx, sent, part)
+                if meeting.place is None and not part.remote:
+                    meeting = _placed_by_story(
+                        ctx, meeting, part, sent, previous_place, out == [], frames
                     )
-                    lead_people = {p for p in part.parties if actors.kind(p) == "PERSON"}
-                    if not where and dateline and (is_lead or lead_people & lead_actors):
-                        where = Where(dateline, places.country_of(dateline))
-                    meeting = replace(meeting, place=where.place, country=where.country)
                 out.append((meeting, part.trigger.i))
         if sent_place:
             placed.append((sent, sent_place))
         previous_place = met_place
-    out = _where_clauses(doc, actors, out)
+    out = _with_latecomers(_where_clauses(doc, actors, out), latecomers)
     out = [(_placed_later(m, placed), i) for m, i in out]
     meetings = _dedupe(out, body_offset)
     reorder = getattr(actors, "reorder", None)
@@ -93,14 +88,94 @@ def find_meetings(
     return meetings
 
 
+def _placed_by_story(
+    ctx: MeetingContext,
+    meeting: Meeting,
+    found: Found,
+    sent: Span,
+    previous: Where,
+    first: bool,
+    frames: list[Frame],
+) -> Meeting:
+    """A meeting with no place in its clause or sentence: the previous sentence's place, else
+    the story's visit frame, else the dateline when the meeting is the lead event; never when
+    it is dated apart ("last month")."""
+    happened = meeting.status == "happened"
+    apart = bool(re.search(_DATED_APART, meeting.when or "", re.I))
+    where, rule = Where(), ""
+    if happened and previous:
+        where, rule = previous, "place.previous-sentence"
+    if not where and not apart:
+        where, rule = frame_for(frames, meeting.participants, found.trigger.i), "place.visit-frame"
+    if not where and happened and not apart and ctx.dateline:
+        # a wire story is filed where its lead events happen: an encounter of a person in the
+        # lead with no place of its own is placed at the dateline city, and so is one told next
+        same_day = not re.search(_APART, meeting.when or "", re.I)
+        is_lead = sent.start <= ctx.lead_token < sent.end or (
+            first and same_day and ctx.second_paragraph(sent.start)
+        )
+        lead_people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
+        if is_lead or lead_people & ctx.lead_actors:
+            where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
+            rule = "place.dateline"
+    item = ctx.digest_item(sent.start)
+    if not where and happened and not apart and item is not None:
+        # a news digest: "WASHINGTON - ..." heads its own item; its lead is placed there
+        city, lead = item
+        lead_sent = ctx.doc[lead].sent
+        in_lead = {n for t in lead_sent if (n := ctx.actors.at(t.i))}
+        people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
+        if sent.start <= lead < sent.end or people & in_lead:
+            where = Where(city, ctx.places.country_of(city))
+            rule = "place.dateline"
+    if not where:
+        return meeting
+    return replace(_noted(meeting, rule), place=where.place, country=where.country)
+
+
+def _with_latecomers(
+    found: list[tuple[Meeting, int]], latecomers: list[tuple[int, list[str]]]
+) -> list[tuple[Meeting, int]]:
+    """ "The meeting, also attended by X, ...": X joins the last meeting told before it."""
+    out = list(found)
+    for at, names in latecomers:
+        before = [k for k, (_, i) in enumerate(out) if i < at]
+        if not before:
+            continue
+        k = before[-1]
+        meeting, i = out[k]
+        more = tuple(n for n in names if n not in meeting.participants)
+        if more:
+            joined = replace(meeting, participants=(*meeting.participants, *more))
+            out[k] = (_noted(joined, "also-attended"), i)
+    return out
+
+
+def _noted(meeting: Meeting, rule: str) -> Meeting:
+    return replace(meeting, rules=(*meeting.rules, rule))
+
+
+def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
+    """Weaker ways the parties were reached: a party not named in the sentence at all (a
+    pronoun or a title resolved elsewhere), or a match read in the headline."""
+    notes: list[str] = []
+    named = {n for t in sent if (n := ctx.actors.at(t.i))}
+    outside = [p for p in found.parties if p not in named]
+    if len(outside) == len(found.parties):
+        # no party named in the sentence: "they", "the ministers" stood for all of them
+        notes.append("parties-outside-sentence")
+    elif outside:
+        notes.append("party-outside-sentence")
+    if ctx.in_title(found.trigger.i):
+        notes.append("headline-only")
+    return notes
+
+
+# A time that sets a meeting apart from the story's own days: it was not where the story is
+# filed, nor in the visit the story tells ("last month", "two years ago", "earlier this year").
+_DATED_APART = r"\b(last|ago|previous|earlier this (month|year))\b"
+# ... and, for an encounter told after the lead paragraph, any other day than the lead's.
 _APART = r"\b(last|ago|previous|earlier this|weeks?|months?|years?|yesterday)\b"
-
-
-def _second_paragraph(doc: Doc, body_offset: int, i: int) -> bool:
-    """Whether token i is in the paragraph right after the lead one (it tells the lead event)."""
-    lead = paragraph_start(doc, body_offset)
-    breaks = [b for b in paragraph_breaks(doc) if b >= lead]
-    return bool(breaks) and paragraph_start(doc, i) == paragraph_start(doc, breaks[0] + 1)
 
 
 def _separately(found: Found) -> list[Found]:
@@ -163,6 +238,7 @@ def _placed_later(meeting: Meeting, placed: list[tuple[Span, Where]]) -> Meeting
     return meeting
 
 
+# Nouns that make "<country> <noun>" a country's people, not a named body ("the U.S. group").
 GENERIC_GROUPS = frozenset({"group", "delegation", "team", "side", "officials", "government"})
 
 
@@ -176,18 +252,13 @@ def _unnamed_group(name: str, places: PlaceContext) -> bool:
     )
 
 
-def _body_token(doc: Doc, body_start: int) -> int:
-    """Index of the first body token (the title comes first, separated by a blank line)."""
-    if body_start <= 0:
-        return 0
-    for t in doc:
-        if t.idx >= body_start:
-            return t.i
-    return len(doc)
-
-
 def _filled(meeting: Meeting, other: Meeting, *, topic: bool) -> Meeting:
-    """`meeting` with its blanks (place, country, when, date, and topic if asked) from `other`."""
+    """`meeting` with its blanks (place, country, when, date, and topic if asked) from `other`;
+    told twice, it is as trusted as its better telling (a headline adds no trust of its own)."""
+    extra = tuple(r for r in other.rules if r != "headline-only")
+    confidence = meeting.confidence
+    if "headline-only" not in other.rules:
+        confidence = max(confidence, other.confidence)
     return replace(
         meeting,
         place=meeting.place or other.place,
@@ -195,6 +266,8 @@ def _filled(meeting: Meeting, other: Meeting, *, topic: bool) -> Meeting:
         when=meeting.when or other.when,
         date=meeting.date or other.date,
         topic=(meeting.topic or other.topic) if topic else meeting.topic,
+        confidence=confidence,
+        rules=tuple(dict.fromkeys((*meeting.rules, *extra))),
     )
 
 

@@ -3,38 +3,32 @@
 from __future__ import annotations
 
 import re
-from typing import Protocol
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from newsdesk.models import Meeting
-from newsdesk.nlp.meetings_patterns import Found
-from newsdesk.nlp.meetings_time import resolve_date, sounds_future
-from newsdesk.nlp.meetings_where import (
-    DATELINE,
+from newsdesk.nlp.meetings.context import MeetingContext
+from newsdesk.nlp.meetings.patterns import Found
+from newsdesk.nlp.meetings.rules import adjusted
+from newsdesk.nlp.meetings.status import follows_plan
+from newsdesk.nlp.meetings.when import resolve_date, sounds_future
+from newsdesk.nlp.meetings.where import (
     Where,
     date_tagged_place,
     find_place,
     where_outer,
 )
-from newsdesk.nlp.meetings_words import TALK_NOUNS
+from newsdesk.nlp.meetings.words import TALK_NOUNS
 
 
-class PlaceContext(Protocol):
-    def country_of(self, name: str) -> str | None: ...
-
-
-def to_meeting(
-    doc: Doc,
-    sent: Span,
-    found: Found,
-    places: PlaceContext,
-    published: str | None,
-    dateline: str | None,
-    body_token: int,
-) -> Meeting:
-    when = _when(found.trigger, found.gov)
+def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
+    doc, places, published = ctx.doc, ctx.places, ctx.published
+    dateline, body_token = ctx.dateline, ctx.body_token
+    when = _when(ctx, found.trigger, found.gov)
     planned = found.planned or sounds_future(when)
+    if not planned and follows_plan(found.gov):
+        planned = True
+        found.rules.append("status.follows-plan")
     # a call has no one venue: "spoke by phone ... about ships in the Red Sea" is a topic
     where = (
         Where()
@@ -46,6 +40,8 @@ def to_meeting(
     body = doc[body_token].idx if 0 < body_token < len(doc) else 0
     if start < body < sent.end_char and found.trigger.idx >= body:
         start = body
+    elif body < start < ctx.dateline_end:
+        start = body  # the parser cut the dateline ("PEKING, March 3 -") in two
     evidence = re.sub(r"\s+", " ", doc.text[start : sent.end_char]).strip()
     return Meeting(
         participants=tuple(found.parties),
@@ -57,6 +53,8 @@ def to_meeting(
         mode="remote" if found.remote else "in_person",
         topic=topic,
         evidence=evidence,
+        confidence=adjusted(found.base, found.rules),
+        rules=tuple(dict.fromkeys(found.rules)),
     )
 
 
@@ -68,7 +66,7 @@ def _clause_owner(tok: Token) -> Token:
     return node
 
 
-def _when(trigger: Token, gov: Token) -> str | None:
+def _when(ctx: MeetingContext, trigger: Token, gov: Token) -> str | None:
     doc = trigger.doc
     best: tuple[int, int, str] | None = None
     owners = [trigger, gov]
@@ -86,7 +84,7 @@ def _when(trigger: Token, gov: Token) -> str | None:
             continue
         if date_tagged_place(ent):
             continue  # "Montevideo" tagged DATE
-        if ent.start_char < dateline_end(doc):
+        if ent.start_char < ctx.dateline_end:
             continue  # "VIENNA, May 2 -" dates the story, not the meeting
         owner = _clause_owner(ent.root)
         if owner not in owners and ent.root.head not in owners:
@@ -101,22 +99,23 @@ def _when(trigger: Token, gov: Token) -> str | None:
                 end += 1
         text = doc[ent.start : end].text
         text = re.sub(r"^(the|on|in)\s+", "", text, flags=re.I)
+        if _bare_unit(text):
+            continue  # "an hour-long meeting", "for an hour": a length, never a time
         if best is None or dist < best[:2]:
             best = (*dist, text)
     return best[2] if best else None
 
 
-def dateline_end(doc: Doc) -> int:
-    """Character offset where a wire dateline ("GENEVA, March 20 -") ends; 0 when none."""
-    cached = doc.user_data.get("newsdesk_dateline_end")
-    if cached is None:
-        cached = 0
-        body = int(doc.user_data.get("newsdesk_body_start", 0))
-        found = DATELINE.match(doc.text[body : body + 80])
-        if found:
-            cached = body + found.end()
-        doc.user_data["newsdesk_dateline_end"] = cached
-    return int(cached)
+# Words that count a unit of time, making it a length ("several hours of talks").
+COUNT_WORDS = frozenset({"a", "an", "several", "few", "many", "some", "couple"})
+
+
+def _bare_unit(text: str) -> bool:
+    """ "hour", "an hour-long", "week": a unit of time with no day or number of its own."""
+    words = re.sub(r"-long\b", "", text.lower()).split()
+    words = [w for w in words if w not in ("a", "an", "one", "the")]
+    units = ("hour", "hours", "day", "days", "minute", "minutes", "week", "weeks")
+    return len(words) == 1 and words[0] in units
 
 
 def _is_duration(ent: Span) -> bool:
@@ -124,7 +123,7 @@ def _is_duration(ent: Span) -> bool:
     units = ("hour", "day", "minute", "week", "month", "year")
     if ent.root.lemma_.lower() not in units:
         return False
-    counted = any(c.like_num or c.lower_ in ("a", "an") for c in ent.root.children)
+    counted = any(c.like_num or c.lower_ in COUNT_WORDS for c in ent.root.children)
     return counted or ent.root.head.lower_ == "for"
 
 

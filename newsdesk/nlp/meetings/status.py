@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsdesk.nlp.meetings_words import (
+from newsdesk.nlp.meetings.words import (
     ASKERS,
     BLOCKER_FORMS,
     BLOCKERS,
@@ -15,7 +15,7 @@ from newsdesk.nlp.meetings_words import (
     PLANNERS,
 )
 
-__all__ = ["blocked", "is_planned"]
+__all__ = ["blocked", "follows_plan", "is_planned"]
 
 
 def blocked(tok: Token) -> bool:
@@ -28,6 +28,8 @@ def blocked(tok: Token) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in MAYBE:
                 return True
+            if c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless"):
+                return True  # "declined to say whether he will meet X": open, not set
         blocker = node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS
         if (
             node != tok
@@ -49,6 +51,7 @@ def blocked(tok: Token) -> bool:
     return False
 
 
+# Prepositions that set an act within talks ("agreed during talks"), not a plan.
 SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "following"})
 
 
@@ -86,4 +89,19 @@ def is_planned(tok: Token) -> bool:
         ):
             break
         node = node.head
+    return False
+
+
+# Prepositions tying a second act to a first ("meet X before visiting Y").
+SEQUENCE_PREPS = frozenset({"before", "after", "then", "while"})
+
+
+def follows_plan(tok: Token) -> bool:
+    """ "X will meet Y on Tuesday before visiting Z": a second verb tied to a planned one
+    ("before/after ...ing", "and then visit", an adverbial clause) is planned too."""
+    head = tok.head
+    if tok.dep_ == "pcomp" and head.lower_ in SEQUENCE_PREPS and head.head != head:
+        return is_planned(head.head)
+    if tok.dep_ in ("advcl", "conj") and head != tok and head.pos_ in ("VERB", "AUX"):
+        return is_planned(head)
     return False

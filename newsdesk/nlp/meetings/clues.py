@@ -6,12 +6,13 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.meetings_parties import ActorLookup, parties_of
-from newsdesk.nlp.meetings_words import UNREAL_AMODS
+from newsdesk.nlp.meetings.parties import ActorLookup, parties_of
+from newsdesk.nlp.meetings.words import UNREAL_AMODS
 
 __all__ = ["bodys_own", "reporter"]
 
 
+# Verbs of reporting: "Acme said talks with X had ended" (the speaker may be a party).
 REPORT_VERBS = frozenset({"say", "announce", "confirm", "disclose", "report"})
 
 

@@ -1,6 +1,10 @@
-"""Held-out check: meetings, story countries and actors on invented stories nobody tuned on.
+"""Tuning set 1: meetings, story countries and actors on invented stories.
 
-`tests/data/heldout-meetings.jsonl` holds short news stories written for this test (present-day
+These stories were first run as a held-out check, but the rules were then repaired on what they
+showed, so they are a *tuning* set now: high figures here say the repairs still hold, not that
+results carry over to unseen stories (that is measured on gold nobody tuned on, by the lead).
+
+`tests/data/tuning-invented-1.jsonl` holds short news stories written for this test (present-day
 style, several regions), annotated by hand before the system was run on them: in-person meetings in
 varied wording, planned ones, phone and video calls, and decoys (reporters, refusals, hopes,
 proposals, a cabinet meeting, speeches, letters, interviews). The thresholds are the first honest
@@ -15,12 +19,16 @@ from pathlib import Path
 import pytest
 from nlp_meet_helpers import analyse, eval_table, figure, nlp
 
-GOLD = Path(__file__).resolve().parent / "data" / "heldout-meetings.jsonl"
+GOLD = Path(__file__).resolve().parent / "data" / "tuning-invented-1.jsonl"
 
 # first honest run (stories 01-18): P 0.727, R 0.533, F1 0.615, story-country F1 0.985, actor
 # recall 0.983; stories 19-20, written later and first run after the fixes: P 1.000, R 0.667.
-MIN_PAIR_F1 = 0.56
-MIN_PAIR_PRECISION = 0.67
+# Tuned on since; with the strict scorer: meetings P 1.000, R 1.000; pairs P 1.000, R 1.000. The
+# thresholds are those figures less 0.05 (guards for the repairs, not a claim about new text).
+MIN_MEETING_PRECISION = 0.95
+MIN_MEETING_F1 = 0.95
+MIN_PAIR_F1 = 0.95
+MIN_PAIR_PRECISION = 0.95
 MIN_STORY_COUNTRY_F1 = 0.93
 MIN_ACTOR_RECALL = 0.93
 
@@ -45,12 +53,14 @@ def test_gold_file_is_well_formed() -> None:
     assert sum(1 for gold in lines if not gold["meetings"]) >= 3  # stories of decoys only
 
 
-def test_heldout_pairs(table: str) -> None:
+def test_tuning1_meetings_and_pairs(table: str) -> None:
+    assert figure(table, "meeting precision (in-person)") >= MIN_MEETING_PRECISION
+    assert figure(table, "meeting F1 (in-person)") >= MIN_MEETING_F1
     assert figure(table, "pair F1 (in-person)") >= MIN_PAIR_F1
     assert figure(table, "pair precision (in-person)") >= MIN_PAIR_PRECISION
 
 
-def test_heldout_story_countries_and_actors(table: str) -> None:
+def test_tuning1_story_countries_and_actors(table: str) -> None:
     assert figure(table, "story-country F1") >= MIN_STORY_COUNTRY_F1
     assert figure(table, "actor recall (top 8)") >= MIN_ACTOR_RECALL
 
@@ -117,7 +127,7 @@ def test_two_titled_people_joined_by_and_both_meet() -> None:
 
 
 def test_a_place_tagged_as_a_date_is_the_venue_not_the_time() -> None:
-    from newsdesk.nlp.meetings_where import date_tagged_place
+    from newsdesk.nlp.meetings.where import date_tagged_place
 
     doc = nlp()("The ministers met in Montevideo on Tuesday.")
     spans = [e for e in doc.ents if e.label_ == "DATE"]

@@ -8,10 +8,12 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.nlp.meetings_words import words
+from newsdesk.nlp.meetings.words import words
 from newsdesk.nlp.places import is_known_place
 
+# Entity labels of places a meeting can be held in.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions that put a meeting in a place ("in Oslo", "at the palace").
 PLACE_PREPS = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
 DIRECTIONS = words(
     """
@@ -116,7 +118,9 @@ def where_outer(tok: Token) -> Token | None:
     return None
 
 
+# Prepositions of what talks are about ("talks on trade in Asia": Asia is no venue).
 _TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning", "for"})
+# Nouns a place name may modify ("the southern city of X").
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "state"})
 
 
@@ -147,6 +151,8 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
                 return True
             if node.lower_ in _TOPIC_PREPS and node.dep_ == "prep":
                 return False
+            if _describes_a_party(node):
+                return False  # "X, who is posted in Paris, met Y": where X lives, not the venue
             if node.head == node:
                 return False
             node = node.head
@@ -154,6 +160,7 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
     return root.dep_ == "dobj" and head in chain and head.lemma_ in ("visit", "reach", "leave")
 
 
+# Nouns of a journey whose goal is where its talks are ("during his visit to X").
 JOURNEYS = frozenset({"visit", "trip", "tour", "stay", "stop", "stopover"})
 
 
@@ -167,6 +174,30 @@ def _journey_of(prep: Token, chain: list[Token]) -> bool:
     if journey.dep_ == "dobj":  # "began a visit to Y for talks with X"
         return outer in chain
     return journey.dep_ == "pobj" and outer.lower_ in ("during", "on", "in") and outer.head in chain
+
+
+# Verbs of a clause describing a party that place it for the meeting ("X, who arrived in Oslo
+# on Monday, met Y", "X, who begins a visit to Ottawa, ..."); other clauses ("who is posted in
+# Paris", "who lives in Rome") say where the party is based, not where the meeting is.
+ARRIVALS = words("arrive come begin start visit fly travel land reach")
+
+
+# Verbs of a participle saying where a party is based ("X, based in Paris", "posted in Rome").
+STATIONED = words("base post station headquarter live reside")
+
+
+def _describes_a_party(node: Token) -> bool:
+    """A relative clause or participle about a party that says where it is based."""
+    lemma = node.lemma_.lower()
+    if node.dep_ == "relcl":
+        return lemma not in ARRIVALS
+    return node.dep_ == "acl" and lemma in STATIONED
+
+
+def _itinerary(ent: Span) -> bool:
+    """ "Rome, Paris and Bonn": a place coordinated with other places is one stop of several."""
+    root = _root(ent)
+    return any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts)
 
 
 def _arrived_here(here: Token, chain: list[Token]) -> bool:
@@ -200,10 +231,15 @@ def find_place(
         is_place = ent.label_ in PLACE_LABELS or date_tagged_place(ent)
         if not is_place or not _attached(ent, chain, trigger):
             continue
+        if _itinerary(ent):
+            return Where()  # "will travel to Rome, Paris and Bonn and meet X": no one venue
         root = _root(ent)
         text = ent.text if root == ent.root else f"{ent.text} {root.text}"
         if text.lower().startswith("the "):
             text = text[4:]
+        text = clean_place(text)
+        if not text:
+            continue
         before = doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and before.lower_ in DIRECTIONS:
             text = f"{before.text} {text}"
@@ -223,6 +259,15 @@ def find_place(
     if dateline and (here or lead):
         return Where(dateline, places.country_of(dateline))
     return Where()
+
+
+def clean_place(text: str) -> str:
+    """A place name without the stray time words or punctuation the tagger may leave at its end
+    ("Manila, Philippines hour." -> "Manila, Philippines")."""
+    words = text.split()
+    while words and (words[-1].strip(".,;:").lower() in _STRAY_END or not words[-1].strip(".,;:")):
+        words.pop()
+    return " ".join(words).rstrip(" .,;:")
 
 
 def _country_around(root: Token, places: PlaceContext, others: list[str]) -> str | None:
@@ -253,6 +298,10 @@ _DATE_WORDS = words(
     month year day night morning evening weekend spring summer autumn winter christmas easter
     """
 )
+
+
+# Words that end no place name: units and names of time ("for an hour", "this week").
+_STRAY_END = _DATE_WORDS | words("hour hours minute minutes days weeks months years")
 
 
 def date_tagged_place(ent: Span) -> bool:

@@ -1,4 +1,5 @@
-"""Word lists for actors and meetings: which words make a meeting, and which unmake it."""
+"""Word lists for actors and meetings: which words unmake a meeting, make it planned or remote,
+or mark the press. The words that make a meeting are the predicate table in rules.py."""
 
 from __future__ import annotations
 
@@ -8,24 +9,18 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-MEET_VERBS = frozenset(
-    {"meet", "confer", "host", "receive", "visit", "sit", "huddle", "welcome", "greet"}
-)
-HOST_VERBS = frozenset({"host", "receive", "visit", "welcome", "greet"})  # need a named guest
-TALK_VERBS = frozenset({"discuss"})  # a meeting only with two named subjects
-WITH_VERBS = frozenset({"negotiate", "dine", "lunch"})  # a meeting only "with" a named party
-SEE_VERBS = frozenset({"see", "tell", "brief"})  # a meeting only with a named person as the object
+# Ways of telling someone that are not an encounter ("told X in a letter", "in an interview").
 WRITTEN = words("letter letters message messages cable telex statement note interview broadcast")
-MUTUAL_VERBS = frozenset({"meet", "confer", "huddle", "discuss", *WITH_VERBS, *SEE_VERBS})
-CALL_VERBS = frozenset({"phone", "telephone", "call", "ring"})
+# Meeting nouns, whose place a sentence may give even when its parties are not named there
+# ("the meeting will be held in Geneva"); the predicates themselves are in rules.py.
 TALK_NOUNS = frozenset(
     {"talks", "talk", "meeting", "meetings", "summit", "consultations", "discussions", "audience"}
 )
-MEAL_NOUNS = frozenset({"lunch", "dinner", "breakfast", "luncheon", "banquet"})  # "with X" only
-CALL_NOUNS = frozenset({"call", "conversation", "conference"})
+# Words that make a meeting a call (mode "remote").
 REMOTE_WORDS = words(
     "phone telephone video videoconference telephoned phoned virtual virtually online"
 )
+# The press: "met reporters" is no meeting.
 PRESS = words(
     """
     reporter reporters journalist journalists press newsmen newsman correspondents media
@@ -39,15 +34,21 @@ BLOCKERS = words(
     love
     """
 )
-ASKERS = frozenset(
-    {"call", "press", "push", "appeal", "lobby", "clamour", "clamor"}
-)  # ... for talks
+# Verbs that ask for a meeting ("called for talks with X"): it has not happened.
+ASKERS = frozenset({"call", "press", "push", "appeal", "lobby", "clamour", "clamor"})
+# Verbs above a meeting that make it planned ("scheduled to meet", "agreed to hold talks").
 PLANNERS = frozenset({"plan", "schedule", "due", "expect", "agree", "arrange", "prepare"})
+# Verbs of going somewhere ("flew to Paris for talks"): the talks are ahead.
 MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "visit", "return"})
-SPEAK = frozenset({"talk", "speak"})
+# Modal verbs that hedge a meeting ("may meet"): not a meeting.
 MAYBE = frozenset({"may", "might", "could", "should", "can"})
+# Auxiliaries of the future ("will meet"): planned.
 FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
+# Modifiers of a meeting noun that make it unreal ("a proposed summit").
 UNREAL_AMODS = frozenset({"proposed", "possible", "potential", "hoped", "likely", "unlikely"})
+# Modifiers of a meeting noun that keep it within one party ("internal discussions",
+# "in-house talks"): co-subjects of such talks did not meet each other.
+INWARD_AMODS = frozenset({"internal", "in-house", "inhouse", "domestic", "inner"})
 
 
 def _forms(bases: frozenset[str]) -> frozenset[str]:

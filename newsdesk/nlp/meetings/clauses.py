@@ -1,0 +1,146 @@
+"""What a meeting pattern found, and the clause helpers every pattern uses: the doer of a
+verb (climbing through "to"-clauses and relative clauses), the objects of a preposition, the
+two sides of an encounter resolved together, and whether a clause takes its subject only from a
+speaker above it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from newsdesk.nlp.meetings.context import MeetingContext
+from newsdesk.nlp.meetings.parties import mentioned_in, parties_of
+from newsdesk.nlp.meetings.words import (
+    REMOTE_WORDS,
+)
+
+
+@dataclass
+class Found:
+    parties: list[str]
+    trigger: Token
+    gov: Token  # the clause's main verb (or the trigger itself)
+    remote: bool = False
+    planned: bool = False
+    hosts: int = 0  # "X met separately with Y and Z": the first `hosts` parties met each other one
+    rules: list[str] = field(default_factory=list)  # predicate id, then how parties were found
+    base: float = 1.0  # the predicate's confidence
+
+
+def subject_of(
+    ctx: MeetingContext, verb: Token, skip: set[int], avoid: Collection[str] = ()
+) -> list[str]:
+    """The doer of a verb, climbing through "to"-clauses, relative clauses and participles."""
+    doc, actors = ctx.doc, ctx.actors
+    node = verb
+    for _ in range(6):
+        # after climbing, a passive subject is the doer too: "X is expected to meet Y"
+        deps = ("nsubj", "csubj") if node == verb else ("nsubj", "csubj", "nsubjpass")
+        subjects = [c for c in node.children if c.dep_ in deps]
+        if subjects:
+            out: list[str] = []
+            for c in subjects:
+                out += [n for n in parties_of(doc, actors, c, skip, avoid) if n not in out]
+            return out
+        for c in node.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return parties_of(doc, actors, p, skip, avoid)
+        # "Acme Widget Tuesday night met ...": a name the parser left as a modifier
+        for c in node.lefts:
+            if c.dep_ == "npadvmod":
+                named = mentioned_in(doc, actors, c.left_edge.i, c.i + 1, skip)
+                if named:
+                    return named[:1]
+        if node.dep_ in ("relcl", "acl", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return parties_of(doc, actors, node.head, skip, avoid)
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
+            return parties_of(doc, actors, node, skip, avoid)
+        if node.dep_ in (
+            "xcomp",
+            "advcl",
+            "conj",
+            "prep",
+            "pobj",
+            "dobj",
+            "pcomp",
+            "ccomp",
+            "acomp",
+        ):
+            if not ctx.same_paragraph(node.i, node.head.i):
+                # the parser ran across a paragraph break: the paragraph's first name is the doer
+                start = ctx.paragraph_start(node.i)
+                return mentioned_in(doc, actors, start, node.i, skip)[:1]
+            node = node.head
+            continue
+        break
+    # inverted copula: "Taking part in the talks were X and Y"
+    for c in [node, *[a for a in node.children if a.dep_ in ("aux", "auxpass")]]:
+        for a in c.children:
+            if a.dep_ == "attr":
+                return parties_of(doc, actors, a, skip, avoid)
+    return []
+
+
+def pobjs(prep: Token) -> list[Token]:
+    """Objects of a preposition, looking through a doubled one ("talks with with X")."""
+    out = [p for p in prep.children if p.dep_ == "pobj"]
+    for p in prep.children:
+        if p.dep_ == "prep" and p.lower_ == prep.lower_:
+            out += pobjs(p)
+    return out
+
+
+def two_sides(
+    ctx: MeetingContext,
+    counter_of: Callable[[Collection[str]], list[str]],
+    subject_of: Callable[[Collection[str]], list[str]],
+) -> tuple[list[str], list[str]]:
+    """Resolve both sides so that a pronoun never points back at the other side."""
+    counter = counter_of(())
+    subject = subject_of(counter)
+    if set(subject) & set(counter):
+        counter = counter_of(subject)
+    return subject, counter
+
+
+# Dependency labels through which a clause without a subject takes the one above it.
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
+
+
+def speaker_above(verb: Token) -> bool:
+    """Whether the clause of a meeting noun has no subject of its own and hangs from a verb of
+    saying ("talks have been held with X, he said"): its subject is found only as the speaker."""
+    node = verb
+    for _ in range(6):
+        deps = ("nsubj", "csubj") if node == verb else ("nsubj", "csubj", "nsubjpass")
+        if any(c.dep_ in deps for c in node.children):
+            return False
+        if node.dep_ == "ccomp":
+            return True
+        if node.dep_ not in CLIMB_DEPS or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def governor(noun: Token) -> Token:
+    """The verb whose clause a meeting noun sits in ("held talks", "after talks with ...")."""
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head == node:
+            return node
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if node.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "conj"):
+            return noun
+        node = head
+    return noun
+
+
+def has_remote_word(tok: Token) -> bool:
+    return any(t.lower_ in REMOTE_WORDS and abs(t.i - tok.i) < 8 for t in tok.subtree)

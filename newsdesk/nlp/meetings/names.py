@@ -1,0 +1,56 @@
+"""Participants as the story's canonical actor names: one name per party, no stray words.
+
+A meeting names each party by the story's canonical actor name. A shorter name that is the
+tail of a longer person's name in the story ("Van der Berg" beside "Piet van der Berg") is that
+person (not so for bodies: "Loan Association" is not "Central Savings and Loan Association");
+punctuation the tagger left at a name's end ("Ann Smith.") is dropped; a bare title or common
+noun the tagger took for a name ("Administration", from "Administration officials") is no party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from newsdesk.nlp.meetings.words import words
+
+__all__ = ["FRAGMENTS", "canonical_participants"]
+
+# Single words that name a role or an institution in general, never one party on their own:
+# "talks with Administration officials", "met Government ministers", "the Ministry said".
+FRAGMENTS = words(
+    """
+    administration government cabinet ministry ministries officials
+    official ministers minister president chairman secretary spokesman sources source
+    authorities delegation delegates embassy committee
+    """
+)
+_TRAILING = " .,;:!?'\"-"
+# Words of time that end no name: "met the World Bank this week" must not give "World Bank week".
+STRAY_END = words("hour hours week weeks month months year years day days today tonight")
+
+
+def canonical_participants(names: Sequence[str], people: Iterable[str]) -> list[str]:
+    """The parties of one meeting, each under its one canonical name, in order, no repeats
+    (`people`: the story's canonical names of persons)."""
+    known = list(people)
+    out: list[str] = []
+    for name in names:
+        words = name.strip().rstrip(_TRAILING).split()
+        while len(words) > 1 and words[-1].lower().rstrip(_TRAILING) in STRAY_END:
+            words.pop()  # "World Bank week" (from "met the World Bank this week")
+        clean = " ".join(words).rstrip(_TRAILING)
+        if not clean or clean.lower() in FRAGMENTS:
+            continue
+        clean = _longer_name(clean, known)
+        if clean not in out:
+            out.append(clean)
+    return out
+
+
+def _longer_name(name: str, known: list[str]) -> str:
+    """The one longer actor name that ends with all the words of `name`, else `name`."""
+    tail = name.lower().split()
+    longer = {
+        k for k in known if len(k.split()) > len(tail) and k.lower().split()[-len(tail) :] == tail
+    }
+    return longer.pop() if len(longer) == 1 else name

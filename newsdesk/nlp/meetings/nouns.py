@@ -1,0 +1,211 @@
+"""Meeting nouns: "talks/meeting with X", "talks between X and Y", "X and Y held talks", "a
+courtesy call on X", "a working lunch with X", "a visit to X", "played host to X"."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Token
+
+from newsdesk.nlp.meetings.clauses import (
+    Found,
+    governor,
+    has_remote_word,
+    pobjs,
+    speaker_above,
+    subject_of,
+    two_sides,
+)
+from newsdesk.nlp.meetings.clues import bodys_own, reporter
+from newsdesk.nlp.meetings.context import MeetingContext
+from newsdesk.nlp.meetings.parties import parties_of
+from newsdesk.nlp.meetings.rules import Predicate
+from newsdesk.nlp.meetings.status import blocked, is_planned
+from newsdesk.nlp.meetings.words import (
+    INWARD_AMODS,
+    MOTION,
+    PRESS,
+    REMOTE_WORDS,
+    UNREAL_AMODS,
+)
+
+
+def also_attended(ctx: MeetingContext, noun: Token) -> list[str]:
+    """ "The meeting, also attended by X, ...": named people who joined a meeting told before
+    (a definite meeting noun whose participle says "also attended by")."""
+    if noun.lower_ not in ("meeting", "talks", "meetings") or not any(
+        c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in noun.children
+    ):
+        return []
+    out: list[str] = []
+    holders = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        holders.append(noun.head.head)  # "the announcement of the meeting, also attended by X"
+    for acl in (c for h in holders for c in h.children):
+        if acl.dep_ != "acl" or acl.lemma_.lower() != "attend":
+            continue
+        if not any(c.lower_ == "also" for c in acl.children):
+            continue
+        for agent in (a for a in acl.children if a.dep_ == "agent"):
+            for p in pobjs(agent):
+                out += [n for n in parties_of(ctx.doc, ctx.actors, p, set()) if n not in out]
+    return [n for n in out if ctx.actors.kind(n) == "PERSON"]
+
+
+def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | None:
+    doc, actors = ctx.doc, ctx.actors
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return None
+    if any(c.lower_ in UNREAL_AMODS for c in noun.children):
+        return None
+    if any(t.lower_ in INWARD_AMODS for t in noun.lefts):
+        return None  # "internal and external discussions": not (only) with each other
+    separate = any(c.lower_ in ("separate", "respective") for c in noun.children)
+    low = noun.lower_
+    remote = has_remote_word(noun) or any(c.lower_ in REMOTE_WORDS for c in noun.children)
+    if pred.frame == "call-noun" and not remote:
+        courtesy = any(c.lower_ == "courtesy" for c in noun.children)
+        if not courtesy or low != "call":
+            return None
+    if low == "conference" and not remote:
+        return None
+    gov = governor(noun)
+    if blocked(noun) or (gov is not noun and blocked(gov)):
+        return None
+    # where the counterparts hang: the noun, its clause verb, a participle ("talks started
+    # by X with Y"), or a sibling noun ("an offer at a meeting ... between X and Y")
+    holders = [noun]
+    holders += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if gov is not noun:
+        holders.append(gov)
+    siblings = [
+        c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c != noun
+    ]
+    skip = {t.i for t in noun.subtree}
+    between = False
+    press = False
+    heads: list[Token] = []
+    owners = False  # "meetings of the IMF and the World Bank": bodies owning the event
+    notes: list[str] = []
+    if pred.frame == "host-noun" and not any(c.lower_ == "to" for c in noun.children):
+        return None  # "the host country", "hosts of a conference"
+    attended = [  # "the meeting, attended by X and Y": those who attended it
+        p
+        for acl in noun.children
+        if acl.dep_ == "acl" and acl.lemma_.lower() == "attend"
+        for a in acl.children
+        if a.dep_ == "agent"
+        for p in pobjs(a)
+    ]
+    for holder in holders + siblings:
+        for c in holder.children:
+            if c.dep_ == "dative" and c.lower_ == "for" and pred.frame == "meal":
+                heads += pobjs(c)  # "gave a dinner for X": in X's honour
+                continue
+            preps = ("with", "between", "among", "on", "of", "to")
+            meal_for = c.lower_ == "for" and pred.frame == "meal"
+            if c.dep_ != "prep" or (c.lower_ not in preps and not meal_for):
+                continue
+            if c.lower_ == "for" and holder != noun:
+                continue  # "a dinner for X", not "went there for a dinner"
+            if c.lower_ == "on" and low != "call":
+                continue
+            if (
+                c.lower_ == "to"
+                and pred.frame not in ("visit-noun", "host-noun")
+                or c.lower_ == "of"
+                and holder != noun
+            ):
+                continue
+            if holder in siblings and c.lower_ not in ("between", "among"):
+                continue
+            for p in pobjs(c):
+                press = press or p.lower_ in PRESS
+                heads.append(p)
+                between = between or c.lower_ in ("between", "among", "of")
+                owners = owners or c.lower_ == "of"
+
+    if attended:  # with those it was between, but not a body whose meeting it was ("of")
+        heads = [h for h in heads if h.head.lower_ in ("between", "among")] + attended
+        between = True
+
+    def counter_of(avoid: Collection[str]) -> list[str]:
+        out: list[str] = []
+        for p in heads:
+            out += [n for n in parties_of(doc, actors, p, set(), avoid) if n not in out]
+        return out
+
+    def subject_side(avoid: Collection[str]) -> list[str]:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return parties_of(doc, actors, c, set(), avoid)
+        if _inside_other_subject(noun, gov):
+            return []  # "progress in talks with X was expected": no one here holds the talks
+        starts = [h for h in holders[1:] if h.pos_ == "VERB"] or [gov]
+        for h in starts:
+            found = subject_of(ctx, h, skip, avoid)
+            if found:
+                if speaker_above(h) and "reporter" not in notes:
+                    notes.append("reporter")  # "talks have been held with X, he said"
+                return found
+        said = reporter(doc, actors, noun, gov, avoid)
+        if said and "reporter" not in notes:
+            notes.append("reporter")
+        return said
+
+    if press and not counter_of(()):
+        return None
+    if pred.frame == "meal" and not any(h.head.lower_ in ("with", "for") for h in heads):
+        return None  # "at a dinner" alone says nothing of who dined together
+    if between:
+        parties = counter_of(())
+        if owners and not attended and all(actors.kind(p) != "PERSON" for p in parties):
+            # "the meetings of the IMF and the World Bank", "a meeting of EC ministers": the
+            # bodies own or hold the event; they are not parties meeting each other (with a
+            # named person among them it is their meeting: "a meeting of the union, the
+            # bankers' association and Labour Minister X")
+            return None
+    else:
+        subject, counter = two_sides(ctx, counter_of, subject_side)
+        if not counter and (len(subject) < 2 or separate or bodys_own(actors, noun)):
+            return None
+        setting = noun.head.dep_ == "prep" and noun.head.lower_ == "during"
+        # "X and Y are in talks": being in talks together
+        in_talks = noun.head.lower_ == "in" and noun.head.head.lemma_ == "be"
+        # "taking part in the talks were X and Y"
+        in_talks = in_talks or (
+            gov.lemma_ == "take" and any(c.lower_ == "part" for c in gov.children)
+        )
+        if not counter and gov.lemma_.lower() not in HOLD_VERBS and not setting and not in_talks:
+            return None  # "X and Y attended the meeting": both on one side of it
+        if not counter:
+            notes.append("co-subjects")
+            if setting:  # "X and Y set targets during talks": together, or one side?
+                notes.append("co-subjects-during")
+        if counter and not subject and len(counter) >= 2:
+            return None  # "Zambia's talks with the World Bank and the IMF": one side
+        parties = list(dict.fromkeys(subject + counter))
+    planned = is_planned(noun) or (gov is not noun and is_planned(gov))
+    if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
+        planned = True
+    found = Found(parties, noun, gov, remote=remote, planned=planned)
+    found.rules += notes
+    return found
+
+
+# Verbs whose co-subjects hold a meeting noun together ("X and Y held talks").
+HOLD_VERBS = frozenset(
+    {"hold", "have", "conduct", "begin", "open", "start", "end", "resume", "continue"}
+    | {"conclude", "complete", "finish", "wrap", "break"}
+)
+
+
+def _inside_other_subject(noun: Token, gov: Token) -> bool:
+    """Whether the meeting noun sits inside another noun that is the clause's subject
+    ("progress in talks with X was expected"): then the clause's subject is not a party."""
+    node = noun
+    while node != gov and node.head != node:
+        if node != noun and node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        node = node.head
+    return False

@@ -1,0 +1,240 @@
+"""Meeting verbs: "met (with)", "visited", "hosted", "received", "conferred with", "sat down
+with", "called on", "told" a person, calls by phone, "X and Y were joined by Z", and the heads of
+the two sides of talks."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Token
+
+from newsdesk.nlp.meetings.clauses import (
+    Found,
+    has_remote_word,
+    pobjs,
+    speaker_above,
+    subject_of,
+    two_sides,
+)
+from newsdesk.nlp.meetings.context import MeetingContext
+from newsdesk.nlp.meetings.parties import mentioned_in, parties_of
+from newsdesk.nlp.meetings.rules import Predicate
+from newsdesk.nlp.meetings.status import blocked, is_planned
+from newsdesk.nlp.meetings.words import (
+    PRESS,
+    TALK_NOUNS,
+    WRITTEN,
+)
+
+# Nouns for one side of talks ("the two sides will be headed by X and Y").
+SIDES = frozenset({"side", "sides", "delegation", "delegations", "team", "teams"})
+
+
+def led_sides_meeting(ctx: MeetingContext, verb: Token) -> Found | None:
+    """ "The two sides in the talks will be headed by X and Y": the heads meet; the sentence must
+    speak of talks, and each side's head is named."""
+    if blocked(verb) or not any(t.lower_ in TALK_NOUNS for t in verb.sent):
+        return None
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in SIDES]
+    active = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in SIDES]
+    heads: list[str] = []
+    if passive:
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for p in pobjs(agent):
+                heads += [n for n in parties_of(ctx.doc, ctx.actors, p, set()) if n not in heads]
+    elif active:
+        heads = subject_of(ctx, verb, set())
+    if len(heads) < 2 or any(ctx.actors.kind(h) != "PERSON" for h in heads):
+        return None
+    return Found(heads, verb, verb, planned=is_planned(verb))
+
+
+def joined_meeting(ctx: MeetingContext, verb: Token) -> Found | None:
+    """ "X and Y were joined by Z": people joined by a person (not "joined NATO")."""
+    doc, actors = ctx.doc, ctx.actors
+    if blocked(verb):
+        return None
+    joined = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if not joined or not agents:
+        return None
+    people = parties_of(doc, actors, joined[0], set())
+    people += [n for n in parties_of(doc, actors, agents[0], set(), people) if n not in people]
+    if any(actors.kind(p) != "PERSON" for p in people):
+        return None
+    return Found(people, verb, verb, planned=is_planned(verb))
+
+
+def _objects(
+    ctx: MeetingContext,
+    verb: Token,
+    pred: Predicate,
+    skip: set[int],
+    avoid: Collection[str] = (),
+) -> tuple[list[str], bool]:
+    """Named counterparts of a verb (dobj, "with"/"on"/"between" objects); flag if press."""
+    doc, actors = ctx.doc, ctx.actors
+    out: list[str] = []
+    press = False
+    discuss = pred.id == "verb.discuss" or pred.frame == "with"
+    speak = pred.frame == "speak"
+    for c in verb.children:
+        heads: list[Token] = []
+        if pred.frame == "see":
+            if c.dep_ == "dobj":
+                people = parties_of(doc, actors, c, skip, avoid)
+                out += [n for n in people if actors.kind(n) == "PERSON" and n not in out]
+            continue
+        if c.dep_ in ("dobj", "nsubjpass") and not discuss:
+            heads = [c]
+        elif c.dep_ == "dobj" and pred.id == "verb.discuss":
+            # "discussed tariffs with X": the parser hangs the "with" on the topic
+            heads = [
+                p for w in c.children if w.dep_ == "prep" and w.lower_ == "with" for p in pobjs(w)
+            ]
+        elif c.dep_ in ("prep", "prt") and c.lower_ in ("with", "on", "between", "among"):
+            if c.lower_ != "on" or not discuss:
+                heads = pobjs(c)
+        elif c.dep_ == "prt" and c.lower_ == "down":
+            for p in verb.children:
+                if p.dep_ == "prep" and p.lower_ == "with":
+                    heads += pobjs(p)
+        elif c.dep_ == "prep" and c.lower_ == "including":
+            heads = pobjs(c)  # "meet business leaders, including X"
+        elif c.dep_ == "prep" and c.lower_ == "to" and speak:
+            heads = pobjs(c)  # "spoke to X by phone"
+        elif c.dep_ == "prep" and c.lower_ in ("by", "over", "via") and speak:
+            # "spoke by telephone with X": the parser hangs X under the medium
+            for medium in pobjs(c):
+                for p in medium.children:
+                    if p.dep_ == "prep" and p.lower_ in ("with", "to"):
+                        heads += pobjs(p)
+        for h in heads:
+            if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
+                press = True
+            out += [n for n in parties_of(doc, actors, h, skip, avoid) if n not in out]
+    return out, press
+
+
+def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | None:
+    lemma = verb.lemma_.lower()
+    if blocked(verb):
+        return None
+    remote = pred.frame == "call" or has_remote_word(verb)
+    if pred.frame == "speak" and not remote:
+        return None
+    if lemma == "call" and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        return None
+    if lemma == "call" and any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
+        return None  # "called on X to act", "called X a liar"
+    if lemma == "tell" and any(t.lower_ in WRITTEN for t in verb.subtree):
+        return None  # "told X in a letter", "in an interview"
+    skip: set[int] = set()
+    objects, press = _objects(ctx, verb, pred, skip)
+    if press and not objects:
+        return None
+    guest = _visiting_guest(ctx, verb) if pred.frame == "see" and not objects else None
+    if guest is not None:
+        # "X told visiting Secretary of State Y ...": the parser may lose the object
+        subject = [n for n in subject_of(ctx, verb, skip) if n != guest]
+        if not subject:
+            return None
+        found = Found([*subject, guest], verb, verb, planned=is_planned(verb))
+        found.rules.append("visiting")
+        return found
+    complement = _has_complement(verb, pred)
+    if complement and not objects:
+        # "X and Y are meeting with portfolio managers", "X and Y will negotiate with a third
+        # party", "X and Y called on Greece": co-subjects are one side; the other is unnamed
+        return None
+    if pred.frame in ("host", "with", "see") and not objects:
+        return None
+    subject, objects = two_sides(
+        ctx,
+        lambda avoid: _objects(ctx, verb, pred, skip, avoid)[0],
+        lambda avoid: subject_of(ctx, verb, skip, avoid),
+    )
+    if lemma == "receive" and verb.tag_ == "VBN" and not subject:
+        return None
+    notes: list[str] = []
+    parties = list(dict.fromkeys(subject + objects))
+    if not objects and verb.dep_ == "relcl" and len(parties) < 2:
+        parties = _antecedent_group(ctx, verb)
+        notes.append("antecedent")
+    if not objects and len(parties) < 2 and _says_they(verb):
+        # "she would raise it with Varga when they meet": the clause above names them
+        head = verb.head
+        above = subject_of(ctx, head, skip) + _objects(ctx, head, pred, skip)[0]
+        parties = list(dict.fromkeys(above))
+        notes.append("they")
+    if not objects and not notes:
+        if not pred.symmetric:
+            return None  # "X and Y visited ...": the visited one is not named
+        notes.append("co-subjects")
+    if len(parties) < 2:
+        return None
+    if objects and not subject and len(objects) >= 2 and not notes:
+        return None  # "(unnamed) met X and Y": counterparts of one party, not each other's
+    if subject and speaker_above(verb):
+        notes.append("reporter")  # "X is being visited by a priest, Y told reporters"
+    if pred.frame == "see" and any(
+        t.lower_ == "visiting"
+        for c in verb.children
+        if c.dep_ in ("dobj", "xcomp")
+        for t in c.subtree
+    ):
+        notes.append("visiting")
+    separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
+    hosts = len(subject) if separately and subject and len(objects) > 1 else 0
+    found = Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
+    found.rules += notes
+    return found
+
+
+def _visiting_guest(ctx: MeetingContext, verb: Token) -> str | None:
+    """ "told visiting U.S. Secretary of State Y": the first person named right after a
+    "visiting" that follows the verb."""
+    doc = ctx.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ != "visiting":
+        return None
+    for t in doc[verb.i + 2 : verb.i + 10]:
+        if t.pos_ in ("VERB", "AUX") or t.text in (",", ".", ";"):
+            return None
+        name = ctx.actors.at(t.i)
+        if name and ctx.actors.kind(name) == "PERSON":
+            return name
+    return None
+
+
+def _has_complement(verb: Token, pred: Predicate) -> bool:
+    """Whether the verb has a counterpart slot filled at all, named or not: its other side."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and pred.id != "verb.discuss" and pred.frame != "with":
+            return True
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("with", "between", "among"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "on" and pred.id == "verb.call-on":
+            return True
+    return False
+
+
+def _says_they(verb: Token) -> bool:
+    """The verb's subject is "they" and its clause hangs from another one."""
+    subject = [c for c in verb.children if c.dep_ == "nsubj"]
+    return (
+        bool(subject)
+        and subject[0].lower_ == "they"
+        and verb.dep_ in ("advcl", "ccomp", "conj", "xcomp")
+    )
+
+
+def _antecedent_group(ctx: MeetingContext, verb: Token) -> list[str]:
+    """ "X and Y, who met in ...": the named parties of the antecedent's noun phrase."""
+    doc, actors = ctx.doc, ctx.actors
+    ante = verb.head
+    top = ante
+    while top.dep_ in ("appos", "conj", "compound") and top.head != top:
+        top = top.head
+    start = min(top.left_edge.i, ante.left_edge.i)
+    end = max(ante.i, top.i) + 1
+    return mentioned_in(doc, actors, start, end, set())
