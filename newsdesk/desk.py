@@ -236,7 +236,7 @@ class Desk:
         """
         if self.store.read_only:
             return 0  # nothing could be stored: leave the stories for a writing newsdesk
-        from newsdesk.nlp.pipeline import PIPELINE_VERSION
+        from newsdesk.nlp.analysis import PIPELINE_VERSION
 
         if priority is not None:
             self.prioritize(priority)

@@ -14,7 +14,7 @@ from ingest_helpers import FeedServer, Route, item, rss_feed
 from newsdesk.config import Config, load_config
 from newsdesk.desk import Desk
 from newsdesk.models import FeedSpec, Story
-from newsdesk.nlp import pipeline
+from newsdesk.nlp import analysis
 from newsdesk.nlp.pipeline import load_nlp
 from newsdesk.output import story_json
 
@@ -101,7 +101,7 @@ def test_a_story_that_fails_is_stored_with_its_reason_and_not_tried_again(
         assert desk.annotate_pending() == 0
     with Desk(config) as desk:  # the next start
         assert desk.annotate_pending() == 0
-        monkeypatch.setattr(pipeline, "PIPELINE_VERSION", "next")  # a new pipeline tries again
+        monkeypatch.setattr(analysis, "PIPELINE_VERSION", "next")  # a new pipeline tries again
         assert desk.annotate_pending() == 3
         again = desk.store.annotation(refused.id)
         assert again is not None and again.pipeline_version == "next" and again.error

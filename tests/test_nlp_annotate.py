@@ -101,7 +101,7 @@ def test_a_missing_model_is_exit_2_with_the_install_command(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # neither default model "installed": names no package has
-    monkeypatch.setattr("newsdesk.nlp.pipeline.DEFAULT_MODELS", ("no_such_a", "no_such_b"))
+    monkeypatch.setattr("newsdesk.nlp.analysis.DEFAULT_MODELS", ("no_such_a", "no_such_b"))
     out = io.StringIO()
     status = run_annotate(io.StringIO(story("a", "Text.")), out, 1, "no_such_model_newsdesk_test")
     assert status == 2

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.models import Annotation
-from newsdesk.nlp import pipeline
+from newsdesk.nlp import analysis, pipeline
 from newsdesk.nlp.pipeline import (
     INSTALL_HINT,
     MAX_TEXT_CHARS,
@@ -53,7 +53,7 @@ def test_load_nlp_keeps_the_components_annotation_needs_and_caches_them() -> Non
 
 def no_models_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend that neither default model is installed (names no package has)."""
-    monkeypatch.setattr(pipeline, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
+    monkeypatch.setattr(analysis, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
 
 
 def test_a_missing_model_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,7 +112,7 @@ def test_title_mentions_count_for_actors_but_not_entities() -> None:
 
 def test_a_very_long_text_is_annotated_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     assert MAX_TEXT_CHARS >= 50_000
-    monkeypatch.setattr(pipeline, "MAX_TEXT_CHARS", 2_000)
+    monkeypatch.setattr(analysis, "MAX_TEXT_CHARS", 2_000)
     filler = "Nothing happened in Lima today. Maria Lopez said so. " * 60
     text = filler + "Antonio Guterres met Khalifa Haftar in Benghazi."
     annotation = Annotator().annotate(text)
@@ -132,7 +132,7 @@ def test_a_failing_step_keeps_the_entities_and_the_batch_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = 0
-    real = pipeline.find_meetings
+    real = analysis.find_meetings
 
     def flaky(*args: object, **kwargs: object) -> object:
         nonlocal calls
@@ -141,7 +141,7 @@ def test_a_failing_step_keeps_the_entities_and_the_batch_goes_on(
             raise RuntimeError("boom")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "find_meetings", flaky)
+    monkeypatch.setattr(analysis, "find_meetings", flaky)
     items = [city_story(0), city_story(1)]
     results = list(Annotator().annotate_stream(items))
     assert isinstance(results[0], pipeline.Failure) and "boom" in results[0].error

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.nlp import pipeline
+from newsdesk.nlp import pipeline, workers
 from newsdesk.nlp.pipeline import Annotator
 
 CITIES = [("Nairobi", "Kenya"), ("Lima", "Peru"), ("Hanoi", "Vietnam"), ("Oslo", "Norway")]
@@ -131,10 +131,10 @@ def test_stderr_without_a_file_is_given_one_only_while_workers_start(
 
     captured = Captured()
     monkeypatch.setattr(sys, "stderr", captured)
-    with pipeline._stderr_with_a_file():
+    with workers._stderr_with_a_file():
         assert sys.stderr is not captured and sys.stderr.fileno() >= 0
     assert sys.stderr is captured
     real = sys.__stderr__
     monkeypatch.setattr(sys, "stderr", real)
-    with pipeline._stderr_with_a_file():
+    with workers._stderr_with_a_file():
         assert sys.stderr is real  # a real file is left alone

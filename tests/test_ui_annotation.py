@@ -29,7 +29,7 @@ from volume_helpers import make_story, serve_feeds, write_config
 from newsdesk.config import load_config
 from newsdesk.desk import Desk
 from newsdesk.models import Story
-from newsdesk.nlp import pipeline
+from newsdesk.nlp import analysis, pipeline
 from newsdesk.nlp.pipeline import load_nlp
 from newsdesk.ui.app import NewsdeskApp
 from newsdesk.ui.widgets.status import AnnotationNotice
@@ -190,8 +190,8 @@ async def test_a_huge_title_and_a_failing_story_do_not_hold_the_others_back(
 async def test_when_annotation_cannot_run_the_reader_says_so_and_nothing_waits_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "_loaded", {})  # no model loaded yet in this process ...
-    monkeypatch.setattr(pipeline, "DEFAULT_MODELS", ("newsdesk_test_no_such_model",))  # ... or any
+    monkeypatch.setattr(analysis, "_loaded", {})  # no model loaded yet in this process ...
+    monkeypatch.setattr(analysis, "DEFAULT_MODELS", ("newsdesk_test_no_such_model",))  # ... or any
     desk = make_desk(tmp_path / "data", annotate=True, nlp_processes=1)
     stories = _stories(3)
     desk.store.add_stories(stories)

@@ -23,7 +23,7 @@ from newsdesk.ui.screens.help import HelpScreen
 from newsdesk.ui.widgets.sidebar import ActorSearch
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
-from tests.ui_helpers import desk, fill, make_desk, sample_stories, settle  # noqa: F401
+from tests.ui_helpers import desk, fill, make_desk, refreshed, sample_stories, settle  # noqa: F401
 
 __all__ = ["desk"]
 
@@ -200,11 +200,7 @@ async def test_refresh_adds_stories_in_the_background(tmp_path: Path, feed_serve
             await pilot.press("R")
             await pilot.pause()
             assert app.query_one("#refresh-status").display
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if not any(w.group == "refresh" and w.is_running for w in app.workers):
-                    break
-            await pilot.pause(0.7)  # the list is rebuilt at most twice a second
+            await refreshed(app, pilot)
             titles = [r.title for r in app.query_one(StoryList).rows]
             assert "Local story 2" in titles and len(titles) == 9
             label = str(app.query_one("#refresh-label", Static).content)
@@ -247,11 +243,7 @@ async def test_auto_reload_shows_its_times_and_keeps_cursor_and_filters(
             story_list = app.query_one(StoryList)
             before = story_list.current_id
             app.reload_on_period()  # what the timer calls when the period comes round
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if not any(w.group == "refresh" and w.is_running for w in app.workers):
-                    break
-            await pilot.pause(0.7)
+            await refreshed(app, pilot)
             titles = [r.title for r in story_list.rows]
             assert "Local story 2" in titles  # new stories appear...
             assert story_list.current_id == before  # ...the cursor stays on its story

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -254,3 +255,14 @@ async def settle(app: NewsdeskApp) -> None:
 
         await asyncio.sleep(0.01)
     await app.workers.wait_for_complete()
+
+
+async def refreshed(app: NewsdeskApp, pilot: Any) -> None:
+    """Wait until a background refresh has finished and the list has been rebuilt."""
+    import asyncio
+
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        if not any(w.group == "refresh" and w.is_running for w in app.workers):
+            break
+    await pilot.pause(0.7)  # the list is rebuilt at most twice a second
