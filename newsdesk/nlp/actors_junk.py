@@ -230,10 +230,9 @@ def _cited_agency(doc: Doc, m: Mention) -> bool:
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
     article = doc[m.start - 1].lower_ in ("a", "an", "the") if m.start > 0 else False
     after = doc[m.end].lower_ if m.end < len(doc) else ""
-    if before in _CITED_BEFORE or after in _CITED_AFTER or article:
-        return True
-    # the agency quoted anywhere else in the story as its source stands for the same
-    return after in ("'s", "’s") or after == "" or after in (".", ",")
+    # "told Reuters", "Reuters reported", "a Reuters survey"; an interview with the agency is
+    # an encounter, and stays
+    return before in _CITED_BEFORE or after in _CITED_AFTER or article
 
 
 def _is_junk(m: Mention) -> bool:

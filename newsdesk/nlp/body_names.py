@@ -9,17 +9,22 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from newsdesk.nlp.meetings.words import words
-
 __all__ = [
     "GENERIC_WORDS",
     "ORG_WORDS",
     "acronym_key",
     "body_variants",
     "expansions",
+    "words",
     "is_org_word",
     "known_bodies",
 ]
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (no spaCy needed here)."""
+    return frozenset(text.split())
+
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
 

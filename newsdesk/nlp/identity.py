@@ -34,9 +34,9 @@ from newsdesk.nlp.body_names import (
     expansions,
     is_org_word,
     known_bodies,
+    words,
 )
 from newsdesk.nlp.gazetteer import gazetteer
-from newsdesk.nlp.meetings.words import words
 from newsdesk.text import fold
 
 __all__ = ["ActorEntity", "ActorRegistry", "body_kind", "canonical_items", "entity_id"]
