@@ -17,6 +17,7 @@ from newsdesk.text import clean_line, clean_text
 
 if TYPE_CHECKING:
     from newsdesk.desk import RefreshProgress
+    from newsdesk.query.actor_match import ActorCatalog
     from newsdesk.store import Store
 
 
@@ -47,7 +48,9 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def story_json(store: Store, row: StoryRow) -> dict[str, Any]:
+def story_json(store: Store, row: StoryRow, actors: ActorCatalog | None = None) -> dict[str, Any]:
+    """A story as `stories --json` prints it; with the store's actor index, each actor under
+    its canonical name with its stable id."""
     data: dict[str, Any] = {
         "id": row.id,
         "title": row.title,
@@ -62,7 +65,22 @@ def story_json(store: Store, row: StoryRow) -> dict[str, Any]:
     annotation = store.annotation(row.id) if row.annotated else None
     if annotation is not None:
         data.update(annotation_json(annotation))
+        if actors is not None:
+            data["actors"] = canonical_actors(row.id, data["actors"], actors)
     return data
+
+
+def canonical_actors(
+    story_id: str, items: list[dict[str, Any]], actors: ActorCatalog
+) -> list[dict[str, Any]]:
+    """A story's actors (as annotation_json gives them) under their canonical names, each with
+    the index's id (null when the index does not hold the story yet); two that the index
+    found to be one actor are printed once."""
+    from newsdesk.nlp.identity import canonical_items
+
+    registry = actors.registry
+    entities = registry.story_entities(story_id) if registry is not None else []
+    return canonical_items(items, entities)
 
 
 def print_rows(rows: Sequence[StoryRow], out: TextIO, *, filtered: bool = False) -> None:
@@ -106,14 +124,19 @@ def progress_bar(stream: TextIO) -> Callable[[RefreshProgress], None]:
     return show
 
 
-def bookmarks_json(items: Sequence[tuple[Story, Annotation | None, str]]) -> str:
-    """Bookmarked stories as one JSON document: each story, when it was saved, its annotation."""
+def bookmarks_json(
+    items: Sequence[tuple[Story, Annotation | None, str]], actors: ActorCatalog | None = None
+) -> str:
+    """Bookmarked stories as one JSON document: each story, when it was saved, its annotation
+    (its actors under their canonical names and ids, as `stories --json` gives them)."""
     out = []
     for story, annotation, added_at in items:
         entry = to_dict(story)
         entry["bookmarked_at"] = added_at
         if annotation is not None:
             entry.update(annotation_json(annotation))
+            if actors is not None:
+                entry["actors"] = canonical_actors(story.id, entry["actors"], actors)
         out.append(entry)
     return json_text(out, indent=2) + "\n"
 

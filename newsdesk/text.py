@@ -9,6 +9,8 @@ printable character, including characters that look like markup: "[bold]" stays 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 # Escape sequences that start with ESC:
 #   CSI  ESC [ parameters intermediates final   (colours, cursor movement, erase)
@@ -58,4 +60,22 @@ def clean_line(s: str) -> str:
     return " ".join(clean_text(s).split())
 
 
-__all__ = ["clean_line", "clean_text"]
+# Words left out of the comparison form: articles inside body names ("Organization of the
+# Petroleum Exporting Countries" is written with and without "the").
+_SKIPPED_WORDS = frozenset({"the"})
+_GLUE = re.compile(r"[.'\u2019\u02bc`]")  # dropped: "U.S." is "US", "O'Neill" is "ONeill"
+_SPLIT = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """The comparison form of a name: lower case, no diacritics, punctuation as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    bare = bare.replace("ß", "ss")
+    bare = _GLUE.sub("", bare)
+    words = [w for w in _SPLIT.split(bare) if w and w not in _SKIPPED_WORDS]
+    return " ".join(words)
+
+
+__all__ = ["clean_line", "clean_text", "fold"]

@@ -58,7 +58,7 @@ def test_each_story_gets_one_line_with_the_documented_fields() -> None:
     assert set(first["entities"][0]) == {"text", "label", "start", "end"}
     for entity in first["entities"]:
         assert SEED[entity["start"] : entity["end"]] == entity["text"]
-    assert set(first["actors"][0]) == {"name", "kind", "aliases", "mentions", "role"}
+    assert set(first["actors"][0]) == {"id", "name", "kind", "aliases", "mentions", "role"}
     assert set(first["places"][0]) == {"text", "country", "region", "subregion", "start", "end"}
     assert all(set(m) == MEETING_KEYS for m in first["meetings"])
     planned = [m for m in first["meetings"] if "Khalifa Haftar" in m["participants"]]

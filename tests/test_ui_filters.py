@@ -6,7 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from newsdesk.desk import Desk
-from newsdesk.query import fuzzy_rank
+from newsdesk.query import ActorRanker
 from newsdesk.ui.app import NewsdeskApp
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
 from newsdesk.ui.widgets.sidebar import ActorFilter, ActorSearch, RegionTree
@@ -54,14 +54,17 @@ async def test_actor_filter_keeps_only_stories_naming_the_actor(desk: Desk) -> N
         assert app.query_one(FilterBar).labels == ["actor: Khalifa Haftar ×"]
 
 
-async def test_actor_filter_is_fuzzy(desk: Desk) -> None:
+async def test_actor_box_matches_word_starts_never_scattered_letters(desk: Desk) -> None:
     app = NewsdeskApp(desk)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app)
         await pilot.press("a")
-        await type_text(pilot, "kftr")  # letters in order, not a substring
-        assert app.query_one(ActorFilter).shown == ["Khalifa Haftar"]
+        await type_text(pilot, "kftr")  # letters in order, not a substring: no match
+        assert app.query_one(ActorFilter).shown == []
         await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "haf")
+        assert app.query_one(ActorFilter).shown[0] == "Khalifa Haftar"
+        await pilot.press(*["backspace"] * 3)
         await type_text(pilot, "jo")
         names = app.query_one(ActorFilter).shown
         assert set(names[:2]) == {"John Magufuli", "Jorge Faurie"}
@@ -70,15 +73,21 @@ async def test_actor_filter_is_fuzzy(desk: Desk) -> None:
         assert app.state.filters[0].value == names[1]
 
 
-def test_fuzzy_rank_orders_word_starts_then_inner_then_scattered() -> None:
-    names = [("Abdel Fattah al-Sisi", 5), ("Khalifa Haftar", 2), ("Haftar Jr", 1), ("Shaftaro", 9)]
-    ranked = [n for n, _ in fuzzy_rank("haftar", names)]
-    assert ranked == ["Khalifa Haftar", "Haftar Jr", "Shaftaro"]
-    assert [n for n, _ in fuzzy_rank("", names, limit=2)] == [
-        "Abdel Fattah al-Sisi",
-        "Khalifa Haftar",
+def test_actor_ranking_exact_then_alias_then_word_start_then_inner() -> None:
+    names = [
+        ("Dennis D. Paboojian", 9),
+        ("Boj Holdings", 1),
+        ("Bank of Japan", 2),
+        ("Bojangles Inc", 5),
+        ("Kaboj", 7),
+        ("Boj", 1),
     ]
-    assert fuzzy_rank("zzz", names) == []
+    ranker = ActorRanker(names, {"Bank of Japan": ("BOJ",)})
+    ranked = [n for n, _ in ranker.rank("boj")]
+    assert ranked == ["Boj", "Bank of Japan", "Bojangles Inc", "Boj Holdings", "Kaboj"]
+    assert [n for n, _ in ranker.rank("", limit=2)] == ["Dennis D. Paboojian", "Boj Holdings"]
+    assert ranker.rank("dpb") == []  # letters in order are no match
+    assert [n for n, _ in ranker.rank("pab")] == ["Dennis D. Paboojian"]
 
 
 async def _walk_tree_to(pilot: Pilot[int], tree: RegionTree, key: tuple[str, str]) -> None:
@@ -170,3 +179,20 @@ async def test_search_finds_titles_and_text(desk: Desk) -> None:
         await pilot.pause()
         assert shown(app) == ["brazil00000004"]  # a new search replaces the old one
         assert len(app.state.filters) == 1
+
+
+async def test_actor_box_counts_within_the_active_filters(desk: Desk) -> None:
+    from newsdesk.query import StoryFilter
+
+    app = NewsdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        actors = app.query_one(ActorFilter)
+        assert ("Khalifa Haftar", 2) in actors.actors
+        app.add_filter(StoryFilter("country", "Libya"))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ("Khalifa Haftar", 1) in actors.actors  # one of its two stories is shown
+        assert all(count <= len(shown(app)) for _, count in actors.actors)
+        kinds = app.query_one("#actor-list").kinds  # type: ignore[attr-defined]
+        assert kinds.get("Khalifa Haftar") == "person"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from newsdesk.cli.actors import cmd_actors
 from newsdesk.cli.events import cmd_events
 from newsdesk.cli.feeds import cmd_export_opml, cmd_feeds, cmd_import_opml, cmd_refresh
 from newsdesk.cli.nlp import cmd_annotate, cmd_eval
@@ -77,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ignored", action="store_true", help="the stories the [[ignore]] rules hide, instead"
     )
+
+    p = add(sub, "actors", "list the actors of the stored stories, most stories first")
+    p.add_argument("--json", action="store_true", help="JSON Lines output")
+    p.add_argument("--match", metavar="TEXT", help="only actors matching TEXT (name, alias, word)")
+    p.add_argument("--limit", type=_positive, metavar="N", help="at most N actors")
 
     p = add(sub, "events", "list events: the copies of one story and its follow-ups, grouped")
     p.add_argument("--limit", type=_positive, metavar="N", help="at most N events")
@@ -171,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "refresh": cmd_refresh,
         "feeds": cmd_feeds,
         "stories": cmd_stories,
+        "actors": cmd_actors,
         "events": cmd_events,
         "bookmarks": cmd_bookmarks,
         "import-opml": cmd_import_opml,

@@ -70,16 +70,17 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 state = named_view_state(desk.store, config, args.view).narrowed_by(state)
             except UnknownView as exc:
                 raise CommandError(str(exc)) from None
-        index = stored_index(desk.store, config)
+        catalog = desk.actor_catalog()
+        index = stored_index(desk.store, config, actors=catalog)
         if args.ignored:
-            index = StoryIndex(index.ignored, feeds=index.feeds)
+            index = StoryIndex(index.ignored, feeds=index.feeds, actors=catalog)
         rows = index.select(state)
         if args.limit is not None:
             rows = rows[: args.limit]
         if args.json:
             events = index.events
             for row in rows:
-                data = story_json(desk.store, row)
+                data = story_json(desk.store, row, catalog)
                 data["event"] = events.event_of(row.id)
                 print(json_text(data))
         else:
@@ -114,7 +115,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         else:
             items = store.bookmarks()
             if args.format == "json":
-                sys.stdout.write(bookmarks_json(items))
+                sys.stdout.write(bookmarks_json(items, desk.actor_catalog()))
             else:
                 sys.stdout.write(bookmarks_markdown(items))
     return 0

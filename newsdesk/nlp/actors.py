@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from newsdesk.models import Actor
 from newsdesk.nlp.actors_filter import actor_mentions
+from newsdesk.nlp.actors_junk import clean_mentions
 from newsdesk.nlp.actors_mentions import (
     ORG_SUFFIXES,
     TITLE_WORDS,
@@ -107,7 +108,7 @@ class ActorIndex:
 
 def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     """Merge the story's PERSON and ORG mentions into actors, most salient first."""
-    mentions = mentions_of(doc, body_start)
+    mentions = clean_mentions(doc, mentions_of(doc, body_start), body_start)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     mentions = actor_mentions(doc, mentions, person_full)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]

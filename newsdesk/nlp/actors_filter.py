@@ -28,25 +28,13 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention, acronym_key, known_bodies
+from newsdesk.nlp.body_names import ORG_WORDS, is_org_word
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.meetings.words import words
 from newsdesk.nlp.places import is_known_place
 
 __all__ = ["actor_mentions", "is_org_word"]
 
-# Words that make a name an organisation's ("Ruvia Chamber of Commerce").
-_ORG_WORDS = words(
-    """
-    community union bank commission council ministry department party army navy corp corporation
-    inc co ltd plc group association organisation organization agency authority institute
-    university college committee court fund forum programme program office federation alliance
-    front movement club chamber assembly parliament congress senate house board bureau service
-    services company society trust foundation league conference secretariat exchange reserve
-    force forces police guard church times news post press agency airlines airways railways
-    industries holdings partners cooperative coalition government cabinet administration
-    embassy mission council commissioner tribunal centre center network system systems
-    """
-)
 # Words that make a name a geographic feature or a place ("Dravica River", "Kostel crossing").
 _FEATURE_WORDS = words(
     """
@@ -93,10 +81,6 @@ def _word_classes() -> dict[str, frozenset[str]]:
                 index = lookups.get_table("lemma_index")
                 return {k: frozenset(index.get(k, ())) for k in ("adj", "adv")}
     return {"adj": frozenset(), "adv": frozenset()}
-
-
-def is_org_word(word: str) -> bool:
-    return word.lower().strip(".,") in _ORG_WORDS
 
 
 def actor_mentions(doc: Doc, mentions: list[Mention], people: Iterable[str]) -> list[Mention]:
@@ -183,7 +167,7 @@ def _portfolio(doc: Doc, m: Mention) -> bool:
     if m.end - m.start != 1 or doc[m.start].lower_ not in TITLE_WORDS:
         return False
     after = doc[m.end] if m.end < len(doc) else None
-    if after is not None and after.lower_ in TITLE_WORDS and after.lower_ not in _ORG_WORDS:
+    if after is not None and after.lower_ in TITLE_WORDS and after.lower_ not in ORG_WORDS:
         return True
     return (
         m.start > 1 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in TITLE_WORDS

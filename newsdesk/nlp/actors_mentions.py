@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdesk.nlp.body_names import (  # the table lives there, without spaCy
+    acronym_key as acronym_key,
+)
+from newsdesk.nlp.body_names import (
+    expansions as expansions,
+)
+from newsdesk.nlp.body_names import (
+    known_bodies as known_bodies,
+)
 from newsdesk.nlp.meetings.where import DATELINE
 from newsdesk.nlp.meetings.words import words
 from newsdesk.nlp.places import is_known_place, lookup_place
@@ -42,27 +48,7 @@ ORG_SUFFIXES = words(
     corp corp. corporation inc inc. co co. ltd ltd. plc ag sa nv bv group holdings llc
     """
 )
-_ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
 _KINDS = ("PERSON", "ORG")
-
-
-@lru_cache(maxsize=1)
-def known_bodies() -> dict[str, str]:
-    """The bundled acronym table: "UN" -> "United Nations"."""
-    raw = resources.files("newsdesk.nlp").joinpath("data/known_bodies.json").read_text("utf-8")
-    table: dict[str, str] = json.loads(raw)
-    return table
-
-
-@lru_cache(maxsize=1)
-def expansions() -> dict[str, str]:
-    return {v.lower(): k for k, v in known_bodies().items()}
-
-
-def acronym_key(text: str) -> str | None:
-    """ "U.N." / "UN" -> "UN"; None when the text is not acronym-like."""
-    bare = text.replace(".", "").strip()
-    return bare if _ACRONYM.match(bare) and (len(bare) > 1) else None
 
 
 def initials(name: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
 from newsdesk.models import Annotation, annotation_json
+from newsdesk.nlp.identity import ActorRegistry, canonical_items
 from newsdesk.nlp.pipeline import Annotator, Failure, Item, ModelMissing
 
 _FLUSH_EVERY = 64
@@ -128,10 +129,18 @@ def _lines(infile: IO[bytes] | TextIO) -> Iterator[_Line]:
             yield _parse(number, text)
 
 
-def output_record(story_id: Any, annotation: Annotation) -> dict[str, Any]:
+def output_record(
+    story_id: Any, annotation: Annotation, actors: ActorRegistry | None = None
+) -> dict[str, Any]:
     """The JSON object written for one annotated story: the same keys as `stories --json`,
-    plus the entities and places."""
-    return {"id": story_id, **annotation_json(annotation, spans=True)}
+    plus the entities and places. With `actors` (the index of the lines so far), each actor
+    under its canonical name with its id, as `stories --json` gives them."""
+    record = {"id": story_id, **annotation_json(annotation, spans=True)}
+    if actors is not None:
+        key = f"line:{len(actors.stories)}"
+        actors.add_story(key, annotation.actors)
+        record["actors"] = canonical_items(record["actors"], actors.story_entities(key))
+    return record
 
 
 def run_annotate(
@@ -153,6 +162,7 @@ def run_annotate(
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 2
     pending: deque[_Line] = deque()
+    registry = ActorRegistry()  # actors across the lines, as the store's index joins them
     failed = 0
     written = 0
 
@@ -190,7 +200,7 @@ def run_annotate(
                 failed += 1
                 write({"id": line.id, "line": line.number, "error": result.error}, line.number)
             else:
-                write(output_record(line.id, result), line.number)
+                write(output_record(line.id, result, registry), line.number)
         write_errors()
     out.flush()
     if failed:

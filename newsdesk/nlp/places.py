@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from newsdesk.models import Place
 from newsdesk.nlp.gazetteer import NAMING_KINDS, Meaning, gazetteer, load_cities
+from newsdesk.nlp.place_companies import without_company_names
 from newsdesk.nlp.place_mentions import Mention, find_mentions, strip_place_words
 from newsdesk.nlp.regions import country_info, country_name, fold, region_of, successor_states
 
@@ -140,7 +141,7 @@ def _choose(
 def analyse_places(doc: Doc, body_start: int, published: str | None = None) -> PlaceAnalysis:
     """Resolve a story's place mentions and find the countries it is about (`published`, an ISO
     date, tells whether a former state's adjective is of the story's time)."""
-    mentions = find_mentions(doc, body_start)
+    mentions = without_company_names(doc, find_mentions(doc, body_start))
     evidence: defaultdict[str, float] = defaultdict(float)
     # pass 1: names with one possible country
     ambiguous: list[Mention] = []

@@ -9,14 +9,17 @@ keystroke; no Textual here.
 - `views`: saved views, a name for a set of filters;
 - `counts`: the sidebar's actors, regions tree and feeds by tag;
 - `ranking`: the type-to-filter ranking of names;
+- `actor_match`: the one matching of an actor filter, and the actor box's ranking;
 - `regions`: the config's own regions ("Middle East"), beside the M49 tree;
 - `stored`: the index of a store, shaped by the config (feeds, tags, ignore rules).
 """
 
+from newsdesk.query.actor_match import ActorCatalog, ActorRanker, fold
 from newsdesk.query.counts import (
     UNTAGGED,
     FeedCount,
     SidebarCounts,
+    count_actors,
     count_feeds,
     count_sidebar,
     region_of,
@@ -40,6 +43,8 @@ from newsdesk.query.views import find_view, state_label, view_from_state, view_s
 
 __all__ = [
     "KIND_LABEL",
+    "ActorCatalog",
+    "ActorRanker",
     "UNTAGGED",
     "FeedCatalog",
     "CustomRegion",
@@ -53,10 +58,12 @@ __all__ = [
     "StoryFilter",
     "StoryIndex",
     "build_postings",
+    "count_actors",
     "count_feeds",
     "count_sidebar",
     "filter_state",
     "find_view",
+    "fold",
     "fuzzy_rank",
     "key",
     "region_of",

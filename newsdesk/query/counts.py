@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsdesk.models import StoryRow
+from newsdesk.query.actor_match import ActorCatalog
 from newsdesk.query.filters import FeedCatalog
 from newsdesk.query.regions import RegionCatalog
 
@@ -35,6 +36,8 @@ class SidebarCounts:
     feeds: dict[str, list[FeedCount]] = field(default_factory=dict)  # tag -> its feeds
     custom: dict[str, dict[str, int]] = field(default_factory=dict)  # own region -> countries
     custom_counts: Counter[str] = field(default_factory=Counter)  # own region -> stories
+    actor_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
+    actor_kinds: dict[str, str] = field(default_factory=dict)  # name -> person, organisation...
 
 
 @lru_cache(maxsize=4096)
@@ -48,27 +51,43 @@ def region_of(country: str) -> tuple[str | None, str | None]:
         return None, None
 
 
+@lru_cache(maxsize=4096)
+def shown_country(country: str) -> str:
+    """How the regions tree and the country filter name a country. A former state that one
+    state continues is shown as that state ("West Germany", "East Germany" -> "Germany"); one
+    that split into several keeps its own name ("Soviet Union", "Yugoslavia"), under the
+    sub-region of its main successor."""
+    from newsdesk.nlp.regions import successor_states  # the table lives with the place code
+
+    try:
+        successors = successor_states(country)
+    except Exception:  # an unknown name must never break the tree
+        return country
+    return successors[0] if len(successors) == 1 else country
+
+
 def count_sidebar(
     rows: Sequence[StoryRow],
     feeds: FeedCatalog | None = None,
     custom: RegionCatalog | None = None,
+    identity: ActorCatalog | None = None,
 ) -> SidebarCounts:
-    actors: Counter[str] = Counter()
     regions_seen: Counter[str] = Counter()
     subregions: Counter[str] = Counter()
     tree: dict[str, dict[str, dict[str, int]]] = {}
+    ranked, aliases, kinds = count_actors(rows, identity)
     for row in rows:
-        actors.update(set(row.actors))
         regions_seen.update(set(row.regions))
         subregions.update(set(row.subregions))
-        for country in set(row.countries):
+        for country in {shown_country(c) for c in row.countries}:
             region, subregion = region_of(country)
             if region is None and len(row.regions) == 1 and len(row.subregions) == 1:
                 region, subregion = row.regions[0], row.subregions[0]  # no M49 table
             sub = tree.setdefault(region or "Other", {}).setdefault(subregion or "Other", {})
             sub[country] = sub.get(country, 0) + 1
-    ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
     counts = SidebarCounts(ranked, tree, regions_seen, subregions, count_feeds(rows, feeds))
+    counts.actor_aliases = aliases
+    counts.actor_kinds = kinds
     if custom:
         for own in custom.regions:  # every configured region shows, even with no story yet
             counts.custom[own.name] = {}
@@ -79,6 +98,21 @@ def count_sidebar(
                 for country in custom.countries_in(name, row):
                     held[country] = held.get(country, 0) + 1
     return counts
+
+
+def count_actors(
+    rows: Sequence[StoryRow], identity: ActorCatalog | None = None
+) -> tuple[list[tuple[str, int]], dict[str, tuple[str, ...]], dict[str, str]]:
+    """The canonical actors of `rows` with their numbers of stories (most first), each one's
+    aliases (for the actor box's matching) and kind (person, organisation, government body)."""
+    catalog = identity or ActorCatalog()
+    actors: Counter[str] = Counter()
+    for row in rows:
+        actors.update(set(catalog.of_row(row)))
+    ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0].lower()))
+    aliases = {name: found for name in actors if (found := catalog.aliases_of(name))}
+    kinds = {name: kind for name in actors if (kind := catalog.kind_of(name))}
+    return ranked, aliases, kinds
 
 
 def count_feeds(

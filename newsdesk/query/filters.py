@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsdesk.models import FeedSpec, StoryRow
+from newsdesk.query.actor_match import ActorCatalog, fold, matching_keys
 from newsdesk.query.events import EventGrouper
 from newsdesk.query.regions import RegionCatalog
 from newsdesk.query.rules import IgnoreSet
@@ -92,11 +93,15 @@ class FeedCatalog:
         return spec.title if spec else None
 
 
-def _keys(row: StoryRow, kind: str, feeds: FeedCatalog, regions: RegionCatalog) -> Iterable[str]:
-    if kind == "actor":
-        return (*row.actors, *row.actor_aliases)
-    if kind == "country":
-        return row.countries
+def _keys(
+    row: StoryRow, kind: str, feeds: FeedCatalog, regions: RegionCatalog, actors: ActorCatalog
+) -> Iterable[str]:
+    if kind == "actor":  # the story's names, and the canonical name and aliases they stand for
+        return actors.names_of_row(row)
+    if kind == "country":  # and the state that continues a former one (query.counts)
+        from newsdesk.query.counts import shown_country
+
+        return (*row.countries, *(shown_country(c) for c in row.countries))
     if kind == "feed":  # a feed by its URL, the title it gives itself or the one configured
         return [n for n in (row.feed_url, row.feed_title, feeds.title(row.feed_url)) if n]
     if kind == "tag":
@@ -116,16 +121,19 @@ def build_postings(
     rows: Sequence[StoryRow],
     feeds: FeedCatalog | None = None,
     regions: RegionCatalog | None = None,
+    actors: ActorCatalog | None = None,
 ) -> dict[str, dict[str, set[str]]]:
     """kind -> folded name -> ids of the stories naming it."""
     catalog = feeds or FeedCatalog()
     custom = regions or RegionCatalog()
+    identity = actors or ActorCatalog()
     out: dict[str, dict[str, set[str]]] = {kind: {} for kind in KINDS}
     for row in rows:
         for kind in KINDS:
             table = out[kind]
-            for name in _keys(row, kind, catalog, custom):
-                table.setdefault(key(name), set()).add(row.id)
+            fold_name = fold if kind == "actor" else key  # actors: diacritics, dots ignored
+            for name in _keys(row, kind, catalog, custom, identity):
+                table.setdefault(fold_name(name), set()).add(row.id)
     return out
 
 
@@ -146,8 +154,10 @@ class StoryIndex:
         regions: RegionCatalog | None = None,
         ignore: IgnoreSet | None = None,
         text_of: Callable[[str], str | None] | None = None,
+        actors: ActorCatalog | None = None,
     ) -> None:
         self.feeds = feeds or FeedCatalog()
+        self.actors = actors or ActorCatalog()
         self.regions = regions or RegionCatalog()
         self.ignore = ignore or IgnoreSet()
         self.text_of = text_of
@@ -179,7 +189,7 @@ class StoryIndex:
         kind = _INDEX_OF.get(kind, kind)
         table = self._postings.get(kind)
         if table is None:
-            table = build_postings(self.rows, self.feeds, self.regions)[kind]
+            table = build_postings(self.rows, self.feeds, self.regions, self.actors)[kind]
             self._postings[kind] = table
         return table
 
@@ -206,11 +216,21 @@ class StoryIndex:
         at = next((i for i, r in enumerate(self.rows) if sort_stamp(r) < stamp), len(self.rows))
         self.rows.insert(at, row)
 
+    def actor_ids(self, value: str) -> set[str]:
+        """The stories an actor filter selects: by name, alias or word start (actor_match)."""
+        table = self.postings("actor")
+        found: set[str] = set()
+        for name in matching_keys(value, table, table):
+            found |= table[name]
+        return found
+
     def select(self, state: FilterState) -> list[StoryRow]:
         ids: set[str] | None = None
         for flt in state.filters:
             if flt.kind == "search":
                 found: set[str] | frozenset[str] = flt.ids
+            elif flt.kind == "actor":
+                found = self.actor_ids(flt.value)
             else:
                 found = self.postings(flt.kind).get(key(flt.value), set())
             ids = set(found) if ids is None else ids & found

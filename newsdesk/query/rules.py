@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsdesk.models import IgnoreRule, StoryRow
+from newsdesk.query.actor_match import fold, matching_keys
 
 if TYPE_CHECKING:
     from newsdesk.query.filters import FeedCatalog
@@ -33,10 +34,10 @@ class _Compiled:
             return False
         if self.title and not self.title.search(row.title):
             return False
-        if rule.actor and not any(
-            _same(rule.actor, name) for name in (*row.actors, *row.actor_aliases)
-        ):
-            return False
+        if rule.actor:  # the same matching as an actor filter
+            names = {fold(name) for name in (*row.actors, *row.actor_aliases)}
+            if not matching_keys(rule.actor, names, names):
+                return False
         return not (rule.country and not any(_same(rule.country, c) for c in row.countries))
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from newsdesk.config import Config
 from newsdesk.models import StoryRow
+from newsdesk.query.actor_match import ActorCatalog
 from newsdesk.query.filters import FeedCatalog, FilterState, StoryIndex
 from newsdesk.query.regions import RegionCatalog, resolve_regions
 from newsdesk.query.rules import IgnoreSet
@@ -24,14 +25,20 @@ def text_reader(store: Store) -> Callable[[str], str | None]:
 
 
 def stored_index(
-    store: Store, config: Config, rows: Sequence[StoryRow] | None = None
+    store: Store,
+    config: Config,
+    rows: Sequence[StoryRow] | None = None,
+    actors: ActorCatalog | None = None,
 ) -> StoryIndex:
+    """The index of the store's rows; `actors` (the store's actor index) gives each story its
+    canonical actors."""
     return StoryIndex(
         store.rows() if rows is None else rows,
         feeds=FeedCatalog(config.feeds),
         regions=RegionCatalog(resolve_regions(config.regions, config.path)),
         ignore=IgnoreSet(config.ignore),
         text_of=text_reader(store),
+        actors=actors,
     )
 
 

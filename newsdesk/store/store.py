@@ -39,6 +39,7 @@ from newsdesk.models import (
     story_from_dict,
 )
 from newsdesk.store import records as rec
+from newsdesk.store.documents import load_document, save_document
 from newsdesk.store.errors import StoreError
 from newsdesk.store.lock import DirLock
 from newsdesk.store.shapes import FEEDS_CHECK, INDEX_CHECK
@@ -55,6 +56,7 @@ from newsdesk.store.sync import synchronized
 from newsdesk.store.user import UserState
 
 LOCK_FILE = "newsdesk.lock"
+ACTORS_FILE = "actors.json"  # the store-wide actor index (its content is the desk's)
 TOMBSTONE_DAYS = 180
 
 
@@ -254,6 +256,20 @@ class Store:
             self._rows.put_many({sid: {**rows[sid], **patch} for sid, patch in patches.items()})
             self._index.atomic_storage.flush()
         self._user.update_annotations(docs)
+
+    @synchronized
+    def actor_index(self) -> dict[str, Any] | None:
+        """The saved actor index document, or None (none yet, or damaged: set aside)."""
+        self._open_check()
+        data: dict[str, Any] | None = load_document(
+            self.data_dir / ACTORS_FILE, self._note, read_only=self.read_only
+        )
+        return data
+
+    @synchronized
+    def save_actor_index(self, data: dict[str, Any]) -> None:
+        self._writable()
+        save_document(self.data_dir / ACTORS_FILE, data)
 
     @synchronized
     def rows(self, *, limit: int | None = None) -> list[StoryRow]:

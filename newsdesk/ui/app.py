@@ -26,7 +26,9 @@ from newsdesk.query.events import collapse
 from newsdesk.query.stored import stored_index
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import APP_ACTIONS, bindings
+from newsdesk.ui.canonical import canonical_reader, canonical_rows
 from newsdesk.ui.reading import Reading
+from newsdesk.ui.render import ACTOR_LABELS
 from newsdesk.ui.screens.actor_timeline import ActorTimelineScreen
 from newsdesk.ui.screens.event_sources import EventSourcesScreen
 from newsdesk.ui.screens.feed_errors import FeedErrorsScreen
@@ -120,7 +122,10 @@ class NewsdeskApp(Reading):
     # --- rows and filters ---------------------------------------------------------------
 
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
-        self.index = stored_index(self.desk.store, self.desk.config, rows)
+        # the index is read in the loading thread; stories it lacks are added after the load
+        actors = self.desk.actor_catalog(load=not partial, catch_up=False)
+        self.index = stored_index(self.desk.store, self.desk.config, rows, actors)
+        self.reader.catalog = actors  # the reader names actors as the index does
         if self.loaded_events is not None:  # grouped off the event loop by the loader
             self.index.install_events(self.loaded_events)
         self.story_list.empty_message = "No stories yet: press R to refresh."
@@ -129,7 +134,11 @@ class NewsdeskApp(Reading):
             self.call_after_refresh(self.refresh_sidebar)  # after the list is painted
 
     def show_counts(self, counts: SidebarCounts) -> None:
-        self.query_one(ActorFilter).set_actors(counts.actors)
+        self.query_one(ActorFilter).set_actors(
+            counts.actors, counts.actor_aliases, counts.actor_kinds
+        )
+        if self.state.active:
+            self.count_shown_actors(self.index, self.index.select(self.state))
         self.query_one(RegionTree).populate(
             counts.tree, counts.regions, counts.subregions, counts.custom, counts.custom_counts
         )
@@ -148,6 +157,8 @@ class NewsdeskApp(Reading):
             self.story_list.empty_message = "No story matches these filters (x clears them)."
         self.story_list.show(rows, sources=sources)
         self.query_one(FilterBar).show(self.state, len(rows), len(self.index))
+        if self.sidebar_ready:  # the actor box counts within the active filters
+            self.count_shown_actors(self.index, rows)
 
     def action_toggle_copies(self) -> None:
         self.show_copies = not self.show_copies
@@ -230,7 +241,7 @@ class NewsdeskApp(Reading):
         low = text.lower()
         if annotation is None:
             return None
-        if entity.label in ("PERSON", "ORG"):
+        if entity.label in ACTOR_LABELS:
             for actor in annotation.actors:
                 names = [actor.name.lower(), *(a.lower() for a in actor.aliases)]
                 if low in names or actor.name.lower().endswith(" " + low):
@@ -268,7 +279,13 @@ class NewsdeskApp(Reading):
 
     def actor_meetings(self, actor: str) -> list[TimelineEntry]:
         """The actor's meetings across the store, each once with its sources."""
-        entries = actor_timeline(actor, self.index.rows, self.desk.store.annotation)
+        # the stories the canonical actor's filter selects, under canonical names
+        catalog = self.index.actors
+        rows = canonical_rows(
+            self.index.select(FilterState([StoryFilter("actor", actor)])), catalog
+        )
+        annotation_of = canonical_reader(self.desk.store.annotation, catalog)
+        entries = actor_timeline(actor, rows, annotation_of)
         return merge_timeline(entries, self.index.events.event_of)
 
     def action_meeting_network(self) -> None:
@@ -293,7 +310,7 @@ class NewsdeskApp(Reading):
         if focused is not None and actors in (focused, *focused.ancestors):
             return actors.highlighted_actor
         entity = self.reader.current_entity
-        if entity is not None and entity.label in ("PERSON", "ORG"):
+        if entity is not None and entity.label in ACTOR_LABELS:
             flt = self.filter_for_entity(entity, self.reader.annotation)
             if flt is not None and flt.kind == "actor":
                 return flt.value
@@ -302,7 +319,7 @@ class NewsdeskApp(Reading):
             return chosen[-1]
         row = self.target_row()
         if row is not None and row.actors:
-            return row.actors[0]
+            return self.index.actors.of_row(row)[0]
         return actors.highlighted_actor
 
     def _timeline_closed(self, story_id: str | None) -> None:

@@ -21,6 +21,7 @@ from newsdesk.query import (
     StoryFilter,
     StoryIndex,
     build_postings,
+    count_actors,
     count_sidebar,
 )
 from newsdesk.query.events import EventGrouper
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
 
 FIRST_PAGE = 200  # rows shown before the rest are loaded
+# Stories the actor index lacks that are added before the rows show (a second or so); more
+# are added after the load, in the background, and the sidebar counted again.
+CATCH_UP_FIRST = 500
 
 
 class _Closing(Exception):
@@ -60,6 +64,9 @@ class Background(App[int]):
     class LoadFinished(Message):
         """Stored rows are shown and the default seeded: annotation can start."""
 
+    class ActorsCaughtUp(Message):
+        """The actor index has taken in stories it lacked: the sidebar counts them anew."""
+
     @dataclass
     class SidebarCounted(Message):
         counts: SidebarCounts
@@ -68,6 +75,17 @@ class Background(App[int]):
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, Background.SidebarCounted)
+
+    @dataclass
+    class ActorsCounted(Message):
+        """The actors of the stories the filters select, counted."""
+
+        actors: list[tuple[str, int]]
+        aliases: dict[str, tuple[str, ...]]
+        kinds: dict[str, str]
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Background.ActorsCounted)
 
     @dataclass
     class PostingsBuilt(Message):
@@ -155,6 +173,8 @@ class Background(App[int]):
         if len(first) == FIRST_PAGE:
             self.post_message(self.RowsLoaded(first, partial=True))
             self._first_paint.wait(timeout=2.0)  # don't compete with drawing it
+        self.desk.actor_registry(catch_up=False)  # read here, off the event loop
+        self.desk.catch_up_actors(at_most=CATCH_UP_FIRST)  # a few missing: before the rows show
         self._post_all_rows(store.rows())
         try:
             seeded = self.desk.ensure_seeded()
@@ -164,6 +184,8 @@ class Background(App[int]):
         if seeded:
             self._post_all_rows(store.rows())
         self.post_message(self.LoadFinished())
+        if self.desk.catch_up_actors():  # stories the actor index lacked: count them again
+            self.post_message(self.ActorsCaughtUp())
 
     def _post_all_rows(self, rows: list[StoryRow]) -> None:
         """From a worker: every row, grouped into events here, off the event loop."""
@@ -190,10 +212,27 @@ class Background(App[int]):
 
     @work(thread=True, group="count", exit_on_error=False, description="count sidebar")
     def _count_sidebar(self, index: StoryIndex, version: int, rows: list[StoryRow]) -> None:
-        counts = count_sidebar(rows, index.feeds, index.regions)
+        counts = count_sidebar(rows, index.feeds, index.regions, index.actors)
         self.post_message(self.SidebarCounted(counts, index, version))
-        postings = build_postings(rows, index.feeds, index.regions)
+        postings = build_postings(rows, index.feeds, index.regions, index.actors)
         self.post_message(self.PostingsBuilt(postings, index, version))
+
+    @work(thread=True, group="count-actors", exit_on_error=False)
+    def count_shown_actors(self, index: StoryIndex, rows: list[StoryRow]) -> None:
+        """Recount the actor box within the active filters (the shown stories)."""
+        actors, aliases, kinds = count_actors(rows, index.actors)
+        self.post_message(self.ActorsCounted(actors, aliases, kinds))
+
+    @on(ActorsCaughtUp)
+    def _actors_caught_up(self) -> None:
+        self.index.install_postings(self.index.version, {})  # rebuilt with the index's names
+        self.refresh_sidebar()
+
+    @on(ActorsCounted)
+    def _actors_counted(self, event: ActorsCounted) -> None:
+        from newsdesk.ui.widgets.sidebar import ActorFilter
+
+        self.query_one(ActorFilter).set_actors(event.actors, event.aliases, event.kinds)
 
     @on(SidebarCounted)
     def _sidebar_counted(self, event: SidebarCounted) -> None:

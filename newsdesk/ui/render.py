@@ -14,6 +14,7 @@ from newsdesk.text import clean_line, clean_text
 LABEL_STYLES: dict[str, str] = {
     "PERSON": "bold #f0a35e",
     "ORG": "bold #6cb6ff",
+    "GOV": "bold #b392f0",  # an organisation that is a government body
     "GPE": "#7ee787",
     "LOC": "#56d4dd",
     "NORP": "#d2a8ff",
@@ -24,6 +25,7 @@ LABEL_STYLES: dict[str, str] = {
 LABEL_NAMES: dict[str, str] = {
     "PERSON": "person",
     "ORG": "organisation",
+    "GOV": "government body",
     "GPE": "country/city",
     "LOC": "location",
     "NORP": "nationality/group",
@@ -32,6 +34,9 @@ LABEL_NAMES: dict[str, str] = {
     "DATE": "date",
 }
 CURRENT_STYLE = "reverse"
+ACTOR_LABELS = ("PERSON", "ORG", "GOV")  # entity labels that name an actor
+# The actor index's kinds, as the reader's labels (the actor box marks them in these colours).
+KIND_LABELS: dict[str, str] = {"person": "PERSON", "organisation": "ORG", "government body": "GOV"}
 
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"

@@ -15,9 +15,10 @@ from textual.message import Message
 from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from newsdesk.query import FuzzyMatcher
+from newsdesk.query import ActorRanker
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
+from newsdesk.ui.render import KIND_LABELS, LABEL_STYLES
 from newsdesk.ui.widgets.section_search import SectionSearch
 from newsdesk.ui.widgets.virtual_list import VirtualList
 
@@ -187,6 +188,7 @@ class ActorList(VirtualList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[tuple[str, int]] = []
+        self.kinds: dict[str, str] = {}  # name -> person, organisation, government body
         self.empty_message = "no actor matches"
 
     @property
@@ -201,7 +203,9 @@ class ActorList(VirtualList):
         shown = clean_line(name)
         if len(shown) > room:
             shown = shown[: room - 1] + "…"
-        label.append(" " + shown.ljust(room))
+        kind = KIND_LABELS.get(self.kinds.get(name, ""), "")
+        label.append("●" if kind else " ", LABEL_STYLES.get(kind, ""))  # the legend's colour
+        label.append(shown.ljust(room))
         label.append(number, "#8b949e")
         return label
 
@@ -214,7 +218,8 @@ class ActorList(VirtualList):
 
 
 class ActorFilter(Vertical):
-    """Actors by number of stories, with a fuzzy type-to-filter box."""
+    """Actors by number of stories (within the active filters), with a type-to-filter box:
+    exact names, then aliases, then word starts, then any part of a name."""
 
     @dataclass
     class ActorChosen(Message):
@@ -228,7 +233,7 @@ class ActorFilter(Vertical):
         super().__init__(id=id)
         self.actors: list[tuple[str, int]] = []
         self.shown: list[str] = []
-        self._matcher = FuzzyMatcher(())
+        self._matcher = ActorRanker(())
 
     def compose(self) -> ComposeResult:
         yield Static("Actors", classes="pane-title")
@@ -241,9 +246,15 @@ class ActorFilter(Vertical):
     def on_descendant_blur(self) -> None:
         self.query_one(".pane-title").remove_class("-focused")
 
-    def set_actors(self, actors: list[tuple[str, int]]) -> None:
+    def set_actors(
+        self,
+        actors: list[tuple[str, int]],
+        aliases: dict[str, tuple[str, ...]] | None = None,
+        kinds: dict[str, str] | None = None,
+    ) -> None:
         self.actors = actors
-        self._matcher = FuzzyMatcher(actors)
+        self._matcher = ActorRanker(actors, aliases)
+        self.query_one(ActorList).kinds = kinds or {}
         self.refilter()
 
     def refilter(self) -> None:
@@ -264,12 +275,9 @@ class ActorFilter(Vertical):
         return self.query_one(ActorSearch).value
 
     def plain_match(self, query: str) -> str | None:
-        """The best actor whose name contains `query` as typed (not scattered letters)."""
-        low = query.lower()
-        for name, _ in self._matcher.rank(query, limit=SHOWN_ACTORS):
-            if low in name.lower():
-                return name
-        return None
+        """The best actor matching `query` (the box never matches scattered letters)."""
+        ranked = self._matcher.rank(query, limit=1)
+        return ranked[0][0] if ranked else None
 
     @on(Input.Changed, "#actor-search")
     def _typed(self, event: Input.Changed) -> None:

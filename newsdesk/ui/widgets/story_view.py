@@ -12,7 +12,9 @@ from textual.message import Message
 from textual.widgets import Static
 
 from newsdesk.models import Annotation, Entity, Story
+from newsdesk.query import ActorCatalog
 from newsdesk.ui.actions import pane_bindings
+from newsdesk.ui.canonical import canonical_annotation, kind_labels
 from newsdesk.ui.render import (
     Paragraph,
     card_text,
@@ -53,6 +55,7 @@ class StoryView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.story: Story | None = None
         self.annotation: Annotation | None = None
+        self.catalog = ActorCatalog()  # the store's actor index, set by the app
         self.entities: list[Entity] = []
         self.current: int | None = None
         self._paragraphs: list[Paragraph] = []
@@ -71,9 +74,12 @@ class StoryView(VerticalScroll, can_focus=True):
     def show(self, story: Story, annotation: Annotation | None, pending: bool) -> None:
         same = self.story is not None and self.story.id == story.id
         self.story = story
-        self.annotation = annotation
         body = story.text or story.summary
         self.entities = visible_entities(body, annotation.entities if annotation else ())
+        if annotation is not None and self.catalog:  # canonical names, government bodies
+            self.entities = kind_labels(self.entities, story.id, annotation, self.catalog)
+            annotation = canonical_annotation(story.id, annotation, self.catalog)
+        self.annotation = annotation
         if not same or self.current is None or self.current >= len(self.entities):
             self.current = None
         self.query_one("#reader-header", Static).update(header_text(story))

@@ -1,0 +1,430 @@
+"""The store-wide actor index: each story's actors mapped to canonical entities, kept up to date
+story by story (adding a story never recomputes the others).
+
+How mentions become one entity:
+
+* a person's full names are compared by first and last word, case, diacritics and particles
+  aside ("Ronald W. Reagan" is "Ronald Reagan", "Richard VON WEIZSAECKER" is "Richard von
+  Weizsäcker");
+* a bare surname ("Reagan", the title already gone) joins the one full name with that surname
+  in the store; with two ("James Baker", "Howard Baker") the story's own mentions decided
+  already (a story naming "James Baker" gave its "Baker" that name), otherwise it stays apart;
+* an organisation joins every other that shares a name, an acronym or an expansion learned in
+  any story ("Fed" for "Federal Reserve Board" and for "Federal Reserve"), and the bundled table
+  of best-known bodies and their variants ("U.S. Federal Reserve");
+* generic words are no evidence ("the Fund" never joins two bodies).
+
+Each entity keeps the id it was given when first seen; an entity merged into another leaves
+its id as a redirect, so an id once printed keeps finding its actor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from newsdesk.models import Actor
+from newsdesk.nlp.body_names import (
+    GENERIC_WORDS,
+    acronym_key,
+    body_variants,
+    expansions,
+    is_org_word,
+    known_bodies,
+    words,
+)
+from newsdesk.nlp.gazetteer import gazetteer
+from newsdesk.text import fold
+
+__all__ = ["ActorEntity", "ActorRegistry", "body_kind", "canonical_items", "entity_id"]
+
+# Kinds of entity the index and the reader show.
+PERSON, ORGANISATION, GOVERNMENT = "person", "organisation", "government body"
+
+# Words that make an organisation a government body ("Finance Ministry", "U.S. Treasury").
+GOVERNMENT_WORDS = words(
+    """
+    ministry ministries department treasury congress senate parliament government cabinet
+    administration kremlin embassy bundesbank reserve bundestag diet assembly council
+    commission agency bureau house court army navy police customs secretariat presidency
+    legislature duma politburo knesset
+    """
+)
+# Intergovernmental bodies and central banks, by acronym: government bodies too.
+GOVERNMENT_BODIES = words(
+    """
+    UN EC EU EEC IMF OECD OPEC GATT NATO ASEAN AU OAS OAU ICO IEA ICCO FAO ILO UNCTAD BIS ECB
+    BOJ BOE USDA CCC SEC CFTC ITC MITI CIA FBI WTO WHO IAEA GCC ECOWAS OSCE ICC ICJ
+    """
+)
+# Companies and banks that carry a government word but are not the state ("Bank of New York").
+_COMPANY_WORDS = words("corp corporation inc co ltd plc group holdings company ag sa nv bv llc")
+# Particles left out when comparing people's names.
+_PARTICLES = words("al el bin ibn abu de del della di da du van von der den le la dos das y")
+
+
+def entity_id(kind: str, key: str) -> str:
+    """A short stable id: the kind and the first key of the entity."""
+    return "a" + hashlib.sha1(f"{kind}:{key}".encode()).hexdigest()[:11]
+
+
+def body_kind(names: Iterable[str]) -> str:
+    """An organisation's kind from its names: a government body or an organisation."""
+    for name in names:
+        acr = acronym_key(name)
+        if acr and acr.upper() in {b.upper() for b in GOVERNMENT_BODIES}:
+            return GOVERNMENT
+        table_acronym = expansions().get(name.lower())
+        if table_acronym and table_acronym in GOVERNMENT_BODIES:
+            return GOVERNMENT
+        low = [w.lower().strip(".,") for w in name.split()]
+        if any(w in _COMPANY_WORDS for w in low):
+            continue
+        if any(w in GOVERNMENT_WORDS for w in low) or name in ("White House", "World Bank"):
+            return GOVERNMENT
+        if _central_bank(low):
+            return GOVERNMENT
+        canonical = _body_name(name)
+        if canonical and canonical != name:
+            return body_kind([canonical])
+        table_acronym = expansions().get(name.lower())
+        if table_acronym and table_acronym in GOVERNMENT_BODIES:
+            return GOVERNMENT
+    return ORGANISATION
+
+
+def _central_bank(low: list[str]) -> bool:
+    """ "Bank of Japan", "central bank": a country's bank is its central bank."""
+    if "central" in low and "bank" in low:
+        return True
+    if len(low) >= 3 and low[0] == "bank" and low[1] == "of":
+        place = " ".join(low[2:])
+        return any(x.kind in ("country", "alias") for x in gazetteer().core_meanings(place))
+    return False
+
+
+def _body_name(form: str) -> str | None:
+    """The bundled table's name for a form of a best-known body, if it is one."""
+    acr = acronym_key(form)
+    name = known_bodies().get(acr, form) if acr else form
+    found = body_variants().get(name) or _variants_by_fold().get(fold(name))
+    if found:
+        return found
+    if acr and acr in known_bodies():
+        return known_bodies()[acr]
+    return name if fold(name) in _table_names() else None
+
+
+@lru_cache(maxsize=1)
+def _variants_by_fold() -> dict[str, str]:
+    variants = body_variants()
+    table = {fold(k): v for k, v in variants.items()}
+    table.update({fold(v): v for v in variants.values()})
+    return table
+
+
+@lru_cache(maxsize=1)
+def _table_names() -> frozenset[str]:
+    return frozenset(fold(v) for v in known_bodies().values())
+
+
+def _person_key(form: str) -> str | None:
+    """First and last word of a full name, particles and initials aside; None for one word."""
+    parts = [w for w in fold(form).split() if w not in _PARTICLES and len(w) > 1]
+    if len(parts) < 2:
+        return None
+    return f"{parts[0]} {parts[-1]}"
+
+
+def _surname(form: str) -> str | None:
+    parts = [w for w in fold(form).split() if w not in _PARTICLES and len(w) > 1]
+    return parts[-1] if parts else None
+
+
+def _org_keys(form: str, *, alias: bool = False) -> list[str]:
+    """The keys an organisation's name joins others by: its folded name (for an alias, none
+    when it is a generic word alone: "the Fund", "Bank"), and the bundled table's name when it
+    is a known body."""
+    folded = fold(form)
+    if not folded:
+        return []
+    keys = []
+    body = _body_name(form)
+    if body:
+        keys.append("=" + fold(body))
+    parts = folded.split()
+    generic = len(parts) == 1 and (parts[0] in GENERIC_WORDS or is_org_word(parts[0]))
+    if not (alias and generic) or acronym_key(form):
+        keys.insert(0, folded)
+    return keys
+
+
+@dataclass
+class ActorEntity:
+    """One actor across the store."""
+
+    id: str
+    name: str
+    kind: str
+    forms: dict[str, int] = field(default_factory=dict)  # name as a story gave it -> stories
+    aliases: list[str] = field(default_factory=list)  # other names seen, first first
+    stories: set[str] = field(default_factory=set)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "forms": self.forms,
+            "aliases": self.aliases,
+            "stories": sorted(self.stories),
+        }
+
+    @property
+    def all_names(self) -> list[str]:
+        return list(dict.fromkeys([self.name, *self.forms, *self.aliases]))
+
+
+class ActorRegistry:
+    """Canonical actors for a set of stories, updated one story at a time."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, ActorEntity] = {}
+        self.stories: dict[str, list[str]] = {}  # story id -> entity ids, in its actors' order
+        self.redirects: dict[str, str] = {}  # merged id -> the id it went into
+        self._keys: dict[str, str] = {}  # key -> entity id
+        self._surnames: dict[str, set[str]] = {}  # surname -> ids of people with a full name
+        self._names: dict[str, str] = {}  # canonical name -> id, kept with every rename
+        self.version = 0  # bumped by every story added or removed
+        self.changed = False
+
+    # --- reading and writing ------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "entities": {eid: e.to_json() for eid, e in self.entities.items()},
+            "stories": self.stories,
+            "redirects": self.redirects,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ActorRegistry:
+        """A registry from `to_json`'s form; records of the wrong shape are skipped."""
+        reg = cls()
+        for eid, doc in dict(data.get("entities") or {}).items():
+            if not isinstance(doc, dict) or not isinstance(doc.get("name"), str):
+                continue
+            forms = {str(k): int(v) for k, v in dict(doc.get("forms") or {}).items()}
+            aliases = [str(a) for a in doc.get("aliases") or ()]
+            stories = {str(s) for s in doc.get("stories") or ()}
+            entity = ActorEntity(str(eid), doc["name"], str(doc.get("kind")), forms, aliases)
+            entity.stories = stories
+            reg.entities[entity.id] = entity
+            reg._names[entity.name] = entity.id
+            reg._index(entity)
+        for sid, ids in dict(data.get("stories") or {}).items():
+            if isinstance(ids, list):
+                reg.stories[str(sid)] = [str(i) for i in ids]
+        reg.redirects = {str(k): str(v) for k, v in dict(data.get("redirects") or {}).items()}
+        return reg
+
+    def resolve(self, eid: str) -> str:
+        while eid in self.redirects:
+            eid = self.redirects[eid]
+        return eid
+
+    def by_name(self, name: str) -> ActorEntity | None:
+        """The entity whose canonical name this is."""
+        eid = self._names.get(name)
+        entity = self.entities.get(self.resolve(eid)) if eid else None
+        return entity if entity is not None and entity.name == name else None
+
+    def story_entities(self, story_id: str) -> list[ActorEntity]:
+        out = []
+        for eid in self.stories.get(story_id, ()):
+            entity = self.entities.get(self.resolve(eid))
+            if entity is not None:
+                out.append(entity)
+        return out
+
+    # --- adding stories -----------------------------------------------------------------------
+
+    def add_story(self, story_id: str, actors: Sequence[Actor]) -> list[str]:
+        """Map a story's actors to entities (creating, joining or merging them); their ids,
+        in the actors' order. A story added again replaces what it gave before."""
+        self.changed = True
+        self.version += 1
+        if story_id in self.stories:
+            self.remove_story(story_id)
+        ids = []
+        for actor in actors:
+            entity = self._person(actor) if actor.kind == "PERSON" else self._body(actor)
+            entity.stories.add(story_id)
+            entity.forms[actor.name] = entity.forms.get(actor.name, 0) + 1
+            for alias in actor.aliases:
+                if alias not in entity.aliases and alias != entity.name:
+                    entity.aliases.append(alias)
+            self._rename(entity)
+            self._index(entity)
+            ids.append(entity.id)
+        self.stories[story_id] = ids
+        return ids
+
+    def remove_story(self, story_id: str) -> None:
+        for eid in self.stories.pop(story_id, ()):
+            entity = self.entities.get(self.resolve(eid))
+            if entity is not None:
+                entity.stories.discard(story_id)
+        self.changed = True
+        self.version += 1
+
+    def _person(self, actor: Actor) -> ActorEntity:
+        same = self._keys.get("@" + fold(actor.name))  # this very name, of either kind
+        if same is not None and " " in actor.name.strip():
+            return self.entities[same]
+        forms = [actor.name, *actor.aliases]
+        keys = [k for k in map(_person_key, forms) if k]
+        found = {self._keys[k] for k in keys if k in self._keys}
+        if not keys:  # a bare name: the one full name with that surname, else its own entity
+            surname = _surname(actor.name) or fold(actor.name)
+            people = self._surnames.get(surname, set())
+            if len(people) == 1:
+                return self.entities[next(iter(people))]
+            key = "~" + surname
+            if key in self._keys:
+                return self.entities[self._keys[key]]
+            if fold(actor.name) in self._keys:  # the same word taken for a body elsewhere
+                return self.entities[self._keys[fold(actor.name)]]
+            return self._new(PERSON, actor.name, key)
+        entity = self._merge(found) if found else self._new(PERSON, actor.name, keys[0])
+        last = _surname(actor.name)
+        if last:
+            people = self._surnames.setdefault(last, set())
+            people.add(entity.id)
+            bare = self._keys.get("~" + last)
+            if len(people) == 1 and bare is not None and bare != entity.id:
+                entity = self._merge({entity.id, bare}, keep=entity.id)
+        return entity
+
+    def _body(self, actor: Actor) -> ActorEntity:
+        keys = ["@" + fold(actor.name), *_org_keys(actor.name)]
+        keys += [k for form in actor.aliases for k in _org_keys(form, alias=True)]
+        found = {self._keys[k] for k in keys if k in self._keys}
+        bare = self._keys.get("~" + fold(actor.name))  # the same word taken for a person
+        if bare is not None and " " not in actor.name.strip():
+            found.add(bare)
+        if found:
+            return self._merge(found)
+        people = self._surnames.get(fold(actor.name), set())
+        if " " not in actor.name.strip() and not acronym_key(actor.name) and len(people) == 1:
+            return self.entities[next(iter(people))]  # "Volcker" tagged as a body
+        kind = body_kind([actor.name, *actor.aliases])
+        return self._new(kind, actor.name, keys[0] if keys else "#" + fold(actor.name))
+
+    def _new(self, kind: str, name: str, key: str) -> ActorEntity:
+        eid = entity_id(kind, key)
+        while eid in self.entities or eid in self.redirects:
+            eid = entity_id(kind, key + "'")
+            key += "'"
+        entity = ActorEntity(eid, name, kind)
+        self.entities[eid] = entity
+        self._names.setdefault(name, eid)
+        self._keys[key] = eid
+        return entity
+
+    def _merge(self, ids: set[str], keep: str | None = None) -> ActorEntity:
+        """Several entities found to be one: the one with most stories keeps its id."""
+        live = {self.resolve(i) for i in ids}
+        entities = [self.entities[i] for i in sorted(live) if i in self.entities]
+        kept = self.entities[keep] if keep else max(entities, key=lambda e: len(e.stories))
+        for other in entities:
+            if other is kept:
+                continue
+            for form, n in other.forms.items():
+                kept.forms[form] = kept.forms.get(form, 0) + n
+            for alias in [*other.forms, *other.aliases]:
+                if alias not in kept.aliases:
+                    kept.aliases.append(alias)
+            kept.stories |= other.stories
+            del self.entities[other.id]
+            if self._names.get(other.name) == other.id:
+                self._names[other.name] = kept.id
+            self.redirects[other.id] = kept.id
+            for key, eid in list(self._keys.items()):
+                if eid == other.id:
+                    self._keys[key] = kept.id
+            for people in self._surnames.values():
+                if other.id in people:
+                    people.discard(other.id)
+                    people.add(kept.id)
+        self._rename(kept)
+        return kept
+
+    def _rename(self, entity: ActorEntity) -> None:
+        """The canonical name: the table's for a best-known body, else the name most stories
+        gave (for a person, a full name first; for a body, a written-out name first)."""
+        names = list(entity.forms) or [entity.name]
+        if entity.kind == PERSON:
+            best = max(names, key=lambda n: (len(n.split()) > 1, entity.forms.get(n, 0), len(n)))
+        else:
+            table = [b for b in map(_body_name, [*names, *entity.aliases]) if b]
+            if table:
+                best = max(table, key=table.count)
+            else:
+                best = max(
+                    names,
+                    key=lambda n: (not acronym_key(n), entity.forms.get(n, 0), len(n)),
+                )
+        if entity.kind != PERSON:
+            entity.kind = body_kind([best, *names])
+        if best != entity.name:
+            if entity.name not in entity.aliases:
+                entity.aliases.append(entity.name)
+            entity.name = best
+            self._names[best] = entity.id
+        if best in entity.aliases:
+            entity.aliases.remove(best)
+
+    def _index(self, entity: ActorEntity) -> None:
+        for form in entity.forms:  # the names stories gave it, whatever their kind
+            self._keys.setdefault("@" + fold(form), entity.id)
+        for form in entity.all_names:
+            if entity.kind == PERSON:
+                key = _person_key(form)
+                if key:
+                    self._keys.setdefault(key, entity.id)
+                    surname = _surname(form)
+                    if surname:
+                        self._surnames.setdefault(surname, set()).add(entity.id)
+                elif len(entity.forms) == 1 and form == entity.name:
+                    self._keys.setdefault("~" + (_surname(form) or fold(form)), entity.id)
+            else:
+                for key in _org_keys(form, alias=form != entity.name):
+                    self._keys.setdefault(key, entity.id)
+
+
+def canonical_items(
+    items: list[dict[str, Any]], entities: Sequence[ActorEntity]
+) -> list[dict[str, Any]]:
+    """A story's actors as printed (`annotation_json`'s dicts), under their entities' canonical
+    names, each with the entity's id (null when the index does not hold the story); two the
+    index found to be one actor are printed once, their mentions added."""
+    if len(entities) != len(items):
+        return [{"id": None, **item} for item in items]
+    out: dict[str, dict[str, Any]] = {}
+    for item, entity in zip(items, entities, strict=True):
+        kept = out.get(entity.id)
+        if kept is not None:
+            kept["mentions"] = int(kept.get("mentions", 0)) + int(item.get("mentions", 0))
+            more = [*item.get("aliases", ()), item["name"]]
+            kept["aliases"] = [
+                a for a in dict.fromkeys([*kept["aliases"], *more]) if a != entity.name
+            ]
+            continue
+        seen = [*item.get("aliases", ()), item["name"]]
+        aliases = [a for a in dict.fromkeys(seen) if a != entity.name]
+        out[entity.id] = {"id": entity.id, **item, "name": entity.name, "aliases": aliases}
+    return list(out.values())
