@@ -15,24 +15,22 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsdesk.config import Config
+from newsdesk.desk_actors import ActorIndexing
 from newsdesk.ingest.seeds import seed_spec
 from newsdesk.models import Annotation, FeedSpec, Story
 from newsdesk.refreshing import RefreshProgress, RefreshReport, RefreshRun, StoryFlow
 from newsdesk.store import Store, StoreError
 
 if TYPE_CHECKING:
-    from newsdesk.nlp.identity import ActorRegistry
     from newsdesk.nlp.pipeline import Annotator
-    from newsdesk.query.actor_match import ActorCatalog
 
 SMALL_JOB = 40  # stories: fewer than this are annotated in this process (no worker start-up)
 BATCH = 64  # annotations stored per write
-ACTORS_SAVE_SECONDS = 30.0  # the actor index is written at most this often while annotating
 FLUSH_SECONDS = 1.0  # ... or after this long, so that a reader sees progress
 QUIET_BATCH = 256  # a refresh nobody watches story by story (the command line) stores
 QUIET_SECONDS = 5.0  # annotations less often: each write rewrites shards and the index
@@ -42,7 +40,7 @@ class ReadOnlyDesk(Exception):
     """Raised by operations that must write when the data directory is open read-only."""
 
 
-class Desk:
+class Desk(ActorIndexing):
     """Feeds in, annotated stories out, all through one Store."""
 
     def __init__(self, config: Config, *, read_only: bool = False) -> None:
@@ -51,7 +49,7 @@ class Desk:
         self._annotators: dict[int, Annotator] = {}
         self._annotate_lock = threading.Lock()
         self._urgent: str | None = None
-        self._actors: ActorRegistry | None = None
+        self._actors = None
         self._actors_lock = threading.RLock()  # the index changes in the annotating thread
         self._caught_up = False
         self._actors_saved = 0.0
@@ -303,75 +301,6 @@ class Desk:
     def _not_ignored_stories(self, stories: list[Story]) -> list[Story]:
         kept = set(self._not_ignored([story.id for story in stories]))
         return [story for story in stories if story.id in kept]
-
-    # --- the store-wide actor index -------------------------------------------------------------
-
-    def actor_registry(self, *, catch_up: bool = True) -> ActorRegistry:
-        """The actor index, loaded once as saved; with `catch_up`, the annotated stories it
-        lacks are added first (see `catch_up_actors`)."""
-        with self._actors_lock:
-            if self._actors is None:
-                from newsdesk.nlp.identity import ActorRegistry
-
-                self._actors = ActorRegistry.from_json(self.store.actor_index() or {})
-                self._actors.changed = False
-            registry = self._actors
-        if catch_up:
-            self.catch_up_actors()
-        return registry
-
-    def catch_up_actors(self, at_most: int | None = None) -> int:
-        """Add the annotated stories the index lacks (stored by an older newsdesk, or the index
-        was lost): it is saved with the next annotations, as only looking writes nothing.
-        Returns how many were added (0 and nothing done when more than `at_most` are missing).
-        Reads every such annotation: call it from a thread."""
-        registry = self.actor_registry(catch_up=False)
-        if self._caught_up:
-            return 0
-        missing = [
-            row for row in self.store.rows() if row.annotated and row.id not in registry.stories
-        ]
-        if at_most is not None and len(missing) > at_most:
-            return 0
-        added = 0
-        for row in missing:
-            annotation = self.store.annotation(row.id)
-            if annotation is not None:
-                with self._actors_lock:
-                    registry.add_story(row.id, annotation.actors)
-                added += 1
-        self._caught_up = True
-        return added
-
-    def actor_catalog(self, *, load: bool = True, catch_up: bool = True) -> ActorCatalog:
-        """The actor index as the query layer uses it (a live view). With `load=False`, an
-        empty catalog unless the index is in memory already (reading it takes a while); with
-        `catch_up=False`, the stories it lacks keep their own names for now."""
-        from newsdesk.query.actor_match import ActorCatalog
-
-        if not load and self._actors is None:
-            return ActorCatalog()
-        return ActorCatalog.from_registry(self.actor_registry(catch_up=catch_up))
-
-    def _index_actors(self, batch: Mapping[str, Annotation]) -> None:
-        registry = self.actor_registry(catch_up=False)
-        with self._actors_lock:
-            for story_id, annotation in batch.items():
-                registry.add_story(story_id, annotation.actors)
-        if time.monotonic() - self._actors_saved > ACTORS_SAVE_SECONDS:
-            self.save_actor_index()
-
-    def save_actor_index(self) -> None:
-        """Write the actor index if it changed (once a while during annotation, and at its end)."""
-        registry = self._actors
-        if registry is None or not registry.changed or self.store.read_only:
-            return
-        self.catch_up_actors()  # what it lacks goes in with what it gained
-        with self._actors_lock:
-            data = registry.to_json()
-            registry.changed = False
-        self.store.save_actor_index(data)
-        self._actors_saved = time.monotonic()
 
     def _not_ignored(self, ids: list[str]) -> list[str]:
         """`ids` less the stories an [[ignore]] rule hides: those are never annotated."""
