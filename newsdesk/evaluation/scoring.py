@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.models import Actor, Annotation, Meeting
-from newsdesk.nlp.meetings.words import words
+from newsdesk.nlp.lexicon import words
 
 TOP_ACTORS = 8
 Annotate = Callable[[str, str | None, str | None], Annotation]

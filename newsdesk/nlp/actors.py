@@ -26,7 +26,7 @@ from newsdesk.nlp.actors_mentions import (
     norm,
     title_words,
 )
-from newsdesk.nlp.meetings.words import words
+from newsdesk.nlp.lexicon import words
 
 __all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention, acronym_key, known_bodies
 from newsdesk.nlp.body_names import ORG_WORDS, is_org_word
 from newsdesk.nlp.gazetteer import gazetteer
-from newsdesk.nlp.meetings.words import words
+from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, words
 from newsdesk.nlp.places import is_known_place
 
 __all__ = ["actor_mentions", "is_org_word"]
@@ -46,13 +46,6 @@ _FEATURE_WORDS = words(
 )
 # Words in front of a name that make it a feature ("Lake Kivu", "Mount Kenya").
 _FEATURE_OPENERS = words("lake mount river gulf isle cape port")
-# "the regions of X", "the province of X": X is a place.
-_PLACE_NOUNS = words(
-    """
-    region regions province provinces district districts city cities town towns department
-    departments state states county counties island islands village villages capital port
-    """
-)
 _DIRECTIONS = words(
     """
     lower upper north south east west northern southern eastern western central greater
@@ -60,7 +53,6 @@ _DIRECTIONS = words(
 )
 _LOCATIVE_PREPS = words("in at near between outside inside across around from to via")
 _PLACE_KINDS = frozenset({"country", "alias", "historical", "demonym", "subdivision", "region"})
-_PARTICLES = words("al el bin ibn abu bint de del della di da du van von der den le la dos das")
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +135,10 @@ def _bare(text: str) -> str:
 def _capitalised(word: str) -> bool:
     """ "Sarraj", "al-Sarraj", "O'Neill", "McCain": some part starts with a capital."""
     pieces = word.replace("'", "-").split("-")
-    return any(p[:1].isupper() for p in pieces if p.lower() not in _PARTICLES) or word[:1].isupper()
+    return (
+        any(p[:1].isupper() for p in pieces if p.lower() not in NAME_PARTICLES)
+        or word[:1].isupper()
+    )
 
 
 def _opening_modifier(doc: Doc, m: Mention) -> bool:
@@ -261,6 +256,6 @@ def _beside_place(doc: Doc, m: Mention) -> bool:
     return (
         first.dep_ == "pobj"
         and head.lower_ == "of"
-        and head.head.lower_ in _PLACE_NOUNS
+        and head.head.lower_ in PLACE_NOUNS
         and head.head.i < m.start
     )

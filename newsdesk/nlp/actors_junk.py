@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from newsdesk.nlp.actors_mentions import ORG_SUFFIXES, TITLE_WORDS, Mention
 from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word
 from newsdesk.nlp.gazetteer import gazetteer
-from newsdesk.nlp.meetings.words import words
+from newsdesk.nlp.lexicon import words
 
 __all__ = ["clean_mentions", "is_shouted", "split_glued"]
 

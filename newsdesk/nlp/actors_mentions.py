@@ -16,8 +16,8 @@ from newsdesk.nlp.body_names import (
 from newsdesk.nlp.body_names import (
     known_bodies as known_bodies,
 )
+from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import DATELINE
-from newsdesk.nlp.meetings.words import words
 from newsdesk.nlp.places import is_known_place, lookup_place
 
 # Words that are titles or roles, never part of a name ("President", "Mr", "Secretary-General").

@@ -25,20 +25,16 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsdesk.models import Entity
+from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, words
 from newsdesk.nlp.places import is_known_place
 from newsdesk.nlp.regions import all_countries
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE"})
 """The entity labels newsdesk keeps for display."""
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 _THE_EXCEPTIONS = frozenset({"hague", "gambia"})
-_TITLE_WORDS = _words("""
+_TITLE_WORDS = words("""
     president vice prime minister mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame
     lord lady chancellor premier secretary general secretary-general deputy senator sen sen.
     rep rep. congressman congresswoman governor gov gov. ambassador envoy king queen prince
@@ -48,8 +44,7 @@ _TITLE_WORDS = _words("""
     mayor speaker leader spokesman spokeswoman spokesperson director director-general executive
     ceo former acting emir sultan sheikh ayatollah crown state affairs
     """)
-_NAME_PARTICLES = _words("al el bin ibn abu bint de del della di da du van von der le la")
-PLATFORMS = _words("""
+PLATFORMS = words("""
     twitter facebook whatsapp telegram youtube instagram tiktok weibo wechat linkedin reddit
     snapchat viber skype zoom signal threads bluesky mastodon vkontakte vk discord
     """) | frozenset({"truth social"})
@@ -58,14 +53,10 @@ _MEDIA_PREPS = _MEDIUM_PREPS | {"in"}  # "in a Facebook post"
 _MEDIUM_NOUNS = frozenset(
     {"post", "posts", "account", "video", "message", "messages", "page", "feed"}
 )
-_LOC_PREPS = _words(
+_LOC_PREPS = words(
     "in at near outside from to into toward towards around across inside through via"
 )
-_PLACE_NOUNS = _words("""
-    city town village capital province region district port suburb area oasis county state
-    municipality governorate stronghold enclave
-    """)
-_CAPTURE_LEMMAS = _words(
+_CAPTURE_LEMMAS = words(
     "capture seize take enter shell bomb besiege liberate storm recapture retake overrun visit"
 )
 _SPLIT_TOKENS = frozenset({"(", ")", "[", "]", '"', "\u201c", "\u201d", ";", "|"})
@@ -90,7 +81,7 @@ def place_lookup() -> Callable[[str], bool]:
 
 def _is_title_token(token: Token) -> bool:
     low = token.lower_
-    return low in _TITLE_WORDS or (token.is_lower and low not in _NAME_PARTICLES)
+    return low in _TITLE_WORDS or (token.is_lower and low not in NAME_PARTICLES)
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
@@ -223,14 +214,14 @@ def _place_context(span: Span) -> bool:
     if (
         span.start > 1
         and doc[span.start - 1].lower_ == "of"
-        and doc[span.start - 2].lower_ in _PLACE_NOUNS
+        and doc[span.start - 2].lower_ in PLACE_NOUNS
     ):
         return True
-    if span.end < len(doc) and doc[span.end].lower_ in _PLACE_NOUNS:
+    if span.end < len(doc) and doc[span.end].lower_ in PLACE_NOUNS:
         return True
     if span.end < len(doc) and doc[span.end].text == ",":
         for token in doc[span.end + 1 : span.end + 5]:
-            if token.lower_ in _PLACE_NOUNS:
+            if token.lower_ in PLACE_NOUNS:
                 return True
             if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and token.lower_ != "eastern":
                 break

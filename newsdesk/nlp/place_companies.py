@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsdesk.nlp.meetings.words import words
+from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.place_mentions import Mention
 from newsdesk.nlp.regions import fold
 

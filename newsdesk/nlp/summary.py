@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from newsdesk.models import Actor, Meeting, Place
-from newsdesk.nlp.meetings.words import words
+from newsdesk.nlp.lexicon import words
 
 MAX_SENTENCES = 3
 _WEEKDAY = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)

@@ -6,7 +6,8 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.meetings.parties import ActorLookup, parties_of
+from newsdesk.nlp.meetings.lookup import ActorLookup
+from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.words import UNREAL_AMODS
 
 __all__ = ["bodys_own", "reporter"]

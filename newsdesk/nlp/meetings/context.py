@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from newsdesk.nlp.meetings.parties import ActorLookup
+from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.where import DATELINE, PlaceContext, dateline_city
 
 __all__ = ["MeetingContext", "make_context"]

@@ -17,12 +17,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
+from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
+from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
-from newsdesk.nlp.meetings.parties import ActorLookup
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
@@ -238,16 +239,12 @@ def _placed_later(meeting: Meeting, placed: list[tuple[Span, Where]]) -> Meeting
     return meeting
 
 
-# Nouns that make "<country> <noun>" a country's people, not a named body ("the U.S. group").
-GENERIC_GROUPS = frozenset({"group", "delegation", "team", "side", "officials", "government"})
-
-
 def _unnamed_group(name: str, places: PlaceContext) -> bool:
     """ "the U.S. Group", "the Japanese delegation": a country's people, not a named body."""
     words = name.split()
     return (
         len(words) == 2
-        and words[1].lower() in GENERIC_GROUPS
+        and words[1].lower() in COUNTRY_GROUP_NOUNS
         and places.country_of(words[0]) is not None
     )
 

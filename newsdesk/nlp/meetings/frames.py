@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.where import PLACE_LABELS, Where
-from newsdesk.nlp.meetings.words import words
 
 __all__ = ["Frame", "visit_frames", "frame_for"]
 

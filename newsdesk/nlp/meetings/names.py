@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsdesk.nlp.meetings.words import words
+from newsdesk.nlp.lexicon import words
 
 __all__ = ["FRAGMENTS", "canonical_participants"]
 

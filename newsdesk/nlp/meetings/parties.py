@@ -9,13 +9,13 @@ pronouns to their antecedent. Unnamed parties and countries yield nothing.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from newsdesk.nlp.lexicon import GROUP_NOUNS, words
+from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import from_body, the_title_holder
-from newsdesk.nlp.meetings.words import words
 
 # Personal pronouns, resolved to the person in focus.
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -31,14 +31,6 @@ OFFICIALS = words(
     spokesman banker bankers
     """
 )
-# Nouns for a group of people ("a delegation led by X", "the group of ministers").
-GROUPS = frozenset({"group", "delegation", "team", "panel", "party", "members"})
-
-
-class ActorLookup(Protocol):
-    def at(self, token_index: int) -> str | None: ...
-    def kind(self, name: str) -> str | None: ...
-    def holders(self, title: str) -> list[str]: ...
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -181,7 +173,7 @@ def parties_of(
             names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]
         elif c.lower_ in RELATIVE and c.head.dep_ == "relcl" and c.head.head != c:
             names = parties_of(doc, actors, c.head.head, skip, avoid)
-        elif c.tag_ == "NNS" or c.lower_ in GROUPS:
+        elif c.tag_ == "NNS" or c.lower_ in GROUP_NOUNS:
             names = _plural(doc, actors, c, skip)
         else:
             names = [n for n in [_one(doc, actors, c, skip)] if n]
@@ -244,7 +236,7 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     one = _one(doc, actors, tok, skip)
     if one:
         return [one]
-    if tok.lower_ in GROUPS:
+    if tok.lower_ in GROUP_NOUNS:
         leader = _led_by(doc, actors, tok, skip)
         if leader:
             return [leader]  # "a delegation led by X"

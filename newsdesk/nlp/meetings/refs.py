@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.meetings.words import words
+from newsdesk.nlp.lexicon import words
+from newsdesk.nlp.meetings.lookup import ActorLookup
 
 __all__ = ["from_body", "the_title_holder"]
 
@@ -21,13 +20,7 @@ ROLES = words(
 )
 
 
-class Lookup(Protocol):
-    def at(self, token_index: int) -> str | None: ...
-    def kind(self, name: str) -> str | None: ...
-    def holders(self, title: str) -> list[str]: ...
-
-
-def from_body(actors: Lookup, tok: Token) -> str | None:
+def from_body(actors: ActorLookup, tok: Token) -> str | None:
     """ "officials from Acme Bank": the body they come from (the parser often hangs the "from"
     on the verb; it still counts when it follows the noun at once)."""
     preps = [c for c in tok.children if c.dep_ == "prep"]
@@ -43,7 +36,7 @@ def from_body(actors: Lookup, tok: Token) -> str | None:
     return None
 
 
-def the_title_holder(doc: Doc, actors: Lookup, tok: Token) -> str | None:
+def the_title_holder(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
     """ "met the prime minister": the one person named earlier with every word of that title."""
     if tok.tag_ != "NN" or tok.lower_ not in ROLES:
         return None

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.nlp.meetings.words import words
+from newsdesk.nlp.lexicon import PLACE_NOUNS, words
 from newsdesk.nlp.places import is_known_place
 
 # Entity labels of places a meeting can be held in.
@@ -120,8 +120,6 @@ def where_outer(tok: Token) -> Token | None:
 
 # Prepositions of what talks are about ("talks on trade in Asia": Asia is no venue).
 _TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning", "for"})
-# Nouns a place name may modify ("the southern city of X").
-PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "state"})
 
 
 def _root(ent: Span) -> Token:

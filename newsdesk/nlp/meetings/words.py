@@ -3,11 +3,7 @@ or mark the press. The words that make a meeting are the predicate table in rule
 
 from __future__ import annotations
 
-
-def words(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated string."""
-    return frozenset(text.split())
-
+from newsdesk.nlp.lexicon import words
 
 # Ways of telling someone that are not an encounter ("told X in a letter", "in an interview").
 WRITTEN = words("letter letters message messages cable telex statement note interview broadcast")
