@@ -279,21 +279,23 @@ class Background(App[int]):
         self._annotating = True
         self._annotate()
 
+    def _annotated(self, story_id: str) -> None:
+        """Called in a worker thread as each annotation is stored."""
+        if self._stop_work:
+            raise _Closing  # stop after the batch just stored
+        self.post_message(self.StoryAnnotated(story_id))
+
+    def _noticed(self, message: str) -> None:
+        """Called in a worker thread when annotation leaves the workers or stops."""
+        self.post_message(self.AnnotationNoticed(message))
+
     @work(thread=True, group="annotate", exit_on_error=False, description="annotate")
     def _annotate(self) -> None:
-        def annotated(story_id: str) -> None:
-            if self._stop_work:
-                raise _Closing  # stop after the batch just stored
-            self.post_message(self.StoryAnnotated(story_id))
-
-        def noticed(message: str) -> None:
-            self.post_message(self.AnnotationNoticed(message))
-
         try:
             while True:
                 self._annotate_again = False
                 self.desk.annotate_pending(
-                    priority=self.reading_id, on_annotated=annotated, on_notice=noticed
+                    priority=self.reading_id, on_annotated=self._annotated, on_notice=self._noticed
                 )
                 if not self._annotate_again:
                     break
@@ -351,14 +353,6 @@ class Background(App[int]):
         def arrived(ids: list[str]) -> None:
             self.post_message(self.StoriesArrived(list(ids)))
 
-        def annotated(story_id: str) -> None:
-            if self._stop_work:
-                raise _Closing  # stop after the batch just stored
-            self.post_message(self.StoryAnnotated(story_id))
-
-        def noticed(message: str) -> None:
-            self.post_message(self.AnnotationNoticed(message))
-
         self.refreshing = True
         try:
             report = asyncio.run(
@@ -366,8 +360,8 @@ class Background(App[int]):
                     annotate=not self.annotation_stopped,
                     on_progress=progressed,
                     on_stories=arrived,
-                    on_annotated=annotated,
-                    on_notice=noticed,
+                    on_annotated=self._annotated,
+                    on_notice=self._noticed,
                 )
             )
         except _Closing:
