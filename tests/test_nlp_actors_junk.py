@@ -90,3 +90,12 @@ def test_possessive_and_split_company_names() -> None:
     )
     assert "Moody" not in found
     assert "Standard and Poor's Corp" in found
+
+
+def test_a_bodys_name_with_s_before_a_conjunction_or_a_full_stop_keeps_it() -> None:
+    found = names("The notes are rated A-2 by Acmeco's and AA by the agency.")
+    assert "Acmeco's" in found and "Acmeco" not in found
+    found = names("The bonds were rated AAA by Moody's and Standard and Poor's Corp.")
+    assert "Moody" not in found
+    # a possessive stays one: what follows is owned
+    assert "Acme Bank" in names("Acme Bank's profits rose. Acme Bank's chairman said so.")

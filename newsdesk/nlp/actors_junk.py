@@ -180,13 +180,19 @@ def _possessive_names(doc: Doc) -> set[str]:
     return found
 
 
+# What may follow a one-word body's "'s" when the "'s" is part of its name, not a possessive:
+# nothing is possessed before a verb ("Moody's cut its rating"), a conjunction ("rated A-2 by
+# Moody's and Standard and Poor's"), a preposition ("Moody's in New York") or punctuation.
+_AFTER_A_NAME_WITH_S = frozenset({"VERB", "AUX", "CCONJ", "ADP", "PUNCT"})
+
+
 def _possessive_name(doc: Doc, m: Mention, possessives: set[str]) -> bool:
     """ "Moody's said": the name is "Moody's" when the story also writes "Moody's Investors",
-    or when a verb follows (a body's name, not a possessive: "Moody's cut its rating")."""
+    or when nothing it could possess follows (see _AFTER_A_NAME_WITH_S), or the text ends."""
     if m.end >= len(doc) or doc[m.end].text not in ("'s", "\u2019s"):
         return False
-    verb = m.end + 1 < len(doc) and doc[m.end + 1].pos_ in ("VERB", "AUX")
-    return m.text in possessives or verb
+    after = doc[m.end + 1] if m.end + 1 < len(doc) else None
+    return m.text in possessives or after is None or after.pos_ in _AFTER_A_NAME_WITH_S
 
 
 def _without_ticker(text: str) -> str | None:
