@@ -99,3 +99,14 @@ def test_a_bodys_name_with_s_before_a_conjunction_or_a_full_stop_keeps_it() -> N
     assert "Moody" not in found
     # a possessive stays one: what follows is owned
     assert "Acme Bank" in names("Acme Bank's profits rose. Acme Bank's chairman said so.")
+
+
+def test_an_agency_asked_or_interviewing_is_the_source_not_an_actor() -> None:
+    for text in (
+        "A Tesco spokesman said so in answer to questions from Reuters.",
+        "Finance Minister Ann Holt spoke in a telephone interview with Reuters on Monday.",
+        "Another OECF official told Reuters Japan is likely to approve the loan.",
+    ):
+        assert not any("Reuters" in name for name in names(text)), text
+    # the agency's own business is a story about it: its products stay
+    assert "Reuter Monitor" in names("Dealers see prices through the Reuter Monitor, it said.")

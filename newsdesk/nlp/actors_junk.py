@@ -58,8 +58,10 @@ NEWS_AGENCY_NAMES = frozenset(
     }
 )
 # Words around an agency's name that make it the source of the story ("told Reuters",
-# "Reuters reported", "a Reuters survey", "according to Reuters").
-_CITED_BEFORE = words("told tell telling tells to by according")
+# "Reuters reported", "a Reuters survey", "according to Reuters", "questions from Reuters",
+# "asked by Reuters", "in an interview with Reuters").
+_CITED_BEFORE = words("told tell telling tells to by according from asked")
+_INTERVIEW_WORDS = words("interview interviews interviewed")
 _CITED_AFTER = words(
     """
     reported reports report said says survey surveys poll polls calculations calculation
@@ -231,14 +233,19 @@ def _titled_person(text: str) -> bool:
 
 def _cited_agency(doc: Doc, m: Mention) -> bool:
     low = m.text.lower()
-    if low not in NEWS_AGENCIES and low not in NEWS_AGENCY_NAMES:
+    whole = low in NEWS_AGENCIES or low in NEWS_AGENCY_NAMES
+    # "told Reuters Japan is likely to ...": the parser ran the agency into the next name
+    leading = not whole and low.split()[0] in NEWS_AGENCIES
+    if not (whole or leading):
         return False
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
+    if before in _CITED_BEFORE:
+        return True  # "told Reuters", "polled by Reuters", "questions from Reuters"
+    if before == "with" and m.start > 1 and doc[m.start - 2].lower_ in _INTERVIEW_WORDS:
+        return True  # "in a telephone interview with Reuters": the agency reports it
     article = doc[m.start - 1].lower_ in ("a", "an", "the") if m.start > 0 else False
     after = doc[m.end].lower_ if m.end < len(doc) else ""
-    # "told Reuters", "Reuters reported", "a Reuters survey"; an interview with the agency is
-    # an encounter, and stays
-    return before in _CITED_BEFORE or after in _CITED_AFTER or article
+    return whole and (after in _CITED_AFTER or article)  # "Reuters reported", "a Reuters poll"
 
 
 def _is_junk(m: Mention) -> bool:
