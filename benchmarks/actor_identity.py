@@ -78,8 +78,15 @@ def run_refresh(corpus: list[dict[str, object]], data_dir: Path, farm: Path) -> 
         for n, doc in enumerate(corpus):
             title = recase(str(doc["title"]), str(doc["text"]), n % 2 == 0)
             out.write(json.dumps({"title": title, "text": doc["text"]}) + "\n")
+    return farm_refresh(farm, texts, data_dir, FEEDS)
+
+
+def farm_refresh(farm: Path, texts: Path, data_dir: Path, feeds: int) -> float:
+    """Serve `texts` from the feed farm (`feeds` feeds of ITEMS items over HOSTS loopback
+    hosts) and time one `newsdesk refresh` of them into `data_dir`, in seconds."""
+    work = Path(tempfile.mkdtemp(prefix="farm-refresh-"))
     portfile = work / "port"
-    command = [sys.executable, str(farm), "--feeds", str(FEEDS), "--items", str(ITEMS)]
+    command = [sys.executable, str(farm), "--feeds", str(feeds), "--items", str(ITEMS)]
     command += ["--hosts", str(HOSTS), "--texts", str(texts), "--portfile", str(portfile)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -92,7 +99,7 @@ def run_refresh(corpus: list[dict[str, object]], data_dir: Path, farm: Path) -> 
         config.write_text(
             "".join(
                 f'[[feeds]]\nurl = "http://127.0.0.{1 + f % HOSTS}:{port}/feed/{f}.xml"\n'
-                for f in range(FEEDS)
+                for f in range(feeds)
             )
         )
         started = time.perf_counter()

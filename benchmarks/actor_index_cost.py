@@ -13,46 +13,17 @@ ratio.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FEEDS, ITEMS, HOSTS = 20, 50, 4
+sys.path.insert(0, str(HERE))
 
+from actor_identity import farm_refresh  # noqa: E402
 
-def refresh(corpus: Path, farm: Path, data_dir: Path) -> float:
-    work = Path(tempfile.mkdtemp(prefix="actor-index-cost-"))
-    portfile = work / "port"
-    command = [sys.executable, str(farm), "--feeds", str(FEEDS), "--items", str(ITEMS)]
-    command += ["--hosts", str(HOSTS), "--texts", str(corpus), "--portfile", str(portfile)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            if portfile.exists() and portfile.read_text().strip():
-                break
-            time.sleep(0.1)
-        port = int(portfile.read_text().strip())
-        config = work / "config.toml"
-        config.write_text(
-            "".join(
-                f'[[feeds]]\nurl = "http://127.0.0.{1 + f % HOSTS}:{port}/feed/{f}.xml"\n'
-                for f in range(FEEDS)
-            )
-        )
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "newsdesk", "--config", str(config), "--data-dir"]
-            + [str(data_dir), "refresh"],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        return time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait()
+FEEDS = 20  # feeds of 50 items (the farm's layout in actor_identity.farm_refresh)
 
 
 def main() -> int:
@@ -62,9 +33,9 @@ def main() -> int:
     ap.add_argument("--farm", type=Path, default=shared / "tools/feedfarm.py")
     args = ap.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="actor-index-cost-data-"))
-    seconds = refresh(args.corpus, args.farm, data_dir)
+    seconds = farm_refresh(args.farm, args.corpus, data_dir, FEEDS)
 
-    from newsdesk.desk import ACTORS_SAVE_SECONDS
+    from newsdesk.desk_actors import ACTORS_SAVE_SECONDS
     from newsdesk.nlp.identity import ActorRegistry
     from newsdesk.store import Store
 
