@@ -149,6 +149,20 @@ def evidence_line(meeting: Meeting, width: int = EVIDENCE_WIDTH) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+def meeting_text(meeting: Meeting, evidence_indent: str = "") -> Text:
+    """One meeting as the card and the actor timeline show it: who, where and when, then the
+    sentence it was read from, dimmed, on a line of its own."""
+    line = Text()
+    line.append(" — ".join(clean_line(p) for p in meeting.participants), "bold")
+    details = meeting_details(meeting)
+    if details:
+        line.append("  " + " · ".join(details), "#a0a8b0")
+    if meeting.evidence:
+        line.append("\n" + evidence_indent)
+        line.append(evidence_line(meeting), "dim italic")
+    return line
+
+
 def card_text(annotation: Annotation | None, pending: bool) -> Text:
     """The card on top of a story: the who-met-whom summary, meetings and key actors."""
     card = Text()
@@ -161,13 +175,7 @@ def card_text(annotation: Annotation | None, pending: bool) -> Text:
         card.append(clean_text(annotation.summary).strip(), "bold")
     for meeting in annotation.shown_meetings()[:6]:
         card.append("\n" + MEETING_MARK + " ", "bold #f0a35e")
-        card.append(" — ".join(clean_line(p) for p in meeting.participants), "bold")
-        shown = meeting_details(meeting)
-        if shown:
-            card.append("  " + " · ".join(shown), "#a0a8b0")
-        if meeting.evidence:
-            card.append("\n  ")
-            card.append(evidence_line(meeting), "dim italic")
+        card.append_text(meeting_text(meeting, evidence_indent="  "))
     if annotation.actors:
         card.append("\nKey actors: ", "#a0a8b0")
         for i, actor in enumerate(annotation.actors[:6]):

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from newsdesk.text import clean_line
 from newsdesk.ui.actions import pane_bindings
-from newsdesk.ui.render import SOURCES_MARK, evidence_line, meeting_details
+from newsdesk.ui.render import SOURCES_MARK, meeting_text
 from newsdesk.ui.timeline import TimelineEntry
 
 
@@ -79,15 +79,7 @@ class ActorTimelineScreen(ModalScreen[str | None]):
         if not 0 <= event.cursor_row < len(self.entries):
             return
         meeting = self.entries[event.cursor_row].meeting
-        line = Text()
-        if meeting is not None:
-            line.append(" — ".join(clean_line(p) for p in meeting.participants), "bold")
-            details = meeting_details(meeting)
-            if details:
-                line.append("  " + " · ".join(details), "#a0a8b0")
-            if meeting.evidence:
-                line.append("\n")
-                line.append(evidence_line(meeting), "dim italic")
+        line = meeting_text(meeting) if meeting is not None else Text()
         self.query_one("#timeline-evidence", Static).update(line)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
