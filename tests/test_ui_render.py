@@ -11,6 +11,7 @@ from newsdesk.ui.render import (
     EVIDENCE_WIDTH,
     MEETING_MARK,
     card_text,
+    evidence_line,
     format_time,
     paragraphs,
     row_text,
@@ -144,3 +145,16 @@ def test_hidden_meetings_leave_the_card_and_the_list_marker() -> None:
     only_hidden = Annotation(meetings=(hidden,), meeting_min_confidence=0.6)
     assert annotation_fields(only_hidden)["meetings"] == 0  # no ⇄ in the list
     assert MEETING_MARK not in card_text(only_hidden, pending=False).plain
+
+
+def test_a_long_evidence_sentence_keeps_the_meeting_in_view() -> None:
+    lead = "Markets were calm and traders said the currency held firm through a quiet session " * 2
+    meeting = Meeting(
+        ("Ann Smith", "Tom Jones"),
+        "Bergen",
+        evidence=lead + "while Ann Smith and Tom Jones, who met in Bergen last week, kept silent.",
+    )
+    shown = evidence_line(meeting)
+    assert len(shown) <= EVIDENCE_WIDTH
+    assert shown.startswith("…") and "who met in Bergen" in shown
+    assert "Ann Smith" in shown

@@ -138,15 +138,40 @@ def meeting_details(meeting: Meeting) -> list[str]:
     return [d for d in details if d]
 
 
+def _anchors(meeting: Meeting, text: str) -> list[tuple[int, int]]:
+    """Where the meeting's parties (by their last name word) and place stand in its evidence."""
+    folded = text.casefold()
+    spans = []
+    for name in (*meeting.participants, meeting.place or ""):
+        words = clean_line(name).split()
+        if not words:
+            continue
+        word = words[-1].strip(".,;:").casefold()
+        at = folded.find(word) if len(word) > 1 else -1
+        if at >= 0:
+            spans.append((at, at + len(word)))
+    return spans
+
+
 def evidence_line(meeting: Meeting, width: int = EVIDENCE_WIDTH) -> str:
-    """The sentence a meeting was read from, on one line, trimmed to `width` characters."""
+    """The sentence a meeting was read from, on one line, trimmed to `width` characters around
+    the words that name its parties and place, so the part that states the meeting stays in view."""
     text = clean_line(meeting.evidence)
     if len(text) <= width:
         return text
-    cut = text[: width - 1]
-    if " " in cut[width // 2 :]:
+    spans = _anchors(meeting, text)
+    room = width - 2  # one "…" on each side at most
+    lo = min((a for a, _ in spans), default=0)
+    hi = max((b for _, b in spans), default=0)
+    start = 0 if hi <= room else max(0, min(lo - max(0, room - (hi - lo)) // 2, len(text) - room))
+    if start:
+        start = text.find(" ", start) + 1 if " " in text[start : lo + 1] else start
+    end = start + room
+    cut = text[start:end]
+    if end < len(text) and " " in cut[room // 2 :]:
         cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
+    cut = cut.strip(" ,;:")
+    return ("…" if start else "") + cut + ("…" if start + len(cut) < len(text) else "")
 
 
 def meeting_text(meeting: Meeting, evidence_indent: str = "") -> Text:
