@@ -18,6 +18,10 @@ The rule:
 2. Candidates are the rest whose text matches MEETING_WORDS (ignoring case).
 3. Shuffle the candidates with random.Random(5151) and read them in that order.
 4. Keep the first 50 that hold at least one meeting; all are "tuning".
+
+The candidates ran out first: all 387 were read and 18 hold a meeting, so the
+set has 18 stories (see README-gold-rich-2.md). The script then keeps every
+candidate not in SKIPPED and says on stderr how many it found.
 """
 
 from __future__ import annotations
@@ -471,7 +475,14 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    order = candidates(corpus)
+    try:
+        order = candidates(corpus)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as error:
+        print(
+            f"select_gold-rich-2: {corpus}: not a JSON Lines corpus with ids ({error})",
+            file=sys.stderr,
+        )
+        return 2
     if "--candidates" in argv:
         print("\n".join(order))
         return 0
@@ -483,6 +494,12 @@ def main(argv: list[str]) -> int:
             kept.append(story_id)
     for story_id in sorted(kept):
         print(story_id, "tuning")
+    if len(kept) < KEEP:
+        print(
+            f"select_gold-rich-2: {len(kept)} kept of {len(order)} candidates"
+            f" (fewer than {KEEP}: the candidates ran out)",
+            file=sys.stderr,
+        )
     return 0
 
 
