@@ -7,8 +7,9 @@ well-known bodies), and titles are kept apart from names (in `Actor.role`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -26,6 +27,7 @@ from newsdesk.nlp.actors_mentions import (
     norm,
     title_words,
 )
+from newsdesk.nlp.body_countries import is_bare_generic
 from newsdesk.nlp.lexicon import words
 
 __all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
@@ -89,6 +91,51 @@ class ActorIndex:
 
     def kind(self, name: str) -> str | None:
         return self._kinds.get(name)
+
+    def rename(self, old: str, new: str) -> None:
+        """Give an actor another canonical name (its old one kept as an alias); an actor of the
+        story already called `new` takes it in."""
+        if old == new or old not in self._kinds:
+            return
+        kept = next((a for a in self.actors if a.name == new), None)
+        out: list[Actor] = []
+        for a in self.actors:
+            if a.name == new:
+                continue
+            if a.name != old:
+                out.append(a)
+                continue
+            names = [*(kept.aliases if kept else ()), old, *a.aliases]
+            aliases = tuple(n for n in dict.fromkeys(names) if n != new)
+            mentions = a.mentions + (kept.mentions if kept else 0)
+            out.append(replace(kept or a, name=new, aliases=aliases, mentions=mentions))
+        self.actors = out
+        self._aliases = {k: new if v == old else v for k, v in self._aliases.items()}
+        self._aliases.setdefault(norm(new), new)
+        self._spans = {i: new if v == old else v for i, v in self._spans.items()}
+        self._kinds[new] = self._kinds.pop(old)
+        if old in self._titles:
+            self._titles[new] = self._titles.get(new, set()) | self._titles.pop(old)
+        if old in self._salience:
+            self._salience[new] = self._salience.get(new, 0.0) + self._salience.pop(old)
+
+    def drop(self, name: str) -> None:
+        """Take an actor out of the story (its mentions then resolve to no one)."""
+        self.actors = [a for a in self.actors if a.name != name]
+        self._aliases = {k: v for k, v in self._aliases.items() if v != name}
+        self._spans = {i: v for i, v in self._spans.items() if v != name}
+        for table in (self._kinds, self._titles, self._salience):
+            table.pop(name, None)
+
+    def mention_runs(self, name: str) -> list[tuple[int, int]]:
+        """The token ranges of an actor's mentions (runs of tokens that resolve to it)."""
+        runs: list[tuple[int, int]] = []
+        for i in sorted(i for i, v in self._spans.items() if v == name):
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+        return runs
 
     def reorder(self, in_meetings: Iterable[str]) -> None:
         """Promote actors that take part in meetings (salience includes meeting roles)."""
@@ -290,14 +337,21 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
             rest = name[len(best) + 1 :].split()
             if all(w.lower().rstrip(".,") in ORG_SUFFIXES for w in rest):
                 best = name
-    if text in _GENERIC_ORG_WORDS:
+    if text in _GENERIC_ORG_WORDS or is_bare_generic(text):
         return text
     if best == text and " " not in text:
-        # "Borden" after "Borden Chemical Corp.": the one longer name it starts
-        longer = {n for n in org_names if n.startswith(text + " ")}
+        # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp": the
+        # one longer name of the story holding it as a word (with two, it stays apart)
+        word = _name_word(text)
+        longer = {n for n in org_names if " " in n and word in map(_name_word, n.split())}
         if len(longer) == 1:
             return _org_key(longer.pop(), {}, org_names)
     return best
+
+
+def _name_word(word: str) -> str:
+    """A word of a name as compared: no case, no possessive ending, no punctuation."""
+    return re.sub(r"(?:'s|’s)$", "", word).strip(".,()\"'").lower()
 
 
 _GENERIC_ORG_WORDS = words(

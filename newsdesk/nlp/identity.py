@@ -12,7 +12,16 @@ How mentions become one entity:
 * an organisation joins every other that shares a name, an acronym or an expansion learned in
   any story ("Fed" for "Federal Reserve Board" and for "Federal Reserve"), and the bundled table
   of best-known bodies and their variants ("U.S. Federal Reserve");
-* generic words are no evidence ("the Fund" never joins two bodies).
+* a company's name joins the same name with or without its legal form ("Morgan Stanley" and
+  "Morgan Stanley and Co Inc");
+* generic words are no evidence ("the Fund" never joins two bodies); a generic government body
+  is joined by its country ("Finance Ministry (Japan)", see body_countries.py), and one whose
+  story left its country unclear stays with that story;
+* a one-word short name ("Bell", "Ford") joins the one full name the store gives it ("Ford
+  Motor Co"); with several ("Bell Canada Enterprises", "Southwestern Bell Corp") it stays apart,
+  and full names never join each other through it;
+* an acronym joins two written-out names only when they start alike ("NSC" never joins the
+  National Security Council and Norfolk Southern Corp).
 
 Each entity keeps the id it was given when first seen; an entity merged into another leaves
 its id as a redirect, so an id once printed keeps finding its actor.
@@ -27,6 +36,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsdesk.models import Actor
+from newsdesk.nlp.body_countries import country_prefix, is_bare_generic
 from newsdesk.nlp.body_names import (
     GENERIC_WORDS,
     acronym_key,
@@ -155,11 +165,58 @@ def _org_keys(form: str, *, alias: bool = False) -> list[str]:
     body = _body_name(form)
     if body:
         keys.append("=" + fold(body))
+    if is_bare_generic(form):
+        return keys  # "Senate": every country has one
     parts = folded.split()
     generic = len(parts) == 1 and (parts[0] in GENERIC_WORDS or is_org_word(parts[0]))
     if not (alias and generic) or acronym_key(form):
         keys.insert(0, folded)
+    bare = _without_legal_form(folded)
+    if bare and bare != folded and not acronym_key(form):
+        keys.append("%" + bare)
+    elif not alias and not acronym_key(form) and not generic:
+        keys.append("%" + folded)
     return keys
+
+
+def _without_legal_form(folded: str) -> str | None:
+    """A company's folded name without its legal form ("morgan stanley and co inc" ->
+    "morgan stanley"); None when nothing but a generic word would be left."""
+    parts = folded.split()
+    while parts and (parts[-1] in _COMPANY_WORDS or parts[-1] in ("and", "&")):
+        parts.pop()
+    if not parts or (len(parts) == 1 and (parts[0] in GENERIC_WORDS or is_org_word(parts[0]))):
+        return None
+    return " ".join(parts)
+
+
+def _short_of(form: str, names: Iterable[str]) -> bool:
+    """A one-word form that is a word of a longer name of the same body ("Bell" of "Southwestern
+    Bell Corp", "Ford" of "Ford Motor Co"): a short name, shared by many companies."""
+    folded = fold(form)
+    if " " in folded or not folded or acronym_key(form):
+        return False
+    return any(" " in fold(n) and folded in fold(n).split() for n in names)
+
+
+def _company_form(name: str) -> bool:
+    """ "Courier Corp": a name ending on a company's legal form is no person's."""
+    parts = fold(name).split()
+    return len(parts) > 1 and parts[-1] in _COMPANY_WORDS
+
+
+def _initials(name: str) -> str:
+    """ "General Motors Corp" -> "gm": the initials of a name without its legal form."""
+    folded = fold(name)
+    parts = (_without_legal_form(folded) or folded).split()
+    return "".join(w[0] for w in parts if w not in ("of", "and", "the", "for"))
+
+
+def _first_word(name: str) -> str:
+    """The first word of a body's name, country words and "the" aside."""
+    _, rest = country_prefix(name)
+    parts = fold(rest).split()
+    return parts[0] if parts else ""
 
 
 @dataclass
@@ -196,6 +253,7 @@ class ActorRegistry:
         self.redirects: dict[str, str] = {}  # merged id -> the id it went into
         self._keys: dict[str, str] = {}  # key -> entity id
         self._surnames: dict[str, set[str]] = {}  # surname -> ids of people with a full name
+        self._shorts: dict[str, set[str]] = {}  # one-word short name -> ids of bodies using it
         self._names: dict[str, str] = {}  # canonical name -> id, kept with every rename
         self.version = 0  # bumped by every story added or removed
         self.changed = False
@@ -261,7 +319,8 @@ class ActorRegistry:
             self.remove_story(story_id)
         ids = []
         for actor in actors:
-            entity = self._person(actor) if actor.kind == "PERSON" else self._body(actor)
+            person = actor.kind == "PERSON" and not _company_form(actor.name)
+            entity = self._person(actor) if person else self._body(actor, story_id)
             entity.stories.add(story_id)
             entity.forms[actor.name] = entity.forms.get(actor.name, 0) + 1
             for alias in actor.aliases:
@@ -269,6 +328,8 @@ class ActorRegistry:
                     entity.aliases.append(alias)
             self._rename(entity)
             self._index(entity)
+            if entity.kind != PERSON:
+                entity = self._absorb_short(entity)
             ids.append(entity.id)
         self.stories[story_id] = ids
         return ids
@@ -309,30 +370,71 @@ class ActorRegistry:
                 entity = self._merge({entity.id, bare}, keep=entity.id)
         return entity
 
-    def _body(self, actor: Actor) -> ActorEntity:
-        keys = ["@" + fold(actor.name), *_org_keys(actor.name)]
-        keys += [k for form in actor.aliases for k in _org_keys(form, alias=True)]
+    def _body(self, actor: Actor, story_id: str) -> ActorEntity:
+        name = actor.name
+        if is_bare_generic(name):  # "Senate" of a story whose country is unclear: its own
+            return self._new(body_kind([name]), name, f"#{story_id}#{fold(name)}", local=True)
+        names = [name, *actor.aliases]
+        aliases = [a for a in actor.aliases if not _short_of(a, names)]
+        keys = ["@" + fold(name), *_org_keys(name)]
+        keys += [k for form in aliases for k in _org_keys(form, alias=True)]
         found = {self._keys[k] for k in keys if k in self._keys}
-        bare = self._keys.get("~" + fold(actor.name))  # the same word taken for a person
-        if bare is not None and " " not in actor.name.strip():
+        found = {eid for eid in found if self._compatible(name, eid)}
+        one_word = " " not in name.strip() and not acronym_key(name)
+        owners = self._shorts.get(fold(name), set()) if one_word else set()
+        if one_word and len(owners) == 1 and not found:
+            found = set(owners)  # "Ford": the one full name it is short for
+        bare = self._keys.get("~" + fold(name))  # the same word taken for a person
+        if bare is not None and one_word and not owners:
             found.add(bare)
         if found:
             return self._merge(found)
-        people = self._surnames.get(fold(actor.name), set())
-        if " " not in actor.name.strip() and not acronym_key(actor.name) and len(people) == 1:
+        people = self._surnames.get(fold(name), set())
+        if one_word and not owners and len(people) == 1:
             return self.entities[next(iter(people))]  # "Volcker" tagged as a body
-        kind = body_kind([actor.name, *actor.aliases])
-        return self._new(kind, actor.name, keys[0] if keys else "#" + fold(actor.name))
+        kind = body_kind(names)
+        return self._new(kind, name, keys[0] if keys else "#" + fold(name))
 
-    def _new(self, kind: str, name: str, key: str) -> ActorEntity:
+    def _absorb_short(self, entity: ActorEntity) -> ActorEntity:
+        """A bare one-word body ("Ford", seen alone) goes into the full name that turns out to
+        be the only one it is short for."""
+        for form in entity.all_names:
+            key = fold(form)
+            if not _short_of(form, entity.all_names) or self._shorts.get(key) != {entity.id}:
+                continue
+            bare = self._keys.get("@" + key) or self._keys.get(key)
+            other = self.entities.get(self.resolve(bare)) if bare else None
+            if other is not None and other is not entity and fold(other.name) == key:
+                entity = self._merge({entity.id, other.id}, keep=entity.id)
+        return entity
+
+    def _compatible(self, name: str, eid: str) -> bool:
+        """Two written-out names an acronym or a short name brought together start alike (or
+        one is an acronym, or the table knows them): else they are different bodies."""
+        entity = self.entities.get(self.resolve(eid))
+        if entity is None or entity.kind == PERSON or acronym_key(name):
+            return True
+        if fold(name) in {fold(n) for n in entity.forms}:
+            return True
+        theirs = [n for n in entity.forms if not acronym_key(n)]
+        if not theirs or _body_name(name) or any(_body_name(n) for n in theirs):
+            return True
+        ours = _initials(name)
+        return any(
+            _first_word(n) == _first_word(name) or _initials(n) == fold(name) or ours == fold(n)
+            for n in theirs
+        )
+
+    def _new(self, kind: str, name: str, key: str, *, local: bool = False) -> ActorEntity:
         eid = entity_id(kind, key)
         while eid in self.entities or eid in self.redirects:
             eid = entity_id(kind, key + "'")
             key += "'"
         entity = ActorEntity(eid, name, kind)
         self.entities[eid] = entity
-        self._names.setdefault(name, eid)
-        self._keys[key] = eid
+        if not local:
+            self._names.setdefault(name, eid)
+            self._keys[key] = eid
         return entity
 
     def _merge(self, ids: set[str], keep: str | None = None) -> ActorEntity:
@@ -356,7 +458,7 @@ class ActorRegistry:
             for key, eid in list(self._keys.items()):
                 if eid == other.id:
                     self._keys[key] = kept.id
-            for people in self._surnames.values():
+            for people in [*self._surnames.values(), *self._shorts.values()]:
                 if other.id in people:
                     people.discard(other.id)
                     people.add(kept.id)
@@ -389,8 +491,11 @@ class ActorRegistry:
             entity.aliases.remove(best)
 
     def _index(self, entity: ActorEntity) -> None:
+        if is_bare_generic(entity.name):
+            return  # kept to its story
         for form in entity.forms:  # the names stories gave it, whatever their kind
-            self._keys.setdefault("@" + fold(form), entity.id)
+            if not is_bare_generic(form):
+                self._keys.setdefault("@" + fold(form), entity.id)
         for form in entity.all_names:
             if entity.kind == PERSON:
                 key = _person_key(form)
@@ -401,6 +506,8 @@ class ActorRegistry:
                         self._surnames.setdefault(surname, set()).add(entity.id)
                 elif len(entity.forms) == 1 and form == entity.name:
                     self._keys.setdefault("~" + (_surname(form) or fold(form)), entity.id)
+            elif _short_of(form, entity.all_names):
+                self._shorts.setdefault(fold(form), set()).add(entity.id)
             else:
                 for key in _org_keys(form, alias=form != entity.name):
                     self._keys.setdefault(key, entity.id)
