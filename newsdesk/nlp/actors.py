@@ -191,6 +191,15 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
 
     definitions = {m.acronym: m.text for m in mentions if m.acronym and m.kind == "ORG"}
     org_names = [m.text for m in mentions if m.kind == "ORG" and not acronym_key(m.text)]
+    # "United" alone: the cut-off start of a name ("United Medical Corp"); it joins the story's
+    # one longer name holding it, else it names no one
+    mentions = [
+        m
+        for m in mentions
+        if m.kind != "ORG"
+        or m.text not in _LONE_NAME_WORDS
+        or _org_key(m.text, definitions, org_names) != m.text
+    ]
     for m in mentions:
         key = _person_key(m.text, person_full) if m.kind == "PERSON" else None
         if m.kind == "ORG":
@@ -337,7 +346,7 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
             rest = name[len(best) + 1 :].split()
             if all(w.lower().rstrip(".,") in ORG_SUFFIXES for w in rest):
                 best = name
-    if text in _GENERIC_ORG_WORDS or is_bare_generic(text):
+    if (text in _GENERIC_ORG_WORDS and text not in _LONE_NAME_WORDS) or is_bare_generic(text):
         return text
     if best == text and " " not in text:
         # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp": the
@@ -354,6 +363,9 @@ def _name_word(word: str) -> str:
     return re.sub(r"(?:'s|’s)$", "", word).strip(".,()\"'").lower()
 
 
+# Words that start many names and name no one alone ("United", "National"): one of them alone
+# is the cut-off start of a name of the story, or no actor.
+_LONE_NAME_WORDS = words("United National European International General First New")
 _GENERIC_ORG_WORDS = words(
     """
     Government Ministry House Council Bank Party Army Congress Senate Court Commission

@@ -15,6 +15,7 @@ Run on a story's PERSON/ORG mentions before they are merged into actors:
 * a "person" whose name ends on a company ending ("Courier Corp") is a company;
 * a generic word alone ("Bank", "State", "Budget"), and a country followed only by a common
   noun ("U.S. Dollar", "U.K. Money");
+* a company's name cut at its "and" is joined again ("American Telephone" and "Telegraph Co");
 * a person's name glued together ("MargaretThatcher") is split; titles and portfolios in front
   of a person's name are dropped ("Treasurer Paul Keating", "Trade and Industry Jose
   Concepcion").
@@ -320,4 +321,27 @@ def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[M
         if m.kind == "ORG" and " " not in m.text and _possessive_name(doc, m, possessives):
             m.text += "'s"  # "Moody's Investors Service": the name is "Moody's"
         out.append(m)
-    return out
+    return _join_cut_names(doc, out)
+
+
+def _join_cut_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "American Telephone" + "and" + "Telegraph Co": a company's name the tagger cut at its
+    "and" is one name when the part after it ends on a company word."""
+    starts = {m.start: m for m in mentions if m.kind == "ORG"}
+    dropped: set[int] = set()
+    for m in mentions:
+        joiner = m.end
+        if m.kind != "ORG" or joiner + 1 >= len(doc) or doc[joiner].lower_ not in ("and", "&"):
+            continue
+        if m.text.split()[-1].lower() in ORG_SUFFIXES:
+            continue  # "Acme Inc and Unisys Corp": two names
+        rest = starts.get(joiner + 1) or starts.get(m.end - 1)
+        if rest is None or rest is m or rest.text.split()[-1].lower() not in ORG_SUFFIXES:
+            continue
+        head = doc[m.start : rest.start].text
+        if "<" in head or ">" in head:
+            continue
+        m.text = _without_ticker(f"{head} {rest.text}") or m.text
+        m.end = rest.end
+        dropped.add(id(rest))
+    return [m for m in mentions if id(m) not in dropped]

@@ -1,4 +1,4 @@
-"""Generic government bodies and their country, without spaCy.
+"""Generic government bodies (and parties) and their country, without spaCy.
 
 Every state has a senate, a parliament or a finance ministry, so "Senate" alone names no one
 body across stories. A generic body's name is qualified by its country, written
@@ -27,7 +27,8 @@ __all__ = [
     "qualifier_of",
 ]
 
-# Bodies every state has, written alone: the generic name as a whole (folded to lower case).
+# Bodies every state has, and parties many countries have, written alone: the generic name as
+# a whole (in lower case).
 GENERIC_BODY_NAMES = frozenset(
     {
         "senate",
@@ -72,6 +73,19 @@ GENERIC_BODY_NAMES = frozenset(
         "defense forces",
         "armed forces",
         "opposition",
+        # parties many countries have under one name
+        "conservative party",
+        "labour party",
+        "labor party",
+        "liberal party",
+        "socialist party",
+        "communist party",
+        "social democratic party",
+        "christian democratic party",
+        "democratic party",
+        "republican party",
+        "national party",
+        "green party",
     }
 )
 # A ministry or department named by its portfolio ("Finance Ministry", "Ministry of Trade",

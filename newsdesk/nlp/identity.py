@@ -478,7 +478,12 @@ class ActorRegistry:
             else:
                 best = max(
                     names,
-                    key=lambda n: (not acronym_key(n), entity.forms.get(n, 0), len(n)),
+                    key=lambda n: (
+                        not acronym_key(n),
+                        entity.forms.get(n, 0),
+                        not _short_of(n, names),  # "Allied Lyons Plc" before "Allied"
+                        len(n),
+                    ),
                 )
         if entity.kind != PERSON:
             entity.kind = body_kind([best, *names])

@@ -1,0 +1,75 @@
+"""The store-wide index and bodies: short names shared by several companies, generic bodies of
+different countries, legal forms, acronyms two names share, company names tagged as people."""
+
+from __future__ import annotations
+
+from newsdesk.models import Actor
+from newsdesk.nlp.identity import ActorRegistry
+
+
+def body(name: str, *aliases: str) -> Actor:
+    return Actor(name, "ORG", aliases, 1)
+
+
+def test_a_one_word_name_several_full_names_share_joins_none_of_them() -> None:
+    reg = ActorRegistry()
+    [canada] = reg.add_story("1", [body("Bell Canada Enterprises Inc", "Bell")])
+    [southwestern] = reg.add_story("2", [body("Southwestern Bell Corp", "Bell")])
+    [bare] = reg.add_story("3", [body("Bell")])
+    assert len({reg.resolve(i) for i in (canada, southwestern, bare)}) == 3
+    assert reg.entities[reg.resolve(bare)].name == "Bell"
+    assert reg.entities[reg.resolve(canada)].stories == {"1"}
+
+
+def test_a_one_word_name_joins_the_one_full_name_it_is_short_for() -> None:
+    reg = ActorRegistry()
+    [early] = reg.add_story("1", [body("Ford")])  # seen alone first
+    [full] = reg.add_story("2", [body("Ford Motor Co", "Ford")])
+    [later] = reg.add_story("3", [body("Ford")])
+    assert reg.resolve(early) == reg.resolve(full) == reg.resolve(later)
+    assert {"Ford", "Ford Motor Co"} <= set(reg.entities[reg.resolve(full)].all_names)
+
+
+def test_a_one_word_company_name_is_not_a_person_of_that_surname() -> None:
+    reg = ActorRegistry()
+    [carol] = reg.add_story("1", [Actor("Carol Bell", "PERSON", (), 1)])
+    reg.add_story("2", [body("Bell Canada Enterprises Inc", "Bell")])
+    [bare] = reg.add_story("3", [body("Bell")])
+    assert reg.resolve(bare) != reg.resolve(carol)
+
+
+def test_generic_bodies_join_by_country_only() -> None:
+    reg = ActorRegistry()
+    [japan] = reg.add_story("1", [body("Finance Ministry (Japan)", "Finance Ministry")])
+    [france] = reg.add_story("2", [body("Finance Ministry (France)", "Finance Ministry")])
+    [again] = reg.add_story("3", [body("Finance Ministry (Japan)", "Japanese Finance Ministry")])
+    assert reg.resolve(japan) != reg.resolve(france)
+    assert reg.resolve(again) == reg.resolve(japan)
+    # a generic name with no country (an older annotation) stays with its story
+    [one] = reg.add_story("4", [body("Senate")])
+    [two] = reg.add_story("5", [body("Senate")])
+    assert one != two and reg.entities[one].stories == {"4"}
+
+
+def test_a_company_joins_its_name_with_or_without_the_legal_form() -> None:
+    reg = ActorRegistry()
+    [short] = reg.add_story("1", [body("Morgan Stanley")])
+    [full] = reg.add_story("2", [body("Morgan Stanley and Co Inc.")])
+    [other] = reg.add_story("3", [body("Morgan Guaranty Ltd", "Morgan")])
+    assert reg.resolve(short) == reg.resolve(full) != reg.resolve(other)
+
+
+def test_an_acronym_two_unlike_names_share_joins_neither() -> None:
+    reg = ActorRegistry()
+    [council] = reg.add_story("1", [body("National Security Council", "NSC")])
+    [railway] = reg.add_story("2", [body("Norfolk Southern Corp", "NSC")])
+    assert reg.resolve(council) != reg.resolve(railway)
+    [gm] = reg.add_story("3", [body("GM")])
+    [motors] = reg.add_story("4", [body("General Motors Corp", "GM")])
+    assert reg.resolve(gm) == reg.resolve(motors)
+
+
+def test_a_company_name_tagged_as_a_person_is_an_organisation() -> None:
+    reg = ActorRegistry()
+    [eid] = reg.add_story("1", [Actor("Courier Corp", "PERSON", (), 1)])
+    assert reg.entities[eid].kind == "organisation"
