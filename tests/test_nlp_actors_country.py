@@ -88,6 +88,11 @@ def test_a_one_word_company_name_joins_the_one_longer_name_holding_it() -> None:
     )
     assert "Bell" not in found
     assert "Bell" in found["Southwestern Bell Corp"].aliases
+    hyphen = actors(
+        "Allied-Signal Inc said it sold its metals unit for 90 mln dlrs. Allied said the sale "
+        "would close in May."
+    )
+    assert "Allied" not in hyphen and "Allied-Signal Inc" in hyphen
 
 
 def test_a_company_name_cut_at_its_and_is_one_name() -> None:

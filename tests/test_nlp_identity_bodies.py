@@ -73,3 +73,23 @@ def test_a_company_name_tagged_as_a_person_is_an_organisation() -> None:
     reg = ActorRegistry()
     [eid] = reg.add_story("1", [Actor("Courier Corp", "PERSON", (), 1)])
     assert reg.entities[eid].kind == "organisation"
+
+
+def test_two_bodies_of_the_bundled_table_never_join_through_an_acronym() -> None:
+    reg = ActorRegistry()
+    [asian] = reg.add_story("1", [body("Asian Development Bank", "ADB")])
+    [african] = reg.add_story("2", [body("African Development Bank", "ADB")])
+    assert reg.resolve(asian) != reg.resolve(african)
+
+
+def test_a_short_name_that_turns_out_shared_stops_joining_the_first_full_name() -> None:
+    reg = ActorRegistry()
+    [lyons] = reg.add_story("1", [body("Allied Lyons Plc", "Allied")])
+    reg.add_story("2", [body("Allied")])  # one full name with it so far: that one
+    [stores] = reg.add_story("3", [body("Allied Stores Corp", "Allied")])
+    [signal] = reg.add_story("4", [body("Allied-Signal Inc", "Allied")])
+    [bare] = reg.add_story("5", [body("Allied")])
+    [again] = reg.add_story("6", [body("Allied")])
+    assert reg.resolve(bare) not in {reg.resolve(i) for i in (lyons, stores, signal)}
+    assert reg.resolve(again) == reg.resolve(bare)
+    assert reg.entities[reg.resolve(lyons)].stories == {"1", "2"}

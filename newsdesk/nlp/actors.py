@@ -352,15 +352,18 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
         # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp": the
         # one longer name of the story holding it as a word (with two, it stays apart)
         word = _name_word(text)
-        longer = {n for n in org_names if " " in n and word in map(_name_word, n.split())}
+        longer: dict[str, str] = {}  # one entry per name, dots and case aside
+        for n in org_names:
+            if " " in n and word in {_name_word(w) for w in re.split(r"[\s\-]+", n)}:
+                longer.setdefault(_name_word(n), n)
         if len(longer) == 1:
-            return _org_key(longer.pop(), {}, org_names)
+            return _org_key(next(iter(longer.values())), {}, org_names)
     return best
 
 
 def _name_word(word: str) -> str:
     """A word of a name as compared: no case, no possessive ending, no punctuation."""
-    return re.sub(r"(?:'s|’s)$", "", word).strip(".,()\"'").lower()
+    return re.sub(r"(?:'s|\u2019s)$", "", word).strip(".,()\"'").lower()
 
 
 # Words that start many names and name no one alone ("United", "National"): one of them alone

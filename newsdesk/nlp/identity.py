@@ -384,6 +384,8 @@ class ActorRegistry:
         owners = self._shorts.get(fold(name), set()) if one_word else set()
         if one_word and len(owners) == 1 and not found:
             found = set(owners)  # "Ford": the one full name it is short for
+        elif len(owners) > 1:  # "Allied" of Allied Lyons, Allied Stores, Allied-Signal: none
+            found = {self.resolve(f) for f in found} - {self.resolve(o) for o in owners}
         bare = self._keys.get("~" + fold(name))  # the same word taken for a person
         if bare is not None and one_word and not owners:
             found.add(bare)
@@ -417,7 +419,11 @@ class ActorRegistry:
         if fold(name) in {fold(n) for n in entity.forms}:
             return True
         theirs = [n for n in entity.forms if not acronym_key(n)]
-        if not theirs or _body_name(name) or any(_body_name(n) for n in theirs):
+        ours_table = _body_name(name)
+        tables = {t for t in map(_body_name, theirs) if t}
+        if ours_table and tables and ours_table not in tables:
+            return False  # two bodies of the table ("Asian" and "African Development Bank")
+        if not theirs or ours_table or tables:
             return True
         ours = _initials(name)
         return any(
