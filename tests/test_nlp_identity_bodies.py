@@ -93,3 +93,42 @@ def test_a_short_name_that_turns_out_shared_stops_joining_the_first_full_name() 
     assert reg.resolve(bare) not in {reg.resolve(i) for i in (lyons, stores, signal)}
     assert reg.resolve(again) == reg.resolve(bare)
     assert reg.entities[reg.resolve(lyons)].stories == {"1", "2"}
+
+
+def test_an_entry_named_by_the_short_name_itself_keeps_it() -> None:
+    reg = ActorRegistry()
+    [parent] = reg.add_story("1", [body("Citicorp", "Citicorp Investment Bank")])
+    reg.add_story("2", [body("Citicorp Capital Investors Ltd", "Citicorp")])
+    [bare] = reg.add_story("3", [body("Citicorp")])
+    assert reg.resolve(bare) == reg.resolve(parent)
+    assert [e.name for e in reg.entities.values()].count("Citicorp") == 1
+
+
+def test_a_short_name_seen_alone_again_after_it_turned_out_shared_is_one_entry() -> None:
+    reg = ActorRegistry()
+    reg.add_story("1", [body("Ford")])
+    [motor] = reg.add_story("2", [body("Ford Motor Co", "Ford")])  # takes the bare entry in
+    reg.add_story("3", [body("Ford Motor Credit Co", "Ford")])
+    [one] = reg.add_story("4", [body("Ford")])
+    [two] = reg.add_story("5", [body("Ford")])
+    assert reg.resolve(one) == reg.resolve(two) != reg.resolve(motor)
+    names = [e.name for e in reg.entities.values()]
+    assert names.count("Ford") == 1
+
+
+def test_a_plural_or_a_legal_form_makes_no_other_company() -> None:
+    reg = ActorRegistry()
+    [a] = reg.add_story("1", [body("Moody's Investors Service Inc", "Moody's")])
+    [b] = reg.add_story("2", [body("Moody's Investor Services")])
+    [c] = reg.add_story("3", [body("Moody's")])
+    assert reg.resolve(a) == reg.resolve(b) == reg.resolve(c)
+
+
+def test_a_person_the_store_sees_with_a_legal_form_is_a_company() -> None:
+    reg = ActorRegistry()
+    [broker] = reg.add_story("1", [Actor("Alex. Brown", "PERSON", (), 1)])
+    [firm] = reg.add_story("2", [body("Alex Brown Inc", "Alex Brown")])
+    assert reg.resolve(broker) == reg.resolve(firm)
+    assert reg.entities[reg.resolve(firm)].kind == "organisation"
+    [someone] = reg.add_story("3", [Actor("Brown", "PERSON", (), 1)])
+    assert reg.resolve(someone) != reg.resolve(firm)

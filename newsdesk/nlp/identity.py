@@ -172,10 +172,8 @@ def _org_keys(form: str, *, alias: bool = False) -> list[str]:
     if not (alias and generic) or acronym_key(form):
         keys.insert(0, folded)
     bare = _without_legal_form(folded)
-    if bare and bare != folded and not acronym_key(form):
+    if bare and (alias is False or bare != folded) and not acronym_key(form) and not generic:
         keys.append("%" + bare)
-    elif not alias and not acronym_key(form) and not generic:
-        keys.append("%" + folded)
     return keys
 
 
@@ -187,7 +185,8 @@ def _without_legal_form(folded: str) -> str | None:
         parts.pop()
     if not parts or (len(parts) == 1 and (parts[0] in GENERIC_WORDS or is_org_word(parts[0]))):
         return None
-    return " ".join(parts)
+    # a plural is no other company ("Moody's Investors Service", "Moody's Investor Services")
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in parts)
 
 
 def _short_of(form: str, names: Iterable[str]) -> bool:
@@ -385,12 +384,23 @@ class ActorRegistry:
         if one_word and len(owners) == 1 and not found:
             found = set(owners)  # "Ford": the one full name it is short for
         elif len(owners) > 1:  # "Allied" of Allied Lyons, Allied Stores, Allied-Signal: none
-            found = {self.resolve(f) for f in found} - {self.resolve(o) for o in owners}
+            shared = {self.resolve(o) for o in owners}
+            found = {
+                f
+                for f in map(self.resolve, found)
+                if f not in shared or fold(self.entities[f].name) == fold(name)
+            }  # (an entry called by that very name is still that name's)
         bare = self._keys.get("~" + fold(name))  # the same word taken for a person
         if bare is not None and one_word and not owners:
             found.add(bare)
         if found:
-            return self._merge(found)
+            entity = self._merge(found)
+            if entity.kind == PERSON and _company_form(name):
+                # "Alex. Brown" seen as "Alex Brown Inc": a company, no person's surname
+                entity.kind = body_kind(names)
+                for people in self._surnames.values():
+                    people.discard(entity.id)
+            return entity
         people = self._surnames.get(fold(name), set())
         if one_word and not owners and len(people) == 1:
             return self.entities[next(iter(people))]  # "Volcker" tagged as a body
@@ -433,6 +443,7 @@ class ActorRegistry:
 
     def _new(self, kind: str, name: str, key: str, *, local: bool = False) -> ActorEntity:
         eid = entity_id(kind, key)
+        first_key = key
         while eid in self.entities or eid in self.redirects:
             eid = entity_id(kind, key + "'")
             key += "'"
@@ -441,6 +452,7 @@ class ActorRegistry:
         if not local:
             self._names.setdefault(name, eid)
             self._keys[key] = eid
+            self._keys[first_key] = eid  # (the name's own key, when its id was taken)
         return entity
 
     def _merge(self, ids: set[str], keep: str | None = None) -> ActorEntity:
