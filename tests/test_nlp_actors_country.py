@@ -101,6 +101,10 @@ def test_a_company_name_cut_at_its_and_is_one_name() -> None:
     )
     assert "American Telephone and Telegraph Co" in found
     assert not any(n in found for n in ("American Telephone", "Telephone and Telegraph Co"))
+    broker = actors(
+        "Oracle said the offering would be managed by Alex. Brown and Sons Inc <ABSB.O>."
+    )
+    assert "Alex. Brown and Sons Inc" in broker and "Alex. Brown" not in broker
 
 
 def test_a_lone_name_start_joins_its_name_or_is_no_actor() -> None:

@@ -132,3 +132,11 @@ def test_a_person_the_store_sees_with_a_legal_form_is_a_company() -> None:
     assert reg.entities[reg.resolve(firm)].kind == "organisation"
     [someone] = reg.add_story("3", [Actor("Brown", "PERSON", (), 1)])
     assert reg.resolve(someone) != reg.resolve(firm)
+
+
+def test_a_company_seen_first_keeps_a_person_tag_of_its_name_a_company() -> None:
+    reg = ActorRegistry()
+    [firm] = reg.add_story("1", [body("Alex Brown Inc", "Alex Brown")])
+    [broker] = reg.add_story("2", [Actor("Alex. Brown", "PERSON", (), 1)])
+    assert reg.resolve(broker) == reg.resolve(firm)
+    assert reg.entities[reg.resolve(firm)].kind == "organisation"

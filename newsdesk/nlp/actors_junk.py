@@ -330,12 +330,12 @@ def _join_cut_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     starts = {m.start: m for m in mentions if m.kind == "ORG"}
     dropped: set[int] = set()
     for m in mentions:
-        joiner = m.end
+        joiner = m.end - 1 if doc[m.end - 1].lower_ in ("and", "&") else m.end  # "Alex. Brown and"
         if m.kind != "ORG" or joiner + 1 >= len(doc) or doc[joiner].lower_ not in ("and", "&"):
             continue
         if m.text.split()[-1].lower() in ORG_SUFFIXES:
             continue  # "Acme Inc and Unisys Corp": two names
-        rest = starts.get(joiner + 1) or starts.get(m.end - 1)
+        rest = starts.get(joiner + 1) or starts.get(joiner - 1)
         if rest is None or rest is m or rest.text.split()[-1].lower() not in ORG_SUFFIXES:
             continue
         head = doc[m.start : rest.start].text

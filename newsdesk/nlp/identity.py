@@ -325,6 +325,11 @@ class ActorRegistry:
             for alias in actor.aliases:
                 if alias not in entity.aliases and alias != entity.name:
                     entity.aliases.append(alias)
+            if entity.kind == PERSON and any(map(_company_form, entity.forms)):
+                # "Alex. Brown" seen as "Alex Brown Inc": a company, no person's surname
+                entity.kind = body_kind(entity.forms)
+                for people in self._surnames.values():
+                    people.discard(entity.id)
             self._rename(entity)
             self._index(entity)
             if entity.kind != PERSON:
@@ -394,13 +399,7 @@ class ActorRegistry:
         if bare is not None and one_word and not owners:
             found.add(bare)
         if found:
-            entity = self._merge(found)
-            if entity.kind == PERSON and _company_form(name):
-                # "Alex. Brown" seen as "Alex Brown Inc": a company, no person's surname
-                entity.kind = body_kind(names)
-                for people in self._surnames.values():
-                    people.discard(entity.id)
-            return entity
+            return self._merge(found)
         people = self._surnames.get(fold(name), set())
         if one_word and not owners and len(people) == 1:
             return self.entities[next(iter(people))]  # "Volcker" tagged as a body
