@@ -29,193 +29,29 @@ its id as a redirect, so an id once printed keeps finding its actor.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from newsdesk.models import Actor
-from newsdesk.nlp.body_countries import country_prefix, is_bare_generic
-from newsdesk.nlp.body_names import (
-    GENERIC_WORDS,
-    acronym_key,
-    body_variants,
-    expansions,
-    is_org_word,
-    known_bodies,
-    words,
+from newsdesk.nlp.body_countries import is_bare_generic
+from newsdesk.nlp.body_names import acronym_key
+from newsdesk.nlp.identity_keys import (
+    PERSON,
+    body_kind,
+    body_name,
+    company_form,
+    entity_id,
+    first_word,
+    initials_of,
+    org_keys,
+    person_key,
+    short_of,
+    surname_of,
 )
-from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.text import fold
 
 __all__ = ["ActorEntity", "ActorRegistry", "body_kind", "canonical_items", "entity_id"]
-
-# Kinds of entity the index and the reader show.
-PERSON, ORGANISATION, GOVERNMENT = "person", "organisation", "government body"
-
-# Words that make an organisation a government body ("Finance Ministry", "U.S. Treasury").
-GOVERNMENT_WORDS = words(
-    """
-    ministry ministries department treasury congress senate parliament government cabinet
-    administration kremlin embassy bundesbank reserve bundestag diet assembly council
-    commission agency bureau house court army navy police customs secretariat presidency
-    legislature duma politburo knesset
-    """
-)
-# Intergovernmental bodies and central banks, by acronym: government bodies too.
-GOVERNMENT_BODIES = words(
-    """
-    UN EC EU EEC IMF OECD OPEC GATT NATO ASEAN AU OAS OAU ICO IEA ICCO FAO ILO UNCTAD BIS ECB
-    BOJ BOE USDA CCC SEC CFTC ITC MITI CIA FBI WTO WHO IAEA GCC ECOWAS OSCE ICC ICJ
-    """
-)
-# Companies and banks that carry a government word but are not the state ("Bank of New York").
-_COMPANY_WORDS = words("corp corporation inc co ltd plc group holdings company ag sa nv bv llc")
-# Particles left out when comparing people's names.
-_PARTICLES = words("al el bin ibn abu de del della di da du van von der den le la dos das y")
-
-
-def entity_id(kind: str, key: str) -> str:
-    """A short stable id: the kind and the first key of the entity."""
-    return "a" + hashlib.sha1(f"{kind}:{key}".encode()).hexdigest()[:11]
-
-
-def body_kind(names: Iterable[str]) -> str:
-    """An organisation's kind from its names: a government body or an organisation."""
-    for name in names:
-        acr = acronym_key(name)
-        if acr and acr.upper() in {b.upper() for b in GOVERNMENT_BODIES}:
-            return GOVERNMENT
-        table_acronym = expansions().get(name.lower())
-        if table_acronym and table_acronym in GOVERNMENT_BODIES:
-            return GOVERNMENT
-        low = [w.lower().strip(".,") for w in name.split()]
-        if any(w in _COMPANY_WORDS for w in low):
-            continue
-        if any(w in GOVERNMENT_WORDS for w in low) or name in ("White House", "World Bank"):
-            return GOVERNMENT
-        if _central_bank(low):
-            return GOVERNMENT
-        canonical = _body_name(name)
-        if canonical and canonical != name:
-            return body_kind([canonical])
-        table_acronym = expansions().get(name.lower())
-        if table_acronym and table_acronym in GOVERNMENT_BODIES:
-            return GOVERNMENT
-    return ORGANISATION
-
-
-def _central_bank(low: list[str]) -> bool:
-    """ "Bank of Japan", "central bank": a country's bank is its central bank."""
-    if "central" in low and "bank" in low:
-        return True
-    if len(low) >= 3 and low[0] == "bank" and low[1] == "of":
-        place = " ".join(low[2:])
-        return any(x.kind in ("country", "alias") for x in gazetteer().core_meanings(place))
-    return False
-
-
-def _body_name(form: str) -> str | None:
-    """The bundled table's name for a form of a best-known body, if it is one."""
-    acr = acronym_key(form)
-    name = known_bodies().get(acr, form) if acr else form
-    found = body_variants().get(name) or _variants_by_fold().get(fold(name))
-    if found:
-        return found
-    if acr and acr in known_bodies():
-        return known_bodies()[acr]
-    return name if fold(name) in _table_names() else None
-
-
-@lru_cache(maxsize=1)
-def _variants_by_fold() -> dict[str, str]:
-    variants = body_variants()
-    table = {fold(k): v for k, v in variants.items()}
-    table.update({fold(v): v for v in variants.values()})
-    return table
-
-
-@lru_cache(maxsize=1)
-def _table_names() -> frozenset[str]:
-    return frozenset(fold(v) for v in known_bodies().values())
-
-
-def _person_key(form: str) -> str | None:
-    """First and last word of a full name, particles and initials aside; None for one word."""
-    parts = [w for w in fold(form).split() if w not in _PARTICLES and len(w) > 1]
-    if len(parts) < 2:
-        return None
-    return f"{parts[0]} {parts[-1]}"
-
-
-def _surname(form: str) -> str | None:
-    parts = [w for w in fold(form).split() if w not in _PARTICLES and len(w) > 1]
-    return parts[-1] if parts else None
-
-
-def _org_keys(form: str, *, alias: bool = False) -> list[str]:
-    """The keys an organisation's name joins others by: its folded name (for an alias, none
-    when it is a generic word alone: "the Fund", "Bank"), and the bundled table's name when it
-    is a known body."""
-    folded = fold(form)
-    if not folded:
-        return []
-    keys = []
-    body = _body_name(form)
-    if body:
-        keys.append("=" + fold(body))
-    if is_bare_generic(form):
-        return keys  # "Senate": every country has one
-    parts = folded.split()
-    generic = len(parts) == 1 and (parts[0] in GENERIC_WORDS or is_org_word(parts[0]))
-    if not (alias and generic) or acronym_key(form):
-        keys.insert(0, folded)
-    bare = _without_legal_form(folded)
-    if bare and (alias is False or bare != folded) and not acronym_key(form) and not generic:
-        keys.append("%" + bare)
-    return keys
-
-
-def _without_legal_form(folded: str) -> str | None:
-    """A company's folded name without its legal form ("morgan stanley and co inc" ->
-    "morgan stanley"); None when nothing but a generic word would be left."""
-    parts = folded.split()
-    while parts and (parts[-1] in _COMPANY_WORDS or parts[-1] in ("and", "&")):
-        parts.pop()
-    if not parts or (len(parts) == 1 and (parts[0] in GENERIC_WORDS or is_org_word(parts[0]))):
-        return None
-    # a plural is no other company ("Moody's Investors Service", "Moody's Investor Services")
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in parts)
-
-
-def _short_of(form: str, names: Iterable[str]) -> bool:
-    """A one-word form that is a word of a longer name of the same body ("Bell" of "Southwestern
-    Bell Corp", "Ford" of "Ford Motor Co"): a short name, shared by many companies."""
-    folded = fold(form)
-    if " " in folded or not folded or acronym_key(form):
-        return False
-    return any(" " in fold(n) and folded in fold(n).split() for n in names)
-
-
-def _company_form(name: str) -> bool:
-    """ "Courier Corp": a name ending on a company's legal form is no person's."""
-    parts = fold(name).split()
-    return len(parts) > 1 and parts[-1] in _COMPANY_WORDS
-
-
-def _initials(name: str) -> str:
-    """ "General Motors Corp" -> "gm": the initials of a name without its legal form."""
-    folded = fold(name)
-    parts = (_without_legal_form(folded) or folded).split()
-    return "".join(w[0] for w in parts if w not in ("of", "and", "the", "for"))
-
-
-def _first_word(name: str) -> str:
-    """The first word of a body's name, country words and "the" aside."""
-    _, rest = country_prefix(name)
-    parts = fold(rest).split()
-    return parts[0] if parts else ""
 
 
 @dataclass
@@ -318,14 +154,14 @@ class ActorRegistry:
             self.remove_story(story_id)
         ids = []
         for actor in actors:
-            person = actor.kind == "PERSON" and not _company_form(actor.name)
+            person = actor.kind == "PERSON" and not company_form(actor.name)
             entity = self._person(actor) if person else self._body(actor, story_id)
             entity.stories.add(story_id)
             entity.forms[actor.name] = entity.forms.get(actor.name, 0) + 1
             for alias in actor.aliases:
                 if alias not in entity.aliases and alias != entity.name:
                     entity.aliases.append(alias)
-            if entity.kind == PERSON and any(map(_company_form, entity.forms)):
+            if entity.kind == PERSON and any(map(company_form, entity.forms)):
                 # "Alex. Brown" seen as "Alex Brown Inc": a company, no person's surname
                 entity.kind = body_kind(entity.forms)
                 for people in self._surnames.values():
@@ -351,10 +187,10 @@ class ActorRegistry:
         if same is not None and " " in actor.name.strip():
             return self.entities[same]
         forms = [actor.name, *actor.aliases]
-        keys = [k for k in map(_person_key, forms) if k]
+        keys = [k for k in map(person_key, forms) if k]
         found = {self._keys[k] for k in keys if k in self._keys}
         if not keys:  # a bare name: the one full name with that surname, else its own entity
-            surname = _surname(actor.name) or fold(actor.name)
+            surname = surname_of(actor.name) or fold(actor.name)
             people = self._surnames.get(surname, set())
             if len(people) == 1:
                 return self.entities[next(iter(people))]
@@ -365,7 +201,7 @@ class ActorRegistry:
                 return self.entities[self._keys[fold(actor.name)]]
             return self._new(PERSON, actor.name, key)
         entity = self._merge(found) if found else self._new(PERSON, actor.name, keys[0])
-        last = _surname(actor.name)
+        last = surname_of(actor.name)
         if last:
             people = self._surnames.setdefault(last, set())
             people.add(entity.id)
@@ -379,9 +215,9 @@ class ActorRegistry:
         if is_bare_generic(name):  # "Senate" of a story whose country is unclear: its own
             return self._new(body_kind([name]), name, f"#{story_id}#{fold(name)}", local=True)
         names = [name, *actor.aliases]
-        aliases = [a for a in actor.aliases if not _short_of(a, names)]
-        keys = ["@" + fold(name), *_org_keys(name)]
-        keys += [k for form in aliases for k in _org_keys(form, alias=True)]
+        aliases = [a for a in actor.aliases if not short_of(a, names)]
+        keys = ["@" + fold(name), *org_keys(name)]
+        keys += [k for form in aliases for k in org_keys(form, alias=True)]
         found = {self._keys[k] for k in keys if k in self._keys}
         found = {eid for eid in found if self._compatible(name, eid)}
         one_word = " " not in name.strip() and not acronym_key(name)
@@ -411,7 +247,7 @@ class ActorRegistry:
         be the only one it is short for."""
         for form in entity.all_names:
             key = fold(form)
-            if not _short_of(form, entity.all_names) or self._shorts.get(key) != {entity.id}:
+            if not short_of(form, entity.all_names) or self._shorts.get(key) != {entity.id}:
                 continue
             bare = self._keys.get("@" + key) or self._keys.get(key)
             other = self.entities.get(self.resolve(bare)) if bare else None
@@ -428,15 +264,15 @@ class ActorRegistry:
         if fold(name) in {fold(n) for n in entity.forms}:
             return True
         theirs = [n for n in entity.forms if not acronym_key(n)]
-        ours_table = _body_name(name)
-        tables = {t for t in map(_body_name, theirs) if t}
+        ours_table = body_name(name)
+        tables = {t for t in map(body_name, theirs) if t}
         if ours_table and tables and ours_table not in tables:
             return False  # two bodies of the table ("Asian" and "African Development Bank")
         if not theirs or ours_table or tables:
             return True
-        ours = _initials(name)
+        ours = initials_of(name)
         return any(
-            _first_word(n) == _first_word(name) or _initials(n) == fold(name) or ours == fold(n)
+            first_word(n) == first_word(name) or initials_of(n) == fold(name) or ours == fold(n)
             for n in theirs
         )
 
@@ -489,7 +325,7 @@ class ActorRegistry:
         if entity.kind == PERSON:
             best = max(names, key=lambda n: (len(n.split()) > 1, entity.forms.get(n, 0), len(n)))
         else:
-            table = [b for b in map(_body_name, [*names, *entity.aliases]) if b]
+            table = [b for b in map(body_name, [*names, *entity.aliases]) if b]
             if table:
                 best = max(table, key=table.count)
             else:
@@ -498,7 +334,7 @@ class ActorRegistry:
                     key=lambda n: (
                         not acronym_key(n),
                         entity.forms.get(n, 0),
-                        not _short_of(n, names),  # "Allied Lyons Plc" before "Allied"
+                        not short_of(n, names),  # "Allied Lyons Plc" before "Allied"
                         len(n),
                     ),
                 )
@@ -520,18 +356,18 @@ class ActorRegistry:
                 self._keys.setdefault("@" + fold(form), entity.id)
         for form in entity.all_names:
             if entity.kind == PERSON:
-                key = _person_key(form)
+                key = person_key(form)
                 if key:
                     self._keys.setdefault(key, entity.id)
-                    surname = _surname(form)
+                    surname = surname_of(form)
                     if surname:
                         self._surnames.setdefault(surname, set()).add(entity.id)
                 elif len(entity.forms) == 1 and form == entity.name:
-                    self._keys.setdefault("~" + (_surname(form) or fold(form)), entity.id)
-            elif _short_of(form, entity.all_names):
+                    self._keys.setdefault("~" + (surname_of(form) or fold(form)), entity.id)
+            elif short_of(form, entity.all_names):
                 self._shorts.setdefault(fold(form), set()).add(entity.id)
             else:
-                for key in _org_keys(form, alias=form != entity.name):
+                for key in org_keys(form, alias=form != entity.name):
                     self._keys.setdefault(key, entity.id)
 
 
