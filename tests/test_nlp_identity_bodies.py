@@ -140,3 +140,14 @@ def test_a_company_seen_first_keeps_a_person_tag_of_its_name_a_company() -> None
     [broker] = reg.add_story("2", [Actor("Alex. Brown", "PERSON", (), 1)])
     assert reg.resolve(broker) == reg.resolve(firm)
     assert reg.entities[reg.resolve(firm)].kind == "organisation"
+
+
+def test_a_one_word_name_with_a_legal_form_is_still_a_short_name() -> None:
+    reg = ActorRegistry()
+    [group] = reg.add_story("1", [body("Bell Group")])
+    [corp] = reg.add_story("2", [body("Bell Canada Enterprises Inc", "Bell")])
+    [bare] = reg.add_story("3", [body("Bell")])
+    assert len({reg.resolve(i) for i in (group, corp, bare)}) == 3
+    [boeing] = reg.add_story("4", [body("Boeing Co", "Boeing")])
+    [alone] = reg.add_story("5", [body("Boeing")])
+    assert reg.resolve(alone) == reg.resolve(boeing)

@@ -44,6 +44,7 @@ from newsdesk.nlp.identity_keys import (
     entity_id,
     first_word,
     initials_of,
+    one_word_stem,
     org_keys,
     person_key,
     short_of,
@@ -367,6 +368,9 @@ class ActorRegistry:
             elif short_of(form, entity.all_names):
                 self._shorts.setdefault(fold(form), set()).add(entity.id)
             else:
+                stem = one_word_stem(form)  # "Bell Group": one more company called "Bell"
+                if stem:
+                    self._shorts.setdefault(stem, set()).add(entity.id)
                 for key in org_keys(form, alias=form != entity.name):
                     self._keys.setdefault(key, entity.id)
 

@@ -31,6 +31,7 @@ __all__ = [
     "entity_id",
     "first_word",
     "initials_of",
+    "one_word_stem",
     "org_keys",
     "person_key",
     "short_of",
@@ -158,8 +159,10 @@ def org_keys(form: str, *, alias: bool = False) -> list[str]:
     if not (alias and generic) or acronym_key(form):
         keys.insert(0, folded)
     bare = _without_legal_form(folded)
-    if bare and (alias is False or bare != folded) and not acronym_key(form) and not generic:
-        keys.append("%" + bare)
+    # (a one-word stem is a short name, shared by many: "Bell" of "Bell Group", "Bell Corp")
+    two_words = bare is not None and " " in bare
+    if two_words and (alias is False or bare != folded) and not acronym_key(form) and not generic:
+        keys.append("%" + str(bare))
     return keys
 
 
@@ -173,6 +176,14 @@ def _without_legal_form(folded: str) -> str | None:
         return None
     # a plural is no other company ("Moody's Investors Service", "Moody's Investor Services")
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in parts)
+
+
+def one_word_stem(form: str) -> str | None:
+    """The one word a company's name is without its legal form ("Bell Group" -> "bell"): the
+    short name it shares with every other company of that word."""
+    folded = fold(form)
+    stem = _without_legal_form(folded)
+    return stem if stem and " " not in stem and stem != folded and not acronym_key(form) else None
 
 
 def short_of(form: str, names: Iterable[str]) -> bool:
