@@ -142,12 +142,29 @@ def test_a_company_seen_first_keeps_a_person_tag_of_its_name_a_company() -> None
     assert reg.entities[reg.resolve(firm)].kind == "organisation"
 
 
-def test_a_one_word_name_with_a_legal_form_is_still_a_short_name() -> None:
+def test_one_word_and_a_legal_form_is_one_company_and_owns_the_bare_word() -> None:
     reg = ActorRegistry()
-    [group] = reg.add_story("1", [body("Bell Group")])
-    [corp] = reg.add_story("2", [body("Bell Canada Enterprises Inc", "Bell")])
-    [bare] = reg.add_story("3", [body("Bell")])
-    assert len({reg.resolve(i) for i in (group, corp, bare)}) == 3
-    [boeing] = reg.add_story("4", [body("Boeing Co", "Boeing")])
-    [alone] = reg.add_story("5", [body("Boeing")])
-    assert reg.resolve(alone) == reg.resolve(boeing)
+    [group] = reg.add_story("1", [body("Bell Group Ltd")])
+    [plc] = reg.add_story("2", [body("Bell Group Plc")])  # legal forms aside: the same
+    [corp] = reg.add_story("3", [body("Bell Canada Enterprises Inc", "Bell")])
+    [other] = reg.add_story("4", [body("Southwestern Bell Corp", "Bell")])
+    assert reg.resolve(group) == reg.resolve(plc)
+    assert len({reg.resolve(i) for i in (group, corp, other)}) == 3
+    # with several companies sharing it, the one called just that (and a legal form) has it
+    [bare] = reg.add_story("5", [body("Bell")])
+    assert reg.resolve(bare) == reg.resolve(group)
+    [boeing] = reg.add_story("6", [body("Boeing Co", "Boeing")])
+    [company] = reg.add_story("7", [body("Boeing Company", "Boeing")])
+    reg.add_story("8", [body("Boeing Computer Services", "Boeing")])
+    [alone] = reg.add_story("9", [body("Boeing")])
+    assert reg.resolve(alone) == reg.resolve(boeing) == reg.resolve(company)
+
+
+def test_a_bare_word_seen_first_joins_the_company_called_it_when_that_comes() -> None:
+    reg = ActorRegistry()
+    reg.add_story("1", [body("Texaco-Pennzoil", "Pennzoil")])
+    reg.add_story("1b", [body("Pennzoil Exploration Corp", "Pennzoil")])
+    [bare] = reg.add_story("2", [body("Pennzoil")])  # shared already: its own entry for now
+    [company] = reg.add_story("3", [body("Pennzoil Co")])
+    [later] = reg.add_story("4", [body("Pennzoil")])
+    assert reg.resolve(bare) == reg.resolve(company) == reg.resolve(later)

@@ -90,6 +90,7 @@ class ActorRegistry:
         self._keys: dict[str, str] = {}  # key -> entity id
         self._surnames: dict[str, set[str]] = {}  # surname -> ids of people with a full name
         self._shorts: dict[str, set[str]] = {}  # one-word short name -> ids of bodies using it
+        self._stems: dict[str, set[str]] = {}  # one word -> ids of bodies called it + a legal form
         self._names: dict[str, str] = {}  # canonical name -> id, kept with every rename
         self.version = 0  # bumped by every story added or removed
         self.changed = False
@@ -223,15 +224,18 @@ class ActorRegistry:
         found = {eid for eid in found if self._compatible(name, eid)}
         one_word = " " not in name.strip() and not acronym_key(name)
         owners = self._shorts.get(fold(name), set()) if one_word else set()
-        if one_word and len(owners) == 1 and not found:
-            found = set(owners)  # "Ford": the one full name it is short for
-        elif len(owners) > 1:  # "Allied" of Allied Lyons, Allied Stores, Allied-Signal: none
-            shared = {self.resolve(o) for o in owners}
-            found = {
-                f
-                for f in map(self.resolve, found)
-                if f not in shared or fold(self.entities[f].name) == fold(name)
-            }  # (an entry called by that very name is still that name's)
+        found = {self.resolve(f) for f in found}
+        shared = {self.resolve(o) for o in owners}
+        called = {self.resolve(o) for o in self._stems.get(fold(name), ())} if one_word else set()
+        if len(called) != 1:
+            called = set()
+        own = {f for f in found if f in called or fold(self.entities[f].name) == fold(name)}
+        if called and own == found:
+            found |= called  # "Boeing": Boeing Co, not Boeing Computer Services
+        elif len(shared) == 1 and not found:
+            found = shared  # "Ford": the one full name it is short for
+        elif len(shared) > 1:  # "Allied" of Allied Lyons, Allied Stores, Allied-Signal: none
+            found = {f for f in found if f not in shared} | own
         bare = self._keys.get("~" + fold(name))  # the same word taken for a person
         if bare is not None and one_word and not owners:
             found.add(bare)
@@ -245,10 +249,13 @@ class ActorRegistry:
 
     def _absorb_short(self, entity: ActorEntity) -> ActorEntity:
         """A bare one-word body ("Ford", seen alone) goes into the full name that turns out to
-        be the only one it is short for."""
-        for form in entity.all_names:
-            key = fold(form)
-            if not short_of(form, entity.all_names) or self._shorts.get(key) != {entity.id}:
+        be the only one it is short for, or the only one called it with a legal form."""
+        names = entity.all_names
+        shorts = {fold(f) for f in names if short_of(f, names)}
+        stems = {s for s in map(one_word_stem, names) if s}
+        for key in sorted(shorts | stems):
+            mine = {entity.id}
+            if self._shorts.get(key) != mine and self._stems.get(key) != mine:
                 continue
             bare = self._keys.get("@" + key) or self._keys.get(key)
             other = self.entities.get(self.resolve(bare)) if bare else None
@@ -312,7 +319,7 @@ class ActorRegistry:
             for key, eid in list(self._keys.items()):
                 if eid == other.id:
                     self._keys[key] = kept.id
-            for people in [*self._surnames.values(), *self._shorts.values()]:
+            for people in [*self._surnames.values(), *self._shorts.values(), *self._stems.values()]:
                 if other.id in people:
                     people.discard(other.id)
                     people.add(kept.id)
@@ -371,6 +378,7 @@ class ActorRegistry:
                 stem = one_word_stem(form)  # "Bell Group": one more company called "Bell"
                 if stem:
                     self._shorts.setdefault(stem, set()).add(entity.id)
+                    self._stems.setdefault(stem, set()).add(entity.id)
                 for key in org_keys(form, alias=form != entity.name):
                     self._keys.setdefault(key, entity.id)
 

@@ -159,9 +159,10 @@ def org_keys(form: str, *, alias: bool = False) -> list[str]:
     if not (alias and generic) or acronym_key(form):
         keys.insert(0, folded)
     bare = _without_legal_form(folded)
-    # (a one-word stem is a short name, shared by many: "Bell" of "Bell Group", "Bell Corp")
-    two_words = bare is not None and " " in bare
-    if two_words and (alias is False or bare != folded) and not acronym_key(form) and not generic:
+    # "Boeing Co" = "Boeing Company"; the bare word "Boeing" is a short name, shared by many
+    # ("Boeing Computer Services"): it gets no such key
+    stem_key = bare is not None and (" " in bare or bare != folded)
+    if stem_key and (alias is False or bare != folded) and not acronym_key(form) and not generic:
         keys.append("%" + str(bare))
     return keys
 
