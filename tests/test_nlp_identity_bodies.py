@@ -168,3 +168,12 @@ def test_a_bare_word_seen_first_joins_the_company_called_it_when_that_comes() ->
     [company] = reg.add_story("3", [body("Pennzoil Co")])
     [later] = reg.add_story("4", [body("Pennzoil")])
     assert reg.resolve(bare) == reg.resolve(company) == reg.resolve(later)
+
+
+def test_an_acronym_written_with_s_still_joins_its_expansion() -> None:
+    reg = ActorRegistry()
+    [acronym] = reg.add_story("1", [body("IBM's")])
+    reg.add_story("1b", [body("IBM's", "IBM")])
+    reg.add_story("1c", [body("IBM")])
+    [full] = reg.add_story("2", [body("International Business Machines", "IBM")])
+    assert reg.resolve(acronym) == reg.resolve(full)

@@ -29,6 +29,7 @@ its id as a redirect, so an id once printed keeps finding its actor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -271,7 +272,8 @@ class ActorRegistry:
             return True
         if fold(name) in {fold(n) for n in entity.forms}:
             return True
-        theirs = [n for n in entity.forms if not acronym_key(n)]
+        bare = [re.sub(r"(?:'s|\u2019s)$", "", n) for n in entity.forms]  # "IBM's" is IBM
+        theirs = [n for n in bare if not acronym_key(n)]
         ours_table = body_name(name)
         tables = {t for t in map(body_name, theirs) if t}
         if ours_table and tables and ours_table not in tables:
