@@ -177,3 +177,12 @@ def test_an_acronym_written_with_s_still_joins_its_expansion() -> None:
     reg.add_story("1c", [body("IBM")])
     [full] = reg.add_story("2", [body("International Business Machines", "IBM")])
     assert reg.resolve(acronym) == reg.resolve(full)
+
+
+def test_a_name_written_with_s_is_no_company_of_that_word_with_a_legal_form() -> None:
+    reg = ActorRegistry()
+    [corp] = reg.add_story("1", [body("Chrysler Corp", "Chrysler")])
+    reg.add_story("2", [body("Chrysler's")])
+    reg.add_story("3", [body("Chrysler Canada", "Chrysler")])
+    [bare] = reg.add_story("4", [body("Chrysler")])
+    assert reg.resolve(bare) == reg.resolve(corp)

@@ -184,7 +184,9 @@ def one_word_stem(form: str) -> str | None:
     short name it shares with every other company of that word."""
     folded = fold(form)
     stem = _without_legal_form(folded)
-    return stem if stem and " " not in stem and stem != folded and not acronym_key(form) else None
+    if not stem or " " in stem or " " not in folded or acronym_key(form):
+        return None  # ("Chrysler's" is no "Chrysler" with a legal form)
+    return stem
 
 
 def short_of(form: str, names: Iterable[str]) -> bool:
