@@ -18,8 +18,9 @@ How mentions become one entity:
   is joined by its country ("Finance Ministry (Japan)", see body_countries.py), and one whose
   story left its country unclear stays with that story;
 * a one-word short name ("Bell", "Ford") joins the one full name the store gives it ("Ford
-  Motor Co"); with several ("Bell Canada Enterprises", "Southwestern Bell Corp") it stays apart,
-  and full names never join each other through it;
+  Motor Co"); with several, the one company called just that with a legal form ("Boeing Co",
+  not "Boeing Computer Services"), else it stays apart ("Bell Canada Enterprises", "Southwestern
+  Bell Corp"); full names never join each other through it;
 * an acronym joins two written-out names only when they start alike ("NSC" never joins the
   National Security Council and Norfolk Southern Corp).
 
