@@ -170,6 +170,7 @@ def _title(low: str) -> str:
     return " ".join(w if w in small else w[:1].upper() + w[1:] for w in low.split())
 
 
+@lru_cache(maxsize=16384)
 def generic_base(name: str) -> tuple[str | None, str | None]:
     """(the country written in the name or None, the generic body's name) for a generic
     government body's name; (None, None) when the name is not one ("Bank of Japan")."""
@@ -204,6 +205,7 @@ def qualified_name(base: str, country: str) -> str:
     return f"{base} ({successors[0] if len(successors) == 1 else country})"
 
 
+@lru_cache(maxsize=16384)
 def is_bare_generic(name: str) -> bool:
     """A generic body's name with no country in it ("Senate", "the Finance Ministry"): it
     joins no other body across stories."""

@@ -103,6 +103,7 @@ def _central_bank(low: list[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
 def body_name(form: str) -> str | None:
     """The bundled table's name for a form of a best-known body, if it is one."""
     acr = acronym_key(form)
@@ -167,6 +168,7 @@ def org_keys(form: str, *, alias: bool = False) -> list[str]:
     return keys
 
 
+@lru_cache(maxsize=16384)
 def _without_legal_form(folded: str) -> str | None:
     """A company's folded name without its legal form ("morgan stanley and co inc" ->
     "morgan stanley"); None when nothing but a generic word would be left."""
@@ -179,6 +181,7 @@ def _without_legal_form(folded: str) -> str | None:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in parts)
 
 
+@lru_cache(maxsize=16384)
 def one_word_stem(form: str) -> str | None:
     """The one word a company's name is without its legal form ("Bell Group" -> "bell"): the
     short name it shares with every other company of that word."""
