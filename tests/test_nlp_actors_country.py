@@ -75,6 +75,7 @@ def test_generic_names_and_their_written_forms() -> None:
     assert generic_base("Ministry of Finance") == (None, "Finance Ministry")
     assert generic_base("Department of the Treasury") == (None, "Treasury")
     assert generic_base("Bank of Japan") == (None, None)  # a named central bank
+    assert generic_base("Central Bank of Chile") == ("Chile", "Central Bank")
     assert generic_base("U.S. Agriculture Department") == (None, None)  # in the bundled table
     assert generic_base("Senate Finance Committee") == (None, None)
     assert is_bare_generic("Parliament") and not is_bare_generic("Parliament (Japan)")

@@ -184,6 +184,9 @@ def generic_base(name: str) -> tuple[str | None, str | None]:
     country, rest = country_prefix(stripped)
     if country and rest.lower().startswith(("'s ", "\u2019s ")):
         rest = rest[3:]
+    head, of, tail = stripped.rpartition(" of ")
+    if not country and of and country_of_words(tail):  # "Central Bank of Chile"
+        country, rest = country_of_words(tail), head
     base = _base(rest)
     return (country, base) if base else (None, None)
 
