@@ -145,10 +145,12 @@ def test_a_meeting_dated_apart_is_not_placed_at_the_dateline() -> None:
 
 
 def test_a_second_verb_tied_to_a_planned_meeting_is_planned() -> None:
-    a = analyse("Ann Smith will meet Tom Jones on Tuesday before visiting the Central Bank.")
+    a = analyse(
+        "Ann Smith will meet Tom Jones on Tuesday before visiting the Chilean Central Bank."
+    )
     assert {m.participants[1]: m.status for m in a.meetings} == {
         "Tom Jones": "planned",
-        "Central Bank": "planned",
+        "Central Bank (Chile)": "planned",
     }
     a = analyse("Ann Smith met Tom Jones on Tuesday before visiting the Central Bank.")
     assert {m.status for m in a.meetings} == {"happened"}

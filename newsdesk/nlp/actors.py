@@ -7,8 +7,9 @@ well-known bodies), and titles are kept apart from names (in `Actor.role`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -26,6 +27,7 @@ from newsdesk.nlp.actors_mentions import (
     norm,
     title_words,
 )
+from newsdesk.nlp.body_countries import is_bare_generic
 from newsdesk.nlp.lexicon import words
 
 __all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
@@ -90,6 +92,51 @@ class ActorIndex:
     def kind(self, name: str) -> str | None:
         return self._kinds.get(name)
 
+    def rename(self, old: str, new: str) -> None:
+        """Give an actor another canonical name (its old one kept as an alias); an actor of the
+        story already called `new` takes it in."""
+        if old == new or old not in self._kinds:
+            return
+        kept = next((a for a in self.actors if a.name == new), None)
+        out: list[Actor] = []
+        for a in self.actors:
+            if a.name == new:
+                continue
+            if a.name != old:
+                out.append(a)
+                continue
+            names = [*(kept.aliases if kept else ()), old, *a.aliases]
+            aliases = tuple(n for n in dict.fromkeys(names) if n != new)
+            mentions = a.mentions + (kept.mentions if kept else 0)
+            out.append(replace(kept or a, name=new, aliases=aliases, mentions=mentions))
+        self.actors = out
+        self._aliases = {k: new if v == old else v for k, v in self._aliases.items()}
+        self._aliases.setdefault(norm(new), new)
+        self._spans = {i: new if v == old else v for i, v in self._spans.items()}
+        self._kinds[new] = self._kinds.pop(old)
+        if old in self._titles:
+            self._titles[new] = self._titles.get(new, set()) | self._titles.pop(old)
+        if old in self._salience:
+            self._salience[new] = self._salience.get(new, 0.0) + self._salience.pop(old)
+
+    def drop(self, name: str) -> None:
+        """Take an actor out of the story (its mentions then resolve to no one)."""
+        self.actors = [a for a in self.actors if a.name != name]
+        self._aliases = {k: v for k, v in self._aliases.items() if v != name}
+        self._spans = {i: v for i, v in self._spans.items() if v != name}
+        for table in (self._kinds, self._titles, self._salience):
+            table.pop(name, None)
+
+    def mention_runs(self, name: str) -> list[tuple[int, int]]:
+        """The token ranges of an actor's mentions (runs of tokens that resolve to it)."""
+        runs: list[tuple[int, int]] = []
+        for i in sorted(i for i, v in self._spans.items() if v == name):
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+        return runs
+
     def reorder(self, in_meetings: Iterable[str]) -> None:
         """Promote actors that take part in meetings (salience includes meeting roles)."""
         met = set(in_meetings)
@@ -144,6 +191,15 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
 
     definitions = {m.acronym: m.text for m in mentions if m.acronym and m.kind == "ORG"}
     org_names = [m.text for m in mentions if m.kind == "ORG" and not acronym_key(m.text)]
+    # "United" alone: the cut-off start of a name ("United Medical Corp"); it joins the story's
+    # one longer name holding it, else it names no one
+    mentions = [
+        m
+        for m in mentions
+        if m.kind != "ORG"
+        or m.text not in _LONE_NAME_WORDS
+        or _org_key(m.text, definitions, org_names) != m.text
+    ]
     for m in mentions:
         key = _person_key(m.text, person_full) if m.kind == "PERSON" else None
         if m.kind == "ORG":
@@ -290,16 +346,29 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
             rest = name[len(best) + 1 :].split()
             if all(w.lower().rstrip(".,") in ORG_SUFFIXES for w in rest):
                 best = name
-    if text in _GENERIC_ORG_WORDS:
+    if (text in _GENERIC_ORG_WORDS and text not in _LONE_NAME_WORDS) or is_bare_generic(text):
         return text
     if best == text and " " not in text:
-        # "Borden" after "Borden Chemical Corp.": the one longer name it starts
-        longer = {n for n in org_names if n.startswith(text + " ")}
+        # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp": the
+        # one longer name of the story holding it as a word (with two, it stays apart)
+        word = _name_word(text)
+        longer: dict[str, str] = {}  # one entry per name, dots and case aside
+        for n in org_names:
+            if " " in n and word in {_name_word(w) for w in re.split(r"[\s\-]+", n)}:
+                longer.setdefault(_name_word(n), n)
         if len(longer) == 1:
-            return _org_key(longer.pop(), {}, org_names)
+            return _org_key(next(iter(longer.values())), {}, org_names)
     return best
 
 
+def _name_word(word: str) -> str:
+    """A word of a name as compared: no case, no possessive ending, no punctuation."""
+    return re.sub(r"(?:'s|\u2019s)$", "", word).strip(".,()\"'").lower()
+
+
+# Words that start many names and name no one alone ("United", "National"): one of them alone
+# is the cut-off start of a name of the story, or no actor.
+_LONE_NAME_WORDS = words("United National European International General First New")
 _GENERIC_ORG_WORDS = words(
     """
     Government Ministry House Council Bank Party Army Congress Senate Court Commission

@@ -11,8 +11,11 @@ Run on a story's PERSON/ORG mentions before they are merged into actors:
 * a name of company-form words alone ("Co", "Co Inc") or one ending on a joining word ("Group
   of", "Economics and") is a broken span;
 * a news agency cited as the source ("told Reuters", "Reuters reported", "a Reuters survey");
+* a credit rating ("AAA", "BBB-plus") is a grade, not a body;
+* a "person" whose name ends on a company ending ("Courier Corp") is a company;
 * a generic word alone ("Bank", "State", "Budget"), and a country followed only by a common
   noun ("U.S. Dollar", "U.K. Money");
+* a company's name cut at its "and" is joined again ("American Telephone" and "Telegraph Co");
 * a person's name glued together ("MargaretThatcher") is split; titles and portfolios in front
   of a person's name are dropped ("Treasurer Paul Keating", "Trade and Industry Jose
   Concepcion").
@@ -27,7 +30,7 @@ import re
 from spacy.tokens import Doc
 
 from newsdesk.nlp.actors_mentions import ORG_SUFFIXES, TITLE_WORDS, Mention
-from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word
+from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 
@@ -89,6 +92,11 @@ _COUNTRY_NOUNS = words(
     output inflation growth prices rates rate bonds stocks shares market markets sales
     interest interests view policy officials official sources source
     """
+)
+# Credit ratings (Moody's and Standard and Poor's scales, with their notches: "AAA", "BBB-plus",
+# "Baa-2", "A-1"): a grade, never a body.
+_CREDIT_RATING = re.compile(
+    r"^(?:A{1,3}|B{1,3}|C{1,3}|Aa|Baa|Ba|Caa|D)(?:[-+]|-?[123]|-?(?:plus|minus))?$", re.IGNORECASE
 )
 # Joining words that cannot end a name ("Group of", "Economics and").
 _JOINERS = words("of and for the in on at to by with de du des la le")
@@ -253,6 +261,9 @@ def _is_junk(m: Mention) -> bool:
     lows = [p.lower().strip(".,") for p in parts]
     if not parts or len(m.text.replace(".", "")) < 2:
         return True  # "P", "J."
+    rating = _CREDIT_RATING.match(parts[0]) and parts[0].upper() not in known_bodies()
+    if len(parts) == 1 and rating and parts[0][:1].isupper():
+        return True  # "AAA", "BBB-plus": a credit rating
     if any(w in UNIT_WORDS for w in lows):
         return True  # "U.S. Dlrs", "Revs", "Avg"
     if " ".join(lows) in ECONOMIC_TERMS:
@@ -295,6 +306,8 @@ def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[M
         m.text = " ".join(parts)
         if m.kind == "ORG" and _titled_person(m.text):
             m.kind = "PERSON"  # "Trade and Industry Jose Concepcion": a portfolio, then a name
+        if m.kind == "PERSON" and len(parts) > 1 and parts[-1].lower() in ORG_SUFFIXES:
+            m.kind = "ORG"  # "Courier Corp": a company ending is no person's
         if m.kind == "PERSON":
             m.text = split_glued(m.text)
             _strip_titles(m)
@@ -308,4 +321,27 @@ def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[M
         if m.kind == "ORG" and " " not in m.text and _possessive_name(doc, m, possessives):
             m.text += "'s"  # "Moody's Investors Service": the name is "Moody's"
         out.append(m)
-    return out
+    return _join_cut_names(doc, out)
+
+
+def _join_cut_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "American Telephone" + "and" + "Telegraph Co": a company's name the tagger cut at its
+    "and" is one name when the part after it ends on a company word."""
+    starts = {m.start: m for m in mentions if m.kind == "ORG"}
+    dropped: set[int] = set()
+    for m in mentions:
+        joiner = m.end - 1 if doc[m.end - 1].lower_ in ("and", "&") else m.end  # "Alex. Brown and"
+        if m.kind != "ORG" or joiner + 1 >= len(doc) or doc[joiner].lower_ not in ("and", "&"):
+            continue
+        if m.text.split()[-1].lower() in ORG_SUFFIXES:
+            continue  # "Acme Inc and Unisys Corp": two names
+        rest = starts.get(joiner + 1) or starts.get(joiner - 1)
+        if rest is None or rest is m or rest.text.split()[-1].lower() not in ORG_SUFFIXES:
+            continue
+        head = doc[m.start : rest.start].text
+        if "<" in head or ">" in head:
+            continue
+        m.text = _without_ticker(f"{head} {rest.text}") or m.text
+        m.end = rest.end
+        dropped.add(id(rest))
+    return [m for m in mentions if id(m) not in dropped]

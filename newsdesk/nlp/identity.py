@@ -12,7 +12,17 @@ How mentions become one entity:
 * an organisation joins every other that shares a name, an acronym or an expansion learned in
   any story ("Fed" for "Federal Reserve Board" and for "Federal Reserve"), and the bundled table
   of best-known bodies and their variants ("U.S. Federal Reserve");
-* generic words are no evidence ("the Fund" never joins two bodies).
+* a company's name joins the same name with or without its legal form ("Morgan Stanley" and
+  "Morgan Stanley and Co Inc");
+* generic words are no evidence ("the Fund" never joins two bodies); a generic government body
+  is joined by its country ("Finance Ministry (Japan)", see body_countries.py), and one whose
+  story left its country unclear stays with that story;
+* a one-word short name ("Bell", "Ford") joins the one full name the store gives it ("Ford
+  Motor Co"); with several, the one company called just that with a legal form ("Boeing Co",
+  not "Boeing Computer Services"), else it stays apart ("Bell Canada Enterprises", "Southwestern
+  Bell Corp"); full names never join each other through it;
+* an acronym joins two written-out names only when they start alike ("NSC" never joins the
+  National Security Council and Norfolk Southern Corp).
 
 Each entity keeps the id it was given when first seen; an entity merged into another leaves
 its id as a redirect, so an id once printed keeps finding its actor.
@@ -20,146 +30,31 @@ its id as a redirect, so an id once printed keeps finding its actor.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from newsdesk.models import Actor
-from newsdesk.nlp.body_names import (
-    GENERIC_WORDS,
-    acronym_key,
-    body_variants,
-    expansions,
-    is_org_word,
-    known_bodies,
-    words,
+from newsdesk.nlp.body_countries import is_bare_generic
+from newsdesk.nlp.body_names import acronym_key
+from newsdesk.nlp.identity_keys import (
+    PERSON,
+    body_kind,
+    body_name,
+    company_form,
+    entity_id,
+    first_word,
+    initials_of,
+    one_word_stem,
+    org_keys,
+    person_key,
+    short_of,
+    surname_of,
 )
-from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.text import fold
 
 __all__ = ["ActorEntity", "ActorRegistry", "body_kind", "canonical_items", "entity_id"]
-
-# Kinds of entity the index and the reader show.
-PERSON, ORGANISATION, GOVERNMENT = "person", "organisation", "government body"
-
-# Words that make an organisation a government body ("Finance Ministry", "U.S. Treasury").
-GOVERNMENT_WORDS = words(
-    """
-    ministry ministries department treasury congress senate parliament government cabinet
-    administration kremlin embassy bundesbank reserve bundestag diet assembly council
-    commission agency bureau house court army navy police customs secretariat presidency
-    legislature duma politburo knesset
-    """
-)
-# Intergovernmental bodies and central banks, by acronym: government bodies too.
-GOVERNMENT_BODIES = words(
-    """
-    UN EC EU EEC IMF OECD OPEC GATT NATO ASEAN AU OAS OAU ICO IEA ICCO FAO ILO UNCTAD BIS ECB
-    BOJ BOE USDA CCC SEC CFTC ITC MITI CIA FBI WTO WHO IAEA GCC ECOWAS OSCE ICC ICJ
-    """
-)
-# Companies and banks that carry a government word but are not the state ("Bank of New York").
-_COMPANY_WORDS = words("corp corporation inc co ltd plc group holdings company ag sa nv bv llc")
-# Particles left out when comparing people's names.
-_PARTICLES = words("al el bin ibn abu de del della di da du van von der den le la dos das y")
-
-
-def entity_id(kind: str, key: str) -> str:
-    """A short stable id: the kind and the first key of the entity."""
-    return "a" + hashlib.sha1(f"{kind}:{key}".encode()).hexdigest()[:11]
-
-
-def body_kind(names: Iterable[str]) -> str:
-    """An organisation's kind from its names: a government body or an organisation."""
-    for name in names:
-        acr = acronym_key(name)
-        if acr and acr.upper() in {b.upper() for b in GOVERNMENT_BODIES}:
-            return GOVERNMENT
-        table_acronym = expansions().get(name.lower())
-        if table_acronym and table_acronym in GOVERNMENT_BODIES:
-            return GOVERNMENT
-        low = [w.lower().strip(".,") for w in name.split()]
-        if any(w in _COMPANY_WORDS for w in low):
-            continue
-        if any(w in GOVERNMENT_WORDS for w in low) or name in ("White House", "World Bank"):
-            return GOVERNMENT
-        if _central_bank(low):
-            return GOVERNMENT
-        canonical = _body_name(name)
-        if canonical and canonical != name:
-            return body_kind([canonical])
-        table_acronym = expansions().get(name.lower())
-        if table_acronym and table_acronym in GOVERNMENT_BODIES:
-            return GOVERNMENT
-    return ORGANISATION
-
-
-def _central_bank(low: list[str]) -> bool:
-    """ "Bank of Japan", "central bank": a country's bank is its central bank."""
-    if "central" in low and "bank" in low:
-        return True
-    if len(low) >= 3 and low[0] == "bank" and low[1] == "of":
-        place = " ".join(low[2:])
-        return any(x.kind in ("country", "alias") for x in gazetteer().core_meanings(place))
-    return False
-
-
-def _body_name(form: str) -> str | None:
-    """The bundled table's name for a form of a best-known body, if it is one."""
-    acr = acronym_key(form)
-    name = known_bodies().get(acr, form) if acr else form
-    found = body_variants().get(name) or _variants_by_fold().get(fold(name))
-    if found:
-        return found
-    if acr and acr in known_bodies():
-        return known_bodies()[acr]
-    return name if fold(name) in _table_names() else None
-
-
-@lru_cache(maxsize=1)
-def _variants_by_fold() -> dict[str, str]:
-    variants = body_variants()
-    table = {fold(k): v for k, v in variants.items()}
-    table.update({fold(v): v for v in variants.values()})
-    return table
-
-
-@lru_cache(maxsize=1)
-def _table_names() -> frozenset[str]:
-    return frozenset(fold(v) for v in known_bodies().values())
-
-
-def _person_key(form: str) -> str | None:
-    """First and last word of a full name, particles and initials aside; None for one word."""
-    parts = [w for w in fold(form).split() if w not in _PARTICLES and len(w) > 1]
-    if len(parts) < 2:
-        return None
-    return f"{parts[0]} {parts[-1]}"
-
-
-def _surname(form: str) -> str | None:
-    parts = [w for w in fold(form).split() if w not in _PARTICLES and len(w) > 1]
-    return parts[-1] if parts else None
-
-
-def _org_keys(form: str, *, alias: bool = False) -> list[str]:
-    """The keys an organisation's name joins others by: its folded name (for an alias, none
-    when it is a generic word alone: "the Fund", "Bank"), and the bundled table's name when it
-    is a known body."""
-    folded = fold(form)
-    if not folded:
-        return []
-    keys = []
-    body = _body_name(form)
-    if body:
-        keys.append("=" + fold(body))
-    parts = folded.split()
-    generic = len(parts) == 1 and (parts[0] in GENERIC_WORDS or is_org_word(parts[0]))
-    if not (alias and generic) or acronym_key(form):
-        keys.insert(0, folded)
-    return keys
 
 
 @dataclass
@@ -196,6 +91,8 @@ class ActorRegistry:
         self.redirects: dict[str, str] = {}  # merged id -> the id it went into
         self._keys: dict[str, str] = {}  # key -> entity id
         self._surnames: dict[str, set[str]] = {}  # surname -> ids of people with a full name
+        self._shorts: dict[str, set[str]] = {}  # one-word short name -> ids of bodies using it
+        self._stems: dict[str, set[str]] = {}  # one word -> ids of bodies called it + a legal form
         self._names: dict[str, str] = {}  # canonical name -> id, kept with every rename
         self.version = 0  # bumped by every story added or removed
         self.changed = False
@@ -261,14 +158,22 @@ class ActorRegistry:
             self.remove_story(story_id)
         ids = []
         for actor in actors:
-            entity = self._person(actor) if actor.kind == "PERSON" else self._body(actor)
+            person = actor.kind == "PERSON" and not company_form(actor.name)
+            entity = self._person(actor) if person else self._body(actor, story_id)
             entity.stories.add(story_id)
             entity.forms[actor.name] = entity.forms.get(actor.name, 0) + 1
             for alias in actor.aliases:
                 if alias not in entity.aliases and alias != entity.name:
                     entity.aliases.append(alias)
+            if entity.kind == PERSON and any(map(company_form, entity.forms)):
+                # "Alex. Brown" seen as "Alex Brown Inc": a company, no person's surname
+                entity.kind = body_kind(entity.forms)
+                for people in self._surnames.values():
+                    people.discard(entity.id)
             self._rename(entity)
             self._index(entity)
+            if entity.kind != PERSON:
+                entity = self._absorb_short(entity)
             ids.append(entity.id)
         self.stories[story_id] = ids
         return ids
@@ -286,10 +191,10 @@ class ActorRegistry:
         if same is not None and " " in actor.name.strip():
             return self.entities[same]
         forms = [actor.name, *actor.aliases]
-        keys = [k for k in map(_person_key, forms) if k]
+        keys = [k for k in map(person_key, forms) if k]
         found = {self._keys[k] for k in keys if k in self._keys}
         if not keys:  # a bare name: the one full name with that surname, else its own entity
-            surname = _surname(actor.name) or fold(actor.name)
+            surname = surname_of(actor.name) or fold(actor.name)
             people = self._surnames.get(surname, set())
             if len(people) == 1:
                 return self.entities[next(iter(people))]
@@ -300,7 +205,7 @@ class ActorRegistry:
                 return self.entities[self._keys[fold(actor.name)]]
             return self._new(PERSON, actor.name, key)
         entity = self._merge(found) if found else self._new(PERSON, actor.name, keys[0])
-        last = _surname(actor.name)
+        last = surname_of(actor.name)
         if last:
             people = self._surnames.setdefault(last, set())
             people.add(entity.id)
@@ -309,30 +214,91 @@ class ActorRegistry:
                 entity = self._merge({entity.id, bare}, keep=entity.id)
         return entity
 
-    def _body(self, actor: Actor) -> ActorEntity:
-        keys = ["@" + fold(actor.name), *_org_keys(actor.name)]
-        keys += [k for form in actor.aliases for k in _org_keys(form, alias=True)]
+    def _body(self, actor: Actor, story_id: str) -> ActorEntity:
+        name = actor.name
+        if is_bare_generic(name):  # "Senate" of a story whose country is unclear: its own
+            return self._new(body_kind([name]), name, f"#{story_id}#{fold(name)}", local=True)
+        names = [name, *actor.aliases]
+        aliases = [a for a in actor.aliases if not short_of(a, names)]
+        keys = ["@" + fold(name), *org_keys(name)]
+        keys += [k for form in aliases for k in org_keys(form, alias=True)]
         found = {self._keys[k] for k in keys if k in self._keys}
-        bare = self._keys.get("~" + fold(actor.name))  # the same word taken for a person
-        if bare is not None and " " not in actor.name.strip():
+        found = {eid for eid in found if self._compatible(name, eid)}
+        one_word = " " not in name.strip() and not acronym_key(name)
+        owners = self._shorts.get(fold(name), set()) if one_word else set()
+        found = {self.resolve(f) for f in found}
+        shared = {self.resolve(o) for o in owners}
+        called = {self.resolve(o) for o in self._stems.get(fold(name), ())} if one_word else set()
+        if len(called) != 1:
+            called = set()
+        own = {f for f in found if f in called or fold(self.entities[f].name) == fold(name)}
+        if called and own == found:
+            found |= called  # "Boeing": Boeing Co, not Boeing Computer Services
+        elif len(shared) == 1 and not found:
+            found = shared  # "Ford": the one full name it is short for
+        elif len(shared) > 1:  # "Allied" of Allied Lyons, Allied Stores, Allied-Signal: none
+            found = {f for f in found if f not in shared} | own
+        bare = self._keys.get("~" + fold(name))  # the same word taken for a person
+        if bare is not None and one_word and not owners:
             found.add(bare)
         if found:
             return self._merge(found)
-        people = self._surnames.get(fold(actor.name), set())
-        if " " not in actor.name.strip() and not acronym_key(actor.name) and len(people) == 1:
+        people = self._surnames.get(fold(name), set())
+        if one_word and not owners and len(people) == 1:
             return self.entities[next(iter(people))]  # "Volcker" tagged as a body
-        kind = body_kind([actor.name, *actor.aliases])
-        return self._new(kind, actor.name, keys[0] if keys else "#" + fold(actor.name))
+        kind = body_kind(names)
+        return self._new(kind, name, keys[0] if keys else "#" + fold(name))
 
-    def _new(self, kind: str, name: str, key: str) -> ActorEntity:
+    def _absorb_short(self, entity: ActorEntity) -> ActorEntity:
+        """A bare one-word body ("Ford", seen alone) goes into the full name that turns out to
+        be the only one it is short for, or the only one called it with a legal form."""
+        names = entity.all_names
+        shorts = {fold(f) for f in names if short_of(f, names)}
+        stems = {s for s in map(one_word_stem, names) if s}
+        for key in sorted(shorts | stems):
+            mine = {entity.id}
+            if self._shorts.get(key) != mine and self._stems.get(key) != mine:
+                continue
+            bare = self._keys.get("@" + key) or self._keys.get(key)
+            other = self.entities.get(self.resolve(bare)) if bare else None
+            if other is not None and other is not entity and fold(other.name) == key:
+                entity = self._merge({entity.id, other.id}, keep=entity.id)
+        return entity
+
+    def _compatible(self, name: str, eid: str) -> bool:
+        """Two written-out names an acronym or a short name brought together start alike (or
+        one is an acronym, or the table knows them): else they are different bodies."""
+        entity = self.entities.get(self.resolve(eid))
+        if entity is None or entity.kind == PERSON or acronym_key(name):
+            return True
+        if fold(name) in {fold(n) for n in entity.forms}:
+            return True
+        bare = [re.sub(r"(?:'s|\u2019s)$", "", n) for n in entity.forms]  # "IBM's" is IBM
+        theirs = [n for n in bare if not acronym_key(n)]
+        ours_table = body_name(name)
+        tables = {t for t in map(body_name, theirs) if t}
+        if ours_table and tables and ours_table not in tables:
+            return False  # two bodies of the table ("Asian" and "African Development Bank")
+        if not theirs or ours_table or tables:
+            return True
+        ours = initials_of(name)
+        return any(
+            first_word(n) == first_word(name) or initials_of(n) == fold(name) or ours == fold(n)
+            for n in theirs
+        )
+
+    def _new(self, kind: str, name: str, key: str, *, local: bool = False) -> ActorEntity:
         eid = entity_id(kind, key)
+        first_key = key
         while eid in self.entities or eid in self.redirects:
             eid = entity_id(kind, key + "'")
             key += "'"
         entity = ActorEntity(eid, name, kind)
         self.entities[eid] = entity
-        self._names.setdefault(name, eid)
-        self._keys[key] = eid
+        if not local:
+            self._names.setdefault(name, eid)
+            self._keys[key] = eid
+            self._keys[first_key] = eid  # (the name's own key, when its id was taken)
         return entity
 
     def _merge(self, ids: set[str], keep: str | None = None) -> ActorEntity:
@@ -356,7 +322,7 @@ class ActorRegistry:
             for key, eid in list(self._keys.items()):
                 if eid == other.id:
                     self._keys[key] = kept.id
-            for people in self._surnames.values():
+            for people in [*self._surnames.values(), *self._shorts.values(), *self._stems.values()]:
                 if other.id in people:
                     people.discard(other.id)
                     people.add(kept.id)
@@ -370,13 +336,18 @@ class ActorRegistry:
         if entity.kind == PERSON:
             best = max(names, key=lambda n: (len(n.split()) > 1, entity.forms.get(n, 0), len(n)))
         else:
-            table = [b for b in map(_body_name, [*names, *entity.aliases]) if b]
+            table = [b for b in map(body_name, [*names, *entity.aliases]) if b]
             if table:
                 best = max(table, key=table.count)
             else:
                 best = max(
                     names,
-                    key=lambda n: (not acronym_key(n), entity.forms.get(n, 0), len(n)),
+                    key=lambda n: (
+                        not acronym_key(n),
+                        entity.forms.get(n, 0),
+                        not short_of(n, names),  # "Allied Lyons Plc" before "Allied"
+                        len(n),
+                    ),
                 )
         if entity.kind != PERSON:
             entity.kind = body_kind([best, *names])
@@ -389,20 +360,29 @@ class ActorRegistry:
             entity.aliases.remove(best)
 
     def _index(self, entity: ActorEntity) -> None:
+        if is_bare_generic(entity.name):
+            return  # kept to its story
         for form in entity.forms:  # the names stories gave it, whatever their kind
-            self._keys.setdefault("@" + fold(form), entity.id)
+            if not is_bare_generic(form):
+                self._keys.setdefault("@" + fold(form), entity.id)
         for form in entity.all_names:
             if entity.kind == PERSON:
-                key = _person_key(form)
+                key = person_key(form)
                 if key:
                     self._keys.setdefault(key, entity.id)
-                    surname = _surname(form)
+                    surname = surname_of(form)
                     if surname:
                         self._surnames.setdefault(surname, set()).add(entity.id)
                 elif len(entity.forms) == 1 and form == entity.name:
-                    self._keys.setdefault("~" + (_surname(form) or fold(form)), entity.id)
+                    self._keys.setdefault("~" + (surname_of(form) or fold(form)), entity.id)
+            elif short_of(form, entity.all_names):
+                self._shorts.setdefault(fold(form), set()).add(entity.id)
             else:
-                for key in _org_keys(form, alias=form != entity.name):
+                stem = one_word_stem(form)  # "Bell Group": one more company called "Bell"
+                if stem:
+                    self._shorts.setdefault(stem, set()).add(entity.id)
+                    self._stems.setdefault(stem, set()).add(entity.id)
+                for key in org_keys(form, alias=form != entity.name):
                     self._keys.setdefault(key, entity.id)
 
 

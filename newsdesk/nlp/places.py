@@ -60,6 +60,7 @@ class PlaceAnalysis:
     subregions: list[str]
     scores: dict[str, float] = field(default_factory=dict, repr=False)
     _resolved: dict[str, str] = field(default_factory=dict, repr=False)
+    dateline_country: str | None = None  # the country of the place the story was filed from
 
     def country_of(self, name: str) -> str | None:
         """The country of a place name as this story uses it ("Tripoli" in a Libya story: Libya)."""
@@ -207,7 +208,9 @@ def analyse_places(doc: Doc, body_start: int, published: str | None = None) -> P
             regions.append(region)
         if subregion and subregion not in subregions:
             subregions.append(subregion)
-    return PlaceAnalysis(places, countries, regions, subregions, dict(scores), resolved)
+    return PlaceAnalysis(
+        places, countries, regions, subregions, dict(scores), resolved, dateline_country
+    )
 
 
 def _year(published: str | None) -> int | None:
