@@ -34,7 +34,7 @@ FEED_ACCEPT = (
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
-PAGES_WAITING = 8  # x concurrency: downloaded pages that may wait for extraction at once
+PAGES_WAITING = 64  # downloaded pages that may wait for extraction at once (memory bound)
 
 
 @dataclass
@@ -110,7 +110,7 @@ class _Refresh:
         self._extractor = extractor
         self._own_extractor = extractor is None
         # A page is held from its download until its text is extracted: bound how many wait.
-        self.waiting = asyncio.Semaphore(max(1, settings.concurrency) * PAGES_WAITING)
+        self.waiting = asyncio.Semaphore(PAGES_WAITING)
 
     @property
     def extractor(self) -> PageExtractor:
