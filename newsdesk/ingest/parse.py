@@ -390,11 +390,17 @@ def to_plain(value: str, mime: str = "text/html") -> str:
     return _paragraphs(clean_text(value))
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _paragraphs(text: str) -> str:
     paragraphs = []
-    for block in re.split(r"\n[ \t]*\n", text):
-        lines = (" ".join(line.split()) for line in block.split("\n"))
-        paragraph = "\n".join(line for line in lines if line)
+    for block in _BLANK_LINE.split(text):
+        if "\n" in block:
+            lines = (" ".join(line.split()) for line in block.split("\n"))
+            paragraph = "\n".join(line for line in lines if line)
+        else:  # the common case: one line
+            paragraph = " ".join(block.split())
         if paragraph:
             paragraphs.append(paragraph)
     return "\n\n".join(paragraphs)

@@ -34,15 +34,15 @@ def plain(obj: Any) -> Any:
     cls = type(obj)
     if cls in _LEAVES:
         return obj
+    if cls is tuple or cls is list:
+        return [plain(value) for value in obj]
+    if cls is dict:
+        return {key: plain(value) for key, value in obj.items()}
     names = _FIELD_NAMES.get(cls)
     if names is None and is_dataclass(obj):
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
     if names is not None:
         return {name: plain(getattr(obj, name)) for name in names}
-    if cls is tuple or cls is list:
-        return [plain(value) for value in obj]
-    if cls is dict:
-        return {key: plain(value) for key, value in obj.items()}
     return obj
 
 
