@@ -405,3 +405,68 @@ def test_references_html_reads_otherwise_send_the_feed_to_feedparser(
     fast, exact = _both_parsers(plain, monkeypatch, RSS)
     assert fast == exact
     assert fast.stories[0].summary == "it\u2019s A"  # type: ignore[attr-defined]
+
+
+def test_bare_tag_fragments_read_without_htmlparser_give_what_it_gives() -> None:
+    import random
+
+    from newsdesk.ingest.parse import _parsed_html_to_text, _simple_html_to_text
+
+    pieces = [
+        "<p>",
+        "</p>",
+        "<P >",
+        "<br>",
+        "<br/>",
+        "<BR />",
+        "</br>",
+        "<b>",
+        "</b>",
+        "<div>",
+        "</div>",
+        "<h1>",
+        "</h1>",
+        "<hr/>",
+        "<p/>",
+        "<li>",
+        "<i>",
+        "</i>",
+        "<span>",
+        "</span>",
+        "&amp;",
+        "&lt;",
+        "&#233;",
+        "&#x263A;",
+        "&copy",
+        "&nbsp;",
+        "&",
+        ";",
+        "AT&T",
+        "&#0;",
+        "\n",
+        "\n\n",
+        " ",
+        "\t",
+        "word",
+        "Caf\u00e9",
+        "x&#10;y",
+        "&#150;",
+    ]
+    rng = random.Random(20261130)
+    read_fast = 0
+    for _ in range(3000):
+        fragment = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        fast = _simple_html_to_text(fragment)
+        if fast is not None:
+            read_fast += 1
+            assert fast == _parsed_html_to_text(fragment), fragment
+    assert read_fast > 2500
+    # anything else goes to HTMLParser
+    for other in ("<p class='x'>a</p>", "a < b", "<!-- c -->x", "<script>x</script>", "<a href=/>"):
+        assert _simple_html_to_text(other) is None
+    assert html_to_text("<p>One</p><script>bad()</script><p>Two &amp; three</p>").split() == [
+        "One",
+        "Two",
+        "&",
+        "three",
+    ]

@@ -24,6 +24,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape as _unescape_html
 from html.parser import HTMLParser
 from typing import Any
 
@@ -443,10 +444,50 @@ class _TextCollector(HTMLParser):
 
 def html_to_text(html: str) -> str:
     """Reduce an HTML fragment to text: blocks become paragraphs, <br> a line break."""
+    simple = _simple_html_to_text(html)
+    if simple is not None:
+        return simple
+    return _parsed_html_to_text(html)
+
+
+def _parsed_html_to_text(fragment: str) -> str:
     collector = _TextCollector()
-    collector.feed(html)
+    collector.feed(fragment)
     collector.close()
     return "".join(collector.parts)
+
+
+# A tag without attributes: <p>, </p>, <br/>, <B >. Fragments made of these and text only (most
+# feed summaries) are read without HTMLParser, with the very same result (see the tests).
+_BARE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\s*(/?)>")
+
+
+def _simple_html_to_text(fragment: str) -> str | None:
+    """What `_TextCollector` makes of a fragment of bare tags and text; None for any other
+    markup (attributes, comments, script and style, a lone "<"), left to HTMLParser."""
+    parts: list[str] = []
+    position = 0
+    for match in _BARE_TAG.finditer(fragment):
+        data = fragment[position : match.start()]
+        if "<" in data:
+            return None
+        if data:  # HTMLParser hands text over with its references converted
+            parts.append(_unescape_html(data).replace("\n", " "))
+        closing, name, self_closing = match.groups()
+        name = name.lower()
+        if name in _SKIP_TAGS or (closing and self_closing):
+            return None
+        if name in _BLOCK_TAGS:
+            parts.append("\n\n\n\n" if self_closing else "\n\n")  # <p/>: start and end
+        elif name == "br" and not closing:
+            parts.append("\n")
+        position = match.end()
+    rest = fragment[position:]
+    if "<" in rest:
+        return None
+    if rest:
+        parts.append(_unescape_html(rest).replace("\n", " "))
+    return "".join(parts)
 
 
 def _bozo_reason(parsed: Any) -> str:
