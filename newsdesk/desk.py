@@ -97,6 +97,7 @@ class Desk(ActorIndexing):
                 run.on_feed,
                 on_parsed=run.on_parsed,
                 on_story=run.on_story,
+                beside_annotation=flow is not None,
             )
         except StoreError:
             pass  # `run.failure`: reported below
