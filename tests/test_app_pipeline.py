@@ -305,3 +305,32 @@ async def test_beside_annotation_the_extraction_process_yields_the_cpu(
     finally:
         refresh_module._Refresh.__aexit__ = real  # type: ignore[method-assign]
     assert seen == [BESIDE_ANNOTATION_NICE, 0]
+
+
+@pytest.mark.parametrize(
+    ("cores", "processes", "quiet", "yields"),
+    [
+        (2, 0, True, True),  # command line: annotation here, one core left to extraction
+        (2, 0, False, False),  # reader: annotation workers on both cores
+        (8, 0, True, True),
+        (8, 0, False, False),
+        (8, 3, False, True),  # [nlp] processes = 3 leaves cores free
+        (2, 2, True, False),
+    ],
+)
+def test_extraction_yields_the_cpu_only_when_annotation_leaves_it_a_core(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cores: int,
+    processes: int,
+    quiet: bool,
+    yields: bool,
+) -> None:
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    desk = make_desk(tmp_path, nlp_processes=processes)
+    try:
+        assert desk._leaves_a_core(quiet) is yields
+    finally:
+        desk.close()
