@@ -117,12 +117,14 @@ class PageExtractor:
 def _worker_init(quiet: bool, nice: int = 0) -> None:
     if quiet:
         silence_stdio()
-    if nice:
-        with contextlib.suppress(OSError):
-            os.nice(nice)
     import trafilatura  # noqa: F401
 
     from newsdesk.ingest import extract  # noqa: F401 - import trafilatura once, at start
+
+    # Only now: the first texts, which annotation waits for, come out as soon as they can.
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
 
 
 __all__ = ["BESIDE_ANNOTATION_NICE", "PROCESS_PAGES", "PageExtractor", "extract_story"]
