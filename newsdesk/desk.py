@@ -97,6 +97,7 @@ class Desk(ActorIndexing):
                 run.on_feed,
                 on_parsed=run.on_parsed,
                 on_story=run.on_story,
+                beside_annotation=flow is not None and self._leaves_a_core(on_annotated is None),
             )
         except StoreError:
             pass  # `run.failure`: reported below
@@ -335,12 +336,20 @@ class Desk(ActorIndexing):
                 on_annotated(story_id)
         return len(batch)
 
+    def _leaves_a_core(self, quiet: bool) -> bool:
+        """Whether a refresh's annotation (quiet: on the command line) leaves a core free: only
+        then may extraction yield the CPU to it (on every core, it would starve its feeder)."""
+        return self._processes(spare=1 if quiet else 0) < (os.cpu_count() or 1)
+
+    def _processes(self, spare: int) -> int:
+        return self.config.nlp_processes or max(1, (os.cpu_count() or 1) - spare)
+
     def _annotator(self, jobs: int, spare: int = 0) -> Annotator:
         """The annotator for `jobs` stories; with processes = 0 (one per core), `spare` cores
         are left to other work."""
         from newsdesk.nlp.pipeline import Annotator
 
-        processes = self.config.nlp_processes or max(1, (os.cpu_count() or 1) - spare)
+        processes = self._processes(spare)
         if jobs < SMALL_JOB:
             processes = 1  # starting worker processes costs more than it saves
         if processes not in self._annotators:

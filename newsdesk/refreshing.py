@@ -103,6 +103,7 @@ class RefreshRun:
         self.states: list[FeedState] = []  # every feed done so far
         self.waiting: list[Story] = []  # stories ready, not yet written
         self.waiting_states: list[FeedState] = []  # feeds done whose stories are all ready
+        self.saved_states: set[int] = set()  # id() of the states written with their stories
         self.failure: StoreError | None = None  # the first write that failed
         self.lost_feeds = 0  # feeds whose new stories could not be written
         self.found = self.ready = self.stored = self.annotated = 0
@@ -186,6 +187,7 @@ class RefreshRun:
         try:
             self.stored += self.store.add_stories(batch)
             self.store.save_feed_states(batch_states)
+            self.saved_states.update(id(state) for state in batch_states)
         except StoreError as exc:
             self.failure = self.failure or exc
             self.lost_feeds += len({st.url for st in batch_states} | {s.feed_url for s in batch})
@@ -207,9 +209,10 @@ class RefreshRun:
             with contextlib.suppress(StoreError):
                 self.write()
         if self.failure is None:
-            # feeds without new stories (304, failed, nothing new): their states alone
-            pending = {id(state) for state in self.waiting_states}
-            self.store.save_feed_states(s for s in self.states if id(s) not in pending)
+            # feeds without new stories (304, failed, nothing new): their states alone (the
+            # others were written with their stories)
+            saved = self.saved_states
+            self.store.save_feed_states(s for s in self.states if id(s) not in saved)
 
     # --- annotation ---
 

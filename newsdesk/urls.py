@@ -23,7 +23,8 @@ def url_problem(url: object) -> str | None:
         return "empty URL"
     if len(url) > MAX_URL_LENGTH:
         return f"URL longer than {MAX_URL_LENGTH} characters"
-    if any(c.isspace() or not c.isprintable() for c in url):
+    # every white space character but the space is unprintable: one test for both
+    if not url.isprintable() or " " in url:
         return "URL with spaces or control characters"
     try:
         parts = urlsplit(url)

@@ -105,3 +105,13 @@ def test_importing_a_module_loads_only_what_it_needs(module: str, allowed: tuple
     assert set(loaded) <= set(allowed), f"{module} loads {loaded}"
     if allowed:
         assert set(allowed) <= set(loaded)  # the check above could not pass by loading nothing
+
+
+def test_the_version_is_the_one_pyproject_declares() -> None:
+    import tomllib
+
+    import newsdesk
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    assert newsdesk.__version__ == declared

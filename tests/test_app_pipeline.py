@@ -262,3 +262,75 @@ async def test_the_readers_refresh_runs_the_pipeline_and_keeps_the_cursor(
     assert len(new_rows) == 4 and all(row.annotated for row in new_rows)
     assert "4 new, 4 annotated" in label, label
     assert status is not None
+
+
+async def test_beside_annotation_the_extraction_process_yields_the_cpu(
+    server: FeedServer,
+) -> None:
+    import os
+
+    from newsdesk.ingest import refresh as refresh_module
+    from newsdesk.ingest.pages import BESIDE_ANNOTATION_NICE
+
+    url = serve_stories(server, 3)
+    extractor = PageExtractor(workers=1, threshold=1, nice=BESIDE_ANNOTATION_NICE)
+    try:
+        outcome = (
+            await refresh_feeds(
+                [FeedSpec(url)], {}, lambda _id: False, FetchSettings(), extractor=extractor
+            )
+        )[0]
+        pool = extractor._pool_for_next()
+        assert pool is not None  # the pages went through the worker process ...
+        worker_niceness = pool.submit(os.nice, 0).result(timeout=60)
+    finally:
+        extractor.close()
+    assert [s.text_source for s in outcome.stories] == ["page"] * 3
+    # ... which runs at a lower priority than this process (annotation's, in a refresh)
+    assert worker_niceness == os.nice(0) + BESIDE_ANNOTATION_NICE
+    # a refresh that annotates asks for that; one that does not keeps the normal priority
+    seen: list[int] = []
+    real = refresh_module._Refresh.__aexit__
+
+    async def note(self: refresh_module._Refresh, *exc: object) -> None:
+        seen.append(self.extractor.nice)
+        await real(self, *exc)
+
+    refresh_module._Refresh.__aexit__ = note  # type: ignore[method-assign]
+    try:
+        for beside in (True, False):
+            await refresh_feeds(
+                [FeedSpec(url)], {}, lambda _id: True, FetchSettings(), beside_annotation=beside
+            )
+    finally:
+        refresh_module._Refresh.__aexit__ = real  # type: ignore[method-assign]
+    assert seen == [BESIDE_ANNOTATION_NICE, 0]
+
+
+@pytest.mark.parametrize(
+    ("cores", "processes", "quiet", "yields"),
+    [
+        (2, 0, True, True),  # command line: annotation here, one core left to extraction
+        (2, 0, False, False),  # reader: annotation workers on both cores
+        (8, 0, True, True),
+        (8, 0, False, False),
+        (8, 3, False, True),  # [nlp] processes = 3 leaves cores free
+        (2, 2, True, False),
+    ],
+)
+def test_extraction_yields_the_cpu_only_when_annotation_leaves_it_a_core(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cores: int,
+    processes: int,
+    quiet: bool,
+    yields: bool,
+) -> None:
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    desk = make_desk(tmp_path, nlp_processes=processes)
+    try:
+        assert desk._leaves_a_core(quiet) is yields
+    finally:
+        desk.close()

@@ -78,3 +78,27 @@ def test_failed_page_keeps_feed_text() -> None:
 def test_short_page_beats_no_text_at_all() -> None:
     chosen = choose_text(story(text="", text_source="feed-summary"), PageText(text="Short."))
     assert chosen.text == "Short." and chosen.text_source == "page"
+
+
+def test_a_page_is_read_fast_and_again_in_full_only_when_that_found_too_little(
+    monkeypatch: object,
+) -> None:
+    import pytest
+    import trafilatura
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    calls: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(bool(kwargs.get("fast")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    page = extract_page(article_page("Border deal", PARAGRAPHS), "http://h/1", "text/html")
+    assert page is not None and page.text == "\n\n".join(PARAGRAPHS)
+    assert calls == [True]  # trafilatura's own extraction sufficed
+    calls.clear()
+    short = extract_page(article_page("Brief", ["Talks resume on Monday."]), "http://h/2")
+    assert calls == [True, False]  # too little: read again with the fallback extractors
+    assert short is None or len(short.text) < MIN_PAGE_CHARS

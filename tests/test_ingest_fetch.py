@@ -274,3 +274,63 @@ def test_url_problem() -> None:
     assert url_problem("https://example.org/feed") is None
     assert url_problem("http:///nohost") == "invalid URL (no host)"
     assert url_problem("JavaScript:alert(1)") is not None
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A feed over https on 127.0.0.1 with a self-signed certificate (made with openssl)."""
+    import http.server
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost"]
+        + ["-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True,
+        capture_output=True,
+    )
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            body = b"<rss version='2.0'><channel><title>Secure</title></channel></rss>"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{httpd.server_address[1]}/feed.xml", cert
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+async def test_https_works_on_asyncio_streams_and_an_untrusted_certificate_is_named(
+    tls_server: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, cert = tls_server
+    result = await fetch(url)
+    assert not result.ok and result.error == "TLS certificate not valid"  # type: ignore[attr-defined]
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trusted now: the handshake goes through
+    async with Fetcher(FetchSettings()) as fetcher:
+        first = await fetcher.fetch(url)
+        again = await fetcher.fetch(url)  # on the same kept-alive TLS connection
+    assert first.ok and first.status == 200 and b"Secure" in first.content
+    assert again.ok and again.content == first.content

@@ -326,7 +326,7 @@ def test_feeds_the_fast_parser_would_misread_go_to_feedparser(monkeypatch: objec
     latin = rss_feed("L", [item(1, base=WEB, title="Caf\u00e9")], encoding="iso-8859-1")
     broken = rss_feed("B", [item(1, base=WEB)])[:-40]
     assert _fast_parse(rss_feed("OK", [item(1, base=WEB)]), "application/rss+xml") is not None
-    assert _fast_parse(rss_feed("OK", [item(1)]), "") is None  # a link it would leave out
+    assert _fast_parse(rss_feed("OK", [item(1)], link=WEB), "") is not None  # see below
     assert _fast_parse(relative, "") is None  # links to resolve against the feed's URL
     assert _fast_parse(latin, "") is None  # another encoding
     assert _fast_parse(rss_feed("OK", [item(1, base=WEB)]), "text/xml; charset=cp1252") is None
@@ -337,3 +337,136 @@ def test_feeds_the_fast_parser_would_misread_go_to_feedparser(monkeypatch: objec
     parsed = parse_feed(relative, SPEC, headers=RSS, base_url="http://127.0.0.1/feed.xml")
     assert parsed.stories[0].link == "http://127.0.0.1/story/1"
     assert parse_feed(latin, SPEC).stories[0].title == "Caf\u00e9"
+
+
+def test_links_to_local_addresses_the_fast_parser_leaves_out_are_read_back(
+    monkeypatch: object,
+) -> None:
+    from newsdesk.ingest.parse import _fast_parse
+
+    # feedparser-rs gives "" for a link to a loopback or private address; newsdesk's own URL
+    # policy allows them, so they are read from the document, in item order.
+    items = [
+        item(1, base="http://127.0.0.2:8080/"),
+        item(2, base=WEB),
+        item(3, link="http://10.1.2.3/a?x=1&y=2"),
+        item(4, base="http://192.168.0.9/", guid=None),
+    ]
+    doc = rss_feed("Local", items, link="http://127.0.0.2:8080/")
+    assert _fast_parse(doc, RSS["content-type"]) is not None
+    fast, exact = _both_parsers(doc, monkeypatch, RSS)
+    assert fast == exact
+    assert [s.link for s in fast.stories] == [  # type: ignore[attr-defined]
+        "http://127.0.0.2:8080/story/1",
+        f"{WEB}story/2",
+        "http://10.1.2.3/a?x=1&y=2",
+        "http://192.168.0.9/story/4",
+    ]
+
+
+def test_documents_whose_links_cannot_be_read_back_safely_go_to_feedparser(
+    monkeypatch: object,
+) -> None:
+    from newsdesk.ingest.parse import _fast_parse
+
+    local = rss_feed("L", [item(1), item(2)])
+    cdata = local.replace(
+        b"<link>http://127.0.0.1/story/1</link>",
+        b"<link><![CDATA[http://127.0.0.1/story/1]]></link>",
+    )
+    commented = local.replace(b"<item>", b"<!-- <item><link>http://x/</link></item> --><item>", 1)
+    entity = local.replace(b"story/1</link>", b"story/&copy;1</link>")
+    assert cdata != local and commented != local and entity != local
+    for doc in (cdata, commented, entity):
+        assert _fast_parse(doc, RSS["content-type"]) is None
+        fast, exact = _both_parsers(doc, monkeypatch, RSS)
+        assert fast == exact
+
+
+def test_references_html_reads_otherwise_send_the_feed_to_feedparser(
+    monkeypatch: object,
+) -> None:
+    from newsdesk.ingest.parse import _fast_parse
+
+    # feedparser-rs decodes a reference in HTML text as the character it numbers; HTML (and
+    # so newsdesk's reading of what feedparser gives) drops a control character and reads
+    # &#150; as a dash. Such feeds go to feedparser, so both paths always agree.
+    for title, description in (
+        ("&#x1b;[5mblink", "<p>x&#27;[31my</p>"),
+        ("Dash", "a &#150; b"),
+        ("Far", "&#x110000000; beyond"),
+    ):
+        doc = rss_feed("H", [item(1, base=WEB, title=title, description=description)])
+        assert _fast_parse(doc, RSS["content-type"]) is None
+        fast, exact = _both_parsers(doc, monkeypatch, RSS)
+        assert fast == exact
+    plain = rss_feed("P", [item(1, base=WEB, description="it&#8217;s &#65;")])
+    assert _fast_parse(plain, RSS["content-type"]) is not None
+    fast, exact = _both_parsers(plain, monkeypatch, RSS)
+    assert fast == exact
+    assert fast.stories[0].summary == "it\u2019s A"  # type: ignore[attr-defined]
+
+
+def test_bare_tag_fragments_read_without_htmlparser_give_what_it_gives() -> None:
+    import random
+
+    from newsdesk.ingest.parse import _parsed_html_to_text, _simple_html_to_text
+
+    pieces = [
+        "<p>",
+        "</p>",
+        "<P >",
+        "<br>",
+        "<br/>",
+        "<BR />",
+        "</br>",
+        "<b>",
+        "</b>",
+        "<div>",
+        "</div>",
+        "<h1>",
+        "</h1>",
+        "<hr/>",
+        "<p/>",
+        "<li>",
+        "<i>",
+        "</i>",
+        "<span>",
+        "</span>",
+        "&amp;",
+        "&lt;",
+        "&#233;",
+        "&#x263A;",
+        "&copy",
+        "&nbsp;",
+        "&",
+        ";",
+        "AT&T",
+        "&#0;",
+        "\n",
+        "\n\n",
+        " ",
+        "\t",
+        "word",
+        "Caf\u00e9",
+        "x&#10;y",
+        "&#150;",
+    ]
+    rng = random.Random(20261130)
+    read_fast = 0
+    for _ in range(3000):
+        fragment = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        fast = _simple_html_to_text(fragment)
+        if fast is not None:
+            read_fast += 1
+            assert fast == _parsed_html_to_text(fragment), fragment
+    assert read_fast > 2500
+    # anything else goes to HTMLParser
+    for other in ("<p class='x'>a</p>", "a < b", "<!-- c -->x", "<script>x</script>", "<a href=/>"):
+        assert _simple_html_to_text(other) is None
+    assert html_to_text("<p>One</p><script>bad()</script><p>Two &amp; three</p>").split() == [
+        "One",
+        "Two",
+        "&",
+        "three",
+    ]

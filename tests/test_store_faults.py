@@ -226,3 +226,24 @@ def test_data_dir_where_no_file_can_be_created_is_a_clear_error(
     monkeypatch.undo()
     with Store(tmp_path, read_only=True) as store:  # looking still works
         assert len(store.rows()) == 1
+
+
+def test_a_full_disk_while_many_shards_are_written_at_once_stores_none_of_the_batch(
+    tmp_path: Path,
+) -> None:
+    # 300 stories fill several shards, written at once (threads): the disk fills up during
+    # that; the batch is refused whole and memory forgets it, as the disk never held its index.
+    first = [make_story(n) for n in range(10)]
+    batch = [make_story(n) for n in range(100, 400)]
+    with Store(tmp_path) as store:
+        store.add_stories(first)
+        with disk_fills_up(tmp_path, room=60_000), pytest.raises(StoreError, match="No space"):
+            store.add_stories(batch)
+        assert not any(store.is_known(s.id) for s in batch)
+        assert len(store.rows()) == 10
+        assert store.add_stories(batch) == 300  # room again: the same batch is stored whole
+    with Store(tmp_path) as store:
+        assert len(store.rows()) == 310 and store.messages == []
+        assert all(store.story(s.id) is not None for s in batch)
+        assert len(list((tmp_path / "stories").glob("*.json"))) > 3
+        assert not [p for p in tmp_path.rglob("*") if ".tmp-" in p.name]

@@ -23,7 +23,7 @@ import pytest
 from ingest_helpers import FeedServer
 from rich.text import Text
 from textual.widgets import Static
-from ui_helpers import make_desk
+from ui_helpers import make_desk, settle
 from volume_helpers import make_story, serve_feeds, write_config
 
 from newsdesk.config import load_config
@@ -88,6 +88,9 @@ async def test_the_reader_annotates_600_new_stories_about_as_fast_as_refresh(
             rows = list(app.index.rows)
             notice = app.query_one(AnnotationNotice)
             assert not notice.display, notice.message  # the worker processes did the work
+            # the refresh may still be finishing (actor index, pruning): let it end, and its
+            # messages land, before the reader closes
+            await settle(app)
     finally:
         desk.close()
 

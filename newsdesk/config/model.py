@@ -12,7 +12,9 @@ from newsdesk.models import FeedSpec, IgnoreRule, ViewSpec
 class FetchSettings:
     """How politely and how patiently to fetch."""
 
-    concurrency: int = 8  # requests in flight at once, overall
+    # Politeness is per host; the overall limit only bounds sockets and memory, so a refresh of
+    # many hosts is not held to a few of them at a time.
+    concurrency: int = 32  # requests in flight at once, overall
     per_host: int = 2  # requests in flight at once to one host
     timeout: float = 20.0  # total seconds for one attempt (connect, send, read everything)
     connect_timeout: float = 10.0

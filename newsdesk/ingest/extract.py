@@ -10,6 +10,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from newsdesk.ingest.parse import to_plain
 from newsdesk.models import Story
@@ -42,20 +43,12 @@ def extract_page(content: bytes, url: str, content_type: str = "") -> PageText |
     """The main text and metadata of an HTML page, or None when there is none (blocking)."""
     if not content or not is_html(content_type):
         return None
-    import trafilatura  # heavy; only when pages are really extracted
-
     document = _decode(content, content_type)
-    try:
-        result = trafilatura.bare_extraction(
-            document,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_images=False,
-            deduplicate=False,
-        )
-    except Exception:  # noqa: BLE001 - a broken page must never break a refresh
-        return None
+    # trafilatura's own extraction first, without its fallback extractors (half the CPU time);
+    # a page where it finds too little is read again with them.
+    result = _extract(document, url, fast=True)
+    if result is None or len(str(getattr(result, "text", None) or "")) < MIN_PAGE_CHARS:
+        result = _extract(document, url, fast=False) or result
     if result is None:
         return None
     title = clean_line(str(getattr(result, "title", None) or "")) or None
@@ -74,6 +67,23 @@ def extract_page(content: bytes, url: str, content_type: str = "") -> PageText |
         date=_iso_date(str(getattr(result, "date", None) or "")),
         language=language,
     )
+
+
+def _extract(document: str | bytes, url: str, *, fast: bool) -> Any:
+    import trafilatura  # heavy; only when pages are really extracted
+
+    try:
+        return trafilatura.bare_extraction(
+            document,
+            url=url,
+            fast=fast,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            deduplicate=False,
+        )
+    except Exception:  # noqa: BLE001 - a broken page must never break a refresh
+        return None
 
 
 def choose_text(story: Story, page: PageText | None) -> Story:

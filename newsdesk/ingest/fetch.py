@@ -29,10 +29,10 @@ from newsdesk.ingest.fetch_words import (
 )
 from newsdesk.ingest.transport import (
     LOCATION_HEADER,
-    ack_at_once,
     hide_location,
     import_httpx,
     read_body,
+    use_asyncio_streams,
 )
 from newsdesk.urls import url_problem
 
@@ -122,7 +122,7 @@ class Fetcher:
             max_keepalive_connections=max(1, settings.concurrency),
         )
         transport = httpx.AsyncHTTPTransport(verify=secure, limits=limits)
-        ack_at_once(transport)
+        use_asyncio_streams(transport)
         return httpx.AsyncClient(
             transport=transport,
             headers={

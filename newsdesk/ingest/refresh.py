@@ -34,7 +34,7 @@ FEED_ACCEPT = (
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
-PAGES_WAITING = 8  # x concurrency: downloaded pages that may wait for extraction at once
+PAGES_WAITING = 64  # downloaded pages that may wait for extraction at once (memory bound)
 
 
 @dataclass
@@ -57,6 +57,7 @@ async def refresh_feeds(
     on_parsed: Callable[[FeedSpec, int], None] | None = None,
     on_story: Callable[[Story], None] | None = None,
     extractor: PageExtractor | None = None,
+    beside_annotation: bool = False,
 ) -> list[FeedOutcome]:
     """Refresh every feed in `specs` (each URL once); outcomes come back in `specs` order.
 
@@ -66,11 +67,13 @@ async def refresh_feeds(
     all its pages are done. An exception a callback raises stops the refresh and reaches the
     caller unchanged. `is_known` is also called on the event loop only, so a store that is not
     thread-safe can answer it. `extractor` is the extraction stage (by default one of this
-    refresh's own, closed at its end).
+    refresh's own, closed at its end; `beside_annotation`: its process yields the CPU to an
+    annotation running at the same time, see pages.BESIDE_ANNOTATION_NICE).
     """
     unique = list({spec.url: spec for spec in reversed(specs)}.values())[::-1]
     outcomes: dict[str, FeedOutcome] = {}
-    async with _Refresh(settings, is_known, extractor, on_parsed, on_story) as refresh:
+    parts = (extractor, on_parsed, on_story, beside_annotation)
+    async with _Refresh(settings, is_known, *parts) as refresh:
 
         async def run(spec: FeedSpec) -> None:
             outcome = await refresh.feed(spec, states.get(spec.url))
@@ -101,8 +104,10 @@ class _Refresh:
         extractor: PageExtractor | None,
         on_parsed: Callable[[FeedSpec, int], None] | None,
         on_story: Callable[[Story], None] | None,
+        beside_annotation: bool = False,
     ) -> None:
         self.settings = settings
+        self.beside_annotation = beside_annotation
         self.is_known = is_known
         self.fetcher = Fetcher(settings)
         self.on_parsed = on_parsed
@@ -110,14 +115,15 @@ class _Refresh:
         self._extractor = extractor
         self._own_extractor = extractor is None
         # A page is held from its download until its text is extracted: bound how many wait.
-        self.waiting = asyncio.Semaphore(max(1, settings.concurrency) * PAGES_WAITING)
+        self.waiting = asyncio.Semaphore(PAGES_WAITING)
 
     @property
     def extractor(self) -> PageExtractor:
         if self._extractor is None:
-            from newsdesk.ingest.pages import PageExtractor
+            from newsdesk.ingest.pages import BESIDE_ANNOTATION_NICE, PageExtractor
 
-            self._extractor = PageExtractor()
+            nice = BESIDE_ANNOTATION_NICE if self.beside_annotation else 0
+            self._extractor = PageExtractor(nice=nice)
         return self._extractor
 
     async def __aenter__(self) -> _Refresh:

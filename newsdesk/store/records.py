@@ -25,21 +25,24 @@ _TUPLE_FIELDS = ("countries", "regions", "subregions", "actors", "actor_aliases"
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_LEAVES = frozenset({str, int, float, bool, type(None)})  # kept as they are, asked first
 
 
 def plain(obj: Any) -> Any:
     """What `models.to_dict` gives (tuples become lists), several times faster: no deep copies.
     The store converts thousands of annotations per refresh."""
     cls = type(obj)
+    if cls in _LEAVES:
+        return obj
+    if cls is tuple or cls is list:
+        return [plain(value) for value in obj]
+    if cls is dict:
+        return {key: plain(value) for key, value in obj.items()}
     names = _FIELD_NAMES.get(cls)
     if names is None and is_dataclass(obj):
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
     if names is not None:
         return {name: plain(getattr(obj, name)) for name in names}
-    if cls is tuple or cls is list:
-        return [plain(value) for value in obj]
-    if cls is dict:
-        return {key: plain(value) for key, value in obj.items()}
     return obj
 
 
