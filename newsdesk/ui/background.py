@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on, work
 from textual.app import App
@@ -38,6 +40,21 @@ FIRST_PAGE = 200  # rows shown before the rest are loaded
 # Stories the actor index lacks that are added before the rows show (a second or so); more
 # are added after the load, in the background, and the sidebar counted again.
 CATCH_UP_FIRST = 500
+
+
+Handler = TypeVar("Handler", bound=Callable[..., None])
+
+
+def while_open(handler: Handler) -> Handler:
+    """Drop a background message that lands while the reader is closing: its widgets are gone
+    by then, and a refresh or annotation finishing as the user quits must not end in an error."""
+
+    @wraps(handler)
+    def guarded(app: App[Any], *args: Any) -> None:
+        if app.is_running:
+            handler(app, *args)
+
+    return guarded  # type: ignore[return-value]
 
 
 class _Closing(Exception):
@@ -194,6 +211,7 @@ class Background(App[int]):
         self.post_message(self.RowsLoaded(rows, events=events))
 
     @on(RowsLoaded)
+    @while_open
     def _rows_loaded(self, event: RowsLoaded) -> None:
         self.loaded_events = event.events
         try:
@@ -224,17 +242,20 @@ class Background(App[int]):
         self.post_message(self.ActorsCounted(actors, aliases, kinds))
 
     @on(ActorsCaughtUp)
+    @while_open
     def _actors_caught_up(self) -> None:
         self.index.install_postings(self.index.version, {})  # rebuilt with the index's names
         self.refresh_sidebar()
 
     @on(ActorsCounted)
+    @while_open
     def _actors_counted(self, event: ActorsCounted) -> None:
         from newsdesk.ui.widgets.sidebar import ActorFilter
 
         self.query_one(ActorFilter).set_actors(event.actors, event.aliases, event.kinds)
 
     @on(SidebarCounted)
+    @while_open
     def _sidebar_counted(self, event: SidebarCounted) -> None:
         self.show_counts(event.counts)
         if self._annotation_waiting and self.loaded:
@@ -242,6 +263,7 @@ class Background(App[int]):
             self.call_after_refresh(self.start_annotation)
 
     @on(PostingsBuilt)
+    @while_open
     def _postings_built(self, event: PostingsBuilt) -> None:
         if event.index is self.index:
             self.index.install_postings(event.version, event.postings)
@@ -251,6 +273,7 @@ class Background(App[int]):
     load_finished = False  # stored rows shown and the default seeded
 
     @on(LoadFinished)
+    @while_open
     def _load_finished(self) -> None:
         """Annotation (which imports spaCy) starts once the sidebar is filled."""
         self.load_finished = True
@@ -307,6 +330,7 @@ class Background(App[int]):
             self._annotating = False
 
     @on(StoryAnnotated)
+    @while_open
     def _story_annotated(self, event: StoryAnnotated) -> None:
         row = self.desk.store.row(event.story_id)
         if row is None:
@@ -378,10 +402,12 @@ class Background(App[int]):
     refreshing = False  # a refresh (which annotates what it brings) is running
 
     @on(RefreshProgressed)
+    @while_open
     def _refresh_progressed(self, event: RefreshProgressed) -> None:
         self.query_one(RefreshStatus).progressed(event.progress)
 
     @on(StoriesArrived)
+    @while_open
     def _stories_arrived(self, event: StoriesArrived) -> None:
         for story_id in event.story_ids:
             row = self.desk.store.row(story_id)
@@ -393,6 +419,7 @@ class Background(App[int]):
             self.start_annotation()
 
     @on(RefreshFinished)
+    @while_open
     def _refresh_finished(self, event: RefreshFinished) -> None:
         status = self.query_one(RefreshStatus)
         if event.report is None:
@@ -425,10 +452,12 @@ class Background(App[int]):
         self.post_message(self.SearchFinished(query, ids))
 
     @on(SearchFinished)
+    @while_open
     def _search_finished(self, event: SearchFinished) -> None:
         self.add_filter(StoryFilter("search", event.query, frozenset(event.story_ids)))
 
     @on(BackgroundFailed)
+    @while_open
     def _background_failed(self, event: BackgroundFailed) -> None:
         message = f"{event.what} failed: {event.error}"
         self.notify(message, severity="error", markup=False)
@@ -438,6 +467,7 @@ class Background(App[int]):
             self._show_reading_again()
 
     @on(AnnotationNoticed)
+    @while_open
     def _annotation_noticed(self, event: AnnotationNoticed) -> None:
         message = event.message[:1].upper() + event.message[1:]
         self._pool_notice = message
