@@ -15,7 +15,9 @@ newsboat's 8 threads are 8 requests at once overall, whatever their hosts.
 newsboat keeps a feed's validators only once the feed is in its cache, so it gets one untimed
 reload between its two timed ones; the request counts by status show both second runs are 304s.
 A third row, "ingest-only", runs refresh_feeds and one batched Store write in a bare Python
-process: the cost of fetching and parsing without the CLI's per-feed store writes.
+process: the cost of fetching and parsing without the CLI's per-feed store writes. A fourth,
+"bare python", is the floor of any Python reader: the standard library alone making the same
+requests 8 at a time and reading the answers (ETags on the second pass), nothing parsed or kept.
 
 The script prints the wall time of every refresh in every round (rounds are interleaved), the
 median and the best; the ratios newsdesk/newsboat on both; the peak RSS of each process (from
@@ -125,6 +127,37 @@ print(f"{len(outcomes)} feeds, {added} new stories")
 """
 
 
+# The floor for any Python reader: a bare interpreter with the standard library only, making the
+# same requests 8 at a time (as newsboat does) and reading the answers, with nothing parsed or
+# stored. On the second pass it sends each feed's ETag, so all its answers are 304s. If this row
+# is already over the target against newsboat, no Python refresh can meet it on this machine.
+BARE_PYTHON = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from http.client import HTTPConnection
+from urllib.parse import urlsplit
+
+urls, second = open(sys.argv[1]).read().split(), sys.argv[2] == "second"
+
+def get(n_url):
+    n, url = n_url
+    parts = urlsplit(url)
+    conn = HTTPConnection(parts.hostname, parts.port)
+    conn.request("GET", parts.path, headers={"If-None-Match": f'"farm-{n}"'} if second else {})
+    answer = conn.getresponse()
+    answer.read()
+    conn.close()
+    return answer.status
+
+with ThreadPoolExecutor(8) as pool:
+    print(sorted(set(pool.map(get, enumerate(urls)))))
+"""
+
+
+def bare_python_command(folder: Path, which: str) -> list[str]:
+    return [sys.executable, "-c", BARE_PYTHON, str(folder / "urls"), which]
+
+
 def ingest_only_command(folder: Path, urls: list[str]) -> list[str]:
     folder.mkdir()
     (folder / "urls").write_text("\n".join(urls))
@@ -228,9 +261,11 @@ def main(argv: list[str] | None = None) -> int:
             "newsdesk first",
             "newsboat first",
             "ingest-only first",
+            "bare python first",
             "newsdesk second",
             "newsboat second",
             "ingest-only second",
+            "bare python second",
         )
     }
     try:
@@ -243,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["newsdesk first"].append(run_measured(nd_cmd, nd_env, servers))
                 results["newsboat first"].append(run_measured(nb_cmd, nb_env, servers))
                 results["ingest-only first"].append(run_measured(io_cmd, nd_env, servers))
+                bare_first = bare_python_command(Path(tmp) / "ingest-only", "first")
+                results["bare python first"].append(run_measured(bare_first, nd_env, servers))
                 # newsboat stores a feed's ETag/Last-Modified only once the feed is in its
                 # cache, so its second reload still downloads everything; one untimed reload
                 # primes it, and the timed one after it is all 304s, as newsdesk's second is.
@@ -250,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["newsdesk second"].append(run_measured(nd_cmd, nd_env, servers))
                 results["newsboat second"].append(run_measured(nb_cmd, nb_env, servers))
                 results["ingest-only second"].append(run_measured(io_cmd, nd_env, servers))
+                bare_second = bare_python_command(Path(tmp) / "ingest-only", "second")
+                results["bare python second"].append(run_measured(bare_second, nd_env, servers))
             print(f"round {round_no + 1}/{args.repeat} done", file=sys.stderr)
     finally:
         for server in servers:
@@ -274,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     target = 0.95 if args.latency > 0 else 1.5  # with no latency, start-up costs dominate
-    for mine in ("newsdesk", "ingest-only"):
+    for mine in ("newsdesk", "ingest-only", "bare python"):
         for which in ("first", "second"):
             ours = [r.seconds for r in results[f"{mine} {which}"]]
             theirs = [r.seconds for r in results[f"newsboat {which}"]]
