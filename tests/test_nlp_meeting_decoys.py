@@ -381,3 +381,21 @@ def test_a_digest_item_is_placed_at_its_own_dateline() -> None:
     )
     meetings = analyse(text).meetings
     assert [(m.place, m.country) for m in meetings] == [("Washington", "United States")]
+
+
+def test_a_name_after_a_ticker_list_that_starts_a_clause_is_no_counterpart() -> None:
+    a = analyse("Acme Corp held talks with Zenith Inc <ZEN> and Apex Ltd <APX> rose five pct.")
+    assert a.pairs() == {frozenset({"Acme Corp", "Zenith Inc"})}
+
+
+def test_delegations_to_no_talks_have_no_meeting_heads() -> None:
+    text = "OSLO, April 2 - Ann Smith and Tom Jones are heading their respective delegations."
+    assert analyse(text).pairs() == set()
+
+
+def test_an_encounter_on_another_day_with_more_parties_stays_apart() -> None:
+    a = analyse(
+        "Ann Smith met Tom Jones in Oslo on Monday. On Wednesday Smith, Jones and Bo Brown "
+        "met in Bergen."
+    )
+    assert len(a.meetings) == 2

@@ -653,3 +653,57 @@ def test_a_party_who_arrived_here_met_at_the_dateline() -> None:
 def test_talks_set_for_a_day_are_planned() -> None:
     result = one("Carla Mendes's talks with Kenji Mori are set for Friday.")
     assert [(m.status, m.when) for m in result.meetings] == [("planned", "Friday")]
+
+
+# --- lists, heads of delegations, one encounter told twice -------------------------------------
+
+
+def test_a_company_form_ending_one_body_is_not_the_start_of_the_next() -> None:
+    a = one(
+        "Ann Smith met again on Monday with representatives from committee members "
+        "Acme Trust Co and Zenith Bank Plc."
+    )
+    assert a.pairs() == {pair("Ann Smith", "Acme Trust Co", "Zenith Bank Plc")}
+    assert "Co and Zenith Bank Plc" not in {x.name for x in a.actors.actors}
+
+
+def test_names_listed_after_a_stock_ticker_are_all_counterparts() -> None:
+    a = one("Acme Corp said it has held talks with Zenith Inc <ZEN> and Apex Ltd <APX> on a plan.")
+    assert a.pairs() == {pair("Acme Corp", "Zenith Inc", "Apex Ltd")}
+
+
+def test_heads_of_delegations_to_a_conference_or_after_talks_meet() -> None:
+    a = one(
+        "The delegations to the conference are headed by Trade Minister Ann Smith and "
+        "Trade Minister Tom Jones."
+    )
+    assert a.pairs() == {pair("Ann Smith", "Tom Jones")}
+    b = one(
+        "OSLO, April 2 - Trade Minister Ann Smith begins two days of talks in Oslo.\n\n"
+        "Smith and Economics Minister Tom Jones are heading their respective delegations to "
+        "the joint commission on trade."
+    )
+    assert [(m.participants, m.place, m.rules[0]) for m in b.meetings] == [
+        (("Ann Smith", "Tom Jones"), "Oslo", "verb.lead-sides")
+    ]
+
+
+def test_an_encounter_told_again_with_more_parties_is_one_meeting() -> None:
+    a = one(
+        "WASHINGTON, March 20 - Sanctions are likely, senators said today after a private "
+        'meeting with Commerce Secretary Tom Jones.\n\n"I am sure," Sen. Ann Smith said. '
+        '"We will act," Sen. Bo Brown said.\n\nThe senators and Acme Institute officials met '
+        "with Jones to discuss the dispute."
+    )
+    assert a.pairs() == {pair("Ann Smith", "Bo Brown", "Acme Institute", "Tom Jones")}
+    assert "noun.talks" in a.meetings[0].rules  # the first telling joined the fuller one
+
+
+def test_a_surname_before_a_second_surname_is_the_person() -> None:
+    from newsdesk.nlp.meetings.names import canonical_participants
+
+    people = ["Arturo Hernandez Grisanti", "Tom Jones"]
+    assert canonical_participants(["Hernandez", "Hernandez of Venezuela"], people) == [
+        "Arturo Hernandez Grisanti"
+    ]
+    assert canonical_participants(["Bank of England"], people) == ["Bank of England"]

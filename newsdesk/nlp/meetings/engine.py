@@ -294,7 +294,49 @@ def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
             continue
         kept.append(m)
         keys.append(key)
-    return kept
+    return _fold_subsets(kept)
+
+
+def _fold_subsets(meetings: list[Meeting]) -> list[Meeting]:
+    """ "Senators said after a meeting with Baldrige ..." then "Senators A, B, C and officials
+    of D met Baldrige": an encounter told again with more of its parties named is one
+    encounter. A meeting whose parties are all in one larger meeting of the story, as trusted
+    or more, with the same status and mode and no other day, time or place, joins it."""
+    out = list(meetings)
+    merged = True
+    while merged:
+        merged = False
+        for i, m in enumerate(out):
+            wider = [
+                k
+                for k, w in enumerate(out)
+                if k != i
+                and set(m.participants) < set(w.participants)
+                and (w.status, w.mode) == (m.status, m.mode)
+                and w.confidence >= m.confidence
+                and all(_agree(a, b) for a, b in _facts(m, w))
+            ]
+            if len(wider) == 1:
+                k = wider[0]
+                out[k] = _filled(out[k], m, topic=True)
+                del out[i]
+                merged = True
+                break
+    return out
+
+
+def _facts(a: Meeting, b: Meeting) -> list[tuple[str | None, str | None]]:
+    """The day, time and place of two meetings, side by side."""
+    return [(a.date, b.date), (a.when, b.when), (_city(a), _city(b)), (a.country, b.country)]
+
+
+def _city(m: Meeting) -> str | None:
+    """The meeting's place below the country ("Washington"), None for a country alone."""
+    return None if m.place == m.country else m.place
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
 
 
 def participants_of(meetings: Sequence[Meeting]) -> list[str]:

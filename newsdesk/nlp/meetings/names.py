@@ -41,7 +41,7 @@ def canonical_participants(names: Sequence[str], people: Iterable[str]) -> list[
         clean = " ".join(words).rstrip(_TRAILING)
         if not clean or clean.lower() in FRAGMENTS:
             continue
-        clean = _longer_name(clean, known)
+        clean = _longer_name(_person_of_place(clean, known), known)
         if clean not in out:
             out.append(clean)
     return out
@@ -53,4 +53,17 @@ def _longer_name(name: str, known: list[str]) -> str:
     longer = {
         k for k in known if len(k.split()) > len(tail) and k.lower().split()[-len(tail) :] == tail
     }
+    if not longer and len(tail) == 1:
+        # "Hernandez" for "Arturo Hernandez Grisanti": a surname followed by a second one
+        longer = {k for k in known if tail[0] in k.lower().split()[1:-1]}
     return longer.pop() if len(longer) == 1 else name
+
+
+def _person_of_place(name: str, known: list[str]) -> str:
+    """ "Hernandez of Venezuela" (a delegate named with the country he comes from, which the
+    tagger took for a body): the person, when the words before "of" end one person's name."""
+    head, sep, _ = name.partition(" of ")
+    if not sep or not head:
+        return name
+    longer = _longer_name(head, known)
+    return longer if longer != head or head in known else name

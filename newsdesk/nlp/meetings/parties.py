@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
-from newsdesk.nlp.meetings.refs import from_body, the_title_holder
+from newsdesk.nlp.meetings.refs import from_body, listed_past_ticker, the_title_holder
 
 # Personal pronouns, resolved to the person in focus.
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -160,7 +160,7 @@ def parties_of(
     # "the ministers of the US, the EU and Canada": a misparse may hang the rest of the "of"
     # list on the head noun itself; those are not further parties
     of_list = [c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-    for c in conjuncts(tok):
+    for c in conjuncts(tok) + listed_past_ticker(actors, tok):
         in_of_list = of_list and c.i > of_list[0] and c.ent_type_ in ("GPE", "ORG", "NORP")
         if in_of_list and tok.lower_ in OFFICIALS | ROLE_NOUNS:
             continue

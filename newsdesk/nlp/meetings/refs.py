@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
-__all__ = ["from_body", "the_title_holder"]
+__all__ = ["from_body", "listed_past_ticker", "the_title_holder"]
 
 # Role nouns: their "of"-object or appositive is the person meant ("commander of ... X"), and
 # a definite "the <role>" can stand for the one holder named earlier.
@@ -49,3 +49,38 @@ def the_title_holder(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
     earlier = {actors.at(i) for i in range(tok.i)}
     named = [n for n in found if n in earlier and actors.kind(n) == "PERSON"]
     return named[0] if len(named) == 1 else None
+
+
+def _past_ticker(doc: Doc, i: int) -> int:
+    """The index after a stock ticker in angle brackets starting at i ("<PRAT>"), else i."""
+    if i < len(doc) and doc[i].text == ">":
+        return i + 1  # the ticker itself was the name's last token
+    if i + 2 < len(doc) and doc[i].text == "<" and doc[i + 2].text == ">":
+        return i + 3
+    return i
+
+
+def listed_past_ticker(actors: ActorLookup, tok: Token) -> list[Token]:
+    """ "talks with Pratt Hotel Corp <PRAT> and Southmark Corp <SM> on ...": a ticker in angle
+    brackets after a name breaks the parse of the list it heads, so the names listed after it
+    (joined by "and" or commas, each maybe with its own ticker) are read off the words. A name
+    right before a verb is the next clause's subject, not part of the list."""
+    doc = tok.doc
+    i = _past_ticker(doc, tok.i + 1)
+    if i == tok.i + 1:
+        return []
+    out: list[Token] = []
+    while i < len(doc) and doc[i].lower_ in ("and", ",", "&"):
+        while i < len(doc) and doc[i].lower_ in ("and", ",", "&", "the"):
+            i += 1
+        name = actors.at(i) if i < len(doc) else None
+        if name is None:
+            break
+        first = doc[i]
+        while i < len(doc) and actors.at(i) == name:
+            i += 1
+        i = _past_ticker(doc, i)
+        if i < len(doc) and doc[i].pos_ in ("VERB", "AUX"):
+            break
+        out.append(first)
+    return out
