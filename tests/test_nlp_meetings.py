@@ -707,3 +707,26 @@ def test_a_surname_before_a_second_surname_is_the_person() -> None:
         "Arturo Hernandez Grisanti"
     ]
     assert canonical_participants(["Bank of England"], people) == ["Bank of England"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Acme Holdings Inc is negotiating to buy the property assets of Zenith Group Inc.",
+            ("Acme Holdings Inc", "Zenith Group Inc"),
+        ),
+        (
+            "Apex Corp said it was in talks to acquire Zenith Insurance Co, a property insurer.",
+            ("Apex Corp", "Zenith Insurance Co"),
+        ),
+        (
+            "Apex Corp held negotiations with the Allied Pilots Association on Monday.",
+            ("Apex Corp", "Allied Pilots Association"),
+        ),
+    ],
+)
+def test_company_talks_and_the_body_a_purchase_is_negotiated_with(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert one(text).shown_pairs() == {pair(*expected)}

@@ -25,6 +25,7 @@ from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
+from newsdesk.nlp.meetings.rules import placed_at_dateline
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
     Where,
@@ -108,7 +109,8 @@ def _placed_by_story(
         where, rule = previous, "place.previous-sentence"
     if not where and not apart:
         where, rule = frame_for(frames, meeting.participants, found.trigger.i), "place.visit-frame"
-    if not where and happened and not apart and ctx.dateline:
+    at_dateline = placed_at_dateline(found.rules)
+    if not where and happened and not apart and ctx.dateline and at_dateline:
         # a wire story is filed where its lead events happen: an encounter of a person in the
         # lead with no place of its own is placed at the dateline city, and so is one told next
         same_day = not re.search(_APART, meeting.when or "", re.I)
@@ -120,7 +122,7 @@ def _placed_by_story(
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
             rule = "place.dateline"
     item = ctx.digest_item(sent.start)
-    if not where and happened and not apart and item is not None:
+    if not where and happened and not apart and item is not None and at_dateline:
         # a news digest: "WASHINGTON - ..." heads its own item; its lead is placed there
         city, lead = item
         lead_sent = ctx.doc[lead].sent

@@ -8,17 +8,21 @@ pronouns to their antecedent. Unnamed parties and countries yield nothing.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
 from newsdesk.nlp.meetings.lookup import ActorLookup
+from newsdesk.nlp.meetings.pronouns import PERSONAL, resolve_pronoun
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
-from newsdesk.nlp.meetings.refs import from_body, listed_past_ticker, the_title_holder
+from newsdesk.nlp.meetings.refs import (
+    from_body,
+    listed_past_ticker,
+    the_title_holder,
+    untagged_name,
+)
 
-# Personal pronouns, resolved to the person in focus.
-PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # Relative pronouns, resolved to their antecedent.
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 # Plural or collective nouns for people acting for a body ("officials of X", "X negotiators").
@@ -100,56 +104,6 @@ def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
             continue
         return False
     return False
-
-
-def resolve_pronoun(
-    doc: Doc, actors: ActorLookup, tok: Token, avoid: Collection[str] = ()
-) -> str | None:
-    """A personal pronoun -> the person it most likely refers to (not one of `avoid`)."""
-    for name in _pronoun_candidates(doc, actors, tok):
-        if name not in avoid:
-            return name
-    return None
-
-
-def _pronoun_candidates(doc: Doc, actors: ActorLookup, tok: Token) -> Iterator[str]:
-    sent = tok.sent
-    # "X said he ..." -> X
-    head = tok.head
-    while head.dep_ not in ("ROOT",) and head.head != head:
-        if head.dep_ == "ccomp":
-            for s in head.head.children:
-                if s.dep_ == "nsubj":
-                    name = _person_at(actors, s)
-                    if name:
-                        yield name
-        head = head.head
-    # an earlier person in the same sentence
-    for i in range(tok.i - 1, sent.start - 1, -1):
-        name = actors.at(i)
-        if name and actors.kind(name) == "PERSON":
-            yield name
-    # the subject of an earlier sentence, else any earlier person
-    later: list[str] = []
-    for i in range(sent.start - 1, max(-1, sent.start - 400), -1):
-        name = actors.at(i)
-        if name and actors.kind(name) == "PERSON":
-            if doc[i].dep_ in ("nsubj", "nsubjpass") or _head_dep(doc[i]) in ("nsubj",):
-                yield name
-            else:
-                later.append(name)
-    yield from later
-
-
-def _head_dep(tok: Token) -> str:
-    while tok.dep_ in ("compound", "flat", "appos") and tok.head != tok:
-        tok = tok.head
-    return str(tok.dep_)
-
-
-def _person_at(actors: ActorLookup, tok: Token) -> str | None:
-    name = actors.at(tok.i)
-    return name if name and actors.kind(name) == "PERSON" else None
 
 
 def parties_of(
@@ -322,7 +276,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         return resolve_pronoun(doc, actors, tok)
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
-    name = actors.at(tok.i)
+    name = actors.at(tok.i) or untagged_name(actors, tok)
     if name:
         return name
     if tok.pos_ == "PROPN":

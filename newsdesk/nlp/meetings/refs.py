@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
-__all__ = ["from_body", "listed_past_ticker", "the_title_holder"]
+__all__ = ["from_body", "listed_past_ticker", "the_title_holder", "untagged_name"]
 
 # Role nouns: their "of"-object or appositive is the person meant ("commander of ... X"), and
 # a definite "the <role>" can stand for the one holder named earlier.
@@ -84,3 +84,23 @@ def listed_past_ticker(actors: ActorLookup, tok: Token) -> list[Token]:
             break
         out.append(first)
     return out
+
+
+# Company forms a name may carry in one mention and drop in another ("Acme Corp", "Acme").
+COMPANY_FORMS = words("corp corporation inc co ltd plc sa ag nv")
+
+
+def untagged_name(actors: ActorLookup, tok: Token) -> str | None:
+    """ "Acme Corp is negotiating with ...", where the tagger missed the name it found
+    elsewhere in the story: a capitalised proper noun phrase no entity covers whose words (a
+    company form aside) are the name or an alias of one of the story's bodies."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper():
+        return None
+    words_ = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    if any(w.ent_type_ for w in words_):
+        return None
+    texts = [w.text for w in words_]
+    while len(texts) > 1 and texts[-1].lower().strip(".") in COMPANY_FORMS:
+        texts.pop()
+    name = actors.canonical(" ".join(texts))
+    return name if name and actors.kind(name) == "ORG" else None

@@ -17,6 +17,7 @@ from newsdesk.nlp.meetings.clauses import (
     two_sides,
 )
 from newsdesk.nlp.meetings.context import MeetingContext
+from newsdesk.nlp.meetings.deals import purchase_targets
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.parties import mentioned_in, parties_of
 from newsdesk.nlp.meetings.rules import Predicate
@@ -136,6 +137,10 @@ def _objects(
             if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
                 press = True
             out += [n for n in parties_of(doc, actors, h, skip, avoid) if n not in out]
+    if pred.id == "verb.negotiate":  # "negotiating to buy the assets of X": X
+        for h in purchase_targets(verb):
+            named = parties_of(doc, actors, h, skip, avoid)
+            out += [n for n in named if actors.kind(n) == "ORG" and n not in out]
     return out, press
 
 
