@@ -730,3 +730,11 @@ def test_company_talks_and_the_body_a_purchase_is_negotiated_with(
     text: str, expected: tuple[str, ...]
 ) -> None:
     assert one(text).shown_pairs() == {pair(*expected)}
+
+
+def test_a_body_the_tagger_missed_in_one_mention_is_found_by_its_name() -> None:
+    a = one(
+        "Shares of Dome Petroleum Ltd rose sharply. Dome said it was still talking to buyers. "
+        "An analyst said Amoco Corp has also been in talks with Dome."
+    )
+    assert a.shown_pairs() == {pair("Amoco Corp", "Dome Petroleum Ltd")}

@@ -86,21 +86,26 @@ def listed_past_ticker(actors: ActorLookup, tok: Token) -> list[Token]:
     return out
 
 
+# Entity labels a body's name may get by mistake in one mention ("talks with Dome", tagged as a
+# building), or none: never a person's or a place's ("Washington" the city is no body).
+OTHER_LABELS = frozenset({"", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 # Company forms a name may carry in one mention and drop in another ("Acme Corp", "Acme").
 COMPANY_FORMS = words("corp corporation inc co ltd plc sa ag nv")
 
 
 def untagged_name(actors: ActorLookup, tok: Token) -> str | None:
     """ "Acme Corp is negotiating with ...", where the tagger missed the name it found
-    elsewhere in the story: a capitalised proper noun phrase no entity covers whose words (a
-    company form aside) are the name or an alias of one of the story's bodies."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper():
+    elsewhere in the story: a capitalised proper noun phrase no person, body or place covers
+    whose words (a company form aside) are the name or an alias of one of the story's bodies."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in OTHER_LABELS or not tok.text[:1].isupper():
         return None
     words_ = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
-    if any(w.ent_type_ for w in words_):
+    if any(w.ent_type_ not in OTHER_LABELS for w in words_):
         return None
     texts = [w.text for w in words_]
     while len(texts) > 1 and texts[-1].lower().strip(".") in COMPANY_FORMS:
         texts.pop()
-    name = actors.canonical(" ".join(texts))
+    text = " ".join(texts)
+    named = {a.name for a in getattr(actors, "actors", ())}
+    name = text if text in named else actors.canonical(text)  # "Dome" before "DOME"
     return name if name and actors.kind(name) == "ORG" else None
