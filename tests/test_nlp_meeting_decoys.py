@@ -419,3 +419,14 @@ def test_an_encounter_on_another_day_with_more_parties_stays_apart() -> None:
 )
 def test_a_stake_a_thing_or_talks_aimed_at_name_no_other_side(text: str) -> None:
     assert analyse(text).shown_pairs() == set()
+
+
+def test_a_one_word_body_that_starts_one_longer_body_is_that_body() -> None:
+    bodies = ["Dome Petroleum Ltd", "Dome", "Amoco Corp"]
+    assert canonical_participants(["Dome", "Amoco Corp"], [], bodies) == [
+        "Dome Petroleum Ltd",
+        "Amoco Corp",
+    ]
+    # two longer bodies start with it: which one is meant is unclear
+    two = ["Bell Atlantic Corp", "Bell Canada", "Bell"]
+    assert canonical_participants(["Bell"], [], two) == ["Bell"]

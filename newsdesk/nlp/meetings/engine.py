@@ -58,7 +58,7 @@ def find_meetings(
             found = match_at(ctx, tok)
             if found is not None:
                 named = [p for p in found.parties if not _unnamed_group(p, places)]
-                found.parties = canonical_participants(named, ctx.people)
+                found.parties = canonical_participants(named, ctx.people, ctx.bodies)
             if found is None or len(found.parties) < 2:
                 if tok.pos_ == "NOUN" and (joined := also_attended(ctx, tok)):
                     latecomers.append((tok.i, joined))

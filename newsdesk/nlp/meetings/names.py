@@ -2,7 +2,8 @@
 
 A meeting names each party by the story's canonical actor name. A shorter name that is the
 tail of a longer person's name in the story ("Van der Berg" beside "Piet van der Berg") is that
-person (not so for bodies: "Loan Association" is not "Central Savings and Loan Association");
+person (not so for bodies: "Loan Association" is not "Central Savings and Loan Association"; a
+one-word body that starts one longer body's name is that body: "Dome", "Dome Petroleum Ltd");
 punctuation the tagger left at a name's end ("Ann Smith.") is dropped; a bare title or common
 noun the tagger took for a name ("Administration", from "Administration officials") is no party.
 """
@@ -29,10 +30,13 @@ _TRAILING = " .,;:!?'\"-"
 STRAY_END = words("hour hours week weeks month months year years day days today tonight")
 
 
-def canonical_participants(names: Sequence[str], people: Iterable[str]) -> list[str]:
+def canonical_participants(
+    names: Sequence[str], people: Iterable[str], bodies: Iterable[str] = ()
+) -> list[str]:
     """The parties of one meeting, each under its one canonical name, in order, no repeats
-    (`people`: the story's canonical names of persons)."""
+    (`people`: the story's canonical names of persons; `bodies`: of organisations)."""
     known = list(people)
+    orgs = list(bodies)
     out: list[str] = []
     for name in names:
         words = name.strip().rstrip(_TRAILING).split()
@@ -42,6 +46,7 @@ def canonical_participants(names: Sequence[str], people: Iterable[str]) -> list[
         if not clean or clean.lower() in FRAGMENTS:
             continue
         clean = _longer_name(_person_of_place(clean, known), known)
+        clean = _full_body(clean, orgs)
         if clean not in out:
             out.append(clean)
     return out
@@ -67,3 +72,13 @@ def _person_of_place(name: str, known: list[str]) -> str:
         return name
     longer = _longer_name(head, known)
     return longer if longer != head or head in known else name
+
+
+def _full_body(name: str, bodies: list[str]) -> str:
+    """ "Dome" beside "Dome Petroleum Ltd": a one-word body's name that starts exactly one
+    longer body's name in the story is that body (a head word, never a tail: "Bank" is not
+    "Bank of England" by this rule, as it names no body; "Loan Association" is no start)."""
+    if " " in name or name not in bodies:
+        return name
+    longer = [b for b in bodies if b.split()[0] == name and len(b.split()) > 1]
+    return longer[0] if len(longer) == 1 else name

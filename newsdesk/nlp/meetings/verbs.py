@@ -48,7 +48,7 @@ def led_sides_meeting(ctx: MeetingContext, verb: Token) -> Found | None:
                 heads += [n for n in parties_of(ctx.doc, ctx.actors, p, set()) if n not in heads]
     elif active:
         heads = subject_of(ctx, verb, set())
-    heads = canonical_participants(heads, ctx.people)
+    heads = canonical_participants(heads, ctx.people, ctx.bodies)
     if len(heads) < 2 or any(ctx.actors.kind(h) != "PERSON" for h in heads):
         return None
     return Found(heads, verb, verb, planned=is_planned(verb))
