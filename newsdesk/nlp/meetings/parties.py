@@ -123,6 +123,9 @@ def parties_of(
         elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
             body = _body_said(doc, actors, c, skip)
             names = [body] if body and body not in avoid else []
+        elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and _bare(c):
+            body = _body_said(doc, actors, c, skip, SPOKEN_FOR[c.lower_])
+            names = [body] if body and body not in avoid else []
         elif c.lower_ == "they" and c.dep_ in ("nsubj", "nsubjpass"):
             names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]
         elif c.lower_ in RELATIVE and c.head.dep_ == "relcl" and c.head.head != c:
@@ -169,14 +172,41 @@ def _they_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> lis
     return []
 
 
-def _body_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
-    """ "Acme Corp said it held talks with ...": "it" is the named body that says so."""
+# "the company", "the government" as the subject of what a named speaker says: the speaker's
+# own body, which the speaker stands for. Each noun with the kind of speaker that can speak for
+# it: a body, or (for a government) a person holding one of its posts.
+SPOKEN_FOR: dict[str, tuple[str, ...]] = {
+    "company": ("ORG",),
+    "firm": ("ORG",),
+    "group": ("ORG",),
+    "bank": ("ORG",),
+    "union": ("ORG",),
+    "government": ("ORG", "minister", "president", "premier", "secretary", "chancellor"),
+}
+
+
+def _bare(tok: Token) -> bool:
+    """ "the company" and nothing else: no name, owner or description of its own."""
+    return all(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and any(
+        c.lower_ == "the" for c in tok.children
+    )
+
+
+def _body_said(
+    doc: Doc, actors: ActorLookup, tok: Token, skip: set[int], kinds: tuple[str, ...] = ("ORG",)
+) -> str | None:
+    """ "Acme Corp said it held talks with ...": "it" is the named body that says so (and "the
+    government" the minister who says so: `kinds` lists the speakers allowed, "ORG" or the
+    title words of people)."""
     node = tok.head
     for _ in range(4):
         if node.dep_ == "ccomp":
             for s in node.head.children:
                 name = _one(doc, actors, s, skip) if s.dep_ == "nsubj" else None
-                if name and actors.kind(name) == "ORG":
+                if name and actors.kind(name) in kinds:
+                    return name
+                titled = [t for t in kinds if t != "ORG" and name in actors.holders(t)]
+                if name and actors.kind(name) == "PERSON" and titled:
                     return name
             return None
         if node.dep_ not in ("xcomp", "conj") or node.head == node:
