@@ -441,3 +441,13 @@ def test_a_one_word_body_that_starts_one_longer_body_is_that_body() -> None:
 )
 def test_a_company_a_speaker_does_not_speak_for_is_no_party(text: str) -> None:
     assert analyse(text).shown_pairs() == set()
+
+
+def test_the_company_with_no_named_body_just_before_is_no_party() -> None:
+    text = "Analysts expect a bid. The company said it held talks with Apex Ltd on a merger."
+    assert analyse(text).pairs() == set()
+    # the sentence before names two bodies in its subject: which one is meant is unclear
+    text = (
+        "Acme Corp and Zenith Inc reported losses. The company said it held talks with Apex Ltd."
+    )
+    assert analyse(text).shown_pairs() == set()

@@ -752,3 +752,16 @@ def test_a_body_the_tagger_missed_in_one_mention_is_found_by_its_name() -> None:
         "An analyst said Amoco Corp has also been in talks with Dome."
     )
     assert a.shown_pairs() == {pair("Amoco Corp", "Dome Petroleum Ltd")}
+
+
+def test_the_group_or_the_company_is_the_body_the_sentence_before_is_about() -> None:
+    a = one(
+        "The group, led by Acme Shares Corp, said it bought the stock for investment. "
+        "The group said it has held talks with Zenith Holdings Inc before."
+    )
+    assert a.shown_pairs() == {pair("Acme Shares Corp", "Zenith Holdings Inc")}
+    b = one(
+        "Acme Corp, which bought Zenith Inc last year, reported a loss. "
+        "The company said it held talks with Apex Ltd on a merger."
+    )
+    assert b.shown_pairs() == {pair("Acme Corp", "Apex Ltd")}

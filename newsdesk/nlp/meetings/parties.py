@@ -19,6 +19,7 @@ from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import (
     from_body,
     listed_past_ticker,
+    previous_subject_body,
     the_title_holder,
     untagged_name,
 )
@@ -306,7 +307,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         return resolve_pronoun(doc, actors, tok)
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
-    name = actors.at(tok.i) or untagged_name(actors, tok)
+    name = actors.at(tok.i) or untagged_name(actors, tok) or previous_subject_body(actors, tok)
     if name:
         return name
     if tok.pos_ == "PROPN":

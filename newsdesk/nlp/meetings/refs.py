@@ -7,7 +7,13 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
-__all__ = ["from_body", "listed_past_ticker", "the_title_holder", "untagged_name"]
+__all__ = [
+    "from_body",
+    "listed_past_ticker",
+    "previous_subject_body",
+    "the_title_holder",
+    "untagged_name",
+]
 
 # Role nouns: their "of"-object or appositive is the person meant ("commander of ... X"), and
 # a definite "the <role>" can stand for the one holder named earlier.
@@ -109,3 +115,31 @@ def untagged_name(actors: ActorLookup, tok: Token) -> str | None:
     named = {a.name for a in getattr(actors, "actors", ())}
     name = text if text in named else actors.canonical(text)  # "Dome" before "DOME"
     return name if name and actors.kind(name) == "ORG" else None
+
+
+# Bare definite nouns for a company that stand for the body the sentence before is about: "The
+# group, led by Acme Corp, bought 5 pct of Zenith." + "The group said it held talks with ...".
+ANTECEDENT_NOUNS = words("company group firm")
+
+
+def previous_subject_body(actors: ActorLookup, tok: Token) -> str | None:
+    """The clear antecedent of a bare "the company" or "the group" subject: the named body that
+    is the subject of the sentence before (its head's name, else the one body its phrase
+    names: "the group, led by Acme Corp"); none when that subject names no body or several."""
+    if tok.lower_ not in ANTECEDENT_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    dets = [c for c in tok.children]
+    if len(dets) != 1 or dets[0].lower_ != "the":
+        return None
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    before = tok.doc[sent.start - 1].sent
+    for subject in (c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        name = actors.at(subject.i)
+        if name is None:
+            named = {n for t in subject.subtree if (n := actors.at(t.i))}
+            name = named.pop() if len(named) == 1 else None
+        if name and actors.kind(name) == "ORG":
+            return name
+    return None
