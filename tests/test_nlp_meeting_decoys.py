@@ -447,7 +447,5 @@ def test_the_company_with_no_named_body_just_before_is_no_party() -> None:
     text = "Analysts expect a bid. The company said it held talks with Apex Ltd on a merger."
     assert analyse(text).pairs() == set()
     # the sentence before names two bodies in its subject: which one is meant is unclear
-    text = (
-        "Acme Corp and Zenith Inc reported losses. The company said it held talks with Apex Ltd."
-    )
+    text = "Acme Corp and Zenith Inc reported losses. The company said it held talks with Apex Ltd."
     assert analyse(text).shown_pairs() == set()
