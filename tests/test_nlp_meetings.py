@@ -765,3 +765,21 @@ def test_the_group_or_the_company_is_the_body_the_sentence_before_is_about() -> 
         "The company said it held talks with Apex Ltd on a merger."
     )
     assert b.shown_pairs() == {pair("Acme Corp", "Apex Ltd")}
+
+
+def test_unions_and_employers_in_talks_and_two_parties_written_as_one() -> None:
+    a = one("The United Auto Workers union and General Motors Corp resumed contract talks.")
+    assert a.shown_pairs() == {pair("United Auto Workers", "General Motors Corp")}
+    b = one("The Allied Pilots Association and Apex Airlines Inc broke off negotiations on Friday.")
+    assert b.shown_pairs() == {pair("Allied Pilots Association", "Apex Airlines Inc")}
+    from newsdesk.nlp.meetings.names import canonical_participants
+
+    bodies = ["Edelman/Dominion", "Dominion Textile Inc", "Morgan Stanley"]
+    assert canonical_participants(
+        ["Edelman/Dominion", "Morgan Stanley"], ["Asher Edelman"], bodies
+    ) == [
+        "Asher Edelman",
+        "Dominion Textile Inc",
+        "Morgan Stanley",
+    ]
+    assert canonical_participants(["US/Japan"], [], bodies) == ["US/Japan"]

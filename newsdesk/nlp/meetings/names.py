@@ -38,7 +38,7 @@ def canonical_participants(
     known = list(people)
     orgs = list(bodies)
     out: list[str] = []
-    for name in names:
+    for name in _split_pairs(names, known, orgs):
         words = name.strip().rstrip(_TRAILING).split()
         while len(words) > 1 and words[-1].lower().rstrip(_TRAILING) in STRAY_END:
             words.pop()  # "World Bank week" (from "met the World Bank this week")
@@ -82,3 +82,27 @@ def _full_body(name: str, bodies: list[str]) -> str:
         return name
     longer = [b for b in bodies if b.split()[0] == name and len(b.split()) > 1]
     return longer[0] if len(longer) == 1 else name
+
+
+def _split_pairs(names: Sequence[str], people: list[str], bodies: list[str]) -> list[str]:
+    """ "the Edelman/Dominion group": two parties written as one name, each part the short
+    name of one person or body of the story ("Asher Edelman", "Dominion Textile Inc")."""
+    out: list[str] = []
+    for name in names:
+        parts = name.split("/")
+        if len(parts) == 2 and all(p and " " not in p for p in parts):
+            full = [_part_name(p, people, bodies) for p in parts]
+            if all(full):
+                out += [f for f in full if f]
+                continue
+        out.append(name)
+    return out
+
+
+def _part_name(part: str, people: list[str], bodies: list[str]) -> str | None:
+    """The one person whose name ends with `part`, else the one body whose name starts with it."""
+    person = _longer_name(part, people)
+    if person != part:
+        return person
+    body = _full_body(part, [part, *bodies])
+    return body if body != part else None

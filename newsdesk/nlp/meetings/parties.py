@@ -38,6 +38,10 @@ OFFICIALS = words(
 )
 
 
+# Common nouns for a body that a name before them can name: "the United Auto Workers union".
+BODY_HEADS = words("union company group firm bank board management")
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """The token and everything coordinated with it."""
     out = [tok]
@@ -363,6 +367,11 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     holder = the_title_holder(doc, actors, tok)
     if holder:
         return holder
+    if low in BODY_HEADS:  # "the United Auto Workers union", "the Acme group": the body named
+        for child in tok.lefts:
+            name = actors.at(child.i) if child.dep_ == "compound" else None
+            if name and actors.kind(name) == "ORG":
+                return name
     # a name the parser hung under a common noun: "head Fayez al-Sarraj"
     for child in tok.children:
         if child.dep_ in ("compound", "nmod") and child.i > tok.i:
