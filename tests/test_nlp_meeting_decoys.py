@@ -449,3 +449,14 @@ def test_the_company_with_no_named_body_just_before_is_no_party() -> None:
     # the sentence before names two bodies in its subject: which one is meant is unclear
     text = "Acme Corp and Zenith Inc reported losses. The company said it held talks with Apex Ltd."
     assert analyse(text).shown_pairs() == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts expect a bid for Acme Corp. It is in talks with Zenith Inc on a merger.",
+        "Acme Corp reported a loss. Analysts said it is in talks with Zenith Inc.",
+    ],
+)
+def test_it_with_no_clear_body_before_is_no_party(text: str) -> None:
+    assert analyse(text).pairs() == set()

@@ -783,3 +783,8 @@ def test_unions_and_employers_in_talks_and_two_parties_written_as_one() -> None:
         "Morgan Stanley",
     ]
     assert canonical_participants(["US/Japan"], [], bodies) == ["US/Japan"]
+
+
+def test_it_is_the_body_the_sentence_before_is_about() -> None:
+    a = one("Acme Corp reported a loss for 1986. It is in talks with Zenith Inc on a merger.")
+    assert a.shown_pairs() == {pair("Acme Corp", "Zenith Inc")}

@@ -126,7 +126,7 @@ def parties_of(
         if c.lower_ in PERSONAL:
             names = [n for n in [resolve_pronoun(doc, actors, c, [*avoid, *out])] if n]
         elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
-            body = _body_said(doc, actors, c, skip)
+            body = _body_said(doc, actors, c, skip) or _it_before(doc, actors, c, skip)
             names = [body] if body and body not in avoid else []
         elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and _bare(c):
             body = _body_said(doc, actors, c, skip, SPOKEN_FOR[c.lower_])
@@ -188,6 +188,17 @@ SPOKEN_FOR: dict[str, tuple[str, ...]] = {
     "union": ("ORG",),
     "government": ("ORG", "minister", "president", "premier", "secretary", "chancellor"),
 }
+
+
+def _it_before(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
+    """ "Acme Corp reported a loss. It is in talks with Zenith.": the body the sentence before
+    is about, unless "it" is what someone says (then it is the speaker's, or no one's)."""
+    node = tok.head
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        node = node.head
+    if node.dep_ == "ccomp":
+        return None
+    return previous_subject_body(actors, tok)
 
 
 def _bare(tok: Token) -> bool:

@@ -123,14 +123,15 @@ ANTECEDENT_NOUNS = words("company group firm")
 
 
 def previous_subject_body(actors: ActorLookup, tok: Token) -> str | None:
-    """The clear antecedent of a bare "the company" or "the group" subject: the named body that
-    is the subject of the sentence before (its head's name, else the one body its phrase
+    """The clear antecedent of a bare "the company", "the group" or "it" subject: the named body
+    that is the subject of the sentence before (its head's name, else the one body its phrase
     names: "the group, led by Acme Corp"); none when that subject names no body or several."""
-    if tok.lower_ not in ANTECEDENT_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    dets = [c for c in tok.children]
-    if len(dets) != 1 or dets[0].lower_ != "the":
-        return None
+    if tok.lower_ != "it":
+        dets = list(tok.children)
+        if tok.lower_ not in ANTECEDENT_NOUNS or len(dets) != 1 or dets[0].lower_ != "the":
+            return None
     sent = tok.sent
     if sent.start == 0:
         return None
