@@ -460,3 +460,21 @@ def test_the_company_with_no_named_body_just_before_is_no_party() -> None:
 )
 def test_it_with_no_clear_body_before_is_no_party(text: str) -> None:
     assert analyse(text).pairs() == set()
+
+
+def test_a_bodys_talks_are_not_placed_by_where_a_person_in_the_lead_is() -> None:
+    lead = (
+        "NEW YORK, Feb 26 - The bank committee expressed concern to negotiator Ann Smith over "
+        "the debt move.\n\nBankers said the move angered the committee.\n\n"
+    )
+    banks = lead + (
+        "Smith, who met this morning with representatives from Acme Trust Co and Zenith Bank "
+        "Plc, told the banks a telex was coming."
+    )
+    people = lead + "Smith, who met this morning with banker Tom Jones, told the banks so."
+    assert [(m.participants, m.place) for m in analyse(banks).meetings] == [
+        (("Ann Smith", "Acme Trust Co", "Zenith Bank Plc"), None)
+    ]
+    assert [(m.participants, m.place) for m in analyse(people).meetings] == [
+        (("Ann Smith", "Tom Jones"), "New York")
+    ]

@@ -118,7 +118,10 @@ def _placed_by_story(
             first and same_day and ctx.second_paragraph(sent.start)
         )
         lead_people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
-        if is_lead or lead_people & ctx.lead_actors:
+        # ... a meeting of people only: a body's talks (by its officials, lawyers, advisers)
+        # are not placed by where a person in the lead is
+        people_only = len(lead_people) == len(found.parties)
+        if is_lead or (people_only and lead_people & ctx.lead_actors):
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
             rule = "place.dateline"
     item = ctx.digest_item(sent.start)
