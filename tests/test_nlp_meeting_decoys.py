@@ -3,6 +3,7 @@ sentences, one per pattern seen on real wire stories), and the card's trust in w
 
 from __future__ import annotations
 
+import pytest
 from nlp_meet_helpers import analyse
 
 from newsdesk.nlp.meetings.names import canonical_participants
@@ -99,11 +100,18 @@ def test_an_appositive_after_a_second_subject_names_it() -> None:
     assert shown_pairs(text) == {frozenset({"Lena Dahl", "Piet Maas"})}
 
 
-def test_negotiating_is_kept_but_not_shown() -> None:
+def test_negotiating_is_kept_but_not_shown_nor_placed_at_the_dateline() -> None:
     a = analyse("Acme Widget Corp has been negotiating with Zenith Motors Inc for a new plant.")
     assert a.shown_pairs() == set()
     assert [m.rules[0] for m in a.meetings] == ["verb.negotiate"]
     assert a.meetings[0].confidence < 0.6
+    b = analyse(
+        "MADRID, Oct 19 - Spanish property firm Acme Holdings SA is negotiating to buy the "
+        "property assets of Zenith Group Inc, its finance director said."
+    )
+    assert [(m.participants, m.place) for m in b.meetings] == [
+        (("Acme Holdings SA", "Zenith Group Inc"), None)
+    ]
 
 
 # --- where and when -----------------------------------------------------------------------
@@ -383,3 +391,92 @@ def test_a_digest_item_is_placed_at_its_own_dateline() -> None:
     )
     meetings = analyse(text).meetings
     assert [(m.place, m.country) for m in meetings] == [("Washington", "United States")]
+
+
+def test_a_name_after_a_ticker_list_that_starts_a_clause_is_no_counterpart() -> None:
+    a = analyse("Acme Corp held talks with Zenith Inc <ZEN> and Apex Ltd <APX> rose five pct.")
+    assert a.pairs() == {frozenset({"Acme Corp", "Zenith Inc"})}
+
+
+def test_delegations_to_no_talks_have_no_meeting_heads() -> None:
+    text = "OSLO, April 2 - Ann Smith and Tom Jones are heading their respective delegations."
+    assert analyse(text).pairs() == set()
+
+
+def test_an_encounter_on_another_day_with_more_parties_stays_apart() -> None:
+    a = analyse(
+        "Ann Smith met Tom Jones in Oslo on Monday. On Wednesday Smith, Jones and Bo Brown "
+        "met in Bergen."
+    )
+    assert len(a.meetings) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apex Corp said it was in talks to buy a stake in Zenith Insurance Co.",
+        "Apex Corp is negotiating to buy a plant in Ohio from Zenith Insurance Co.",
+        "Apex Corp said it was forming a venture to enter into talks to acquire Zenith Inc.",
+    ],
+)
+def test_a_stake_a_thing_or_talks_aimed_at_name_no_other_side(text: str) -> None:
+    assert analyse(text).shown_pairs() == set()
+
+
+def test_a_one_word_body_that_starts_one_longer_body_is_that_body() -> None:
+    bodies = ["Dome Petroleum Ltd", "Dome", "Amoco Corp"]
+    assert canonical_participants(["Dome", "Amoco Corp"], [], bodies) == [
+        "Dome Petroleum Ltd",
+        "Amoco Corp",
+    ]
+    # two longer bodies start with it: which one is meant is unclear
+    two = ["Bell Atlantic Corp", "Bell Canada", "Bell"]
+    assert canonical_participants(["Bell"], [], two) == ["Bell"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analyst Tom Jones said the company has held talks with Zenith Inc on a merger.",
+        "Acme Corp said the Japanese company has held talks with Zenith Inc.",
+    ],
+)
+def test_a_company_a_speaker_does_not_speak_for_is_no_party(text: str) -> None:
+    assert analyse(text).shown_pairs() == set()
+
+
+def test_the_company_with_no_named_body_just_before_is_no_party() -> None:
+    text = "Analysts expect a bid. The company said it held talks with Apex Ltd on a merger."
+    assert analyse(text).pairs() == set()
+    # the sentence before names two bodies in its subject: which one is meant is unclear
+    text = "Acme Corp and Zenith Inc reported losses. The company said it held talks with Apex Ltd."
+    assert analyse(text).shown_pairs() == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts expect a bid for Acme Corp. It is in talks with Zenith Inc on a merger.",
+        "Acme Corp reported a loss. Analysts said it is in talks with Zenith Inc.",
+    ],
+)
+def test_it_with_no_clear_body_before_is_no_party(text: str) -> None:
+    assert analyse(text).pairs() == set()
+
+
+def test_a_bodys_talks_are_not_placed_by_where_a_person_in_the_lead_is() -> None:
+    lead = (
+        "NEW YORK, Feb 26 - The bank committee expressed concern to negotiator Ann Smith over "
+        "the debt move.\n\nBankers said the move angered the committee.\n\n"
+    )
+    banks = lead + (
+        "Smith, who met this morning with representatives from Acme Trust Co and Zenith Bank "
+        "Plc, told the banks a telex was coming."
+    )
+    people = lead + "Smith, who met this morning with banker Tom Jones, told the banks so."
+    assert [(m.participants, m.place) for m in analyse(banks).meetings] == [
+        (("Ann Smith", "Acme Trust Co", "Zenith Bank Plc"), None)
+    ]
+    assert [(m.participants, m.place) for m in analyse(people).meetings] == [
+        (("Ann Smith", "Tom Jones"), "New York")
+    ]

@@ -653,3 +653,138 @@ def test_a_party_who_arrived_here_met_at_the_dateline() -> None:
 def test_talks_set_for_a_day_are_planned() -> None:
     result = one("Carla Mendes's talks with Kenji Mori are set for Friday.")
     assert [(m.status, m.when) for m in result.meetings] == [("planned", "Friday")]
+
+
+# --- lists, heads of delegations, one encounter told twice -------------------------------------
+
+
+def test_a_company_form_ending_one_body_is_not_the_start_of_the_next() -> None:
+    a = one(
+        "Ann Smith met again on Monday with representatives from committee members "
+        "Acme Trust Co and Zenith Bank Plc."
+    )
+    assert a.pairs() == {pair("Ann Smith", "Acme Trust Co", "Zenith Bank Plc")}
+    assert "Co and Zenith Bank Plc" not in {x.name for x in a.actors.actors}
+
+
+def test_names_listed_after_a_stock_ticker_are_all_counterparts() -> None:
+    a = one("Acme Corp said it has held talks with Zenith Inc <ZEN> and Apex Ltd <APX> on a plan.")
+    assert a.pairs() == {pair("Acme Corp", "Zenith Inc", "Apex Ltd")}
+
+
+def test_heads_of_delegations_to_a_conference_or_after_talks_meet() -> None:
+    a = one(
+        "The delegations to the conference are headed by Trade Minister Ann Smith and "
+        "Trade Minister Tom Jones."
+    )
+    assert a.pairs() == {pair("Ann Smith", "Tom Jones")}
+    b = one(
+        "OSLO, April 2 - Trade Minister Ann Smith begins two days of talks in Oslo.\n\n"
+        "Smith and Economics Minister Tom Jones are heading their respective delegations to "
+        "the joint commission on trade."
+    )
+    assert [(m.participants, m.place, m.rules[0]) for m in b.meetings] == [
+        (("Ann Smith", "Tom Jones"), "Oslo", "verb.lead-sides")
+    ]
+
+
+def test_an_encounter_told_again_with_more_parties_is_one_meeting() -> None:
+    a = one(
+        "WASHINGTON, March 20 - Sanctions are likely, senators said today after a private "
+        'meeting with Commerce Secretary Tom Jones.\n\n"I am sure," Sen. Ann Smith said. '
+        '"We will act," Sen. Bo Brown said.\n\nThe senators and Acme Institute officials met '
+        "with Jones to discuss the dispute."
+    )
+    assert a.pairs() == {pair("Ann Smith", "Bo Brown", "Acme Institute", "Tom Jones")}
+    assert "noun.talks" in a.meetings[0].rules  # the first telling joined the fuller one
+
+
+def test_a_surname_before_a_second_surname_is_the_person() -> None:
+    from newsdesk.nlp.meetings.names import canonical_participants
+
+    people = ["Arturo Hernandez Grisanti", "Tom Jones"]
+    assert canonical_participants(["Hernandez", "Hernandez of Venezuela"], people) == [
+        "Arturo Hernandez Grisanti"
+    ]
+    assert canonical_participants(["Bank of England"], people) == ["Bank of England"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Apex Corp said it was in talks to acquire Zenith Insurance Co, a property insurer.",
+            ("Apex Corp", "Zenith Insurance Co"),
+        ),
+        (
+            "Apex Corp held negotiations with the Allied Pilots Association on Monday.",
+            ("Apex Corp", "Allied Pilots Association"),
+        ),
+    ],
+)
+def test_company_talks_and_the_body_a_purchase_is_negotiated_with(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert one(text).shown_pairs() == {pair(*expected)}
+
+
+def test_negotiating_to_buy_a_bodys_assets_is_kept_with_that_body_below_the_card() -> None:
+    a = one("Acme Holdings Inc is negotiating to buy the property assets of Zenith Group Inc.")
+    assert a.pairs() == {pair("Acme Holdings Inc", "Zenith Group Inc")}
+    assert a.shown_pairs() == set()
+
+
+def test_the_government_or_the_company_in_a_speakers_words_is_the_speakers() -> None:
+    a = one(
+        "MEXICO CITY, June 4 - Mexican Finance Minister Ana Ortiz said on Thursday that the "
+        "government was in talks here with Bank of America on new loans."
+    )
+    assert [(m.participants, m.place) for m in a.shown()] == [
+        (("Ana Ortiz", "Bank of America"), "Mexico City")
+    ]
+    b = one("Acme Corp said the company has held talks with Zenith Inc on a merger.")
+    assert b.shown_pairs() == {pair("Acme Corp", "Zenith Inc")}
+
+
+def test_a_body_the_tagger_missed_in_one_mention_is_found_by_its_name() -> None:
+    a = one(
+        "Shares of Dome Petroleum Ltd rose sharply. Dome said it was still talking to buyers. "
+        "An analyst said Amoco Corp has also been in talks with Dome."
+    )
+    assert a.shown_pairs() == {pair("Amoco Corp", "Dome Petroleum Ltd")}
+
+
+def test_the_group_or_the_company_is_the_body_the_sentence_before_is_about() -> None:
+    a = one(
+        "The group, led by Acme Shares Corp, said it bought the stock for investment. "
+        "The group said it has held talks with Zenith Holdings Inc before."
+    )
+    assert a.shown_pairs() == {pair("Acme Shares Corp", "Zenith Holdings Inc")}
+    b = one(
+        "Acme Corp, which bought Zenith Inc last year, reported a loss. "
+        "The company said it held talks with Apex Ltd on a merger."
+    )
+    assert b.shown_pairs() == {pair("Acme Corp", "Apex Ltd")}
+
+
+def test_unions_and_employers_in_talks_and_two_parties_written_as_one() -> None:
+    a = one("The United Auto Workers union and General Motors Corp resumed contract talks.")
+    assert a.shown_pairs() == {pair("United Auto Workers", "General Motors Corp")}
+    b = one("The Allied Pilots Association and Apex Airlines Inc broke off negotiations on Friday.")
+    assert b.shown_pairs() == {pair("Allied Pilots Association", "Apex Airlines Inc")}
+    from newsdesk.nlp.meetings.names import canonical_participants
+
+    bodies = ["Edelman/Dominion", "Dominion Textile Inc", "Morgan Stanley"]
+    assert canonical_participants(
+        ["Edelman/Dominion", "Morgan Stanley"], ["Asher Edelman"], bodies
+    ) == [
+        "Asher Edelman",
+        "Dominion Textile Inc",
+        "Morgan Stanley",
+    ]
+    assert canonical_participants(["US/Japan"], [], bodies) == ["US/Japan"]
+
+
+def test_it_is_the_body_the_sentence_before_is_about() -> None:
+    a = one("Acme Corp reported a loss for 1986. It is in talks with Zenith Inc on a merger.")
+    assert a.shown_pairs() == {pair("Acme Corp", "Zenith Inc")}

@@ -176,6 +176,8 @@ def _join_and_name(doc: Doc, m: Mention) -> None:
     if m.start < 2 or m.text.split()[-1].lower().strip(".,") not in ORG_SUFFIXES:
         return
     joiner, first = doc[m.start - 1], doc[m.start - 2]
+    if first.lower_.strip(".") in ORG_SUFFIXES or first.ent_iob_ == "I":
+        return  # "Morgan Guaranty Trust Co and Lloyds Bank Plc": "Co" ends the body before
     if joiner.lower_ in ("and", "&") and first.text[:1].isupper() and first.is_alpha:
         m.text = f"{first.text} {joiner.text} {m.text}"
         m.start -= 2

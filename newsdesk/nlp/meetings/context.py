@@ -32,6 +32,7 @@ class MeetingContext:
     breaks: tuple[int, ...] = ()  # token indices of line breaks (title gap, paragraph gaps)
     lead_actors: frozenset[str] = field(default_factory=frozenset)  # named in the lead sentence
     people: tuple[str, ...] = ()  # the story's canonical names of persons
+    bodies: tuple[str, ...] = ()  # ... and of organisations
     lead_token: int = 0  # the first token of the lead sentence (after the dateline)
     # news digests: paragraph start -> (city, first token after it) of "WASHINGTON - ..." items
     digest: dict[int, tuple[str, int]] = field(default_factory=dict)
@@ -83,6 +84,7 @@ def make_context(
     lead = [s for s in doc.sents if s.end > ctx.lead_token][:1]
     names = [a.name for a in getattr(actors, "actors", ())]
     ctx.people = tuple(n for n in names if actors.kind(n) == "PERSON")
+    ctx.bodies = tuple(n for n in names if actors.kind(n) == "ORG")
     ctx.lead_actors = frozenset(n for s in lead for t in s if (n := actors.at(t.i)))
     return ctx
 

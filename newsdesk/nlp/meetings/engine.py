@@ -25,6 +25,7 @@ from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
+from newsdesk.nlp.meetings.rules import placed_at_dateline
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
     Where,
@@ -57,7 +58,7 @@ def find_meetings(
             found = match_at(ctx, tok)
             if found is not None:
                 named = [p for p in found.parties if not _unnamed_group(p, places)]
-                found.parties = canonical_participants(named, ctx.people)
+                found.parties = canonical_participants(named, ctx.people, ctx.bodies)
             if found is None or len(found.parties) < 2:
                 if tok.pos_ == "NOUN" and (joined := also_attended(ctx, tok)):
                     latecomers.append((tok.i, joined))
@@ -108,7 +109,8 @@ def _placed_by_story(
         where, rule = previous, "place.previous-sentence"
     if not where and not apart:
         where, rule = frame_for(frames, meeting.participants, found.trigger.i), "place.visit-frame"
-    if not where and happened and not apart and ctx.dateline:
+    at_dateline = placed_at_dateline(found.rules)
+    if not where and happened and not apart and ctx.dateline and at_dateline:
         # a wire story is filed where its lead events happen: an encounter of a person in the
         # lead with no place of its own is placed at the dateline city, and so is one told next
         same_day = not re.search(_APART, meeting.when or "", re.I)
@@ -116,11 +118,14 @@ def _placed_by_story(
             first and same_day and ctx.second_paragraph(sent.start)
         )
         lead_people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
-        if is_lead or lead_people & ctx.lead_actors:
+        # ... a meeting of people only: a body's talks (by its officials, lawyers, advisers)
+        # are not placed by where a person in the lead is
+        people_only = len(lead_people) == len(found.parties)
+        if is_lead or (people_only and lead_people & ctx.lead_actors):
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
             rule = "place.dateline"
     item = ctx.digest_item(sent.start)
-    if not where and happened and not apart and item is not None:
+    if not where and happened and not apart and item is not None and at_dateline:
         # a news digest: "WASHINGTON - ..." heads its own item; its lead is placed there
         city, lead = item
         lead_sent = ctx.doc[lead].sent
@@ -294,7 +299,49 @@ def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
             continue
         kept.append(m)
         keys.append(key)
-    return kept
+    return _fold_subsets(kept)
+
+
+def _fold_subsets(meetings: list[Meeting]) -> list[Meeting]:
+    """ "Senators said after a meeting with Baldrige ..." then "Senators A, B, C and officials
+    of D met Baldrige": an encounter told again with more of its parties named is one
+    encounter. A meeting whose parties are all in one larger meeting of the story, as trusted
+    or more, with the same status and mode and no other day, time or place, joins it."""
+    out = list(meetings)
+    merged = True
+    while merged:
+        merged = False
+        for i, m in enumerate(out):
+            wider = [
+                k
+                for k, w in enumerate(out)
+                if k != i
+                and set(m.participants) < set(w.participants)
+                and (w.status, w.mode) == (m.status, m.mode)
+                and w.confidence >= m.confidence
+                and all(_agree(a, b) for a, b in _facts(m, w))
+            ]
+            if len(wider) == 1:
+                k = wider[0]
+                out[k] = _filled(out[k], m, topic=True)
+                del out[i]
+                merged = True
+                break
+    return out
+
+
+def _facts(a: Meeting, b: Meeting) -> list[tuple[str | None, str | None]]:
+    """The day, time and place of two meetings, side by side."""
+    return [(a.date, b.date), (a.when, b.when), (_city(a), _city(b)), (a.country, b.country)]
+
+
+def _city(m: Meeting) -> str | None:
+    """The meeting's place below the country ("Washington"), None for a country alone."""
+    return None if m.place == m.country else m.place
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
 
 
 def participants_of(meetings: Sequence[Meeting]) -> list[str]:

@@ -16,6 +16,10 @@ class ActorLookup(Protocol):
         """An actor's kind ("PERSON", "ORG", ...), by canonical name."""
         ...
 
+    def canonical(self, text: str) -> str | None:
+        """Any mention, alias or acronym -> the canonical name (None when unknown)."""
+        ...
+
     def holders(self, title: str) -> list[str]:
         """The story's people who hold a title ("prime minister")."""
         ...

@@ -2,7 +2,8 @@
 
 A meeting names each party by the story's canonical actor name. A shorter name that is the
 tail of a longer person's name in the story ("Van der Berg" beside "Piet van der Berg") is that
-person (not so for bodies: "Loan Association" is not "Central Savings and Loan Association");
+person (not so for bodies: "Loan Association" is not "Central Savings and Loan Association"; a
+one-word body that starts one longer body's name is that body: "Dome", "Dome Petroleum Ltd");
 punctuation the tagger left at a name's end ("Ann Smith.") is dropped; a bare title or common
 noun the tagger took for a name ("Administration", from "Administration officials") is no party.
 """
@@ -29,19 +30,23 @@ _TRAILING = " .,;:!?'\"-"
 STRAY_END = words("hour hours week weeks month months year years day days today tonight")
 
 
-def canonical_participants(names: Sequence[str], people: Iterable[str]) -> list[str]:
+def canonical_participants(
+    names: Sequence[str], people: Iterable[str], bodies: Iterable[str] = ()
+) -> list[str]:
     """The parties of one meeting, each under its one canonical name, in order, no repeats
-    (`people`: the story's canonical names of persons)."""
+    (`people`: the story's canonical names of persons; `bodies`: of organisations)."""
     known = list(people)
+    orgs = list(bodies)
     out: list[str] = []
-    for name in names:
+    for name in _split_pairs(names, known, orgs):
         words = name.strip().rstrip(_TRAILING).split()
         while len(words) > 1 and words[-1].lower().rstrip(_TRAILING) in STRAY_END:
             words.pop()  # "World Bank week" (from "met the World Bank this week")
         clean = " ".join(words).rstrip(_TRAILING)
         if not clean or clean.lower() in FRAGMENTS:
             continue
-        clean = _longer_name(clean, known)
+        clean = _longer_name(_person_of_place(clean, known), known)
+        clean = _full_body(clean, orgs)
         if clean not in out:
             out.append(clean)
     return out
@@ -53,4 +58,51 @@ def _longer_name(name: str, known: list[str]) -> str:
     longer = {
         k for k in known if len(k.split()) > len(tail) and k.lower().split()[-len(tail) :] == tail
     }
+    if not longer and len(tail) == 1:
+        # "Hernandez" for "Arturo Hernandez Grisanti": a surname followed by a second one
+        longer = {k for k in known if tail[0] in k.lower().split()[1:-1]}
     return longer.pop() if len(longer) == 1 else name
+
+
+def _person_of_place(name: str, known: list[str]) -> str:
+    """ "Hernandez of Venezuela" (a delegate named with the country he comes from, which the
+    tagger took for a body): the person, when the words before "of" end one person's name."""
+    head, sep, _ = name.partition(" of ")
+    if not sep or not head:
+        return name
+    longer = _longer_name(head, known)
+    return longer if longer != head or head in known else name
+
+
+def _full_body(name: str, bodies: list[str]) -> str:
+    """ "Dome" beside "Dome Petroleum Ltd": a one-word body's name that starts exactly one
+    longer body's name in the story is that body (a head word, never a tail: "Bank" is not
+    "Bank of England" by this rule, as it names no body; "Loan Association" is no start)."""
+    if " " in name or name not in bodies:
+        return name
+    longer = [b for b in bodies if b.split()[0] == name and len(b.split()) > 1]
+    return longer[0] if len(longer) == 1 else name
+
+
+def _split_pairs(names: Sequence[str], people: list[str], bodies: list[str]) -> list[str]:
+    """ "the Edelman/Dominion group": two parties written as one name, each part the short
+    name of one person or body of the story ("Asher Edelman", "Dominion Textile Inc")."""
+    out: list[str] = []
+    for name in names:
+        parts = name.split("/")
+        if len(parts) == 2 and all(p and " " not in p for p in parts):
+            full = [_part_name(p, people, bodies) for p in parts]
+            if all(full):
+                out += [f for f in full if f]
+                continue
+        out.append(name)
+    return out
+
+
+def _part_name(part: str, people: list[str], bodies: list[str]) -> str | None:
+    """The one person whose name ends with `part`, else the one body whose name starts with it."""
+    person = _longer_name(part, people)
+    if person != part:
+        return person
+    body = _full_body(part, [part, *bodies])
+    return body if body != part else None

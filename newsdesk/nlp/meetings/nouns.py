@@ -18,6 +18,7 @@ from newsdesk.nlp.meetings.clauses import (
 )
 from newsdesk.nlp.meetings.clues import bodys_own, reporter
 from newsdesk.nlp.meetings.context import MeetingContext
+from newsdesk.nlp.meetings.deals import purchase_targets
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
@@ -125,6 +126,10 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
                 between = between or c.lower_ in ("between", "among", "of")
                 owners = owners or c.lower_ == "of"
 
+    # "in talks to acquire X": the body bought is the other side (of talks said to be held,
+    # not of talks a clause aims at: "formed a venture to enter into talks to acquire X")
+    aimed = any(c.dep_ == "aux" and c.tag_ == "TO" for c in gov.children)
+    heads += [h for h in purchase_targets(noun) if not aimed and _named_body(ctx, h)]
     if attended:  # with those it was between, but not a body whose meeting it was ("of")
         heads = [h for h in heads if h.head.lower_ in ("between", "among")] + attended
         between = True
@@ -141,7 +146,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
                 return parties_of(doc, actors, c, set(), avoid)
         if _inside_other_subject(noun, gov):
             return []  # "progress in talks with X was expected": no one here holds the talks
-        starts = [h for h in holders[1:] if h.pos_ == "VERB"] or [gov]
+        # a participle's own doer first ("talks started by X"), then the clause's
+        starts = list(dict.fromkeys([*(h for h in holders[1:] if h.pos_ == "VERB"), gov]))
         for h in starts:
             found = subject_of(ctx, h, skip, avoid)
             if found:
@@ -209,3 +215,7 @@ def _inside_other_subject(noun: Token, gov: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def _named_body(ctx: MeetingContext, tok: Token) -> bool:
+    return any(ctx.actors.kind(n) == "ORG" for n in parties_of(ctx.doc, ctx.actors, tok, set()))

@@ -8,17 +8,22 @@ pronouns to their antecedent. Unnamed parties and countries yield nothing.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
 from newsdesk.nlp.meetings.lookup import ActorLookup
+from newsdesk.nlp.meetings.pronouns import PERSONAL, resolve_pronoun
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
-from newsdesk.nlp.meetings.refs import from_body, the_title_holder
+from newsdesk.nlp.meetings.refs import (
+    from_body,
+    listed_past_ticker,
+    previous_subject_body,
+    the_title_holder,
+    untagged_name,
+)
 
-# Personal pronouns, resolved to the person in focus.
-PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # Relative pronouns, resolved to their antecedent.
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 # Plural or collective nouns for people acting for a body ("officials of X", "X negotiators").
@@ -31,6 +36,10 @@ OFFICIALS = words(
     spokesman banker bankers
     """
 )
+
+
+# Common nouns for a body that a name before them can name: "the United Auto Workers union".
+BODY_HEADS = words("union company group firm bank board management")
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -102,56 +111,6 @@ def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
     return False
 
 
-def resolve_pronoun(
-    doc: Doc, actors: ActorLookup, tok: Token, avoid: Collection[str] = ()
-) -> str | None:
-    """A personal pronoun -> the person it most likely refers to (not one of `avoid`)."""
-    for name in _pronoun_candidates(doc, actors, tok):
-        if name not in avoid:
-            return name
-    return None
-
-
-def _pronoun_candidates(doc: Doc, actors: ActorLookup, tok: Token) -> Iterator[str]:
-    sent = tok.sent
-    # "X said he ..." -> X
-    head = tok.head
-    while head.dep_ not in ("ROOT",) and head.head != head:
-        if head.dep_ == "ccomp":
-            for s in head.head.children:
-                if s.dep_ == "nsubj":
-                    name = _person_at(actors, s)
-                    if name:
-                        yield name
-        head = head.head
-    # an earlier person in the same sentence
-    for i in range(tok.i - 1, sent.start - 1, -1):
-        name = actors.at(i)
-        if name and actors.kind(name) == "PERSON":
-            yield name
-    # the subject of an earlier sentence, else any earlier person
-    later: list[str] = []
-    for i in range(sent.start - 1, max(-1, sent.start - 400), -1):
-        name = actors.at(i)
-        if name and actors.kind(name) == "PERSON":
-            if doc[i].dep_ in ("nsubj", "nsubjpass") or _head_dep(doc[i]) in ("nsubj",):
-                yield name
-            else:
-                later.append(name)
-    yield from later
-
-
-def _head_dep(tok: Token) -> str:
-    while tok.dep_ in ("compound", "flat", "appos") and tok.head != tok:
-        tok = tok.head
-    return str(tok.dep_)
-
-
-def _person_at(actors: ActorLookup, tok: Token) -> str | None:
-    name = actors.at(tok.i)
-    return name if name and actors.kind(name) == "PERSON" else None
-
-
 def parties_of(
     doc: Doc, actors: ActorLookup, tok: Token, skip: set[int], avoid: Collection[str] = ()
 ) -> list[str]:
@@ -160,14 +119,17 @@ def parties_of(
     # "the ministers of the US, the EU and Canada": a misparse may hang the rest of the "of"
     # list on the head noun itself; those are not further parties
     of_list = [c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-    for c in conjuncts(tok):
+    for c in conjuncts(tok) + listed_past_ticker(actors, tok):
         in_of_list = of_list and c.i > of_list[0] and c.ent_type_ in ("GPE", "ORG", "NORP")
         if in_of_list and tok.lower_ in OFFICIALS | ROLE_NOUNS:
             continue
         if c.lower_ in PERSONAL:
             names = [n for n in [resolve_pronoun(doc, actors, c, [*avoid, *out])] if n]
         elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
-            body = _body_said(doc, actors, c, skip)
+            body = _body_said(doc, actors, c, skip) or _it_before(doc, actors, c, skip)
+            names = [body] if body and body not in avoid else []
+        elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and _bare(c):
+            body = _body_said(doc, actors, c, skip, SPOKEN_FOR[c.lower_])
             names = [body] if body and body not in avoid else []
         elif c.lower_ == "they" and c.dep_ in ("nsubj", "nsubjpass"):
             names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]
@@ -215,14 +177,52 @@ def _they_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> lis
     return []
 
 
-def _body_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
-    """ "Acme Corp said it held talks with ...": "it" is the named body that says so."""
+# "the company", "the government" as the subject of what a named speaker says: the speaker's
+# own body, which the speaker stands for. Each noun with the kind of speaker that can speak for
+# it: a body, or (for a government) a person holding one of its posts.
+SPOKEN_FOR: dict[str, tuple[str, ...]] = {
+    "company": ("ORG",),
+    "firm": ("ORG",),
+    "group": ("ORG",),
+    "bank": ("ORG",),
+    "union": ("ORG",),
+    "government": ("ORG", "minister", "president", "premier", "secretary", "chancellor"),
+}
+
+
+def _it_before(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
+    """ "Acme Corp reported a loss. It is in talks with Zenith.": the body the sentence before
+    is about, unless "it" is what someone says (then it is the speaker's, or no one's)."""
+    node = tok.head
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        node = node.head
+    if node.dep_ == "ccomp":
+        return None
+    return previous_subject_body(actors, tok)
+
+
+def _bare(tok: Token) -> bool:
+    """ "the company" and nothing else: no name, owner or description of its own."""
+    return all(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and any(
+        c.lower_ == "the" for c in tok.children
+    )
+
+
+def _body_said(
+    doc: Doc, actors: ActorLookup, tok: Token, skip: set[int], kinds: tuple[str, ...] = ("ORG",)
+) -> str | None:
+    """ "Acme Corp said it held talks with ...": "it" is the named body that says so (and "the
+    government" the minister who says so: `kinds` lists the speakers allowed, "ORG" or the
+    title words of people)."""
     node = tok.head
     for _ in range(4):
         if node.dep_ == "ccomp":
             for s in node.head.children:
                 name = _one(doc, actors, s, skip) if s.dep_ == "nsubj" else None
-                if name and actors.kind(name) == "ORG":
+                if name and actors.kind(name) in kinds:
+                    return name
+                titled = [t for t in kinds if t != "ORG" and name in actors.holders(t)]
+                if name and actors.kind(name) == "PERSON" and titled:
                     return name
             return None
         if node.dep_ not in ("xcomp", "conj") or node.head == node:
@@ -322,7 +322,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         return resolve_pronoun(doc, actors, tok)
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
-    name = actors.at(tok.i)
+    name = actors.at(tok.i) or untagged_name(actors, tok) or previous_subject_body(actors, tok)
     if name:
         return name
     if tok.pos_ == "PROPN":
@@ -378,6 +378,11 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     holder = the_title_holder(doc, actors, tok)
     if holder:
         return holder
+    if low in BODY_HEADS:  # "the United Auto Workers union", "the Acme group": the body named
+        for child in tok.lefts:
+            name = actors.at(child.i) if child.dep_ == "compound" else None
+            if name and actors.kind(name) == "ORG":
+                return name
     # a name the parser hung under a common noun: "head Fayez al-Sarraj"
     for child in tok.children:
         if child.dep_ in ("compound", "nmod") and child.i > tok.i:

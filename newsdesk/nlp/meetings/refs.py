@@ -7,7 +7,13 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
-__all__ = ["from_body", "the_title_holder"]
+__all__ = [
+    "from_body",
+    "listed_past_ticker",
+    "previous_subject_body",
+    "the_title_holder",
+    "untagged_name",
+]
 
 # Role nouns: their "of"-object or appositive is the person meant ("commander of ... X"), and
 # a definite "the <role>" can stand for the one holder named earlier.
@@ -49,3 +55,92 @@ def the_title_holder(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
     earlier = {actors.at(i) for i in range(tok.i)}
     named = [n for n in found if n in earlier and actors.kind(n) == "PERSON"]
     return named[0] if len(named) == 1 else None
+
+
+def _past_ticker(doc: Doc, i: int) -> int:
+    """The index after a stock ticker in angle brackets starting at i ("<PRAT>"), else i."""
+    if i < len(doc) and doc[i].text == ">":
+        return i + 1  # the ticker itself was the name's last token
+    if i + 2 < len(doc) and doc[i].text == "<" and doc[i + 2].text == ">":
+        return i + 3
+    return i
+
+
+def listed_past_ticker(actors: ActorLookup, tok: Token) -> list[Token]:
+    """ "talks with Pratt Hotel Corp <PRAT> and Southmark Corp <SM> on ...": a ticker in angle
+    brackets after a name breaks the parse of the list it heads, so the names listed after it
+    (joined by "and" or commas, each maybe with its own ticker) are read off the words. A name
+    right before a verb is the next clause's subject, not part of the list."""
+    doc = tok.doc
+    i = _past_ticker(doc, tok.i + 1)
+    if i == tok.i + 1:
+        return []
+    out: list[Token] = []
+    while i < len(doc) and doc[i].lower_ in ("and", ",", "&"):
+        while i < len(doc) and doc[i].lower_ in ("and", ",", "&", "the"):
+            i += 1
+        name = actors.at(i) if i < len(doc) else None
+        if name is None:
+            break
+        first = doc[i]
+        while i < len(doc) and actors.at(i) == name:
+            i += 1
+        i = _past_ticker(doc, i)
+        if i < len(doc) and doc[i].pos_ in ("VERB", "AUX"):
+            break
+        out.append(first)
+    return out
+
+
+# Entity labels a body's name may get by mistake in one mention ("talks with Dome", tagged as a
+# building), or none: never a person's or a place's ("Washington" the city is no body).
+OTHER_LABELS = frozenset({"", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# Company forms a name may carry in one mention and drop in another ("Acme Corp", "Acme").
+COMPANY_FORMS = words("corp corporation inc co ltd plc sa ag nv")
+
+
+def untagged_name(actors: ActorLookup, tok: Token) -> str | None:
+    """ "Acme Corp is negotiating with ...", where the tagger missed the name it found
+    elsewhere in the story: a capitalised proper noun phrase no person, body or place covers
+    whose words (a company form aside) are the name or an alias of one of the story's bodies."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in OTHER_LABELS or not tok.text[:1].isupper():
+        return None
+    words_ = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    if any(w.ent_type_ not in OTHER_LABELS for w in words_):
+        return None
+    texts = [w.text for w in words_]
+    while len(texts) > 1 and texts[-1].lower().strip(".") in COMPANY_FORMS:
+        texts.pop()
+    text = " ".join(texts)
+    named = {a.name for a in getattr(actors, "actors", ())}
+    name = text if text in named else actors.canonical(text)  # "Dome" before "DOME"
+    return name if name and actors.kind(name) == "ORG" else None
+
+
+# Bare definite nouns for a company that stand for the body the sentence before is about: "The
+# group, led by Acme Corp, bought 5 pct of Zenith." + "The group said it held talks with ...".
+ANTECEDENT_NOUNS = words("company group firm")
+
+
+def previous_subject_body(actors: ActorLookup, tok: Token) -> str | None:
+    """The clear antecedent of a bare "the company", "the group" or "it" subject: the named body
+    that is the subject of the sentence before (its head's name, else the one body its phrase
+    names: "the group, led by Acme Corp"); none when that subject names no body or several."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if tok.lower_ != "it":
+        dets = list(tok.children)
+        if tok.lower_ not in ANTECEDENT_NOUNS or len(dets) != 1 or dets[0].lower_ != "the":
+            return None
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    before = tok.doc[sent.start - 1].sent
+    for subject in (c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        name = actors.at(subject.i)
+        if name is None:
+            named = {n for t in subject.subtree if (n := actors.at(t.i))}
+            name = named.pop() if len(named) == 1 else None
+        if name and actors.kind(name) == "ORG":
+            return name
+    return None

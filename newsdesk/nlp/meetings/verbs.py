@@ -17,6 +17,8 @@ from newsdesk.nlp.meetings.clauses import (
     two_sides,
 )
 from newsdesk.nlp.meetings.context import MeetingContext
+from newsdesk.nlp.meetings.deals import purchase_targets
+from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.parties import mentioned_in, parties_of
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
@@ -33,10 +35,12 @@ SIDES = frozenset({"side", "sides", "delegation", "delegations", "team", "teams"
 def led_sides_meeting(ctx: MeetingContext, verb: Token) -> Found | None:
     """ "The two sides in the talks will be headed by X and Y": the heads meet; the sentence must
     speak of talks, and each side's head is named."""
-    if blocked(verb) or not any(t.lower_ in TALK_NOUNS for t in verb.sent):
+    if blocked(verb):
         return None
     passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in SIDES]
     active = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in SIDES]
+    if not _sides_of_talks(verb, passive + active):
+        return None
     heads: list[str] = []
     if passive:
         for agent in (c for c in verb.children if c.dep_ == "agent"):
@@ -44,9 +48,29 @@ def led_sides_meeting(ctx: MeetingContext, verb: Token) -> Found | None:
                 heads += [n for n in parties_of(ctx.doc, ctx.actors, p, set()) if n not in heads]
     elif active:
         heads = subject_of(ctx, verb, set())
+    heads = canonical_participants(heads, ctx.people, ctx.bodies)
     if len(heads) < 2 or any(ctx.actors.kind(h) != "PERSON" for h in heads):
         return None
     return Found(heads, verb, verb, planned=is_planned(verb))
+
+
+# Gatherings whose sides may be led by named heads, besides the meeting nouns ("the
+# delegations to the conference are headed by X and Y").
+SIDED_GATHERINGS = frozenset({"conference", "negotiations", "commission"})
+
+
+def _sides_of_talks(verb: Token, sides: list[Token]) -> bool:
+    """Whether the sides are those of talks: the sentence speaks of talks (or of a conference
+    or negotiations), or it says "their respective delegations" right after a sentence that
+    does ("X begins talks in Bonn." + "X and Y are heading their respective delegations")."""
+    sent = verb.sent
+    if any(t.lower_ in TALK_NOUNS or t.lower_ in SIDED_GATHERINGS for t in sent):
+        return True
+    respective = any(c.lower_ == "respective" for s in sides for c in s.children)
+    if not respective or sent.start == 0:
+        return False
+    before = verb.doc[sent.start - 1].sent
+    return any(t.lower_ in TALK_NOUNS for t in before)
 
 
 def joined_meeting(ctx: MeetingContext, verb: Token) -> Found | None:
@@ -113,6 +137,10 @@ def _objects(
             if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
                 press = True
             out += [n for n in parties_of(doc, actors, h, skip, avoid) if n not in out]
+    if pred.id == "verb.negotiate":  # "negotiating to buy the assets of X": X
+        for h in purchase_targets(verb):
+            named = parties_of(doc, actors, h, skip, avoid)
+            out += [n for n in named if actors.kind(n) == "ORG" and n not in out]
     return out, press
 
 

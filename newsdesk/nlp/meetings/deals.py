@@ -1,0 +1,43 @@
+"""The other side of deal talks: "Acme is negotiating to buy the assets of Zenith", "Acme said it
+was in talks to acquire Zenith". Talks to buy a named body, or its assets, are talks with it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsdesk.nlp.lexicon import words
+
+__all__ = ["purchase_targets"]
+
+# Verbs of buying a company: their object is the other side of the talks about it.
+ACQUIRE_VERBS = words("buy acquire purchase")
+# What is bought of a company ("the assets of Zenith", "Zenith's unit"): the company sells it.
+ASSET_NOUNS = words(
+    """
+    assets asset unit units operations business businesses division divisions subsidiary
+    subsidiaries property properties
+    """
+)
+
+
+def purchase_targets(tok: Token) -> list[Token]:
+    """The phrases naming the body a purchase is negotiated with, in a "to buy"-clause hanging
+    from the talks word `tok` ("negotiating to buy X", "talks to acquire X", "to buy the assets
+    of X", "to buy X's unit"). Only a proper name is taken: "to buy a stake in X" is bought
+    from X's owners, not from X."""
+    out: list[Token] = []
+    for verb in tok.children:
+        if verb.dep_ not in ("xcomp", "acl") or verb.lemma_.lower() not in ACQUIRE_VERBS:
+            continue
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            if obj.pos_ == "PROPN":
+                out.append(obj)
+            elif obj.lower_ in ASSET_NOUNS:
+                for c in obj.children:
+                    if c.dep_ == "poss":
+                        out.append(c)
+                    elif c.dep_ == "prep" and c.lower_ == "of":
+                        out += [p for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
+    return out

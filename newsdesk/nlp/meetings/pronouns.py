@@ -1,0 +1,65 @@
+"""Who a personal pronoun stands for: the speaker whose words hold it, else the last person
+named before it in the sentence, else the subject of an earlier sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+
+from spacy.tokens import Doc, Token
+
+from newsdesk.nlp.meetings.lookup import ActorLookup
+
+__all__ = ["PERSONAL", "resolve_pronoun"]
+
+# Personal pronouns, resolved to the person in focus.
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+
+
+def resolve_pronoun(
+    doc: Doc, actors: ActorLookup, tok: Token, avoid: Collection[str] = ()
+) -> str | None:
+    """A personal pronoun -> the person it most likely refers to (not one of `avoid`)."""
+    for name in _pronoun_candidates(doc, actors, tok):
+        if name not in avoid:
+            return name
+    return None
+
+
+def _pronoun_candidates(doc: Doc, actors: ActorLookup, tok: Token) -> Iterator[str]:
+    sent = tok.sent
+    # "X said he ..." -> X
+    head = tok.head
+    while head.dep_ not in ("ROOT",) and head.head != head:
+        if head.dep_ == "ccomp":
+            for s in head.head.children:
+                if s.dep_ == "nsubj":
+                    name = _person_at(actors, s)
+                    if name:
+                        yield name
+        head = head.head
+    # an earlier person in the same sentence
+    for i in range(tok.i - 1, sent.start - 1, -1):
+        name = actors.at(i)
+        if name and actors.kind(name) == "PERSON":
+            yield name
+    # the subject of an earlier sentence, else any earlier person
+    later: list[str] = []
+    for i in range(sent.start - 1, max(-1, sent.start - 400), -1):
+        name = actors.at(i)
+        if name and actors.kind(name) == "PERSON":
+            if doc[i].dep_ in ("nsubj", "nsubjpass") or _head_dep(doc[i]) in ("nsubj",):
+                yield name
+            else:
+                later.append(name)
+    yield from later
+
+
+def _head_dep(tok: Token) -> str:
+    while tok.dep_ in ("compound", "flat", "appos") and tok.head != tok:
+        tok = tok.head
+    return str(tok.dep_)
+
+
+def _person_at(actors: ActorLookup, tok: Token) -> str | None:
+    name = actors.at(tok.i)
+    return name if name and actors.kind(name) == "PERSON" else None
