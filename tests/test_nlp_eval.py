@@ -20,12 +20,15 @@ def test_names_match_only_by_canonical_name_or_alias() -> None:
     assert names_match("the United Nations", "United Nations")
     assert names_match("Ann Smith", "Ann Smith.")  # a full stop is not part of a name
     assert names_match("Acme Widget Co", "Acme Widget")  # a legal form is not either
+    assert names_match("Berg, Maas and Co", "Berg, Maas")  # nor the "and" that joins it
+    assert names_match("Berg & Co Inc", "Berg")
     assert names_match("UN", "United Nations", aliases=["UN", "U.N."])
     assert names_match("Haftar", "Khalifa Haftar", aliases=["Haftar"])
     # strict: no shared surname, word prefix or initials without an alias
     assert not names_match("Khalifa Haftar", "Haftar")
     assert not names_match("Piet van der Berg", "Anna van der Berg")
     assert not names_match("Acme Widget Sales", "Acme Widget")
+    assert not names_match("Berg and Maas", "Berg")  # "and" alone is part of the name
     assert not names_match("LNA", "Libyan National Army")
     assert not names_match("Khalifa Haftar", "Fayez al-Sarraj")
 

@@ -25,11 +25,15 @@ def normal_name(name: str) -> str:
     words = name.lower().split()
     while len(words) > 1 and words[-1] in LEGAL_FORMS:
         words.pop()
+        if len(words) > 1 and words[-1] in LEGAL_FORM_JOINS:  # "Smith and Co" is "Smith"
+            words.pop()
     return " ".join(words)
 
 
 # Legal forms ending a company's name, dropped before names are compared ("Acme Corp" is "Acme").
 LEGAL_FORMS = words("corp corporation inc incorporated ltd limited plc co company nv ag sa spa bv")
+# Words that join a legal form to the name before it ("Morgan Stanley and Co", "Smith & Co").
+LEGAL_FORM_JOINS = words("and &")
 
 
 def names_match(gold: str, predicted: str, aliases: Iterable[str] = ()) -> bool:
