@@ -19,7 +19,9 @@ HELPER = Path(__file__).with_name("store_helpers.py")
 KILLS = 40
 
 
-def _run_and_kill(data_dir: Path, seed: int, delay: float) -> list[str]:
+def _run_and_kill(data_dir: Path, seed: int, delay: float, after: str) -> list[str]:
+    """Start the writer, wait for its first line starting with `after`, then `delay` seconds,
+    and SIGKILL it. Waiting for a line, not a time, keeps the test the same on a busy machine."""
     child = subprocess.Popen(
         [sys.executable, str(HELPER), str(data_dir), str(seed)],
         stdout=subprocess.PIPE,
@@ -34,7 +36,8 @@ def _run_and_kill(data_dir: Path, seed: int, delay: float) -> list[str]:
         assert child.stdout is not None
         for line in child.stdout:
             lines.append(line.strip())
-            ready.set()
+            if line.startswith(after):
+                ready.set()
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
@@ -56,7 +59,9 @@ def test_sigkill_while_writing_never_corrupts_or_loses_a_bookmark(tmp_path: Path
     maybe_removed: set[str] = set()
     bookmarks_seen = 0
     for kill in range(KILLS):
-        lines = _run_and_kill(tmp_path, seed=kill, delay=rng.uniform(0.005, 0.2))
+        # half the kills land anywhere from the start, half once a bookmark is confirmed
+        after = "READY" if kill % 2 else "BOOKMARKED"
+        lines = _run_and_kill(tmp_path, seed=kill, delay=rng.uniform(0.005, 0.2), after=after)
         assert lines[0] == "READY"
         for line in lines[1:]:
             word, _, story_id = line.partition(" ")
