@@ -14,6 +14,12 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from newsdesk.models import Actor
+from newsdesk.nlp.actors_companies import (
+    legal_form_names,
+    short_form_owner,
+    short_form_words,
+    untagged_short_forms,
+)
 from newsdesk.nlp.actors_filter import actor_mentions
 from newsdesk.nlp.actors_junk import clean_mentions
 from newsdesk.nlp.actors_mentions import (
@@ -155,7 +161,8 @@ class ActorIndex:
 
 def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     """Merge the story's PERSON and ORG mentions into actors, most salient first."""
-    mentions = clean_mentions(doc, mentions_of(doc, body_start), body_start)
+    found = legal_form_names(doc, mentions_of(doc, body_start), body_start)
+    mentions = clean_mentions(doc, found, body_start)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     mentions = actor_mentions(doc, mentions, person_full)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
@@ -178,6 +185,14 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         if m.kind == "ORG" and (bare_surname or m.text in full_names):
             m.kind = "PERSON"
         elif m.kind == "PERSON" and acronym_key(m.text) and m.text in known_bodies():
+            m.kind = "ORG"
+    # "Deere" alone beside "Deere and Co": the company's short form, whatever the tagger said
+    # (a lone word of no one's full name, or the surname of a person named after the company)
+    companies = [m.text for m in mentions if m.kind == "ORG"]
+    for m in mentions:
+        if " " in m.text or m.role or m.text in full_names:
+            continue
+        if short_form_owner(m.text, companies) is not None:
             m.kind = "ORG"
 
     groups: dict[str, _Group] = {}
@@ -204,6 +219,8 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         key = _person_key(m.text, person_full) if m.kind == "PERSON" else None
         if m.kind == "ORG":
             key = _org_key(m.text, definitions, org_names)
+            if doc[m.start].idx < body_start and key not in definitions.values():
+                key = _shouted_short_form(m.text, org_names) or key
         assert key is not None
         g = group_for(key, m.kind)
         g.names.append(m.text)
@@ -227,6 +244,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         for i in range(m.start, m.end):
             spans[i] = groups[key].canonical
     _untagged_surnames(doc, groups, spans)
+    _untagged_companies(doc, groups, spans)
     actors: list[Actor] = []
     aliases: dict[str, str] = {}
     done: set[int] = set()
@@ -299,6 +317,33 @@ def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str
         spans[tok.i] = g.canonical
         g.mentions += 1
         g.first = min(g.first, tok.i)
+
+
+def _shouted_short_form(text: str, org_names: list[str]) -> str | None:
+    """ "WOOLWORTH" in an all-capitals headline, "Woolworth Holdings Plc" in the body: the one
+    name of the story that starts with the headline's words, case aside (a real acronym, in
+    the table of known bodies, keeps its own meaning)."""
+    if not text.isupper() or len(text.replace(".", "")) < 4 or text in known_bodies():
+        return None
+    low = text.lower()
+    found = {
+        _org_key(n, {}, org_names)
+        for n in org_names
+        if not n.isupper() and (n.lower() + " ").startswith(low + " ")
+    }
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _untagged_companies(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
+    """ "Acme said ..." untagged after "Acme Widget Corp": the company's short form counts."""
+    unique = {id(g): g for g in groups.values() if g.kind == "ORG"}.values()
+    by_canonical = {g.canonical: g for g in sorted(unique, key=lambda g: g.first)}
+    owners = short_form_words(doc, list(by_canonical))
+    for i, name in untagged_short_forms(doc, owners, set(spans)).items():
+        g = by_canonical[name]
+        spans[i] = g.canonical
+        g.mentions += 1
+        g.first = min(g.first, i)
 
 
 def _person_key(text: str, full_names: list[str]) -> str:

@@ -1,0 +1,193 @@
+"""Companies named with a legal form, that the tagger missed or cut, and their short forms.
+
+Wire copy names a company in full once, with its legal form ("Acme Widget Corp", "Bramble
+Holdings Plc", "Deere and Co"), and by its first word after that ("Acme said ..."). The small
+model often loses the full name: right after a dateline it glues it to the date ("April 2 -
+Acme Corp" tagged DATE) or leaves it untagged, and it cuts or mislabels others ("Courier Corp"
+tagged PERSON for "Widget Courier Corp"). Rules, by position and form only:
+
+* a run of capitalised words ending on a legal form, in the story's body, is an organisation's
+  name: it replaces the shorter mentions inside it, and stands where no mention was. The run
+  may hold joining words ("Deere and Co", "Bank of Tokyo Ltd") and starts after the dateline;
+* the first word of such a name, written alone and untagged or tagged as some other kind of
+  thing ("Acme said", "Acme" tagged PRODUCT or a lone PERSON), is that company: see
+  `short_form_owner` and `untagged_short_forms`.
+
+Every list below is data: change what it covers there.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsdesk.nlp.actors_filter import word_classes
+from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
+from newsdesk.nlp.gazetteer import gazetteer
+from newsdesk.nlp.lexicon import words
+from newsdesk.nlp.meetings.where import DATELINE
+
+__all__ = [
+    "LEGAL_FORMS",
+    "legal_form_names",
+    "short_form_owner",
+    "short_form_words",
+    "untagged_short_forms",
+]
+
+# Legal forms that end a company's name (English, Continental and Asian wire usage).
+LEGAL_FORMS = words(
+    """
+    inc inc. corp corp. corporation co co. ltd ltd. limited plc llc l.p. lp ag sa s.a. nv n.v.
+    bv b.v. kk k.k. spa s.p.a. gmbh ksc bhd berhad pty oy ab asa
+    """
+)
+# Lowercase words a company's name may hold between capitalised ones ("Bank of Tokyo Ltd").
+_NAME_JOINERS = words("and & of de del della du des la le van von y")
+# Capitalised words that open a sentence rather than a name ("In a filing with Acme Corp").
+_OPENERS = words(
+    """
+    the a an in on at to by for from with and but or as after before under its their his her
+    this that these those yesterday today earlier later meanwhile also while when if
+    """
+)
+# Entity kinds a company's short form may wrongly carry, and still be the company ("Atlantis"
+# tagged PRODUCT): never a place, a date or a figure.
+_LOOSE_KINDS = frozenset({"", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PERSON", "ORG"})
+
+
+def _is_legal_form(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.lower_ in LEGAL_FORMS
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word of a name ("Acme", "E.F.", "Hewlett-Packard", "3M" is left out)."""
+    text = tok.text
+    return text[:1].isupper() and any(c.isalpha() for c in text) and "\n" not in text
+
+
+def _run_start(doc: Doc, last: int, floor: int) -> int | None:
+    """The first token of the name ending at `last` (a legal form), or None for no name."""
+    i = last
+    while i - 1 >= floor:
+        prev = doc[i - 1]
+        if _is_legal_form(prev):
+            break  # "Acme Co and Bramble Plc": two names
+        joins = prev.lower_ in _NAME_JOINERS and i - 2 >= floor and _name_word(doc[i - 2])
+        if not (_name_word(prev) or joins):
+            break
+        i -= 1
+    while i < last and (doc[i].lower_ in _OPENERS or doc[i].lower_ in _NAME_JOINERS):
+        i += 1
+    while i < last and doc[i].lower_ in TITLE_WORDS:
+        i += 1  # "Chairman Acme Corp" is no name; "chairman of Acme Corp" stops at "of"
+    if i >= last or any(doc[j].ent_type_ == "PERSON" for j in range(i, last)):
+        return None  # a legal form alone, or "John Smith of Acme Corp"
+    return i
+
+
+def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
+    """The mentions with every company named with a legal form in the body as an ORG mention
+    (see the module's rules)."""
+    dateline = DATELINE.match(doc.text[body_start : body_start + 80])
+    floor_char = body_start + dateline.end() if dateline else body_start
+    floor = next((t.i for t in doc if t.idx >= floor_char), len(doc))
+    out = list(mentions)
+    i = floor
+    while i < len(doc):
+        if not _is_legal_form(doc[i]) or doc[i].idx < floor_char:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and _is_legal_form(doc[end]):
+            end += 1  # "Co Ltd"
+        start = _run_start(doc, i, floor)
+        i = end
+        if start is None:
+            continue
+        covering = [m for m in out if m.start <= start and end <= m.end]
+        if covering:
+            continue  # the tagger has the name already, or more of it
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        crossing = [m for m in out if m.start < end and start < m.end and m not in inside]
+        if crossing:
+            continue  # a name overlapping the run on one side: leave it to the tagger
+        text = doc[start:end].text
+        out = [m for m in out if m not in inside]
+        acronym = next((m.acronym for m in inside if m.acronym), None)
+        out.append(Mention(start, end, text, "ORG", None, acronym))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _lead_word(name: str) -> str:
+    return name.split()[0].lower()
+
+
+def short_form_owner(word: str, companies: list[str]) -> str | None:
+    """The one company of the story whose name, ending on a legal form, starts with `word`."""
+    low = word.lower()
+    found = {c for c in companies if " " in c and _lead_word(c) == low and _legal(c)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _legal(name: str) -> bool:
+    return name.split()[-1].lower() in LEGAL_FORMS
+
+
+def untagged_short_forms(doc: Doc, companies: dict[str, str], taken: set[int]) -> dict[int, str]:
+    """Tokens that are a company's short form the tagger missed: `companies` maps a lowercased
+    first word to the company's name; `taken` are tokens of mentions already. Token -> name."""
+    found: dict[int, str] = {}
+    for tok in doc:
+        owner = companies.get(tok.lower_)
+        if owner is None or tok.i in taken or not tok.text[:1].isupper():
+            continue
+        if tok.ent_type_ not in _LOOSE_KINDS or tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and _name_word(after) and after.pos_ == "PROPN":
+            continue  # "Acme Alabama LP": another name starting with the word
+        if before is not None and _name_word(before) and before.lower_ not in _OPENERS:
+            continue  # "John Acme": a person of that name
+        found[tok.i] = owner
+    return found
+
+
+# Words that open many companies' names and stand alone for none of them.
+_COMMON_LEADS = words(
+    """
+    general united national international first new american british canadian european
+    central atlantic pacific continental western eastern northern southern north south east
+    west great royal standard union federal mutual security allied consolidated associated
+    """
+)
+
+
+def short_form_words(doc: Doc, names: list[str]) -> dict[str, str]:
+    """Lowercased first word -> company, for the story's companies (in the order the story
+    names them) with a legal form whose first word can stand for them alone (with several
+    sharing it, the story's first company named with a legal form has it): not a common
+    opening word, a country, region or nationality, an English adjective or adverb, or a word
+    the story also writes in lowercase."""
+    lowercase = {t.lower_ for t in doc if t.is_lower}
+    adjectives = word_classes()
+    leads: dict[str, set[str]] = {}
+    for name in names:
+        if " " in name and _legal(name):
+            leads.setdefault(_lead_word(name), set()).add(name)
+    out: dict[str, str] = {}
+    lead = next((n for n in names if _legal(n)), None)
+    for word, owners in leads.items():
+        if len(owners) > 1 and lead in owners:
+            owners = {lead}  # "Acme Holdings Inc" named first, then its "Acme Texas LP"
+        if len(owners) != 1 or len(word) < 3 or not word.isalpha():
+            continue
+        if word in _COMMON_LEADS or word in lowercase or word in LEGAL_FORMS:
+            continue
+        if word in adjectives["adj"] or word in adjectives["adv"]:
+            continue
+        if gazetteer().core_meanings(word):
+            continue  # a country, region or nationality ("Texas Air Corp")
+        out[word] = next(iter(owners))
+    return out
