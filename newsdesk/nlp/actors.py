@@ -383,6 +383,10 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
                 if name.lower() == expansion.lower():
                     return _org_key(name, {}, org_names)
             return expansion
+        # "IML" after "IML Air Services Group Ltd": the one company name it opens
+        opened = {n for n in org_names if n.split()[0] == text and _has_legal_form(n)}
+        if len(opened) == 1:
+            return _org_key(next(iter(opened)), {}, org_names)
         return acr
     # "Acme Widget" and "Acme Widget Corp" are one body: key on the longest form.
     best = text
@@ -393,6 +397,12 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
                 best = name
     if (text in _GENERIC_ORG_WORDS and text not in _LONE_NAME_WORDS) or is_bare_generic(text):
         return text
+    if best == text and " " in text:
+        # "British and Commonwealth" after "British and Commonwealth Shipping Plc": the one
+        # name of the story with a legal form that it opens
+        opened = {n for n in org_names if n.startswith(text + " ") and _has_legal_form(n)}
+        if len(opened) == 1:
+            return _org_key(next(iter(opened)), {}, org_names)
     if best == text and " " not in text:
         # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp": the
         # one longer name of the story holding it as a word (with two, it stays apart)
@@ -404,6 +414,10 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
         if len(longer) == 1:
             return _org_key(next(iter(longer.values())), {}, org_names)
     return best
+
+
+def _has_legal_form(name: str) -> bool:
+    return " " in name and name.split()[-1].lower().rstrip(".,") in ORG_SUFFIXES
 
 
 def _name_word(word: str) -> str:

@@ -38,7 +38,7 @@ __all__ = [
 LEGAL_FORMS = words(
     """
     inc inc. corp corp. corporation co co. ltd ltd. limited plc llc l.p. lp ag sa s.a. nv n.v.
-    bv b.v. kk k.k. spa s.p.a. gmbh ksc bhd berhad pty oy ab asa
+    bv b.v. vof kk k.k. spa s.p.a. gmbh ksc bhd berhad pty oy ab asa
     """
 )
 # Lowercase words a company's name may hold between capitalised ones ("Bank of Tokyo Ltd").
@@ -50,6 +50,8 @@ _OPENERS = words(
     this that these those yesterday today earlier later meanwhile also while when if
     """
 )
+# Entity kinds of places and dates, never a partner's name in "Dillon, Read and Co".
+_PLACE_KINDS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME"})
 # Entity kinds a company's short form may wrongly carry, and still be the company ("Atlantis"
 # tagged PRODUCT): never a place, a date or a figure.
 _LOOSE_KINDS = frozenset({"", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PERSON", "ORG"})
@@ -80,8 +82,21 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         i += 1
     while i < last and doc[i].lower_ in TITLE_WORDS:
         i += 1  # "Chairman Acme Corp" is no name; "chairman of Acme Corp" stops at "of"
-    if i >= last or any(doc[j].ent_type_ == "PERSON" for j in range(i, last)):
+    if i >= last or any(
+        doc[j].ent_type_ == "PERSON" and doc[j + 1].lower_ == "of" for j in range(i, last)
+    ):
         return None  # a legal form alone, or "John Smith of Acme Corp"
+    if (
+        last - i == 2
+        and doc[i + 1].lower_ in ("and", "&")
+        and i >= floor + 2
+        and doc[i - 1].text == ","
+        and _name_word(doc[i - 2])
+        and not _is_legal_form(doc[i - 2])
+        and doc[i - 2].ent_type_ not in _PLACE_KINDS
+        and not (i - 3 >= floor and _name_word(doc[i - 3]))
+    ):
+        return i - 2  # a partnership: "Dillon, Read and Co", "Smith, Jones and Co"
     return i
 
 
@@ -115,7 +130,49 @@ def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list
         out = [m for m in out if m not in inside]
         acronym = next((m.acronym for m in inside if m.acronym), None)
         out.append(Mention(start, end, text, "ORG", None, acronym))
+    out = _short_forms_in_full(doc, out, floor)
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[Mention]:
+    """ "British and Commonwealth" after "British and Commonwealth Shipping Plc": the opening
+    words of a company's name (two or more, ending on a capitalised word, with no capitalised
+    word after them) are one mention of it, whatever pieces the tagger made of them."""
+    prefixes: set[tuple[str, ...]] = set()
+    for m in mentions:
+        toks = [t.text for t in doc[m.start : m.end]]
+        if m.kind != "ORG" or len(toks) < 3 or toks[-1].lower() not in LEGAL_FORMS:
+            continue
+        for n in range(2, len(toks) - 1 + 1):
+            head = toks[:n]
+            if head[-1][:1].isupper() and head[-1].lower() not in LEGAL_FORMS:
+                prefixes.add(tuple(head))
+    if not prefixes:
+        return mentions
+    longest = max(len(p) for p in prefixes)
+    out = list(mentions)
+    i = floor
+    while i < len(doc):
+        size = next(
+            (
+                n
+                for n in range(longest, 1, -1)
+                if tuple(t.text for t in doc[i : i + n]) in prefixes
+            ),
+            0,
+        )
+        end = i + size
+        nxt = doc[end] if end < len(doc) else None
+        if not size or (nxt is not None and _name_word(nxt)):
+            i += 1
+            continue
+        inside = [m for m in out if i <= m.start and m.end <= end]
+        crossing = [m for m in out if m.start < end and i < m.end and m not in inside]
+        if not crossing:
+            out = [m for m in out if m not in inside]
+            out.append(Mention(i, end, doc[i:end].text, "ORG"))
+        i = end
     return out
 
 
