@@ -67,6 +67,15 @@ def _name_word(tok: Token) -> bool:
     return text[:1].isupper() and any(c.isalpha() for c in text) and "\n" not in text
 
 
+def _person_then_joiner(doc: Doc, j: int, last: int) -> bool:
+    """A person's name, then a joining word that does not end the company's name ("Smith and
+    Co" is a firm's name; "Smith of Acme Corp" and "Smith and Acme Inc" are a person and a
+    company)."""
+    joiner = doc[j + 1]
+    ends = j + 2 >= last
+    return doc[j].ent_type_ == "PERSON" and joiner.lower_ in _NAME_JOINERS and not ends
+
+
 def _run_start(doc: Doc, last: int, floor: int) -> int | None:
     """The first token of the name ending at `last` (a legal form), or None for no name."""
     i = last
@@ -80,12 +89,10 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         i -= 1
     while i < last and (doc[i].lower_ in _OPENERS or doc[i].lower_ in _NAME_JOINERS):
         i += 1
-    while i < last and doc[i].lower_ in TITLE_WORDS:
-        i += 1  # "Chairman Acme Corp" is no name; "chairman of Acme Corp" stops at "of"
-    if i >= last or any(
-        doc[j].ent_type_ == "PERSON" and doc[j + 1].lower_ == "of" for j in range(i, last)
-    ):
-        return None  # a legal form alone, or "John Smith of Acme Corp"
+    while i < last and doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in _COMMON_LEADS:
+        i += 1  # "Chairman Acme Corp" is no name ("General Foundry Corp" is one)
+    if i >= last or any(_person_then_joiner(doc, j, last) for j in range(i, last)):
+        return None  # a legal form alone, "John Smith of Acme Corp", "John Smith and Acme Inc"
     if (
         last - i == 2
         and doc[i + 1].lower_ in ("and", "&")
