@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from newsdesk.models import Actor
 from newsdesk.nlp.actors_companies import (
+    dateline_lead,
     legal_form_names,
     short_form_owner,
     short_form_words,
@@ -161,7 +162,8 @@ class ActorIndex:
 
 def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     """Merge the story's PERSON and ORG mentions into actors, most salient first."""
-    found = legal_form_names(doc, mentions_of(doc, body_start), body_start)
+    found = dateline_lead(doc, mentions_of(doc, body_start), body_start)
+    found = legal_form_names(doc, found, body_start)
     mentions = clean_mentions(doc, found, body_start)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     mentions = actor_mentions(doc, mentions, person_full)

@@ -9,6 +9,9 @@ tagged PERSON for "Widget Courier Corp"). Rules, by position and form only:
 * a run of capitalised words ending on a legal form, in the story's body, is an organisation's
   name: it replaces the shorter mentions inside it, and stands where no mention was. The run
   may hold joining words ("Deere and Co", "Bank of Tokyo Ltd") and starts after the dateline;
+* the capitalised words the tagger glued to the dateline's date ("March 3 - Acme Exchange"
+  tagged DATE) are a name when they hold an organisation word or a legal form, are a known
+  body, or are one word the story writes again capitalised and never in lowercase;
 * the first word of such a name, written alone and untagged or tagged as some other kind of
   thing ("Acme said", "Acme" tagged PRODUCT or a lone PERSON), is that company: see
   `short_form_owner` and `untagged_short_forms`.
@@ -22,12 +25,14 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.actors_filter import word_classes
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
+from newsdesk.nlp.body_names import is_org_word, known_bodies
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import DATELINE
 
 __all__ = [
     "LEGAL_FORMS",
+    "dateline_lead",
     "legal_form_names",
     "short_form_owner",
     "short_form_words",
@@ -162,11 +167,7 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
     i = floor
     while i < len(doc):
         size = next(
-            (
-                n
-                for n in range(longest, 1, -1)
-                if tuple(t.text for t in doc[i : i + n]) in prefixes
-            ),
+            (n for n in range(longest, 1, -1) if tuple(t.text for t in doc[i : i + n]) in prefixes),
             0,
         )
         end = i + size
@@ -255,3 +256,59 @@ def short_form_words(doc: Doc, names: list[str]) -> dict[str, str]:
             continue  # a country, region or nationality ("Texas Air Corp")
         out[word] = next(iter(owners))
     return out
+
+
+def dateline_lead(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
+    """ "NEW YORK, March 3 - Acme Exchange said": the tagger glues the first name of the story
+    to the dateline's date ("March 3 - Acme Exchange" tagged DATE). The capitalised words after
+    the dash, up to the first word that is not part of a name, are a mention when they hold an
+    organisation word ("Exchange", "Bank", a legal form) or are a known body; a single word is
+    also one when the story writes it again, capitalised, and never in lowercase ("Citicorp
+    said ... Citicorp also"). Places and nationality words stay out."""
+    dateline = DATELINE.match(doc.text[body_start : body_start + 80])
+    if not dateline:
+        return mentions
+    cut = body_start + dateline.end()
+    glued = next((e for e in doc.ents if e.start_char < cut < e.end_char), None)
+    if glued is None or glued.label_ not in ("DATE", "TIME", "CARDINAL"):
+        return mentions
+    start = next((t.i for t in glued if t.idx >= cut), glued.end)
+    while start < glued.end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    end = start
+    while end < glued.end and (
+        _name_word(doc[end])
+        or (end + 1 < glued.end and _name_word(doc[end + 1]) and _inner_joiner(doc[end]))
+    ):
+        end += 1
+    if end <= start or any(m.start < end and start < m.end for m in mentions):
+        return mentions
+    text = doc[start:end].text
+    if _is_lead_name(doc, text, start, end):
+        return sorted([*mentions, Mention(start, end, text, "ORG")], key=lambda m: m.start)
+    return mentions
+
+
+def _inner_joiner(tok: Token) -> bool:
+    """A joining word inside a name: "and", "of", or a hyphen written without spaces."""
+    hyphen = tok.text == "-" and not tok.whitespace_ and not tok.nbor(-1).whitespace_
+    return tok.lower_ in _NAME_JOINERS or hyphen
+
+
+def _is_lead_name(doc: Doc, text: str, start: int, end: int) -> bool:
+    parts = text.split()
+    if gazetteer().core_meanings(text):
+        return False  # "South Africa", "Italian"
+    if text in known_bodies() or any(is_org_word(w) or w.lower() in LEGAL_FORMS for w in parts):
+        return True  # "Scandinavian Airlines Systems", "Hong Kong Stock Exchange"
+    if len(parts) != 1 or not text.isalpha() or len(text) < 4:
+        return False  # "Soviet Prime Minister", "Opr"
+    low = text.lower()
+    classes = word_classes()
+    if (
+        low in classes["adj"]
+        or low in classes["adv"]
+        or any(t.lower_ == low and t.is_lower for t in doc)
+    ):
+        return False  # "Cocoa futures fell", "Renewed confidence"
+    return any(t.text == text for t in doc[end:])
