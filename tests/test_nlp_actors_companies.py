@@ -173,3 +173,36 @@ def test_headline_capitals_join_the_one_body_name_they_open() -> None:
     assert _shouted_short_form("ACME", ["Acme Foods Inc", "Acme Steel Corp"]) is None
     assert _shouted_short_form("GM", ["GM Canada"]) is None
     assert _shouted_short_form("NATO", ["NATO Supply Agency"]) is None
+
+
+# --- the name glued to the dateline's date ------------------------------------------------------
+
+
+def test_body_glued_to_the_dateline_date_is_an_actor() -> None:
+    text = (
+        "NEW YORK, March 3 - Tollard Commodities Exchange said it has adequate trade "
+        "practices. The exchange met regulators on Monday."
+    )
+    assert "Tollard Commodities Exchange" in names(analyse(text))
+
+
+def test_one_word_lead_repeated_in_the_story_is_an_actor_and_meets() -> None:
+    text = (
+        "NEW YORK, March 3 - Quorvex said it agreed to buy a stake in Lindell Foods Inc, a "
+        "grocer. Quorvex said it held talks with Lindell Foods Inc last week."
+    )
+    result = analyse(text)
+    assert by_name(result)["Quorvex"].mentions == 2
+    assert frozenset({"Quorvex", "Lindell Foods Inc"}) in result.pairs()
+
+
+def test_common_words_places_and_nationalities_after_a_dateline_are_no_actors() -> None:
+    decoys = [
+        "LONDON, April 3 - Cocoa futures fell to session lows on Monday as cocoa dealers sold.",
+        "ROME, April 9 - Italian Prime Minister Bettino Craxi met union leaders.",
+        "JOHANNESBURG, March 25 - South Africa's new foreign debt agreement was signed.",
+        "CHICAGO, March 23 - Shr profit seven cts vs loss 16 cts. Shr figures were restated.",
+    ]
+    for text in decoys:
+        found = names(analyse(text))
+        assert not any(n in ("Cocoa", "Italian", "South Africa", "Shr") for n in found), found
