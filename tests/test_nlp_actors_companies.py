@@ -206,3 +206,17 @@ def test_common_words_places_and_nationalities_after_a_dateline_are_no_actors() 
     for text in decoys:
         found = names(analyse(text))
         assert not any(n in ("Cocoa", "Italian", "South Africa", "Shr") for n in found), found
+
+
+def test_a_person_whose_name_opens_a_firm_name_stays_a_person() -> None:
+    text = (
+        "WASHINGTON, March 16 - The regulator approved a request by two firms controlled by "
+        "investor Ivor Maskell. Noteholders of Ivor Maskell and Co LP may lose money. "
+        "Later, the firm said it would repay Maskell and Co, and Ivor Maskell declined to "
+        "comment on Maskell's plans."
+    )
+    result = analyse(text)
+    actors = by_name(result)
+    assert actors["Ivor Maskell"].kind == "PERSON"
+    assert result.actors.canonical("Maskell") == "Ivor Maskell"
+    assert not any(" and " in n and n.count(" and ") > 1 for n in actors)

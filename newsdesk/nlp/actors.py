@@ -26,6 +26,7 @@ from newsdesk.nlp.actors_junk import clean_mentions
 from newsdesk.nlp.actors_mentions import (
     ORG_SUFFIXES,
     TITLE_WORDS,
+    Mention,
     acronym_key,
     expansions,
     initials,
@@ -191,10 +192,12 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     # "Deere" alone beside "Deere and Co": the company's short form, whatever the tagger said
     # (a lone word of no one's full name, or the surname of a person named after the company)
     companies = [m.text for m in mentions if m.kind == "ORG"]
+    brands = _brand_names(doc, mentions)
     for m in mentions:
         if " " in m.text or m.role or m.text in full_names:
             continue
-        if short_form_owner(m.text, companies) is not None:
+        person = surnames.get(m.text.lower())
+        if short_form_owner(m.text, companies) and (person is None or person in brands):
             m.kind = "ORG"
 
     groups: dict[str, _Group] = {}
@@ -319,6 +322,19 @@ def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str
         spans[tok.i] = g.canonical
         g.mentions += 1
         g.first = min(g.first, tok.i)
+
+
+def _brand_names(doc: Doc, mentions: list[Mention]) -> set[str]:
+    """Full "person" names only ever written in front of a common noun ("John Deere diesel
+    engines"): a brand, whose surname does not make a lone word a person."""
+    used: dict[str, set[bool]] = {}
+    for m in mentions:
+        if m.kind != "PERSON" or " " not in m.text:
+            continue
+        last = doc[m.end - 1]
+        modifies = last.dep_ == "compound" and last.head.i > last.i and last.head.is_lower
+        used.setdefault(m.text, set()).add(modifies)
+    return {name for name, ways in used.items() if ways == {True}}
 
 
 def _shouted_short_form(text: str, org_names: list[str]) -> str | None:

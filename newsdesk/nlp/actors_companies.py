@@ -84,6 +84,7 @@ def _person_then_joiner(doc: Doc, j: int, last: int) -> bool:
 def _run_start(doc: Doc, last: int, floor: int) -> int | None:
     """The first token of the name ending at `last` (a legal form), or None for no name."""
     i = last
+    ands = 0
     while i - 1 >= floor:
         prev = doc[i - 1]
         if _is_legal_form(prev):
@@ -91,9 +92,16 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         joins = prev.lower_ in _NAME_JOINERS and i - 2 >= floor and _name_word(doc[i - 2])
         if not (_name_word(prev) or joins):
             break
+        ands += prev.lower_ in ("and", "&")
+        if ands > 1:
+            break  # "Seemala and Boesky and Co": a list ending on a firm's name
         i -= 1
-    while i < last and (doc[i].lower_ in _OPENERS or doc[i].lower_ in _NAME_JOINERS):
-        i += 1
+    while i < last and (
+        doc[i].lower_ in _OPENERS
+        or doc[i].lower_ in _NAME_JOINERS
+        or (doc[i].is_sent_start and doc[i].pos_ not in ("PROPN", "X"))
+    ):
+        i += 1  # "In", "Shares of": words capitalised only because they open the sentence
     while i < last and doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in _COMMON_LEADS:
         i += 1  # "Chairman Acme Corp" is no name ("General Foundry Corp" is one)
     if i >= last or any(_person_then_joiner(doc, j, last) for j in range(i, last)):
@@ -177,7 +185,7 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
             continue
         inside = [m for m in out if i <= m.start and m.end <= end]
         crossing = [m for m in out if m.start < end and i < m.end and m not in inside]
-        if not crossing:
+        if not crossing and not any(m.kind == "PERSON" for m in inside):  # "Ivan Boesky and Co"
             out = [m for m in out if m not in inside]
             out.append(Mention(i, end, doc[i:end].text, "ORG"))
         i = end
