@@ -220,3 +220,10 @@ def test_a_person_whose_name_opens_a_firm_name_stays_a_person() -> None:
     assert actors["Ivor Maskell"].kind == "PERSON"
     assert result.actors.canonical("Maskell") == "Ivor Maskell"
     assert not any(" and " in n and n.count(" and ") > 1 for n in actors)
+
+
+def test_a_body_ending_on_an_organisation_word_before_and_is_another_body() -> None:
+    text = "The Harrow Pilots Association and Quell Airlines Inc broke off negotiations."
+    found = names(analyse(text))
+    assert "Quell Airlines Inc" in found
+    assert not any("Association and" in n for n in found)

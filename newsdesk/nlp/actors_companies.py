@@ -92,9 +92,10 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         joins = prev.lower_ in _NAME_JOINERS and i - 2 >= floor and _name_word(doc[i - 2])
         if not (_name_word(prev) or joins):
             break
-        ands += prev.lower_ in ("and", "&")
-        if ands > 1:
-            break  # "Seemala and Boesky and Co": a list ending on a firm's name
+        if prev.lower_ in ("and", "&"):
+            ands += 1
+            if ands > 1 or is_org_word(doc[i - 2].text):
+                break  # "Seemala and Boesky and Co", "Pilots Association and Apex Inc": two
         i -= 1
     while i < last and (
         doc[i].lower_ in _OPENERS
