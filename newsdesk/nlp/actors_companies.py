@@ -8,13 +8,20 @@ tagged PERSON for "Widget Courier Corp"). Rules, by position and form only:
 
 * a run of capitalised words ending on a legal form, in the story's body, is an organisation's
   name: it replaces the shorter mentions inside it, and stands where no mention was. The run
-  may hold joining words ("Deere and Co", "Bank of Tokyo Ltd") and starts after the dateline;
+  may hold one "and" and other joining words ("Deere and Co", "Bank of Tokyo Ltd"), starts
+  after the dateline, and stops at a legal form ("Acme Co and Bramble Plc"), at a body's name
+  before "and" ("Pilots Association and Apex Inc"), and at a person before a joining word
+  ("John Smith of Acme Corp"); a partnership's name takes the partner before its comma
+  ("Dillon, Read and Co");
 * the capitalised words the tagger glued to the dateline's date ("March 3 - Acme Exchange"
   tagged DATE) are a name when they hold an organisation word or a legal form, are a known
   body, or are one word the story writes again capitalised and never in lowercase;
+* the opening words of such a name ("British and Commonwealth" for "British and Commonwealth
+  Shipping Plc") are one mention of it wherever the story writes them, unless a person's name
+  is among them ("Ivan Boesky" for "Ivan Boesky and Co LP");
 * the first word of such a name, written alone and untagged or tagged as some other kind of
   thing ("Acme said", "Acme" tagged PRODUCT or a lone PERSON), is that company: see
-  `short_form_owner` and `untagged_short_forms`.
+  `short_form_words`, `short_form_owner` and `untagged_short_forms`.
 
 Every list below is data: change what it covers there.
 """
