@@ -227,3 +227,13 @@ def test_a_body_ending_on_an_organisation_word_before_and_is_another_body() -> N
     found = names(analyse(text))
     assert "Quell Airlines Inc" in found
     assert not any("Association and" in n for n in found)
+
+
+def test_a_union_with_a_plural_possessive_glued_to_the_dateline_keeps_its_whole_name() -> None:
+    text = (
+        "NICOSIA, June 2 - The Cyprus Dock Employees' Union called off a threatened strike "
+        "after talks with the port authority."
+    )
+    found = names(analyse(text))
+    assert "Cyprus Dock Employees' Union" in found
+    assert "Cyprus Dock Employees" not in found

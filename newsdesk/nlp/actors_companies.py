@@ -306,9 +306,11 @@ def dateline_lead(doc: Doc, mentions: list[Mention], body_start: int) -> list[Me
 
 
 def _inner_joiner(tok: Token) -> bool:
-    """A joining word inside a name: "and", "of", or a hyphen written without spaces."""
+    """A joining word inside a name: "and", "of", a hyphen written without spaces, or the
+    apostrophe of a plural possessive."""
     hyphen = tok.text == "-" and not tok.whitespace_ and not tok.nbor(-1).whitespace_
-    return tok.lower_ in _NAME_JOINERS or hyphen
+    possessive = tok.text in ("'", "\u2019") and tok.i > 0 and tok.nbor(-1).text.endswith("s")
+    return tok.lower_ in _NAME_JOINERS or hyphen or possessive  # "Bank Employees' Union"
 
 
 def _is_lead_name(doc: Doc, text: str, start: int, end: int) -> bool:
