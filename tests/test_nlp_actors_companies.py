@@ -237,3 +237,23 @@ def test_a_union_with_a_plural_possessive_glued_to_the_dateline_keeps_its_whole_
     found = names(analyse(text))
     assert "Cyprus Dock Employees' Union" in found
     assert "Cyprus Dock Employees" not in found
+
+
+def test_an_untagged_body_after_the_is_an_actor() -> None:
+    text = (
+        "OTTAWA, April 2 - At a meeting of the Southwest-Lakeland Coalition, a group of "
+        "legislators, Ontario minister Peter Dunmore said exports would grow."
+    )
+    result = analyse(text)
+    found = names(result)
+    assert "Southwest-Lakeland Coalition" in found
+    assert by_name(result)["Southwest-Lakeland Coalition"].kind == "ORG"
+
+
+def test_a_lone_body_word_or_a_tagged_place_is_no_untagged_body() -> None:
+    text = (
+        "MOSCOW, April 2 - The Board said the Soviet Union would buy more grain. "
+        "The Union said members would vote."
+    )
+    found = names(analyse(text))
+    assert not any(n in ("Board", "The Board", "Soviet Union", "Union") for n in found), found

@@ -21,6 +21,7 @@ from newsdesk.nlp.actors_companies import (
     legal_form_names,
     short_form_owner,
     short_form_words,
+    untagged_bodies,
     untagged_short_forms,
 )
 from newsdesk.nlp.actors_filter import actor_mentions
@@ -167,6 +168,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     """Merge the story's PERSON and ORG mentions into actors, most salient first."""
     found = dateline_lead(doc, mentions_of(doc, body_start), body_start)
     found = legal_form_names(doc, found, body_start)
+    found = untagged_bodies(doc, found, body_start)
     mentions = clean_mentions(doc, found, body_start)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     mentions = actor_mentions(doc, mentions, person_full)

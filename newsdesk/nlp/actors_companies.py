@@ -21,7 +21,9 @@ tagged PERSON for "Widget Courier Corp"). Rules, by position and form only:
   is among them ("Ivan Boesky" for "Ivan Boesky and Co LP");
 * the first word of such a name, written alone and untagged or tagged as some other kind of
   thing ("Acme said", "Acme" tagged PRODUCT or a lone PERSON), is that company: see
-  `short_form_words`, `short_form_owner` and `untagged_short_forms`.
+  `short_form_words`, `short_form_owner` and `untagged_short_forms`;
+* capitalised words after "the" that end on a word naming a body of people ("the
+  Northeast-Midwest Coalition"), none of them tagged, are that body's name.
 
 Every list below is data: change what it covers there.
 """
@@ -43,6 +45,7 @@ __all__ = [
     "legal_form_names",
     "short_form_owner",
     "short_form_words",
+    "untagged_bodies",
     "untagged_short_forms",
 ]
 
@@ -330,3 +333,41 @@ def _is_lead_name(doc: Doc, text: str, start: int, end: int) -> bool:
     ):
         return False  # "Cocoa futures fell", "Renewed confidence"
     return any(t.text == text for t in doc[end:])
+
+
+# Words that end the name of a body of people ("Northeast-Midwest Coalition").
+_BODY_ENDINGS = words(
+    """
+    association coalition committee council union federation institute foundation society
+    league alliance commission board agency
+    """
+)
+
+
+def untagged_bodies(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
+    """ "a meeting of the Northeast-Midwest Coalition", no word of it tagged: capitalised words
+    after "the", ending on a word that names a body of people, in the body, are its name."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for tok in doc:
+        if tok.idx < body_start or tok.lower_ not in _BODY_ENDINGS or not tok.is_title:
+            continue
+        i = tok.i
+        while i > 0 and _bare_name_word(doc[i - 1]):
+            i -= 1
+        run = range(i, tok.i + 1)
+        if i == tok.i or i == 0 or doc[i - 1].lower_ != "the":
+            continue
+        if any(doc[j].ent_type_ or j in taken or "\n" in doc[j].text for j in run):
+            continue
+        found.append(Mention(i, tok.i + 1, doc[i : tok.i + 1].text, "ORG"))
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+
+def _bare_name_word(tok: Token) -> bool:
+    """A capitalised word with no entity label, or the hyphen inside one ("Northeast-Midwest")."""
+    if tok.ent_type_:
+        return False
+    if tok.text == "-":
+        return not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
+    return tok.is_alpha and tok.is_title and tok.lower_ not in _OPENERS
