@@ -241,13 +241,11 @@ def test_a_union_with_a_plural_possessive_glued_to_the_dateline_keeps_its_whole_
 
 def test_an_untagged_body_after_the_is_an_actor() -> None:
     text = (
-        "OTTAWA, April 2 - At a meeting of the Southwest-Lakeland Coalition, a group of "
-        "legislators, Ontario minister Peter Dunmore said exports would grow."
-    )
+        "Peter Dunmore spoke at a meeting of the Southeast-Midwest Growers Coalition, an "
+        "organization of U.S. legislators."
+    )  # the tagger leaves the coalition's name untagged
     result = analyse(text)
-    found = names(result)
-    assert "Southwest-Lakeland Coalition" in found
-    assert by_name(result)["Southwest-Lakeland Coalition"].kind == "ORG"
+    assert by_name(result)["Southeast-Midwest Growers Coalition"].kind == "ORG"
 
 
 def test_a_lone_body_word_or_a_tagged_place_is_no_untagged_body() -> None:
