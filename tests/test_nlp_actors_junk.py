@@ -38,7 +38,7 @@ def test_tickers_and_units_are_no_actors() -> None:
     )
     assert not any("<" in n or ">" in n for n in found)
     assert not any("Dlrs" in n or n in ("Co", "Pct", "NJR") for n in found)
-    assert "Merrill Lynch" in found
+    assert "Merrill Lynch and Co." in found  # the name with its legal form, not "Co" alone
 
 
 def test_a_news_agency_cited_as_the_source_is_no_actor() -> None:

@@ -2,7 +2,9 @@
 
 Surnames join the full name they belong to ("Haftar" -> "Khalifa Haftar"), acronyms join their
 expansion (from "(LNA)"-style definitions in the text, from initials, or from a small table of
-well-known bodies), and titles are kept apart from names (in `Actor.role`).
+well-known bodies), and titles are kept apart from names (in `Actor.role`). Companies named
+with a legal form are found where the tagger lost them, and their short forms join them
+("Acme" and "ACME" in the headline -> "Acme Widget Corp"; see `actors_companies`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,20 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from newsdesk.models import Actor
+from newsdesk.nlp.actors_companies import (
+    dateline_lead,
+    legal_form_names,
+    short_form_owner,
+    short_form_words,
+    untagged_bodies,
+    untagged_short_forms,
+)
 from newsdesk.nlp.actors_filter import actor_mentions
 from newsdesk.nlp.actors_junk import clean_mentions
 from newsdesk.nlp.actors_mentions import (
     ORG_SUFFIXES,
     TITLE_WORDS,
+    Mention,
     acronym_key,
     expansions,
     initials,
@@ -155,7 +166,10 @@ class ActorIndex:
 
 def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     """Merge the story's PERSON and ORG mentions into actors, most salient first."""
-    mentions = clean_mentions(doc, mentions_of(doc, body_start), body_start)
+    found = dateline_lead(doc, mentions_of(doc, body_start), body_start)
+    found = legal_form_names(doc, found, body_start)
+    found = untagged_bodies(doc, found, body_start)
+    mentions = clean_mentions(doc, found, body_start)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     mentions = actor_mentions(doc, mentions, person_full)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
@@ -178,6 +192,16 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         if m.kind == "ORG" and (bare_surname or m.text in full_names):
             m.kind = "PERSON"
         elif m.kind == "PERSON" and acronym_key(m.text) and m.text in known_bodies():
+            m.kind = "ORG"
+    # "Deere" alone beside "Deere and Co": the company's short form, whatever the tagger said
+    # (a lone word of no one's full name, or the surname of a person named after the company)
+    companies = [m.text for m in mentions if m.kind == "ORG"]
+    brands = _brand_names(doc, mentions)
+    for m in mentions:
+        if " " in m.text or m.role or m.text in full_names:
+            continue
+        person = surnames.get(m.text.lower())
+        if short_form_owner(m.text, companies) and (person is None or person in brands):
             m.kind = "ORG"
 
     groups: dict[str, _Group] = {}
@@ -204,6 +228,8 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         key = _person_key(m.text, person_full) if m.kind == "PERSON" else None
         if m.kind == "ORG":
             key = _org_key(m.text, definitions, org_names)
+            if doc[m.start].idx < body_start and key not in definitions.values():
+                key = _shouted_short_form(m.text, org_names) or key
         assert key is not None
         g = group_for(key, m.kind)
         g.names.append(m.text)
@@ -227,6 +253,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         for i in range(m.start, m.end):
             spans[i] = groups[key].canonical
     _untagged_surnames(doc, groups, spans)
+    _untagged_companies(doc, groups, spans)
     actors: list[Actor] = []
     aliases: dict[str, str] = {}
     done: set[int] = set()
@@ -301,6 +328,46 @@ def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str
         g.first = min(g.first, tok.i)
 
 
+def _brand_names(doc: Doc, mentions: list[Mention]) -> set[str]:
+    """Full "person" names only ever written in front of a common noun ("John Deere diesel
+    engines"): a brand, whose surname does not make a lone word a person."""
+    used: dict[str, set[bool]] = {}
+    for m in mentions:
+        if m.kind != "PERSON" or " " not in m.text:
+            continue
+        last = doc[m.end - 1]
+        modifies = last.dep_ == "compound" and last.head.i > last.i and last.head.is_lower
+        used.setdefault(m.text, set()).add(modifies)
+    return {name for name, ways in used.items() if ways == {True}}
+
+
+def _shouted_short_form(text: str, org_names: list[str]) -> str | None:
+    """ "WOOLWORTH" in an all-capitals headline, "Woolworth Holdings Plc" in the body: the one
+    name of the story that starts with the headline's words, case aside (a real acronym, in
+    the table of known bodies, keeps its own meaning)."""
+    if not text.isupper() or len(text.replace(".", "")) < 4 or text in known_bodies():
+        return None
+    low = text.lower()
+    found = {
+        _org_key(n, {}, org_names)
+        for n in org_names
+        if not n.isupper() and (n.lower() + " ").startswith(low + " ")
+    }
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _untagged_companies(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
+    """ "Acme said ..." untagged after "Acme Widget Corp": the company's short form counts."""
+    unique = {id(g): g for g in groups.values() if g.kind == "ORG"}.values()
+    by_canonical = {g.canonical: g for g in sorted(unique, key=lambda g: g.first)}
+    owners = short_form_words(doc, list(by_canonical))
+    for i, name in untagged_short_forms(doc, owners, set(spans)).items():
+        g = by_canonical[name]
+        spans[i] = g.canonical
+        g.mentions += 1
+        g.first = min(g.first, i)
+
+
 def _person_key(text: str, full_names: list[str]) -> str:
     words = text.split()
     if len(words) == 1:
@@ -338,6 +405,10 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
                 if name.lower() == expansion.lower():
                     return _org_key(name, {}, org_names)
             return expansion
+        # "IML" after "IML Air Services Group Ltd": the one company name it opens
+        opened = {n for n in org_names if n.split()[0] == text and _has_legal_form(n)}
+        if len(opened) == 1:
+            return _org_key(next(iter(opened)), {}, org_names)
         return acr
     # "Acme Widget" and "Acme Widget Corp" are one body: key on the longest form.
     best = text
@@ -348,6 +419,12 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
                 best = name
     if (text in _GENERIC_ORG_WORDS and text not in _LONE_NAME_WORDS) or is_bare_generic(text):
         return text
+    if best == text and " " in text:
+        # "British and Commonwealth" after "British and Commonwealth Shipping Plc": the one
+        # name of the story with a legal form that it opens
+        opened = {n for n in org_names if n.startswith(text + " ") and _has_legal_form(n)}
+        if len(opened) == 1:
+            return _org_key(next(iter(opened)), {}, org_names)
     if best == text and " " not in text:
         # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp": the
         # one longer name of the story holding it as a word (with two, it stays apart)
@@ -359,6 +436,10 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
         if len(longer) == 1:
             return _org_key(next(iter(longer.values())), {}, org_names)
     return best
+
+
+def _has_legal_form(name: str) -> bool:
+    return " " in name and name.split()[-1].lower().rstrip(".,") in ORG_SUFFIXES
 
 
 def _name_word(word: str) -> str:

@@ -33,7 +33,7 @@ from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, words
 from newsdesk.nlp.places import is_known_place
 
-__all__ = ["actor_mentions", "is_org_word"]
+__all__ = ["actor_mentions", "is_org_word", "word_classes"]
 
 # Words that make a name a geographic feature or a place ("Dravica River", "Kostel crossing").
 _FEATURE_WORDS = words(
@@ -56,7 +56,7 @@ _PLACE_KINDS = frozenset({"country", "alias", "historical", "demonym", "subdivis
 
 
 @lru_cache(maxsize=1)
-def _word_classes() -> dict[str, frozenset[str]]:
+def word_classes() -> dict[str, frozenset[str]]:
     """English adjectives and adverbs from an installed English model's lemmatizer tables (the
     WordNet word lists); empty sets when no model has them."""
     from spacy.lookups import Lookups
@@ -150,7 +150,7 @@ def _opening_modifier(doc: Doc, m: Mention) -> bool:
     if not opens or tok.i + 1 >= len(doc):
         return False
     nxt = doc[tok.i + 1]
-    classes = _word_classes()
+    classes = word_classes()
     low = tok.lower_
     if low not in classes["adj"] and low not in classes["adv"]:
         return False

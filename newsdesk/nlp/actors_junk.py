@@ -335,8 +335,8 @@ def _join_cut_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         joiner = m.end - 1 if doc[m.end - 1].lower_ in ("and", "&") else m.end  # "Alex. Brown and"
         if m.kind != "ORG" or joiner + 1 >= len(doc) or doc[joiner].lower_ not in ("and", "&"):
             continue
-        if m.text.split()[-1].lower() in ORG_SUFFIXES:
-            continue  # "Acme Inc and Unisys Corp": two names
+        if m.text.split()[-1].lower() in ORG_SUFFIXES or is_org_word(m.text.split()[-1]):
+            continue  # "Acme Inc and Unisys Corp", "Pilots Association and Apex Inc": two names
         rest = starts.get(joiner + 1) or starts.get(joiner - 1)
         if rest is None or rest is m or rest.text.split()[-1].lower() not in ORG_SUFFIXES:
             continue

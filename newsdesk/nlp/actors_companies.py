@@ -1,0 +1,373 @@
+"""Companies named with a legal form, that the tagger missed or cut, and their short forms.
+
+Wire copy names a company in full once, with its legal form ("Acme Widget Corp", "Bramble
+Holdings Plc", "Deere and Co"), and by its first word after that ("Acme said ..."). The small
+model often loses the full name: right after a dateline it glues it to the date ("April 2 -
+Acme Corp" tagged DATE) or leaves it untagged, and it cuts or mislabels others ("Courier Corp"
+tagged PERSON for "Widget Courier Corp"). Rules, by position and form only:
+
+* a run of capitalised words ending on a legal form, in the story's body, is an organisation's
+  name: it replaces the shorter mentions inside it, and stands where no mention was. The run
+  may hold one "and" and other joining words ("Deere and Co", "Bank of Tokyo Ltd"), starts
+  after the dateline, and stops at a legal form ("Acme Co and Bramble Plc"), at a body's name
+  before "and" ("Pilots Association and Apex Inc"), and at a person before a joining word
+  ("John Smith of Acme Corp"); a partnership's name takes the partner before its comma
+  ("Dillon, Read and Co");
+* the capitalised words the tagger glued to the dateline's date ("March 3 - Acme Exchange"
+  tagged DATE) are a name when they hold an organisation word or a legal form, are a known
+  body, or are one word the story writes again capitalised and never in lowercase;
+* the opening words of such a name ("British and Commonwealth" for "British and Commonwealth
+  Shipping Plc") are one mention of it wherever the story writes them, unless a person's name
+  is among them ("Ivan Boesky" for "Ivan Boesky and Co LP");
+* the first word of such a name, written alone and untagged or tagged as some other kind of
+  thing ("Acme said", "Acme" tagged PRODUCT or a lone PERSON), is that company: see
+  `short_form_words`, `short_form_owner` and `untagged_short_forms`;
+* capitalised words after "the" that end on a word naming a body of people ("the
+  Northeast-Midwest Coalition"), none of them tagged, are that body's name.
+
+Every list below is data: change what it covers there.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsdesk.nlp.actors_filter import word_classes
+from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
+from newsdesk.nlp.body_names import is_org_word, known_bodies
+from newsdesk.nlp.gazetteer import gazetteer
+from newsdesk.nlp.lexicon import words
+from newsdesk.nlp.meetings.where import DATELINE
+
+__all__ = [
+    "LEGAL_FORMS",
+    "dateline_lead",
+    "legal_form_names",
+    "short_form_owner",
+    "short_form_words",
+    "untagged_bodies",
+    "untagged_short_forms",
+]
+
+# Legal forms that end a company's name (English, Continental and Asian wire usage).
+LEGAL_FORMS = words(
+    """
+    inc inc. corp corp. corporation co co. ltd ltd. limited plc llc l.p. lp ag sa s.a. nv n.v.
+    bv b.v. vof kk k.k. spa s.p.a. gmbh ksc bhd berhad pty oy ab asa
+    """
+)
+# Lowercase words a company's name may hold between capitalised ones ("Bank of Tokyo Ltd").
+_NAME_JOINERS = words("and & of de del della du des la le van von y")
+# Capitalised words that open a sentence rather than a name ("In a filing with Acme Corp").
+_OPENERS = words(
+    """
+    the a an in on at to by for from with and but or as after before under its their his her
+    this that these those yesterday today earlier later meanwhile also while when if
+    """
+)
+# Entity kinds of places and dates, never a partner's name in "Dillon, Read and Co".
+_PLACE_KINDS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME"})
+# Entity kinds a company's short form may wrongly carry, and still be the company ("Atlantis"
+# tagged PRODUCT): never a place, a date or a figure.
+_LOOSE_KINDS = frozenset({"", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PERSON", "ORG"})
+
+
+def _is_legal_form(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.lower_ in LEGAL_FORMS
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word of a name ("Acme", "E.F.", "Hewlett-Packard", "3M" is left out)."""
+    text = tok.text
+    return text[:1].isupper() and any(c.isalpha() for c in text) and "\n" not in text
+
+
+def _person_then_joiner(doc: Doc, j: int, last: int) -> bool:
+    """A person's name, then a joining word that does not end the company's name ("Smith and
+    Co" is a firm's name; "Smith of Acme Corp" and "Smith and Acme Inc" are a person and a
+    company)."""
+    joiner = doc[j + 1]
+    ends = j + 2 >= last
+    return doc[j].ent_type_ == "PERSON" and joiner.lower_ in _NAME_JOINERS and not ends
+
+
+def _run_start(doc: Doc, last: int, floor: int) -> int | None:
+    """The first token of the name ending at `last` (a legal form), or None for no name."""
+    i = last
+    ands = 0
+    while i - 1 >= floor:
+        prev = doc[i - 1]
+        if _is_legal_form(prev):
+            break  # "Acme Co and Bramble Plc": two names
+        joins = prev.lower_ in _NAME_JOINERS and i - 2 >= floor and _name_word(doc[i - 2])
+        if not (_name_word(prev) or joins):
+            break
+        if prev.lower_ in ("and", "&"):
+            ands += 1
+            if ands > 1 or is_org_word(doc[i - 2].text):
+                break  # "Seemala and Boesky and Co", "Pilots Association and Apex Inc": two
+        i -= 1
+    while i < last and (
+        doc[i].lower_ in _OPENERS
+        or doc[i].lower_ in _NAME_JOINERS
+        or (doc[i].is_sent_start and doc[i].pos_ not in ("PROPN", "X"))
+    ):
+        i += 1  # "In", "Shares of": words capitalised only because they open the sentence
+    while i < last and doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in _COMMON_LEADS:
+        i += 1  # "Chairman Acme Corp" is no name ("General Foundry Corp" is one)
+    if i >= last or any(_person_then_joiner(doc, j, last) for j in range(i, last)):
+        return None  # a legal form alone, "John Smith of Acme Corp", "John Smith and Acme Inc"
+    if (
+        last - i == 2
+        and doc[i + 1].lower_ in ("and", "&")
+        and i >= floor + 2
+        and doc[i - 1].text == ","
+        and _name_word(doc[i - 2])
+        and not _is_legal_form(doc[i - 2])
+        and doc[i - 2].ent_type_ not in _PLACE_KINDS
+        and not (i - 3 >= floor and _name_word(doc[i - 3]))
+    ):
+        return i - 2  # a partnership: "Dillon, Read and Co", "Smith, Jones and Co"
+    return i
+
+
+def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
+    """The mentions with every company named with a legal form in the body as an ORG mention
+    (see the module's rules)."""
+    dateline = DATELINE.match(doc.text[body_start : body_start + 80])
+    floor_char = body_start + dateline.end() if dateline else body_start
+    floor = next((t.i for t in doc if t.idx >= floor_char), len(doc))
+    out = list(mentions)
+    i = floor
+    while i < len(doc):
+        if not _is_legal_form(doc[i]) or doc[i].idx < floor_char:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and _is_legal_form(doc[end]):
+            end += 1  # "Co Ltd"
+        start = _run_start(doc, i, floor)
+        i = end
+        if start is None:
+            continue
+        covering = [m for m in out if m.start <= start and end <= m.end]
+        if covering:
+            continue  # the tagger has the name already, or more of it
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        crossing = [m for m in out if m.start < end and start < m.end and m not in inside]
+        if crossing:
+            continue  # a name overlapping the run on one side: leave it to the tagger
+        text = doc[start:end].text
+        out = [m for m in out if m not in inside]
+        acronym = next((m.acronym for m in inside if m.acronym), None)
+        out.append(Mention(start, end, text, "ORG", None, acronym))
+    out = _short_forms_in_full(doc, out, floor)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[Mention]:
+    """ "British and Commonwealth" after "British and Commonwealth Shipping Plc": the opening
+    words of a company's name (two or more, ending on a capitalised word, with no capitalised
+    word after them) are one mention of it, whatever pieces the tagger made of them."""
+    prefixes: set[tuple[str, ...]] = set()
+    for m in mentions:
+        toks = [t.text for t in doc[m.start : m.end]]
+        if m.kind != "ORG" or len(toks) < 3 or toks[-1].lower() not in LEGAL_FORMS:
+            continue
+        for n in range(2, len(toks) - 1 + 1):
+            head = toks[:n]
+            if head[-1][:1].isupper() and head[-1].lower() not in LEGAL_FORMS:
+                prefixes.add(tuple(head))
+    if not prefixes:
+        return mentions
+    longest = max(len(p) for p in prefixes)
+    out = list(mentions)
+    i = floor
+    while i < len(doc):
+        size = next(
+            (n for n in range(longest, 1, -1) if tuple(t.text for t in doc[i : i + n]) in prefixes),
+            0,
+        )
+        end = i + size
+        nxt = doc[end] if end < len(doc) else None
+        if not size or (nxt is not None and _name_word(nxt)):
+            i += 1
+            continue
+        inside = [m for m in out if i <= m.start and m.end <= end]
+        crossing = [m for m in out if m.start < end and i < m.end and m not in inside]
+        if not crossing and not any(m.kind == "PERSON" for m in inside):  # "Ivan Boesky and Co"
+            out = [m for m in out if m not in inside]
+            out.append(Mention(i, end, doc[i:end].text, "ORG"))
+        i = end
+    return out
+
+
+def _lead_word(name: str) -> str:
+    return name.split()[0].lower()
+
+
+def short_form_owner(word: str, companies: list[str]) -> str | None:
+    """The one company of the story whose name, ending on a legal form, starts with `word`."""
+    low = word.lower()
+    found = {c for c in companies if " " in c and _lead_word(c) == low and _legal(c)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _legal(name: str) -> bool:
+    return name.split()[-1].lower() in LEGAL_FORMS
+
+
+def untagged_short_forms(doc: Doc, companies: dict[str, str], taken: set[int]) -> dict[int, str]:
+    """Tokens that are a company's short form the tagger missed: `companies` maps a lowercased
+    first word to the company's name; `taken` are tokens of mentions already. Token -> name."""
+    found: dict[int, str] = {}
+    for tok in doc:
+        owner = companies.get(tok.lower_)
+        if owner is None or tok.i in taken or not tok.text[:1].isupper():
+            continue
+        if tok.ent_type_ not in _LOOSE_KINDS or tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and _name_word(after) and after.pos_ == "PROPN":
+            continue  # "Acme Alabama LP": another name starting with the word
+        if before is not None and _name_word(before) and before.lower_ not in _OPENERS:
+            continue  # "John Acme": a person of that name
+        found[tok.i] = owner
+    return found
+
+
+# Words that open many companies' names and stand alone for none of them.
+_COMMON_LEADS = words(
+    """
+    general united national international first new american british canadian european
+    central atlantic pacific continental western eastern northern southern north south east
+    west great royal standard union federal mutual security allied consolidated associated
+    """
+)
+
+
+def short_form_words(doc: Doc, names: list[str]) -> dict[str, str]:
+    """Lowercased first word -> company, for the story's companies (in the order the story
+    names them) with a legal form whose first word can stand for them alone (with several
+    sharing it, the story's first company named with a legal form has it): not a common
+    opening word, a country, region or nationality, an English adjective or adverb, or a word
+    the story also writes in lowercase."""
+    lowercase = {t.lower_ for t in doc if t.is_lower}
+    adjectives = word_classes()
+    leads: dict[str, set[str]] = {}
+    for name in names:
+        if " " in name and _legal(name):
+            leads.setdefault(_lead_word(name), set()).add(name)
+    out: dict[str, str] = {}
+    lead = next((n for n in names if _legal(n)), None)
+    for word, owners in leads.items():
+        if len(owners) > 1 and lead in owners:
+            owners = {lead}  # "Acme Holdings Inc" named first, then its "Acme Texas LP"
+        if len(owners) != 1 or len(word) < 3 or not word.isalpha():
+            continue
+        if word in _COMMON_LEADS or word in lowercase or word in LEGAL_FORMS:
+            continue
+        if word in adjectives["adj"] or word in adjectives["adv"]:
+            continue
+        if gazetteer().core_meanings(word):
+            continue  # a country, region or nationality ("Texas Air Corp")
+        out[word] = next(iter(owners))
+    return out
+
+
+def dateline_lead(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
+    """ "NEW YORK, March 3 - Acme Exchange said": the tagger glues the first name of the story
+    to the dateline's date ("March 3 - Acme Exchange" tagged DATE). The capitalised words after
+    the dash, up to the first word that is not part of a name, are a mention when they hold an
+    organisation word ("Exchange", "Bank", a legal form) or are a known body; a single word is
+    also one when the story writes it again, capitalised, and never in lowercase ("Citicorp
+    said ... Citicorp also"). Places and nationality words stay out."""
+    dateline = DATELINE.match(doc.text[body_start : body_start + 80])
+    if not dateline:
+        return mentions
+    cut = body_start + dateline.end()
+    glued = next((e for e in doc.ents if e.start_char < cut < e.end_char), None)
+    if glued is None or glued.label_ not in ("DATE", "TIME", "CARDINAL"):
+        return mentions
+    start = next((t.i for t in glued if t.idx >= cut), glued.end)
+    while start < glued.end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    end = start
+    while end < glued.end and (
+        _name_word(doc[end])
+        or (end + 1 < glued.end and _name_word(doc[end + 1]) and _inner_joiner(doc[end]))
+    ):
+        end += 1
+    if end <= start or any(m.start < end and start < m.end for m in mentions):
+        return mentions
+    text = doc[start:end].text
+    if _is_lead_name(doc, text, start, end):
+        return sorted([*mentions, Mention(start, end, text, "ORG")], key=lambda m: m.start)
+    return mentions
+
+
+def _inner_joiner(tok: Token) -> bool:
+    """A joining word inside a name: "and", "of", a hyphen written without spaces, or the
+    apostrophe of a plural possessive."""
+    hyphen = tok.text == "-" and not tok.whitespace_ and not tok.nbor(-1).whitespace_
+    possessive = tok.text in ("'", "\u2019") and tok.i > 0 and tok.nbor(-1).text.endswith("s")
+    return tok.lower_ in _NAME_JOINERS or hyphen or possessive  # "Bank Employees' Union"
+
+
+def _is_lead_name(doc: Doc, text: str, start: int, end: int) -> bool:
+    parts = text.split()
+    if gazetteer().core_meanings(text):
+        return False  # "South Africa", "Italian"
+    if text in known_bodies() or any(is_org_word(w) or w.lower() in LEGAL_FORMS for w in parts):
+        return True  # "Scandinavian Airlines Systems", "Hong Kong Stock Exchange"
+    if len(parts) != 1 or not text.isalpha() or len(text) < 4:
+        return False  # "Soviet Prime Minister", "Opr"
+    low = text.lower()
+    classes = word_classes()
+    if (
+        low in classes["adj"]
+        or low in classes["adv"]
+        or any(t.lower_ == low and t.is_lower for t in doc)
+    ):
+        return False  # "Cocoa futures fell", "Renewed confidence"
+    return any(t.text == text for t in doc[end:])
+
+
+# Words that end the name of a body of people ("Northeast-Midwest Coalition").
+_BODY_ENDINGS = words(
+    """
+    association coalition committee council union federation institute foundation society
+    league alliance commission board agency
+    """
+)
+
+
+def untagged_bodies(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
+    """ "a meeting of the Northeast-Midwest Coalition", no word of it tagged: capitalised words
+    after "the", ending on a word that names a body of people, in the body, are its name."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for tok in doc:
+        if tok.idx < body_start or tok.lower_ not in _BODY_ENDINGS or not tok.is_title:
+            continue
+        i = tok.i
+        while i > 0 and _bare_name_word(doc[i - 1]):
+            i -= 1
+        run = range(i, tok.i + 1)
+        if i == tok.i or i == 0 or doc[i - 1].lower_ != "the":
+            continue
+        if any(doc[j].ent_type_ or j in taken or "\n" in doc[j].text for j in run):
+            continue
+        found.append(Mention(i, tok.i + 1, doc[i : tok.i + 1].text, "ORG"))
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+
+def _bare_name_word(tok: Token) -> bool:
+    """A capitalised word with no entity label, or the hyphen inside one ("Northeast-Midwest")."""
+    if tok.ent_type_:
+        return False
+    if tok.text == "-":
+        return not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
+    return tok.is_alpha and tok.is_title and tok.lower_ not in _OPENERS
