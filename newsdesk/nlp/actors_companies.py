@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.actors_filter import word_classes
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
 from newsdesk.nlp.body_names import is_org_word, known_bodies
+from newsdesk.nlp.doc_reads import doc_ents, text_of
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import DATELINE
@@ -134,7 +135,7 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
 def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
     """The mentions with every company named with a legal form in the body as an ORG mention
     (see the module's rules)."""
-    dateline = DATELINE.match(doc.text[body_start : body_start + 80])
+    dateline = DATELINE.match(text_of(doc)[body_start : body_start + 80])
     floor_char = body_start + dateline.end() if dateline else body_start
     floor = next((t.i for t in doc if t.idx >= floor_char), len(doc))
     out = list(mentions)
@@ -284,11 +285,11 @@ def dateline_lead(doc: Doc, mentions: list[Mention], body_start: int) -> list[Me
     organisation word ("Exchange", "Bank", a legal form) or are a known body; a single word is
     also one when the story writes it again, capitalised, and never in lowercase ("Citicorp
     said ... Citicorp also"). Places and nationality words stay out."""
-    dateline = DATELINE.match(doc.text[body_start : body_start + 80])
+    dateline = DATELINE.match(text_of(doc)[body_start : body_start + 80])
     if not dateline:
         return mentions
     cut = body_start + dateline.end()
-    glued = next((e for e in doc.ents if e.start_char < cut < e.end_char), None)
+    glued = next((e for e in doc_ents(doc) if e.start_char < cut < e.end_char), None)
     if glued is None or glued.label_ not in ("DATE", "TIME", "CARDINAL"):
         return mentions
     start = next((t.i for t in glued if t.idx >= cut), glued.end)

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from newsdesk.nlp.actors_mentions import ORG_SUFFIXES, TITLE_WORDS, Mention
 from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
+from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 
@@ -285,13 +286,13 @@ def _is_junk(m: Mention) -> bool:
 
 def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
     """The mentions that can be actors, their names cleaned (see the module's rules)."""
-    title = doc.text[:body_start]
+    title = text_of(doc)[:body_start]
     shouted = body_start > 0 and is_shouted(title)
     # the body, less the headline repeated at its top (a page's text often starts with it)
     body = ""
     if shouted:  # (a feed's title may carry a suffix the page's heading lacks: "(3-6)")
         heading = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip())
-        body = _folded_words(doc.text[body_start:]).replace(_folded_words(heading), " ")
+        body = _folded_words(text_of(doc)[body_start:]).replace(_folded_words(heading), " ")
     if body.strip() == "":
         body = ""  # a headline alone: nothing to confirm with
     possessives = _possessive_names(doc)
@@ -316,7 +317,7 @@ def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[M
         if _is_junk(m) or _cited_agency(doc, m):
             continue
         in_title = doc[m.start].idx < body_start
-        if in_title and body and not _confirmed(m, body, doc.text[body_start:]):
+        if in_title and body and not _confirmed(m, body, text_of(doc)[body_start:]):
             continue  # a headline fragment the body does not confirm
         if m.kind == "ORG":
             _join_and_name(doc, m)

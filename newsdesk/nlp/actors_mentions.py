@@ -16,6 +16,7 @@ from newsdesk.nlp.body_names import (
 from newsdesk.nlp.body_names import (
     known_bodies as known_bodies,
 )
+from newsdesk.nlp.doc_reads import doc_ents, text_of
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import DATELINE
 from newsdesk.nlp.places import is_known_place, lookup_place
@@ -156,9 +157,9 @@ def _inside_parens(doc: Doc, tok: Token) -> bool:
 
 def mentions_of(doc: Doc, body_start: int) -> list[Mention]:
     out: list[Mention] = []
-    dateline = DATELINE.match(doc.text[body_start : body_start + 80])
+    dateline = DATELINE.match(text_of(doc)[body_start : body_start + 80])
     dateline_end = body_start + dateline.end() if dateline else -1
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in _KINDS and not _person_tagged_place(ent):
             continue
         if ent.start_char < dateline_end and ent.end_char > body_start:
@@ -206,7 +207,7 @@ def mentions_of(doc: Doc, body_start: int) -> list[Mention]:
         out.append(Mention(start, end, text, kind, role, acronym))
     out = _split_joined(doc, out)
     out += _untagged_full_names(doc, out, body_start)
-    title = doc.text[: max(0, body_start - 2)]
+    title = text_of(doc)[: max(0, body_start - 2)]
     if title and title.upper() == title:
         # an all-capitals headline confuses the tagger: keep only names the body confirms
         body = {w.lower() for m in out if doc[m.start].idx >= body_start for w in m.text.split()}

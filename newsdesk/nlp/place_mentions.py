@@ -11,6 +11,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span
 
+from newsdesk.nlp.doc_reads import doc_ents, text_of
 from newsdesk.nlp.gazetteer import CoreForm, Meaning, gazetteer
 from newsdesk.nlp.regions import fold, successor_states
 
@@ -117,7 +118,7 @@ def _single_country(text: str) -> str | None:
 def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
     """Every place name of the story, in text order."""
     g = gazetteer()
-    text = doc.text
+    text = text_of(doc)
     mentions: list[Mention] = []
     dateline = _dateline(text, body_start)
     if dateline is not None:
@@ -136,7 +137,7 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
         for k in range(dateline.start, dateline.end):
             taken[k] = True
     ents: list[Span | None] = [None] * len(doc)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         for k in range(ent.start, ent.end):
             ents[k] = ent
 
@@ -197,7 +198,7 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
         i = j + 1
 
     # 2. what the tagger calls a place, through the city table
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in _PLACE_LABELS and ent.label_ != "ORG":
             continue
         name = strip_place_words(ent.text)
@@ -353,5 +354,5 @@ def _lead_end(doc: Doc, start: int) -> int:
         return start
     if doc.has_annotation("SENT_START"):
         return int(token.sent.end_char)
-    dot = doc.text.find(". ", start + 20)
-    return dot if dot >= 0 else len(doc.text)
+    dot = text_of(doc).find(". ", start + 20)
+    return dot if dot >= 0 else len(text_of(doc))

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span, Token
 
 from newsdesk.models import Meeting
+from newsdesk.nlp.doc_reads import ents_in, text_of
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.patterns import Found
 from newsdesk.nlp.meetings.rules import adjusted
@@ -42,7 +43,7 @@ def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
         start = body
     elif body < start < ctx.dateline_end:
         start = body  # the parser cut the dateline ("PEKING, March 3 -") in two
-    evidence = re.sub(r"\s+", " ", doc.text[start : sent.end_char]).strip()
+    evidence = re.sub(r"\s+", " ", text_of(doc)[start : sent.end_char]).strip()
     return Meeting(
         participants=tuple(found.parties),
         place=where.place,
@@ -79,7 +80,7 @@ def _when(ctx: MeetingContext, trigger: Token, gov: Token) -> str | None:
     outer = where_outer(trigger)
     if outer is not None:
         owners.append(outer)  # "visited X on Saturday, where he met Y"
-    for ent in trigger.sent.ents:
+    for ent in ents_in(trigger.sent):
         if ent.label_ not in ("DATE", "TIME") or _is_duration(ent) or "\n" in ent.text:
             continue
         if date_tagged_place(ent):

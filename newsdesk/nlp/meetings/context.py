@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.where import DATELINE, PlaceContext, dateline_city
 
@@ -64,7 +65,7 @@ def make_context(
 ) -> MeetingContext:
     body_start = int(getattr(actors, "body_start", 0))
     body_token = _body_token(doc, body_start)
-    found = DATELINE.match(doc.text[body_start : body_start + 80])
+    found = DATELINE.match(text_of(doc)[body_start : body_start + 80])
     ctx = MeetingContext(
         doc=doc,
         actors=actors,
@@ -98,7 +99,7 @@ def _digest_items(doc: Doc, ctx: MeetingContext) -> dict[int, tuple[str, int]]:
     for start in [ctx.body_token, *(b + 1 for b in ctx.breaks)]:
         if start >= len(doc) or start < ctx.body_token:
             continue
-        found = DIGEST_ITEM.match(doc.text, doc[start].idx)
+        found = DIGEST_ITEM.match(text_of(doc), doc[start].idx)
         if not found or start == ctx.body_token and ctx.dateline_end:
             continue
         end = found.end()

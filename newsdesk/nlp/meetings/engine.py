@@ -17,6 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
+from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
@@ -47,7 +48,7 @@ def find_meetings(
     previous_place = Where()
     latecomers: list[tuple[int, list[str]]] = []  # "the meeting, also attended by X"
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
-    title = doc.text[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
+    title = text_of(doc)[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
     for sent in doc.sents:
         sent_place = Where()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsdesk.nlp.doc_reads import ent_at
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.parties import parties_of
@@ -103,7 +104,7 @@ def _place_in(ctx: MeetingContext, prep: Token) -> Where | None:
             continue
         if any(c.ent_type_ in PLACE_LABELS for c in obj.conjuncts):
             return None  # "a tour of Rome, Paris and Bonn": an itinerary
-        ent = next((e for e in ctx.doc.ents if e.start <= obj.i < e.end), None)
+        ent = ent_at(ctx.doc, obj.i)
         if ent is None:
             return None
         text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdesk.nlp.doc_reads import ent_at, ents_in, text_of
 from newsdesk.nlp.lexicon import PLACE_NOUNS, words
 from newsdesk.nlp.places import is_known_place
 
@@ -45,7 +46,7 @@ def dateline_city(doc: Doc, body_token: int) -> str | None:
     if body_token >= len(doc):
         return None
     start = doc[body_token].idx
-    m = DATELINE.match(doc.text[start : start + 80])
+    m = DATELINE.match(text_of(doc)[start : start + 80])
     if not m:
         return None
     city = m.group(1).strip()
@@ -225,7 +226,7 @@ def find_place(
     chain = _chain(trigger, gov)
     found: list[tuple[int, int, str]] = []
     roots: dict[str, Token] = {}
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         is_place = ent.label_ in PLACE_LABELS or date_tagged_place(ent)
         if not is_place or not _attached(ent, chain, trigger):
             continue
@@ -313,7 +314,7 @@ def date_tagged_place(ent: Span) -> bool:
 def _country_at(tok: Token, places: PlaceContext) -> str | None:
     if tok.ent_type_ not in ("GPE", "LOC"):
         return None
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = ent_at(tok.doc, tok.i)
     return places.country_of(ent.text) if ent is not None else None
 
 
