@@ -24,3 +24,17 @@ def test_text_and_entities_read_once_match_spacy() -> None:
     held = {t.i: e for e in doc.ents for t in e}
     for token in doc:
         assert ent_at(doc, token.i) == held.get(token.i)
+
+
+def test_stories_read_are_not_kept_alive() -> None:
+    import gc
+    import weakref
+
+    refs = []
+    for n in range(10):
+        doc = nlp()(f"Story {n}: Ann Smith met Tom Jones in Oslo.")
+        assert ent_at(doc, 0) is None and text_of(doc).startswith(f"Story {n}")
+        refs.append(weakref.ref(doc))
+        del doc
+    gc.collect()
+    assert sum(ref() is not None for ref in refs) <= 4  # only the last few stay, whatever the count

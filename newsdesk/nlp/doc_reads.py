@@ -9,29 +9,55 @@ story (after the pipeline's own entity fixes) and looked up by position.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from weakref import WeakKeyDictionary
+from dataclasses import dataclass, field
+from threading import Lock
 
 from spacy.tokens import Doc, Span
 
-_READ: WeakKeyDictionary[Doc, tuple[tuple[Span, ...], list[int]]] = WeakKeyDictionary()
-_TEXT: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
+@dataclass
+class _Reads:
+    doc: Doc
+    text: str | None = None
+    ents: tuple[Span, ...] = ()
+    starts: list[int] = field(default_factory=list)
+    ents_read: bool = False
+
+
+# The stories being annotated right now (one per thread at most, in practice). A few are kept, by
+# identity, and the oldest is dropped: spans hold their story, so a cache keyed weakly by the
+# story would keep every story alive.
+_KEPT = 4
+_recent: list[_Reads] = []
+_lock = Lock()
+
+
+def _reads(doc: Doc) -> _Reads:
+    with _lock:
+        for reads in _recent:
+            if reads.doc is doc:
+                return reads
+        reads = _Reads(doc)
+        _recent.append(reads)
+        del _recent[:-_KEPT]
+        return reads
 
 
 def text_of(doc: Doc) -> str:
     """`doc.text`."""
-    text = _TEXT.get(doc)
-    if text is None:
-        text = _TEXT[doc] = doc.text
-    return text
+    reads = _reads(doc)
+    if reads.text is None:
+        reads.text = doc.text
+    return reads.text
 
 
 def _read(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
-    found = _READ.get(doc)
-    if found is None:
-        ents = tuple(doc.ents)
-        found = (ents, [e.start for e in ents])
-        _READ[doc] = found
-    return found
+    reads = _reads(doc)
+    if not reads.ents_read:
+        reads.ents = tuple(doc.ents)
+        reads.starts = [e.start for e in reads.ents]
+        reads.ents_read = True
+    return reads.ents, reads.starts
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
