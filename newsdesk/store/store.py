@@ -138,6 +138,11 @@ class Store:
         except StoreError as exc:  # a full disk: the repair waits, the reader opens
             self._note(str(exc))
 
+    @property
+    def index_loaded(self) -> bool:
+        """Whether index.json has been read (always, unless opening deferred it)."""
+        return self._index_open
+
     def load_index(self) -> None:
         """Read index.json now if opening deferred it. The slow part (parsing and checking)
         holds no lock of the store's, so calls from other threads go on meanwhile."""
