@@ -53,3 +53,18 @@ async def test_the_first_screen_shows_before_the_index_is_read_and_all_follows(
             await pilot.press("enter")
             await pilot.pause()
             assert [r.id for r in story_list.rows] == [oldest.id]
+
+
+async def test_counting_the_shown_actors_describes_its_worker_without_the_rows(
+    tmp_path: Path,
+) -> None:
+    with make_desk(tmp_path / "data") as desk:
+        desk.store.add_stories([make_story(i) for i in range(50)])
+        app = NewsdeskApp(desk)
+        async with app.run_test(size=(120, 40)):
+            await settle(app)
+            worker = app.count_shown_actors(app.index, list(app.index.rows))
+            # Textual writes repr() of every argument when a worker has no description: a
+            # stall on the event loop that grows with the rows
+            assert "StoryRow" not in worker.description and len(worker.description) < 40
+            await worker.wait()
