@@ -68,3 +68,16 @@ async def test_counting_the_shown_actors_describes_its_worker_without_the_rows(
             # stall on the event loop that grows with the rows
             assert "StoryRow" not in worker.description and len(worker.description) < 40
             await worker.wait()
+
+
+async def test_the_hidden_refresh_bar_does_not_animate(tmp_path: Path) -> None:
+    from textual.widgets import ProgressBar
+
+    with make_desk(tmp_path / "data") as desk:
+        app = NewsdeskApp(desk)
+        async with app.run_test(size=(120, 40)):
+            await settle(app)
+            bar = app.query_one("#refresh-bar", ProgressBar)
+            # without a total the bar is "indeterminate": it redraws itself 15 times a second
+            assert bar.total is not None
+            assert all(w.auto_refresh is None for w in bar.query("*"))
