@@ -45,7 +45,8 @@ class Desk(ActorIndexing):
 
     def __init__(self, config: Config, *, read_only: bool = False) -> None:
         self.config = config
-        self.store = Store(config.data_dir, read_only=read_only)
+        # the story index is read when first needed: the reader shows the newest stories first
+        self.store = Store(config.data_dir, read_only=read_only, defer_index=True)
         self._annotators: dict[int, Annotator] = {}
         self._annotate_lock = threading.Lock()
         self._urgent: str | None = None

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from newsdesk.models import Annotation
+from newsdesk.models import Annotation, StoryRow
 from newsdesk.store import Store
 
 if TYPE_CHECKING:
@@ -41,17 +41,19 @@ class ActorIndexing:
             self.catch_up_actors()
         return registry
 
-    def catch_up_actors(self, at_most: int | None = None) -> int:
+    def catch_up_actors(
+        self, at_most: int | None = None, rows: Sequence[StoryRow] | None = None
+    ) -> int:
         """Add the annotated stories the index lacks (stored by an older newsdesk, or the index
         was lost): it is saved with the next annotations, as only looking writes nothing.
         Returns how many were added (0 and nothing done when more than `at_most` are missing).
-        Reads every such annotation: call it from a thread."""
+        `rows`: the store's rows, when the caller has just read them. Reads every such
+        annotation: call it from a thread."""
         registry = self.actor_registry(catch_up=False)
         if self._caught_up:
             return 0
-        missing = [
-            row for row in self.store.rows() if row.annotated and row.id not in registry.stories
-        ]
+        stored = self.store.rows() if rows is None else rows
+        missing = [row for row in stored if row.annotated and row.id not in registry.stories]
         if at_most is not None and len(missing) > at_most:
             return 0
         added = 0

@@ -11,6 +11,7 @@ from newsdesk.cli.opening import (
     open_desk,
     read_config,
     seed_if_empty,
+    warn,
 )
 from newsdesk.output import json_text, print_rows, story_json
 
@@ -38,6 +39,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
             return run_tui(desk)  # it shows desk.store.messages, seeds and annotates itself
         for message in desk.store.messages:
             print(f"newsdesk: {message}", file=sys.stderr)
+        desk.store.on_message = warn  # the story index is read below: what it finds, too
         if not desk.store.read_only:
             desk.ensure_seeded()
         print_rows(desk.store.rows(limit=50), sys.stdout)

@@ -76,6 +76,12 @@ def sort_key(published: str | None, fetched: str | None) -> str:
     return iso(moment) if moment is not None else ""
 
 
+def newest_first(doc: dict[str, Any]) -> tuple[str, str]:
+    """The order of index documents: sorted by this key, reversed, the newest story comes
+    first (ties: by id)."""
+    return (str(doc.get(WHEN) or ""), str(doc["id"]))
+
+
 def index_doc(story: Story, shard: str) -> dict[str, Any]:
     row = StoryRow(
         id=story.id,

@@ -26,6 +26,7 @@ import json
 import os
 import secrets
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +36,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from newsdesk.store.decoding import loads_in_steps
 from newsdesk.store.errors import StoreError
 
 Tables = dict[str, dict[str, Any]]
@@ -64,6 +66,8 @@ class AtomicJSONStorage(Storage):
         after_load: Callable[[Tables], None] | None = None,
         companions: tuple[Path, ...] = (),
         check: RecordCheck | None = None,
+        after_flush: Callable[[Tables], None] | None = None,
+        in_steps: bool = False,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -71,9 +75,14 @@ class AtomicJSONStorage(Storage):
         self.after_load = after_load  # e.g. replay a journal onto what was read
         self.companions = companions  # files whose change means a reader must reload too
         self.check = check
+        self.after_flush = after_flush  # called with the data just written
+        # parse one document at a time (a large file read while another thread must stay quick)
+        self.in_steps = in_steps
         self.set_aside: dict[str, list[str]] = {}  # table -> keys of records left out on load
         self.dirty = False
         self._data: Tables | None = None
+        self._loading = threading.Lock()  # one parse at a time: `preload` and `read`
+        self._preloaded: tuple[Tables, bool] | None = None
         self._stamp: tuple[tuple[int, int, int] | None, ...] = ()
         self._fragments: dict[int, tuple[dict[str, Any], str, str]] = {}
 
@@ -81,7 +90,11 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> Tables:
         if self._data is None or (self.read_only and self._changed_on_disk()):
-            data, repaired = self._load()
+            with self._loading:  # a parse `preload` began in another thread is waited for
+                loaded, self._preloaded = self._preloaded, None
+            if loaded is None or self._data is not None:  # a reader saw the file change
+                loaded = self._load()
+            data, repaired = loaded
             if self.after_load is not None:
                 self.after_load(data)
             self._data = data
@@ -99,6 +112,18 @@ class AtomicJSONStorage(Storage):
 
     # --- ours -----------------------------------------------------------------------------------
 
+    @property
+    def loaded(self) -> bool:
+        return self._data is not None
+
+    def preload(self) -> None:
+        """Parse and check the file now, for the next `read` to take up. Needs none of the
+        caller's locks, so that a thread can do the slow part while others go on using what
+        they hold (TinyDB only sees the data at that next `read`)."""
+        with self._loading:
+            if self._data is None and self._preloaded is None:
+                self._preloaded = self._load()
+
     def flush(self, *, sync_dir: bool = True) -> None:
         """Write the data to disk if it changed since the last flush.
 
@@ -114,6 +139,8 @@ class AtomicJSONStorage(Storage):
             self.forget()
             raise StoreError(f"could not write {self.path}: {reason(exc)}") from exc
         self.dirty = False
+        if self.after_flush is not None:
+            self.after_flush(self._data)
 
     def forget(self) -> None:
         """Drop unwritten changes: the next read loads the file again."""
@@ -154,7 +181,7 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:  # unreadable is not corrupt: never move it aside
             raise StoreError(f"cannot read {self.path}: {reason(exc)}") from exc
         try:
-            data = json.loads(raw)
+            data = loads_in_steps(raw) if self.in_steps else json.loads(raw)
         except ValueError as exc:  # includes UnicodeDecodeError
             return self._corrupt(f"is not valid JSON: {exc}"), False
         if not _well_shaped(data):
@@ -207,13 +234,15 @@ class AtomicJSONStorage(Storage):
         return {}
 
     def _stat(self) -> tuple[tuple[int, int, int] | None, ...]:
-        return tuple(_stat(p) for p in (self.path, *self.companions))
+        return tuple(file_stamp(p) for p in (self.path, *self.companions))
 
     def _changed_on_disk(self) -> bool:
         return self._stat() != self._stamp
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """(inode, mtime in ns, size) of a file, None when it is missing: files are replaced, never
+    changed in place, so a new stamp means new content."""
     try:
         st = os.stat(path)
     except OSError:
@@ -358,7 +387,8 @@ class KeyedDB(TinyDB):
 
 
 def open_db(path: Path, *, read_only: bool, on_corrupt: CorruptHandler, **extra: Any) -> KeyedDB:
-    """A KeyedDB on an AtomicJSONStorage (extra: after_load, companions, check)."""
+    """A KeyedDB on an AtomicJSONStorage (extra: after_load, companions, check, after_flush,
+    in_steps)."""
     return KeyedDB(
         path, storage=AtomicJSONStorage, read_only=read_only, on_corrupt=on_corrupt, **extra
     )

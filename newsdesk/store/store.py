@@ -5,6 +5,8 @@ Layout of the data directory:
 - `index.json`  table "stories": one small row per story (a StoryRow without the user flags, plus
   its shard, sort key and annotation version): all that listing and filtering need.
   Table "pruned": ids removed by retention, so a feed still carrying them does not bring them back.
+- `index.head.json`  a copy of the newest rows of index.json, rewritten with it: the first screen
+  without reading the whole index (see head.py).
 - `stories/<day>-<seq>.json`  bodies ("stories") and annotations ("annotations"); see shards.py.
 - `feeds.json`  table "feeds": a FeedState per feed url.
 - `user.json`  table "read" and table "bookmarks"; a bookmark holds a full copy of the story and
@@ -41,6 +43,7 @@ from newsdesk.models import (
 from newsdesk.store import records as rec
 from newsdesk.store.documents import load_document, save_document
 from newsdesk.store.errors import StoreError
+from newsdesk.store.head import HEAD_FILE, Head, read_head, write_head
 from newsdesk.store.lock import DirLock
 from newsdesk.store.shapes import FEEDS_CHECK, INDEX_CHECK
 from newsdesk.store.shards import SHARD_DIR, ShardSet
@@ -48,6 +51,7 @@ from newsdesk.store.storage import (
     KeyedDB,
     KeyedTable,
     RecordCheck,
+    Tables,
     open_db,
     reason,
     remove_temp_files,
@@ -61,11 +65,20 @@ TOMBSTONE_DAYS = 180
 
 
 class Store:
-    """One newsdesk data directory. Thread-safe; one writing Store per directory."""
+    """One newsdesk data directory. Thread-safe; one writing Store per directory.
 
-    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
+    With `defer_index`, index.json is read when first needed (or by `load_index`) rather than
+    on opening, and until then the newest stories come from the head (`rows(limit=...)`,
+    `row`, `story`, `annotation` of those): problems found in the index are then noted when it
+    is read, through `on_message`.
+    """
+
+    def __init__(
+        self, data_dir: Path, *, read_only: bool = False, defer_index: bool = False
+    ) -> None:
         self.data_dir = Path(data_dir).expanduser()
         self.read_only = read_only
+        self.defer_index = defer_index
         self.messages: list[str] = []  # problems found (files set aside, ...), oldest first
         # Called with each message noted after it is set, e.g. to print those found later
         # (a damaged shard is only read when one of its stories is).
@@ -73,6 +86,9 @@ class Store:
         self._mutex = threading.RLock()
         self._lock: DirLock | None = None
         self._closed = False
+        self._index_open = False  # index.json read (and repaired): the head is no longer used
+        self._head: Head | None = None
+        self._head_read = False
         if not read_only:
             self._lock = _lock_dir(self.data_dir)
         elif self.data_dir.exists() and not self.data_dir.is_dir():
@@ -95,24 +111,90 @@ class Store:
         if not self.read_only:
             remove_temp_files(self.data_dir)
             remove_temp_files(self.data_dir / SHARD_DIR)
-        self._index = self._open("index.json", INDEX_CHECK)
+        self._index = open_db(
+            self.data_dir / "index.json",
+            read_only=self.read_only,
+            on_corrupt=self._note,
+            check=INDEX_CHECK,
+            after_flush=None if self.read_only else self._write_head,
+            in_steps=True,  # read in a thread while the reader's screen must stay quick
+        )
         self._feeds = self._open("feeds.json", FEEDS_CHECK)
         self._user = UserState(self.data_dir, read_only=self.read_only, on_corrupt=self._note)
         self._shards = ShardSet(
             self.data_dir / SHARD_DIR, read_only=self.read_only, on_corrupt=self._note
         )
-        for db in (self._index, self._feeds):
-            db.atomic_storage.read()  # load now, so store.messages is complete after opening
+        # load now, so store.messages is complete after opening (the index: unless deferred)
+        if not self.defer_index:
+            self._index.atomic_storage.read()
+        self._feeds.atomic_storage.read()
         self._user.load()
+        if not self.defer_index:
+            self._open_index()
         if self.read_only:
             return
-        if not self._rows.raw() or self._index.atomic_storage.set_aside.get("stories"):
-            self._rebuild_index()
-        for db in (self._index, self._feeds):
+        try:
+            self._feeds.atomic_storage.flush()  # only if records were set aside
+        except StoreError as exc:  # a full disk: the repair waits, the reader opens
+            self._note(str(exc))
+
+    @property
+    def index_loaded(self) -> bool:
+        """Whether index.json has been read (always, unless opening deferred it)."""
+        return self._index_open
+
+    def load_index(self) -> None:
+        """Read index.json now if opening deferred it. The slow part (parsing and checking)
+        holds no lock of the store's, so calls from other threads go on meanwhile."""
+        if self._index_open or self._closed:
+            return
+        self._index.atomic_storage.preload()
+        with self._mutex:
+            if not self._closed:
+                self._open_index()
+
+    def _open_index(self) -> None:
+        """Read index.json (at once, or when first needed) and rebuild what it lacks from the
+        shards. Nothing is written unless something had to be repaired."""
+        with self._mutex:
+            if self._index_open:
+                return
+            storage = self._index.atomic_storage
+            storage.read()
+            self._index_open = True  # from here the tables are read as they are
+            self._head = None
+            if self.read_only:
+                return
+            if not self._rows.raw() or storage.set_aside.get("stories"):
+                self._rebuild_index()
             try:
-                db.atomic_storage.flush()  # only if records were set aside
+                storage.flush()  # only if records were set aside
             except StoreError as exc:  # a full disk: the repair waits, the reader opens
                 self._note(str(exc))
+
+    def _write_head(self, tables: Tables) -> None:
+        write_head(
+            self.data_dir / HEAD_FILE, self._index.atomic_storage.path, tables.get("stories", {})
+        )
+
+    def _first_rows(self) -> Head | None:
+        """The head of the index while the index itself is not read; None once it is, or when
+        there is no head that matches it."""
+        if self._index_open:
+            return None
+        if not self._head_read:
+            self._head = read_head(self.data_dir / HEAD_FILE, self._index.atomic_storage.path)
+            self._head_read = True
+        return self._head
+
+    def _index_doc(self, story_id: str) -> dict[str, Any] | None:
+        """The index document of a story: from the head when it holds it."""
+        head = self._first_rows()
+        if head is not None:
+            doc = head.docs.get(story_id)
+            if doc is not None or head.complete:
+                return doc
+        return self._rows.raw().get(story_id)
 
     def _rebuild_index(self) -> None:
         """Index lost (corrupt, deleted, or a crash before the first index write), or some of
@@ -183,10 +265,14 @@ class Store:
 
     @property
     def _rows(self) -> KeyedTable:
+        if not self._index_open:
+            self._open_index()
         return self._index.keyed("stories")
 
     @property
     def _pruned(self) -> KeyedTable:
+        if not self._index_open:
+            self._open_index()
         return self._index.keyed("pruned")
 
     # --- feeds -----------------------------------------------------------------------------------
@@ -274,7 +360,9 @@ class Store:
     @synchronized
     def rows(self, *, limit: int | None = None) -> list[StoryRow]:
         self._open_check()
-        docs = self._all_row_docs()
+        docs = self._head_row_docs(limit) if limit is not None else None
+        if docs is None:
+            docs = self._all_row_docs()
         if limit is None:
             chosen = sorted(docs, key=_newest, reverse=True)
         else:
@@ -284,6 +372,25 @@ class Store:
             rec.row_from_doc(doc, read=doc["id"] in read, bookmarked=doc["id"] in marks)
             for doc in chosen
         ]
+
+    def _head_row_docs(self, limit: int) -> list[dict[str, Any]] | None:
+        """Documents among which the newest `limit` rows are, from the head alone; None when
+        the head cannot tell (the index is read, there is no head, or it holds too few)."""
+        head = self._first_rows()
+        if head is None or (limit > len(head.docs) and not head.complete):
+            return None
+        docs = list(head.docs.values())
+        # bookmarked stories the index lost: those newer than the head's oldest row (an older
+        # one, lost or not, cannot be among the newest `limit`)
+        oldest = None if head.complete else head.oldest()
+        for sid, mark in self._user.bookmark_docs().items():
+            if sid in head.docs:
+                continue
+            story = mark["story"]
+            when = rec.sort_key(story.get("published"), story.get("fetched"))
+            if oldest is None or (when, sid) > oldest:
+                docs.append(rec.bookmark_index_doc(mark))
+        return docs
 
     def _all_row_docs(self) -> list[dict[str, Any]]:
         rows = self._rows.raw()
@@ -296,7 +403,7 @@ class Store:
     @synchronized
     def row(self, story_id: str) -> StoryRow | None:
         self._open_check()
-        doc = self._rows.raw().get(story_id)
+        doc = self._index_doc(story_id)
         read = story_id in self._user.read_ids()
         mark = self._user.bookmark_docs().get(story_id)
         if doc is not None:
@@ -322,7 +429,7 @@ class Store:
         return rec.bookmark_parts(mark)[1] if mark is not None else None
 
     def _body(self, story_id: str, table: str) -> dict[str, Any] | None:
-        row = self._rows.raw().get(story_id)
+        row = self._index_doc(story_id)
         if row is None:
             return None
         return self._shards.db(str(row[rec.SHARD])).keyed(table).raw().get(story_id)
@@ -476,8 +583,7 @@ def _lock_dir(data_dir: Path) -> DirLock:
         ) from exc
 
 
-def _newest(doc: dict[str, Any]) -> tuple[str, str]:
-    return (str(doc.get(rec.WHEN) or ""), str(doc["id"]))
+_newest = rec.newest_first
 
 
 def _day(fetched: str | None, fallback: str) -> str:

@@ -27,6 +27,7 @@ from newsdesk.query import (
     count_sidebar,
 )
 from newsdesk.query.events import EventGrouper
+from newsdesk.store import HEAD_ROWS
 from newsdesk.ui.memory import keep_out_of_full_passes
 from newsdesk.ui.widgets.status import AnnotationNotice, RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from newsdesk.desk import Desk, RefreshProgress, RefreshReport
 
 
-FIRST_PAGE = 200  # rows shown before the rest are loaded
+FIRST_PAGE = HEAD_ROWS  # rows shown before the rest are loaded: the store has them at hand
 # Stories the actor index lacks that are added before the rows show (a second or so); more
 # are added after the load, in the background, and the sidebar counted again.
 CATCH_UP_FIRST = 500
@@ -190,18 +191,22 @@ class Background(App[int]):
         if len(first) == FIRST_PAGE:
             self.post_message(self.RowsLoaded(first, partial=True))
             self._first_paint.wait(timeout=2.0)  # don't compete with drawing it
+        store.load_index()  # the whole story index (the first rows came from its head)
         self.desk.actor_registry(catch_up=False)  # read here, off the event loop
-        self.desk.catch_up_actors(at_most=CATCH_UP_FIRST)  # a few missing: before the rows show
-        self._post_all_rows(store.rows())
+        rows = store.rows()
+        # a few stories the actor index lacks: added before the rows show
+        self.desk.catch_up_actors(at_most=CATCH_UP_FIRST, rows=rows)
+        self._post_all_rows(rows)
         try:
             seeded = self.desk.ensure_seeded()
         except Exception as error:
             self.post_message(self.BackgroundFailed("seeding", str(error)))
             seeded = False
         if seeded:
-            self._post_all_rows(store.rows())
+            rows = store.rows()
+            self._post_all_rows(rows)
         self.post_message(self.LoadFinished())
-        if self.desk.catch_up_actors():  # stories the actor index lacked: count them again
+        if self.desk.catch_up_actors(rows=rows):  # stories the actor index lacked: count again
             self.post_message(self.ActorsCaughtUp())
 
     def _post_all_rows(self, rows: list[StoryRow]) -> None:
@@ -235,7 +240,8 @@ class Background(App[int]):
         postings = build_postings(rows, index.feeds, index.regions, index.actors)
         self.post_message(self.PostingsBuilt(postings, index, version))
 
-    @work(thread=True, group="count-actors", exit_on_error=False)
+    # a description: else Textual writes one from repr() of the arguments, every row of them
+    @work(thread=True, group="count-actors", exit_on_error=False, description="count actors")
     def count_shown_actors(self, index: StoryIndex, rows: list[StoryRow]) -> None:
         """Recount the actor box within the active filters (the shown stories)."""
         actors, aliases, kinds = count_actors(rows, index.actors)

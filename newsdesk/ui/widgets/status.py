@@ -42,7 +42,9 @@ class RefreshStatus(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(id="refresh-label")
-        yield ProgressBar(id="refresh-bar", show_eta=False)
+        # a total from the start: a bar without one is "indeterminate" and animates, redrawing
+        # the screen 15 times a second even while it is hidden
+        yield ProgressBar(id="refresh-bar", total=1, show_eta=False)
 
     def on_mount(self) -> None:
         self.display = False
