@@ -7,6 +7,7 @@ from nlp_meet_helpers import Analysed, analyse
 
 from newsdesk.models import Actor
 from newsdesk.nlp.actors import _shouted_short_form
+from newsdesk.nlp.pipeline import Annotator
 
 
 def by_name(result: Analysed) -> dict[str, Actor]:
@@ -255,3 +256,10 @@ def test_a_lone_body_word_or_a_tagged_place_is_no_untagged_body() -> None:
     )
     found = names(analyse(text))
     assert not any(n in ("Board", "The Board", "Soviet Union", "Union") for n in found), found
+
+
+def test_a_firm_name_cut_at_its_and_by_the_dateline_date_is_one_name() -> None:
+    text = "NEW YORK, March 3 - Standard and Bramble's Corp said it lowered its rating of Acme Inc."
+    names = [a.name for a in Annotator().annotate(text, "Ratings cut").actors]
+    assert "Standard and Bramble's Corp" in names
+    assert "Bramble's Corp" not in names

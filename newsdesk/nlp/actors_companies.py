@@ -303,6 +303,17 @@ def dateline_lead(doc: Doc, mentions: list[Mention], body_start: int) -> list[Me
         end += 1
     if end <= start or any(m.start < end and start < m.end for m in mentions):
         return mentions
+    rest = next((m for m in mentions if m.start == end + 1 and m.kind == "ORG"), None)
+    if (
+        rest is not None
+        and end == glued.end
+        and doc[end].lower_ in ("and", "&")
+        and rest.text.split()[-1].lower() in LEGAL_FORMS
+        and len([w for w in rest.text.split() if w.lower() not in LEGAL_FORMS]) == 1
+    ):  # "March 3 - Standard" + "and" + "Poor's Corp": the tagger cut one name at its "and"
+        # (one word and a legal form after it: "Acme and Bramble Holdings Plc" may be two)
+        whole = Mention(start, rest.end, doc[start : rest.end].text, "ORG", None, rest.acronym)
+        return sorted([*(m for m in mentions if m is not rest), whole], key=lambda m: m.start)
     text = doc[start:end].text
     if _is_lead_name(doc, text, start, end):
         return sorted([*mentions, Mention(start, end, text, "ORG")], key=lambda m: m.start)
