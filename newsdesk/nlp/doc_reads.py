@@ -19,9 +19,8 @@ from spacy.tokens import Doc, Span
 class _Reads:
     doc: Doc
     text: str | None = None
-    ents: tuple[Span, ...] = ()
-    starts: list[int] = field(default_factory=list)
-    ents_read: bool = False
+    ents: tuple[Span, ...] | None = None  # None until read
+    starts: list[int] = field(default_factory=list)  # each entity's first token
 
 
 # The stories being annotated right now (one per thread at most, in practice). A few are kept, by
@@ -53,10 +52,10 @@ def text_of(doc: Doc) -> str:
 
 def _read(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
     reads = _reads(doc)
-    if not reads.ents_read:
-        reads.ents = tuple(doc.ents)
-        reads.starts = [e.start for e in reads.ents]
-        reads.ents_read = True
+    if reads.ents is None:
+        ents = tuple(doc.ents)
+        reads.starts = [e.start for e in ents]
+        reads.ents = ents
     return reads.ents, reads.starts
 
 

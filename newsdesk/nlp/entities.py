@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsdesk.models import Entity
+from newsdesk.nlp.doc_reads import doc_ents
 from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, words
 from newsdesk.nlp.places import is_known_place
 from newsdesk.nlp.regions import all_countries
@@ -336,7 +337,7 @@ def body_entities(doc: Doc, body_start: int) -> list[Entity]:
     """The displayable entities of the story body, offsets relative to the body text."""
     return [
         Entity(ent.text, ent.label_, ent.start_char - body_start, ent.end_char - body_start)
-        for ent in doc.ents
+        for ent in doc_ents(doc)  # read once for the annotation steps that follow
         if ent.label_ in LABELS and ent.start_char >= body_start
     ]
 
