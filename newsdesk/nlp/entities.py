@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 
 from newsdesk.models import Entity
 from newsdesk.nlp.doc_reads import doc_ents
-from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, words
+from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, STYLES, words
 from newsdesk.nlp.places import is_known_place
 from newsdesk.nlp.regions import all_countries
 
@@ -115,6 +115,8 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
             else:
                 break
         if saw_title and cut < end and doc[cut].text[:1].isupper():
+            if end - cut == 1 and doc[cut - 1].lower_ in STYLES:
+                cut -= 1  # "Lord Carrington", "King Hussein": the style is how he is named
             start = cut
     return start, end
 
@@ -133,11 +135,21 @@ def _pieces(ent: Span) -> Iterator[tuple[int, int]]:
         yield start, ent.end
 
 
+def _styled(doc: Doc, i: int) -> bool:
+    """Whether a one-word name follows a style of rank ("Lord", "King") outside any entity."""
+    if i == 0:
+        return False
+    style = doc[i - 1]
+    return style.lower_ in STYLES and style.text[:1].isupper() and not style.ent_type_
+
+
 def _clean_spans(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
         for start, end in _pieces(ent):
             start, end = _trim(doc, start, end, ent.label_)
+            if ent.label_ == "PERSON" and end - start == 1 and _styled(doc, start):
+                start -= 1  # "Lord Carrington" when the model tagged "Carrington" alone
             if start < end:
                 spans.append(Span(doc, start, end, label=ent.label_))
     return spans
