@@ -33,3 +33,27 @@ def test_a_style_before_a_given_name_is_a_title() -> None:
     found = one("King Faisal Rahman received the envoy Pedro Alvarez in Riyadh on Monday.")
     assert "Faisal Rahman" in names(found)
     assert "King Faisal Rahman" not in names(found)
+
+
+# --- the dateline is never a party; "met separately with the envoys, A and B" ---------------------
+
+
+def test_a_dateline_body_is_not_taken_as_a_subject() -> None:
+    found = one(
+        "UNITED NATIONS, Aug 4 - U.N. Secretary-General Marta Quiroga met separately today with "
+        "the Chilean and Peruvian ambassadors to the United Nations, Luis Arrau and Jorge "
+        "Salcedo, to discuss the border dispute, a U.N. spokesman said."
+    )
+    assert found.pairs() == {
+        frozenset({"Marta Quiroga", "Luis Arrau"}),
+        frozenset({"Marta Quiroga", "Jorge Salcedo"}),
+    }
+
+
+def test_people_set_off_after_an_unnamed_counterpart_are_not_taken_from_another_clause() -> None:
+    # decoy: the names after the comma belong to a new clause with its own verb
+    found = one(
+        "Marta Quiroga met with the ambassadors on Monday, and Luis Arrau and Jorge Salcedo "
+        "said later that the dispute was settled."
+    )
+    assert found.pairs() == set()

@@ -42,7 +42,14 @@ def subject_of(
         if subjects:
             out: list[str] = []
             for c in subjects:
-                out += [n for n in parties_of(doc, actors, c, skip, avoid) if n not in out]
+                named = parties_of(doc, actors, c, skip, avoid)
+                if ctx.in_dateline(c.i):
+                    # the parser may hang the dateline ("UNITED NATIONS, Aug 4 -") as the
+                    # subject: it says where the story is filed, and is never the doer
+                    outside = skip | set(range(ctx.lead_token, len(doc)))
+                    dateline = parties_of(doc, actors, c, outside, avoid)
+                    named = [n for n in named if n not in dateline]
+                out += [n for n in named if n not in out]
             return out
         for c in node.children:
             if c.dep_ == "agent":
