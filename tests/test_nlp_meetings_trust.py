@@ -57,3 +57,43 @@ def test_people_set_off_after_an_unnamed_counterpart_are_not_taken_from_another_
         "said later that the dispute was settled."
     )
     assert found.pairs() == set()
+
+
+# --- "X's meeting with Y agreed that ...": the same encounter told again --------------------------
+
+
+def test_a_meeting_that_agreed_something_was_held_and_is_told_once() -> None:
+    found = one(
+        "ROME, Sept 29 - Defence Minister Paolo Benedetti and his Austrian counterpart Karl "
+        "Moser met at the Palazzo Baracchini here on Tuesday.\n\nA ministry statement said "
+        "Benedetti's meeting with Moser, the second this year, agreed that the joint exercise "
+        "would go ahead in May."
+    )
+    assert found.pairs() == {frozenset({"Paolo Benedetti", "Karl Moser"})}
+    assert [m.status for m in found.meetings] == ["happened"]
+
+
+def test_a_meeting_agreed_on_is_still_planned() -> None:
+    # decoy: the meeting is what was agreed, not the one agreeing
+    found = one("Paolo Benedetti agreed to a meeting with Anna Lind in Vienna next month.")
+    assert [m.status for m in found.meetings] == ["planned"]
+
+
+# --- "was received by": a passive with its doer named keeps its own subject ----------------------
+
+
+def test_received_by_a_named_host_with_a_speaker_after_is_shown() -> None:
+    found = one(
+        "PARIS, Sept 29 - Karl Moser, who arrived in Paris on Monday evening, was also received "
+        "by Prime Minister Jean Varenne, the statement said."
+    )
+    assert found.shown_pairs() == {frozenset({"Karl Moser", "Jean Varenne"})}
+
+
+def test_a_speaker_is_not_taken_as_a_party_of_a_passive_without_doer() -> None:
+    # decoy: "talks were held with X, he said": the speaker's side stays weak (not shown)
+    found = one(
+        "Talks have been held with Orbis Steel, Paolo Benedetti of Lanza Holdings said on Monday."
+    )
+    assert found.pairs() == {frozenset({"Paolo Benedetti", "Orbis Steel"})}
+    assert found.shown_pairs() == set()
