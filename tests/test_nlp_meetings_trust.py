@@ -97,3 +97,35 @@ def test_a_speaker_is_not_taken_as_a_party_of_a_passive_without_doer() -> None:
     )
     assert found.pairs() == {frozenset({"Paolo Benedetti", "Orbis Steel"})}
     assert found.shown_pairs() == set()
+
+
+# --- "the two ministers, meeting at ...": the two named together just before ----------------------
+
+
+THE_TWO = (
+    "CANBERRA, Aug 25 - Foreign Minister Ian Corrigan and Malaysian Foreign Minister Rahman "
+    "Yusof, who is here on a four-day visit, have agreed to speed up talks on fishing rights, "
+    "officials said today.\n\nThe officials said the two ministers, {verb} at Parliament House "
+    "on Monday, set up a working group.\n\nYusof also saw Trade Minister Paul Keane."
+)
+
+
+def test_the_two_ministers_meeting_are_the_two_named_before() -> None:
+    found = one(THE_TWO.format(verb="meeting"))
+    assert frozenset({"Ian Corrigan", "Rahman Yusof"}) in found.shown_pairs()
+
+
+def test_the_two_ministers_doing_something_else_is_no_meeting() -> None:
+    # decoy: "the two ministers, speaking at ..." resolves them but is no meeting predicate
+    found = one(THE_TWO.format(verb="speaking"))
+    assert frozenset({"Ian Corrigan", "Rahman Yusof"}) not in found.pairs()
+
+
+def test_the_two_ministers_after_three_named_together_stay_unresolved() -> None:
+    # decoy: three ministers named in the sentence before: "the two" could be any two
+    found = one(
+        "Foreign Minister Ian Corrigan, Trade Minister Paul Keane and Malaysian Foreign Minister "
+        "Rahman Yusof attended the opening on Sunday.\n\nThe officials said the two ministers, "
+        "meeting at Parliament House on Monday, set up a working group."
+    )
+    assert found.pairs() == set()

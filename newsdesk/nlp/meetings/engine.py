@@ -168,7 +168,9 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
     notes: list[str] = []
     named = {n for t in sent if (n := ctx.actors.at(t.i))}
     outside = [p for p in found.parties if p not in named]
-    if len(outside) == len(found.parties):
+    if len(outside) == len(found.parties) and _the_two(found):
+        notes.append("the-two")  # "the two ministers, meeting at ...": named just before
+    elif len(outside) == len(found.parties):
         # no party named in the sentence: "they", "the ministers" stood for all of them
         notes.append("parties-outside-sentence")
     elif outside:
@@ -176,6 +178,19 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
     if ctx.in_title(found.trigger.i):
         notes.append("headline-only")
     return notes
+
+
+def _the_two(found: Found) -> bool:
+    """Whether the meeting's side is "the two <plural>" right at its trigger ("the two
+    ministers, meeting at ...", "the two ministers met")."""
+    trigger, gov = found.trigger, found.gov
+    near = {trigger.head, *trigger.children, *gov.children}
+    return any(
+        noun.tag_ == "NNS"
+        and any(c.dep_ == "nummod" and c.lower_ == "two" for c in noun.children)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        for noun in near
+    )
 
 
 # A time that sets a meeting apart from the story's own days: it was not where the story is

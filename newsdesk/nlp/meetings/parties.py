@@ -269,8 +269,30 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     holders = actors.holders(tok.lemma_.lower())
     counts = [c for c in tok.children if c.dep_ == "nummod"]
     if counts and _number(counts[0].lower_) != len(holders):
-        return []  # "the two ministers" but three are named: we cannot tell which
+        # "the two ministers" but three are named: the two named together last, else none
+        return _named_together(actors, tok, holders, _number(counts[0].lower_))
     return holders if len(holders) >= 2 else []
+
+
+def _named_together(
+    actors: ActorLookup, tok: Token, holders: list[str], count: int | None
+) -> list[str]:
+    """ "Hayden and Mochtar, who is here on a visit, agreed ..." + "the two ministers, meeting
+    at ...": the holders of the title named in the nearest sentence before (within three) that
+    names exactly that many of them."""
+    if count is None or count < 2 or tok.i < 1:
+        return []
+    doc, sent = tok.doc, tok.sent
+    for _ in range(3):
+        if sent.start == 0:
+            return []
+        sent = doc[sent.start - 1].sent
+        named = [n for n in dict.fromkeys(actors.at(t.i) for t in sent) if n in holders]
+        if len(named) == count:
+            return named
+        if named:
+            return []  # a nearer sentence names some of them: we cannot tell which
+    return []
 
 
 def _led_by(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:

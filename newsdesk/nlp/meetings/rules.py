@@ -198,6 +198,9 @@ ADJUSTMENTS: dict[str, float] = {
     "party-outside-sentence": 0.0,
     # "He met them", "a meeting of trade ministers": no party named in the sentence
     "parties-outside-sentence": 0.35,
+    # "the two ministers, meeting at ...": the two holders of the title named together in the
+    # sentence just before (no other reading of "the two" is taken)
+    "the-two": 0.1,
     # "X and Y, who met in ...": the parties from the relative clause's antecedent
     "antecedent": 0.05,
     # "she would raise it with Dubois when they meet": the clause above names them
