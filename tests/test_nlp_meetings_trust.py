@@ -129,3 +129,32 @@ def test_the_two_ministers_after_three_named_together_stay_unresolved() -> None:
         "meeting at Parliament House on Monday, set up a working group."
     )
     assert found.pairs() == set()
+
+
+# --- "for a seventh round with X": a round of talks ----------------------------------------------
+
+
+def test_a_planned_round_with_a_named_counterpart_in_a_story_of_talks() -> None:
+    found = one(
+        "The talks on the air base broke off last week after a sixth round without agreement."
+        "\n\nU.S. negotiator Walter Briggs is to return to Lisbon on December 2 for a seventh "
+        "round with Portuguese negotiator Rui Fontes, the ministry said."
+    )
+    assert found.shown_pairs() == {frozenset({"Walter Briggs", "Rui Fontes"})}
+    assert [m.status for m in found.meetings] == ["planned"]
+    assert found.meetings[0].country == "Portugal"
+
+
+def test_a_round_of_talks_is_one_meeting() -> None:
+    found = one("Walter Briggs will hold a new round of talks with Rui Fontes in Lisbon on Monday.")
+    assert len(found.meetings) == 1
+    assert found.pairs() == {frozenset({"Walter Briggs", "Rui Fontes"})}
+
+
+def test_a_round_in_a_story_without_talks_is_no_meeting() -> None:
+    # decoy: a sports round
+    found = one(
+        "Walter Briggs beat the defending champion in straight sets.\n\nHe plays a third round "
+        "with Rui Fontes on Thursday."
+    )
+    assert found.pairs() == set()

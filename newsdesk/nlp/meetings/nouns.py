@@ -20,6 +20,7 @@ from newsdesk.nlp.meetings.clues import bodys_own, reporter
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.deals import purchase_targets
 from newsdesk.nlp.meetings.parties import parties_of
+from newsdesk.nlp.meetings.rounds import round_of_talks
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
@@ -61,6 +62,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         return None
     if any(t.lower_ in INWARD_AMODS for t in noun.lefts):
         return None  # "internal and external discussions": not (only) with each other
+    if pred.frame == "round" and not round_of_talks(noun):
+        return None
     separate = any(c.lower_ in ("separate", "respective") for c in noun.children)
     low = noun.lower_
     remote = has_remote_word(noun) or any(c.lower_ in REMOTE_WORDS for c in noun.children)
@@ -161,6 +164,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
 
     if press and not counter_of(()):
         return None
+    if pred.frame == "round" and not any(h.head.lower_ == "with" for h in heads):
+        return None  # "a round with X" only
     if pred.frame == "meal" and not any(h.head.lower_ in ("with", "for") for h in heads):
         return None  # "at a dinner" alone says nothing of who dined together
     if between:
