@@ -158,3 +158,51 @@ def test_a_round_in_a_story_without_talks_is_no_meeting() -> None:
         "with Rui Fontes on Thursday."
     )
     assert found.pairs() == set()
+
+
+# --- a body's team led by a person; "the team" named before; "the talks, chaired by X" ------------
+
+
+TEAM = (
+    "ACCRA, June 3 - Ghana's Finance Minister Kwesi Mensah held talks in Accra on Tuesday with "
+    "a World Bank team led by its vice-president for Africa, Robert Halloran, on a new loan, the "
+    "ministry said.\n\nA ministry statement said the talks went well and that the team would "
+    "also meet Central Bank Governor Kofi Asante before leaving on Friday."
+)
+
+
+def test_a_body_team_led_by_a_person_is_both_and_the_team_is_named_before() -> None:
+    found = one(TEAM)
+    assert found.shown_pairs() == {
+        frozenset({"Kwesi Mensah", "World Bank", "Robert Halloran"}),
+        frozenset({"World Bank", "Kofi Asante"}),
+    }
+
+
+def test_the_team_with_no_named_team_before_is_no_party() -> None:
+    # decoy: a team of experts of no named body
+    found = one(
+        "A team of experts arrived in Accra on Tuesday to study the railway.\n\nThe team would "
+        "also meet Central Bank Governor Kofi Asante before leaving on Friday."
+    )
+    assert found.pairs() == set()
+
+
+def test_the_talks_chaired_by_a_person_add_the_chair() -> None:
+    found = one(
+        "PARIS, May 20 - A delegation led by central bank president Pedro Arriaga began talks "
+        "here today with the Paris Club on rescheduling debt.\n\nThe official said the talks at "
+        "the Finance Ministry, chaired by Treasury director Michel Gautier, were expected to last "
+        "two days."
+    )
+    assert found.shown_pairs() == {frozenset({"Pedro Arriaga", "Paris Club", "Michel Gautier"})}
+
+
+def test_a_committee_chaired_by_a_person_adds_no_one() -> None:
+    # decoy: "chaired by" on a body, not on a meeting noun
+    found = one(
+        "PARIS, May 20 - A delegation led by central bank president Pedro Arriaga began talks "
+        "here today with the Paris Club on rescheduling debt.\n\nThe committee, chaired by "
+        "Treasury director Michel Gautier, will report next month."
+    )
+    assert found.pairs() == {frozenset({"Pedro Arriaga", "Paris Club"})}

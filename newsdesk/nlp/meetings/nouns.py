@@ -31,10 +31,14 @@ from newsdesk.nlp.meetings.words import (
     UNREAL_AMODS,
 )
 
+# Verbs of running a meeting: "the talks, chaired by X" puts X at the talks.
+CHAIR_VERBS = ("chair", "preside")
+
 
 def also_attended(ctx: MeetingContext, noun: Token) -> list[str]:
-    """ "The meeting, also attended by X, ...": named people who joined a meeting told before
-    (a definite meeting noun whose participle says "also attended by")."""
+    """ "The meeting, also attended by X, ...", "the talks at the ministry, chaired by X":
+    named people who joined or chaired a meeting told before (a definite meeting noun whose
+    participle says so)."""
     if noun.lower_ not in ("meeting", "talks", "meetings") or not any(
         c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in noun.children
     ):
@@ -44,9 +48,10 @@ def also_attended(ctx: MeetingContext, noun: Token) -> list[str]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         holders.append(noun.head.head)  # "the announcement of the meeting, also attended by X"
     for acl in (c for h in holders for c in h.children):
-        if acl.dep_ != "acl" or acl.lemma_.lower() != "attend":
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in ("attend", *CHAIR_VERBS):
             continue
-        if not any(c.lower_ == "also" for c in acl.children):
+        chaired = acl.lemma_.lower() in CHAIR_VERBS  # "the talks, chaired by X": X was there
+        if not chaired and not any(c.lower_ == "also" for c in acl.children):
             continue
         for agent in (a for a in acl.children if a.dep_ == "agent"):
             for p in pobjs(agent):

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
+from newsdesk.nlp.meetings.groups import group_named_before, leader_set_off
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.pronouns import PERSONAL, resolve_pronoun
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
@@ -235,11 +236,16 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     """ "the senators" -> every person styled senator; "the group of ministers" likewise."""
     one = _one(doc, actors, tok, skip)
     if one:
-        return [one]
+        # "a World Bank team led by X": the body and the person at its head
+        leader = _led_by(doc, actors, tok, skip) if tok.lower_ in GROUP_NOUNS else None
+        return [one, leader] if leader and leader != one else [one]
     if tok.lower_ in GROUP_NOUNS:
         leader = _led_by(doc, actors, tok, skip)
         if leader:
             return [leader]  # "a delegation led by X"
+        body = group_named_before(actors, tok)
+        if body:
+            return [body]  # "the team would also meet X": the team named just before
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
@@ -305,6 +311,9 @@ def _led_by(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | 
                         name = _one(doc, actors, p, skip) if p.dep_ == "pobj" else None
                         if name and actors.kind(name) == "PERSON":
                             return name
+                    set_off = leader_set_off(actors, agent)  # "led by its head, X,"
+                    if set_off:
+                        return set_off
     return None
 
 
