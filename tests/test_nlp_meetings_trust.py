@@ -206,3 +206,54 @@ def test_a_committee_chaired_by_a_person_adds_no_one() -> None:
         "Treasury director Michel Gautier, will report next month."
     )
     assert found.pairs() == {frozenset({"Pedro Arriaga", "Paris Club"})}
+
+
+# --- where: "arrived here", "also" ties a meeting to the stay before, a conjoined act's place
+
+
+def test_who_arrived_here_places_a_later_meeting_at_the_dateline() -> None:
+    found = one(
+        "OSLO, Oct 6 - Foreign Minister Pavel Roudny, who arrived here on Monday for a two-day "
+        "visit, held talks with Foreign Minister Arne Lunde, a spokesman said.\n\nRoudny is due "
+        "to call on Prime Minister Eva Holm on Tuesday morning before flying on to Stockholm."
+    )
+    holm = [m for m in found.meetings if "Eva Holm" in m.participants]
+    assert [(m.place, m.country, m.status) for m in holm] == [("Oslo", "Norway", "planned")]
+
+
+def test_said_here_is_no_stay() -> None:
+    # decoy: "here" said of a statement, not of a party's stay; Tuesday's meeting has no place
+    found = one(
+        "OSLO, Oct 6 - Foreign Minister Pavel Roudny said here on Monday that trade was "
+        "growing.\n\nRoudny is due to meet Prime Minister Eva Holm on Tuesday, officials said."
+    )
+    assert [m.place for m in found.meetings] == [None]
+
+
+def test_also_ties_a_meeting_to_the_place_of_the_one_before() -> None:
+    found = one(
+        "ACCRA, June 3 - Finance Minister Kwesi Mensah held talks in Kumasi on Tuesday with "
+        "World Bank vice-president Robert Halloran.\n\nHalloran would also meet Central Bank "
+        "Governor Kofi Asante before leaving on Friday."
+    )
+    asante = [m for m in found.meetings if "Kofi Asante" in m.participants]
+    assert [(m.place, m.country) for m in asante] == [("Kumasi", "Ghana")]
+
+
+def test_without_also_or_with_a_time_apart_no_place_is_borrowed() -> None:
+    # decoys: no "also"; "also ... last year" is another stay
+    found = one(
+        "ACCRA, June 3 - Finance Minister Kwesi Mensah held talks in Kumasi on Tuesday with "
+        "World Bank vice-president Robert Halloran.\n\nHalloran will meet Central Bank "
+        "Governor Kofi Asante on Friday.\n\nHalloran also met Trade Minister Ama Owusu last year."
+    )
+    others = [m for m in found.meetings if "Robert Halloran" in m.participants]
+    assert {m.place for m in others if "Kwesi Mensah" not in m.participants} == {None}
+
+
+def test_a_place_of_a_conjoined_act_does_not_place_the_meeting() -> None:
+    found = one(
+        "Erich Vogel is due to see President Karl Brandt on Tuesday and will visit his home town "
+        "of Selm in the Saarland on Thursday."
+    )
+    assert [m.place for m in found.meetings] == [None]

@@ -27,6 +27,7 @@ from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
 from newsdesk.nlp.meetings.rules import placed_at_dateline
+from newsdesk.nlp.meetings.sequel import placed_as_before
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
     Where,
@@ -78,6 +79,8 @@ def find_meetings(
                     meeting = _placed_by_story(
                         ctx, meeting, part, sent, previous_place, out == [], frames
                     )
+                if meeting.place is None and not part.remote:
+                    meeting = placed_as_before(meeting, part, [m for m, _ in out])
                 out.append((meeting, part.trigger.i))
         if sent_place:
             placed.append((sent, sent_place))

@@ -74,12 +74,31 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
         preps = ("to",)
     elif tok.lower_ == "in" and tok.dep_ == "prep" and _in_for_a_meeting(tok):
         return _place_in(ctx, tok)
+    elif tok.lower_ == "here" and ctx.dateline and _here_for_a_stay(tok):
+        # "X, who arrived here on Monday", "X, who is here on a four-day visit": the dateline
+        return Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
     if not preps:
         return None
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             return _place_in(ctx, c)
     return None
+
+
+def _here_for_a_stay(here: Token) -> bool:
+    """ "arrived here", "flew here", "is here on a visit / for talks": a party come to where
+    the story is filed (not "said here" or "the talks here")."""
+    head = here.head
+    if here.dep_ != "advmod" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if head.lemma_.lower() in ARRIVE_VERBS and head.lemma_.lower() != "leave":
+        return True  # (one who "left here" is gone)
+    return head.lemma_ == "be" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "for")
+        and any(o.lower_ in STAY_NOUNS or o.lemma_ in ("talk", "meeting") for o in c.children)
+        for c in head.children
+    )
 
 
 def _in_for_a_meeting(prep: Token) -> bool:
