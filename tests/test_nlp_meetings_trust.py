@@ -257,3 +257,23 @@ def test_a_place_of_a_conjoined_act_does_not_place_the_meeting() -> None:
         "of Selm in the Saarland on Thursday."
     )
     assert [m.place for m in found.meetings] == [None]
+
+
+# --- a name the model cut inside its particles ----------------------------------------------------
+
+
+def test_a_name_cut_inside_its_particles_is_made_whole() -> None:
+    found = one(
+        "THE HAGUE, April 7 - Dutch Foreign Minister Hans van den Broek received a senior "
+        "official of the Palestine Liberation Organisation, Farouk Kaddoumi, at his ministry "
+        "here on Monday, a ministry spokesman said."
+    )
+    assert "Hans van den Broek" in names(found)
+    assert found.shown_pairs() == {frozenset({"Hans van den Broek", "Farouk Kaddoumi"})}
+
+
+def test_a_lower_case_word_after_a_particle_is_no_surname() -> None:
+    # decoy: "de facto" is no name
+    found = one("Prime Minister Carla Mendes de facto controls the party, officials said.")
+    assert "Carla Mendes" in names(found)
+    assert not any("facto" in n for n in names(found))

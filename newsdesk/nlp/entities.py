@@ -143,6 +143,21 @@ def _styled(doc: Doc, i: int) -> bool:
     return style.lower_ in STYLES and style.text[:1].isupper() and not style.ent_type_
 
 
+def _past_particles(doc: Doc, start: int, end: int) -> int:
+    """The end of a person's name that the model cut inside its particles: "Hans van" + "den
+    Broek" -> "Hans van den Broek" (lower-case particles, then a capitalised surname)."""
+    j = end
+    while j < len(doc) and doc[j].lower_ in NAME_PARTICLES and doc[j].is_lower:
+        j += 1
+    particles = j > end or (end - start > 0 and doc[end - 1].lower_ in NAME_PARTICLES)
+    if not particles or j >= len(doc) or doc[j].ent_type_ == "PERSON" and j == end:
+        return end
+    surname = doc[j]
+    if surname.is_alpha and surname.is_title and (j > end or doc[end - 1].is_lower):
+        return j + 1
+    return end
+
+
 def _clean_spans(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
@@ -150,6 +165,8 @@ def _clean_spans(doc: Doc) -> list[Span]:
             start, end = _trim(doc, start, end, ent.label_)
             if ent.label_ == "PERSON" and end - start == 1 and _styled(doc, start):
                 start -= 1  # "Lord Carrington" when the model tagged "Carrington" alone
+            if ent.label_ == "PERSON":
+                end = _past_particles(doc, start, end)
             if start < end:
                 spans.append(Span(doc, start, end, label=ent.label_))
     return spans
