@@ -277,3 +277,32 @@ def test_a_lower_case_word_after_a_particle_is_no_surname() -> None:
     found = one("Prime Minister Carla Mendes de facto controls the party, officials said.")
     assert "Carla Mendes" in names(found)
     assert not any("facto" in n for n in names(found))
+
+
+# --- negotiators headed by X; banks led by a named bank; "X, who chairs the committee," -----------
+
+
+BANK_TALKS = (
+    "FRANKFURT, Oct 12 - Hungarian negotiators headed by Deputy Finance Minister Laszlo Nagy "
+    "opened talks here today with the coordinating committee of Western commercial banks, led "
+    "by Nordbank AG, on rescheduling debt, bankers said.\n\n{chair}"
+)
+
+
+def test_negotiators_headed_by_a_person_meet_the_bank_leading_a_committee() -> None:
+    found = one(
+        BANK_TALKS.format(
+            chair="Nordbank board member Ernst Keller, who chairs the committee, declined comment."
+        )
+    )
+    assert found.shown_pairs() == {frozenset({"Laszlo Nagy", "Nordbank AG", "Ernst Keller"})}
+
+
+def test_a_chair_of_another_body_does_not_join() -> None:
+    # decoy: he chairs "the board", which the talks never mentioned
+    found = one(
+        BANK_TALKS.format(
+            chair="Nordbank executive Ernst Keller, who chairs the board, declined comment."
+        )
+    )
+    assert found.shown_pairs() == {frozenset({"Laszlo Nagy", "Nordbank AG"})}

@@ -22,6 +22,7 @@ from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
+from newsdesk.nlp.meetings.groups import chair_of, with_chairs
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
@@ -48,6 +49,7 @@ def find_meetings(
     out: list[tuple[Meeting, int]] = []
     previous_place = Where()
     latecomers: list[tuple[int, list[str]]] = []  # "the meeting, also attended by X"
+    chairs: list[tuple[int, str, str]] = []  # "X, who chairs the committee," (person, noun)
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     title = text_of(doc)[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
@@ -64,6 +66,8 @@ def find_meetings(
             if found is None or len(found.parties) < 2:
                 if tok.pos_ == "NOUN" and (joined := also_attended(ctx, tok)):
                     latecomers.append((tok.i, joined))
+                if tok.pos_ == "VERB" and (chair := chair_of(ctx.actors, tok)):
+                    chairs.append((tok.i, *chair))  # "X, who chairs the committee,"
                 if (tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS) and not in_topic(tok):
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
                     where = find_place(doc, sent, tok, gov, places, None)
@@ -86,6 +90,7 @@ def find_meetings(
             placed.append((sent, sent_place))
         previous_place = met_place
     out = _with_latecomers(_where_clauses(doc, actors, out), latecomers)
+    out = with_chairs(out, chairs)
     out = [(_placed_later(m, placed), i) for m, i in out]
     meetings = _dedupe(out, body_offset)
     reorder = getattr(actors, "reorder", None)

@@ -1,11 +1,15 @@
 """Groups sent by a body and led by a person: "a World Bank team led by its vice-president,
 Edward Jaycox" is the body and its leader; "the team would also meet X" is the body named for
-the team just before."""
+the team just before; "the committee of banks, led by Acme Bank" is Acme Bank; "X, who chairs
+the committee," was at the committee's talks."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
+from newsdesk.models import Meeting
 from newsdesk.nlp.lexicon import GROUP_NOUNS
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
@@ -62,3 +66,77 @@ def group_named_before(actors: ActorLookup, tok: Token) -> str | None:
         ]
         return bodies[-1] if bodies else None  # the nearest mention decides
     return None
+
+
+# Nouns for creditors or members acting together, whose leader stands for them ("the
+# committee of banks, led by Acme Bank", "a consortium headed by Zenith").
+LED_BODIES = frozenset(
+    {"committee", "committees", "consortium", "syndicate", "banks", "creditors", "lenders"}
+)
+
+
+def led_body(actors: ActorLookup, tok: Token) -> str | None:
+    """ "the coordinating committee of Western banks, led by Dresdner Bank": the named body
+    that leads an unnamed group of bodies (on the noun or on its "of"-object)."""
+    if tok.lower_ not in LED_BODIES:
+        return None
+    nouns = [tok] + [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj" and p.lower_ in LED_BODIES
+    ]
+    for noun in nouns:
+        for verb in noun.children:
+            if verb.dep_ != "acl" or verb.lemma_.lower() not in LEAD_VERBS:
+                continue
+            for agent in (a for a in verb.children if a.dep_ == "agent"):
+                for p in agent.children:
+                    name = actors.at(p.i) if p.dep_ == "pobj" else None
+                    if name and actors.kind(name) == "ORG":
+                        return name
+    return None
+
+
+# Nouns a chair may be said to run, that name one side of talks told before.
+CHAIRED_NOUNS = LED_BODIES | GROUP_NOUNS | frozenset({"talks", "negotiations"})
+
+
+def chair_of(actors: ActorLookup, verb: Token) -> tuple[str, str] | None:
+    """ "Bernhard Walter, who chairs the committee, ...": (the person, the noun) when a named
+    person is said to chair, head or lead a definite group just told of."""
+    if verb.dep_ != "relcl" or verb.lemma_.lower() not in LEAD_VERBS:
+        return None
+    person = actors.at(verb.head.i)
+    if person is None or actors.kind(person) != "PERSON":
+        return None
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lower_ not in CHAIRED_NOUNS:
+            continue
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children):
+            return person, obj.lower_
+    return None
+
+
+def with_chairs(
+    found: list[tuple[Meeting, int]], chairs: list[tuple[int, str, str]]
+) -> list[tuple[Meeting, int]]:
+    """The chair of "the committee" joins the last meeting told before whose evidence speaks
+    of that committee."""
+    out = list(found)
+    for at, person, noun in chairs:
+        before = [k for k, (m, i) in enumerate(out) if i < at and noun in m.evidence.lower()]
+        if not before:
+            continue
+        k = before[-1]
+        meeting, i = out[k]
+        if person in meeting.participants:
+            continue
+        joined = replace(
+            meeting,
+            participants=(*meeting.participants, person),
+            rules=(*meeting.rules, "chair-joined"),
+        )
+        out[k] = (joined, i)
+    return out

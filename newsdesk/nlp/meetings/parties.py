@@ -13,7 +13,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
-from newsdesk.nlp.meetings.groups import group_named_before, leader_set_off
+from newsdesk.nlp.meetings.groups import group_named_before, leader_set_off, led_body
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.pronouns import PERSONAL, resolve_pronoun
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
@@ -136,6 +136,8 @@ def parties_of(
             names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]
         elif c.lower_ in RELATIVE and c.head.dep_ == "relcl" and c.head.head != c:
             names = parties_of(doc, actors, c.head.head, skip, avoid)
+        elif (led := led_body(actors, c)) is not None:
+            names = [led]  # "the committee of banks, led by Acme Bank": Acme Bank
         elif c.tag_ == "NNS" or c.lower_ in GROUP_NOUNS:
             names = _plural(doc, actors, c, skip)
         else:
@@ -252,6 +254,10 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
                     if p.dep_ == "pobj" and p.tag_ == "NNS":
                         return _plural(doc, actors, p, skip)
         return []
+    if tok.lower_ in OFFICIALS and tok.lower_ not in GROUP_NOUNS:
+        leader = _led_by(doc, actors, tok, skip)
+        if leader:
+            return [leader]  # "negotiators headed by X"
     if tok.lower_ in OFFICIALS:  # "representatives of Acme and Zenith": both bodies
         for c in tok.children:
             of = c.dep_ == "prep" and c.lower_ in ("of", "from")
