@@ -1,7 +1,8 @@
 """Groups sent by a body and led by a person: "a World Bank team led by its vice-president,
 Edward Jaycox" is the body and its leader; "the team would also meet X" is the body named for
 the team just before; "the committee of banks, led by Acme Bank" is Acme Bank; "X, who chairs
-the committee," was at the committee's talks."""
+the committee," was at the committee's talks; "the two ministers" are the two holders of the
+title named together just before."""
 
 from __future__ import annotations
 
@@ -140,3 +141,24 @@ def with_chairs(
         )
         out[k] = (joined, i)
     return out
+
+
+def named_together(
+    actors: ActorLookup, tok: Token, holders: list[str], count: int | None
+) -> list[str]:
+    """ "Hayden and Mochtar, who is here on a visit, agreed ..." + "the two ministers, meeting
+    at ...": the holders of the title named in the nearest sentence before (within three) that
+    names exactly that many of them."""
+    if count is None or count < 2 or tok.i < 1:
+        return []
+    doc, sent = tok.doc, tok.sent
+    for _ in range(3):
+        if sent.start == 0:
+            return []
+        sent = doc[sent.start - 1].sent
+        named = [n for n in dict.fromkeys(actors.at(t.i) for t in sent) if n in holders]
+        if len(named) == count:
+            return named
+        if named:
+            return []  # a nearer sentence names some of them: we cannot tell which
+    return []

@@ -13,7 +13,12 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
-from newsdesk.nlp.meetings.groups import group_named_before, leader_set_off, led_body
+from newsdesk.nlp.meetings.groups import (
+    group_named_before,
+    leader_set_off,
+    led_body,
+    named_together,
+)
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.pronouns import PERSONAL, resolve_pronoun
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
@@ -282,29 +287,8 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     counts = [c for c in tok.children if c.dep_ == "nummod"]
     if counts and _number(counts[0].lower_) != len(holders):
         # "the two ministers" but three are named: the two named together last, else none
-        return _named_together(actors, tok, holders, _number(counts[0].lower_))
+        return named_together(actors, tok, holders, _number(counts[0].lower_))
     return holders if len(holders) >= 2 else []
-
-
-def _named_together(
-    actors: ActorLookup, tok: Token, holders: list[str], count: int | None
-) -> list[str]:
-    """ "Hayden and Mochtar, who is here on a visit, agreed ..." + "the two ministers, meeting
-    at ...": the holders of the title named in the nearest sentence before (within three) that
-    names exactly that many of them."""
-    if count is None or count < 2 or tok.i < 1:
-        return []
-    doc, sent = tok.doc, tok.sent
-    for _ in range(3):
-        if sent.start == 0:
-            return []
-        sent = doc[sent.start - 1].sent
-        named = [n for n in dict.fromkeys(actors.at(t.i) for t in sent) if n in holders]
-        if len(named) == count:
-            return named
-        if named:
-            return []  # a nearer sentence names some of them: we cannot tell which
-    return []
 
 
 def _led_by(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
