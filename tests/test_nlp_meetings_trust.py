@@ -306,3 +306,27 @@ def test_a_chair_of_another_body_does_not_join() -> None:
         )
     )
     assert found.shown_pairs() == {frozenset({"Laszlo Nagy", "Nordbank AG"})}
+
+
+# --- a full name after a title that the model left untagged ---------------------------------------
+
+
+def test_an_untagged_name_after_a_title_is_a_person() -> None:
+    found = one(
+        "Poehl will meet Bank of Japan Governor Satoshi Sumita in Basle on Sunday, the sources "
+        "added."
+    )
+    assert "Satoshi Sumita" in names(found)
+
+
+def test_a_body_after_a_title_is_no_person() -> None:
+    # decoy: capitalised words after a title that name a body (checked even where the model
+    # tags nothing, by asking the rule alone)
+    from nlp_meet_helpers import nlp
+
+    from newsdesk.nlp.entities import _untagged_titled_names
+
+    doc = nlp()("The letter from Chairman Harbour Street Holdings was read out on Monday.")
+    assert _untagged_titled_names(doc, []) == []
+    doc = nlp()("The letter from Chairman Arvid Lunde was read out on Monday.")
+    assert [s.text for s in _untagged_titled_names(doc, [])] == ["Arvid Lunde"]

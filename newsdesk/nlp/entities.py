@@ -306,6 +306,7 @@ class EntityFixes:
                     span if label == span.label_ else Span(doc, span.start, span.end, label)
                 )
         fixed.extend(self._untagged_surnames(doc, fixed, people))
+        fixed.extend(_untagged_titled_names(doc, fixed))
         doc.ents = filter_spans(fixed)
         return doc
 
@@ -345,6 +346,43 @@ class EntityFixes:
             ):
                 found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
         return found
+
+
+# Titles that come right before a person's full name ("Governor Satoshi Sumita").
+_NAME_TITLES = words("""
+    president minister governor chairman secretary ambassador senator chancellor premier
+    director envoy
+    """)
+
+
+# Words that make a capitalised run a body or a place rather than a person's name.
+_BODY_WORDS = words("""
+    bank street house party council fund group corp company board committee association union
+    institute university airport hotel avenue square road hall ministry office club
+    """)
+
+
+def _untagged_titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Bank of Japan Governor Satoshi Sumita" with the name left untagged: two or three
+    capitalised words right after a title, in no entity and followed by no other name word."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    for title in doc:
+        if title.lower_ not in _NAME_TITLES or not title.is_title:
+            continue
+        end = title.i + 1
+        while end < len(doc) and end - title.i <= 3:
+            t = doc[end]
+            if t.i in taken or t.pos_ != "PROPN" or not (t.is_alpha and t.is_title):
+                break
+            end += 1
+        words_ = end - title.i - 1
+        if words_ < 2 or (end < len(doc) and doc[end].pos_ == "PROPN"):
+            continue
+        if any(t.lower_ in _BODY_WORDS for t in doc[title.i + 1 : end]):
+            continue  # "President Lincoln Street Bank": a body or a place, not a person
+        found.append(Span(doc, title.i + 1, end, label="PERSON"))
+    return found
 
 
 @Language.factory("newsdesk_entity_fixes")
