@@ -330,3 +330,28 @@ def test_a_body_after_a_title_is_no_person() -> None:
     assert _untagged_titled_names(doc, []) == []
     doc = nlp()("The letter from Chairman Arvid Lunde was read out on Monday.")
     assert [s.text for s in _untagged_titled_names(doc, [])] == ["Arvid Lunde"]
+
+
+# --- "X, on a week-long visit,": a visit with no goal named is to the dateline city ---------------
+
+
+def test_on_a_visit_with_no_goal_frames_the_dateline() -> None:
+    found = one(
+        "DHAKA, Sept 9 - World Bank vice-president Attila Korvath, on a week-long visit, is due "
+        "to meet Finance Minister Rahim Uddin on Saturday, a spokesman said."
+    )
+    assert [(m.place, m.country) for m in found.meetings] == [("Dhaka", "Bangladesh")]
+
+
+def test_on_a_visit_to_somewhere_else_or_without_a_dateline_is_not_the_dateline() -> None:
+    # decoys: the visit names its goal; a story without a dateline
+    found = one(
+        "DHAKA, Sept 9 - World Bank vice-president Attila Korvath, on a visit to Chittagong, is "
+        "due to meet Finance Minister Rahim Uddin on Saturday, a spokesman said."
+    )
+    assert [m.place for m in found.meetings] == ["Chittagong"]
+    found = one(
+        "World Bank vice-president Attila Korvath, on a week-long visit, is due to meet Finance "
+        "Minister Rahim Uddin on Saturday, a spokesman said."
+    )
+    assert [m.place for m in found.meetings] == [None]

@@ -70,6 +70,10 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
     preps: tuple[str, ...] = ()
     if tok.pos_ == "VERB" and lemma in ARRIVE_VERBS:
         preps = ARRIVE_VERBS[lemma]
+    elif tok.pos_ == "NOUN" and tok.lower_ in STAY_NOUNS and _visit_here(ctx, tok):
+        # "X, on a week-long visit, ...": a visit with no goal named is to where the story
+        # is filed
+        return Where(ctx.dateline, ctx.places.country_of(ctx.dateline or ""))
     elif tok.pos_ == "NOUN" and tok.lower_ in STAY_NOUNS:
         preps = ("to",)
     elif tok.lower_ == "in" and tok.dep_ == "prep" and _in_for_a_meeting(tok):
@@ -83,6 +87,17 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
         if c.dep_ == "prep" and c.lower_ in preps:
             return _place_in(ctx, c)
     return None
+
+
+def _visit_here(ctx: MeetingContext, noun: Token) -> bool:
+    """ "X, on a week-long visit," / "X is on a visit": "on" a stay noun that names no goal or
+    owner (not "on a visit to Y", "on his visit"), said of a party, in a story with a dateline."""
+    if not ctx.dateline or noun.head.lower_ != "on" or noun.head.dep_ != "prep":
+        return False
+    if any(c.dep_ in ("prep", "poss") for c in noun.children):
+        return False  # "a visit to Y", "a visit of the king", "his visit"
+    holder = noun.head.head
+    return holder.pos_ == "PROPN" or holder.lemma_ == "be"
 
 
 def _here_for_a_stay(here: Token) -> bool:
