@@ -355,3 +355,22 @@ def test_on_a_visit_to_somewhere_else_or_without_a_dateline_is_not_the_dateline(
         "Minister Rahim Uddin on Saturday, a spokesman said."
     )
     assert [m.place for m in found.meetings] == [None]
+
+
+def test_setting_out_on_a_mission_to_a_city_frames_the_talks_there() -> None:
+    found = one(
+        "TOKYO, April 27 - Prime Minister Kenji Mori sets out Wednesday on a mission to Ottawa."
+        "\n\nTwo rounds of talks between Prime Minister Anne Leclerc and Mori, scheduled for "
+        "Thursday and Friday, come after new tariffs."
+    )
+    assert [(m.place, m.country) for m in found.meetings] == [("Ottawa", "Canada")]
+
+
+def test_a_mission_of_someone_else_frames_no_one() -> None:
+    # decoy: the mission is a third party's; the talks have no place
+    found = one(
+        "TOKYO, April 27 - A trade delegation sets out Wednesday on a mission to Ottawa.\n\nTalks "
+        "between Prime Minister Anne Leclerc and Prime Minister Kenji Mori are scheduled for "
+        "Thursday."
+    )
+    assert [m.place for m in found.meetings] == [None]

@@ -30,8 +30,9 @@ ARRIVE_VERBS = {
     "leave": ("for",),  # "leaves for Washington on Friday for talks"
     "head": ("for", "to"),
 }
-# Nouns of a stay whose goal is the place ("a visit to Canada", "a trip to Oslo").
-STAY_NOUNS = words("visit trip tour stay")
+# Nouns of a stay whose goal is the place ("a visit to Canada", "a trip to Oslo", "sets out on
+# a mission to Washington").
+STAY_NOUNS = words("visit trip tour stay mission")
 
 
 @dataclass(frozen=True)
