@@ -374,3 +374,23 @@ def test_a_mission_of_someone_else_frames_no_one() -> None:
         "Thursday."
     )
     assert [m.place for m in found.meetings] == [None]
+
+
+# --- bodies alone "in talks" are not placed at the dateline; bodies that "met" are ----------------
+
+
+def test_companies_in_talks_are_not_placed_where_the_statement_was_filed() -> None:
+    found = one(
+        "HARTFORD, Conn., April 3 - Acme Insurance Group Inc said it was in talks to acquire "
+        "Zenith Mutual Fire Insurance Co, a property insurer."
+    )
+    assert [(m.place, m.country) for m in found.meetings] == [(None, None)]
+
+
+def test_officials_of_two_bodies_who_met_are_placed_at_the_dateline() -> None:
+    found = one(
+        "LONDON, March 30 - Officials of the International Zinc Council met with "
+        "representatives of the London Metal Exchange today to discuss outstanding claims, both "
+        "sides said."
+    )
+    assert [(m.place, m.country) for m in found.meetings] == [("London", "United Kingdom")]

@@ -130,7 +130,13 @@ def _placed_by_story(
         # ... a meeting of people only: a body's talks (by its officials, lawyers, advisers)
         # are not placed by where a person in the lead is
         people_only = len(lead_people) == len(found.parties)
-        if is_lead or (people_only and lead_people & ctx.lead_actors):
+        # ... but talks of bodies alone ("Acme said it was in talks to acquire Zenith", "has
+        # discussed a merger with Zenith") are held by officers and lawyers wherever they are:
+        # the dateline says where the statement came from, unless the bodies "met" or "here"
+        in_person = found.rules[:1] == ["verb.meet"] or any(t.lower_ == "here" for t in sent)
+        if (is_lead and (lead_people or in_person)) or (
+            people_only and lead_people & ctx.lead_actors
+        ):
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
             rule = "place.dateline"
     item = ctx.digest_item(sent.start)
