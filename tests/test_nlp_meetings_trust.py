@@ -394,3 +394,18 @@ def test_officials_of_two_bodies_who_met_are_placed_at_the_dateline() -> None:
         "sides said."
     )
     assert [(m.place, m.country) for m in found.meetings] == [("London", "United Kingdom")]
+
+
+# --- a city of a divided state is placed in its own part ------------------------------------------
+
+
+def test_a_west_german_city_in_a_story_naming_east_germany_more_often() -> None:
+    found = one(
+        "BONN, Sept 7 - Chancellor Helmut Kohl welcomed East German leader Erich Honecker "
+        "outside the Chancellery today.\n\nThe visit, the first to West Germany by an East "
+        "German head of state, was postponed twice.\n\nHonecker later flew to Leipzig."
+    )
+    places = {p.text: p.country for p in found.places.places}
+    assert places["BONN"] == "West Germany"
+    assert places["Leipzig"] == "East Germany"
+    assert [m.country for m in found.meetings] == ["West Germany"]
