@@ -17,7 +17,7 @@ from newsdesk.nlp.body_names import (
     known_bodies as known_bodies,
 )
 from newsdesk.nlp.doc_reads import doc_ents, text_of
-from newsdesk.nlp.lexicon import words
+from newsdesk.nlp.lexicon import STYLES, words
 from newsdesk.nlp.meetings.where import DATELINE
 from newsdesk.nlp.places import is_known_place, lookup_place
 
@@ -98,6 +98,8 @@ def _strip_span(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int, li
         while end - start > 1 and (
             doc[start].lower_ in TITLE_WORDS or doc[start].is_punct or doc[start].is_lower
         ):
+            if end - start == 2 and doc[start].lower_ in STYLES and doc[start].is_title:
+                break  # "Lord Carrington": a style naming one known by one name
             titles.append(doc[start].text)
             start += 1
     return start, end, titles

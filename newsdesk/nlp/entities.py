@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 
 from newsdesk.models import Entity
 from newsdesk.nlp.doc_reads import doc_ents
-from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, words
+from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, STYLES, words
 from newsdesk.nlp.places import is_known_place
 from newsdesk.nlp.regions import all_countries
 
@@ -115,6 +115,8 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
             else:
                 break
         if saw_title and cut < end and doc[cut].text[:1].isupper():
+            if end - cut == 1 and doc[cut - 1].lower_ in STYLES:
+                cut -= 1  # "Lord Carrington", "King Hussein": the style is how he is named
             start = cut
     return start, end
 
@@ -133,11 +135,38 @@ def _pieces(ent: Span) -> Iterator[tuple[int, int]]:
         yield start, ent.end
 
 
+def _styled(doc: Doc, i: int) -> bool:
+    """Whether a one-word name follows a style of rank ("Lord", "King") outside any entity."""
+    if i == 0:
+        return False
+    style = doc[i - 1]
+    return style.lower_ in STYLES and style.text[:1].isupper() and not style.ent_type_
+
+
+def _past_particles(doc: Doc, start: int, end: int) -> int:
+    """The end of a person's name that the model cut inside its particles: "Hans van" + "den
+    Broek" -> "Hans van den Broek" (lower-case particles, then a capitalised surname)."""
+    j = end
+    while j < len(doc) and doc[j].lower_ in NAME_PARTICLES and doc[j].is_lower:
+        j += 1
+    particles = j > end or (end - start > 0 and doc[end - 1].lower_ in NAME_PARTICLES)
+    if not particles or j >= len(doc) or doc[j].ent_type_ == "PERSON" and j == end:
+        return end
+    surname = doc[j]
+    if surname.is_alpha and surname.is_title and (j > end or doc[end - 1].is_lower):
+        return j + 1
+    return end
+
+
 def _clean_spans(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
         for start, end in _pieces(ent):
             start, end = _trim(doc, start, end, ent.label_)
+            if ent.label_ == "PERSON" and end - start == 1 and _styled(doc, start):
+                start -= 1  # "Lord Carrington" when the model tagged "Carrington" alone
+            if ent.label_ == "PERSON":
+                end = _past_particles(doc, start, end)
             if start < end:
                 spans.append(Span(doc, start, end, label=ent.label_))
     return spans
@@ -277,6 +306,7 @@ class EntityFixes:
                     span if label == span.label_ else Span(doc, span.start, span.end, label)
                 )
         fixed.extend(self._untagged_surnames(doc, fixed, people))
+        fixed.extend(_untagged_titled_names(doc, fixed))
         doc.ents = filter_spans(fixed)
         return doc
 
@@ -316,6 +346,43 @@ class EntityFixes:
             ):
                 found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
         return found
+
+
+# Titles that come right before a person's full name ("Governor Satoshi Sumita").
+_NAME_TITLES = words("""
+    president minister governor chairman secretary ambassador senator chancellor premier
+    director envoy
+    """)
+
+
+# Words that make a capitalised run a body or a place rather than a person's name.
+_BODY_WORDS = words("""
+    bank street house party council fund group corp company board committee association union
+    institute university airport hotel avenue square road hall ministry office club
+    """)
+
+
+def _untagged_titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Bank of Japan Governor Satoshi Sumita" with the name left untagged: two or three
+    capitalised words right after a title, in no entity and followed by no other name word."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    for title in doc:
+        if title.lower_ not in _NAME_TITLES or not title.is_title:
+            continue
+        end = title.i + 1
+        while end < len(doc) and end - title.i <= 3:
+            t = doc[end]
+            if t.i in taken or t.pos_ != "PROPN" or not (t.is_alpha and t.is_title):
+                break
+            end += 1
+        words_ = end - title.i - 1
+        if words_ < 2 or (end < len(doc) and doc[end].pos_ == "PROPN"):
+            continue
+        if any(t.lower_ in _BODY_WORDS for t in doc[title.i + 1 : end]):
+            continue  # "President Lincoln Street Bank": a body or a place, not a person
+        found.append(Span(doc, title.i + 1, end, label="PERSON"))
+    return found
 
 
 @Language.factory("newsdesk_entity_fixes")

@@ -36,4 +36,16 @@ COUNTRY_GROUP_NOUNS = GROUP_NOUNS - {"panel", "party", "members"} | words(
 NAME_PARTICLES = words("al el bin ibn abu bint de del della di da du van von der den le la dos das")
 
 
-__all__ = ["COUNTRY_GROUP_NOUNS", "GROUP_NOUNS", "NAME_PARTICLES", "PLACE_NOUNS", "words"]
+# Styles of rank that are part of how a person known by one name is named: "Lord Carrington",
+# "King Hussein", "Sheikh Yamani" (before a given name they are titles: "Sir Geoffrey Howe" is
+# "Geoffrey Howe", "King Faisal Rahman" is "Faisal Rahman").
+STYLES = words("lord lady king queen prince princess emir sultan sheikh pope dame")
+
+__all__ = [
+    "COUNTRY_GROUP_NOUNS",
+    "GROUP_NOUNS",
+    "NAME_PARTICLES",
+    "PLACE_NOUNS",
+    "STYLES",
+    "words",
+]

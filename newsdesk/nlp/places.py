@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from newsdesk.models import Place
 from newsdesk.nlp.gazetteer import NAMING_KINDS, Meaning, gazetteer, load_cities
+from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.place_companies import without_company_names
 from newsdesk.nlp.place_mentions import Mention, find_mentions, strip_place_words
 from newsdesk.nlp.regions import country_info, country_name, fold, region_of, successor_states
@@ -261,7 +262,37 @@ def _fold_into_former_states(mentions: list[Mention]) -> None:
         return
     for mention in mentions:
         if mention.country in takeover:
-            mention.country = takeover[mention.country]
+            formers = [
+                f
+                for f, count in named.items()
+                if mention.country in successor_states(f) and count * 3 >= named[mention.country]
+            ]
+            mention.country = _part_of(mention, formers) or takeover[mention.country]
+
+
+# Cities of one part of a divided state, for a successor that two former states share: a city
+# of present-day Germany named in a story of their time is West German unless listed here.
+FORMER_PART_CITIES: dict[str, frozenset[str]] = {
+    "East Germany": words(
+        """
+        east-berlin leipzig dresden karl-marx-stadt chemnitz rostock magdeburg halle erfurt
+        potsdam gera cottbus schwerin suhl neubrandenburg zwickau jena weimar dessau
+        wittenberg eisenach stralsund wismar greifswald plauen gorlitz bautzen
+        """
+    ),
+}
+
+
+def _part_of(mention: Mention, formers: list[str]) -> str | None:
+    """The former state a city was in, when several former states share its present one."""
+    if len(formers) < 2 or mention.kind != "city":
+        return None
+    key = fold(mention.text).replace(" ", "-")
+    listed = [f for f in formers if key in FORMER_PART_CITIES.get(f, frozenset())]
+    unlisted = [f for f in formers if f not in FORMER_PART_CITIES]
+    if listed:
+        return listed[0]
+    return unlisted[0] if len(unlisted) == 1 else None
 
 
 def _story_countries(scores: dict[str, float], dateline_country: str | None) -> list[str]:

@@ -42,7 +42,14 @@ def subject_of(
         if subjects:
             out: list[str] = []
             for c in subjects:
-                out += [n for n in parties_of(doc, actors, c, skip, avoid) if n not in out]
+                named = parties_of(doc, actors, c, skip, avoid)
+                if ctx.in_dateline(c.i):
+                    # the parser may hang the dateline ("UNITED NATIONS, Aug 4 -") as the
+                    # subject: it says where the story is filed, and is never the doer
+                    outside = skip | set(range(ctx.lead_token, len(doc)))
+                    dateline = parties_of(doc, actors, c, outside, avoid)
+                    named = [n for n in named if n not in dateline]
+                out += [n for n in named if n not in out]
             return out
         for c in node.children:
             if c.dep_ == "agent":
@@ -115,8 +122,12 @@ def speaker_above(verb: Token) -> bool:
     """Whether the clause of a meeting noun has no subject of its own and hangs from a verb of
     saying ("talks have been held with X, he said"): its subject is found only as the speaker."""
     node = verb
+    # "X was received by Y, the statement said": a passive with its doer named has its own
+    # subject (the guest), not one taken from the speaker
+    passive = any(c.dep_ == "agent" for c in verb.children)
     for _ in range(6):
-        deps = ("nsubj", "csubj") if node == verb else ("nsubj", "csubj", "nsubjpass")
+        own = node != verb or passive
+        deps = ("nsubj", "csubj", "nsubjpass") if own else ("nsubj", "csubj")
         if any(c.dep_ in deps for c in node.children):
             return False
         if node.dep_ == "ccomp":

@@ -49,6 +49,10 @@ class MeetingContext:
     def in_title(self, i: int) -> bool:
         return i < self.body_token
 
+    def in_dateline(self, i: int) -> bool:
+        """Whether token i is in the body's dateline ("VIENNA, May 2 -")."""
+        return self.body_token <= i < self.lead_token and self.dateline_end > 0
+
     def digest_item(self, i: int) -> tuple[str, int] | None:
         """The digest item (city, its lead token) whose paragraph holds token i, if any."""
         return self.digest.get(self.paragraph_start(i))

@@ -22,11 +22,13 @@ from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
+from newsdesk.nlp.meetings.groups import chair_of, with_chairs
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
 from newsdesk.nlp.meetings.rules import placed_at_dateline
+from newsdesk.nlp.meetings.sequel import placed_as_before
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
     Where,
@@ -47,6 +49,7 @@ def find_meetings(
     out: list[tuple[Meeting, int]] = []
     previous_place = Where()
     latecomers: list[tuple[int, list[str]]] = []  # "the meeting, also attended by X"
+    chairs: list[tuple[int, str, str]] = []  # "X, who chairs the committee," (person, noun)
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     title = text_of(doc)[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
@@ -63,6 +66,8 @@ def find_meetings(
             if found is None or len(found.parties) < 2:
                 if tok.pos_ == "NOUN" and (joined := also_attended(ctx, tok)):
                     latecomers.append((tok.i, joined))
+                if tok.pos_ == "VERB" and (chair := chair_of(ctx.actors, tok)):
+                    chairs.append((tok.i, *chair))  # "X, who chairs the committee,"
                 if (tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS) and not in_topic(tok):
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
                     where = find_place(doc, sent, tok, gov, places, None)
@@ -78,11 +83,14 @@ def find_meetings(
                     meeting = _placed_by_story(
                         ctx, meeting, part, sent, previous_place, out == [], frames
                     )
+                if meeting.place is None and not part.remote:
+                    meeting = placed_as_before(meeting, part, [m for m, _ in out])
                 out.append((meeting, part.trigger.i))
         if sent_place:
             placed.append((sent, sent_place))
         previous_place = met_place
     out = _with_latecomers(_where_clauses(doc, actors, out), latecomers)
+    out = with_chairs(out, chairs)
     out = [(_placed_later(m, placed), i) for m, i in out]
     meetings = _dedupe(out, body_offset)
     reorder = getattr(actors, "reorder", None)
@@ -122,7 +130,13 @@ def _placed_by_story(
         # ... a meeting of people only: a body's talks (by its officials, lawyers, advisers)
         # are not placed by where a person in the lead is
         people_only = len(lead_people) == len(found.parties)
-        if is_lead or (people_only and lead_people & ctx.lead_actors):
+        # ... but talks of bodies alone ("Acme said it was in talks to acquire Zenith", "has
+        # discussed a merger with Zenith") are held by officers and lawyers wherever they are:
+        # the dateline says where the statement came from, unless the bodies "met" or "here"
+        in_person = found.rules[:1] == ["verb.meet"] or any(t.lower_ == "here" for t in sent)
+        if (is_lead and (lead_people or in_person)) or (
+            people_only and lead_people & ctx.lead_actors
+        ):
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
             rule = "place.dateline"
     item = ctx.digest_item(sent.start)
@@ -168,7 +182,9 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
     notes: list[str] = []
     named = {n for t in sent if (n := ctx.actors.at(t.i))}
     outside = [p for p in found.parties if p not in named]
-    if len(outside) == len(found.parties):
+    if len(outside) == len(found.parties) and _the_two(found):
+        notes.append("the-two")  # "the two ministers, meeting at ...": named just before
+    elif len(outside) == len(found.parties):
         # no party named in the sentence: "they", "the ministers" stood for all of them
         notes.append("parties-outside-sentence")
     elif outside:
@@ -176,6 +192,19 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
     if ctx.in_title(found.trigger.i):
         notes.append("headline-only")
     return notes
+
+
+def _the_two(found: Found) -> bool:
+    """Whether the meeting's side is "the two <plural>" right at its trigger ("the two
+    ministers, meeting at ...", "the two ministers met")."""
+    trigger, gov = found.trigger, found.gov
+    near = {trigger.head, *trigger.children, *gov.children}
+    return any(
+        noun.tag_ == "NNS"
+        and any(c.dep_ == "nummod" and c.lower_ == "two" for c in noun.children)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        for noun in near
+    )
 
 
 # A time that sets a meeting apart from the story's own days: it was not where the story is

@@ -30,8 +30,9 @@ ARRIVE_VERBS = {
     "leave": ("for",),  # "leaves for Washington on Friday for talks"
     "head": ("for", "to"),
 }
-# Nouns of a stay whose goal is the place ("a visit to Canada", "a trip to Oslo").
-STAY_NOUNS = words("visit trip tour stay")
+# Nouns of a stay whose goal is the place ("a visit to Canada", "a trip to Oslo", "sets out on
+# a mission to Washington").
+STAY_NOUNS = words("visit trip tour stay mission")
 
 
 @dataclass(frozen=True)
@@ -70,16 +71,50 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
     preps: tuple[str, ...] = ()
     if tok.pos_ == "VERB" and lemma in ARRIVE_VERBS:
         preps = ARRIVE_VERBS[lemma]
+    elif tok.pos_ == "NOUN" and tok.lower_ in STAY_NOUNS and _visit_here(ctx, tok):
+        # "X, on a week-long visit, ...": a visit with no goal named is to where the story
+        # is filed
+        return Where(ctx.dateline, ctx.places.country_of(ctx.dateline or ""))
     elif tok.pos_ == "NOUN" and tok.lower_ in STAY_NOUNS:
         preps = ("to",)
     elif tok.lower_ == "in" and tok.dep_ == "prep" and _in_for_a_meeting(tok):
         return _place_in(ctx, tok)
+    elif tok.lower_ == "here" and ctx.dateline and _here_for_a_stay(tok):
+        # "X, who arrived here on Monday", "X, who is here on a four-day visit": the dateline
+        return Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
     if not preps:
         return None
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             return _place_in(ctx, c)
     return None
+
+
+def _visit_here(ctx: MeetingContext, noun: Token) -> bool:
+    """ "X, on a week-long visit," / "X is on a visit": "on" a stay noun that names no goal or
+    owner (not "on a visit to Y", "on his visit"), said of a party, in a story with a dateline."""
+    if not ctx.dateline or noun.head.lower_ != "on" or noun.head.dep_ != "prep":
+        return False
+    if any(c.dep_ in ("prep", "poss") for c in noun.children):
+        return False  # "a visit to Y", "a visit of the king", "his visit"
+    holder = noun.head.head
+    return holder.pos_ == "PROPN" or holder.lemma_ == "be"
+
+
+def _here_for_a_stay(here: Token) -> bool:
+    """ "arrived here", "flew here", "is here on a visit / for talks": a party come to where
+    the story is filed (not "said here" or "the talks here")."""
+    head = here.head
+    if here.dep_ != "advmod" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if head.lemma_.lower() in ARRIVE_VERBS and head.lemma_.lower() != "leave":
+        return True  # (one who "left here" is gone)
+    return head.lemma_ == "be" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "for")
+        and any(o.lower_ in STAY_NOUNS or o.lemma_ in ("talk", "meeting") for o in c.children)
+        for c in head.children
+    )
 
 
 def _in_for_a_meeting(prep: Token) -> bool:

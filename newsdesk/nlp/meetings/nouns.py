@@ -20,6 +20,7 @@ from newsdesk.nlp.meetings.clues import bodys_own, reporter
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.deals import purchase_targets
 from newsdesk.nlp.meetings.parties import parties_of
+from newsdesk.nlp.meetings.rounds import round_of_talks
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
@@ -30,10 +31,14 @@ from newsdesk.nlp.meetings.words import (
     UNREAL_AMODS,
 )
 
+# Verbs of running a meeting: "the talks, chaired by X" puts X at the talks.
+CHAIR_VERBS = ("chair", "preside")
+
 
 def also_attended(ctx: MeetingContext, noun: Token) -> list[str]:
-    """ "The meeting, also attended by X, ...": named people who joined a meeting told before
-    (a definite meeting noun whose participle says "also attended by")."""
+    """ "The meeting, also attended by X, ...", "the talks at the ministry, chaired by X":
+    named people who joined or chaired a meeting told before (a definite meeting noun whose
+    participle says so)."""
     if noun.lower_ not in ("meeting", "talks", "meetings") or not any(
         c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in noun.children
     ):
@@ -43,9 +48,10 @@ def also_attended(ctx: MeetingContext, noun: Token) -> list[str]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         holders.append(noun.head.head)  # "the announcement of the meeting, also attended by X"
     for acl in (c for h in holders for c in h.children):
-        if acl.dep_ != "acl" or acl.lemma_.lower() != "attend":
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in ("attend", *CHAIR_VERBS):
             continue
-        if not any(c.lower_ == "also" for c in acl.children):
+        chaired = acl.lemma_.lower() in CHAIR_VERBS  # "the talks, chaired by X": X was there
+        if not chaired and not any(c.lower_ == "also" for c in acl.children):
             continue
         for agent in (a for a in acl.children if a.dep_ == "agent"):
             for p in pobjs(agent):
@@ -61,6 +67,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         return None
     if any(t.lower_ in INWARD_AMODS for t in noun.lefts):
         return None  # "internal and external discussions": not (only) with each other
+    if pred.frame == "round" and not round_of_talks(noun):
+        return None
     separate = any(c.lower_ in ("separate", "respective") for c in noun.children)
     low = noun.lower_
     remote = has_remote_word(noun) or any(c.lower_ in REMOTE_WORDS for c in noun.children)
@@ -161,6 +169,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
 
     if press and not counter_of(()):
         return None
+    if pred.frame == "round" and not any(h.head.lower_ == "with" for h in heads):
+        return None  # "a round with X" only
     if pred.frame == "meal" and not any(h.head.lower_ in ("with", "for") for h in heads):
         return None  # "at a dinner" alone says nothing of who dined together
     if between:

@@ -13,6 +13,12 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
+from newsdesk.nlp.meetings.groups import (
+    group_named_before,
+    leader_set_off,
+    led_body,
+    named_together,
+)
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.pronouns import PERSONAL, resolve_pronoun
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
@@ -135,6 +141,8 @@ def parties_of(
             names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]
         elif c.lower_ in RELATIVE and c.head.dep_ == "relcl" and c.head.head != c:
             names = parties_of(doc, actors, c.head.head, skip, avoid)
+        elif (led := led_body(actors, c)) is not None:
+            names = [led]  # "the committee of banks, led by Acme Bank": Acme Bank
         elif c.tag_ == "NNS" or c.lower_ in GROUP_NOUNS:
             names = _plural(doc, actors, c, skip)
         else:
@@ -235,17 +243,26 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     """ "the senators" -> every person styled senator; "the group of ministers" likewise."""
     one = _one(doc, actors, tok, skip)
     if one:
-        return [one]
+        # "a World Bank team led by X": the body and the person at its head
+        leader = _led_by(doc, actors, tok, skip) if tok.lower_ in GROUP_NOUNS else None
+        return [one, leader] if leader and leader != one else [one]
     if tok.lower_ in GROUP_NOUNS:
         leader = _led_by(doc, actors, tok, skip)
         if leader:
             return [leader]  # "a delegation led by X"
+        body = group_named_before(actors, tok)
+        if body:
+            return [body]  # "the team would also meet X": the team named just before
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     if p.dep_ == "pobj" and p.tag_ == "NNS":
                         return _plural(doc, actors, p, skip)
         return []
+    if tok.lower_ in OFFICIALS and tok.lower_ not in GROUP_NOUNS:
+        leader = _led_by(doc, actors, tok, skip)
+        if leader:
+            return [leader]  # "negotiators headed by X"
     if tok.lower_ in OFFICIALS:  # "representatives of Acme and Zenith": both bodies
         for c in tok.children:
             of = c.dep_ == "prep" and c.lower_ in ("of", "from")
@@ -269,7 +286,8 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     holders = actors.holders(tok.lemma_.lower())
     counts = [c for c in tok.children if c.dep_ == "nummod"]
     if counts and _number(counts[0].lower_) != len(holders):
-        return []  # "the two ministers" but three are named: we cannot tell which
+        # "the two ministers" but three are named: the two named together last, else none
+        return named_together(actors, tok, holders, _number(counts[0].lower_))
     return holders if len(holders) >= 2 else []
 
 
@@ -283,6 +301,9 @@ def _led_by(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | 
                         name = _one(doc, actors, p, skip) if p.dep_ == "pobj" else None
                         if name and actors.kind(name) == "PERSON":
                             return name
+                    set_off = leader_set_off(actors, agent)  # "led by its head, X,"
+                    if set_off:
+                        return set_off
     return None
 
 

@@ -18,6 +18,8 @@ the handlers in `patterns.py`):
 - ``call-noun``: "a courtesy call on X"; "a phone call with X".
 - ``visit-noun``: "a visit to X" (a named host), "X's visit".
 - ``host-noun``: "played host to X".
+- ``round``: a round of talks, only "with X" and only in a story of talks ("for a seventh round
+  with X").
 - ``lead-sides``: the heads of the sides of talks ("the two sides in the talks will be headed by
   X and Y", "X and Y head their delegations to the talks").
 
@@ -47,6 +49,7 @@ Frame = Literal[
     "visit-noun",
     "host-noun",
     "lead-sides",
+    "round",
 ]
 
 
@@ -127,6 +130,10 @@ PREDICATES: tuple[Predicate, ...] = (
         0.7,
         at_dateline=False,
     ),
+    # "Bellini returns to Rome on May 2 for a seventh round with Dubois": a round of talks, told
+    # with its counterpart ("with"), in a sentence or just after one that speaks of talks (not
+    # "a second round with Dubois" in a tennis report)
+    Predicate("noun.round", "noun", _w("round"), "round", 0.75),
     # "a working lunch with Dubois", "a dinner for Dubois"
     Predicate("noun.meal", "noun", _w("lunch dinner breakfast luncheon banquet"), "meal", 0.7),
     # "a courtesy call on Dubois", "a phone call with Dubois", "a video conference with Dubois"
@@ -198,6 +205,9 @@ ADJUSTMENTS: dict[str, float] = {
     "party-outside-sentence": 0.0,
     # "He met them", "a meeting of trade ministers": no party named in the sentence
     "parties-outside-sentence": 0.35,
+    # "the two ministers, meeting at ...": the two holders of the title named together in the
+    # sentence just before (no other reading of "the two" is taken)
+    "the-two": 0.1,
     # "X and Y, who met in ...": the parties from the relative clause's antecedent
     "antecedent": 0.05,
     # "she would raise it with Dubois when they meet": the clause above names them

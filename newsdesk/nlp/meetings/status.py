@@ -65,7 +65,10 @@ def is_planned(tok: Token) -> bool:
             if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ in ("be", "go"):
                 return True
         planner = node.lemma_.lower() in PLANNERS or node.lower_ in PLANNER_FORMS
-        if node != tok and planner and not setting:
+        # "Bellini's meeting with Dubois agreed that ...": the meeting is the doer of the
+        # planner, so it has been held
+        doer = node != tok and any(c.dep_ == "nsubj" and c.i == tok.i for c in node.children)
+        if node != tok and planner and not setting and not doer:
             return True
         if node.dep_ == "prep" and node.lower_ in SETTING_PREPS:
             setting = True

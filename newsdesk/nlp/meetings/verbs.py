@@ -19,7 +19,8 @@ from newsdesk.nlp.meetings.clauses import (
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.deals import purchase_targets
 from newsdesk.nlp.meetings.names import canonical_participants
-from newsdesk.nlp.meetings.parties import mentioned_in, parties_of
+from newsdesk.nlp.meetings.parties import OFFICIALS, mentioned_in, parties_of
+from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
@@ -136,12 +137,40 @@ def _objects(
         for h in heads:
             if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
                 press = True
-            out += [n for n in parties_of(doc, actors, h, skip, avoid) if n not in out]
+            named = parties_of(doc, actors, h, skip, avoid)
+            if not named and c.lower_ == "with":
+                named = _named_after(ctx, verb, h, skip, avoid)
+            out += [n for n in named if n not in out]
     if pred.id == "verb.negotiate":  # "negotiating to buy the assets of X": X
         for h in purchase_targets(verb):
             named = parties_of(doc, actors, h, skip, avoid)
             out += [n for n in named if actors.kind(n) == "ORG" and n not in out]
     return out, press
+
+
+def _named_after(
+    ctx: MeetingContext, verb: Token, head: Token, skip: set[int], avoid: Collection[str]
+) -> list[str]:
+    """ "met with the Iranian and Iraqi ambassadors to the U.N., Ali X and Omar Y, to ...": the
+    people who name a plural counterpart, set off by commas right after its phrase (the parser
+    hangs them anywhere); nothing between may be a verb, so a new clause never lends names."""
+    if head.tag_ != "NNS" or head.lemma_.lower() not in ROLE_NOUNS | OFFICIALS:
+        return []
+    doc = ctx.doc
+    end = min(verb.sent.end, head.i + 12)
+    comma = next((t.i for t in doc[head.i + 1 : end] if t.text in (",", ";")), None)
+    if comma is None or doc[comma].text != ",":
+        return []
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[head.i + 1 : comma]):
+        return []  # at most a prepositional phrase ("to the U.N.") comes first
+    close = next((t.i for t in doc[comma + 1 : verb.sent.end] if t.text in (",", ".", ";")), None)
+    if close is None or any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 : close]):
+        return []
+    named = mentioned_in(doc, ctx.actors, comma + 1, close, skip)
+    named = [n for n in named if n not in avoid]
+    if named and all(ctx.actors.kind(n) == "PERSON" for n in named):
+        return named
+    return []
 
 
 def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | None:

@@ -152,6 +152,8 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
                 return False
             if _describes_a_party(node):
                 return False  # "X, who is posted in Paris, met Y": where X lives, not the venue
+            if node.dep_ == "conj" and node.pos_ == "VERB" and node.head == trigger:
+                return False  # "will see X on Tuesday and visit Y in the Saarland": Y's place
             if node.head == node:
                 return False
             node = node.head

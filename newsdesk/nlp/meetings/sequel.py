@@ -1,0 +1,55 @@
+"""A meeting told as a sequel of one before it: "X held talks with Y in Lagos." + "X would
+also meet Z before leaving on Friday" — the "also" ties the second to the first's stay, so a
+sequel with no place of its own takes the place of the last meeting of a party it shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from newsdesk.models import Meeting
+from newsdesk.nlp.meetings.clauses import Found
+
+# Words that tie a clause to what was told before ("also", "too", "as well").
+SEQUEL_WORDS = frozenset({"also"})
+# Dependency labels climbed from the trigger to the word that may carry "also" ("is also
+# scheduled to meet", "would also hold talks", "is also due to see").
+CLIMB = frozenset({"xcomp", "advcl", "dobj", "pobj", "prep"})
+# A time that sets the meeting apart from the stay told before it.
+APART = re.compile(r"\b(last|ago|previous|earlier|next (week|month|year))\b", re.I)
+
+
+def placed_as_before(meeting: Meeting, found: Found, earlier: list[Meeting]) -> Meeting:
+    """The meeting placed where the last earlier in-person meeting sharing a party was held,
+    when it is told with "also" and is not dated apart; otherwise unchanged."""
+    if meeting.place is not None or not _told_also(found.trigger):
+        return meeting
+    if APART.search(meeting.when or ""):
+        return meeting
+    shared = [
+        m
+        for m in earlier
+        if m.mode == "in_person" and m.place and set(m.participants) & set(meeting.participants)
+    ]
+    if not shared:
+        return meeting
+    before = shared[-1]
+    return replace(
+        meeting,
+        place=before.place,
+        country=before.country,
+        rules=(*meeting.rules, "place.also"),
+    )
+
+
+def _told_also(trigger: Token) -> bool:
+    node = trigger
+    for _ in range(3):
+        if any(c.dep_ == "advmod" and c.lower_ in SEQUEL_WORDS for c in node.children):
+            return True
+        if node.dep_ not in CLIMB or node.head == node:
+            return False
+        node = node.head
+    return False
