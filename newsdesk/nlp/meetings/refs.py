@@ -103,8 +103,10 @@ def untagged_name(actors: ActorLookup, tok: Token) -> str | None:
     """ "Acme Corp is negotiating with ...", where the tagger missed the name it found
     elsewhere in the story: a capitalised proper noun phrase no person, body or place covers
     whose words (a company form aside) are the name or an alias of one of the story's bodies."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in OTHER_LABELS or not tok.text[:1].isupper():
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
         return None
+    if tok.ent_type_ not in OTHER_LABELS:
+        return _body_tagged_elsewhere(actors, tok)
     words_ = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
     if any(w.ent_type_ not in OTHER_LABELS for w in words_):
         return None
@@ -117,15 +119,46 @@ def untagged_name(actors: ActorLookup, tok: Token) -> str | None:
     return name if name and actors.kind(name) == "ORG" else None
 
 
+def _body_tagged_elsewhere(actors: ActorLookup, tok: Token) -> str | None:
+    """ "Hutton had been in talks with ...", where the tagger took this one-word mention for a
+    place but took the very same word for a body elsewhere in the story ("a Hutton spokesman"):
+    the body. Only a lone word outside any longer name, and only when every other mention of
+    the word is that one body."""
+    if tok.ent_type_ not in ("GPE", "NORP") or tok.ent_iob_ != "B":
+        return None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.ent_iob_ == "I":
+        return None
+    bodies = {
+        actors.at(t.i)
+        for t in tok.doc
+        if t.i != tok.i and t.text == tok.text and t.ent_type_ == "ORG"
+    }
+    if len(bodies) != 1:
+        return None
+    name = bodies.pop()
+    others = {actors.at(t.i) for t in tok.doc if t.text == tok.text and t.ent_type_ != "ORG"}
+    if name is None or actors.kind(name) != "ORG" or others - {None, name}:
+        return None
+    return name
+
+
 # Bare definite nouns for a company that stand for the body the sentence before is about: "The
 # group, led by Acme Corp, bought 5 pct of Zenith." + "The group said it held talks with ...".
 ANTECEDENT_NOUNS = words("company group firm")
 
 
-def previous_subject_body(actors: ActorLookup, tok: Token) -> str | None:
+# How many sentences back a chain of "it" / "the group" subjects is followed to its named body.
+ANTECEDENT_CHAIN = 3
+
+
+def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> str | None:
     """The clear antecedent of a bare "the company", "the group" or "it" subject: the named body
     that is the subject of the sentence before (its head's name, else the one body its phrase
-    names: "the group, led by Acme Corp"); none when that subject names no body or several."""
+    names: "the group, led by Acme Corp"); none when that subject names no body or several.
+    When that subject is itself a bare "it" or "the group", the chain is followed a few
+    sentences back ("The group, led by Acme Corp, bought ..." + "It also said ..." + "The
+    group said it held talks with ...": Acme)."""
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
     if tok.lower_ != "it":
@@ -143,4 +176,8 @@ def previous_subject_body(actors: ActorLookup, tok: Token) -> str | None:
             name = named.pop() if len(named) == 1 else None
         if name and actors.kind(name) == "ORG":
             return name
+        if name is None and depth < ANTECEDENT_CHAIN:
+            chained = previous_subject_body(actors, subject, depth + 1)
+            if chained:
+                return chained
     return None
