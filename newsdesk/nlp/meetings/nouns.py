@@ -20,6 +20,7 @@ from newsdesk.nlp.meetings.clues import bodys_own, reporter
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.deals import purchase_targets
 from newsdesk.nlp.meetings.parties import parties_of
+from newsdesk.nlp.meetings.refs import listed_after
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
@@ -120,7 +121,10 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
                 continue
             if holder in siblings and c.lower_ not in ("between", "among"):
                 continue
-            for p in pobjs(c):
+            listed = pobjs(c)
+            if c.lower_ in ("between", "among", "of") and listed:
+                listed += listed_after(actors, listed[-1])  # the parser lost the list's rest
+            for p in listed:
                 press = press or p.lower_ in PRESS
                 heads.append(p)
                 between = between or c.lower_ in ("between", "among", "of")

@@ -20,6 +20,7 @@ from newsdesk.nlp.meetings.refs import (
     from_body,
     listed_past_ticker,
     previous_subject_body,
+    the_named_body,
     the_title_holder,
     untagged_name,
 )
@@ -33,7 +34,7 @@ OFFICIALS = words(
     representatives delegation delegations delegate delegates leader leaders leadership
     executive executives member members minister ministers envoy envoys diplomat diplomats
     negotiator negotiators management team staff chiefs heads head president chairman chief
-    spokesman banker bankers
+    spokesman banker bankers committee board
     """
 )
 
@@ -323,6 +324,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
     name = actors.at(tok.i) or untagged_name(actors, tok) or previous_subject_body(actors, tok)
+    name = name or the_named_body(actors, tok)
     if name:
         return name
     if tok.pos_ == "PROPN":
@@ -372,7 +374,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                 return body  # "Acme said X held discussions with its chairman": Acme
         for child in tok.children:
             if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
-                name = actors.at(child.i)
+                name = actors.at(child.i) or the_named_body(actors, child)
                 if name and actors.kind(name) == "ORG":
                     return name
     holder = the_title_holder(doc, actors, tok)

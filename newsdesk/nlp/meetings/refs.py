@@ -9,8 +9,10 @@ from newsdesk.nlp.meetings.lookup import ActorLookup
 
 __all__ = [
     "from_body",
+    "listed_after",
     "listed_past_ticker",
     "previous_subject_body",
+    "the_named_body",
     "the_title_holder",
     "untagged_name",
 ]
@@ -90,6 +92,45 @@ def listed_past_ticker(actors: ActorLookup, tok: Token) -> list[Token]:
             break
         out.append(first)
     return out
+
+
+def listed_after(actors: ActorLookup, tok: Token) -> list[Token]:
+    """ "talks between Acme Corp, Zenith Ltd and Borden Inc", "a meeting of the union, the
+    Bankers Association and Labour Minister Ann Lee": when the parser hangs the rest of such a
+    list on the verb, the names after the first one, joined by commas and a last "and", are read
+    off the words (title words before a name are passed over). A name right before a verb is the
+    next clause's subject, not part of the list, and without its "and" there is no list."""
+    doc = tok.doc
+    end = tok.sent.end
+    i = _past_ticker(doc, tok.right_edge.i + 1)
+    out: list[Token] = []
+    joined = False
+    while i < end and doc[i].lower_ in (",", "and", "&"):
+        while i < end and doc[i].lower_ in (",", "and", "&", "the", "<"):
+            joined = joined or doc[i].lower_ in ("and", "&")
+            i += 1
+        j = i  # "Labour Minister Ann Lee": the title words before the name
+        while (
+            j < end
+            and j - i < 4
+            and actors.at(j) is None
+            and doc[j].dep_ in ("compound", "amod")
+            and doc[j].head.i > j
+        ):
+            j += 1
+        name = actors.at(j) if j < end else None
+        if name is None:
+            break
+        first = doc[j]
+        i = j
+        while i < end and actors.at(i) == name:
+            i += 1
+        i = _past_ticker(doc, i)
+        if i < end and doc[i].pos_ in ("VERB", "AUX"):
+            break
+        if first not in tok.subtree:
+            out.append(first)
+    return out if joined else []
 
 
 # Entity labels a body's name may get by mistake in one mention ("talks with Dome", tagged as a
@@ -181,3 +222,22 @@ def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> st
             if chained:
                 return chained
     return None
+
+
+# Common nouns that end a body's own name, so that "the union" can stand for the one union the
+# story names ("the Acme Workers' Union" ... "the union's executive committee").
+NAME_HEADS = words("union association federation bank exchange council confederation")
+
+
+def the_named_body(actors: ActorLookup, tok: Token) -> str | None:
+    """ "the union", "the association": the one body of the story whose name ends in that word
+    (none when the story names two such bodies, or the noun has words of its own)."""
+    own = [c for c in tok.children if c.dep_ != "case"]  # "the union's": its "'s" aside
+    if tok.lower_ not in NAME_HEADS or len(own) != 1 or own[0].lower_ != "the":
+        return None
+    found = {
+        a.name
+        for a in getattr(actors, "actors", ())
+        if actors.kind(a.name) == "ORG" and a.name.lower().rstrip(".").split()[-1:] == [tok.lower_]
+    }
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,135 @@
+"""Meeting constructions common on wire news that the first rules missed, each with the decoys
+it must not fire on (invented sentences, real spaCy model)."""
+
+from __future__ import annotations
+
+from nlp_meet_helpers import Analysed, analyse, nlp
+from spacy.tokens import Doc, Span
+
+from newsdesk.nlp.meetings.refs import untagged_name
+
+PUBLISHED = "2019-04-05T12:00:00+00:00"
+
+
+def one(text: str) -> Analysed:
+    return analyse(text, published=PUBLISHED)
+
+
+# --- "the group" / "it": a chain of such subjects leads back to the named body ---------------
+
+
+def test_the_group_follows_a_chain_of_it_subjects_back_to_its_named_body() -> None:
+    text = (
+        "NEW YORK, May 4 - A group of investment firms told regulators it had bought 6 pct of "
+        "Brightline Freight Inc.\n\n"
+        "The group, led by Halvorsen Capital Corp, said it bought the stock for investment.\n\n"
+        "It also said it is studying an offer made by Corwin Partners Inc. The group said it has "
+        "held talks with Corwin Partners Inc before."
+    )
+    result = one(text)
+    assert result.shown_pairs() == {frozenset({"Halvorsen Capital Corp", "Corwin Partners Inc"})}
+
+
+def test_the_chain_stops_at_a_person_subject() -> None:
+    text = (
+        "NEW YORK, May 4 - Halvorsen Capital Corp bought 6 pct of Brightline Freight Inc.\n\n"
+        "Chairman John Reed said the outlook was good.\n\n"
+        "The group said it has held talks with Corwin Partners Inc."
+    )
+    assert one(text).meetings == []
+
+
+# --- a one-word mention tagged as a place, the same word tagged as a body elsewhere ----------
+
+
+class _Actors:
+    """The story's actors as the meeting rules see them: token index -> canonical name."""
+
+    def __init__(self, spans: dict[int, str], kinds: dict[str, str]) -> None:
+        self.spans, self.kinds = spans, kinds
+
+    def at(self, token_index: int) -> str | None:
+        return self.spans.get(token_index)
+
+    def kind(self, name: str) -> str | None:
+        return self.kinds.get(name)
+
+    def canonical(self, text: str) -> str | None:
+        return None
+
+    def holders(self, title: str) -> list[str]:
+        return []
+
+
+def _tagged(text: str, labels: list[tuple[str, str]]) -> Doc:
+    """The parsed text with these (word, label) entities, in order of the words."""
+    doc = nlp()(text)
+    ents, start = [], 0
+    for word, label in labels:
+        i = next(t.i for t in doc if t.text == word and t.i >= start)
+        ents.append(Span(doc, i, i + 1, label=label))
+        start = i + 1
+    doc.ents = ents
+    return doc
+
+
+def test_a_word_tagged_as_a_place_is_the_body_the_story_tags_by_that_word() -> None:
+    text = "Brackley had been in talks with Purdy Read, a Brackley spokesman said."
+    doc = _tagged(text, [("Brackley", "GPE"), ("Brackley", "ORG")])
+    second = [t.i for t in doc if t.text == "Brackley"][1]
+    actors = _Actors({second: "Brackley Holdings Inc"}, {"Brackley Holdings Inc": "ORG"})
+    assert untagged_name(actors, doc[0]) == "Brackley Holdings Inc"
+
+
+def test_a_place_word_never_tagged_as_a_body_stays_a_place() -> None:
+    text = "Brackley had been in talks with Purdy Read, a Brackley spokesman said."
+    doc = _tagged(text, [("Brackley", "GPE"), ("Brackley", "GPE")])
+    actors = _Actors({}, {})
+    assert untagged_name(actors, doc[0]) is None
+
+
+# --- lists the parser breaks: "talks between A, B and C", "a meeting of A, B and Minister C" --
+
+
+def test_talks_between_three_listed_bodies_are_one_meeting_of_all_three() -> None:
+    text = (
+        "The price was agreed after three months of talks between <Halvorsen Mining Corp>, "
+        "<Corwin Coal Ltd> and <Brightline Resources Inc>."
+    )
+    (m,) = one(text).meetings
+    assert set(m.participants) == {
+        "Halvorsen Mining Corp",
+        "Corwin Coal Ltd",
+        "Brightline Resources Inc",
+    }
+
+
+def test_a_meeting_of_a_union_an_association_and_a_minister_has_all_three() -> None:
+    text = (
+        "NICOSIA, June 2 - The Cyprus Bank Workers Union called off a strike after a meeting of "
+        "the union's executive committee, the Shipowners Association and Labour Minister "
+        "Petros Kallis."
+    )
+    (m,) = one(text).meetings
+    assert set(m.participants) == {
+        "Cyprus Bank Workers Union",
+        "Shipowners Association",
+        "Petros Kallis",
+    }
+
+
+def test_a_name_after_a_comma_without_an_and_is_no_further_party() -> None:
+    text = (
+        "NICOSIA, June 2 - The Cyprus Bank Workers Union called off a strike after a meeting of "
+        "the union's executive committee, Shipowners Association chairman Petros Kallis said."
+    )
+    assert one(text).meetings == []
+
+
+def test_the_union_names_no_one_when_the_story_has_two_unions() -> None:
+    text = (
+        "NICOSIA, June 2 - The Cyprus Bank Workers Union and the Hotel Workers Union called off "
+        "a strike after a meeting of the union's executive committee and Labour Minister "
+        "Petros Kallis."
+    )
+    assert one(text).meetings == []
