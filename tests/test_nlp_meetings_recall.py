@@ -133,3 +133,53 @@ def test_the_union_names_no_one_when_the_story_has_two_unions() -> None:
         "Petros Kallis."
     )
     assert one(text).meetings == []
+
+
+# --- "talks have been held with X, he said": the speaker's body holds them -------------------
+
+
+def test_passive_talks_reported_by_a_bodys_chairman_are_the_bodys_talks() -> None:
+    text = (
+        "TAIPEI, March 5 - Halvorsen Shipbuilding Corp plans to expand into ship repair, "
+        "chairman Daniel Wu said.\n\n"
+        "Talks on similar projects have been held with other firms, including Corwin Heavy "
+        "Industries Ltd and Brightline Marine Ltd, he said."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {
+        "Halvorsen Shipbuilding Corp",
+        "Corwin Heavy Industries Ltd",
+        "Brightline Marine Ltd",
+    }
+    assert "speakers-body" in m.rules
+    assert m.place is None  # bodies' talks are not placed at the dateline
+
+
+def test_passive_talks_reported_by_an_analyst_are_not_shown() -> None:
+    text = (
+        "TAIPEI, March 5 - Halvorsen Shipbuilding Corp plans to expand into ship repair, "
+        "analyst Daniel Wu of Corwin Securities said.\n\n"
+        "Talks on similar projects have been held with Brightline Marine Ltd, he said."
+    )
+    result = one(text)
+    assert result.shown() == []
+    assert all("Halvorsen Shipbuilding Corp" not in m.participants for m in result.meetings)
+
+
+# --- the dateline places a lead meeting of people, not one of bodies -------------------------
+
+
+def test_the_dateline_does_not_place_talks_between_bodies() -> None:
+    bodies = one(
+        "MOLINE, March 27 - Acme Tractor Co held talks with Zenith Motors Corp on Tuesday on a "
+        "joint venture."
+    )
+    (m,) = bodies.meetings
+    assert set(m.participants) == {"Acme Tractor Co", "Zenith Motors Corp"}
+    assert (m.place, m.country) == (None, None)
+    people = one(
+        "MOLINE, March 27 - Acme Tractor Co chairman Robert Hale held talks with Zenith Motors "
+        "Corp president Anne Marsh on Tuesday on a joint venture."
+    )
+    (m,) = people.meetings
+    assert (m.place, m.country) == ("Moline", "United States")

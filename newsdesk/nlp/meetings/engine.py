@@ -122,7 +122,11 @@ def _placed_by_story(
         # ... a meeting of people only: a body's talks (by its officials, lawyers, advisers)
         # are not placed by where a person in the lead is
         people_only = len(lead_people) == len(found.parties)
-        if is_lead or (people_only and lead_people & ctx.lead_actors):
+        # ... and even in the lead, a meeting mostly of bodies ("Acme and Zenith held talks",
+        # "Acme's talks with Zenith and Lee") is not placed at the dateline: a company's news
+        # is filed from its home city, not from where its negotiators sat
+        mostly_people = 2 * len(lead_people) > len(found.parties)
+        if mostly_people and (is_lead or (people_only and lead_people & ctx.lead_actors)):
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
             rule = "place.dateline"
     item = ctx.digest_item(sent.start)
@@ -132,7 +136,8 @@ def _placed_by_story(
         lead_sent = ctx.doc[lead].sent
         in_lead = {n for t in lead_sent if (n := ctx.actors.at(t.i))}
         people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
-        if sent.start <= lead < sent.end or people & in_lead:
+        mostly_people = 2 * len(people) > len(found.parties)  # as above
+        if mostly_people and (sent.start <= lead < sent.end or people & in_lead):
             where = Where(city, ctx.places.country_of(city))
             rule = "place.dateline"
     if not where:

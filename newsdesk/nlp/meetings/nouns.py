@@ -22,6 +22,7 @@ from newsdesk.nlp.meetings.deals import purchase_targets
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.refs import listed_after
 from newsdesk.nlp.meetings.rules import Predicate
+from newsdesk.nlp.meetings.speakers import speakers_body
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
     INWARD_AMODS,
@@ -155,11 +156,20 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         for h in starts:
             found = subject_of(ctx, h, skip, avoid)
             if found:
-                if speaker_above(h) and "reporter" not in notes:
-                    notes.append("reporter")  # "talks have been held with X, he said"
+                if speaker_above(h):
+                    return _for_speaker(found, avoid)  # "talks have been held with X, he said"
                 return found
-        said = reporter(doc, actors, noun, gov, avoid)
-        if said and "reporter" not in notes:
+        return _for_speaker(reporter(doc, actors, noun, gov, avoid), avoid)
+
+    def _for_speaker(said: list[str], avoid: Collection[str]) -> list[str]:
+        """The speaker as the party: the body the speaker holds a post of, or the speaker."""
+        if not said:
+            return said
+        body = speakers_body(ctx, said[0]) if len(said) == 1 else None
+        if body is not None and body not in avoid and actors.kind(said[0]) == "PERSON":
+            notes.append("speakers-body")
+            return [body]
+        if "reporter" not in notes:
             notes.append("reporter")
         return said
 

@@ -192,6 +192,9 @@ ADJUSTMENTS: dict[str, float] = {
     # "Acme said talks with Zenith had ended", "talks have been held with Zenith, he said": the
     # speaker taken as the other party (often only the body's spokesman, or not a party)
     "reporter": 0.3,
+    # "Talks have been held with Zenith, he said", said by Acme's chairman: Acme taken as the
+    # party (the story gives the speaker Acme's post)
+    "speakers-body": 0.15,
     # the subject found across a paragraph break (the parser ran on)
     "subject-across-paragraph": 0.3,
     # "She met Dubois": one party named outside the sentence (a pronoun, a title)
