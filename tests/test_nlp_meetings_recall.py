@@ -183,3 +183,13 @@ def test_the_dateline_does_not_place_talks_between_bodies() -> None:
     )
     (m,) = people.meetings
     assert (m.place, m.country) == ("Moline", "United States")
+
+
+def test_here_places_a_meeting_of_bodies_at_the_dateline() -> None:
+    text = (
+        "LONDON, March 30 - Officials of the Acme Metals Council met with representatives of the "
+        "Zenith Commodity Exchange here today to discuss claims, both sides said."
+    )
+    (m,) = one(text).meetings
+    assert set(m.participants) == {"Acme Metals Council", "Zenith Commodity Exchange"}
+    assert (m.place, m.country) == ("London", "United Kingdom")

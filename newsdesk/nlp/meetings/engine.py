@@ -125,7 +125,7 @@ def _placed_by_story(
         # ... and even in the lead, a meeting mostly of bodies ("Acme and Zenith held talks",
         # "Acme's talks with Zenith and Lee") is not placed at the dateline: a company's news
         # is filed from its home city, not from where its negotiators sat
-        mostly_people = 2 * len(lead_people) > len(found.parties)
+        mostly_people = 2 * len(lead_people) > len(found.parties) or _says_here(found)
         if mostly_people and (is_lead or (people_only and lead_people & ctx.lead_actors)):
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
             rule = "place.dateline"
@@ -143,6 +143,20 @@ def _placed_by_story(
     if not where:
         return meeting
     return replace(_noted(meeting, rule), place=where.place, country=where.country)
+
+
+def _says_here(found: Found) -> bool:
+    """ "X met with representatives of Y here today": a "here" in the meeting's own clause
+    (the parser may hang it on a name there), whatever the parties are."""
+    for t in found.gov.subtree:
+        if t.lower_ != "here":
+            continue
+        node = t.head
+        while node.pos_ not in ("VERB", "AUX") and node.head != node:
+            node = node.head
+        if node in (found.gov, found.trigger):
+            return True
+    return False
 
 
 def _with_latecomers(
