@@ -193,3 +193,59 @@ def test_here_places_a_meeting_of_bodies_at_the_dateline() -> None:
     (m,) = one(text).meetings
     assert set(m.participants) == {"Acme Metals Council", "Zenith Commodity Exchange"}
     assert (m.place, m.country) == ("London", "United Kingdom")
+
+
+# --- company and labour negotiations ---------------------------------------------------------
+
+
+def test_sides_that_remain_far_apart_in_talks_are_in_the_talks_together() -> None:
+    text = (
+        "TORONTO, Oct 20 - Acme Motors of Canada Ltd and the Canadian Steel Workers union remain "
+        "far apart in contract talks, a union spokesman said."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Acme Motors of Canada Ltd", "Canadian Steel Workers"}
+    assert m.status == "happened"
+
+
+def test_remaining_interested_in_talks_is_no_meeting() -> None:
+    assert one("Acme Motors Corp and Zenith Steel Corp remain interested in talks.").meetings == []
+
+
+def test_negotiations_to_sell_a_unit_to_a_named_buyer_are_with_the_buyer() -> None:
+    text = (
+        "BIRMINGHAM, June 19 - Halvorsen Health Plans Inc said it ended negotiations to sell its "
+        "Alabama unit to Corwin Health Inc."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Halvorsen Health Plans Inc", "Corwin Health Inc"}
+    assert m.status == "happened"
+
+
+def test_a_unit_sold_to_no_named_buyer_makes_no_meeting() -> None:
+    text = (
+        "BIRMINGHAM, June 19 - Halvorsen Health Plans Inc said it ended negotiations to sell its "
+        "Alabama unit to a group of doctors."
+    )
+    assert one(text).meetings == []
+
+
+def test_agreeing_with_a_body_to_discontinue_negotiations_says_they_were_held() -> None:
+    text = (
+        "MOLINE, March 27 - Acme Tractor Co said it agreed with Zenith Motors Corp to discontinue "
+        "negotiations on a joint venture."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Acme Tractor Co", "Zenith Motors Corp"}
+    assert m.status == "happened"
+    planned = one(
+        "Acme Tractor Co said it agreed with Zenith Motors Corp to hold talks on a joint venture "
+        "next week."
+    )
+    (m,) = planned.shown()
+    assert m.status == "planned"
+
+
+def test_agreeing_with_unnamed_lenders_to_end_talks_is_no_meeting() -> None:
+    text = "Acme Tractor Co said it agreed with its lenders to discontinue negotiations."
+    assert one(text).meetings == []

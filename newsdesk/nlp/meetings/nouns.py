@@ -81,6 +81,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     holders += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
     if gov is not noun:
         holders.append(gov)
+        if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in WITH_AGREERS:
+            holders.append(gov.head)  # "agreed with Zenith to end talks": Zenith's talks
     siblings = [
         c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c != noun
     ]
@@ -190,8 +192,9 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         if not counter and (len(subject) < 2 or separate or bodys_own(actors, noun)):
             return None
         setting = noun.head.dep_ == "prep" and noun.head.lower_ == "during"
-        # "X and Y are in talks": being in talks together
-        in_talks = noun.head.lower_ == "in" and noun.head.head.lemma_ == "be"
+        # "X and Y are in talks", "X and Y remain far apart in contract talks": being in talks
+        # together (the sides of one negotiation)
+        in_talks = noun.head.lower_ == "in" and noun.head.head.lemma_ in IN_TALKS_VERBS
         # "taking part in the talks were X and Y"
         in_talks = in_talks or (
             gov.lemma_ == "take" and any(c.lower_ == "part" for c in gov.children)
@@ -206,6 +209,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             return None  # "Zambia's talks with the World Bank and the IMF": one side
         parties = list(dict.fromkeys(subject + counter))
     planned = is_planned(noun) or (gov is not noun and is_planned(gov))
+    if gov.lemma_.lower() in ENDERS:
+        planned = False  # "agreed to discontinue negotiations": they took place
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
         planned = True
     found = Found(parties, noun, gov, remote=remote, planned=planned)
@@ -213,10 +218,21 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     return found
 
 
+# Verbs whose "with"-object is the other side of the talks in their "to"-clause ("X agreed with
+# Y to end talks").
+WITH_AGREERS = frozenset({"agree"})
+# Verbs that end talks already held: the talks took place, even when the ending is agreed or
+# announced ("agreed to discontinue negotiations", "ended talks").
+ENDERS = frozenset({"end", "discontinue", "terminate", "conclude", "break"})
+
+# Verbs of being somewhere whose co-subjects "in talks" are in them together ("X and Y are in
+# talks", "remain deadlocked in talks", "stay far apart in talks").
+IN_TALKS_VERBS = frozenset({"be", "remain", "stay"})
+
 # Verbs whose co-subjects hold a meeting noun together ("X and Y held talks").
 HOLD_VERBS = frozenset(
     {"hold", "have", "conduct", "begin", "open", "start", "end", "resume", "continue"}
-    | {"conclude", "complete", "finish", "wrap", "break"}
+    | {"conclude", "complete", "finish", "wrap", "break", "discontinue", "terminate"}
 )
 
 

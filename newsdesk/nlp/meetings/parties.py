@@ -220,6 +220,8 @@ def _body_said(
         if node.dep_ == "ccomp":
             for s in node.head.children:
                 name = _one(doc, actors, s, skip) if s.dep_ == "nsubj" else None
+                if name is None and s.dep_ == "nsubj" and (s.ent_type_ == "GPE" or s.is_upper):
+                    name = _misparsed_speaker(doc, actors, s, skip)
                 if name and actors.kind(name) in kinds:
                     return name
                 titled = [t for t in kinds if t != "ORG" and name in actors.holders(t)]
@@ -230,6 +232,14 @@ def _body_said(
             return None
         node = node.head
     return None
+
+
+def _misparsed_speaker(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
+    """ "MOLINE, March 27 - Acme Co said it ...": the parser made the dateline's city the
+    subject and hung the body on it; the one body coordinated or in apposition with it."""
+    hung = [c for c in tok.children if c.dep_ in ("conj", "appos")]
+    named = {n for c in hung if (n := _one(doc, actors, c, skip)) and actors.kind(n) == "ORG"}
+    return named.pop() if len(named) == 1 else None
 
 
 def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
