@@ -249,3 +249,37 @@ def test_agreeing_with_a_body_to_discontinue_negotiations_says_they_were_held() 
 def test_agreeing_with_unnamed_lenders_to_end_talks_is_no_meeting() -> None:
     text = "Acme Tractor Co said it agreed with its lenders to discontinue negotiations."
     assert one(text).meetings == []
+
+
+# --- a call whose medium the parser takes for the agent; a stated place beats the dateline ---
+
+
+def test_conferring_by_telephone_is_a_call_even_when_the_medium_is_parsed_as_agent() -> None:
+    text = (
+        "FRANKFURT, Jan 23 - Bundesbank President Karl Otto Brandt conferred by telephone with "
+        "Federal Reserve Board Chairman Paul Vance today about the dollar's slide, Bundesbank "
+        "sources said."
+    )
+    (m,) = one(text).meetings
+    assert set(m.participants) == {"Karl Otto Brandt", "Paul Vance"}
+    assert m.mode == "remote"
+
+
+def test_conferring_by_telephone_with_unnamed_bankers_is_no_call() -> None:
+    text = (
+        "FRANKFURT, Jan 23 - Bundesbank President Karl Otto Brandt conferred by telephone with "
+        "bankers today about the dollar's slide, Bundesbank sources said."
+    )
+    assert one(text).meetings == []
+
+
+def test_a_place_the_text_states_wins_over_the_dateline_for_one_encounter() -> None:
+    text = (
+        "TOKYO, April 14 - Japanese Finance Minister Taro Ishida said after talks with U.S. "
+        "Treasury Secretary Robert Hale that the two countries would cooperate.\n\n"
+        "Ishida, who met Hale in Washington on Monday, told reporters on his return that no "
+        "targets had been set."
+    )
+    (m,) = one(text).meetings
+    assert (m.place, m.country) == ("Washington", "United States")
+    assert "place.dateline" not in m.rules

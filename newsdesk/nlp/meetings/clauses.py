@@ -47,7 +47,8 @@ def subject_of(
         for c in node.children:
             if c.dep_ == "agent":
                 for p in c.children:
-                    if p.dep_ == "pobj":
+                    # "conferred by telephone with X": a medium taken for the agent is no doer
+                    if p.dep_ == "pobj" and p.lower_ not in REMOTE_WORDS:
                         return parties_of(doc, actors, p, skip, avoid)
         # "Acme Widget Tuesday night met ...": a name the parser left as a modifier
         for c in node.lefts:

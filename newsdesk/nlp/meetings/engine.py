@@ -281,16 +281,28 @@ def _filled(meeting: Meeting, other: Meeting, *, topic: bool) -> Meeting:
     confidence = meeting.confidence
     if "headline-only" not in other.rules:
         confidence = max(confidence, other.confidence)
+    place, country = meeting.place or other.place, meeting.country or other.country
+    rules = (*meeting.rules, *extra)
+    if _guessed_place(meeting) and other.place and not _guessed_place(other):
+        # "X said after talks with Y ..." (placed at the dateline) + "X, who met Y in Z": the
+        # place the text states wins over the one taken from the dateline
+        place, country = other.place, other.country
+        rules = tuple(r for r in rules if r != "place.dateline")
     return replace(
         meeting,
-        place=meeting.place or other.place,
-        country=meeting.country or other.country,
+        place=place,
+        country=country,
         when=meeting.when or other.when,
         date=meeting.date or other.date,
         topic=(meeting.topic or other.topic) if topic else meeting.topic,
         confidence=confidence,
-        rules=tuple(dict.fromkeys((*meeting.rules, *extra))),
+        rules=tuple(dict.fromkeys(rules)),
     )
+
+
+def _guessed_place(meeting: Meeting) -> bool:
+    """Whether the meeting's place is the dateline's, not one its text states."""
+    return "place.dateline" in meeting.rules
 
 
 def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:

@@ -24,6 +24,7 @@ from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
     PRESS,
+    REMOTE_WORDS,
     TALK_NOUNS,
     WRITTEN,
 )
@@ -127,9 +128,12 @@ def _objects(
             heads = pobjs(c)  # "meet business leaders, including X"
         elif c.dep_ == "prep" and c.lower_ == "to" and speak:
             heads = pobjs(c)  # "spoke to X by phone"
-        elif c.dep_ == "prep" and c.lower_ in ("by", "over", "via") and speak:
-            # "spoke by telephone with X": the parser hangs X under the medium
+        elif c.dep_ in ("prep", "agent") and c.lower_ in ("by", "over", "via"):
+            # "spoke by telephone with X", "conferred by telephone with X": the parser hangs X
+            # under the medium (taken as the agent of a participle, even)
             for medium in pobjs(c):
+                if not speak and medium.lower_ not in REMOTE_WORDS:
+                    continue
                 for p in medium.children:
                     if p.dep_ == "prep" and p.lower_ in ("with", "to"):
                         heads += pobjs(p)
