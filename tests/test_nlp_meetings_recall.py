@@ -283,3 +283,35 @@ def test_a_place_the_text_states_wins_over_the_dateline_for_one_encounter() -> N
     (m,) = one(text).meetings
     assert (m.place, m.country) == ("Washington", "United States")
     assert "place.dateline" not in m.rules
+
+
+# --- "called in the president of X": a summons, with "in" parsed as a preposition -----------
+
+
+def test_calling_in_a_bodys_president_is_a_meeting_with_the_body() -> None:
+    result = one("The Zenith Trade Agency called in the president of Acme Corp last week.")
+    (m,) = result.shown()
+    assert set(m.participants) == {"Zenith Trade Agency", "Acme Corp"}
+    assert m.rules[0] == "verb.call-in"
+
+
+def test_the_body_named_after_a_comma_is_the_one_whose_president_was_called_in() -> None:
+    text = (
+        "The Zenith Trade Agency called in the president of the country's largest chip maker, "
+        "Acme Corp, last week."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Zenith Trade Agency", "Acme Corp"}
+
+
+def test_a_name_that_starts_a_new_clause_after_the_comma_is_not_in_apposition() -> None:
+    text = (
+        "The Zenith Trade Agency called in the president of the largest chip maker, Acme Corp said."
+    )
+    assert one(text).meetings == []
+
+
+def test_calling_someone_in_a_city_is_a_call_and_calling_in_a_city_is_nothing() -> None:
+    (m,) = one("Jane Holloway called Tomas Karlsson in Vienna on Monday.").meetings
+    assert m.mode == "remote"
+    assert one("Jane Holloway called in Vienna on Monday.").meetings == []

@@ -17,6 +17,7 @@ from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.pronouns import PERSONAL, resolve_pronoun
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import (
+    appositive_after,
     from_body,
     listed_past_ticker,
     previous_subject_body,
@@ -369,6 +370,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                         if person:
                             return person  # "the head of the union, X,": X (appos misattached)
                         name = actors.at(pobj.i) or _one(doc, actors, pobj, skip)
+                        name = name or appositive_after(actors, pobj)
                         if name and (actors.kind(name) == "PERSON" or low in OFFICIALS):
                             return name
     if low in OFFICIALS:

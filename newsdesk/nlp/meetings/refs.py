@@ -8,6 +8,7 @@ from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
 __all__ = [
+    "appositive_after",
     "from_body",
     "listed_after",
     "listed_past_ticker",
@@ -241,3 +242,27 @@ def the_named_body(actors: ActorLookup, tok: Token) -> str | None:
         if actors.kind(a.name) == "ORG" and a.name.lower().rstrip(".").split()[-1:] == [tok.lower_]
     }
     return found.pop() if len(found) == 1 else None
+
+
+def appositive_after(actors: ActorLookup, tok: Token) -> str | None:
+    """ "the president of the country's largest chip maker, Acme Corp, ...": the body named
+    right after a comma that ends a common noun's phrase, when the parser hung the name
+    elsewhere (outside the phrase); only when the name ends there (a comma, a ticker, a time
+    word or the sentence's end follows), so that a list or a new clause is not taken."""
+    if tok.pos_ != "NOUN" or any(actors.at(t.i) for t in tok.subtree):
+        return None
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    if i + 1 >= tok.sent.end or doc[i].text != ",":
+        return None
+    i += 1
+    name = actors.at(i)
+    if name is None or actors.kind(name) != "ORG" or doc[i] in tok.subtree:
+        return None
+    while i < tok.sent.end and actors.at(i) == name:
+        i += 1
+    i = _past_ticker(doc, i)
+    after = doc[i] if i < tok.sent.end else None
+    if after is None or after.is_punct and after.text != "-" or after.ent_type_ in ("DATE", "TIME"):
+        return name
+    return None

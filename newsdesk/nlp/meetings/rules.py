@@ -91,8 +91,15 @@ PREDICATES: tuple[Predicate, ...] = (
     # threshold (the gold sets' conventions leave it out too)
     Predicate("verb.negotiate", "verb", _w("negotiate"), "with", 0.5, at_dateline=False),
     # "the ministry called in Dubois", "summoned the Acme chairman": a summons to a meeting
+    # ("called in the president of Acme" too, where the parser makes "in" a preposition)
     Predicate(
-        "verb.call-in", "verb", _w("call"), "host", 0.7, particle="in", particle_deps=("prt",)
+        "verb.call-in",
+        "verb",
+        _w("call"),
+        "host",
+        0.7,
+        particle="in",
+        particle_deps=("prt", "prep"),
     ),
     Predicate("verb.summon", "verb", _w("summon"), "host", 0.7),
     # "Bellini saw Dubois on Monday", "briefed Dubois"
@@ -145,6 +152,10 @@ def placed_at_dateline(rule_ids: tuple[str, ...] | list[str]) -> bool:
     return all(_BY_ID[r].at_dateline for r in rule_ids if r in _BY_ID)
 
 
+# Entity labels of a particle's object that make the word a plain preposition ("called on
+# Monday", "called in Paris"), not the particle of a meeting verb.
+NOT_PARTIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+
 _BY_WORD: dict[tuple[str, str], list[Predicate]] = {}
 for _p in PREDICATES:
     for _word in _p.words:
@@ -159,6 +170,9 @@ def predicate_for(tok: Token) -> Predicate | None:
         found = _BY_WORD.get(("noun", tok.lower_), [])
     else:
         return None
+    # a preposition read as the particle only when the verb has no object of its own ("called
+    # Dubois in Paris" is a call) and it heads no time or place ("called on Monday", "in Paris")
+    has_object = any(c.dep_ == "dobj" for c in tok.children)
     with_particle = [
         p
         for p in found
@@ -166,7 +180,8 @@ def predicate_for(tok: Token) -> Predicate | None:
         and any(
             c.lower_ == p.particle
             and c.dep_ in p.particle_deps
-            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)  # "on Monday"
+            and not (c.dep_ == "prep" and has_object)
+            and not any(o.ent_type_ in NOT_PARTIES for o in c.children)
             for c in tok.children
         )
     ]

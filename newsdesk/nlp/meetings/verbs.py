@@ -124,6 +124,8 @@ def _objects(
             for p in verb.children:
                 if p.dep_ == "prep" and p.lower_ == "with":
                     heads += pobjs(p)
+        elif c.dep_ == "prep" and c.lower_ == "in" and pred.id == "verb.call-in":
+            heads = pobjs(c)  # "called in the president of Acme": "in" parsed as a preposition
         elif c.dep_ == "prep" and c.lower_ == "including":
             heads = pobjs(c)  # "meet business leaders, including X"
         elif c.dep_ == "prep" and c.lower_ == "to" and speak:
