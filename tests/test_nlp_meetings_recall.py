@@ -315,3 +315,50 @@ def test_calling_someone_in_a_city_is_a_call_and_calling_in_a_city_is_nothing() 
     (m,) = one("Jane Holloway called Tomas Karlsson in Vienna on Monday.").meetings
     assert m.mode == "remote"
     assert one("Jane Holloway called in Vienna on Monday.").meetings == []
+
+
+# --- told at a meeting; negotiators for two bodies; sides agreeing after talks ---------------
+
+
+def test_telling_someone_at_a_meeting_is_shown_as_a_meeting() -> None:
+    text = (
+        "Jane Holloway told Tomas Karlsson at a meeting in Paris last week that the plan was dead."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Jane Holloway", "Tomas Karlsson"}
+    assert "told-at-meeting" in m.rules
+    assert (m.place, m.status) == ("Paris", "happened")
+
+
+def test_telling_someone_in_a_letter_after_a_meeting_is_not() -> None:
+    text = (
+        "Jane Holloway told Tomas Karlsson in a letter after a meeting in Paris that the plan was "
+        "dead."
+    )
+    assert one(text).shown() == []
+
+
+def test_negotiators_for_two_bodies_stand_for_both() -> None:
+    text = "Negotiators for the Steel Workers Union and Acme Steel Corp resumed talks on Monday."
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Steel Workers Union", "Acme Steel Corp"}
+
+
+def test_two_bodies_agreeing_after_talks_were_the_sides_of_the_talks() -> None:
+    text = (
+        "Acme Steel Corp and the Steel Workers Union reached a tentative agreement after talks "
+        "that lasted all night."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Acme Steel Corp", "Steel Workers Union"}
+
+
+def test_co_subjects_of_talks_with_an_unnamed_side_did_not_meet_each_other() -> None:
+    assert one("Jane Holloway and Tomas Karlsson held talks with bankers.").meetings == []
+    text = (
+        "Acme Steel Corp and the Steel Workers Union reached a tentative agreement after talks "
+        "with federal mediators."
+    )
+    assert one(text).meetings == []
+    text = "Acme Steel Corp and Zenith Motors Corp shares rose after talks on a merger."
+    assert one(text).meetings == []

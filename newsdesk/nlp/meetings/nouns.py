@@ -189,9 +189,19 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             return None
     else:
         subject, counter = two_sides(ctx, counter_of, subject_side)
+        if not counter and any(h.head.lower_ == "with" for h in heads):
+            # "X and Y held talks with bankers": the co-subjects are one side, the other side
+            # is not named
+            return None
         if not counter and (len(subject) < 2 or separate or bodys_own(actors, noun)):
             return None
         setting = noun.head.dep_ == "prep" and noun.head.lower_ == "during"
+        # "X and Y reached agreement after talks": the two sides of the talks agreed
+        setting = setting or (
+            noun.head.dep_ == "prep"
+            and noun.head.lower_ in ("after", "following")
+            and gov.lemma_.lower() in SETTLERS
+        )
         # "X and Y are in talks", "X and Y remain far apart in contract talks": being in talks
         # together (the sides of one negotiation)
         in_talks = noun.head.lower_ == "in" and noun.head.head.lemma_ in IN_TALKS_VERBS
@@ -218,6 +228,9 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     return found
 
 
+# Verbs of settling: their co-subjects "after talks" were the sides of the talks ("X and Y
+# reached agreement after talks", "signed a pact after talks", "settled after talks").
+SETTLERS = frozenset({"reach", "sign", "settle", "agree", "conclude", "initial"})
 # Verbs whose "with"-object is the other side of the talks in their "to"-clause ("X agreed with
 # Y to end talks").
 WITH_AGREERS = frozenset({"agree"})

@@ -260,7 +260,7 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
         return []
     if tok.lower_ in OFFICIALS:  # "representatives of Acme and Zenith": both bodies
         for c in tok.children:
-            of = c.dep_ == "prep" and c.lower_ in ("of", "from")
+            of = c.dep_ == "prep" and c.lower_ in ("of", "from", "for")
             pobjs = [p for p in c.children if p.dep_ == "pobj"] if of else []
             for p in pobjs:
                 bodies = [actors.at(x.i) for x in (p, *p.conjuncts)]

@@ -204,6 +204,9 @@ ADJUSTMENTS: dict[str, float] = {
     # "told visiting Dubois", "received the visiting Dubois": the counterpart is on a visit,
     # so the words were said face to face (raises the confidence)
     "visiting": -0.2,
+    # "told Dubois at a meeting in Paris", "briefed Dubois during talks": the words were said
+    # at a meeting, so face to face (raises the confidence)
+    "told-at-meeting": -0.2,
     # "Acme said talks with Zenith had ended", "talks have been held with Zenith, he said": the
     # speaker taken as the other party (often only the body's spokesman, or not a party)
     "reporter": 0.3,

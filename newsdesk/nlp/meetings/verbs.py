@@ -218,6 +218,8 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
         for t in c.subtree
     ):
         notes.append("visiting")
+    if pred.frame == "see" and _at_a_meeting(verb):
+        notes.append("told-at-meeting")  # "told Dubois at a meeting in Paris that ..."
     separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
     hosts = len(subject) if separately and subject and len(objects) > 1 else 0
     found = Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
@@ -238,6 +240,17 @@ def _visiting_guest(ctx: MeetingContext, verb: Token) -> str | None:
         if name and ctx.actors.kind(name) == "PERSON":
             return name
     return None
+
+
+def _at_a_meeting(verb: Token) -> bool:
+    """Whether the verb's own clause says it happened at or during a meeting ("told X at a
+    meeting last week", "during talks"): then the words were said face to face."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("at", "during")
+        and any(p.lower_ in TALK_NOUNS for p in pobjs(c))
+        for c in verb.children
+    )
 
 
 def _has_complement(verb: Token, pred: Predicate) -> bool:
