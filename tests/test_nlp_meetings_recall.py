@@ -362,3 +362,19 @@ def test_co_subjects_of_talks_with_an_unnamed_side_did_not_meet_each_other() -> 
     assert one(text).meetings == []
     text = "Acme Steel Corp and Zenith Motors Corp shares rose after talks on a merger."
     assert one(text).meetings == []
+
+
+def test_talks_started_by_one_body_with_another_are_theirs_and_under_way() -> None:
+    text = (
+        "Ownership of the unit will now be brought into the talks started by Acme Airlines last "
+        "week with Zenith Shipping Plc."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Acme Airlines", "Zenith Shipping Plc"}
+    assert m.status == "happened"
+    text = (
+        "The talks to be held by Acme Airlines next week with Zenith Shipping Plc will cover the "
+        "unit."
+    )
+    (m,) = one(text).shown()
+    assert m.status == "planned"

@@ -156,7 +156,9 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         # a participle's own doer first ("talks started by X"), then the clause's
         starts = list(dict.fromkeys([*(h for h in holders[1:] if h.pos_ == "VERB"), gov]))
         for h in starts:
-            found = subject_of(ctx, h, skip, avoid)
+            # a participle's doer sits inside the noun's phrase ("talks started by X")
+            own = skip - {t.i for t in h.subtree} if h.head == noun else skip
+            found = subject_of(ctx, h, own, avoid)
             if found:
                 if speaker_above(h):
                     return _for_speaker(found, avoid)  # "talks have been held with X, he said"
@@ -221,6 +223,14 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     planned = is_planned(noun) or (gov is not noun and is_planned(gov))
     if gov.lemma_.lower() in ENDERS:
         planned = False  # "agreed to discontinue negotiations": they took place
+    if any(
+        c.dep_ == "acl"
+        and c.tag_ == "VBN"
+        and c.lemma_.lower() in HOLD_VERBS
+        and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
+        for c in noun.children
+    ):
+        planned = False  # "will be brought into the talks started last week": under way
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
         planned = True
     found = Found(parties, noun, gov, remote=remote, planned=planned)
