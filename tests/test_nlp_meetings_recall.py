@@ -378,3 +378,10 @@ def test_talks_started_by_one_body_with_another_are_theirs_and_under_way() -> No
     )
     (m,) = one(text).shown()
     assert m.status == "planned"
+
+
+def test_a_participles_meeting_is_not_planned_by_the_agreement_it_sets() -> None:
+    (m,) = one("Jane Holloway and Tomas Karlsson, meeting in Paris, agreed to cut rates.").shown()
+    assert (m.status, m.place) == ("happened", "Paris")
+    (m,) = one("Jane Holloway agreed to meet Tomas Karlsson in Paris.").shown()
+    assert m.status == "planned"

@@ -58,6 +58,8 @@ SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "following"}
 def is_planned(tok: Token) -> bool:
     node = tok
     setting = False  # "agreed on X during talks": the talks are where it was agreed, not a plan
+    # ... and so is a participle's meeting: "X and Y, meeting in Paris, agreed to cut rates"
+    setting = tok.dep_ in ("advcl", "acl", "nsubj") and tok.tag_ == "VBG"
     for _ in range(5):
         for c in node.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE:
