@@ -385,3 +385,30 @@ def test_a_participles_meeting_is_not_planned_by_the_agreement_it_sets() -> None
     assert (m.status, m.place) == ("happened", "Paris")
     (m,) = one("Jane Holloway agreed to meet Tomas Karlsson in Paris.").shown()
     assert m.status == "planned"
+
+
+# --- a named party as the subject around "in X for talks"; "who is visiting X" frames -------
+
+
+def test_a_named_subject_around_in_x_for_talks_holds_the_talks() -> None:
+    text = "Jane Holloway, in Bonn for talks with Tomas Karlsson, said trade was discussed."
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Jane Holloway", "Tomas Karlsson"}
+    assert m.place == "Bonn"
+
+
+def test_progress_in_talks_is_still_held_by_no_one() -> None:
+    text = "He said further progress in talks with Tomas Karlsson was expected this year."
+    assert one(text).meetings == []
+
+
+def test_who_is_visiting_a_country_places_the_meeting_there() -> None:
+    (m,) = one("Jane Holloway, who is visiting Tokyo, met Tomas Karlsson.").shown()
+    assert (m.place, m.country) == ("Tokyo", "Japan")
+    assert "place.visit-frame" in m.rules
+
+
+def test_a_visit_still_ahead_places_no_earlier_meeting() -> None:
+    text = "Jane Holloway will visit Tokyo next month. She met Tomas Karlsson on Monday."
+    (m,) = one(text).shown()
+    assert m.place is None

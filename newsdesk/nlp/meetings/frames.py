@@ -2,9 +2,9 @@
 
 A frame is a sentence that puts a named party in a place for a stay: "X arrived in Oslo",
 "X, in Tokyo for talks, ...", "X is on a visit to Canada", "X, who begins a visit to Ottawa on
-Monday, ...", "X is in Geneva this week to meet ...". A meeting of that party with no place of
-its own, told in or after the frame and not dated apart, is placed there; a party framed in two
-different places (an itinerary) is placed by none of them.
+Monday, ...", "X is in Geneva this week to meet ...", "X, who is visiting Japan, ...". A meeting
+of that party with no place of its own, told in or after the frame and not dated apart, is
+placed there; a party framed in two different places (an itinerary) is placed by none of them.
 """
 
 from __future__ import annotations
@@ -74,6 +74,9 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
         preps = ("to",)
     elif tok.lower_ == "in" and tok.dep_ == "prep" and _in_for_a_meeting(tok):
         return _place_in(ctx, tok)
+    elif tok.pos_ == "VERB" and lemma == "visit" and tok.tag_ == "VBG":
+        # "X, who is visiting Japan, ...", "X, visiting Tokyo, ...": a stay under way
+        return _place_in(ctx, tok, ("dobj",))
     if not preps:
         return None
     for c in tok.children:
@@ -98,9 +101,9 @@ def _in_for_a_meeting(prep: Token) -> bool:
     return False
 
 
-def _place_in(ctx: MeetingContext, prep: Token) -> Where | None:
+def _place_in(ctx: MeetingContext, prep: Token, deps: tuple[str, ...] = ("pobj",)) -> Where | None:
     for obj in prep.children:
-        if obj.dep_ != "pobj" or obj.ent_type_ not in PLACE_LABELS:
+        if obj.dep_ not in deps or obj.ent_type_ not in PLACE_LABELS:
             continue
         if any(c.ent_type_ in PLACE_LABELS for c in obj.conjuncts):
             return None  # "a tour of Rome, Paris and Bonn": an itinerary

@@ -151,7 +151,7 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         for c in noun.children:
             if c.dep_ == "poss":
                 return parties_of(doc, actors, c, set(), avoid)
-        if _inside_other_subject(noun, gov):
+        if _inside_other_subject(ctx, noun, gov):
             return []  # "progress in talks with X was expected": no one here holds the talks
         # a participle's own doer first ("talks started by X"), then the clause's
         starts = list(dict.fromkeys([*(h for h in holders[1:] if h.pos_ == "VERB"), gov]))
@@ -259,12 +259,14 @@ HOLD_VERBS = frozenset(
 )
 
 
-def _inside_other_subject(noun: Token, gov: Token) -> bool:
+def _inside_other_subject(ctx: MeetingContext, noun: Token, gov: Token) -> bool:
     """Whether the meeting noun sits inside another noun that is the clause's subject
-    ("progress in talks with X was expected"): then the clause's subject is not a party."""
+    ("progress in talks with X was expected"): then the clause's subject is not a party. A
+    named party as that subject holds the talks ("X, in Bonn for talks with Y, said ...")."""
     node = noun
     while node != gov and node.head != node:
-        if node != noun and node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
+        subject = node.dep_ in ("nsubj", "nsubjpass") and node.pos_ in ("NOUN", "PROPN")
+        if node != noun and subject and ctx.actors.at(node.i) is None:
             return True
         node = node.head
     return False
