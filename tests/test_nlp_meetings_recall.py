@@ -412,3 +412,42 @@ def test_a_visit_still_ahead_places_no_earlier_meeting() -> None:
     text = "Jane Holloway will visit Tokyo next month. She met Tomas Karlsson on Monday."
     (m,) = one(text).shown()
     assert m.place is None
+
+
+# --- a body reporting its own talks; "the union" in a list; private visits; things received -
+
+
+def test_a_body_reporting_its_own_talks_is_a_party_and_shown() -> None:
+    (m,) = one("Acme Corp said talks with Zenith Inc were continuing.").shown()
+    assert set(m.participants) == {"Acme Corp", "Zenith Inc"}
+    assert "reporter-body" in m.rules
+
+
+def test_a_person_reporting_talks_is_kept_below_the_card() -> None:
+    result = one("Analyst Jane Holloway said talks with Zenith Inc were continuing.")
+    assert result.shown() == []
+
+
+def test_the_union_in_a_list_of_talks_sides_is_the_union_the_story_names() -> None:
+    text = (
+        "Contract talks between the union and Acme Steel Corp resumed on Monday, the Steel "
+        "Workers Union said."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Steel Workers Union", "Acme Steel Corp"}
+    text = text.replace("the union", "the new union")
+    assert one(text).meetings == []
+
+
+def test_visiting_ones_wife_is_a_private_visit() -> None:
+    text = "Jane Holloway left the office to visit her husband Karl Holloway at the hospital."
+    assert one(text).meetings == []
+    (m,) = one("Jane Holloway visited Tomas Karlsson at the hospital.").shown()
+    assert set(m.participants) == {"Jane Holloway", "Tomas Karlsson"}
+
+
+def test_receiving_an_approval_is_no_guest() -> None:
+    text = "Acme Corp said it received Drug Agency approval to market Zenitol, a generic drug."
+    assert one(text).meetings == []
+    (m,) = one("Jane Holloway received Tomas Karlsson at her office.").shown()
+    assert set(m.participants) == {"Jane Holloway", "Tomas Karlsson"}

@@ -173,8 +173,10 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         if body is not None and body not in avoid and actors.kind(said[0]) == "PERSON":
             notes.append("speakers-body")
             return [body]
-        if "reporter" not in notes:
-            notes.append("reporter")
+        own = len(said) == 1 and actors.kind(said[0]) == "ORG"  # a body on its own talks
+        note = "reporter-body" if own else "reporter"
+        if note not in notes:
+            notes.append(note)
         return said
 
     if press and not counter_of(()):

@@ -213,6 +213,9 @@ ADJUSTMENTS: dict[str, float] = {
     # "Talks have been held with Zenith, he said", said by Acme's chairman: Acme taken as the
     # party (the story gives the speaker Acme's post)
     "speakers-body": 0.15,
+    # "Acme said talks with Zenith were continuing": a named body reporting its own talks (a
+    # body does not speak of others' talks as "talks with X" without naming them)
+    "reporter-body": 0.15,
     # the subject found across a paragraph break (the parser ran on)
     "subject-across-paragraph": 0.3,
     # "She met Dubois": one party named outside the sentence (a pronoun, a title)

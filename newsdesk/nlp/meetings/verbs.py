@@ -23,7 +23,9 @@ from newsdesk.nlp.meetings.parties import mentioned_in, parties_of
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
+    KIN,
     PRESS,
+    RECEIVED_THINGS,
     REMOTE_WORDS,
     TALK_NOUNS,
     WRITTEN,
@@ -142,6 +144,8 @@ def _objects(
         for h in heads:
             if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
                 press = True
+            if h.lower_ in KIN or any(k.lower_ in KIN for k in h.children if k.i < h.i):
+                continue  # "visited his wife Ann": a private visit
             out += [n for n in parties_of(doc, actors, h, skip, avoid) if n not in out]
     if pred.id == "verb.negotiate":  # "negotiating to buy the assets of X": X
         for h in purchase_targets(verb):
@@ -163,6 +167,10 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
         return None  # "called on X to act", "called X a liar"
     if lemma == "tell" and any(t.lower_ in WRITTEN for t in verb.subtree):
         return None  # "told X in a letter", "in an interview"
+    if pred.frame == "host" and any(
+        c.dep_ == "dobj" and c.lower_ in RECEIVED_THINGS for c in verb.children
+    ):
+        return None  # "received approval to market X": a thing received, not a guest
     skip: set[int] = set()
     objects, press = _objects(ctx, verb, pred, skip)
     if press and not objects:
