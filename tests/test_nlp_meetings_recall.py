@@ -451,3 +451,23 @@ def test_receiving_an_approval_is_no_guest() -> None:
     assert one(text).meetings == []
     (m,) = one("Jane Holloway received Tomas Karlsson at her office.").shown()
     assert set(m.participants) == {"Jane Holloway", "Tomas Karlsson"}
+
+
+def test_two_people_telling_each_other_spoke_face_to_face() -> None:
+    text = (
+        'TOKYO, April 13 - "We have come to seek open markets," Senator Jack Garner told Prime '
+        "Minister Taro Ishida.\n\n"
+        '"But I promise to open Tokyo\'s markets," Ishida told Garner and three other '
+        "legislators."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Jack Garner", "Taro Ishida"}
+    assert "told-each-other" in m.rules
+
+
+def test_one_person_telling_another_twice_stays_below_the_card() -> None:
+    text = (
+        "Senator Jack Garner told Prime Minister Taro Ishida that markets must open.\n\n"
+        "Garner told Ishida again that time was short."
+    )
+    assert one(text).shown() == []

@@ -320,6 +320,13 @@ def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
             i = keys.index(key)
             old = kept[i]
             kept[i] = _filled(old, m, topic=True)
+            if _told_each_other(old, m):
+                boosted = min(1.0, round(kept[i].confidence + TOLD_EACH_OTHER, 2))
+                kept[i] = replace(
+                    kept[i],
+                    confidence=boosted,
+                    rules=tuple(dict.fromkeys((*kept[i].rules, "told-each-other"))),
+                )
             continue
         # a sub-set met in the same sentence is the same encounter
         same = [
@@ -332,6 +339,21 @@ def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
         kept.append(m)
         keys.append(key)
     return _fold_subsets(kept)
+
+
+# "X told Y ..." and, in another sentence, "Y told X ...": words went both ways, so the two
+# spoke face to face (each telling alone is kept below the card).
+TOLD_EACH_OTHER = 0.2
+
+
+def _told_each_other(a: Meeting, b: Meeting) -> bool:
+    """Whether two tellings of one pair run in opposite directions (the teller comes first)."""
+    return (
+        a.rules[:1] == b.rules[:1] == ("verb.tell",)
+        and len(a.participants) == len(b.participants) == 2
+        and a.participants[0] != b.participants[0]
+        and a.evidence != b.evidence
+    )
 
 
 def _fold_subsets(meetings: list[Meeting]) -> list[Meeting]:
