@@ -471,3 +471,29 @@ def test_one_person_telling_another_twice_stays_below_the_card() -> None:
         "Garner told Ishida again that time was short."
     )
     assert one(text).shown() == []
+
+
+# --- "the company" as the subject of talks: the body the sentence before is about ------------
+
+
+def test_the_company_holding_talks_is_the_body_the_story_just_named() -> None:
+    text = (
+        "NEW YORK, May 4 - Acme Corp reported higher profits for the year.\n\n"
+        "The company is holding talks with Zenith Inc on a merger."
+    )
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Acme Corp", "Zenith Inc"}
+    said = (
+        "NEW YORK, May 4 - Acme Corp reported higher profits for the year.\n\n"
+        "The company also said talks with Zenith Inc were continuing."
+    )
+    (m,) = one(said).shown()
+    assert set(m.participants) == {"Acme Corp", "Zenith Inc"}
+
+
+def test_the_company_after_two_bodies_is_neither() -> None:
+    text = (
+        "NEW YORK, May 4 - Acme Corp and Borden Inc reported higher profits for the year.\n\n"
+        "The company is holding talks with Zenith Inc on a merger."
+    )
+    assert one(text).meetings == []

@@ -132,6 +132,9 @@ def parties_of(
             names = [body] if body and body not in avoid else []
         elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and _bare(c):
             body = _body_said(doc, actors, c, skip, SPOKEN_FOR[c.lower_])
+            # else "Acme Corp reported ... . The company is holding talks with ...": the body
+            # the sentence before is about, or the one union or bank the story names
+            body = body or previous_subject_body(actors, c) or the_named_body(actors, c)
             names = [body] if body and body not in avoid else []
         elif c.lower_ == "they" and c.dep_ in ("nsubj", "nsubjpass"):
             names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]

@@ -213,6 +213,9 @@ def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> st
     before = tok.doc[sent.start - 1].sent
     for subject in (c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")):
         name = actors.at(subject.i)
+        others = {n for c in subject.conjuncts if (n := actors.at(c.i)) and n != name}
+        if others:
+            return None  # "Acme and Zenith reported ...": "the company" is either
         if name is None:
             named = {n for t in subject.subtree if (n := actors.at(t.i))}
             name = named.pop() if len(named) == 1 else None
