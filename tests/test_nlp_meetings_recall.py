@@ -497,3 +497,27 @@ def test_the_company_after_two_bodies_is_neither() -> None:
         "The company is holding talks with Zenith Inc on a merger."
     )
     assert one(text).meetings == []
+
+
+# --- separate talks; a stay under way told after the meeting in the same sentence -----------
+
+
+def test_separate_talks_with_two_counterparts_are_two_encounters() -> None:
+    result = one("Jane Holloway held separate talks with Tomas Karlsson and Karl Brandt.")
+    assert result.shown_pairs() == {
+        frozenset({"Jane Holloway", "Tomas Karlsson"}),
+        frozenset({"Jane Holloway", "Karl Brandt"}),
+    }
+    (m,) = one("Jane Holloway held talks with Tomas Karlsson and Karl Brandt.").shown()
+    assert len(m.participants) == 3
+
+
+def test_a_counterpart_visiting_a_city_places_the_meeting_there() -> None:
+    (m,) = one("Jane Holloway met Tomas Karlsson, who is visiting Tokyo.").shown()
+    assert (m.place, m.country) == ("Tokyo", "Japan")
+
+
+def test_a_journey_after_the_meeting_does_not_place_it() -> None:
+    text = "Jane Holloway met Tomas Karlsson on Monday and will fly to Paris on Tuesday."
+    (m,) = one(text).shown()
+    assert m.place is None

@@ -50,8 +50,10 @@ def visit_frames(ctx: MeetingContext) -> list[Frame]:
             place = _place_of(ctx, tok)
             if place is None:
                 continue
+            # a stay under way ("Y, who is visiting Bonn") holds for its whole sentence
+            told = sent.start if _stay_under_way(tok) else tok.i
             for party in _parties(ctx, tok, sent):
-                frames.append(Frame(party, place, tok.i))
+                frames.append(Frame(party, place, told))
     return frames
 
 
@@ -74,7 +76,7 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
         preps = ("to",)
     elif tok.lower_ == "in" and tok.dep_ == "prep" and _in_for_a_meeting(tok):
         return _place_in(ctx, tok)
-    elif tok.pos_ == "VERB" and lemma == "visit" and tok.tag_ == "VBG":
+    elif _stay_under_way(tok):
         # "X, who is visiting Japan, ...", "X, visiting Tokyo, ...": a stay under way
         return _place_in(ctx, tok, ("dobj",))
     if not preps:
@@ -83,6 +85,10 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
         if c.dep_ == "prep" and c.lower_ in preps:
             return _place_in(ctx, c)
     return None
+
+
+def _stay_under_way(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "visit" and tok.tag_ == "VBG"
 
 
 def _in_for_a_meeting(prep: Token) -> bool:

@@ -183,6 +183,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         return None
     if pred.frame == "meal" and not any(h.head.lower_ in ("with", "for") for h in heads):
         return None  # "at a dinner" alone says nothing of who dined together
+    subject: list[str] = []
+    counter: list[str] = []
     if between:
         parties = counter_of(())
         if owners and not attended and all(actors.kind(p) != "PERSON" for p in parties):
@@ -235,7 +237,9 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         planned = False  # "will be brought into the talks started last week": under way
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
         planned = True
-    found = Found(parties, noun, gov, remote=remote, planned=planned)
+    # "held separate talks with Y and Z": one encounter with each
+    hosts = len(subject) if separate and not between and subject and len(counter) > 1 else 0
+    found = Found(parties, noun, gov, remote=remote, planned=planned, hosts=hosts)
     found.rules += notes
     return found
 
