@@ -521,3 +521,26 @@ def test_a_journey_after_the_meeting_does_not_place_it() -> None:
     text = "Jane Holloway met Tomas Karlsson on Monday and will fly to Paris on Tuesday."
     (m,) = one(text).shown()
     assert m.place is None
+
+
+# --- "call on | President X" split by the parser; first person in quoted words --------------
+
+
+def test_due_to_call_on_a_president_is_a_planned_visit_not_a_call() -> None:
+    text = "Secretary Ann Weber is due to call on President Tomas Karlsson on Thursday."
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Ann Weber", "Tomas Karlsson"}
+    assert (m.mode, m.status) == ("in_person", "planned")
+
+
+def test_we_in_quoted_words_is_the_speaker() -> None:
+    text = '"We met Tomas Karlsson twice in Stockholm," Jane Holloway said.'
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Jane Holloway", "Tomas Karlsson"}
+    assert m.place == "Stockholm"
+
+
+def test_we_with_no_named_speaker_is_no_one() -> None:
+    assert one("We met Tomas Karlsson twice.").meetings == []
+    text = '"We met Tomas Karlsson twice," a spokesman said.'
+    assert one(text).meetings == []

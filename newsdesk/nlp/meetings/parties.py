@@ -14,7 +14,12 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
 from newsdesk.nlp.meetings.lookup import ActorLookup
-from newsdesk.nlp.meetings.pronouns import PERSONAL, resolve_pronoun
+from newsdesk.nlp.meetings.pronouns import (
+    FIRST_PERSON,
+    PERSONAL,
+    quoted_speaker,
+    resolve_pronoun,
+)
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import (
     appositive_after,
@@ -127,6 +132,10 @@ def parties_of(
             continue
         if c.lower_ in PERSONAL:
             names = [n for n in [resolve_pronoun(doc, actors, c, [*avoid, *out])] if n]
+        elif c.lower_ in FIRST_PERSON and c.dep_ == "nsubj":
+            speaker = quoted_speaker(c)  # "'We met him twice,' Lee said": Lee
+            name = _one(doc, actors, speaker, skip) if speaker is not None else None
+            names = [name] if name and name not in avoid else []
         elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
             body = _body_said(doc, actors, c, skip) or _it_before(doc, actors, c, skip)
             names = [body] if body and body not in avoid else []

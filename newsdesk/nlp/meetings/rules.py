@@ -170,8 +170,9 @@ def predicate_for(tok: Token) -> Predicate | None:
         found = _BY_WORD.get(("noun", tok.lower_), [])
     else:
         return None
-    # a preposition read as the particle only when the verb has no object of its own ("called
-    # Dubois in Paris" is a call) and it heads no time or place ("called on Monday", "in Paris")
+    # a preposition read as the particle only when it heads no object while the verb has one
+    # ("called Dubois in Paris" is a call; "call on | President Dubois" split by the parser is
+    # a visit) and heads no time or place ("called on Monday", "called in Paris")
     has_object = any(c.dep_ == "dobj" for c in tok.children)
     with_particle = [
         p
@@ -180,7 +181,7 @@ def predicate_for(tok: Token) -> Predicate | None:
         and any(
             c.lower_ == p.particle
             and c.dep_ in p.particle_deps
-            and not (c.dep_ == "prep" and has_object)
+            and not (c.dep_ == "prep" and has_object and any(o.dep_ == "pobj" for o in c.children))
             and not any(o.ent_type_ in NOT_PARTIES for o in c.children)
             for c in tok.children
         )
