@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newsdesk.nlp.meetings.context import MeetingContext
-from newsdesk.nlp.meetings.parties import mentioned_in, parties_of
+from newsdesk.nlp.meetings.mentions import mentioned_in
+from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.words import (
     REMOTE_WORDS,
 )

@@ -14,6 +14,11 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
 from newsdesk.nlp.meetings.lookup import ActorLookup
+from newsdesk.nlp.meetings.mentions import (
+    appositive_person,
+    its_body,
+    number,
+)
 from newsdesk.nlp.meetings.pronouns import (
     FIRST_PERSON,
     PERSONAL,
@@ -90,34 +95,6 @@ def _coordinates(tok: Token) -> bool:
     return any(x.dep_ == "cc" and x.ent_iob_ != "I" for x in tok.children)
 
 
-def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
-    """An ORG naming a person's post: "UN Secretary-General Antonio Guterres", "GNA head X"."""
-    name = actors.at(tok.i)
-    if name is None or actors.kind(name) != "ORG":
-        return False
-    i = tok.i
-    while i < len(doc) and actors.at(i) == name:
-        i += 1
-    steps = 0
-    while i < len(doc) and steps < 6:
-        t = doc[i]
-        other = actors.at(i)
-        if other and other != name:
-            return actors.kind(other) == "PERSON" and steps > 0
-        if t.text in ("(", ")") or t.is_punct and t.text == "-":
-            i += 1
-            continue
-        if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.ent_type_ and t.text[:1].isalpha():
-            steps += 1
-            i += 1
-            continue
-        if t.text.isupper() and i > 0 and doc[i - 1].text == "(":
-            i += 1
-            continue
-        return False
-    return False
-
-
 def parties_of(
     doc: Doc, actors: ActorLookup, tok: Token, skip: set[int], avoid: Collection[str] = ()
 ) -> list[str]:
@@ -162,21 +139,6 @@ def parties_of(
                             more = parties_of(doc, actors, p, skip, [*avoid, *out])
                             out += [n for n in more if n not in out]
     return out
-
-
-def _its_body(actors: ActorLookup, tok: Token) -> str | None:
-    """The named body an "its" points to: the first body that is the subject of a clause above
-    the phrase in the same sentence ("Acme said X met its chairman")."""
-    node = tok
-    for _ in range(10):
-        if node.head == node:
-            return None
-        node = node.head
-        for c in node.children:
-            name = actors.at(c.i) if c.dep_ in ("nsubj", "nsubjpass") else None
-            if name and actors.kind(name) == "ORG":
-                return name
-    return None
 
 
 def _they_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
@@ -292,7 +254,7 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
         return []  # "U.S. senators", "Japanese ministers": a subset we cannot name
     holders = actors.holders(tok.lemma_.lower())
     counts = [c for c in tok.children if c.dep_ == "nummod"]
-    if counts and _number(counts[0].lower_) != len(holders):
+    if counts and number(counts[0].lower_) != len(holders):
         return []  # "the two ministers" but three are named: we cannot tell which
     return holders if len(holders) >= 2 else []
 
@@ -331,13 +293,6 @@ def _listed_people(actors: ActorLookup, tok: Token) -> list[str]:
     return found if len(people) >= 2 else []
 
 
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-
-
-def _number(word: str) -> int | None:
-    return int(word) if word.isdigit() else _NUMBERS.get(word)
-
-
 def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
     if tok.i in skip:
         return None
@@ -366,7 +321,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         for child in tok.children:  # "the envoy for Libya, X,": X (appos misattached)
             if child.dep_ == "prep" and child.lower_ in ("for", "to"):
                 for pobj in child.children:
-                    person = _appositive_person(actors, pobj) if pobj.dep_ == "pobj" else None
+                    person = appositive_person(actors, pobj) if pobj.dep_ == "pobj" else None
                     if person:
                         return person
     if low in ROLE_NOUNS or low in OFFICIALS:
@@ -378,7 +333,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                     if pobj.dep_ == "pobj" and pobj.conjuncts:
                         return None  # "the ministers of the US, the EC and Canada": which ones?
                     if pobj.dep_ == "pobj":
-                        person = _appositive_person(actors, pobj)
+                        person = appositive_person(actors, pobj)
                         if person:
                             return person  # "the head of the union, X,": X (appos misattached)
                         name = actors.at(pobj.i) or _one(doc, actors, pobj, skip)
@@ -393,7 +348,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         near = list(tok.subtree) + list(doc[tok.right_edge.i + 1 : tok.right_edge.i + 3])
         named_person = any((n := actors.at(t.i)) and actors.kind(n) == "PERSON" for t in near)
         if not named_person and any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children):
-            body = _its_body(actors, tok)
+            body = its_body(actors, tok)
             if body:
                 return body  # "Acme said X held discussions with its chairman": Acme
         for child in tok.children:
@@ -416,30 +371,3 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
             if name and actors.kind(name) == "PERSON":
                 return name
     return None
-
-
-def _appositive_person(actors: ActorLookup, tok: Token) -> str | None:
-    """A person in apposition to this word: the parser hangs "the head of the union, X," on
-    "union" rather than on "head"."""
-    for child in tok.children:
-        if child.dep_ == "appos":
-            name = actors.at(child.i)
-            if name and actors.kind(name) == "PERSON":
-                return name
-    return None
-
-
-def mentioned_in(doc: Doc, actors: ActorLookup, start: int, end: int, skip: set[int]) -> list[str]:
-    """Every named actor whose mention starts in [start, end) and is not a post's modifier."""
-    out: list[str] = []
-    i = start
-    while i < end:
-        name = actors.at(i)
-        if name and i not in skip and not is_role_modifier(doc, actors, doc[i]):
-            if name not in out:
-                out.append(name)
-            while i < end and actors.at(i) == name:
-                i += 1
-            continue
-        i += 1
-    return out

@@ -18,8 +18,9 @@ from newsdesk.nlp.meetings.clauses import (
 )
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.deals import purchase_targets
+from newsdesk.nlp.meetings.mentions import mentioned_in
 from newsdesk.nlp.meetings.names import canonical_participants
-from newsdesk.nlp.meetings.parties import mentioned_in, parties_of
+from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
