@@ -544,3 +544,24 @@ def test_we_with_no_named_speaker_is_no_one() -> None:
     assert one("We met Tomas Karlsson twice.").meetings == []
     text = '"We met Tomas Karlsson twice," a spokesman said.'
     assert one(text).meetings == []
+
+
+# --- decoys: readiness to meet is no meeting -------------------------------------------------
+
+
+def test_willingness_or_readiness_to_meet_is_no_meeting() -> None:
+    for text in (
+        "Jane Holloway said she was willing to meet Tomas Karlsson.",
+        "Jane Holloway is ready to meet Tomas Karlsson.",
+        "Jane Holloway said she was open to talks with Tomas Karlsson.",
+        "The Steel Workers Union said it was ready for talks with Acme Steel Corp.",
+    ):
+        assert one(text).meetings == [], text
+
+
+def test_being_pleased_with_talks_held_is_still_a_meeting() -> None:
+    text = "Jane Holloway said she was happy with her talks with Tomas Karlsson."
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Jane Holloway", "Tomas Karlsson"}
+    (m,) = one("Jane Holloway is due to meet Tomas Karlsson on Monday.").shown()
+    assert m.status == "planned"

@@ -30,6 +30,14 @@ BLOCKERS = words(
     love
     """
 )
+# Adjectives of readiness or likelihood above a meeting ("willing to meet X", "ready for talks
+# with X", "open to talks", "likely to meet"): a disposition, not a meeting held or set.
+READINESS = words(
+    """
+    willing unwilling ready eager keen open anxious happy reluctant likely unlikely
+    interested
+    """
+)
 # Verbs that ask for a meeting ("called for talks with X"): it has not happened.
 ASKERS = frozenset({"call", "press", "push", "appeal", "lobby", "clamour", "clamor"})
 # Verbs above a meeting that make it planned ("scheduled to meet", "agreed to hold talks").
