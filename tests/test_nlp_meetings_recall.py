@@ -565,3 +565,26 @@ def test_being_pleased_with_talks_held_is_still_a_meeting() -> None:
     assert set(m.participants) == {"Jane Holloway", "Tomas Karlsson"}
     (m,) = one("Jane Holloway is due to meet Tomas Karlsson on Monday.").shown()
     assert m.status == "planned"
+
+
+# --- the sayer's own meeting: "after his talks with X, Y said"; "said after a meeting that" ---
+
+
+def test_his_before_the_subject_is_that_subject() -> None:
+    text = "After his meeting with Tomas Karlsson, Karl Brandt said trade was discussed."
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Karl Brandt", "Tomas Karlsson"}
+
+
+def test_a_meeting_between_said_and_that_is_the_sayers_own() -> None:
+    text = "Jane Holloway said after a meeting with Tomas Karlsson that trade was discussed."
+    (m,) = one(text).shown()
+    assert set(m.participants) == {"Jane Holloway", "Tomas Karlsson"}
+    assert "reporter" not in m.rules
+
+
+def test_talks_inside_the_words_said_stay_below_the_card() -> None:
+    text = "Jane Holloway said talks with Tomas Karlsson showed that trade mattered."
+    assert one(text).shown() == []
+    text = "Jane Holloway said that after a meeting with Tomas Karlsson trade was discussed."
+    assert one(text).shown() == []

@@ -160,7 +160,7 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             own = skip - {t.i for t in h.subtree} if h.head == noun else skip
             found = subject_of(ctx, h, own, avoid)
             if found:
-                if speaker_above(h):
+                if speaker_above(h) and not _before_the_words(noun, h):
                     return _for_speaker(found, avoid)  # "talks have been held with X, he said"
                 return found
         return _for_speaker(reporter(doc, actors, noun, gov, avoid), avoid)
@@ -263,6 +263,29 @@ HOLD_VERBS = frozenset(
     {"hold", "have", "conduct", "begin", "open", "start", "end", "resume", "continue"}
     | {"conclude", "complete", "finish", "wrap", "break", "discontinue", "terminate"}
 )
+
+
+def _before_the_words(noun: Token, clause: Token) -> bool:
+    """ "X said after a meeting with Y that ...": the meeting noun stands between the verb of
+    saying and the "that" opening the words said, so it belongs to the sayer's own clause
+    (the parser hung it inside the words)."""
+    node = clause
+    while node.dep_ != "ccomp" and node.head != node:
+        node = node.head
+    say = node.head
+    if node.dep_ != "ccomp" or not say.i < noun.i:
+        return False
+    up = noun
+    while up != node and up.head != up:
+        if up.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "said talks with X showed that ...": the talks are in the words
+        up = up.head
+    # the "that" opening the words, after the noun (the parser may take it for a determiner
+    # of the words' subject), and none before it
+    marks = [t.i for t in node.subtree if t.lower_ == "that" and node in (t.head, t.head.head)]
+    after = [i for i in marks if i > noun.i]
+    before = [i for i in marks if say.i < i < noun.i]
+    return bool(after) and not before
 
 
 def _inside_other_subject(ctx: MeetingContext, noun: Token, gov: Token) -> bool:

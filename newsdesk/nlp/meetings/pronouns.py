@@ -49,6 +49,20 @@ def resolve_pronoun(
 
 def _pronoun_candidates(doc: Doc, actors: ActorLookup, tok: Token) -> Iterator[str]:
     sent = tok.sent
+    # "After his talks with X, Y said ...": a pronoun in a phrase put before its clause's
+    # subject stands for that subject
+    node = tok
+    for _ in range(5):
+        if node.head == node:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            for s in node.children:
+                if s.dep_ == "nsubj" and s.i > tok.i:
+                    name = _person_at(actors, s)
+                    if name:
+                        yield name
+            break
     # "X said he ..." -> X
     head = tok.head
     while head.dep_ not in ("ROOT",) and head.head != head:
