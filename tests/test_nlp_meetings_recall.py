@@ -45,8 +45,10 @@ def test_the_chain_stops_at_a_person_subject() -> None:
 class _Actors:
     """The story's actors as the meeting rules see them: token index -> canonical name."""
 
-    def __init__(self, spans: dict[int, str], kinds: dict[str, str]) -> None:
-        self.spans, self.kinds = spans, kinds
+    def __init__(
+        self, spans: dict[int, str], kinds: dict[str, str], aliases: dict[str, str] | None = None
+    ) -> None:
+        self.spans, self.kinds, self.aliases = spans, kinds, aliases or {}
 
     def at(self, token_index: int) -> str | None:
         return self.spans.get(token_index)
@@ -55,7 +57,7 @@ class _Actors:
         return self.kinds.get(name)
 
     def canonical(self, text: str) -> str | None:
-        return None
+        return self.aliases.get(text)
 
     def holders(self, title: str) -> list[str]:
         return []
@@ -77,8 +79,12 @@ def test_a_word_tagged_as_a_place_is_the_body_the_story_tags_by_that_word() -> N
     text = "Brackley had been in talks with Purdy Read, a Brackley spokesman said."
     doc = _tagged(text, [("Brackley", "GPE"), ("Brackley", "ORG")])
     second = [t.i for t in doc if t.text == "Brackley"][1]
-    actors = _Actors({second: "Brackley Holdings Inc"}, {"Brackley Holdings Inc": "ORG"})
+    kinds = {"Brackley Holdings Inc": "ORG"}
+    aliases = {"Brackley": "Brackley Holdings Inc"}
+    actors = _Actors({second: "Brackley Holdings Inc"}, kinds, aliases)
     assert untagged_name(actors, doc[0]) == "Brackley Holdings Inc"
+    # a word no actor goes by stays unread
+    assert untagged_name(_Actors({second: "Brackley Holdings Inc"}, kinds), doc[0]) is None
 
 
 def test_a_place_word_never_tagged_as_a_body_stays_a_place() -> None:

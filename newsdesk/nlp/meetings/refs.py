@@ -168,6 +168,9 @@ def _body_tagged_elsewhere(actors: ActorLookup, tok: Token) -> str | None:
     the word is that one body."""
     if tok.ent_type_ not in ("GPE", "NORP") or tok.ent_iob_ != "B":
         return None
+    known = actors.canonical(tok.text)  # a mention's text is an alias of its actor
+    if known is None or actors.kind(known) != "ORG":
+        return None
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.ent_iob_ == "I":
         return None
