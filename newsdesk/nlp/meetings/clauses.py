@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newsdesk.nlp.meetings.context import MeetingContext
-from newsdesk.nlp.meetings.parties import mentioned_in, parties_of
+from newsdesk.nlp.meetings.mentions import mentioned_in
+from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.words import (
     REMOTE_WORDS,
 )
@@ -54,7 +55,8 @@ def subject_of(
         for c in node.children:
             if c.dep_ == "agent":
                 for p in c.children:
-                    if p.dep_ == "pobj":
+                    # "conferred by telephone with X": a medium taken for the agent is no doer
+                    if p.dep_ == "pobj" and p.lower_ not in REMOTE_WORDS:
                         return parties_of(doc, actors, p, skip, avoid)
         # "Acme Widget Tuesday night met ...": a name the parser left as a modifier
         for c in node.lefts:

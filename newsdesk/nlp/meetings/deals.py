@@ -1,5 +1,7 @@
 """The other side of deal talks: "Acme is negotiating to buy the assets of Zenith", "Acme said it
-was in talks to acquire Zenith". Talks to buy a named body, or its assets, are talks with it."""
+was in talks to acquire Zenith", "Acme ended negotiations to sell its unit to Zenith". Talks to buy
+a named body, or its assets, are talks with it; talks to sell something to a named body are talks
+with the buyer."""
 
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ __all__ = ["purchase_targets"]
 
 # Verbs of buying a company: their object is the other side of the talks about it.
 ACQUIRE_VERBS = words("buy acquire purchase")
+# Verbs of selling: the body a thing is sold "to" is the other side of the talks about it
+# ("ended negotiations to sell its unit to Zenith").
+SELL_VERBS = words("sell")
 # What is bought of a company ("the assets of Zenith", "Zenith's unit"): the company sells it.
 ASSET_NOUNS = words(
     """
@@ -27,6 +32,10 @@ def purchase_targets(tok: Token) -> list[Token]:
     from X's owners, not from X."""
     out: list[Token] = []
     for verb in tok.children:
+        if verb.dep_ in ("xcomp", "acl") and verb.lemma_.lower() in SELL_VERBS:
+            for to in verb.children:  # "to sell its unit to Zenith": the buyer
+                if to.dep_ in ("dative", "prep") and to.lower_ == "to":
+                    out += [p for p in to.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
         if verb.dep_ not in ("xcomp", "acl") or verb.lemma_.lower() not in ACQUIRE_VERBS:
             continue
         for obj in verb.children:

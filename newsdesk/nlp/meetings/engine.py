@@ -21,6 +21,7 @@ from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
+from newsdesk.nlp.meetings.dedupe import dedupe, filled
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
 from newsdesk.nlp.meetings.groups import chair_of, with_chairs
 from newsdesk.nlp.meetings.lookup import ActorLookup
@@ -92,7 +93,7 @@ def find_meetings(
     out = _with_latecomers(_where_clauses(doc, actors, out), latecomers)
     out = with_chairs(out, chairs)
     out = [(_placed_later(m, placed), i) for m, i in out]
-    meetings = _dedupe(out, body_offset)
+    meetings = dedupe(out, body_offset)
     reorder = getattr(actors, "reorder", None)
     if reorder is not None:
         reorder(participants_of(meetings))  # salience counts roles in meetings
@@ -130,11 +131,12 @@ def _placed_by_story(
         # ... a meeting of people only: a body's talks (by its officials, lawyers, advisers)
         # are not placed by where a person in the lead is
         people_only = len(lead_people) == len(found.parties)
-        # ... but talks of bodies alone ("Acme said it was in talks to acquire Zenith", "has
-        # discussed a merger with Zenith") are held by officers and lawyers wherever they are:
-        # the dateline says where the statement came from, unless the bodies "met" or "here"
-        in_person = found.rules[:1] == ["verb.meet"] or any(t.lower_ == "here" for t in sent)
-        if (is_lead and (lead_people or in_person)) or (
+        # ... a meeting mostly of bodies ("Acme and Zenith held talks", "Acme's talks with
+        # Zenith and Lee") is held by officers and lawyers wherever they are: the dateline says
+        # where the statement came from, unless the parties "met" or the clause says "here"
+        mostly_people = 2 * len(lead_people) > len(found.parties)
+        in_person = found.rules[:1] == ["verb.meet"] or _says_here(found)
+        if (is_lead and (mostly_people or in_person)) or (
             people_only and lead_people & ctx.lead_actors
         ):
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
@@ -146,12 +148,27 @@ def _placed_by_story(
         lead_sent = ctx.doc[lead].sent
         in_lead = {n for t in lead_sent if (n := ctx.actors.at(t.i))}
         people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
-        if sent.start <= lead < sent.end or people & in_lead:
+        mostly_people = 2 * len(people) > len(found.parties)  # as above
+        if mostly_people and (sent.start <= lead < sent.end or people & in_lead):
             where = Where(city, ctx.places.country_of(city))
             rule = "place.dateline"
     if not where:
         return meeting
     return replace(_noted(meeting, rule), place=where.place, country=where.country)
+
+
+def _says_here(found: Found) -> bool:
+    """ "X met with representatives of Y here today": a "here" in the meeting's own clause
+    (the parser may hang it on a name there), whatever the parties are."""
+    for t in found.gov.subtree:
+        if t.lower_ != "here":
+            continue
+        node = t.head
+        while node.pos_ not in ("VERB", "AUX") and node.head != node:
+            node = node.head
+        if node in (found.gov, found.trigger):
+            return True
+    return False
 
 
 def _with_latecomers(
@@ -246,7 +263,7 @@ def _where_clauses(
         if setting.status != meeting.status or setting.mode != meeting.mode:
             continue
         dropped.add(outer)
-        replaced[i] = _filled(meeting, setting, topic=False)
+        replaced[i] = filled(meeting, setting, topic=False)
     return [(replaced.get(i, m), i) for m, i in found if i not in dropped]
 
 
@@ -282,96 +299,6 @@ def _unnamed_group(name: str, places: PlaceContext) -> bool:
         and words[1].lower() in COUNTRY_GROUP_NOUNS
         and places.country_of(words[0]) is not None
     )
-
-
-def _filled(meeting: Meeting, other: Meeting, *, topic: bool) -> Meeting:
-    """`meeting` with its blanks (place, country, when, date, and topic if asked) from `other`;
-    told twice, it is as trusted as its better telling (a headline adds no trust of its own)."""
-    extra = tuple(r for r in other.rules if r != "headline-only")
-    confidence = meeting.confidence
-    if "headline-only" not in other.rules:
-        confidence = max(confidence, other.confidence)
-    return replace(
-        meeting,
-        place=meeting.place or other.place,
-        country=meeting.country or other.country,
-        when=meeting.when or other.when,
-        date=meeting.date or other.date,
-        topic=(meeting.topic or other.topic) if topic else meeting.topic,
-        confidence=confidence,
-        rules=tuple(dict.fromkeys((*meeting.rules, *extra))),
-    )
-
-
-def _dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
-    """One entry per encounter: same participants and status merge (the body's wording wins)."""
-    kept: list[Meeting] = []
-    keys: list[tuple[frozenset[str], str, str]] = []
-    ordered = sorted(found, key=lambda f: (f[1] < body_token, f[1]))
-    for m, position in ordered:
-        key: tuple[frozenset[str], str, str] = (frozenset(m.participants), m.status, m.mode)
-        if position < body_token:
-            # the headline restates a body encounter: whatever its tense, it is the same one
-            twin = [k for k in keys if k[0] == key[0] and k[2] == key[2]]
-            key = twin[0] if twin else key
-        if key in keys:
-            i = keys.index(key)
-            old = kept[i]
-            kept[i] = _filled(old, m, topic=True)
-            continue
-        # a sub-set met in the same sentence is the same encounter
-        same = [
-            j
-            for j, k in enumerate(kept)
-            if k.evidence == m.evidence and set(m.participants) <= set(k.participants)
-        ]
-        if same:
-            continue
-        kept.append(m)
-        keys.append(key)
-    return _fold_subsets(kept)
-
-
-def _fold_subsets(meetings: list[Meeting]) -> list[Meeting]:
-    """ "Senators said after a meeting with Baldrige ..." then "Senators A, B, C and officials
-    of D met Baldrige": an encounter told again with more of its parties named is one
-    encounter. A meeting whose parties are all in one larger meeting of the story, as trusted
-    or more, with the same status and mode and no other day, time or place, joins it."""
-    out = list(meetings)
-    merged = True
-    while merged:
-        merged = False
-        for i, m in enumerate(out):
-            wider = [
-                k
-                for k, w in enumerate(out)
-                if k != i
-                and set(m.participants) < set(w.participants)
-                and (w.status, w.mode) == (m.status, m.mode)
-                and w.confidence >= m.confidence
-                and all(_agree(a, b) for a, b in _facts(m, w))
-            ]
-            if len(wider) == 1:
-                k = wider[0]
-                out[k] = _filled(out[k], m, topic=True)
-                del out[i]
-                merged = True
-                break
-    return out
-
-
-def _facts(a: Meeting, b: Meeting) -> list[tuple[str | None, str | None]]:
-    """The day, time and place of two meetings, side by side."""
-    return [(a.date, b.date), (a.when, b.when), (_city(a), _city(b)), (a.country, b.country)]
-
-
-def _city(m: Meeting) -> str | None:
-    """The meeting's place below the country ("Washington"), None for a country alone."""
-    return None if m.place == m.country else m.place
-
-
-def _agree(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
 
 
 def participants_of(meetings: Sequence[Meeting]) -> list[str]:

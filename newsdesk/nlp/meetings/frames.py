@@ -2,9 +2,9 @@
 
 A frame is a sentence that puts a named party in a place for a stay: "X arrived in Oslo",
 "X, in Tokyo for talks, ...", "X is on a visit to Canada", "X, who begins a visit to Ottawa on
-Monday, ...", "X is in Geneva this week to meet ...". A meeting of that party with no place of
-its own, told in or after the frame and not dated apart, is placed there; a party framed in two
-different places (an itinerary) is placed by none of them.
+Monday, ...", "X is in Geneva this week to meet ...", "X, who is visiting Japan, ...". A meeting
+of that party with no place of its own, told in or after the frame and not dated apart, is
+placed there; a party framed in two different places (an itinerary) is placed by none of them.
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ def visit_frames(ctx: MeetingContext) -> list[Frame]:
             place = _place_of(ctx, tok)
             if place is None:
                 continue
+            # a stay under way ("Y, who is visiting Bonn") holds for its whole sentence
+            told = sent.start if _stay_under_way(tok) else tok.i
             for party in _parties(ctx, tok, sent):
-                frames.append(Frame(party, place, tok.i))
+                frames.append(Frame(party, place, told))
     return frames
 
 
@@ -82,6 +84,9 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
     elif tok.lower_ == "here" and ctx.dateline and _here_for_a_stay(tok):
         # "X, who arrived here on Monday", "X, who is here on a four-day visit": the dateline
         return Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
+    elif _stay_under_way(tok):
+        # "X, who is visiting Japan, ...", "X, visiting Tokyo, ...": a stay under way
+        return _place_in(ctx, tok, ("dobj",))
     if not preps:
         return None
     for c in tok.children:
@@ -117,6 +122,10 @@ def _here_for_a_stay(here: Token) -> bool:
     )
 
 
+def _stay_under_way(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "visit" and tok.tag_ == "VBG"
+
+
 def _in_for_a_meeting(prep: Token) -> bool:
     """ "X, in Tokyo for talks ...", "X is in Geneva this week to meet ...": the stay's purpose."""
     head = prep.head
@@ -133,9 +142,9 @@ def _in_for_a_meeting(prep: Token) -> bool:
     return False
 
 
-def _place_in(ctx: MeetingContext, prep: Token) -> Where | None:
+def _place_in(ctx: MeetingContext, prep: Token, deps: tuple[str, ...] = ("pobj",)) -> Where | None:
     for obj in prep.children:
-        if obj.dep_ != "pobj" or obj.ent_type_ not in PLACE_LABELS:
+        if obj.dep_ not in deps or obj.ent_type_ not in PLACE_LABELS:
             continue
         if any(c.ent_type_ in PLACE_LABELS for c in obj.conjuncts):
             return None  # "a tour of Rome, Paris and Bonn": an itinerary

@@ -20,8 +20,10 @@ from newsdesk.nlp.meetings.clues import bodys_own, reporter
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.deals import purchase_targets
 from newsdesk.nlp.meetings.parties import parties_of
+from newsdesk.nlp.meetings.refs import listed_after
 from newsdesk.nlp.meetings.rounds import round_of_talks
 from newsdesk.nlp.meetings.rules import Predicate
+from newsdesk.nlp.meetings.speakers import speakers_body
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
     INWARD_AMODS,
@@ -87,6 +89,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     holders += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
     if gov is not noun:
         holders.append(gov)
+        if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in WITH_AGREERS:
+            holders.append(gov.head)  # "agreed with Zenith to end talks": Zenith's talks
     siblings = [
         c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c != noun
     ]
@@ -128,7 +132,10 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
                 continue
             if holder in siblings and c.lower_ not in ("between", "among"):
                 continue
-            for p in pobjs(c):
+            listed = pobjs(c)
+            if c.lower_ in ("between", "among", "of") and listed:
+                listed += listed_after(actors, listed[-1])  # the parser lost the list's rest
+            for p in listed:
                 press = press or p.lower_ in PRESS
                 heads.append(p)
                 between = between or c.lower_ in ("between", "among", "of")
@@ -152,19 +159,32 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         for c in noun.children:
             if c.dep_ == "poss":
                 return parties_of(doc, actors, c, set(), avoid)
-        if _inside_other_subject(noun, gov):
+        if _inside_other_subject(ctx, noun, gov):
             return []  # "progress in talks with X was expected": no one here holds the talks
         # a participle's own doer first ("talks started by X"), then the clause's
         starts = list(dict.fromkeys([*(h for h in holders[1:] if h.pos_ == "VERB"), gov]))
         for h in starts:
-            found = subject_of(ctx, h, skip, avoid)
+            # a participle's doer sits inside the noun's phrase ("talks started by X")
+            own = skip - {t.i for t in h.subtree} if h.head == noun else skip
+            found = subject_of(ctx, h, own, avoid)
             if found:
-                if speaker_above(h) and "reporter" not in notes:
-                    notes.append("reporter")  # "talks have been held with X, he said"
+                if speaker_above(h) and not _before_the_words(noun, h):
+                    return _for_speaker(found, avoid)  # "talks have been held with X, he said"
                 return found
-        said = reporter(doc, actors, noun, gov, avoid)
-        if said and "reporter" not in notes:
-            notes.append("reporter")
+        return _for_speaker(reporter(doc, actors, noun, gov, avoid), avoid)
+
+    def _for_speaker(said: list[str], avoid: Collection[str]) -> list[str]:
+        """The speaker as the party: the body the speaker holds a post of, or the speaker."""
+        if not said:
+            return said
+        body = speakers_body(ctx, said[0]) if len(said) == 1 else None
+        if body is not None and body not in avoid and actors.kind(said[0]) == "PERSON":
+            notes.append("speakers-body")
+            return [body]
+        own = len(said) == 1 and actors.kind(said[0]) == "ORG"  # a body on its own talks
+        note = "reporter-body" if own else "reporter"
+        if note not in notes:
+            notes.append(note)
         return said
 
     if press and not counter_of(()):
@@ -173,6 +193,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         return None  # "a round with X" only
     if pred.frame == "meal" and not any(h.head.lower_ in ("with", "for") for h in heads):
         return None  # "at a dinner" alone says nothing of who dined together
+    subject: list[str] = []
+    counter: list[str] = []
     if between:
         parties = counter_of(())
         if owners and not attended and all(actors.kind(p) != "PERSON" for p in parties):
@@ -183,11 +205,22 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             return None
     else:
         subject, counter = two_sides(ctx, counter_of, subject_side)
+        if not counter and any(h.head.lower_ == "with" for h in heads):
+            # "X and Y held talks with bankers": the co-subjects are one side, the other side
+            # is not named
+            return None
         if not counter and (len(subject) < 2 or separate or bodys_own(actors, noun)):
             return None
         setting = noun.head.dep_ == "prep" and noun.head.lower_ == "during"
-        # "X and Y are in talks": being in talks together
-        in_talks = noun.head.lower_ == "in" and noun.head.head.lemma_ == "be"
+        # "X and Y reached agreement after talks": the two sides of the talks agreed
+        setting = setting or (
+            noun.head.dep_ == "prep"
+            and noun.head.lower_ in ("after", "following")
+            and gov.lemma_.lower() in SETTLERS
+        )
+        # "X and Y are in talks", "X and Y remain far apart in contract talks": being in talks
+        # together (the sides of one negotiation)
+        in_talks = noun.head.lower_ == "in" and noun.head.head.lemma_ in IN_TALKS_VERBS
         # "taking part in the talks were X and Y"
         in_talks = in_talks or (
             gov.lemma_ == "take" and any(c.lower_ == "part" for c in gov.children)
@@ -202,26 +235,77 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             return None  # "Zambia's talks with the World Bank and the IMF": one side
         parties = list(dict.fromkeys(subject + counter))
     planned = is_planned(noun) or (gov is not noun and is_planned(gov))
+    if gov.lemma_.lower() in ENDERS:
+        planned = False  # "agreed to discontinue negotiations": they took place
+    if any(
+        c.dep_ == "acl"
+        and c.tag_ == "VBN"
+        and c.lemma_.lower() in HOLD_VERBS
+        and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
+        for c in noun.children
+    ):
+        planned = False  # "will be brought into the talks started last week": under way
     if noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOTION:
         planned = True
-    found = Found(parties, noun, gov, remote=remote, planned=planned)
+    # "held separate talks with Y and Z": one encounter with each
+    hosts = len(subject) if separate and not between and subject and len(counter) > 1 else 0
+    found = Found(parties, noun, gov, remote=remote, planned=planned, hosts=hosts)
     found.rules += notes
     return found
 
 
+# Verbs of settling: their co-subjects "after talks" were the sides of the talks ("X and Y
+# reached agreement after talks", "signed a pact after talks", "settled after talks").
+SETTLERS = frozenset({"reach", "sign", "settle", "agree", "conclude", "initial"})
+# Verbs whose "with"-object is the other side of the talks in their "to"-clause ("X agreed with
+# Y to end talks").
+WITH_AGREERS = frozenset({"agree"})
+# Verbs that end talks already held: the talks took place, even when the ending is agreed or
+# announced ("agreed to discontinue negotiations", "ended talks").
+ENDERS = frozenset({"end", "discontinue", "terminate", "conclude", "break"})
+
+# Verbs of being somewhere whose co-subjects "in talks" are in them together ("X and Y are in
+# talks", "remain deadlocked in talks", "stay far apart in talks").
+IN_TALKS_VERBS = frozenset({"be", "remain", "stay"})
+
 # Verbs whose co-subjects hold a meeting noun together ("X and Y held talks").
 HOLD_VERBS = frozenset(
     {"hold", "have", "conduct", "begin", "open", "start", "end", "resume", "continue"}
-    | {"conclude", "complete", "finish", "wrap", "break"}
+    | {"conclude", "complete", "finish", "wrap", "break", "discontinue", "terminate"}
 )
 
 
-def _inside_other_subject(noun: Token, gov: Token) -> bool:
+def _before_the_words(noun: Token, clause: Token) -> bool:
+    """ "X said after a meeting with Y that ...": the meeting noun stands between the verb of
+    saying and the "that" opening the words said, so it belongs to the sayer's own clause
+    (the parser hung it inside the words)."""
+    node = clause
+    while node.dep_ != "ccomp" and node.head != node:
+        node = node.head
+    say = node.head
+    if node.dep_ != "ccomp" or not say.i < noun.i:
+        return False
+    up = noun
+    while up != node and up.head != up:
+        if up.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "said talks with X showed that ...": the talks are in the words
+        up = up.head
+    # the "that" opening the words, after the noun (the parser may take it for a determiner
+    # of the words' subject), and none before it
+    marks = [t.i for t in node.subtree if t.lower_ == "that" and node in (t.head, t.head.head)]
+    after = [i for i in marks if i > noun.i]
+    before = [i for i in marks if say.i < i < noun.i]
+    return bool(after) and not before
+
+
+def _inside_other_subject(ctx: MeetingContext, noun: Token, gov: Token) -> bool:
     """Whether the meeting noun sits inside another noun that is the clause's subject
-    ("progress in talks with X was expected"): then the clause's subject is not a party."""
+    ("progress in talks with X was expected"): then the clause's subject is not a party. A
+    named party as that subject holds the talks ("X, in Bonn for talks with Y, said ...")."""
     node = noun
     while node != gov and node.head != node:
-        if node != noun and node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
+        subject = node.dep_ in ("nsubj", "nsubjpass") and node.pos_ in ("NOUN", "PROPN")
+        if node != noun and subject and ctx.actors.at(node.i) is None:
             return True
         node = node.head
     return False

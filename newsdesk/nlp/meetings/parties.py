@@ -20,12 +20,24 @@ from newsdesk.nlp.meetings.groups import (
     named_together,
 )
 from newsdesk.nlp.meetings.lookup import ActorLookup
-from newsdesk.nlp.meetings.pronouns import PERSONAL, resolve_pronoun
+from newsdesk.nlp.meetings.mentions import (
+    appositive_person,
+    its_body,
+    number,
+)
+from newsdesk.nlp.meetings.pronouns import (
+    FIRST_PERSON,
+    PERSONAL,
+    quoted_speaker,
+    resolve_pronoun,
+)
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import (
+    appositive_after,
     from_body,
     listed_past_ticker,
     previous_subject_body,
+    the_named_body,
     the_title_holder,
     untagged_name,
 )
@@ -39,7 +51,7 @@ OFFICIALS = words(
     representatives delegation delegations delegate delegates leader leaders leadership
     executive executives member members minister ministers envoy envoys diplomat diplomats
     negotiator negotiators management team staff chiefs heads head president chairman chief
-    spokesman banker bankers
+    spokesman banker bankers committee board
     """
 )
 
@@ -89,34 +101,6 @@ def _coordinates(tok: Token) -> bool:
     return any(x.dep_ == "cc" and x.ent_iob_ != "I" for x in tok.children)
 
 
-def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
-    """An ORG naming a person's post: "UN Secretary-General Antonio Guterres", "GNA head X"."""
-    name = actors.at(tok.i)
-    if name is None or actors.kind(name) != "ORG":
-        return False
-    i = tok.i
-    while i < len(doc) and actors.at(i) == name:
-        i += 1
-    steps = 0
-    while i < len(doc) and steps < 6:
-        t = doc[i]
-        other = actors.at(i)
-        if other and other != name:
-            return actors.kind(other) == "PERSON" and steps > 0
-        if t.text in ("(", ")") or t.is_punct and t.text == "-":
-            i += 1
-            continue
-        if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.ent_type_ and t.text[:1].isalpha():
-            steps += 1
-            i += 1
-            continue
-        if t.text.isupper() and i > 0 and doc[i - 1].text == "(":
-            i += 1
-            continue
-        return False
-    return False
-
-
 def parties_of(
     doc: Doc, actors: ActorLookup, tok: Token, skip: set[int], avoid: Collection[str] = ()
 ) -> list[str]:
@@ -131,11 +115,18 @@ def parties_of(
             continue
         if c.lower_ in PERSONAL:
             names = [n for n in [resolve_pronoun(doc, actors, c, [*avoid, *out])] if n]
+        elif c.lower_ in FIRST_PERSON and c.dep_ == "nsubj":
+            speaker = quoted_speaker(c)  # "'We met him twice,' Lee said": Lee
+            name = _one(doc, actors, speaker, skip) if speaker is not None else None
+            names = [name] if name and name not in avoid else []
         elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
             body = _body_said(doc, actors, c, skip) or _it_before(doc, actors, c, skip)
             names = [body] if body and body not in avoid else []
         elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and _bare(c):
             body = _body_said(doc, actors, c, skip, SPOKEN_FOR[c.lower_])
+            # else "Acme Corp reported ... . The company is holding talks with ...": the body
+            # the sentence before is about, or the one union or bank the story names
+            body = body or previous_subject_body(actors, c) or the_named_body(actors, c)
             names = [body] if body and body not in avoid else []
         elif c.lower_ == "they" and c.dep_ in ("nsubj", "nsubjpass"):
             names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]
@@ -156,21 +147,6 @@ def parties_of(
                             more = parties_of(doc, actors, p, skip, [*avoid, *out])
                             out += [n for n in more if n not in out]
     return out
-
-
-def _its_body(actors: ActorLookup, tok: Token) -> str | None:
-    """The named body an "its" points to: the first body that is the subject of a clause above
-    the phrase in the same sentence ("Acme said X met its chairman")."""
-    node = tok
-    for _ in range(10):
-        if node.head == node:
-            return None
-        node = node.head
-        for c in node.children:
-            name = actors.at(c.i) if c.dep_ in ("nsubj", "nsubjpass") else None
-            if name and actors.kind(name) == "ORG":
-                return name
-    return None
 
 
 def _they_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
@@ -227,6 +203,8 @@ def _body_said(
         if node.dep_ == "ccomp":
             for s in node.head.children:
                 name = _one(doc, actors, s, skip) if s.dep_ == "nsubj" else None
+                if name is None and s.dep_ == "nsubj" and (s.ent_type_ == "GPE" or s.is_upper):
+                    name = _misparsed_speaker(doc, actors, s, skip)
                 if name and actors.kind(name) in kinds:
                     return name
                 titled = [t for t in kinds if t != "ORG" and name in actors.holders(t)]
@@ -237,6 +215,14 @@ def _body_said(
             return None
         node = node.head
     return None
+
+
+def _misparsed_speaker(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
+    """ "MOLINE, March 27 - Acme Co said it ...": the parser made the dateline's city the
+    subject and hung the body on it; the one body coordinated or in apposition with it."""
+    hung = [c for c in tok.children if c.dep_ in ("conj", "appos")]
+    named = {n for c in hung if (n := _one(doc, actors, c, skip)) and actors.kind(n) == "ORG"}
+    return named.pop() if len(named) == 1 else None
 
 
 def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
@@ -265,7 +251,7 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
             return [leader]  # "negotiators headed by X"
     if tok.lower_ in OFFICIALS:  # "representatives of Acme and Zenith": both bodies
         for c in tok.children:
-            of = c.dep_ == "prep" and c.lower_ in ("of", "from")
+            of = c.dep_ == "prep" and c.lower_ in ("of", "from", "for")
             pobjs = [p for p in c.children if p.dep_ == "pobj"] if of else []
             for p in pobjs:
                 bodies = [actors.at(x.i) for x in (p, *p.conjuncts)]
@@ -285,9 +271,9 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
         return []  # "U.S. senators", "Japanese ministers": a subset we cannot name
     holders = actors.holders(tok.lemma_.lower())
     counts = [c for c in tok.children if c.dep_ == "nummod"]
-    if counts and _number(counts[0].lower_) != len(holders):
+    if counts and number(counts[0].lower_) != len(holders):
         # "the two ministers" but three are named: the two named together last, else none
-        return named_together(actors, tok, holders, _number(counts[0].lower_))
+        return named_together(actors, tok, holders, number(counts[0].lower_))
     return holders if len(holders) >= 2 else []
 
 
@@ -328,13 +314,6 @@ def _listed_people(actors: ActorLookup, tok: Token) -> list[str]:
     return found if len(people) >= 2 else []
 
 
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-
-
-def _number(word: str) -> int | None:
-    return int(word) if word.isdigit() else _NUMBERS.get(word)
-
-
 def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
     if tok.i in skip:
         return None
@@ -344,6 +323,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
     name = actors.at(tok.i) or untagged_name(actors, tok) or previous_subject_body(actors, tok)
+    name = name or the_named_body(actors, tok)
     if name:
         return name
     if tok.pos_ == "PROPN":
@@ -362,7 +342,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         for child in tok.children:  # "the envoy for Libya, X,": X (appos misattached)
             if child.dep_ == "prep" and child.lower_ in ("for", "to"):
                 for pobj in child.children:
-                    person = _appositive_person(actors, pobj) if pobj.dep_ == "pobj" else None
+                    person = appositive_person(actors, pobj) if pobj.dep_ == "pobj" else None
                     if person:
                         return person
     if low in ROLE_NOUNS or low in OFFICIALS:
@@ -374,10 +354,11 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
                     if pobj.dep_ == "pobj" and pobj.conjuncts:
                         return None  # "the ministers of the US, the EC and Canada": which ones?
                     if pobj.dep_ == "pobj":
-                        person = _appositive_person(actors, pobj)
+                        person = appositive_person(actors, pobj)
                         if person:
                             return person  # "the head of the union, X,": X (appos misattached)
                         name = actors.at(pobj.i) or _one(doc, actors, pobj, skip)
+                        name = name or appositive_after(actors, pobj)
                         if name and (actors.kind(name) == "PERSON" or low in OFFICIALS):
                             return name
     if low in OFFICIALS:
@@ -388,12 +369,12 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         near = list(tok.subtree) + list(doc[tok.right_edge.i + 1 : tok.right_edge.i + 3])
         named_person = any((n := actors.at(t.i)) and actors.kind(n) == "PERSON" for t in near)
         if not named_person and any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children):
-            body = _its_body(actors, tok)
+            body = its_body(actors, tok)
             if body:
                 return body  # "Acme said X held discussions with its chairman": Acme
         for child in tok.children:
             if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
-                name = actors.at(child.i)
+                name = actors.at(child.i) or the_named_body(actors, child)
                 if name and actors.kind(name) == "ORG":
                     return name
     holder = the_title_holder(doc, actors, tok)
@@ -411,30 +392,3 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
             if name and actors.kind(name) == "PERSON":
                 return name
     return None
-
-
-def _appositive_person(actors: ActorLookup, tok: Token) -> str | None:
-    """A person in apposition to this word: the parser hangs "the head of the union, X," on
-    "union" rather than on "head"."""
-    for child in tok.children:
-        if child.dep_ == "appos":
-            name = actors.at(child.i)
-            if name and actors.kind(name) == "PERSON":
-                return name
-    return None
-
-
-def mentioned_in(doc: Doc, actors: ActorLookup, start: int, end: int, skip: set[int]) -> list[str]:
-    """Every named actor whose mention starts in [start, end) and is not a post's modifier."""
-    out: list[str] = []
-    i = start
-    while i < end:
-        name = actors.at(i)
-        if name and i not in skip and not is_role_modifier(doc, actors, doc[i]):
-            if name not in out:
-                out.append(name)
-            while i < end and actors.at(i) == name:
-                i += 1
-            continue
-        i += 1
-    return out

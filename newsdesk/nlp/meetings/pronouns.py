@@ -9,10 +9,32 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
-__all__ = ["PERSONAL", "resolve_pronoun"]
+__all__ = ["FIRST_PERSON", "PERSONAL", "quoted_speaker", "resolve_pronoun"]
 
 # Personal pronouns, resolved to the person in focus.
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+
+
+# First-person subjects, which in reported words stand for the one who says them ("'We met
+# him twice,' Lee said": Lee).
+FIRST_PERSON = frozenset({"i", "we"})
+# Verbs that report words.
+SAYING = frozenset({"say", "tell", "add", "declare", "recall"})
+
+
+def quoted_speaker(tok: Token) -> Token | None:
+    """The subject of the verb of saying whose words hold this first-person pronoun."""
+    node = tok.head
+    for _ in range(4):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SAYING:
+            subjects = [s for s in node.head.children if s.dep_ == "nsubj"]
+            if subjects and subjects[0].lower_ not in FIRST_PERSON:
+                return subjects[0]
+            return None
+        if node.dep_ not in ("conj", "xcomp", "advcl") or node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 def resolve_pronoun(
@@ -27,6 +49,20 @@ def resolve_pronoun(
 
 def _pronoun_candidates(doc: Doc, actors: ActorLookup, tok: Token) -> Iterator[str]:
     sent = tok.sent
+    # "After his talks with X, Y said ...": a pronoun in a phrase put before its clause's
+    # subject stands for that subject
+    node = tok
+    for _ in range(5):
+        if node.head == node:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            for s in node.children:
+                if s.dep_ == "nsubj" and s.i > tok.i:
+                    name = _person_at(actors, s)
+                    if name:
+                        yield name
+            break
     # "X said he ..." -> X
     head = tok.head
     while head.dep_ not in ("ROOT",) and head.head != head:

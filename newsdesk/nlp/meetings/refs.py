@@ -8,9 +8,12 @@ from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
 __all__ = [
+    "appositive_after",
     "from_body",
+    "listed_after",
     "listed_past_ticker",
     "previous_subject_body",
+    "the_named_body",
     "the_title_holder",
     "untagged_name",
 ]
@@ -92,6 +95,45 @@ def listed_past_ticker(actors: ActorLookup, tok: Token) -> list[Token]:
     return out
 
 
+def listed_after(actors: ActorLookup, tok: Token) -> list[Token]:
+    """ "talks between Acme Corp, Zenith Ltd and Borden Inc", "a meeting of the union, the
+    Bankers Association and Labour Minister Ann Lee": when the parser hangs the rest of such a
+    list on the verb, the names after the first one, joined by commas and a last "and", are read
+    off the words (title words before a name are passed over). A name right before a verb is the
+    next clause's subject, not part of the list, and without its "and" there is no list."""
+    doc = tok.doc
+    end = tok.sent.end
+    i = _past_ticker(doc, tok.right_edge.i + 1)
+    out: list[Token] = []
+    joined = False
+    while i < end and doc[i].lower_ in (",", "and", "&"):
+        while i < end and doc[i].lower_ in (",", "and", "&", "the", "<"):
+            joined = joined or doc[i].lower_ in ("and", "&")
+            i += 1
+        j = i  # "Labour Minister Ann Lee": the title words before the name
+        while (
+            j < end
+            and j - i < 4
+            and actors.at(j) is None
+            and doc[j].dep_ in ("compound", "amod")
+            and doc[j].head.i > j
+        ):
+            j += 1
+        name = actors.at(j) if j < end else None
+        if name is None:
+            break
+        first = doc[j]
+        i = j
+        while i < end and actors.at(i) == name:
+            i += 1
+        i = _past_ticker(doc, i)
+        if i < end and doc[i].pos_ in ("VERB", "AUX"):
+            break
+        if first not in tok.subtree:
+            out.append(first)
+    return out if joined else []
+
+
 # Entity labels a body's name may get by mistake in one mention ("talks with Dome", tagged as a
 # building), or none: never a person's or a place's ("Washington" the city is no body).
 OTHER_LABELS = frozenset({"", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -103,8 +145,10 @@ def untagged_name(actors: ActorLookup, tok: Token) -> str | None:
     """ "Acme Corp is negotiating with ...", where the tagger missed the name it found
     elsewhere in the story: a capitalised proper noun phrase no person, body or place covers
     whose words (a company form aside) are the name or an alias of one of the story's bodies."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in OTHER_LABELS or not tok.text[:1].isupper():
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
         return None
+    if tok.ent_type_ not in OTHER_LABELS:
+        return _body_tagged_elsewhere(actors, tok)
     words_ = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
     if any(w.ent_type_ not in OTHER_LABELS for w in words_):
         return None
@@ -117,15 +161,49 @@ def untagged_name(actors: ActorLookup, tok: Token) -> str | None:
     return name if name and actors.kind(name) == "ORG" else None
 
 
+def _body_tagged_elsewhere(actors: ActorLookup, tok: Token) -> str | None:
+    """ "Hutton had been in talks with ...", where the tagger took this one-word mention for a
+    place but took the very same word for a body elsewhere in the story ("a Hutton spokesman"):
+    the body. Only a lone word outside any longer name, and only when every other mention of
+    the word is that one body."""
+    if tok.ent_type_ not in ("GPE", "NORP") or tok.ent_iob_ != "B":
+        return None
+    known = actors.canonical(tok.text)  # a mention's text is an alias of its actor
+    if known is None or actors.kind(known) != "ORG":
+        return None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.ent_iob_ == "I":
+        return None
+    bodies = {
+        actors.at(t.i)
+        for t in tok.doc
+        if t.i != tok.i and t.text == tok.text and t.ent_type_ == "ORG"
+    }
+    if len(bodies) != 1:
+        return None
+    name = bodies.pop()
+    others = {actors.at(t.i) for t in tok.doc if t.text == tok.text and t.ent_type_ != "ORG"}
+    if name is None or actors.kind(name) != "ORG" or others - {None, name}:
+        return None
+    return name
+
+
 # Bare definite nouns for a company that stand for the body the sentence before is about: "The
 # group, led by Acme Corp, bought 5 pct of Zenith." + "The group said it held talks with ...".
 ANTECEDENT_NOUNS = words("company group firm")
 
 
-def previous_subject_body(actors: ActorLookup, tok: Token) -> str | None:
+# How many sentences back a chain of "it" / "the group" subjects is followed to its named body.
+ANTECEDENT_CHAIN = 3
+
+
+def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> str | None:
     """The clear antecedent of a bare "the company", "the group" or "it" subject: the named body
     that is the subject of the sentence before (its head's name, else the one body its phrase
-    names: "the group, led by Acme Corp"); none when that subject names no body or several."""
+    names: "the group, led by Acme Corp"); none when that subject names no body or several.
+    When that subject is itself a bare "it" or "the group", the chain is followed a few
+    sentences back ("The group, led by Acme Corp, bought ..." + "It also said ..." + "The
+    group said it held talks with ...": Acme)."""
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
     if tok.lower_ != "it":
@@ -138,9 +216,60 @@ def previous_subject_body(actors: ActorLookup, tok: Token) -> str | None:
     before = tok.doc[sent.start - 1].sent
     for subject in (c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")):
         name = actors.at(subject.i)
+        others = {n for c in subject.conjuncts if (n := actors.at(c.i)) and n != name}
+        if others:
+            return None  # "Acme and Zenith reported ...": "the company" is either
         if name is None:
             named = {n for t in subject.subtree if (n := actors.at(t.i))}
             name = named.pop() if len(named) == 1 else None
         if name and actors.kind(name) == "ORG":
             return name
+        if name is None and depth < ANTECEDENT_CHAIN:
+            chained = previous_subject_body(actors, subject, depth + 1)
+            if chained:
+                return chained
+    return None
+
+
+# Common nouns that end a body's own name, so that "the union" can stand for the one union the
+# story names ("the Acme Workers' Union" ... "the union's executive committee").
+NAME_HEADS = words("union association federation bank exchange council confederation")
+
+
+def the_named_body(actors: ActorLookup, tok: Token) -> str | None:
+    """ "the union", "the association": the one body of the story whose name ends in that word
+    (none when the story names two such bodies, or the noun has words of its own)."""
+    # its own words, not what hangs after it ("the union's", "the union and Acme")
+    own = [c for c in tok.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss")]
+    if tok.lower_ not in NAME_HEADS or len(own) != 1 or own[0].lower_ != "the":
+        return None
+    found = {
+        a.name
+        for a in getattr(actors, "actors", ())
+        if actors.kind(a.name) == "ORG" and a.name.lower().rstrip(".").split()[-1:] == [tok.lower_]
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def appositive_after(actors: ActorLookup, tok: Token) -> str | None:
+    """ "the president of the country's largest chip maker, Acme Corp, ...": the body named
+    right after a comma that ends a common noun's phrase, when the parser hung the name
+    elsewhere (outside the phrase); only when the name ends there (a comma, a ticker, a time
+    word or the sentence's end follows), so that a list or a new clause is not taken."""
+    if tok.pos_ != "NOUN" or any(actors.at(t.i) for t in tok.subtree):
+        return None
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    if i + 1 >= tok.sent.end or doc[i].text != ",":
+        return None
+    i += 1
+    name = actors.at(i)
+    if name is None or actors.kind(name) != "ORG" or doc[i] in tok.subtree:
+        return None
+    while i < tok.sent.end and actors.at(i) == name:
+        i += 1
+    i = _past_ticker(doc, i)
+    after = doc[i] if i < tok.sent.end else None
+    if after is None or after.is_punct and after.text != "-" or after.ent_type_ in ("DATE", "TIME"):
+        return name
     return None

@@ -94,8 +94,15 @@ PREDICATES: tuple[Predicate, ...] = (
     # threshold (the gold sets' conventions leave it out too)
     Predicate("verb.negotiate", "verb", _w("negotiate"), "with", 0.5, at_dateline=False),
     # "the ministry called in Dubois", "summoned the Acme chairman": a summons to a meeting
+    # ("called in the president of Acme" too, where the parser makes "in" a preposition)
     Predicate(
-        "verb.call-in", "verb", _w("call"), "host", 0.7, particle="in", particle_deps=("prt",)
+        "verb.call-in",
+        "verb",
+        _w("call"),
+        "host",
+        0.7,
+        particle="in",
+        particle_deps=("prt", "prep"),
     ),
     Predicate("verb.summon", "verb", _w("summon"), "host", 0.7),
     # "Bellini saw Dubois on Monday", "briefed Dubois"
@@ -152,6 +159,10 @@ def placed_at_dateline(rule_ids: tuple[str, ...] | list[str]) -> bool:
     return all(_BY_ID[r].at_dateline for r in rule_ids if r in _BY_ID)
 
 
+# Entity labels of a particle's object that make the word a plain preposition ("called on
+# Monday", "called in Paris"), not the particle of a meeting verb.
+NOT_PARTIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+
 _BY_WORD: dict[tuple[str, str], list[Predicate]] = {}
 for _p in PREDICATES:
     for _word in _p.words:
@@ -166,6 +177,10 @@ def predicate_for(tok: Token) -> Predicate | None:
         found = _BY_WORD.get(("noun", tok.lower_), [])
     else:
         return None
+    # a preposition read as the particle only when it heads no object while the verb has one
+    # ("called Dubois in Paris" is a call; "call on | President Dubois" split by the parser is
+    # a visit) and heads no time or place ("called on Monday", "called in Paris")
+    has_object = any(c.dep_ == "dobj" for c in tok.children)
     with_particle = [
         p
         for p in found
@@ -173,7 +188,8 @@ def predicate_for(tok: Token) -> Predicate | None:
         and any(
             c.lower_ == p.particle
             and c.dep_ in p.particle_deps
-            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)  # "on Monday"
+            and not (c.dep_ == "prep" and has_object and any(o.dep_ == "pobj" for o in c.children))
+            and not any(o.ent_type_ in NOT_PARTIES for o in c.children)
             for c in tok.children
         )
     ]
@@ -196,9 +212,18 @@ ADJUSTMENTS: dict[str, float] = {
     # "told visiting Dubois", "received the visiting Dubois": the counterpart is on a visit,
     # so the words were said face to face (raises the confidence)
     "visiting": -0.2,
+    # "told Dubois at a meeting in Paris", "briefed Dubois during talks": the words were said
+    # at a meeting, so face to face (raises the confidence)
+    "told-at-meeting": -0.2,
     # "Acme said talks with Zenith had ended", "talks have been held with Zenith, he said": the
     # speaker taken as the other party (often only the body's spokesman, or not a party)
     "reporter": 0.3,
+    # "Talks have been held with Zenith, he said", said by Acme's chairman: Acme taken as the
+    # party (the story gives the speaker Acme's post)
+    "speakers-body": 0.15,
+    # "Acme said talks with Zenith were continuing": a named body reporting its own talks (a
+    # body does not speak of others' talks as "talks with X" without naming them)
+    "reporter-body": 0.15,
     # the subject found across a paragraph break (the parser ran on)
     "subject-across-paragraph": 0.3,
     # "She met Dubois": one party named outside the sentence (a pronoun, a title)

@@ -13,6 +13,7 @@ from newsdesk.nlp.meetings.words import (
     MAYBE,
     PLANNER_FORMS,
     PLANNERS,
+    READINESS,
 )
 
 __all__ = ["blocked", "follows_plan", "is_planned"]
@@ -22,6 +23,7 @@ def blocked(tok: Token) -> bool:
     """Negated, hedged ("may meet"), or the object of a refusal/hope/proposal."""
     node = tok
     via = ""  # how the path reached `node`
+    came_from = tok  # the node the path came up from
     for _ in range(6):
         for c in node.children:
             if c.dep_ == "neg" or c.lower_ in ("never", "no"):
@@ -39,6 +41,9 @@ def blocked(tok: Token) -> bool:
             return True
         if node != tok and via == "for" and node.lemma_.lower() in ASKERS:
             return True  # "called for talks with X", "pressed for a meeting"
+        ready = node != tok and node.pos_ == "ADJ" and node.lower_ in READINESS
+        if ready and (via in ("xcomp", "for") or came_from.lower_ == "to"):
+            return True  # "willing to meet X", "ready for talks with X", "open to talks"
         if node.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "nsubjpass", "acl"):
             break
         head_blocks = node.head.lemma_ in BLOCKERS or node.head.lower_ in BLOCKER_FORMS
@@ -47,6 +52,7 @@ def blocked(tok: Token) -> bool:
         # how the next node governs this one ("asked for a meeting" governs like an object)
         for_object = node.dep_ == "prep" and node.lower_ == "for"
         via = "for" if for_object else node.dep_
+        came_from = node
         node = node.head
     return False
 
@@ -58,6 +64,8 @@ SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "following"}
 def is_planned(tok: Token) -> bool:
     node = tok
     setting = False  # "agreed on X during talks": the talks are where it was agreed, not a plan
+    # ... and so is a participle's meeting: "X and Y, meeting in Paris, agreed to cut rates"
+    setting = tok.dep_ in ("advcl", "acl", "nsubj") and tok.tag_ == "VBG"
     for _ in range(5):
         for c in node.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE:

@@ -18,13 +18,17 @@ from newsdesk.nlp.meetings.clauses import (
 )
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.deals import purchase_targets
+from newsdesk.nlp.meetings.mentions import mentioned_in
 from newsdesk.nlp.meetings.names import canonical_participants
-from newsdesk.nlp.meetings.parties import OFFICIALS, mentioned_in, parties_of
+from newsdesk.nlp.meetings.parties import OFFICIALS, parties_of
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
+    KIN,
     PRESS,
+    RECEIVED_THINGS,
+    REMOTE_WORDS,
     TALK_NOUNS,
     WRITTEN,
 )
@@ -124,19 +128,26 @@ def _objects(
             for p in verb.children:
                 if p.dep_ == "prep" and p.lower_ == "with":
                     heads += pobjs(p)
+        elif c.dep_ == "prep" and c.lower_ == "in" and pred.id == "verb.call-in":
+            heads = pobjs(c)  # "called in the president of Acme": "in" parsed as a preposition
         elif c.dep_ == "prep" and c.lower_ == "including":
             heads = pobjs(c)  # "meet business leaders, including X"
         elif c.dep_ == "prep" and c.lower_ == "to" and speak:
             heads = pobjs(c)  # "spoke to X by phone"
-        elif c.dep_ == "prep" and c.lower_ in ("by", "over", "via") and speak:
-            # "spoke by telephone with X": the parser hangs X under the medium
+        elif c.dep_ in ("prep", "agent") and c.lower_ in ("by", "over", "via"):
+            # "spoke by telephone with X", "conferred by telephone with X": the parser hangs X
+            # under the medium (taken as the agent of a participle, even)
             for medium in pobjs(c):
+                if not speak and medium.lower_ not in REMOTE_WORDS:
+                    continue
                 for p in medium.children:
                     if p.dep_ == "prep" and p.lower_ in ("with", "to"):
                         heads += pobjs(p)
         for h in heads:
             if h.lower_ in PRESS or h.lemma_.lower() in PRESS:
                 press = True
+            if h.lower_ in KIN or any(k.lower_ in KIN for k in h.children if k.i < h.i):
+                continue  # "visited his wife Ann": a private visit
             named = parties_of(doc, actors, h, skip, avoid)
             if not named and c.lower_ == "with":
                 named = _named_after(ctx, verb, h, skip, avoid)
@@ -186,6 +197,10 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
         return None  # "called on X to act", "called X a liar"
     if lemma == "tell" and any(t.lower_ in WRITTEN for t in verb.subtree):
         return None  # "told X in a letter", "in an interview"
+    if pred.frame == "host" and any(
+        c.dep_ == "dobj" and c.lower_ in RECEIVED_THINGS for c in verb.children
+    ):
+        return None  # "received approval to market X": a thing received, not a guest
     skip: set[int] = set()
     objects, press = _objects(ctx, verb, pred, skip)
     if press and not objects:
@@ -241,6 +256,8 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
         for t in c.subtree
     ):
         notes.append("visiting")
+    if pred.frame == "see" and _at_a_meeting(verb):
+        notes.append("told-at-meeting")  # "told Dubois at a meeting in Paris that ..."
     separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
     hosts = len(subject) if separately and subject and len(objects) > 1 else 0
     found = Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
@@ -261,6 +278,17 @@ def _visiting_guest(ctx: MeetingContext, verb: Token) -> str | None:
         if name and ctx.actors.kind(name) == "PERSON":
             return name
     return None
+
+
+def _at_a_meeting(verb: Token) -> bool:
+    """Whether the verb's own clause says it happened at or during a meeting ("told X at a
+    meeting last week", "during talks"): then the words were said face to face."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("at", "during")
+        and any(p.lower_ in TALK_NOUNS for p in pobjs(c))
+        for c in verb.children
+    )
 
 
 def _has_complement(verb: Token, pred: Predicate) -> bool:

@@ -30,6 +30,14 @@ BLOCKERS = words(
     love
     """
 )
+# Adjectives of readiness or likelihood above a meeting ("willing to meet X", "ready for talks
+# with X", "open to talks", "likely to meet"): a disposition, not a meeting held or set.
+READINESS = words(
+    """
+    willing unwilling ready eager keen open anxious happy reluctant likely unlikely
+    interested
+    """
+)
 # Verbs that ask for a meeting ("called for talks with X"): it has not happened.
 ASKERS = frozenset({"call", "press", "push", "appeal", "lobby", "clamour", "clamor"})
 # Verbs above a meeting that make it planned ("scheduled to meet", "agreed to hold talks").
@@ -60,3 +68,20 @@ def _forms(bases: frozenset[str]) -> frozenset[str]:
 
 BLOCKER_FORMS = _forms(BLOCKERS)
 PLANNER_FORMS = _forms(PLANNERS)
+
+# Kin: visiting or meeting one's wife or son is a private visit, not an encounter the news
+# reports as a meeting ("left to visit his wife Ann at the hospital").
+KIN = words(
+    """
+    wife husband son sons daughter daughters mother father parents brother sister brothers
+    sisters family grandson granddaughter widow fiancee
+    """
+)
+# Things received, not guests: "received approval to market X", "received an order from X".
+RECEIVED_THINGS = words(
+    """
+    approval approvals permission order orders bid bids offer offers letter letters award
+    contract contracts payment payments loan loans license licence clearance support request
+    requests report reports message messages invitation
+    """
+)

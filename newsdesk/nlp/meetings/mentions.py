@@ -1,0 +1,94 @@
+"""Named actors read off a stretch of words: the names in a span (a post's modifier aside),
+the person in apposition to a word, the body an "its" points to, and number words."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsdesk.nlp.meetings.lookup import ActorLookup
+
+__all__ = [
+    "NUMBERS",
+    "appositive_person",
+    "is_role_modifier",
+    "its_body",
+    "mentioned_in",
+    "number",
+]
+
+
+def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
+    """An ORG naming a person's post: "UN Secretary-General Antonio Guterres", "GNA head X"."""
+    name = actors.at(tok.i)
+    if name is None or actors.kind(name) != "ORG":
+        return False
+    i = tok.i
+    while i < len(doc) and actors.at(i) == name:
+        i += 1
+    steps = 0
+    while i < len(doc) and steps < 6:
+        t = doc[i]
+        other = actors.at(i)
+        if other and other != name:
+            return actors.kind(other) == "PERSON" and steps > 0
+        if t.text in ("(", ")") or t.is_punct and t.text == "-":
+            i += 1
+            continue
+        if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.ent_type_ and t.text[:1].isalpha():
+            steps += 1
+            i += 1
+            continue
+        if t.text.isupper() and i > 0 and doc[i - 1].text == "(":
+            i += 1
+            continue
+        return False
+    return False
+
+
+def its_body(actors: ActorLookup, tok: Token) -> str | None:
+    """The named body an "its" points to: the first body that is the subject of a clause above
+    the phrase in the same sentence ("Acme said X met its chairman")."""
+    node = tok
+    for _ in range(10):
+        if node.head == node:
+            return None
+        node = node.head
+        for c in node.children:
+            name = actors.at(c.i) if c.dep_ in ("nsubj", "nsubjpass") else None
+            if name and actors.kind(name) == "ORG":
+                return name
+    return None
+
+
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def number(word: str) -> int | None:
+    return int(word) if word.isdigit() else NUMBERS.get(word)
+
+
+def appositive_person(actors: ActorLookup, tok: Token) -> str | None:
+    """A person in apposition to this word: the parser hangs "the head of the union, X," on
+    "union" rather than on "head"."""
+    for child in tok.children:
+        if child.dep_ == "appos":
+            name = actors.at(child.i)
+            if name and actors.kind(name) == "PERSON":
+                return name
+    return None
+
+
+def mentioned_in(doc: Doc, actors: ActorLookup, start: int, end: int, skip: set[int]) -> list[str]:
+    """Every named actor whose mention starts in [start, end) and is not a post's modifier."""
+    out: list[str] = []
+    i = start
+    while i < end:
+        name = actors.at(i)
+        if name and i not in skip and not is_role_modifier(doc, actors, doc[i]):
+            if name not in out:
+                out.append(name)
+            while i < end and actors.at(i) == name:
+                i += 1
+            continue
+        i += 1
+    return out
