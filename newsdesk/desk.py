@@ -301,6 +301,8 @@ class Desk(ActorIndexing):
             else:  # in this process, batch by batch: a batch never waits for the next one
                 while True:  # (once every story is in, one stream: helpers may join it)
                     annotate(items(wait=flow.closed))
+                    if ended:  # the helper processes are done: gone before the last write
+                        annotator.close()
                     done += self._store_annotations(stored, on_annotated)
                     stored, last_flush = {}, time.monotonic()
                     later = None if ended else next(iter(batches), None)
