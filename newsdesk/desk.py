@@ -255,14 +255,25 @@ class Desk(ActorIndexing):
             if annotator.processes <= 1 and not waiting:
                 annotator.nlp  # noqa: B018 - load the model while the first pages come in
             order: deque[str] = deque()
+            handed = 0  # stories handed to the annotator so far
+            spare_cores = self._processes(spare=0) - annotator.processes
+
+            def helpers() -> int:
+                """Helper processes that may join an annotator working in this process: the
+                cores it left to extraction, once the last page is in, if enough stories are
+                still to come to repay a helper's start (it loads the model: ~2 s)."""
+                if not flow.closed or flow.expected - handed < SMALL_JOB:
+                    return 0
+                return spare_cores
 
             def items(wait: bool) -> Iterator[tuple[str, str | None, str | None]]:
                 """The waiting stories; with `wait`, later ones too as they are stored."""
-                nonlocal ended
+                nonlocal ended, handed
                 while True:
                     while waiting:
                         story = waiting.popleft()
                         order.append(story.id)
+                        handed += 1
                         if on_begin is not None and len(order) == 1:
                             on_begin()
                         yield story.text, story.title or None, story.published
@@ -278,7 +289,7 @@ class Desk(ActorIndexing):
 
             def annotate(source: Iterator[tuple[str, str | None, str | None]]) -> None:
                 nonlocal done, stored, last_flush
-                for annotation in annotator.annotate_many(source, on_fallback=on_notice):
+                for annotation in annotator.annotate_many(source, on_notice, helpers):
                     stored[order.popleft()] = annotation
                     now = time.monotonic()
                     if len(stored) >= most or now - last_flush > every:
@@ -288,8 +299,10 @@ class Desk(ActorIndexing):
             if annotator.processes > 1:  # one stream: the pool's chunks fill as stories come
                 annotate(items(wait=True))
             else:  # in this process, batch by batch: a batch never waits for the next one
-                while True:
-                    annotate(items(wait=False))
+                while True:  # (once every story is in, one stream: helpers may join it)
+                    annotate(items(wait=flow.closed))
+                    if ended:  # the helper processes are done: gone before the last write
+                        annotator.close()
                     done += self._store_annotations(stored, on_annotated)
                     stored, last_flush = {}, time.monotonic()
                     later = None if ended else next(iter(batches), None)
@@ -297,6 +310,8 @@ class Desk(ActorIndexing):
                         break
                     waiting.extend(self._not_ignored_stories(later))
             done += self._store_annotations(stored, on_annotated)
+            if annotator.processes <= 1:
+                annotator.close()  # its helper processes, if any (the model stays loaded)
             self.save_actor_index()
             return done
 

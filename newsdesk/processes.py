@@ -14,6 +14,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 
 def cpu_count() -> int:
@@ -75,4 +76,55 @@ def stderr_with_a_file() -> Iterator[None]:
                 sys.stderr = saved
 
 
-__all__ = ["cpu_count", "has_file", "silence_stdio", "stderr_with_a_file"]
+def release_free_memory() -> None:
+    """Give the heap memory this process has freed back to the system, where the C library
+    allows it (glibc's malloc_trim; elsewhere nothing happens).
+
+    glibc keeps freed heap pages for later allocations, so a process's resident memory stays
+    near its peak. A refresh calls this when its pages are done and a helper process, which
+    loads a model of its own, is about to start beside it: the freed page buffers and parse
+    results (some 50-100 MB) are returned first.
+    """
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:  # the C library this process already runs on
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, TypeError, AttributeError):  # not glibc, or no such library handle
+        return
+    trim(0)
+
+
+def stop_pool(pool: ProcessPoolExecutor, wait: bool = True) -> None:
+    """Shut `pool` down, cancel what it has not started, and end its processes at once.
+
+    For pools whose work is done or no longer wanted: a worker still in a call is not left to
+    finish it, and an idle one does not linger while it tears its interpreter down (a worker
+    with a low CPU priority on a busy machine took seconds to, holding its memory). The
+    executor has no public way to end its processes, hence its `_processes`.
+    """
+    with contextlib.suppress(Exception):  # a pool that broke while starting may refuse
+        pool.shutdown(wait=False, cancel_futures=True)
+    try:
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+    except RuntimeError:  # changed by the executor's thread meanwhile: they are ending
+        workers = []
+    for worker in workers:
+        with contextlib.suppress(Exception):
+            if worker.is_alive():
+                worker.terminate()
+    if wait:
+        for worker in workers:
+            with contextlib.suppress(Exception):
+                worker.join(timeout=5)
+
+
+__all__ = [
+    "cpu_count",
+    "has_file",
+    "release_free_memory",
+    "silence_stdio",
+    "stderr_with_a_file",
+    "stop_pool",
+]

@@ -280,11 +280,13 @@ class StoryFlow:
         self._queue: queue.SimpleQueue[list[Story] | None] = queue.SimpleQueue()
         self.expected = 0  # new stories found so far (stored or still being fetched)
         self.complete = False  # every feed is parsed: `expected` is final
+        self.closed = False  # every story is in: the pages stage is over, its cores are free
 
     def put(self, stories: list[Story]) -> None:
         self._queue.put(stories)
 
     def close(self) -> None:
+        self.closed = True
         self._queue.put(None)
 
     def batches(self) -> Iterator[list[Story]]:

@@ -33,6 +33,7 @@ from newsdesk.ingest.fetch import FetchResult
 from newsdesk.ingest.pages import PageExtractor
 from newsdesk.ingest.refresh import refresh_feeds
 from newsdesk.models import FeedSpec, Story
+from newsdesk.refreshing import RefreshProgress
 from newsdesk.ui.app import NewsdeskApp
 from newsdesk.ui.widgets.status import RefreshStatus
 from newsdesk.ui.widgets.story_list import StoryList
@@ -305,6 +306,35 @@ async def test_beside_annotation_the_extraction_process_yields_the_cpu(
     finally:
         refresh_module._Refresh.__aexit__ = real  # type: ignore[method-assign]
     assert seen == [BESIDE_ANNOTATION_NICE, 0]
+
+
+@pytest.mark.slow
+async def test_on_the_command_line_a_helper_joins_annotation_once_the_last_page_is_in(
+    server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # annotation here, a core for extraction
+    count = 200
+    url = serve_stories(server, count)
+    helpers_during_pages: list[int] = []
+    with pipeline_config(tmp_path, url) as desk:
+
+        def progress(report: RefreshProgress) -> None:
+            annotator = desk._annotators.get(1)
+            if annotator is not None and report.pages_done < count:
+                helpers_during_pages.append(annotator._helped.pools_started)
+
+        # no on_annotated: the command line's refresh
+        report = await desk.refresh(on_progress=progress)
+        helped = desk._annotators[1]._helped
+        rows = desk.store.rows()
+        stored = [desk.store.annotation(row.id) for row in rows]
+    assert report.new_stories == report.annotated == count
+    assert all(a is not None and "Norway" in a.countries for a in stored)
+    assert helpers_during_pages and set(helpers_during_pages) == {0}  # none beside extraction
+    assert helped.pools_started == 1  # one helper, once every page was in
+    assert helped._pool is None  # stopped when the refresh's annotation ended
 
 
 @pytest.mark.parametrize(

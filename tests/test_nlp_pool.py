@@ -8,12 +8,17 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newsdesk import processes
+from newsdesk.models import Annotation
+from newsdesk.nlp import helpers as helpers_module
 from newsdesk.nlp import pipeline
+from newsdesk.nlp.helpers import HELPER_CHUNK
 from newsdesk.nlp.pipeline import Annotator
 
 CITIES = [("Nairobi", "Kenya"), ("Lima", "Peru"), ("Hanoi", "Vietnam"), ("Oslo", "Norway")]
@@ -139,3 +144,65 @@ def test_stderr_without_a_file_is_given_one_only_while_workers_start(
     monkeypatch.setattr(sys, "stderr", real)
     with processes.stderr_with_a_file():
         assert sys.stderr is real  # a real file is left alone
+
+
+def _city_countries(annotations: list[Annotation]) -> list[tuple[str, ...]]:
+    return [tuple(a.countries[:1]) for a in annotations]
+
+
+@pytest.mark.slow
+def test_helpers_join_a_stream_once_allowed_and_the_order_is_kept() -> None:
+    asked: list[int] = []
+
+    def helpers() -> int:  # none for the first chunks, as while pages are still extracted
+        asked.append(1)
+        return 1 if len(asked) > 2 else 0
+
+    annotator = Annotator(processes=1, batch_size=8)
+    deadline = time.monotonic() + 60  # only so that a broken helper fails instead of hanging
+
+    def arriving() -> Iterator[tuple[str, str | None, str | None]]:
+        """Stories as a refresh stores them: later ones trickle in until a helper is up (it
+        loads the model first), so that it has some left to take."""
+        for i in range(96):
+            if i >= 24 and not annotator._helped.chunks_helped and time.monotonic() < deadline:
+                time.sleep(0.1)
+            yield city_story(i)
+
+    told: list[str] = []
+    with annotator:
+        out = list(annotator.annotate_many(arriving(), told.append, helpers))
+        helped = annotator._helped.chunks_helped
+    assert _city_countries(out) == [(CITIES[i % 4][1],) for i in range(96)]
+    assert helped >= 1  # a helper process took chunks ...
+    assert helped < 96 // HELPER_CHUNK  # ... and this process did its share
+    assert told == [] and annotator.pool_failure is None
+
+
+def test_helpers_that_cannot_start_leave_the_work_here_and_say_so_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _RefusedPool.starts = 0
+    monkeypatch.setattr(helpers_module, "ProcessPoolExecutor", _RefusedPool)
+    told: list[str] = []
+    items = [city_story(i) for i in range(20)]
+    with Annotator(processes=1, batch_size=4) as annotator:
+        first = list(annotator.annotate_many(items, told.append, lambda: 1))
+        again = list(annotator.annotate_many(items[:12], told.append, lambda: 1))
+    assert _city_countries(first) == [(CITIES[i % 4][1],) for i in range(20)]
+    assert _city_countries(again) == [(CITIES[i % 4][1],) for i in range(12)]
+    assert len(told) == 1 and "Too many open files" in told[0]
+    assert "in this process" in told[0]
+    assert _RefusedPool.starts == 1  # not tried again for every chunk
+
+
+def test_without_helpers_allowed_no_helper_process_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _RefusedPool.starts = 0
+    monkeypatch.setattr(helpers_module, "ProcessPoolExecutor", _RefusedPool)
+    items = [city_story(i) for i in range(20)]
+    with Annotator(processes=1, batch_size=4) as annotator:
+        out = list(annotator.annotate_many(items, None, lambda: 0))
+    assert _city_countries(out) == [(CITIES[i % 4][1],) for i in range(20)]
+    assert _RefusedPool.starts == 0 and annotator.pool_failure is None

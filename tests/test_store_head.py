@@ -191,3 +191,49 @@ def test_documents_read_in_steps_share_their_field_names() -> None:
     data = loads_in_steps(b'{"t": {"a": {"title": 1}, "b": {"title": 2}}}')
     [first, second] = [next(iter(doc)) for doc in data["t"].values()]
     assert first == second == "title" and first is second  # one string, as json.loads keeps
+
+
+def test_prune_with_nothing_due_reads_no_index_and_with_something_due_prunes(
+    tmp_path: Path,
+) -> None:
+    from datetime import timedelta
+
+    from tests.store_helpers import BASE
+
+    recent = [make_story(i) for i in range(5)]  # all from BASE's day
+    with Store(tmp_path) as store:
+        store.add_stories(recent)
+    # a reload where every feed answered 304: nothing is stored, prune asks the head only
+    with Store(tmp_path, defer_index=True) as store:
+        assert store.prune(30, now=BASE + timedelta(days=10)) == 0
+        assert not store.index_loaded
+    # thirty-one days on, the oldest story is due: the index is read and the stories go
+    with Store(tmp_path, defer_index=True) as store:
+        assert store.prune(30, now=BASE + timedelta(days=31)) == 5
+        assert store.index_loaded
+    # their tombstones are due 180 days after that: the head knows of them too
+    with Store(tmp_path, defer_index=True) as store:
+        assert store.prune(30, now=BASE + timedelta(days=100)) == 0
+        assert not store.index_loaded
+        assert store.is_known(recent[0].id)  # the tombstone keeps the story out
+    with Store(tmp_path, defer_index=True) as store:
+        assert store.prune(30, now=BASE + timedelta(days=31 + 181)) == 0
+        assert store.index_loaded and not store.is_known(recent[0].id)
+
+
+def test_prune_reads_the_index_when_the_head_does_not_match_it(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from tests.store_helpers import BASE
+
+    with Store(tmp_path) as store:
+        store.add_stories([make_story(i) for i in range(3)])
+    head = tmp_path / HEAD_FILE
+    stale = head.read_bytes()  # says nothing is due ...
+    old = make_story(9, prefix="old", days_old=60)
+    with Store(tmp_path) as store:
+        store.add_stories([old])
+    head.write_bytes(stale)  # ... but it is the head of another index: ignored
+    with Store(tmp_path, defer_index=True) as store:
+        assert store.prune(30, now=BASE + timedelta(days=1)) == 1
+        assert store.index_loaded and store.row(old.id) is None

@@ -25,7 +25,13 @@ from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 
 from newsdesk.ingest.fetch import FetchResult
 from newsdesk.models import Story
-from newsdesk.processes import cpu_count, has_file, silence_stdio, stderr_with_a_file
+from newsdesk.processes import (
+    cpu_count,
+    has_file,
+    silence_stdio,
+    stderr_with_a_file,
+    stop_pool,
+)
 
 PROCESS_PAGES = 12  # pages: from this many on, extraction moves to a worker process
 # Niceness added to the extraction process while stories are annotated as they arrive. There
@@ -108,10 +114,12 @@ class PageExtractor:
         self.close(wait=False)
 
     def close(self, wait: bool = True) -> None:
+        """End the worker process at once: its pages are done, or no longer wanted (left to
+        exit by itself, at its low priority beside annotation it took seconds, its memory
+        held beside the annotation helper that starts then)."""
         pool, self._pool = self._pool, None
         if pool is not None:
-            with contextlib.suppress(Exception):
-                pool.shutdown(wait=wait, cancel_futures=True)
+            stop_pool(pool, wait)
 
 
 def _worker_init(quiet: bool, nice: int = 0) -> None:

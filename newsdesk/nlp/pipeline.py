@@ -3,7 +3,9 @@
 The model is loaded once per process. Bulk work is batched with `nlp.pipe` and, with more than one
 process, spread over a pool of worker processes that each load the pipeline once and run the whole
 annotation (parse, entities, actors, places, meetings, summary) on chunks of stories. A pool that
-cannot start or breaks leaves the work to this process, and says so once.
+cannot start or breaks leaves the work to this process, and says so once. An annotator working in
+this process may be joined by helper processes part way through a stream (see helpers.py), when
+the cores it left to other work become free.
 
 Titles and texts are capped before annotation (see `MAX_TITLE_CHARS`, `MAX_TEXT_CHARS`), so one
 huge story costs seconds, not minutes and gigabytes; a story that still fails fails alone.
@@ -46,6 +48,7 @@ from newsdesk.nlp.analysis import (
     load_nlp,
     reason_of,
 )
+from newsdesk.nlp.helpers import HelpedStream
 from newsdesk.nlp.meetings.rules import DEFAULT_MIN_CONFIDENCE
 from newsdesk.nlp.places import warm_up
 from newsdesk.nlp.summary import summarize
@@ -83,6 +86,7 @@ class Annotator:
         self._pool: ProcessPoolExecutor | None = None
         self._froze = False  # this annotator froze the collector for forking its workers
         self._lock = threading.Lock()
+        self._helped = HelpedStream(self)
 
     @property
     def nlp(self) -> Language:
@@ -99,27 +103,41 @@ class Annotator:
         self,
         items: Iterable[tuple[str, str | None, str | None]],
         on_fallback: Callable[[str], None] | None = None,
+        helpers: Callable[[], int] | None = None,
     ) -> Iterator[Annotation]:
         """Annotate (text, title, published) stories; results come in the order given. A story
-        that failed gives an annotation with its `error` and whatever was found before."""
-        for result in self.annotate_stream(items, on_fallback):
+        that failed gives an annotation with its `error` and whatever was found before.
+
+        `helpers()`, for an annotator working in this process, is asked between chunks how
+        many helper processes may join it now (see helpers.py); 0 until other work is done.
+        """
+        for result in self.annotate_stream(items, on_fallback, helpers):
             yield _or_empty(result)
 
     def annotate_stream(
-        self, items: Iterable[Item], on_fallback: Callable[[str], None] | None = None
+        self,
+        items: Iterable[Item],
+        on_fallback: Callable[[str], None] | None = None,
+        helpers: Callable[[], int] | None = None,
     ) -> Iterator[Annotation | Failure]:
         """Like `annotate_many`, but a story that failed gives a `Failure` (for the CLI).
 
         `on_fallback(message)` is called if the worker pool fails and the work moves to this
         process.
         """
-        for result in self._stream(items, on_fallback):
+        for result in self._stream(items, on_fallback, helpers):
             yield with_threshold(result, self.min_confidence)
 
     def _stream(
-        self, items: Iterable[Item], on_fallback: Callable[[str], None] | None = None
+        self,
+        items: Iterable[Item],
+        on_fallback: Callable[[str], None] | None = None,
+        helpers: Callable[[], int] | None = None,
     ) -> Iterator[Annotation | Failure]:
         source = (cap_item(item) for item in items)  # huge stories are not sent to the workers
+        if helpers is not None and self.processes <= 1:
+            yield from self._helped.stream(source, helpers, on_fallback)
+            return
         chunk = self._chunk_size()
         first = list(islice(source, chunk))
         if not first:
@@ -262,6 +280,7 @@ class Annotator:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        self._helped.close()
 
     def __enter__(self) -> Annotator:
         return self

@@ -21,6 +21,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +40,48 @@ class Head:
 
     docs: dict[str, dict[str, Any]]
     complete: bool
+    # The earliest moment of any story in the index and of any tombstone ("pruned" table), as
+    # stored there (ISO, UTC): pruning has nothing to do before them. None: unknown (a head
+    # written before these were kept, or a moment that does not parse).
+    oldest_story: datetime | None = None
+    oldest_tombstone: datetime | None = None
+    no_tombstones: bool = False
 
     def oldest(self) -> tuple[str, str] | None:
         """The order key of the oldest document held (None when it holds none)."""
         return min(map(rec.newest_first, self.docs.values()), default=None)
 
+    def nothing_to_prune(self, cutoff: datetime, tombstone_cutoff: datetime) -> bool:
+        """Whether no story is older than `cutoff` and no tombstone than `tombstone_cutoff`,
+        as far as this head knows (unknown: False, and the index is read to see)."""
+        stories_ok = self.oldest_story is not None and self.oldest_story >= cutoff
+        if self.complete and not self.docs:
+            stories_ok = True  # an empty index
+        tombs_ok = self.no_tombstones or (
+            self.oldest_tombstone is not None and self.oldest_tombstone >= tombstone_cutoff
+        )
+        return stories_ok and tombs_ok
 
-def write_head(path: Path, index_path: Path, rows: Mapping[str, dict[str, Any]]) -> None:
-    """Write the head of `rows`, the "stories" table just written to `index_path`. A failure
-    is ignored: the head left behind no longer matches the index, so it is not used."""
+
+def write_head(
+    path: Path,
+    index_path: Path,
+    rows: Mapping[str, dict[str, Any]],
+    pruned: Mapping[str, dict[str, Any]] | None = None,
+) -> None:
+    """Write the head of `rows`, the "stories" table just written to `index_path` (and
+    `pruned`, its tombstones). A failure is ignored: the head left behind no longer matches
+    the index, so it is not used."""
     stamp = file_stamp(index_path)
     if stamp is None:
         return
     newest = heapq.nlargest(HEAD_ROWS, rows.values(), key=rec.newest_first)
-    about = dict(zip(_STAMP_FIELDS, stamp, strict=True))
+    about: dict[str, Any] = dict(zip(_STAMP_FIELDS, stamp, strict=True))
+    about["oldest_story"] = _oldest_story(rows)
+    if pruned is not None:
+        stamps = [at for doc in pruned.values() if isinstance(at := doc.get("at"), str)]
+        about["oldest_tombstone"] = min(stamps, default=None)
+        about["tombstones"] = len(pruned)
     data = {
         "head": {"index": {**about, "rows": len(rows)}},
         "stories": {str(doc["id"]): doc for doc in newest},
@@ -63,6 +92,21 @@ def write_head(path: Path, index_path: Path, rows: Mapping[str, dict[str, Any]])
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
+
+
+def _oldest_story(rows: Mapping[str, dict[str, Any]]) -> str | None:
+    """The earliest sort key (ISO, UTC, written by rec.iso, so the strings compare as the
+    moments do) of the stories that pruning may remove; None when unknown."""
+    oldest: str | None = None
+    for doc in rows.values():
+        when = doc.get(rec.WHEN)
+        if not isinstance(when, str) or not when:
+            if rec.story_moment(doc.get("published"), doc.get("fetched")) is None:
+                continue  # no moment: never pruned
+            return None  # a moment without its sort key: unknown, the index is read
+        if oldest is None or when < oldest:
+            oldest = when
+    return oldest
 
 
 def read_head(path: Path, index_path: Path) -> Head | None:
@@ -79,7 +123,18 @@ def read_head(path: Path, index_path: Path) -> Head | None:
         return None
     if any(index_row_problem(key, doc) is not None for key, doc in docs.items()):
         return None
-    return Head(docs, complete=total <= len(docs))
+    tombstones = about.get("tombstones")
+    return Head(
+        docs,
+        complete=total <= len(docs),
+        oldest_story=_moment(about.get("oldest_story")),
+        oldest_tombstone=_moment(about.get("oldest_tombstone")),
+        no_tombstones=tombstones == 0 and type(tombstones) is int,
+    )
+
+
+def _moment(value: object) -> datetime | None:
+    return rec.parse_iso(value) if isinstance(value, str) else None
 
 
 __all__ = ["HEAD_FILE", "HEAD_ROWS", "Head", "read_head", "write_head"]

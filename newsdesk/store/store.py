@@ -174,7 +174,10 @@ class Store:
 
     def _write_head(self, tables: Tables) -> None:
         write_head(
-            self.data_dir / HEAD_FILE, self._index.atomic_storage.path, tables.get("stories", {})
+            self.data_dir / HEAD_FILE,
+            self._index.atomic_storage.path,
+            tables.get("stories", {}),
+            tables.get("pruned", {}),
         )
 
     def _first_rows(self) -> Head | None:
@@ -478,6 +481,10 @@ class Store:
         self._writable()
         moment = now if now is not None else rec.utc_now()
         cutoff = moment - timedelta(days=keep_days)
+        tomb_cutoff = moment - timedelta(days=max(TOMBSTONE_DAYS, keep_days))
+        head = self._first_rows()  # index.json not read yet (a reload where all was 304)
+        if head is not None and head.nothing_to_prune(cutoff, tomb_cutoff):
+            return 0  # the head says so: the index need not be read
         marks = self._user.bookmark_docs()
         doomed: dict[str, str] = {}
         for sid, doc in self._rows.raw().items():
@@ -485,7 +492,6 @@ class Store:
             if sid not in marks and when is not None and when < cutoff:
                 doomed[sid] = str(doc.get(rec.SHARD))
         stamp = rec.iso(moment)
-        tomb_cutoff = moment - timedelta(days=max(TOMBSTONE_DAYS, keep_days))
         expired = [
             sid
             for sid, doc in self._pruned.raw().items()
