@@ -334,3 +334,20 @@ async def test_https_works_on_asyncio_streams_and_an_untrusted_certificate_is_na
         again = await fetcher.fetch(url)  # on the same kept-alive TLS connection
     assert first.ok and first.status == 200 and b"Secure" in first.content
     assert again.ok and again.content == first.content
+
+
+async def test_each_host_keeps_its_own_connections_alive_across_requests() -> None:
+    # one pool per host: requests to two hosts, interleaved, each go on their host's one
+    # kept-alive connection (and both answers are right)
+    with FeedServer("127.0.0.1") as first, FeedServer("127.0.0.2") as second:
+        urls = [
+            first.route("/a.xml", Route(body=b"<rss>first</rss>")),
+            second.route("/b.xml", Route(body=b"<rss>second</rss>")),
+        ]
+        async with Fetcher(FetchSettings()) as fetcher:
+            for _ in range(3):
+                results = [await fetcher.fetch(url) for url in urls]
+                assert [r.content for r in results] == [b"<rss>first</rss>", b"<rss>second</rss>"]
+        for server in (first, second):
+            assert len(server.requests) == 3
+            assert len({seen.client for seen in server.requests}) == 1

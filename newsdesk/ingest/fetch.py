@@ -31,6 +31,7 @@ from newsdesk.ingest.transport import (
     LOCATION_HEADER,
     hide_location,
     import_httpx,
+    per_host_transport,
     read_body,
     use_asyncio_streams,
 )
@@ -121,15 +122,21 @@ class Fetcher:
             max_connections=max(1, settings.concurrency),
             max_keepalive_connections=max(1, settings.concurrency),
         )
-        transport = httpx.AsyncHTTPTransport(verify=secure, limits=limits)
-        use_asyncio_streams(transport)
+        # one TLS context for every host's pool (loading the certificates takes milliseconds)
+        ssl_context = httpx.create_ssl_context(verify=secure)
+
+        def new_pool() -> httpx.AsyncHTTPTransport:
+            pool = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits)
+            use_asyncio_streams(pool)
+            return pool
+
         return httpx.AsyncClient(
-            transport=transport,
+            transport=per_host_transport(new_pool),
             headers={
                 "User-Agent": settings.user_agent or default_user_agent(),
                 "Accept-Encoding": "gzip, deflate",
             },
-            verify=secure,
+            verify=ssl_context,
             timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
             limits=limits,
             follow_redirects=False,
