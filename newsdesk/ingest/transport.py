@@ -170,7 +170,8 @@ def per_host_transport(
     the square of their number (a tenth of the CPU time of a fifty-feed refresh, measured);
     the fetcher already limits requests per host, so a pool per host changes nothing else.
     """
-    return _per_host_class()(new_pool)
+    transport: httpx.AsyncBaseTransport = _per_host_class()(new_pool)
+    return transport
 
 
 @functools.cache
