@@ -33,6 +33,7 @@ from newsdesk.ingest.transport import (
     import_httpx,
     per_host_transport,
     read_body,
+    read_stream,
     use_asyncio_streams,
 )
 from newsdesk.urls import url_problem
@@ -106,12 +107,22 @@ class Fetcher:
         self.settings = settings
         self._global = asyncio.Semaphore(max(1, settings.concurrency))
         self._hosts: dict[str, asyncio.Semaphore] = {}
-        # Plain http needs no certificates: its client is cheap. Loading the CA bundle for
-        # https takes a noticeable part of a refresh's start, so that client is made (in a
-        # worker thread) only when the first https URL comes up.
-        self._plain = self._new_client(secure=False)
+        from newsdesk.ingest.plain_http import PlainHTTP
+
+        # Plain http:// goes the short way (plain_http.py); the rest takes httpx, imported
+        # and set up only when such a URL comes up.
+        self._direct = PlainHTTP(self._base_headers(), settings.connect_timeout)
+        self._plain: httpx.AsyncClient | None = None
+        # Loading the CA bundle for https takes a noticeable part of a refresh's start, so
+        # that client is made (in a worker thread) only when the first https URL comes up.
         self._secure: httpx.AsyncClient | None = None
         self._secure_lock = asyncio.Lock()
+
+    def _base_headers(self) -> dict[str, str]:
+        return {
+            "User-Agent": self.settings.user_agent or default_user_agent(),
+            "Accept-Encoding": "gzip, deflate",
+        }
 
     def _new_client(self, *, secure: bool) -> httpx.AsyncClient:
         import_httpx()
@@ -132,10 +143,7 @@ class Fetcher:
 
         return httpx.AsyncClient(
             transport=per_host_transport(new_pool),
-            headers={
-                "User-Agent": settings.user_agent or default_user_agent(),
-                "Accept-Encoding": "gzip, deflate",
-            },
+            headers=self._base_headers(),
             verify=ssl_context,
             timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
             limits=limits,
@@ -145,6 +153,8 @@ class Fetcher:
 
     async def _client_for(self, url: str) -> httpx.AsyncClient:
         if not url[:6].lower().startswith("https:"):
+            if self._plain is None:
+                self._plain = self._new_client(secure=False)
             return self._plain
         async with self._secure_lock:
             if self._secure is None:
@@ -163,7 +173,9 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._plain.aclose()
+        await self._direct.aclose()
+        if self._plain is not None:
+            await self._plain.aclose()
         if self._secure is not None:
             await self._secure.aclose()
 
@@ -235,36 +247,60 @@ class Fetcher:
     async def _request(
         self, url: str, headers: dict[str, str], reservation: Reservation | None = None
     ) -> tuple[int, dict[str, str], bytes]:
-        import httpx
+        from newsdesk.ingest.plain_http import plain_target
 
         settings = self.settings
+        target = plain_target(url)
         # Host first, then a global slot: a request waiting for its host holds no global slot.
         async with self._host_limit(url), self._global:
             if reservation is not None:
                 await reservation.take()
+            if target is None:
+                return await self._request_httpx(url, headers)
             try:
-                client = await self._client_for(url)
                 async with (
                     asyncio.timeout(settings.timeout),
-                    client.stream("GET", url, headers=headers) as response,
+                    self._direct.get(target, {"Accept": "*/*", **headers}) as answer,
                 ):
-                    got = {k.lower(): v for k, v in response.headers.items()}
-                    status = response.status_code
+                    status, got, chunks = answer
+                    if "location" in got:  # as hide_location keeps it for httpx
+                        got[LOCATION_HEADER] = got.pop("location")
                     if not 200 <= status < 300:
                         return status, got, b""
-                    return status, got, await read_body(response, settings.max_bytes)
-            except FetchError:
-                raise
+                    return status, got, await read_stream(got, status, chunks, settings.max_bytes)
             except TimeoutError:
                 raise FetchError(f"timed out after {seconds_text(settings.timeout)} s") from None
-            except httpx.ConnectTimeout:
-                raise FetchError(
-                    f"connection timed out after {seconds_text(settings.connect_timeout)} s"
-                ) from None
-            except httpx.TimeoutException:
-                raise FetchError(f"timed out after {seconds_text(settings.timeout)} s") from None
-            except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
-                raise FetchError(describe_error(exc)) from None
+
+    async def _request_httpx(
+        self, url: str, headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], bytes]:
+        import_httpx()
+        import httpx
+
+        settings = self.settings
+        try:
+            client = await self._client_for(url)
+            async with (
+                asyncio.timeout(settings.timeout),
+                client.stream("GET", url, headers=headers) as response,
+            ):
+                got = {k.lower(): v for k, v in response.headers.items()}
+                status = response.status_code
+                if not 200 <= status < 300:
+                    return status, got, b""
+                return status, got, await read_body(response, settings.max_bytes)
+        except FetchError:
+            raise
+        except TimeoutError:
+            raise FetchError(f"timed out after {seconds_text(settings.timeout)} s") from None
+        except httpx.ConnectTimeout:
+            raise FetchError(
+                f"connection timed out after {seconds_text(settings.connect_timeout)} s"
+            ) from None
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out after {seconds_text(settings.timeout)} s") from None
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
+            raise FetchError(describe_error(exc)) from None
 
 
 __all__ = [

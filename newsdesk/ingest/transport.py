@@ -11,7 +11,7 @@ import socket
 import ssl
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.ingest.fetch_words import FetchError, human_size
@@ -229,18 +229,28 @@ async def hide_location(response: httpx.Response) -> None:
 
 
 async def read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    return await read_stream(
+        response.headers, response.status_code, response.aiter_raw(), max_bytes
+    )
+
+
+async def read_stream(
+    headers: Mapping[str, str], status: int, raw_chunks: AsyncIterator[bytes], max_bytes: int
+) -> bytes:
+    """A body from its chunks as they came over the wire (`headers`: lower-case names, or
+    httpx's headers), decompressed and cut off at `max_bytes` (FetchError "too large")."""
     too_large = f"too large (> {human_size(max_bytes)})"
-    declared = response.headers.get("content-length", "")
+    declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(too_large, response.status_code)
-    decoder = Decoder(response.headers.get("content-encoding", ""))
+        raise FetchError(too_large, status)
+    decoder = Decoder(headers.get("content-encoding", ""))
     chunks: list[bytes] = []
     total = 0
-    async for raw in response.aiter_raw():
+    async for raw in raw_chunks:
         data = decoder.decode(raw, max_bytes - total + 1)
         total += len(data)
         if total > max_bytes:
-            raise FetchError(too_large, response.status_code)
+            raise FetchError(too_large, status)
         chunks.append(data)
     return b"".join(chunks)
 
@@ -317,5 +327,6 @@ __all__ = [
     "import_httpx",
     "per_host_transport",
     "read_body",
+    "read_stream",
     "use_asyncio_streams",
 ]
