@@ -487,3 +487,20 @@ def test_relative_links_and_xml_base_are_found_in_any_case() -> None:
     ):
         assert relative != good
         assert _fast_parse(relative, "") is None  # feedparser resolves the links
+
+
+def test_items_are_found_as_a_lazy_match_up_to_their_end_finds_them() -> None:
+    import re
+
+    from newsdesk.ingest.parse import _ITEM
+
+    lazy = re.compile(rb"<item(?:\s[^>]*)?>(.*?)</item\s*>", re.DOTALL)
+    docs = [
+        b"<item><link>a</link></item><item a='1'>\n<b>x</b></item >",
+        b"<items><item>one</item\n></items><item>unclosed <link>b</link>",
+        b"<item>a</it em></item><item>b</itemx></item><item/>",
+        b"<item>" + b"text < more " * 50,
+    ]
+    for doc in docs:
+        assert _ITEM.findall(doc) == lazy.findall(doc)
+    assert _ITEM.findall(docs[0]) == [b"<link>a</link>", b"\n<b>x</b>"]

