@@ -1,7 +1,8 @@
 """Polite, bounded HTTP fetching for feeds and story pages.
 
-One `Fetcher` owns one `httpx.AsyncClient` (HTTP/1.1 keep-alive pool) shared by every request of
-a refresh. It limits how many requests run at once, overall and per host, gives every request a
+One `Fetcher` serves every request of a refresh, on connections kept alive per host: plain
+http:// on asyncio streams with h11 (plain_http.py), https and URLs that are not plain ASCII
+through an `httpx.AsyncClient`, made when the first such URL comes up. It limits how many requests run at once, overall and per host, gives every request a
 deadline, caps the size of what it reads (counted after decompression, while streaming), follows
 redirects itself (a few, http and https only) and retries politely when a server asks it to wait.
 
