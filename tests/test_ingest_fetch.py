@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import socket
+import struct
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -353,6 +354,9 @@ async def test_each_host_keeps_its_own_connections_alive_across_requests() -> No
             assert len({seen.client for seen in server.requests}) == 1
 
 
+RESET = b"(reset)"
+
+
 def _raw_server(answers: list[bytes]) -> tuple[socket.socket, list[int]]:
     """A one-thread server answering each request with the next of `answers` (raw bytes),
     each on a connection of its own that it closes; counts the connections it accepted."""
@@ -370,7 +374,10 @@ def _raw_server(answers: list[bytes]) -> tuple[socket.socket, list[int]]:
             accepted.append(1)
             with conn:
                 conn.recv(65536)
-                conn.sendall(answer)
+                if answer == RESET:  # close with a reset (RST), not an orderly end
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                else:
+                    conn.sendall(answer)
 
     threading.Thread(target=serve, daemon=True).start()
     return listener, accepted
@@ -434,3 +441,15 @@ async def test_a_kept_alive_connection_the_server_closed_is_replaced() -> None:
                 await asyncio.sleep(0.05)  # the server's close arrives
     assert [r.content for r in results] == [body] * 3
     assert len(accepted) == 3
+
+
+async def test_plain_http_names_a_reset_and_a_close_before_any_answer() -> None:
+    listener, accepted = _raw_server([RESET, b""])
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
+    with listener:
+        async with Fetcher(FetchSettings(timeout=5)) as fetcher:
+            reset = await fetcher.fetch(url)
+            closed = await fetcher.fetch(url)
+    assert reset.error == "connection reset by server" and reset.status is None
+    assert closed.error == "server closed the connection or sent a bad response"
+    assert len(accepted) == 2

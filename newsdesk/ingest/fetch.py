@@ -2,9 +2,10 @@
 
 One `Fetcher` serves every request of a refresh, on connections kept alive per host: plain
 http:// on asyncio streams with h11 (plain_http.py), https and URLs that are not plain ASCII
-through an `httpx.AsyncClient`, made when the first such URL comes up. It limits how many requests run at once, overall and per host, gives every request a
-deadline, caps the size of what it reads (counted after decompression, while streaming), follows
-redirects itself (a few, http and https only) and retries politely when a server asks it to wait.
+through an `httpx.AsyncClient`, made when the first such URL comes up. It limits how many
+requests run at once, overall and per host, gives every request a deadline, caps the size of
+what it reads (counted after decompression, while streaming), follows redirects itself (a few,
+http and https only) and retries politely when a server asks it to wait.
 
 `Fetcher.fetch` never raises for network or server problems: it returns a `FetchResult` whose
 `error` is a short reason a person can read ("timed out after 20 s", "HTTP 500").

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from urllib.parse import urlsplit
 
 import h11
@@ -117,9 +117,11 @@ class PlainHTTP:
             raise FetchError(f"invalid request ({str(exc)[:80]})") from None
         connection, response = await self._start(key, request)
         body = _Body(connection)
+        chunks = body.chunks()
         try:
-            yield response.status_code, _header_dict(response.headers), body.chunks()
+            yield response.status_code, _header_dict(response.headers), chunks
         finally:
+            await chunks.aclose()  # a body not read to its end (too large, not wanted)
             if body.complete and _reusable(connection.h11):
                 connection.h11.start_next_cycle()
                 self._idle.setdefault(key, []).append(connection)
@@ -147,7 +149,9 @@ class PlainHTTP:
             return connection, await _exchange(connection, request)
         except _Unanswered as exc:
             connection.close()
-            raise FetchError("server closed the connection or sent a bad response") from exc
+            if isinstance(exc.__cause__, ConnectionResetError | BrokenPipeError):
+                raise FetchError("connection reset by server") from None
+            raise FetchError("server closed the connection or sent a bad response") from None
         except BaseException:
             connection.close()
             raise
@@ -206,7 +210,7 @@ class _Body:
         self.connection = connection
         self.complete = False
 
-    async def chunks(self) -> AsyncIterator[bytes]:
+    async def chunks(self) -> AsyncGenerator[bytes, None]:
         connection = self.connection
         try:
             while True:
