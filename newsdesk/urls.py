@@ -8,10 +8,17 @@ characters, and at most MAX_URL_LENGTH characters. The config (feed addresses), 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 WEB_SCHEMES = ("http", "https")
 MAX_URL_LENGTH = 2048  # longer addresses are refused: servers and browsers cut around here
+
+# The usual shape of a web address, which passes every test below: http(s), a host of ASCII
+# letters, digits, dots and hyphens, maybe a port of at most five digits, and then nothing or
+# a path, query or fragment. Telling it at once saves taking the URL apart four times (some
+# 10 ms of a refresh that stores a thousand links); any other shape gets the full tests.
+_USUAL_WEB_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?::([0-9]{1,5}))?(?:[/?#].*)?")
 
 
 def url_problem(url: object) -> str | None:
@@ -26,6 +33,9 @@ def url_problem(url: object) -> str | None:
     # every white space character but the space is unprintable: one test for both
     if not url.isprintable() or " " in url:
         return "URL with spaces or control characters"
+    usual = _USUAL_WEB_URL.fullmatch(url)
+    if usual is not None and (usual.group(1) is None or int(usual.group(1)) <= 65535):
+        return None
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port out of range

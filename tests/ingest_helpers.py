@@ -78,6 +78,7 @@ class Seen:
     headers: dict[str, str]  # lower-case names
     status: int
     at: float
+    client: tuple[str, int] = ("", 0)  # the client's address and port: one per connection
 
 
 class InFlight:
@@ -213,7 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
         if owner.latency:
             time.sleep(owner.latency)
         if route is None:
-            owner._record(Seen(path, headers, 404, time.monotonic()))
+            owner._record(Seen(path, headers, 404, time.monotonic(), self.client_address))
             self._send(404, {"Content-Type": "text/plain"}, b"not found")
             return
         if route.delay:
@@ -226,10 +227,10 @@ class _Handler(BaseHTTPRequestHandler):
         if route.last_modified:
             validators["Last-Modified"] = route.last_modified
         if route.status == 200 and _fresh(route, headers):
-            owner._record(Seen(path, headers, 304, time.monotonic()))
+            owner._record(Seen(path, headers, 304, time.monotonic(), self.client_address))
             self._send(304, validators, b"")
             return
-        owner._record(Seen(path, headers, route.status, time.monotonic()))
+        owner._record(Seen(path, headers, route.status, time.monotonic(), self.client_address))
         out = {"Content-Type": route.content_type, **validators, **route.headers}
         if route.location is not None:
             out["Location"] = route.location

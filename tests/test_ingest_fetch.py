@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import socket
+import struct
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -334,3 +335,121 @@ async def test_https_works_on_asyncio_streams_and_an_untrusted_certificate_is_na
         again = await fetcher.fetch(url)  # on the same kept-alive TLS connection
     assert first.ok and first.status == 200 and b"Secure" in first.content
     assert again.ok and again.content == first.content
+
+
+async def test_each_host_keeps_its_own_connections_alive_across_requests() -> None:
+    # one pool per host: requests to two hosts, interleaved, each go on their host's one
+    # kept-alive connection (and both answers are right)
+    with FeedServer("127.0.0.1") as first, FeedServer("127.0.0.2") as second:
+        urls = [
+            first.route("/a.xml", Route(body=b"<rss>first</rss>")),
+            second.route("/b.xml", Route(body=b"<rss>second</rss>")),
+        ]
+        async with Fetcher(FetchSettings()) as fetcher:
+            for _ in range(3):
+                results = [await fetcher.fetch(url) for url in urls]
+                assert [r.content for r in results] == [b"<rss>first</rss>", b"<rss>second</rss>"]
+        for server in (first, second):
+            assert len(server.requests) == 3
+            assert len({seen.client for seen in server.requests}) == 1
+
+
+RESET = b"(reset)"
+
+
+def _raw_server(answers: list[bytes]) -> tuple[socket.socket, list[int]]:
+    """A one-thread server answering each request with the next of `answers` (raw bytes),
+    each on a connection of its own that it closes; counts the connections it accepted."""
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[int] = []
+
+    def serve() -> None:
+        for answer in answers:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(1)
+            with conn:
+                conn.recv(65536)
+                if answer == RESET:  # close with a reset (RST), not an orderly end
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                else:
+                    conn.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, accepted
+
+
+async def test_plain_http_reads_http_1_0_and_bodies_that_end_with_the_connection() -> None:
+    answers = [
+        b"HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\nVary: a\r\nVary: b\r\n\r\n<rss>one</rss>",
+        b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n<rss>two</rss>",
+    ]
+    listener, accepted = _raw_server(answers)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
+    with listener:
+        async with Fetcher(FetchSettings(timeout=5)) as fetcher:
+            first = await fetcher.fetch(url)
+            second = await fetcher.fetch(url)  # the first connection is not reused: closed
+    assert first.ok and first.content == b"<rss>one</rss>"
+    assert first.headers["content-type"] == "text/xml"
+    assert first.headers["vary"] == "a, b"  # a repeated header, joined as httpx joins it
+    assert second.ok and second.content == b"<rss>two</rss>"
+    assert len(accepted) == 2
+
+
+async def test_plain_http_names_a_bad_or_cut_short_answer() -> None:
+    answers = [
+        b"this is not http\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this",
+    ]
+    listener, _ = _raw_server(answers)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
+    with listener:
+        async with Fetcher(FetchSettings(timeout=5)) as fetcher:
+            garbled = await fetcher.fetch(url)
+            short = await fetcher.fetch(url)
+    reason = "server closed the connection or sent a bad response"
+    assert garbled.error == reason and short.error == reason
+
+
+async def test_a_validator_no_request_may_carry_is_a_clear_error(server: FeedServer) -> None:
+    url = server.route("/feed", Route(body=b"<rss/>", headers={"Link": "<a>; rel=x"}))
+    async with Fetcher(FetchSettings()) as fetcher:
+        bad = await fetcher.fetch(url, etag='"v1"\r\nX-Injected: 1')
+        result = await fetcher.fetch(url)
+    assert result.ok and result.headers["link"] == "<a>; rel=x"
+    assert bad.error is not None and bad.error.startswith("invalid request")
+    assert all("x-injected" not in seen.headers for seen in server.requests)
+
+
+async def test_a_kept_alive_connection_the_server_closed_is_replaced() -> None:
+    # The server answers one request per connection yet says nothing of it (no
+    # Connection: close): the next request finds the connection closed and takes a new one.
+    body = b"<rss>again</rss>"
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+    listener, accepted = _raw_server([answer] * 3)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
+    with listener:
+        async with Fetcher(FetchSettings(timeout=5)) as fetcher:
+            results = []
+            for _ in range(3):
+                results.append(await fetcher.fetch(url))
+                await asyncio.sleep(0.05)  # the server's close arrives
+    assert [r.content for r in results] == [body] * 3
+    assert len(accepted) == 3
+
+
+async def test_plain_http_names_a_reset_and_a_close_before_any_answer() -> None:
+    listener, accepted = _raw_server([RESET, b""])
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
+    with listener:
+        async with Fetcher(FetchSettings(timeout=5)) as fetcher:
+            reset = await fetcher.fetch(url)
+            closed = await fetcher.fetch(url)
+    assert reset.error == "connection reset by server" and reset.status is None
+    assert closed.error == "server closed the connection or sent a bad response"
+    assert len(accepted) == 2

@@ -470,3 +470,37 @@ def test_bare_tag_fragments_read_without_htmlparser_give_what_it_gives() -> None
         "&",
         "three",
     ]
+
+
+def test_relative_links_and_xml_base_are_found_in_any_case() -> None:
+    from newsdesk.ingest.parse import _fast_parse
+
+    good = rss_feed("OK", [item(1, base=WEB)])
+    assert _fast_parse(good, "") is not None
+    upper_scheme = good.replace(b"<link>http://", b"<link>HTTP://")
+    assert _fast_parse(upper_scheme, "") is not None  # an absolute link, whatever its case
+    for relative in (
+        good.replace(b"<link>http://", b"<link>/"),
+        good.replace(b"<link>http://", b"<LINK>/").replace(b"</link>", b"</LINK>"),
+        good.replace(b"<channel>", b'<channel xml:base="http://elsewhere.example/">'),
+        good.replace(b"<channel>", b'<channel XML:Base="http://elsewhere.example/">'),
+    ):
+        assert relative != good
+        assert _fast_parse(relative, "") is None  # feedparser resolves the links
+
+
+def test_items_are_found_as_a_lazy_match_up_to_their_end_finds_them() -> None:
+    import re
+
+    from newsdesk.ingest.parse import _ITEM
+
+    lazy = re.compile(rb"<item(?:\s[^>]*)?>(.*?)</item\s*>", re.DOTALL)
+    docs = [
+        b"<item><link>a</link></item><item a='1'>\n<b>x</b></item >",
+        b"<items><item>one</item\n></items><item>unclosed <link>b</link>",
+        b"<item>a</it em></item><item>b</itemx></item><item/>",
+        b"<item>" + b"text < more " * 50,
+    ]
+    for doc in docs:
+        assert _ITEM.findall(doc) == lazy.findall(doc)
+    assert _ITEM.findall(docs[0]) == [b"<link>a</link>", b"\n<b>x</b>"]

@@ -15,7 +15,7 @@ from ingest_helpers import FeedServer, Route, article_page, item, rss_feed
 from newsdesk.config import FetchSettings
 from newsdesk.ingest.refresh import FeedOutcome, refresh_feeds
 from newsdesk.ingest.seeds import SEED_DIR_ENV, SEED_FEED_URL, seed_dir, seed_spec
-from newsdesk.models import FeedSpec, FeedState
+from newsdesk.models import FeedSpec, FeedState, Story
 
 LONG = [
     "Delegations from both countries met for six hours on Thursday in the capital and agreed "
@@ -297,3 +297,18 @@ async def test_refresh_without_pages_never_loads_trafilatura(server: FeedServer)
         subprocess.run, [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["2", "False", "False"]
+
+
+async def test_without_pages_each_story_is_reported_in_feed_order(server: FeedServer) -> None:
+    specs = [serve_feed(server, f"/feed{n}.xml", 5) for n in range(3)]
+    reported: list[str] = []
+    per_feed: dict[str, list[str]] = {}
+
+    def on_story(story: Story) -> None:
+        reported.append(story.id)
+        per_feed.setdefault(story.feed_url, []).append(story.id)
+
+    outcomes = await refresh_feeds(specs, {}, lambda _id: False, NO_PAGES, on_story=on_story)
+    assert len(reported) == 15 and len(set(reported)) == 15
+    for outcome in outcomes:  # every story reported once, in the order of its feed
+        assert per_feed[outcome.spec.url] == [story.id for story in outcome.stories]

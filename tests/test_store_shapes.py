@@ -187,3 +187,41 @@ async def test_reader_says_so_when_a_story_s_shard_is_garbage(tmp_path: Path) ->
             notes = [str(n.message) for n in app._notifications]
             assert any(shard.name in n and "not valid JSON" in n for n in notes), notes
     assert [p.name.split(".corrupt-")[0] for p in corrupt_files(data)] == [shard.name]
+
+
+def test_a_new_storys_index_document_is_its_rows_document() -> None:
+    # index_doc builds the document without a StoryRow: it must be what plain() of the row
+    # gives (every field, in order, lists for tuples), less the user flags, plus three fields
+    from dataclasses import fields
+
+    from newsdesk.fingerprint import simhash_hex
+    from newsdesk.models import Story, StoryRow
+    from newsdesk.store import records
+
+    story = Story(
+        id="s1",
+        feed_url="http://h/feed.xml",
+        title="Talks",
+        link="http://h/1",
+        feed_title="H",
+        published="2026-01-01T10:00:00+00:00",
+        fetched="2026-01-02T00:00:00+00:00",
+        text="Delegations met on Friday to talk about grain exports and power lines. " * 3,
+    )
+    doc = records.index_doc(story, "2026-01-02-000")
+    row = StoryRow(
+        id=story.id,
+        feed_url=story.feed_url,
+        title=story.title,
+        feed_title=story.feed_title,
+        link=story.link,
+        published=story.published,
+        fetched=story.fetched,
+        simhash=simhash_hex(story.text),
+    )
+    expected = {k: v for k, v in records.plain(row).items() if k not in ("read", "bookmarked")}
+    expected.update(shard="2026-01-02-000", when="2026-01-01T10:00:00+00:00", version=None)
+    assert list(doc.items()) == list(expected.items())
+    assert len(doc) == len(fields(StoryRow)) - 2 + 3
+    other = records.index_doc(story, "x")
+    assert other["countries"] == [] and other["countries"] is not doc["countries"]

@@ -48,3 +48,26 @@ def test_reasons_say_what_is_wrong() -> None:
     assert url_problem("https://u:p@a.example/") == "URL with a user name or password refused"
     assert url_problem("file:///x") == "file: URL refused (only http and https are fetched)"
     assert url_problem(3) == "not a string"
+
+
+# Addresses of the usual shape (told at once) and their near misses (taken apart in full).
+NEAR_MISSES = [
+    ("http://a.example:65535/", None),
+    ("http://a.example:65536/", "invalid URL"),
+    ("http://a.example:/", None),
+    ("http://a.example:8o/", "invalid URL"),
+    ("https://a.example?q=1", None),
+    ("https://a.example#top", None),
+    ("https://user@a.example/", "URL with a user name or password refused"),
+    ("https://a.example/@user", None),  # an @ in the path names no user
+    ("https://[::1]:8080/x", None),
+    ("https://[::1/x", "invalid URL"),
+    ("https:///x", "invalid URL (no host)"),
+    ("hTTpS://A.Example/Path", None),
+    ("httpx://a.example/", "httpx: URL refused (only http and https are fetched)"),
+]
+
+
+@pytest.mark.parametrize(("url", "problem"), NEAR_MISSES)
+def test_usual_addresses_and_their_near_misses(url: str, problem: str | None) -> None:
+    assert url_problem(url) == problem

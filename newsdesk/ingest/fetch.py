@@ -1,9 +1,11 @@
 """Polite, bounded HTTP fetching for feeds and story pages.
 
-One `Fetcher` owns one `httpx.AsyncClient` (HTTP/1.1 keep-alive pool) shared by every request of
-a refresh. It limits how many requests run at once, overall and per host, gives every request a
-deadline, caps the size of what it reads (counted after decompression, while streaming), follows
-redirects itself (a few, http and https only) and retries politely when a server asks it to wait.
+One `Fetcher` serves every request of a refresh, on connections kept alive per host: plain
+http:// on asyncio streams with h11 (plain_http.py), https and URLs that are not plain ASCII
+through an `httpx.AsyncClient`, made when the first such URL comes up. It limits how many
+requests run at once, overall and per host, gives every request a deadline, caps the size of
+what it reads (counted after decompression, while streaming), follows redirects itself (a few,
+http and https only) and retries politely when a server asks it to wait.
 
 `Fetcher.fetch` never raises for network or server problems: it returns a `FetchResult` whose
 `error` is a short reason a person can read ("timed out after 20 s", "HTTP 500").
@@ -31,7 +33,9 @@ from newsdesk.ingest.transport import (
     LOCATION_HEADER,
     hide_location,
     import_httpx,
+    per_host_transport,
     read_body,
+    read_stream,
     use_asyncio_streams,
 )
 from newsdesk.urls import url_problem
@@ -105,12 +109,22 @@ class Fetcher:
         self.settings = settings
         self._global = asyncio.Semaphore(max(1, settings.concurrency))
         self._hosts: dict[str, asyncio.Semaphore] = {}
-        # Plain http needs no certificates: its client is cheap. Loading the CA bundle for
-        # https takes a noticeable part of a refresh's start, so that client is made (in a
-        # worker thread) only when the first https URL comes up.
-        self._plain = self._new_client(secure=False)
+        from newsdesk.ingest.plain_http import PlainHTTP
+
+        # Plain http:// goes the short way (plain_http.py); the rest takes httpx, imported
+        # and set up only when such a URL comes up.
+        self._direct = PlainHTTP(self._base_headers(), settings.connect_timeout)
+        self._plain: httpx.AsyncClient | None = None
+        # Loading the CA bundle for https takes a noticeable part of a refresh's start, so
+        # that client is made (in a worker thread) only when the first https URL comes up.
         self._secure: httpx.AsyncClient | None = None
         self._secure_lock = asyncio.Lock()
+
+    def _base_headers(self) -> dict[str, str]:
+        return {
+            "User-Agent": self.settings.user_agent or default_user_agent(),
+            "Accept-Encoding": "gzip, deflate",
+        }
 
     def _new_client(self, *, secure: bool) -> httpx.AsyncClient:
         import_httpx()
@@ -121,15 +135,18 @@ class Fetcher:
             max_connections=max(1, settings.concurrency),
             max_keepalive_connections=max(1, settings.concurrency),
         )
-        transport = httpx.AsyncHTTPTransport(verify=secure, limits=limits)
-        use_asyncio_streams(transport)
+        # one TLS context for every host's pool (loading the certificates takes milliseconds)
+        ssl_context = httpx.create_ssl_context(verify=secure)
+
+        def new_pool() -> httpx.AsyncHTTPTransport:
+            pool = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits)
+            use_asyncio_streams(pool)
+            return pool
+
         return httpx.AsyncClient(
-            transport=transport,
-            headers={
-                "User-Agent": settings.user_agent or default_user_agent(),
-                "Accept-Encoding": "gzip, deflate",
-            },
-            verify=secure,
+            transport=per_host_transport(new_pool),
+            headers=self._base_headers(),
+            verify=ssl_context,
             timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
             limits=limits,
             follow_redirects=False,
@@ -138,6 +155,8 @@ class Fetcher:
 
     async def _client_for(self, url: str) -> httpx.AsyncClient:
         if not url[:6].lower().startswith("https:"):
+            if self._plain is None:
+                self._plain = self._new_client(secure=False)
             return self._plain
         async with self._secure_lock:
             if self._secure is None:
@@ -156,7 +175,9 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._plain.aclose()
+        await self._direct.aclose()
+        if self._plain is not None:
+            await self._plain.aclose()
         if self._secure is not None:
             await self._secure.aclose()
 
@@ -228,36 +249,60 @@ class Fetcher:
     async def _request(
         self, url: str, headers: dict[str, str], reservation: Reservation | None = None
     ) -> tuple[int, dict[str, str], bytes]:
-        import httpx
+        from newsdesk.ingest.plain_http import plain_target
 
         settings = self.settings
+        target = plain_target(url)
         # Host first, then a global slot: a request waiting for its host holds no global slot.
         async with self._host_limit(url), self._global:
             if reservation is not None:
                 await reservation.take()
+            if target is None:
+                return await self._request_httpx(url, headers)
             try:
-                client = await self._client_for(url)
                 async with (
                     asyncio.timeout(settings.timeout),
-                    client.stream("GET", url, headers=headers) as response,
+                    self._direct.get(target, {"Accept": "*/*", **headers}) as answer,
                 ):
-                    got = {k.lower(): v for k, v in response.headers.items()}
-                    status = response.status_code
+                    status, got, chunks = answer
+                    if "location" in got:  # as hide_location keeps it for httpx
+                        got[LOCATION_HEADER] = got.pop("location")
                     if not 200 <= status < 300:
                         return status, got, b""
-                    return status, got, await read_body(response, settings.max_bytes)
-            except FetchError:
-                raise
+                    return status, got, await read_stream(got, status, chunks, settings.max_bytes)
             except TimeoutError:
                 raise FetchError(f"timed out after {seconds_text(settings.timeout)} s") from None
-            except httpx.ConnectTimeout:
-                raise FetchError(
-                    f"connection timed out after {seconds_text(settings.connect_timeout)} s"
-                ) from None
-            except httpx.TimeoutException:
-                raise FetchError(f"timed out after {seconds_text(settings.timeout)} s") from None
-            except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
-                raise FetchError(describe_error(exc)) from None
+
+    async def _request_httpx(
+        self, url: str, headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], bytes]:
+        import_httpx()
+        import httpx
+
+        settings = self.settings
+        try:
+            client = await self._client_for(url)
+            async with (
+                asyncio.timeout(settings.timeout),
+                client.stream("GET", url, headers=headers) as response,
+            ):
+                got = {k.lower(): v for k, v in response.headers.items()}
+                status = response.status_code
+                if not 200 <= status < 300:
+                    return status, got, b""
+                return status, got, await read_body(response, settings.max_bytes)
+        except FetchError:
+            raise
+        except TimeoutError:
+            raise FetchError(f"timed out after {seconds_text(settings.timeout)} s") from None
+        except httpx.ConnectTimeout:
+            raise FetchError(
+                f"connection timed out after {seconds_text(settings.connect_timeout)} s"
+            ) from None
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out after {seconds_text(settings.timeout)} s") from None
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
+            raise FetchError(describe_error(exc)) from None
 
 
 __all__ = [

@@ -138,8 +138,19 @@ def _html_keeps(match: re.Match[bytes]) -> bool:
 
 
 # An RSS <link> that is not an absolute http(s) URL (feedparser-rs resolves it against the
-# channel's link, feedparser against the feed's own URL) or an xml:base.
-_RELATIVE = re.compile(rb"<link>\s*(?![Hh][Tt][Tt][Pp][Ss]?://)|xml:base", re.IGNORECASE)
+# channel's link, feedparser against the feed's own URL), looked for in the document in lower
+# case (see `_relative`).
+_RELATIVE_LINK = re.compile(rb"<link>\s*(?!https?://)")
+
+
+def _relative(data: bytes) -> bool:
+    """Whether the document has a relative link or an xml:base, ignoring (ASCII) case.
+
+    One pattern with re.IGNORECASE and the two alternatives tries both at every byte of the
+    document (some 5 ms for fifty 30 KB feeds); the document in lower case, searched for a
+    literal and for a pattern that starts with one, takes a tenth of that."""
+    lower = data.lower()
+    return b"xml:base" in lower or _RELATIVE_LINK.search(lower) is not None
 
 
 def _fast_parse(data: bytes, content_type: str) -> Any | None:
@@ -151,7 +162,7 @@ def _fast_parse(data: bytes, content_type: str) -> Any | None:
     charset = _HTTP_CHARSET.search(content_type)
     if charset and charset.group(1).lower() not in _UTF8_NAMES:
         return None
-    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or _RELATIVE.search(data):
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or _relative(data):
         return None  # only markup: feedparser-rs fetches a source that looks like a URL
     if _XML_CONTROL.search(data):
         return None  # not well-formed, yet feedparser-rs reads it as if it were
@@ -186,8 +197,11 @@ def _is_web(link: str) -> bool:
 
 
 # An RSS item and the first plain <link> element inside it (a namespaced one, such as
-# <atom:link>, does not match). Used only to read back links feedparser-rs left out.
-_ITEM = re.compile(rb"<item(?:\s[^>]*)?>(.*?)</item\s*>", re.DOTALL)
+# <atom:link>, does not match). Used only to read back links feedparser-rs left out. An item's
+# body runs to the first </item>: runs of text without "<" and any "<" that does not close the
+# item, taken possessively (what ".*?" up to "</item>" finds, three times as fast and with no
+# backtracking over an item that never closes).
+_ITEM = re.compile(rb"<item(?:\s[^>]*)?>((?:[^<]++|<(?!/item\s*>))*+)</item\s*>")
 _ITEM_LINK = re.compile(rb"<link\s*>([^<]*)</link\s*>")
 _UNSAFE_MARKUP = (b"<![CDATA[", b"<!--")  # where a <link> in the text might not be one
 _XML_ENTITIES = {b"amp": b"&", b"lt": b"<", b"gt": b">", b"quot": b'"', b"apos": b"'"}

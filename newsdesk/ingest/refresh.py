@@ -149,7 +149,12 @@ class _Refresh:
         pages = sum(1 for story in new if story.link and not is_seed_url(story.link))
         if pages and self.settings.fulltext:
             self.extractor.expect(pages)
-        stories = list(await asyncio.gather(*(self._ready(story) for story in new)))
+        if self.settings.fulltext:
+            stories = list(await asyncio.gather(*(self._ready(story) for story in new)))
+        else:
+            # Without pages no story waits for anything: each is handled in turn, in this
+            # task (a task per story costs more than all the rest of its handling here).
+            stories = [await self._ready(story) for story in new]
         return FeedOutcome(spec, state, stories, time.monotonic() - started)
 
     async def _ready(self, story: Story) -> Story:

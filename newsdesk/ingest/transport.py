@@ -1,7 +1,7 @@
-"""What the fetcher needs of the HTTP stack beneath it: httpx imported lazily and lean, its
-connections on asyncio's own streams (with an immediate ACK after each request), bodies read
-under a size cap and decompressed as they stream, and redirects kept for the fetcher to follow
-itself."""
+"""What the fetcher needs of the HTTP stack beneath it: httpx imported lazily and lean, one
+connection pool per host, its connections on asyncio's own streams (with an immediate ACK after
+each request), bodies read under a size cap and decompressed as they stream, and redirects kept
+for the fetcher to follow itself."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import socket
 import ssl
 import sys
 import zlib
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.ingest.fetch_words import FetchError, human_size
@@ -158,6 +159,47 @@ def _backend_classes() -> tuple[type[Any], type[Any]]:
     return AsyncioStream, AsyncioBackend
 
 
+def per_host_transport(
+    new_pool: Callable[[], httpx.AsyncHTTPTransport],
+) -> httpx.AsyncBaseTransport:
+    """A transport that sends each request through a connection pool of its own host (scheme,
+    host and port), made by `new_pool` when the host first comes up.
+
+    httpcore's pool looks over all its connections and queued requests every time a request
+    starts or ends, so one pool shared by a refresh's dozens of hosts costs time that grows as
+    the square of their number (a tenth of the CPU time of a fifty-feed refresh, measured);
+    the fetcher already limits requests per host, so a pool per host changes nothing else.
+    """
+    transport: httpx.AsyncBaseTransport = _per_host_class()(new_pool)
+    return transport
+
+
+@functools.cache
+def _per_host_class() -> type[Any]:
+    import httpx
+
+    class PerHostTransport(httpx.AsyncBaseTransport):
+        def __init__(self, new_pool: Callable[[], httpx.AsyncHTTPTransport]) -> None:
+            self._new_pool = new_pool
+            self._pools: dict[tuple[str, str, int | None], httpx.AsyncHTTPTransport] = {}
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            url = request.url
+            key = (url.scheme, url.host, url.port)
+            pool = self._pools.get(key)
+            if pool is None:
+                pool = self._pools[key] = self._new_pool()
+            return await pool.handle_async_request(request)
+
+        async def aclose(self) -> None:
+            pools = list(self._pools.values())
+            self._pools.clear()
+            for pool in pools:
+                await pool.aclose()
+
+    return PerHostTransport
+
+
 def _readable(sock: Any) -> bool:
     if sock is None:
         return True
@@ -187,18 +229,28 @@ async def hide_location(response: httpx.Response) -> None:
 
 
 async def read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    return await read_stream(
+        response.headers, response.status_code, response.aiter_raw(), max_bytes
+    )
+
+
+async def read_stream(
+    headers: Mapping[str, str], status: int, raw_chunks: AsyncIterator[bytes], max_bytes: int
+) -> bytes:
+    """A body from its chunks as they came over the wire (`headers`: lower-case names, or
+    httpx's headers), decompressed and cut off at `max_bytes` (FetchError "too large")."""
     too_large = f"too large (> {human_size(max_bytes)})"
-    declared = response.headers.get("content-length", "")
+    declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(too_large, response.status_code)
-    decoder = Decoder(response.headers.get("content-encoding", ""))
+        raise FetchError(too_large, status)
+    decoder = Decoder(headers.get("content-encoding", ""))
     chunks: list[bytes] = []
     total = 0
-    async for raw in response.aiter_raw():
+    async for raw in raw_chunks:
         data = decoder.decode(raw, max_bytes - total + 1)
         total += len(data)
         if total > max_bytes:
-            raise FetchError(too_large, response.status_code)
+            raise FetchError(too_large, status)
         chunks.append(data)
     return b"".join(chunks)
 
@@ -273,6 +325,8 @@ __all__ = [
     "Decoder",
     "hide_location",
     "import_httpx",
+    "per_host_transport",
     "read_body",
+    "read_stream",
     "use_asyncio_streams",
 ]

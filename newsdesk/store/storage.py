@@ -357,7 +357,8 @@ class KeyedTable(Table):
 
     def put_many(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
         """Insert or replace documents by key."""
-        present = [key for key in docs if key in self.raw()]
+        raw = self.raw()
+        present = [key for key in docs if key in raw]
         if present:
             self.remove(doc_ids=cast(Any, present))
         self.insert_multiple(Document(doc, doc_id=cast(Any, key)) for key, doc in docs.items())

@@ -307,8 +307,9 @@ class Store:
         self._writable()
         now = rec.iso(rec.utc_now())
         new: dict[str, Story] = {}
+        rows, pruned = self._rows.raw(), self._pruned.raw()  # what is_known asks, read once
         for story in stories:
-            if story.id in new or self.is_known(story.id):
+            if story.id in new or story.id in rows or story.id in pruned:
                 continue
             new[story.id] = story if story.fetched else replace(story, fetched=now)
         if not new:
