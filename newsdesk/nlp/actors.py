@@ -17,13 +17,13 @@ from spacy.tokens import Doc
 
 from newsdesk.models import Actor
 from newsdesk.nlp.actors_companies import (
-    dateline_lead,
     legal_form_names,
     short_form_owner,
     short_form_words,
     untagged_bodies,
     untagged_short_forms,
 )
+from newsdesk.nlp.actors_dateline import dateline_lead
 from newsdesk.nlp.actors_filter import actor_mentions
 from newsdesk.nlp.actors_junk import clean_mentions
 from newsdesk.nlp.actors_mentions import (
@@ -39,6 +39,7 @@ from newsdesk.nlp.actors_mentions import (
     title_words,
 )
 from newsdesk.nlp.body_countries import is_bare_generic
+from newsdesk.nlp.body_names import is_org_word
 from newsdesk.nlp.lexicon import words
 
 __all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
@@ -405,8 +406,9 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
                 if name.lower() == expansion.lower():
                     return _org_key(name, {}, org_names)
             return expansion
-        # "IML" after "IML Air Services Group Ltd": the one company name it opens
-        opened = {n for n in org_names if n.split()[0] == text and _has_legal_form(n)}
+        # "IML" after "IML Air Services Group Ltd", "KLM" after "KLM Royal Dutch Airways": the
+        # one name of a company or body (legal form or organisation word) that it opens
+        opened = {n for n in org_names if n.split()[0] == text and _names_body(n)}
         if len(opened) == 1:
             return _org_key(next(iter(opened)), {}, org_names)
         return acr
@@ -436,6 +438,11 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
         if len(longer) == 1:
             return _org_key(next(iter(longer.values())), {}, org_names)
     return best
+
+
+def _names_body(name: str) -> bool:
+    """A name of several words ending on a legal form or holding an organisation word."""
+    return _has_legal_form(name) or any(is_org_word(w) for w in name.split()[1:])
 
 
 def _has_legal_form(name: str) -> bool:
