@@ -87,3 +87,54 @@ def test_a_bracket_after_a_finished_company_name_is_no_part_of_it() -> None:
     )
     assert "Bexley Mining Corp Ltd" in names(result)
     assert not any("(Canada)" in n for n in names(result))
+
+
+# --- named venues as the meeting's place ------------------------------------------------------
+
+
+def only(result: Analysed) -> tuple[str | None, str | None]:
+    (meeting,) = result.meetings
+    return meeting.place, meeting.country
+
+
+def test_a_country_house_the_gazetteer_knows_is_the_place() -> None:
+    result = one(
+        "Prime Minister Helen Ashdown met Dutch Foreign Minister Pieter Hals at Chequers on Sunday."
+    )
+    assert only(result) == ("Chequers", "United Kingdom")
+
+
+def test_a_palace_named_with_the_city_word_the_tagger_took_is_the_place() -> None:
+    result = one(
+        "President Paul Delorme received Chancellor Karl Brenner at the Elysee palace on Friday."
+    )
+    assert only(result) == ("Elysee palace", "France")
+
+
+def test_a_venue_with_no_country_of_its_own_takes_the_lead_events_dateline_country() -> None:
+    result = one(
+        "CANBERRA, April 4 - Prime Minister Ian Corrigan met Foreign Minister Kenji Morita at "
+        "Parliament House on Monday."
+    )
+    assert only(result) == ("Parliament House", "Australia")
+
+
+def test_a_venue_in_a_named_city_takes_that_citys_country() -> None:
+    result = one(
+        "Foreign Minister Anna Lindqvist met Prime Minister Tomas Varga at the Grand Hotel in "
+        "Vienna on Tuesday."
+    )
+    assert only(result) == ("Grand Hotel", "Austria")
+
+
+def test_a_body_met_at_is_no_venue() -> None:
+    result = one("Finance Minister Tomas Varga met Carl Pohl at the Bank of England on Monday.")
+    assert all(m.place != "Bank of England" for m in result.meetings)
+
+
+def test_a_venue_named_in_a_clause_other_than_the_meetings_is_not_its_place() -> None:
+    result = one(
+        "Prime Minister Ian Corrigan, who spoke at Parliament House on Monday, will meet "
+        "Foreign Minister Kenji Morita next week."
+    )
+    assert all(m.place is None for m in result.meetings)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.nlp.doc_reads import ent_at, ents_in, text_of
 from newsdesk.nlp.lexicon import PLACE_NOUNS, words
+from newsdesk.nlp.meetings.venues import venue_of
 from newsdesk.nlp.places import is_known_place
 
 # Entity labels of places a meeting can be held in.
@@ -248,6 +249,7 @@ def find_place(
         broad = 1 if country is not None and _same(country, text) else 0
         found.append((broad, abs(root.i - trigger.i), text))
         roots[text] = root
+    best = Where()
     if found:
         found.sort()
         text = found[0][2]
@@ -255,8 +257,17 @@ def find_place(
         country = places.country_of(text) or places.country_of(bare)
         if country is None:
             country = _country_around(roots[text], places, [f[2] for f in found[1:]])
-        return Where(text, country)
+        best = Where(text, country)
     here = any(t.lower_ == "here" and (t.head in chain or _arrived_here(t, chain)) for t in sent)
+    venue = venue_of(sent, chain, places.country_of)
+    if venue is not None:
+        # the most specific place: the venue, in the country the clause or "here" gives it
+        name, country = venue
+        if country is None:
+            country = best.country or (places.country_of(dateline) if dateline and here else None)
+        return Where(name, country)
+    if best:
+        return best
     if dateline and (here or lead):
         return Where(dateline, places.country_of(dateline))
     return Where()
