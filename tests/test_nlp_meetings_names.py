@@ -3,7 +3,10 @@ each with the decoys the repair must not fire on (invented sentences, real spaCy
 
 from __future__ import annotations
 
-from nlp_meet_helpers import Analysed, analyse
+from nlp_meet_helpers import Analysed, analyse, nlp
+from spacy.tokens import Span
+
+from newsdesk.nlp.entities import EntityFixes
 
 PUBLISHED = "2019-04-05T12:00:00+00:00"
 
@@ -138,3 +141,51 @@ def test_a_venue_named_in_a_clause_other_than_the_meetings_is_not_its_place() ->
         "Foreign Minister Kenji Morita next week."
     )
     assert all(m.place is None for m in result.meetings)
+
+
+# --- one person per name: double surnames, "X of Country" -------------------------------------
+
+
+def test_the_fathers_name_of_a_double_surname_is_the_same_person() -> None:
+    result = one(
+        "CARACAS, March 26 - Energy Minister Eduardo Ramirez Villalba met Ecuador's Energy "
+        "Minister Luis Arroyo on Monday.\n\nRamirez said prices would rise."
+    )
+    assert names(result) == {"Eduardo Ramirez Villalba", "Luis Arroyo"}
+
+
+def test_a_named_person_of_a_country_tagged_as_one_body_is_that_person() -> None:
+    doc = nlp()(
+        "Energy Minister Eduardo Ramirez Villalba spoke. The talks were led by Ramirez of "
+        "Venezuela."
+    )
+    words = [t.text for t in doc]
+    full, of = words.index("Eduardo"), words.index("of")
+    doc.ents = [
+        Span(doc, full, full + 3, "PERSON"),
+        Span(doc, of - 1, of + 2, "ORG"),  # as the model tags it in some stories
+    ]
+    fixed = EntityFixes()(doc)
+    assert [(e.text, e.label_) for e in fixed.ents] == [
+        ("Eduardo Ramirez Villalba", "PERSON"),
+        ("Ramirez", "PERSON"),
+        ("Venezuela", "GPE"),
+    ]
+
+
+def test_a_delegation_list_names_each_person_once() -> None:
+    result = one(
+        "CARACAS, March 26 - Energy Minister Eduardo Ramirez Villalba met Ecuador's Energy "
+        "Minister Luis Arroyo on Monday.\n\nThe delegations to the conference are headed by "
+        "Ramirez of Venezuela, Energy Minister Luis Arroyo of Ecuador and Energy Minister Kelvin "
+        "Baptiste of Trinidad-Tobago."
+    )
+    assert names(result) == {"Eduardo Ramirez Villalba", "Luis Arroyo", "Kelvin Baptiste"}
+
+
+def test_a_body_of_a_country_stays_a_body() -> None:
+    result = one(
+        "TOKYO, March 26 - Finance Minister Kiyoshi Mori met officials of the Bank of Japan on "
+        "Monday."
+    )
+    assert "Bank of Japan" in names(result)

@@ -379,6 +379,10 @@ def _person_key(text: str, full_names: list[str]) -> str:
         first = [f for f in full_names if f.split()[0].lower() == low]
         if first:
             return _longest_containing(first[0], full_names)
+        # "Hernandez" after "Arturo Hernandez Grisanti": the father's name of a double surname
+        middle = {f for f in full_names if low in (w.lower() for w in f.split()[1:-1])}
+        if len(middle) == 1:
+            return _longest_containing(next(iter(middle)), full_names)
         return text
     return _longest_containing(text, full_names)
 

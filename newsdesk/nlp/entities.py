@@ -201,6 +201,11 @@ class _People:
         rest = span[1:]
         if len(rest) > 1:
             yield _name_key(rest.text)
+            # "Hernandez" of "Arturo Hernandez Grisanti": the father's name of a Spanish or
+            # Portuguese double surname is the one a story uses alone
+            middle = rest[0]
+            if middle.is_alpha and middle.is_title and len(middle.text) > 2:
+                yield middle.lower_
 
     def knows(self, span: Span, *, anywhere: bool = False) -> bool:
         key = _name_key(span.text)
@@ -298,6 +303,7 @@ class EntityFixes:
         split: list[Span] = []
         for span in spans:
             split.extend(_split_coordination(span, is_known) if len(span) > 2 else [span])
+        split = [part for span in split for part in self._person_of_place(span, people)]
         fixed: list[Span] = []
         for span in split:
             label = self._relabel(span, people)
@@ -329,6 +335,23 @@ class EntityFixes:
             if self.is_place(span.text) and _place_context(span):
                 return "GPE"
         return label
+
+    def _person_of_place(self, span: Span, people: _People) -> list[Span]:
+        """ "Hernandez of Venezuela" tagged as one organisation: a person the story names, then
+        "of" and a place, is that person (from that country), and the place."""
+        doc = span.doc
+        of = next((t.i for t in span if t.lower_ == "of"), None)
+        if span.label_ != "ORG" or of is None or of == span.start or of + 1 >= span.end:
+            return [span]
+        person, place = doc[span.start : of], doc[of + 1 : span.end]
+        if len(person) > 3 or not people.knows(person, anywhere=True):
+            return [span]
+        if not self.is_place(place.text):
+            return [span]
+        return [
+            Span(doc, person.start, person.end, "PERSON"),
+            Span(doc, place.start, place.end, "GPE"),
+        ]
 
     @staticmethod
     def _untagged_surnames(doc: Doc, spans: list[Span], people: _People) -> list[Span]:
