@@ -189,3 +189,32 @@ def test_a_body_of_a_country_stays_a_body() -> None:
         "Monday."
     )
     assert "Bank of Japan" in names(result)
+
+
+# --- a body named right after the dateline, untagged -------------------------------------------
+
+
+def test_a_union_named_after_the_dateline_is_a_party() -> None:
+    result = one(
+        "DETROIT, Oct 27 - The United Pipefitters union and Halvorsen Motor Corp resumed contract "
+        "talks today at a downtown Detroit hotel."
+    )
+    assert "United Pipefitters" in names(result)
+    (meeting,) = result.meetings
+    assert set(meeting.participants) == {"United Pipefitters", "Halvorsen Motor Corp"}
+    assert (meeting.place, meeting.country) == ("Detroit hotel", "United States")
+
+
+def test_a_federation_with_a_possessive_after_the_dateline_keeps_its_whole_name() -> None:
+    result = one(
+        "SYDNEY, Aug 12 - The Harbour Pilots' Federation said it would hold talks with Corwin "
+        "Shipping Ltd on Monday."
+    )
+    assert "Harbour Pilots' Federation" in names(result)
+
+
+def test_a_title_after_the_dateline_is_no_body() -> None:
+    result = one(
+        "LONDON, Oct 27 - The Finance Minister said on Monday that rates would stay where they are."
+    )
+    assert not any(a.kind == "ORG" for a in result.actors.actors)

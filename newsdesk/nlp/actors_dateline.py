@@ -83,6 +83,9 @@ def _untagged_lead(doc: Doc, mentions: list[Mention], cut: int) -> list[Mention]
     * two or three title-case words, none a title, an organisation word, a sentence opener or
       a place, followed by a lowercase word, are a person's name ("June 8 - Jane Holloway met")."""
     start = next((t.i for t in doc if t.idx >= cut), len(doc))
+    body = _untagged_lead_body(doc, mentions, start)
+    if body is not None:
+        return sorted([*mentions, body], key=lambda m: m.start)
     end = start
     while end < len(doc) and end - start < 4 and name_word(doc[end]) and doc[end].is_alpha:
         if doc[end].ent_type_ or any(m.start <= end < m.end for m in mentions):
@@ -102,6 +105,32 @@ def _untagged_lead(doc: Doc, mentions: list[Mention], cut: int) -> list[Mention]
     if any(gazetteer().core_meanings(t.text) for t in run):
         return mentions  # "Polish Officials", "Paris Bourse"
     return sorted([*mentions, Mention(start, end, run.text, "PERSON")], key=lambda m: m.start)
+
+
+def _untagged_lead_body(doc: Doc, mentions: list[Mention], start: int) -> Mention | None:
+    """ "Aug 12 - The Harbour Pilots' Federation and ...", "Oct 27 - The United Pilots union
+    said": capitalised words after the dash (and an opening "the"), none tagged, are a body's
+    name when they hold an organisation word or a legal form, are a known body, or are followed
+    by a lowercase organisation word ("union", "group")."""
+    i = start + 1 if start < len(doc) and doc[start].lower_ == "the" else start
+    end = i
+    while end < len(doc) and end - i < 8:
+        tok = doc[end]
+        joins = end > i and end + 1 < len(doc) and name_word(doc[end + 1]) and _inner_joiner(tok)
+        if not (name_word(tok) or joins):
+            break
+        if tok.ent_type_ or any(m.start <= end < m.end for m in mentions):
+            return None
+        end += 1
+    if end - i < 2 or end >= len(doc) or doc[end - 1].text in ("'", "\u2019"):
+        return None
+    if any(t.lower_ in TITLE_WORDS for t in doc[i:end]):
+        return None  # "The Finance Minister said"
+    text = doc[i:end].text
+    after = doc[end]
+    if (after.is_lower and is_org_word(after.text)) or _is_lead_name(doc, text, i, end):
+        return Mention(i, end, text, "ORG")
+    return None
 
 
 def _inner_joiner(tok: Token) -> bool:

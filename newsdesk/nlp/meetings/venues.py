@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from newsdesk.nlp.doc_reads import ent_at
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 
@@ -57,8 +58,8 @@ def _name_tokens(head: Token) -> list[Token]:
     return list(doc[start:end])
 
 
-def _venue_name(pobj: Token) -> str | None:
-    """The venue a preposition's object names, if it names one."""
+def _venue_name(pobj: Token) -> tuple[str, list[Token]] | None:
+    """The venue a preposition's object names and its words, if it names one."""
     toks = _name_tokens(pobj)
     if any(t.ent_type_ not in _VENUE_KINDS for t in toks):
         return None
@@ -69,9 +70,9 @@ def _venue_name(pobj: Token) -> str | None:
     has_word = any(t.lower_ in VENUE_WORDS for t in toks)
     seat = any(m.kind == "metonym" for m in gazetteer().core_meanings(text))
     if has_word and len(toks) > 1 and (toks[0].is_title or toks[0].is_upper):
-        return text  # "Parliament House", "Elysee palace", "Hotel Matignon"
+        return text, toks  # "Parliament House", "Elysee palace", "Hotel Matignon"
     if seat and pobj.pos_ == "PROPN":
-        return text  # "Chequers", "the Kremlin"
+        return text, toks  # "Chequers", "the Kremlin"
     return None
 
 
@@ -84,8 +85,14 @@ def venue_of(
         prep = tok.head
         if tok.dep_ != "pobj" or prep.lower_ not in _VENUE_PREPS or prep.head not in chain:
             continue
-        name = _venue_name(tok)
-        if name is None:
+        venue = _venue_name(tok)
+        if venue is None:
             continue
-        return name, country_of(name)
+        name, toks = venue
+        country = country_of(name)
+        for t in toks:  # "a downtown Detroit hotel": the country of the city it is named by
+            if country is None and t.ent_type_ in ("GPE", "LOC"):
+                ent = ent_at(t.doc, t.i)
+                country = country_of(ent.text if ent is not None else t.text)
+        return name, country
     return None

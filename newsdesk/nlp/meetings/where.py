@@ -229,6 +229,7 @@ def find_place(
     chain = _chain(trigger, gov)
     found: list[tuple[int, int, str]] = []
     roots: dict[str, Token] = {}
+    own: dict[str, str | None] = {}
     for ent in ents_in(sent):
         is_place = ent.label_ in PLACE_LABELS or date_tagged_place(ent)
         if not is_place or not _attached(ent, chain, trigger):
@@ -249,12 +250,13 @@ def find_place(
         broad = 1 if country is not None and _same(country, text) else 0
         found.append((broad, abs(root.i - trigger.i), text))
         roots[text] = root
+        own[text] = country  # "a downtown Detroit hotel": the country of "Detroit"
     best = Where()
     if found:
         found.sort()
         text = found[0][2]
         bare = " ".join(w for w in text.split() if w.lower() not in DIRECTIONS) or text
-        country = places.country_of(text) or places.country_of(bare)
+        country = places.country_of(text) or places.country_of(bare) or own[text]
         if country is None:
             country = _country_around(roots[text], places, [f[2] for f in found[1:]])
         best = Where(text, country)
