@@ -218,3 +218,26 @@ def test_a_title_after_the_dateline_is_no_body() -> None:
         "LONDON, Oct 27 - The Finance Minister said on Monday that rates would stay where they are."
     )
     assert not any(a.kind == "ORG" for a in result.actors.actors)
+
+
+# --- a company named by a nationality and a common noun ----------------------------------------
+
+
+def test_a_nationality_and_a_common_noun_tagged_apart_are_one_company() -> None:
+    result = one(
+        "LONDON, Nov 10 - Leaders of the Pit Deputies Union will meet British Steel officials in "
+        "Leeds on Thursday.\n\nBritish Steel chairman Sir Alan Pike has refused to withdraw the "
+        "code."
+    )
+    assert "British Steel" in names(result)
+    assert "Steel" not in names(result)
+    assert result.shown_pairs() == {frozenset({"Pit Deputies Union", "British Steel"})}
+
+
+def test_a_nationality_before_a_companys_proper_name_stays_apart() -> None:
+    result = one(
+        "TOKYO, Nov 10 - Trade Minister Hajime Tamura met Japanese Honda officials on Monday.\n\n"
+        "Japanese Honda executives said later they were pleased."
+    )
+    assert "Honda" in names(result)
+    assert "Japanese Honda" not in names(result)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from newsdesk.models import Actor
 from newsdesk.nlp.actors_companies import (
     legal_form_names,
+    national_companies,
     short_form_owner,
     short_form_words,
     untagged_bodies,
@@ -170,6 +171,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     found = dateline_lead(doc, mentions_of(doc, body_start), body_start)
     found = legal_form_names(doc, found, body_start)
     found = untagged_bodies(doc, found, body_start)
+    found = national_companies(doc, found)
     mentions = clean_mentions(doc, found, body_start)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     mentions = actor_mentions(doc, mentions, person_full)

@@ -35,13 +35,15 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.actors_filter import word_classes
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
-from newsdesk.nlp.body_names import is_org_word
+from newsdesk.nlp.body_countries import country_of_words
+from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
 from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import DATELINE
 
 __all__ = [
+    "national_companies",
     "NAME_JOINERS",
     "OPENERS",
     "name_word",
@@ -340,3 +342,41 @@ def _bare_name_word(tok: Token) -> bool:
     if tok.text == "-":
         return not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
     return tok.is_alpha and tok.is_title and tok.lower_ not in _OPENERS
+
+
+def national_companies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "British Coal", "British Gas": a company named by a nationality and one common noun.
+    The tagger tags the noun alone as the organisation ("British" NORP + "Coal" ORG); the two
+    are one name when the nationality word comes right before it and the noun is an English
+    common noun that is no word for a kind of body ("the French Treasury" stays the Treasury).
+    Every other place the story writes the same two words, untagged, is a mention of it too."""
+    nouns = word_classes()["noun"]
+    found: dict[tuple[str, str], Mention] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        tok = doc[m.start]
+        prev = doc[m.start - 1] if m.start > 0 else None
+        if (
+            m.kind == "ORG"
+            and m.end - m.start == 1
+            and prev is not None
+            and prev.ent_type_ == "NORP"
+            and prev.is_title
+            and country_of_words(prev.text) is not None
+            and tok.is_title
+            and tok.lower_ in nouns
+            and not is_org_word(tok.text)
+            and tok.lower_ not in GENERIC_WORDS
+            and tok.text not in known_bodies()
+        ):
+            m = Mention(m.start - 1, m.end, f"{prev.text} {tok.text}", "ORG", m.role, m.acronym)
+            found[(prev.text, tok.text)] = m
+        out.append(m)
+    if not found:
+        return mentions
+    taken = {i for m in out for i in range(m.start, m.end)}
+    for tok in doc[1:]:
+        pair = (doc[tok.i - 1].text, tok.text)
+        if pair in found and tok.i not in taken and tok.i - 1 not in taken:
+            out.append(Mention(tok.i - 1, tok.i + 1, f"{pair[0]} {pair[1]}", "ORG"))
+    return sorted(out, key=lambda m: m.start)
