@@ -241,3 +241,34 @@ def test_a_nationality_before_a_companys_proper_name_stays_apart() -> None:
     )
     assert "Honda" in names(result)
     assert "Japanese Honda" not in names(result)
+
+
+# --- names cut by what stands before them ------------------------------------------------------
+
+
+def test_shares_of_a_company_are_no_part_of_its_name() -> None:
+    result = one(
+        "TORONTO, April 13 - Shares of Birchwood Petroleum Ltd posted their biggest gain in "
+        "months.\n\nBirchwood Petroleum held talks with Corwin Oil Corp last week, Birchwood said."
+    )
+    assert "Birchwood Petroleum Ltd" in names(result)
+    assert not any(n.startswith("Shares") or n == "Birchwood" for n in names(result))
+    assert result.shown_pairs() == {frozenset({"Birchwood Petroleum Ltd", "Corwin Oil Corp"})}
+
+
+def test_a_given_name_between_a_title_and_a_tagged_surname_is_part_of_the_name() -> None:
+    doc = nlp()("The minister met President Marcus Oyelaran on Monday.")
+    words = [t.text for t in doc]
+    surname = words.index("Oyelaran")
+    doc.ents = [Span(doc, surname, surname + 1, "PERSON")]  # the given name left out
+    fixed = EntityFixes()(doc)
+    assert [(e.text, e.label_) for e in fixed.ents] == [("Marcus Oyelaran", "PERSON")]
+
+
+def test_a_body_word_between_a_title_and_a_surname_is_no_given_name() -> None:
+    doc = nlp()("The minister met Chairman Bank Oyelaran on Monday.")
+    words = [t.text for t in doc]
+    surname = words.index("Oyelaran")
+    doc.ents = [Span(doc, surname, surname + 1, "PERSON")]
+    fixed = EntityFixes()(doc)
+    assert [(e.text, e.label_) for e in fixed.ents] == [("Oyelaran", "PERSON")]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from newsdesk.models import Actor
 from newsdesk.nlp.actors_companies import (
+    companies_tagged_as_people,
     legal_form_names,
     national_companies,
     short_form_owner,
@@ -172,6 +173,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     found = legal_form_names(doc, found, body_start)
     found = untagged_bodies(doc, found, body_start)
     found = national_companies(doc, found)
+    found = companies_tagged_as_people(found)
     mentions = clean_mentions(doc, found, body_start)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     mentions = actor_mentions(doc, mentions, person_full)
@@ -440,7 +442,9 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
         longer: dict[str, str] = {}  # one entry per name, dots and case aside
         for n in org_names:
             if " " in n and word in {_name_word(w) for w in re.split(r"[\s\-]+", n)}:
-                longer.setdefault(_name_word(n), n)
+                # "Dome Petroleum" and "Dome Petroleum Ltd" are one name
+                key = _org_key(n, {}, org_names)
+                longer.setdefault(_name_word(key), key)
         if len(longer) == 1:
             return _org_key(next(iter(longer.values())), {}, org_names)
     return best

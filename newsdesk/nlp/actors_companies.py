@@ -43,6 +43,7 @@ from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import DATELINE
 
 __all__ = [
+    "companies_tagged_as_people",
     "national_companies",
     "NAME_JOINERS",
     "OPENERS",
@@ -64,9 +65,11 @@ LEGAL_FORMS = words(
 )
 # Lowercase words a company's name may hold between capitalised ones ("Bank of Tokyo Ltd").
 _NAME_JOINERS = words("and & of de del della du des la le van von y")
-# Capitalised words that open a sentence rather than a name ("In a filing with Acme Corp").
+# Capitalised words that open a sentence rather than a name ("In a filing with Acme Corp",
+# "Shares of Acme Corp rose": what is traded of a company is no part of its name).
 _OPENERS = words(
     """
+    shares stock stocks units bonds
     the a an in on at to by for from with and but or as after before under its their his her
     this that these those yesterday today earlier later meanwhile also while when if
     """
@@ -380,3 +383,22 @@ def national_companies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if pair in found and tok.i not in taken and tok.i - 1 not in taken:
             out.append(Mention(tok.i - 1, tok.i + 1, f"{pair[0]} {pair[1]}", "ORG"))
     return sorted(out, key=lambda m: m.start)
+
+
+def companies_tagged_as_people(mentions: list[Mention]) -> list[Mention]:
+    """ "Acme Petroleum held talks" with "Acme Petroleum" tagged PERSON, after "Acme Petroleum
+    Ltd": a person's name that is a company's name of the story without its legal form is that
+    company."""
+    companies = {
+        " ".join(m.text.split()[:-1]): m.text
+        for m in mentions
+        if m.kind == "ORG" and len(m.text.split()) > 2 and _legal(m.text)
+    }
+    if not companies:
+        return mentions
+    return [
+        Mention(m.start, m.end, m.text, "ORG", None, m.acronym)
+        if m.kind == "PERSON" and m.text in companies
+        else m
+        for m in mentions
+    ]

@@ -311,6 +311,7 @@ class EntityFixes:
                 fixed.append(
                     span if label == span.label_ else Span(doc, span.start, span.end, label)
                 )
+        fixed = [_with_given_name(span) for span in fixed]
         fixed.extend(self._untagged_surnames(doc, fixed, people))
         fixed.extend(_untagged_titled_names(doc, fixed))
         doc.ents = filter_spans(fixed)
@@ -406,6 +407,28 @@ def _untagged_titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
             continue  # "President Lincoln Street Bank": a body or a place, not a person
         found.append(Span(doc, title.i + 1, end, label="PERSON"))
     return found
+
+
+def _with_given_name(span: Span) -> Span:
+    """ "President Junius Jayewardene" with only "Jayewardene" tagged: a one-word person's name
+    right after an untagged capitalised word that itself follows a title takes that word as
+    the given name."""
+    doc = span.doc
+    i = span.start
+    if span.label_ != "PERSON" or len(span) != 1 or i < 2:
+        return span
+    given, title = doc[i - 1], doc[i - 2]
+    if (
+        title.lower_ in _NAME_TITLES
+        and not given.ent_type_
+        and given.is_alpha
+        and given.is_title
+        and given.pos_ == "PROPN"
+        and given.lower_ not in _TITLE_WORDS
+        and given.lower_ not in _BODY_WORDS
+    ):
+        return Span(doc, i - 1, span.end, "PERSON")
+    return span
 
 
 @Language.factory("newsdesk_entity_fixes")
