@@ -272,3 +272,40 @@ def test_a_body_word_between_a_title_and_a_surname_is_no_given_name() -> None:
     doc.ents = [Span(doc, surname, surname + 1, "PERSON")]
     fixed = EntityFixes()(doc)
     assert [(e.text, e.label_) for e in fixed.ents] == [("Oyelaran", "PERSON")]
+
+
+# --- a name the tagger cut in two; a meeting put under a condition ------------------------------
+
+
+def test_two_person_names_side_by_side_are_one_name() -> None:
+    doc = nlp()("The envoy conferred with Foreign Minister Sahib Tariq Malik on Tuesday.")
+    words = [t.text for t in doc]
+    first = words.index("Sahib")
+    doc.ents = [Span(doc, first, first + 2, "PERSON"), Span(doc, first + 2, first + 3, "PERSON")]
+    fixed = EntityFixes()(doc)
+    assert [(e.text, e.label_) for e in fixed.ents] == [("Sahib Tariq Malik", "PERSON")]
+
+
+def test_two_person_names_apart_by_a_comma_stay_two() -> None:
+    doc = nlp()("The envoys were Tariq Malik, Omar Sadiq and others.")
+    words = [t.text for t in doc]
+    first, second = words.index("Tariq"), words.index("Omar")
+    doc.ents = [Span(doc, first, first + 2, "PERSON"), Span(doc, second, second + 2, "PERSON")]
+    fixed = EntityFixes()(doc)
+    assert [e.text for e in fixed.ents] == ["Tariq Malik", "Omar Sadiq"]
+
+
+def test_a_meeting_put_under_a_condition_is_no_meeting() -> None:
+    result = one(
+        "LONDON, Feb 10 - Union leader Tom Pike said he would meet Acme Ferries chairman John "
+        "Stirling only if the dismissal notices were withdrawn."
+    )
+    assert result.meetings == []
+
+
+def test_a_meeting_after_a_clause_of_time_still_counts() -> None:
+    result = one(
+        "LONDON, Feb 10 - Union leader Tom Pike met Acme Ferries chairman John Stirling on Monday "
+        "after the dismissal notices were withdrawn."
+    )
+    assert result.shown_pairs() == {frozenset({"Tom Pike", "John Stirling"})}

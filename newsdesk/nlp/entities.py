@@ -26,6 +26,8 @@ from spacy.util import filter_spans
 
 from newsdesk.models import Entity
 from newsdesk.nlp.doc_reads import doc_ents
+from newsdesk.nlp.entity_names import TITLE_WORDS as _TITLE_WORDS
+from newsdesk.nlp.entity_names import joined_people, untagged_titled_names, with_given_name
 from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, STYLES, words
 from newsdesk.nlp.places import is_known_place
 from newsdesk.nlp.regions import all_countries
@@ -35,16 +37,6 @@ LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 _THE_EXCEPTIONS = frozenset({"hague", "gambia"})
-_TITLE_WORDS = words("""
-    president vice prime minister mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame
-    lord lady chancellor premier secretary general secretary-general deputy senator sen sen.
-    rep rep. congressman congresswoman governor gov gov. ambassador envoy king queen prince
-    princess pope cardinal archbishop bishop rev rev. reverend chairman chairwoman chair chief
-    judge justice gen gen. colonel col col. lieutenant lt lt. major maj maj. captain capt capt.
-    commander marshal field admiral sergeant foreign defence defense interior finance trade
-    mayor speaker leader spokesman spokeswoman spokesperson director director-general executive
-    ceo former acting emir sultan sheikh ayatollah crown state affairs
-    """)
 PLATFORMS = words("""
     twitter facebook whatsapp telegram youtube instagram tiktok weibo wechat linkedin reddit
     snapchat viber skype zoom signal threads bluesky mastodon vkontakte vk discord
@@ -293,7 +285,7 @@ class EntityFixes:
         return self._is_place
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = _clean_spans(doc)
+        spans = joined_people(_clean_spans(doc))
         people = _People(spans)
 
         def is_known(part: Span) -> bool:
@@ -311,9 +303,9 @@ class EntityFixes:
                 fixed.append(
                     span if label == span.label_ else Span(doc, span.start, span.end, label)
                 )
-        fixed = [_with_given_name(span) for span in fixed]
+        fixed = [with_given_name(span) for span in fixed]
         fixed.extend(self._untagged_surnames(doc, fixed, people))
-        fixed.extend(_untagged_titled_names(doc, fixed))
+        fixed.extend(untagged_titled_names(doc, fixed))
         doc.ents = filter_spans(fixed)
         return doc
 
@@ -370,65 +362,6 @@ class EntityFixes:
             ):
                 found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
         return found
-
-
-# Titles that come right before a person's full name ("Governor Satoshi Sumita").
-_NAME_TITLES = words("""
-    president minister governor chairman secretary ambassador senator chancellor premier
-    director envoy
-    """)
-
-
-# Words that make a capitalised run a body or a place rather than a person's name.
-_BODY_WORDS = words("""
-    bank street house party council fund group corp company board committee association union
-    institute university airport hotel avenue square road hall ministry office club
-    """)
-
-
-def _untagged_titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "Bank of Japan Governor Satoshi Sumita" with the name left untagged: two or three
-    capitalised words right after a title, in no entity and followed by no other name word."""
-    taken = {i for span in spans for i in range(span.start, span.end)}
-    found: list[Span] = []
-    for title in doc:
-        if title.lower_ not in _NAME_TITLES or not title.is_title:
-            continue
-        end = title.i + 1
-        while end < len(doc) and end - title.i <= 3:
-            t = doc[end]
-            if t.i in taken or t.pos_ != "PROPN" or not (t.is_alpha and t.is_title):
-                break
-            end += 1
-        words_ = end - title.i - 1
-        if words_ < 2 or (end < len(doc) and doc[end].pos_ == "PROPN"):
-            continue
-        if any(t.lower_ in _BODY_WORDS for t in doc[title.i + 1 : end]):
-            continue  # "President Lincoln Street Bank": a body or a place, not a person
-        found.append(Span(doc, title.i + 1, end, label="PERSON"))
-    return found
-
-
-def _with_given_name(span: Span) -> Span:
-    """ "President Junius Jayewardene" with only "Jayewardene" tagged: a one-word person's name
-    right after an untagged capitalised word that itself follows a title takes that word as
-    the given name."""
-    doc = span.doc
-    i = span.start
-    if span.label_ != "PERSON" or len(span) != 1 or i < 2:
-        return span
-    given, title = doc[i - 1], doc[i - 2]
-    if (
-        title.lower_ in _NAME_TITLES
-        and not given.ent_type_
-        and given.is_alpha
-        and given.is_title
-        and given.pos_ == "PROPN"
-        and given.lower_ not in _TITLE_WORDS
-        and given.lower_ not in _BODY_WORDS
-    ):
-        return Span(doc, i - 1, span.end, "PERSON")
-    return span
 
 
 @Language.factory("newsdesk_entity_fixes")
