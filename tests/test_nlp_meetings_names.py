@@ -309,3 +309,41 @@ def test_a_meeting_after_a_clause_of_time_still_counts() -> None:
         "after the dismissal notices were withdrawn."
     )
     assert result.shown_pairs() == {frozenset({"Tom Pike", "John Stirling"})}
+
+
+# --- two bodies joined by "and", the first named "of" a place -----------------------------------
+
+
+def test_a_body_of_a_place_and_a_company_are_two_names() -> None:
+    result = one(
+        "NEW YORK, Aug 18 - Officials of the United Pipefitters of America and Halvorsen Cable "
+        "Ltd said on Tuesday that no date had been set."
+    )
+    assert {"United Pipefitters of America", "Halvorsen Cable Ltd"} <= names(result)
+
+
+def test_a_company_with_and_in_its_name_stays_one_name() -> None:
+    result = one(
+        "NEW YORK, Aug 18 - Shares of Northern Telephone and Telegraph Co rose on Tuesday after "
+        "the company said its profit doubled."
+    )
+    assert "Northern Telephone and Telegraph Co" in names(result)
+
+
+def test_negotiators_for_two_named_bodies_that_broke_off_talks_met() -> None:
+    result = one(
+        "NEW YORK, Aug 18 - Negotiators for the Communications Pipefitters of America and "
+        "Northern Telephone and Telegraph Co broke off talks here early on Tuesday without "
+        "agreement."
+    )
+    assert result.shown_pairs() == {
+        frozenset({"Communications Pipefitters of America", "Northern Telephone and Telegraph Co"})
+    }
+
+
+def test_negotiators_for_one_named_body_meet_no_one() -> None:
+    result = one(
+        "NEW YORK, Aug 18 - Negotiators for the Communications Pipefitters of America broke off "
+        "talks here early on Tuesday without agreement."
+    )
+    assert result.meetings == []

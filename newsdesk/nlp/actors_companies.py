@@ -120,6 +120,13 @@ def _bracketed_place(doc: Doc, i: int, floor: int) -> bool:
     )
 
 
+def _of_place(doc: Doc, i: int, floor: int) -> bool:
+    """Whether token `i` is a place right after "of" ("... of America")."""
+    if i - 1 < floor or doc[i - 1].lower_ != "of":
+        return False
+    return doc[i].ent_type_ in ("GPE", "LOC") or bool(gazetteer().core_meanings(doc[i].text))
+
+
 def _run_start(doc: Doc, last: int, floor: int) -> int | None:
     """The first token of the name ending at `last` (a legal form), or None for no name."""
     i = last
@@ -134,6 +141,8 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         joins = prev.lower_ in _NAME_JOINERS and i - 2 >= floor and _name_word(doc[i - 2])
         if not (_name_word(prev) or joins):
             break
+        if prev.lower_ in ("and", "&") and _of_place(doc, i - 2, floor):
+            break  # "Steelworkers of America and Cominco Ltd": a body of a place ends there
         if prev.lower_ in ("and", "&"):
             ands += 1
             if ands > 1 or is_org_word(doc[i - 2].text):

@@ -120,7 +120,10 @@ def _untagged_lead_body(doc: Doc, mentions: list[Mention], start: int) -> Mentio
         if not (name_word(tok) or joins):
             break
         if tok.ent_type_ or any(m.start <= end < m.end for m in mentions):
-            return None
+            if end == i or not _inner_joiner(doc[end - 1]):
+                return None
+            end -= 1  # "Acme Workers of America and" + a tagged name: the run ends at "and"
+            break
         end += 1
     if end - i < 2 or end >= len(doc) or doc[end - 1].text in ("'", "\u2019"):
         return None
@@ -128,7 +131,11 @@ def _untagged_lead_body(doc: Doc, mentions: list[Mention], start: int) -> Mentio
         return None  # "The Finance Minister said"
     text = doc[i:end].text
     after = doc[end]
-    if (after.is_lower and is_org_word(after.text)) or _is_lead_name(doc, text, i, end):
+    of_place = (
+        " of " in text and end - i >= 4 and bool(gazetteer().core_meanings(doc[end - 1].text))
+    )
+    if (after.is_lower and is_org_word(after.text)) or of_place or _is_lead_name(doc, text, i, end):
+        # ... or a body "of" a place ("Communications Workers of America")
         return Mention(i, end, text, "ORG")
     return None
 

@@ -134,7 +134,7 @@ def parties_of(
             names = parties_of(doc, actors, c.head.head, skip, avoid)
         elif (led := led_body(actors, c)) is not None:
             names = [led]  # "the committee of banks, led by Acme Bank": Acme Bank
-        elif c.tag_ == "NNS" or c.lower_ in GROUP_NOUNS:
+        elif c.tag_ == "NNS" or c.lower_ in GROUP_NOUNS or _officials_opening(c):
             names = _plural(doc, actors, c, skip)
         else:
             names = [n for n in [_one(doc, actors, c, skip)] if n]
@@ -225,6 +225,24 @@ def _misparsed_speaker(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]
     return named.pop() if len(named) == 1 else None
 
 
+def _officials_opening(tok: Token) -> bool:
+    """ "Negotiators for X and Y held talks": a plural word for officials, tagged as a name
+    because it opens the sentence with a capital."""
+    return tok.tag_ in ("NNP", "NNPS") and tok.lower_ in OFFICIALS and tok.lower_.endswith("s")
+
+
+def _named_conjuncts(actors: ActorLookup, p: Token) -> list[Token]:
+    """A named phrase and those coordinated with it, also where the parser hung the "and" on a
+    word inside the first name ("the Pipefitters of America and Acme Corp": "and" on
+    "America")."""
+    name = actors.at(p.i)
+    inner = [x for x in p.subtree if name is not None and actors.at(x.i) == name]
+    out = [p]
+    for x in (p, *inner):
+        out += [c for c in x.conjuncts if c not in out and c.i > p.i]
+    return sorted(out, key=lambda t: t.i)
+
+
 def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
     """ "the senators" -> every person styled senator; "the group of ministers" likewise."""
     one = _one(doc, actors, tok, skip)
@@ -254,7 +272,7 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
             of = c.dep_ == "prep" and c.lower_ in ("of", "from", "for")
             pobjs = [p for p in c.children if p.dep_ == "pobj"] if of else []
             for p in pobjs:
-                bodies = [actors.at(x.i) for x in (p, *p.conjuncts)]
+                bodies = list(dict.fromkeys(actors.at(x.i) for x in _named_conjuncts(actors, p)))
                 if len(bodies) >= 2 and all(b and actors.kind(b) == "ORG" for b in bodies):
                     return [b for b in bodies if b]
     listed = _listed_people(actors, tok)
