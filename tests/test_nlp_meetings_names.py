@@ -347,3 +347,30 @@ def test_negotiators_for_one_named_body_meet_no_one() -> None:
         "talks here early on Tuesday without agreement."
     )
     assert result.meetings == []
+
+
+# --- a union glued to the dateline's date; a mission of a named body ---------------------------
+
+
+def test_a_union_glued_to_the_dateline_date_is_named_and_meets() -> None:
+    result = one(
+        "DETROIT, Sept 2 - The United Pipefitters union opened contract talks with Halvorsen "
+        "Motor Co at the company's headquarters in nearby Dearborn on Wednesday."
+    )
+    assert result.shown_pairs() == {frozenset({"United Pipefitters", "Halvorsen Motor Co"})}
+
+
+def test_a_mission_of_a_named_body_stands_for_the_body() -> None:
+    result = one(
+        "MANILA, Jan 26 - Finance Secretary Ramon Alcaraz began talks here on Monday with an "
+        "International Monetary Fund mission on a new standby credit."
+    )
+    assert result.shown_pairs() == {frozenset({"Ramon Alcaraz", "International Monetary Fund"})}
+
+
+def test_an_unnamed_mission_is_no_party() -> None:
+    result = one(
+        "MANILA, Jan 26 - Finance Secretary Ramon Alcaraz began talks here on Monday with a "
+        "visiting trade mission on a new standby credit."
+    )
+    assert result.meetings == []

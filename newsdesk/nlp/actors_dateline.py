@@ -70,7 +70,9 @@ def dateline_lead(doc: Doc, mentions: list[Mention], body_start: int) -> list[Me
         whole = Mention(start, rest.end, doc[start : rest.end].text, "ORG", None, rest.acronym)
         return sorted([*(m for m in mentions if m is not rest), whole], key=lambda m: m.start)
     text = doc[start:end].text
-    if _is_lead_name(doc, text, start, end):
+    body_after = end - start >= 2 and doc[end].is_lower and is_org_word(doc[end].text)
+    if _is_lead_name(doc, text, start, end) or body_after:
+        # ... or "Sept 2 - The United Pipefitters" + "union": the name of the body it heads
         return sorted([*mentions, Mention(start, end, text, "ORG")], key=lambda m: m.start)
     return mentions
 

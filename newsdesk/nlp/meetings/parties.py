@@ -44,14 +44,15 @@ from newsdesk.nlp.meetings.refs import (
 
 # Relative pronouns, resolved to their antecedent.
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
-# Plural or collective nouns for people acting for a body ("officials of X", "X negotiators").
+# Plural or collective nouns for people acting for a body ("officials of X", "X negotiators",
+# "an IMF mission").
 OFFICIALS = words(
     """
     official officials lawmaker lawmakers legislator legislators representative
     representatives delegation delegations delegate delegates leader leaders leadership
     executive executives member members minister ministers envoy envoys diplomat diplomats
     negotiator negotiators management team staff chiefs heads head president chairman chief
-    spokesman banker bankers committee board
+    spokesman banker bankers committee board mission missions
     """
 )
 
