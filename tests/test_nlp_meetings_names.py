@@ -374,3 +374,19 @@ def test_an_unnamed_mission_is_no_party() -> None:
         "visiting trade mission on a new standby credit."
     )
     assert result.meetings == []
+
+
+def test_co_subjects_who_agreed_at_talks_met() -> None:
+    result = one(
+        "BONN, May 12 - Defence Minister Karl Brenner and his French counterpart Paul Delorme "
+        "agreed at talks here on Tuesday to set up a joint brigade, a spokesman said."
+    )
+    assert result.shown_pairs() == {frozenset({"Karl Brenner", "Paul Delorme"})}
+
+
+def test_co_subjects_who_spoke_at_talks_did_not_meet_each_other() -> None:
+    result = one(
+        "BONN, May 12 - Karl Brenner and Paul Delorme spoke at talks here on Tuesday about the "
+        "brigade."
+    )
+    assert result.meetings == []
