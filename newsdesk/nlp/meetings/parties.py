@@ -36,6 +36,7 @@ from newsdesk.nlp.meetings.refs import (
     appositive_after,
     from_body,
     listed_past_ticker,
+    named_conjuncts,
     previous_subject_body,
     the_named_body,
     the_title_holder,
@@ -232,18 +233,6 @@ def _officials_opening(tok: Token) -> bool:
     return tok.tag_ in ("NNP", "NNPS") and tok.lower_ in OFFICIALS and tok.lower_.endswith("s")
 
 
-def _named_conjuncts(actors: ActorLookup, p: Token) -> list[Token]:
-    """A named phrase and those coordinated with it, also where the parser hung the "and" on a
-    word inside the first name ("the Pipefitters of America and Acme Corp": "and" on
-    "America")."""
-    name = actors.at(p.i)
-    inner = [x for x in p.subtree if name is not None and actors.at(x.i) == name]
-    out = [p]
-    for x in (p, *inner):
-        out += [c for c in x.conjuncts if c not in out and c.i > p.i]
-    return sorted(out, key=lambda t: t.i)
-
-
 def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
     """ "the senators" -> every person styled senator; "the group of ministers" likewise."""
     one = _one(doc, actors, tok, skip)
@@ -273,7 +262,7 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
             of = c.dep_ == "prep" and c.lower_ in ("of", "from", "for")
             pobjs = [p for p in c.children if p.dep_ == "pobj"] if of else []
             for p in pobjs:
-                bodies = list(dict.fromkeys(actors.at(x.i) for x in _named_conjuncts(actors, p)))
+                bodies = list(dict.fromkeys(actors.at(x.i) for x in named_conjuncts(actors, p)))
                 if len(bodies) >= 2 and all(b and actors.kind(b) == "ORG" for b in bodies):
                     return [b for b in bodies if b]
     listed = _listed_people(actors, tok)
