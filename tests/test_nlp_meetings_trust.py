@@ -324,12 +324,12 @@ def test_a_body_after_a_title_is_no_person() -> None:
     # tags nothing, by asking the rule alone)
     from nlp_meet_helpers import nlp
 
-    from newsdesk.nlp.entities import _untagged_titled_names
+    from newsdesk.nlp.entity_names import untagged_titled_names
 
     doc = nlp()("The letter from Chairman Harbour Street Holdings was read out on Monday.")
-    assert _untagged_titled_names(doc, []) == []
+    assert untagged_titled_names(doc, []) == []
     doc = nlp()("The letter from Chairman Arvid Lunde was read out on Monday.")
-    assert [s.text for s in _untagged_titled_names(doc, [])] == ["Arvid Lunde"]
+    assert [s.text for s in untagged_titled_names(doc, [])] == ["Arvid Lunde"]
 
 
 # --- "X, on a week-long visit,": a visit with no goal named is to the dateline city ---------------

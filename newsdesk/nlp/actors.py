@@ -17,13 +17,15 @@ from spacy.tokens import Doc
 
 from newsdesk.models import Actor
 from newsdesk.nlp.actors_companies import (
-    dateline_lead,
+    companies_tagged_as_people,
     legal_form_names,
+    national_companies,
     short_form_owner,
     short_form_words,
     untagged_bodies,
     untagged_short_forms,
 )
+from newsdesk.nlp.actors_dateline import dateline_lead
 from newsdesk.nlp.actors_filter import actor_mentions
 from newsdesk.nlp.actors_junk import clean_mentions
 from newsdesk.nlp.actors_mentions import (
@@ -39,6 +41,7 @@ from newsdesk.nlp.actors_mentions import (
     title_words,
 )
 from newsdesk.nlp.body_countries import is_bare_generic
+from newsdesk.nlp.body_names import is_org_word
 from newsdesk.nlp.lexicon import words
 
 __all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
@@ -169,6 +172,8 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     found = dateline_lead(doc, mentions_of(doc, body_start), body_start)
     found = legal_form_names(doc, found, body_start)
     found = untagged_bodies(doc, found, body_start)
+    found = national_companies(doc, found)
+    found = companies_tagged_as_people(found)
     mentions = clean_mentions(doc, found, body_start)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     mentions = actor_mentions(doc, mentions, person_full)
@@ -378,6 +383,10 @@ def _person_key(text: str, full_names: list[str]) -> str:
         first = [f for f in full_names if f.split()[0].lower() == low]
         if first:
             return _longest_containing(first[0], full_names)
+        # "Hernandez" after "Arturo Hernandez Grisanti": the father's name of a double surname
+        middle = {f for f in full_names if low in (w.lower() for w in f.split()[1:-1])}
+        if len(middle) == 1:
+            return _longest_containing(next(iter(middle)), full_names)
         return text
     return _longest_containing(text, full_names)
 
@@ -405,8 +414,9 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
                 if name.lower() == expansion.lower():
                     return _org_key(name, {}, org_names)
             return expansion
-        # "IML" after "IML Air Services Group Ltd": the one company name it opens
-        opened = {n for n in org_names if n.split()[0] == text and _has_legal_form(n)}
+        # "IML" after "IML Air Services Group Ltd", "KLM" after "KLM Royal Dutch Airways": the
+        # one name of a company or body (legal form or organisation word) that it opens
+        opened = {n for n in org_names if n.split()[0] == text and _names_body(n)}
         if len(opened) == 1:
             return _org_key(next(iter(opened)), {}, org_names)
         return acr
@@ -432,10 +442,17 @@ def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> st
         longer: dict[str, str] = {}  # one entry per name, dots and case aside
         for n in org_names:
             if " " in n and word in {_name_word(w) for w in re.split(r"[\s\-]+", n)}:
-                longer.setdefault(_name_word(n), n)
+                # "Dome Petroleum" and "Dome Petroleum Ltd" are one name
+                key = _org_key(n, {}, org_names)
+                longer.setdefault(_name_word(key), key)
         if len(longer) == 1:
             return _org_key(next(iter(longer.values())), {}, org_names)
     return best
+
+
+def _names_body(name: str) -> bool:
+    """A name of several words ending on a legal form or holding an organisation word."""
+    return _has_legal_form(name) or any(is_org_word(w) for w in name.split()[1:])
 
 
 def _has_legal_form(name: str) -> bool:

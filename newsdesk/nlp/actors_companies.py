@@ -13,9 +13,10 @@ tagged PERSON for "Widget Courier Corp"). Rules, by position and form only:
   before "and" ("Pilots Association and Apex Inc"), and at a person before a joining word
   ("John Smith of Acme Corp"); a partnership's name takes the partner before its comma
   ("Dillon, Read and Co");
-* the capitalised words the tagger glued to the dateline's date ("March 3 - Acme Exchange"
-  tagged DATE) are a name when they hold an organisation word or a legal form, are a known
-  body, or are one word the story writes again capitalised and never in lowercase;
+* (in `actors_dateline`) the capitalised words the tagger glued to the dateline's date
+  ("March 3 - Acme Exchange" tagged DATE) are a name when they hold an organisation word or a
+  legal form, are a known body, or are one word the story writes again capitalised and never
+  in lowercase;
 * the opening words of such a name ("British and Commonwealth" for "British and Commonwealth
   Shipping Plc") are one mention of it wherever the story writes them, unless a person's name
   is among them ("Ivan Boesky" for "Ivan Boesky and Co LP");
@@ -34,15 +35,20 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.actors_filter import word_classes
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
-from newsdesk.nlp.body_names import is_org_word, known_bodies
-from newsdesk.nlp.doc_reads import doc_ents, text_of
+from newsdesk.nlp.body_countries import country_of_words
+from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
+from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import DATELINE
 
 __all__ = [
+    "companies_tagged_as_people",
+    "national_companies",
+    "NAME_JOINERS",
+    "OPENERS",
+    "name_word",
     "LEGAL_FORMS",
-    "dateline_lead",
     "legal_form_names",
     "short_form_owner",
     "short_form_words",
@@ -59,9 +65,11 @@ LEGAL_FORMS = words(
 )
 # Lowercase words a company's name may hold between capitalised ones ("Bank of Tokyo Ltd").
 _NAME_JOINERS = words("and & of de del della du des la le van von y")
-# Capitalised words that open a sentence rather than a name ("In a filing with Acme Corp").
+# Capitalised words that open a sentence rather than a name ("In a filing with Acme Corp",
+# "Shares of Acme Corp rose": what is traded of a company is no part of its name).
 _OPENERS = words(
     """
+    shares stock stocks units bonds
     the a an in on at to by for from with and but or as after before under its their his her
     this that these those yesterday today earlier later meanwhile also while when if
     """
@@ -83,6 +91,12 @@ def _name_word(tok: Token) -> bool:
     return text[:1].isupper() and any(c.isalpha() for c in text) and "\n" not in text
 
 
+# The same, for the first name of the story (`actors_dateline`).
+NAME_JOINERS = _NAME_JOINERS
+OPENERS = _OPENERS
+name_word = _name_word
+
+
 def _person_then_joiner(doc: Doc, j: int, last: int) -> bool:
     """A person's name, then a joining word that does not end the company's name ("Smith and
     Co" is a firm's name; "Smith of Acme Corp" and "Smith and Acme Inc" are a person and a
@@ -90,6 +104,27 @@ def _person_then_joiner(doc: Doc, j: int, last: int) -> bool:
     joiner = doc[j + 1]
     ends = j + 2 >= last
     return doc[j].ent_type_ == "PERSON" and joiner.lower_ in _NAME_JOINERS and not ends
+
+
+def _bracketed_place(doc: Doc, i: int, floor: int) -> bool:
+    """ "(Canada)" right before token `i`, itself after a capitalised word of the name: one
+    capitalised word in brackets, tagged as a place or not tagged at all."""
+    if i - 4 < floor or doc[i - 1].text != ")" or doc[i - 3].text != "(":
+        return False
+    inner = doc[i - 2]
+    return (
+        _name_word(inner)
+        and inner.ent_type_ in ("GPE", "LOC", "NORP", "")
+        and _name_word(doc[i - 4])
+        and not _is_legal_form(doc[i - 4])
+    )
+
+
+def _of_place(doc: Doc, i: int, floor: int) -> bool:
+    """Whether token `i` is a place right after "of" ("... of America")."""
+    if i - 1 < floor or doc[i - 1].lower_ != "of":
+        return False
+    return doc[i].ent_type_ in ("GPE", "LOC") or bool(gazetteer().core_meanings(doc[i].text))
 
 
 def _run_start(doc: Doc, last: int, floor: int) -> int | None:
@@ -100,9 +135,14 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         prev = doc[i - 1]
         if _is_legal_form(prev):
             break  # "Acme Co and Bramble Plc": two names
+        if _bracketed_place(doc, i, floor):
+            i -= 3  # "Acme Mining (Canada) Ltd": the country of a subsidiary is in its name
+            continue
         joins = prev.lower_ in _NAME_JOINERS and i - 2 >= floor and _name_word(doc[i - 2])
         if not (_name_word(prev) or joins):
             break
+        if prev.lower_ in ("and", "&") and _of_place(doc, i - 2, floor):
+            break  # "Steelworkers of America and Cominco Ltd": a body of a place ends there
         if prev.lower_ in ("and", "&"):
             ands += 1
             if ands > 1 or is_org_word(doc[i - 2].text):
@@ -278,75 +318,6 @@ def short_form_words(doc: Doc, names: list[str]) -> dict[str, str]:
     return out
 
 
-def dateline_lead(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
-    """ "NEW YORK, March 3 - Acme Exchange said": the tagger glues the first name of the story
-    to the dateline's date ("March 3 - Acme Exchange" tagged DATE). The capitalised words after
-    the dash, up to the first word that is not part of a name, are a mention when they hold an
-    organisation word ("Exchange", "Bank", a legal form) or are a known body; a single word is
-    also one when the story writes it again, capitalised, and never in lowercase ("Citicorp
-    said ... Citicorp also"). Places and nationality words stay out."""
-    dateline = DATELINE.match(text_of(doc)[body_start : body_start + 80])
-    if not dateline:
-        return mentions
-    cut = body_start + dateline.end()
-    glued = next((e for e in doc_ents(doc) if e.start_char < cut < e.end_char), None)
-    if glued is None or glued.label_ not in ("DATE", "TIME", "CARDINAL"):
-        return mentions
-    start = next((t.i for t in glued if t.idx >= cut), glued.end)
-    while start < glued.end and doc[start].lower_ in ("the", "a", "an"):
-        start += 1
-    end = start
-    while end < glued.end and (
-        _name_word(doc[end])
-        or (end + 1 < glued.end and _name_word(doc[end + 1]) and _inner_joiner(doc[end]))
-    ):
-        end += 1
-    if end <= start or any(m.start < end and start < m.end for m in mentions):
-        return mentions
-    rest = next((m for m in mentions if m.start == end + 1 and m.kind == "ORG"), None)
-    if (
-        rest is not None
-        and end == glued.end
-        and doc[end].lower_ in ("and", "&")
-        and rest.text.split()[-1].lower() in LEGAL_FORMS
-        and len([w for w in rest.text.split() if w.lower() not in LEGAL_FORMS]) == 1
-    ):  # "March 3 - Standard" + "and" + "Poor's Corp": the tagger cut one name at its "and"
-        # (one word and a legal form after it: "Acme and Bramble Holdings Plc" may be two)
-        whole = Mention(start, rest.end, doc[start : rest.end].text, "ORG", None, rest.acronym)
-        return sorted([*(m for m in mentions if m is not rest), whole], key=lambda m: m.start)
-    text = doc[start:end].text
-    if _is_lead_name(doc, text, start, end):
-        return sorted([*mentions, Mention(start, end, text, "ORG")], key=lambda m: m.start)
-    return mentions
-
-
-def _inner_joiner(tok: Token) -> bool:
-    """A joining word inside a name: "and", "of", a hyphen written without spaces, or the
-    apostrophe of a plural possessive."""
-    hyphen = tok.text == "-" and not tok.whitespace_ and not tok.nbor(-1).whitespace_
-    possessive = tok.text in ("'", "\u2019") and tok.i > 0 and tok.nbor(-1).text.endswith("s")
-    return tok.lower_ in _NAME_JOINERS or hyphen or possessive  # "Bank Employees' Union"
-
-
-def _is_lead_name(doc: Doc, text: str, start: int, end: int) -> bool:
-    parts = text.split()
-    if gazetteer().core_meanings(text):
-        return False  # "South Africa", "Italian"
-    if text in known_bodies() or any(is_org_word(w) or w.lower() in LEGAL_FORMS for w in parts):
-        return True  # "Scandinavian Airlines Systems", "Hong Kong Stock Exchange"
-    if len(parts) != 1 or not text.isalpha() or len(text) < 4:
-        return False  # "Soviet Prime Minister", "Opr"
-    low = text.lower()
-    classes = word_classes()
-    if (
-        low in classes["adj"]
-        or low in classes["adv"]
-        or any(t.lower_ == low and t.is_lower for t in doc)
-    ):
-        return False  # "Cocoa futures fell", "Renewed confidence"
-    return any(t.text == text for t in doc[end:])
-
-
 # Words that end the name of a body of people ("Northeast-Midwest Coalition").
 _BODY_ENDINGS = words(
     """
@@ -383,3 +354,60 @@ def _bare_name_word(tok: Token) -> bool:
     if tok.text == "-":
         return not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
     return tok.is_alpha and tok.is_title and tok.lower_ not in _OPENERS
+
+
+def national_companies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "British Coal", "British Gas": a company named by a nationality and one common noun.
+    The tagger tags the noun alone as the organisation ("British" NORP + "Coal" ORG); the two
+    are one name when the nationality word comes right before it and the noun is an English
+    common noun that is no word for a kind of body ("the French Treasury" stays the Treasury).
+    Every other place the story writes the same two words, untagged, is a mention of it too."""
+    nouns = word_classes()["noun"]
+    found: dict[tuple[str, str], Mention] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        tok = doc[m.start]
+        prev = doc[m.start - 1] if m.start > 0 else None
+        if (
+            m.kind == "ORG"
+            and m.end - m.start == 1
+            and prev is not None
+            and prev.ent_type_ == "NORP"
+            and prev.is_title
+            and country_of_words(prev.text) is not None
+            and tok.is_title
+            and tok.lower_ in nouns
+            and not is_org_word(tok.text)
+            and tok.lower_ not in GENERIC_WORDS
+            and tok.text not in known_bodies()
+        ):
+            m = Mention(m.start - 1, m.end, f"{prev.text} {tok.text}", "ORG", m.role, m.acronym)
+            found[(prev.text, tok.text)] = m
+        out.append(m)
+    if not found:
+        return mentions
+    taken = {i for m in out for i in range(m.start, m.end)}
+    for tok in doc[1:]:
+        pair = (doc[tok.i - 1].text, tok.text)
+        if pair in found and tok.i not in taken and tok.i - 1 not in taken:
+            out.append(Mention(tok.i - 1, tok.i + 1, f"{pair[0]} {pair[1]}", "ORG"))
+    return sorted(out, key=lambda m: m.start)
+
+
+def companies_tagged_as_people(mentions: list[Mention]) -> list[Mention]:
+    """ "Acme Petroleum held talks" with "Acme Petroleum" tagged PERSON, after "Acme Petroleum
+    Ltd": a person's name that is a company's name of the story without its legal form is that
+    company."""
+    companies = {
+        " ".join(m.text.split()[:-1]): m.text
+        for m in mentions
+        if m.kind == "ORG" and len(m.text.split()) > 2 and _legal(m.text)
+    }
+    if not companies:
+        return mentions
+    return [
+        Mention(m.start, m.end, m.text, "ORG", None, m.acronym)
+        if m.kind == "PERSON" and m.text in companies
+        else m
+        for m in mentions
+    ]

@@ -57,8 +57,8 @@ _PLACE_KINDS = frozenset({"country", "alias", "historical", "demonym", "subdivis
 
 @lru_cache(maxsize=1)
 def word_classes() -> dict[str, frozenset[str]]:
-    """English adjectives and adverbs from an installed English model's lemmatizer tables (the
-    WordNet word lists); empty sets when no model has them."""
+    """English adjectives, adverbs and nouns from an installed English model's lemmatizer
+    tables (the WordNet word lists); empty sets when no model has them."""
     from spacy.lookups import Lookups
     from spacy.util import get_package_path
 
@@ -71,8 +71,8 @@ def word_classes() -> dict[str, frozenset[str]]:
             lookups = Lookups().from_disk(path)
             if lookups.has_table("lemma_index"):
                 index = lookups.get_table("lemma_index")
-                return {k: frozenset(index.get(k, ())) for k in ("adj", "adv")}
-    return {"adj": frozenset(), "adv": frozenset()}
+                return {k: frozenset(index.get(k, ())) for k in ("adj", "adv", "noun")}
+    return {"adj": frozenset(), "adv": frozenset(), "noun": frozenset()}
 
 
 def actor_mentions(doc: Doc, mentions: list[Mention], people: Iterable[str]) -> list[Mention]:

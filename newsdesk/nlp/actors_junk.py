@@ -177,6 +177,8 @@ def _join_and_name(doc: Doc, m: Mention) -> None:
     if m.start < 2 or m.text.split()[-1].lower().strip(".,") not in ORG_SUFFIXES:
         return
     joiner, first = doc[m.start - 1], doc[m.start - 2]
+    if re.search(r" (?:and|&) ", m.text):
+        return  # "... of America and Atlantic Bell and Cable Co": the name has its "and"
     if first.lower_.strip(".") in ORG_SUFFIXES or first.ent_iob_ == "I":
         return  # "Morgan Guaranty Trust Co and Lloyds Bank Plc": "Co" ends the body before
     if joiner.lower_ in ("and", "&") and first.text[:1].isupper() and first.is_alpha:
@@ -341,6 +343,8 @@ def _join_cut_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         rest = starts.get(joiner + 1) or starts.get(joiner - 1)
         if rest is None or rest is m or rest.text.split()[-1].lower() not in ORG_SUFFIXES:
             continue
+        if re.search(r" (?:and|&) ", rest.text) or " of " in m.text:
+            continue  # "Communications Workers of America and Atlantic Bell and Cable Co": two
         head = doc[m.start : rest.start].text
         if "<" in head or ">" in head:
             continue

@@ -26,6 +26,8 @@ from spacy.util import filter_spans
 
 from newsdesk.models import Entity
 from newsdesk.nlp.doc_reads import doc_ents
+from newsdesk.nlp.entity_names import TITLE_WORDS as _TITLE_WORDS
+from newsdesk.nlp.entity_names import joined_people, untagged_titled_names, with_given_name
 from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, STYLES, words
 from newsdesk.nlp.places import is_known_place
 from newsdesk.nlp.regions import all_countries
@@ -35,16 +37,6 @@ LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 _THE_EXCEPTIONS = frozenset({"hague", "gambia"})
-_TITLE_WORDS = words("""
-    president vice prime minister mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame
-    lord lady chancellor premier secretary general secretary-general deputy senator sen sen.
-    rep rep. congressman congresswoman governor gov gov. ambassador envoy king queen prince
-    princess pope cardinal archbishop bishop rev rev. reverend chairman chairwoman chair chief
-    judge justice gen gen. colonel col col. lieutenant lt lt. major maj maj. captain capt capt.
-    commander marshal field admiral sergeant foreign defence defense interior finance trade
-    mayor speaker leader spokesman spokeswoman spokesperson director director-general executive
-    ceo former acting emir sultan sheikh ayatollah crown state affairs
-    """)
 PLATFORMS = words("""
     twitter facebook whatsapp telegram youtube instagram tiktok weibo wechat linkedin reddit
     snapchat viber skype zoom signal threads bluesky mastodon vkontakte vk discord
@@ -201,6 +193,11 @@ class _People:
         rest = span[1:]
         if len(rest) > 1:
             yield _name_key(rest.text)
+            # "Hernandez" of "Arturo Hernandez Grisanti": the father's name of a Spanish or
+            # Portuguese double surname is the one a story uses alone
+            middle = rest[0]
+            if middle.is_alpha and middle.is_title and len(middle.text) > 2:
+                yield middle.lower_
 
     def knows(self, span: Span, *, anywhere: bool = False) -> bool:
         key = _name_key(span.text)
@@ -288,7 +285,7 @@ class EntityFixes:
         return self._is_place
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = _clean_spans(doc)
+        spans = joined_people(_clean_spans(doc))
         people = _People(spans)
 
         def is_known(part: Span) -> bool:
@@ -298,6 +295,7 @@ class EntityFixes:
         split: list[Span] = []
         for span in spans:
             split.extend(_split_coordination(span, is_known) if len(span) > 2 else [span])
+        split = [part for span in split for part in self._person_of_place(span, people)]
         fixed: list[Span] = []
         for span in split:
             label = self._relabel(span, people)
@@ -305,8 +303,9 @@ class EntityFixes:
                 fixed.append(
                     span if label == span.label_ else Span(doc, span.start, span.end, label)
                 )
+        fixed = [with_given_name(span) for span in fixed]
         fixed.extend(self._untagged_surnames(doc, fixed, people))
-        fixed.extend(_untagged_titled_names(doc, fixed))
+        fixed.extend(untagged_titled_names(doc, fixed))
         doc.ents = filter_spans(fixed)
         return doc
 
@@ -330,6 +329,23 @@ class EntityFixes:
                 return "GPE"
         return label
 
+    def _person_of_place(self, span: Span, people: _People) -> list[Span]:
+        """ "Hernandez of Venezuela" tagged as one organisation: a person the story names, then
+        "of" and a place, is that person (from that country), and the place."""
+        doc = span.doc
+        of = next((t.i for t in span if t.lower_ == "of"), None)
+        if span.label_ != "ORG" or of is None or of == span.start or of + 1 >= span.end:
+            return [span]
+        person, place = doc[span.start : of], doc[of + 1 : span.end]
+        if len(person) > 3 or not people.knows(person, anywhere=True):
+            return [span]
+        if not self.is_place(place.text):
+            return [span]
+        return [
+            Span(doc, person.start, person.end, "PERSON"),
+            Span(doc, place.start, place.end, "GPE"),
+        ]
+
     @staticmethod
     def _untagged_surnames(doc: Doc, spans: list[Span], people: _People) -> list[Span]:
         if not people.surnames:
@@ -346,43 +362,6 @@ class EntityFixes:
             ):
                 found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
         return found
-
-
-# Titles that come right before a person's full name ("Governor Satoshi Sumita").
-_NAME_TITLES = words("""
-    president minister governor chairman secretary ambassador senator chancellor premier
-    director envoy
-    """)
-
-
-# Words that make a capitalised run a body or a place rather than a person's name.
-_BODY_WORDS = words("""
-    bank street house party council fund group corp company board committee association union
-    institute university airport hotel avenue square road hall ministry office club
-    """)
-
-
-def _untagged_titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "Bank of Japan Governor Satoshi Sumita" with the name left untagged: two or three
-    capitalised words right after a title, in no entity and followed by no other name word."""
-    taken = {i for span in spans for i in range(span.start, span.end)}
-    found: list[Span] = []
-    for title in doc:
-        if title.lower_ not in _NAME_TITLES or not title.is_title:
-            continue
-        end = title.i + 1
-        while end < len(doc) and end - title.i <= 3:
-            t = doc[end]
-            if t.i in taken or t.pos_ != "PROPN" or not (t.is_alpha and t.is_title):
-                break
-            end += 1
-        words_ = end - title.i - 1
-        if words_ < 2 or (end < len(doc) and doc[end].pos_ == "PROPN"):
-            continue
-        if any(t.lower_ in _BODY_WORDS for t in doc[title.i + 1 : end]):
-            continue  # "President Lincoln Street Bank": a body or a place, not a person
-        found.append(Span(doc, title.i + 1, end, label="PERSON"))
-    return found
 
 
 @Language.factory("newsdesk_entity_fixes")

@@ -80,7 +80,7 @@ def find_meetings(
             found.rules += _party_notes(ctx, sent, found)
             for part in _separately(found):
                 meeting = to_meeting(ctx, sent, part)
-                if meeting.place is None and not part.remote:
+                if (meeting.place is None or meeting.country is None) and not part.remote:
                     meeting = _placed_by_story(
                         ctx, meeting, part, sent, previous_place, out == [], frames
                     )
@@ -154,6 +154,12 @@ def _placed_by_story(
             rule = "place.dateline"
     if not where:
         return meeting
+    if meeting.place is not None:
+        # a venue with no country of its own ("at Parliament House"): in the country of the
+        # place the story gives the meeting
+        if where.country is None:
+            return meeting
+        return replace(_noted(meeting, rule), country=where.country)
     return replace(_noted(meeting, rule), place=where.place, country=where.country)
 
 

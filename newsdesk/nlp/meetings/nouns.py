@@ -212,10 +212,11 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         if not counter and (len(subject) < 2 or separate or bodys_own(actors, noun)):
             return None
         setting = noun.head.dep_ == "prep" and noun.head.lower_ == "during"
-        # "X and Y reached agreement after talks": the two sides of the talks agreed
+        # "X and Y reached agreement after talks", "X and Y agreed at talks here": the two
+        # sides of the talks agreed
         setting = setting or (
             noun.head.dep_ == "prep"
-            and noun.head.lower_ in ("after", "following")
+            and noun.head.lower_ in ("after", "following", "at")
             and gov.lemma_.lower() in SETTLERS
         )
         # "X and Y are in talks", "X and Y remain far apart in contract talks": being in talks
@@ -254,8 +255,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     return found
 
 
-# Verbs of settling: their co-subjects "after talks" were the sides of the talks ("X and Y
-# reached agreement after talks", "signed a pact after talks", "settled after talks").
+# Verbs of settling: their co-subjects "after talks" (or "at talks") were the sides of the
+# talks ("X and Y reached agreement after talks", "signed a pact after talks", "agreed at talks").
 SETTLERS = frozenset({"reach", "sign", "settle", "agree", "conclude", "initial"})
 # Verbs whose "with"-object is the other side of the talks in their "to"-clause ("X agreed with
 # Y to end talks").

@@ -36,6 +36,7 @@ from newsdesk.nlp.meetings.refs import (
     appositive_after,
     from_body,
     listed_past_ticker,
+    named_conjuncts,
     previous_subject_body,
     the_named_body,
     the_title_holder,
@@ -44,14 +45,15 @@ from newsdesk.nlp.meetings.refs import (
 
 # Relative pronouns, resolved to their antecedent.
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
-# Plural or collective nouns for people acting for a body ("officials of X", "X negotiators").
+# Plural or collective nouns for people acting for a body ("officials of X", "X negotiators",
+# "an IMF mission").
 OFFICIALS = words(
     """
     official officials lawmaker lawmakers legislator legislators representative
     representatives delegation delegations delegate delegates leader leaders leadership
     executive executives member members minister ministers envoy envoys diplomat diplomats
     negotiator negotiators management team staff chiefs heads head president chairman chief
-    spokesman banker bankers committee board
+    spokesman banker bankers committee board mission missions
     """
 )
 
@@ -134,7 +136,7 @@ def parties_of(
             names = parties_of(doc, actors, c.head.head, skip, avoid)
         elif (led := led_body(actors, c)) is not None:
             names = [led]  # "the committee of banks, led by Acme Bank": Acme Bank
-        elif c.tag_ == "NNS" or c.lower_ in GROUP_NOUNS:
+        elif c.tag_ == "NNS" or c.lower_ in GROUP_NOUNS or _officials_opening(c):
             names = _plural(doc, actors, c, skip)
         else:
             names = [n for n in [_one(doc, actors, c, skip)] if n]
@@ -225,6 +227,12 @@ def _misparsed_speaker(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]
     return named.pop() if len(named) == 1 else None
 
 
+def _officials_opening(tok: Token) -> bool:
+    """ "Negotiators for X and Y held talks": a plural word for officials, tagged as a name
+    because it opens the sentence with a capital."""
+    return tok.tag_ in ("NNP", "NNPS") and tok.lower_ in OFFICIALS and tok.lower_.endswith("s")
+
+
 def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
     """ "the senators" -> every person styled senator; "the group of ministers" likewise."""
     one = _one(doc, actors, tok, skip)
@@ -254,7 +262,7 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
             of = c.dep_ == "prep" and c.lower_ in ("of", "from", "for")
             pobjs = [p for p in c.children if p.dep_ == "pobj"] if of else []
             for p in pobjs:
-                bodies = [actors.at(x.i) for x in (p, *p.conjuncts)]
+                bodies = list(dict.fromkeys(actors.at(x.i) for x in named_conjuncts(actors, p)))
                 if len(bodies) >= 2 and all(b and actors.kind(b) == "ORG" for b in bodies):
                     return [b for b in bodies if b]
     listed = _listed_people(actors, tok)

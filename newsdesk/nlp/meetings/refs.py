@@ -12,6 +12,7 @@ __all__ = [
     "from_body",
     "listed_after",
     "listed_past_ticker",
+    "named_conjuncts",
     "previous_subject_body",
     "the_named_body",
     "the_title_holder",
@@ -273,3 +274,15 @@ def appositive_after(actors: ActorLookup, tok: Token) -> str | None:
     if after is None or after.is_punct and after.text != "-" or after.ent_type_ in ("DATE", "TIME"):
         return name
     return None
+
+
+def named_conjuncts(actors: ActorLookup, p: Token) -> list[Token]:
+    """A named phrase and those coordinated with it, also where the parser hung the "and" on a
+    word inside the first name ("the Pipefitters of America and Acme Corp": "and" on
+    "America")."""
+    name = actors.at(p.i)
+    inner = [x for x in p.subtree if name is not None and actors.at(x.i) == name]
+    out = [p]
+    for x in (p, *inner):
+        out += [c for c in x.conjuncts if c not in out and c.i > p.i]
+    return sorted(out, key=lambda t: t.i)

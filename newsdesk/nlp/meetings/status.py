@@ -9,6 +9,7 @@ from newsdesk.nlp.meetings.words import (
     ASKERS,
     BLOCKER_FORMS,
     BLOCKERS,
+    CONDITIONS,
     FUTURE,
     MAYBE,
     PLANNER_FORMS,
@@ -32,6 +33,8 @@ def blocked(tok: Token) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless"):
                 return True  # "declined to say whether he will meet X": open, not set
+            if node == tok and c.dep_ == "advcl" and _conditional(c):
+                return True  # "would meet X only if the notices were withdrawn"
         blocker = node.lemma_.lower() in BLOCKERS or node.lower_ in BLOCKER_FORMS
         if (
             node != tok
@@ -55,6 +58,11 @@ def blocked(tok: Token) -> bool:
         came_from = node
         node = node.head
     return False
+
+
+def _conditional(clause: Token) -> bool:
+    """An adverbial clause that is a condition ("if ...", "unless ...", "provided ...")."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
 
 
 # Prepositions that set an act within talks ("agreed during talks"), not a plan.

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.nlp.doc_reads import ent_at, ents_in, text_of
 from newsdesk.nlp.lexicon import PLACE_NOUNS, words
+from newsdesk.nlp.meetings.venues import venue_of
 from newsdesk.nlp.places import is_known_place
 
 # Entity labels of places a meeting can be held in.
@@ -228,6 +229,7 @@ def find_place(
     chain = _chain(trigger, gov)
     found: list[tuple[int, int, str]] = []
     roots: dict[str, Token] = {}
+    own: dict[str, str | None] = {}
     for ent in ents_in(sent):
         is_place = ent.label_ in PLACE_LABELS or date_tagged_place(ent)
         if not is_place or not _attached(ent, chain, trigger):
@@ -248,15 +250,26 @@ def find_place(
         broad = 1 if country is not None and _same(country, text) else 0
         found.append((broad, abs(root.i - trigger.i), text))
         roots[text] = root
+        own[text] = country  # "a downtown Detroit hotel": the country of "Detroit"
+    best = Where()
     if found:
         found.sort()
         text = found[0][2]
         bare = " ".join(w for w in text.split() if w.lower() not in DIRECTIONS) or text
-        country = places.country_of(text) or places.country_of(bare)
+        country = places.country_of(text) or places.country_of(bare) or own[text]
         if country is None:
             country = _country_around(roots[text], places, [f[2] for f in found[1:]])
-        return Where(text, country)
+        best = Where(text, country)
     here = any(t.lower_ == "here" and (t.head in chain or _arrived_here(t, chain)) for t in sent)
+    venue = venue_of(sent, chain, places.country_of)
+    if venue is not None:
+        # the most specific place: the venue, in the country the clause or "here" gives it
+        name, country = venue
+        if country is None:
+            country = best.country or (places.country_of(dateline) if dateline and here else None)
+        return Where(name, country)
+    if best:
+        return best
     if dateline and (here or lead):
         return Where(dateline, places.country_of(dateline))
     return Where()

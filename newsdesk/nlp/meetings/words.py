@@ -46,6 +46,9 @@ PLANNERS = frozenset({"plan", "schedule", "due", "expect", "agree", "arrange", "
 MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "visit", "return"})
 # Modal verbs that hedge a meeting ("may meet"): not a meeting.
 MAYBE = frozenset({"may", "might", "could", "should", "can"})
+# Words opening a condition put on a meeting ("would meet X only if the notices were
+# withdrawn", "will hold talks with Y unless the strike ends"): not a meeting held or set.
+CONDITIONS = frozenset({"if", "unless", "provided", "providing"})
 # Auxiliaries of the future ("will meet"): planned.
 FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 # Modifiers of a meeting noun that make it unreal ("a proposed summit").
