@@ -42,18 +42,31 @@ def retry_delay(retry_after: str | None, attempt: int) -> float:
     return min(max(delay, 0.0), MAX_RETRY_WAIT)
 
 
+# The socket errors a failed connection comes down to, in words a person reads; the first
+# class an error is an instance of gives its reason (both clients use this table).
+SOCKET_REASONS: tuple[tuple[type[OSError], str], ...] = (
+    (socket.gaierror, "DNS lookup failed"),
+    (ConnectionRefusedError, "connection refused"),
+    (ConnectionResetError, "connection reset by server"),
+)
+
+
+def socket_reason(exc: BaseException) -> str | None:
+    """The reason for one socket error of SOCKET_REASONS, else None."""
+    for kind, reason in SOCKET_REASONS:
+        if isinstance(exc, kind):
+            return reason
+    return None
+
+
 def describe_error(exc: BaseException) -> str:
     """A short reason for a network failure, from the chain of causes."""
     import httpx
 
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, socket.gaierror):
-            return "DNS lookup failed"
-        if isinstance(seen, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(seen, ConnectionResetError):
-            return "connection reset by server"
+        if (reason := socket_reason(seen)) is not None:
+            return reason
         if isinstance(seen, ssl.SSLCertVerificationError):
             return "TLS certificate not valid"
         if isinstance(seen, ssl.SSLError):
@@ -87,6 +100,7 @@ __all__ = [
     "MAX_RETRY_WAIT",
     "FetchError",
     "describe_error",
+    "socket_reason",
     "human_size",
     "retry_delay",
     "seconds_text",

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import h11
 
-from newsdesk.ingest.fetch_words import FetchError, seconds_text
+from newsdesk.ingest.fetch_words import FetchError, seconds_text, socket_reason
 
 MAX_HEADER_BYTES = 100 * 1024  # a response's status line and headers (httpcore's own bound)
 READ_SIZE = 64 * 1024
@@ -167,7 +167,7 @@ class PlainHTTP:
                 f"connection timed out after {seconds_text(self.connect_timeout)} s"
             ) from None
         except OSError as exc:
-            raise FetchError(_connect_problem(exc)) from None
+            raise FetchError(socket_reason(exc) or "could not connect") from None
         return _Connection(reader, writer)
 
 
@@ -250,16 +250,6 @@ def _text(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
-
-
-def _connect_problem(exc: OSError) -> str:
-    if isinstance(exc, socket.gaierror):
-        return "DNS lookup failed"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, ConnectionResetError):
-        return "connection reset by server"
-    return "could not connect"
 
 
 def _quick_ack(writer: asyncio.StreamWriter) -> None:
