@@ -6,10 +6,6 @@ from __future__ import annotations
 import socket
 import ssl
 import time
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is cut down to this
 
