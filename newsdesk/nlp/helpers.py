@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from newsdesk.nlp.analysis import Failure, Item, annotate_batch, reason_of
-from newsdesk.nlp.workers import _worker_init, _worker_run
-from newsdesk.processes import has_file, release_free_memory, stderr_with_a_file, stop_pool
+from newsdesk.nlp.analysis import Failure, Item, annotate_batch
+from newsdesk.nlp.workers import _worker_init
+from newsdesk.processes import has_file, release_free_memory, stop_pool
 
 if TYPE_CHECKING:
     from newsdesk.models import Annotation
@@ -77,7 +77,7 @@ class HelpedStream:
                 if not part:
                     break
                 if pool is not None and self._in_hand(pending) < HELPER_WINDOW * self._size:
-                    pending.append(_Part(part, self._submit(pool, part)))
+                    pending.append(_Part(part, self._owner.submit(pool, part)))
                     continue
                 results = annotate_batch(owner.nlp, part, owner.batch_size)
                 pending.append(_Part(part, None, results))
@@ -158,27 +158,10 @@ class HelpedStream:
             self.pools_started += 1
         return self._pool
 
-    def _submit(self, pool: ProcessPoolExecutor, part: list[Item]) -> Future[Results]:
-        try:
-            with stderr_with_a_file():  # a helper process may start here
-                return pool.submit(_worker_run, part, self._owner.batch_size)
-        except Exception as exc:  # reported where the result is awaited
-            failed: Future[Results] = Future()
-            failed.set_exception(exc)
-            return failed
-
     def _fail(self, exc: BaseException, on_fallback: Callable[[str], None] | None) -> None:
         """Stop using helpers: their chunks and all later ones are annotated here. Said once."""
         self.close(wait=False)
-        if self._owner.pool_failure is not None:
-            return
-        reason = reason_of(exc) if str(exc) else type(exc).__name__
-        self._owner.pool_failure = (
-            f"annotation helper processes failed ({reason}); annotating in this process instead"
-        )
-        log.warning("%s", self._owner.pool_failure)
-        if on_fallback is not None:
-            on_fallback(self._owner.pool_failure)
+        self._owner.report_fallback("helper processes failed", exc, on_fallback)
 
     def close(self, wait: bool = True) -> None:
         """Stop the helper processes (a later stream starts new ones if allowed).

@@ -179,7 +179,7 @@ class Annotator:
                 pool = self._get_pool()
                 for part in islice(source, window):
                     failed = part
-                    pending.append((part, self._submit(pool, part)))
+                    pending.append((part, self.submit(pool, part)))
                 failed = []
             except Exception as exc:  # the pool could not start
                 self._fall_back("could not start", exc, on_fallback)
@@ -201,7 +201,7 @@ class Annotator:
                     if self.pool_failure is not None:
                         failed = nxt
                         break
-                    pending.append((nxt, self._submit(pool, nxt)))
+                    pending.append((nxt, self.submit(pool, nxt)))
             if self.pool_failure is None:
                 return
             # in this process: what the pool had not done, then the rest
@@ -220,19 +220,25 @@ class Annotator:
     ) -> None:
         """Stop using the pool: later work runs in this process. Reported once."""
         self._drop_pool()
+        self.report_fallback(f"worker processes {what}", exc, on_fallback)
+
+    def report_fallback(
+        self, failure: str, exc: BaseException, on_fallback: Callable[[str], None] | None
+    ) -> None:
+        """Say, once for this annotator, that `failure` ("worker processes failed") sent the
+        work back to this process."""
         if self.pool_failure is not None:
             return
         reason = reason_of(exc) if str(exc) else type(exc).__name__
-        self.pool_failure = (
-            f"annotation worker processes {what} ({reason}); annotating in this process instead"
-        )
+        self.pool_failure = f"annotation {failure} ({reason}); annotating in this process instead"
         log.warning("%s", self.pool_failure)
         if on_fallback is not None:
             on_fallback(self.pool_failure)
 
-    def _submit(
+    def submit(
         self, pool: ProcessPoolExecutor, part: list[Item]
     ) -> Future[list[Annotation | Failure]]:
+        """Hand `part` to a worker of `pool`; a failure to hand it over is the future's."""
         try:
             with stderr_with_a_file():  # a new worker process may start here
                 return pool.submit(_worker_run, part, self.batch_size)
