@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from urllib.parse import urlsplit
 
 import h11
 
 from newsdesk.ingest.fetch_words import FetchError, seconds_text, socket_reason
+from newsdesk.ingest.transport import connection_stale, quick_ack
 
 MAX_HEADER_BYTES = 100 * 1024  # a response's status line and headers (httpcore's own bound)
 READ_SIZE = 64 * 1024
@@ -56,17 +56,7 @@ class _Connection:
     def reusable(self) -> bool:
         """Whether an idle connection may carry the next request: nothing (the server's
         close, above all) has arrived on it since the last answer."""
-        if self.reader.at_eof() or self.writer.transport.is_closing():
-            return False
-        sock = self.writer.get_extra_info("socket")
-        if sock is None:
-            return False
-        import select
-
-        try:
-            return not select.select([sock.fileno()], [], [], 0)[0]
-        except (OSError, ValueError):
-            return False
+        return not connection_stale(self.reader, self.writer)
 
     def close(self) -> None:
         self.writer.close()
@@ -181,7 +171,7 @@ async def _exchange(connection: _Connection, request: h11.Request) -> h11.Respon
     try:
         await connection.send(request)
         await connection.send(h11.EndOfMessage())
-        _quick_ack(connection.writer)
+        quick_ack(connection.writer)
         while True:
             event = await connection.next_event()
             if isinstance(event, h11.Response):
@@ -250,18 +240,6 @@ def _text(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
-
-
-def _quick_ack(writer: asyncio.StreamWriter) -> None:
-    # A server that sends a response's headers and its body in two writes (Python's
-    # http.server does) waits, under Nagle's algorithm, for the client to acknowledge the
-    # headers before it sends the body; Linux delays that acknowledgement on a reused
-    # connection by up to 40 ms. A quick acknowledgement after each request removes the
-    # wait (Linux only).
-    sock = writer.get_extra_info("socket")
-    if sock is not None and hasattr(socket, "TCP_QUICKACK"):
-        with contextlib.suppress(OSError):
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
 
 
 __all__ = ["PlainHTTP", "plain_target"]

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.ingest.fetch_words import FetchError, human_size
 
 if TYPE_CHECKING:
+    import asyncio
+
     import httpx
 
 LOCATION_HEADER = "x-newsdesk-location"  # where a redirect's Location is kept (see hide_location)
@@ -68,15 +70,7 @@ def _backend_classes() -> tuple[type[Any], type[Any]]:
                 raise httpcore.WriteTimeout("timed out while writing") from None
             except OSError as exc:
                 raise httpcore.WriteError(str(exc)) from exc
-            # A server that sends a response's headers and its body in two writes (Python's
-            # http.server does) waits, under Nagle's algorithm, for the client to acknowledge
-            # the headers before it sends the body; Linux delays that acknowledgement on a
-            # reused connection by up to 40 ms. A quick acknowledgement after each request
-            # removes the wait (Linux only).
-            sock = self._writer.get_extra_info("socket")
-            if sock is not None and hasattr(socket, "TCP_QUICKACK"):
-                with contextlib.suppress(OSError):
-                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+            quick_ack(self._writer)
 
         async def aclose(self) -> None:
             self._writer.close()
@@ -110,11 +104,7 @@ def _backend_classes() -> tuple[type[Any], type[Any]]:
             if info == "is_readable":
                 # asked of an idle connection before it is reused: anything (the server's
                 # close, above all) already received or waiting means it must not be
-                return (
-                    self._reader.at_eof()
-                    or self._writer.transport.is_closing()
-                    or (_readable(self._writer.get_extra_info("socket")))
-                )
+                return connection_stale(self._reader, self._writer)
             return None
 
     class AsyncioBackend(httpcore.AsyncNetworkBackend):
@@ -198,6 +188,29 @@ def _per_host_class() -> type[Any]:
                 await pool.aclose()
 
     return PerHostTransport
+
+
+def quick_ack(writer: asyncio.StreamWriter) -> None:
+    """Acknowledge at once what arrives after a request (Linux only).
+
+    A server that sends a response's headers and its body in two writes (Python's http.server
+    does) waits, under Nagle's algorithm, for the client to acknowledge the headers before it
+    sends the body; Linux delays that acknowledgement on a reused connection by up to 40 ms.
+    """
+    sock = writer.get_extra_info("socket")
+    if sock is not None and hasattr(socket, "TCP_QUICKACK"):
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+
+
+def connection_stale(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+    """Whether an idle connection must not carry the next request: something (the server's
+    close, above all) has arrived on it, or it cannot be told."""
+    return (
+        reader.at_eof()
+        or writer.transport.is_closing()
+        or _readable(writer.get_extra_info("socket"))
+    )
 
 
 def _readable(sock: Any) -> bool:
