@@ -24,7 +24,6 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html import unescape as _unescape_html
 from html.parser import HTMLParser
 from typing import Any
 
@@ -486,7 +485,7 @@ def _simple_html_to_text(fragment: str) -> str | None:
         if "<" in data:
             return None
         if data:  # HTMLParser hands text over with its references converted
-            parts.append(_unescape_html(data).replace("\n", " "))
+            parts.append(html.unescape(data).replace("\n", " "))
         closing, name, self_closing = match.groups()
         name = name.lower()
         if name in _SKIP_TAGS or (closing and self_closing):
@@ -500,7 +499,7 @@ def _simple_html_to_text(fragment: str) -> str | None:
     if "<" in rest:
         return None
     if rest:
-        parts.append(_unescape_html(rest).replace("\n", " "))
+        parts.append(html.unescape(rest).replace("\n", " "))
     return "".join(parts)
 
 

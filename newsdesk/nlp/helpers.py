@@ -58,7 +58,6 @@ class HelpedStream:
         self._size = 0  # helper processes in the pool
         self._working = False  # a helper of this pool has finished a chunk: it is up
         self.chunks_helped = 0  # chunks the helpers annotated, all streams
-        self.taken_over = 0  # chunks handed to a helper but annotated here at the end
         self.pools_started = 0
 
     def stream(
@@ -126,7 +125,6 @@ class HelpedStream:
                 return
             last = undone[-1]
             last.results = annotate_batch(self._owner.nlp, last.items, self._owner.batch_size)
-            self.taken_over += 1
 
     @staticmethod
     def _in_hand(pending: deque[_Part]) -> int:

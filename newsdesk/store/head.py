@@ -18,7 +18,6 @@ from __future__ import annotations
 import heapq
 import json
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +26,7 @@ from typing import Any
 
 from newsdesk.store import records as rec
 from newsdesk.store.shapes import index_row_problem
-from newsdesk.store.storage import TEMP_MARK, encode, file_stamp
+from newsdesk.store.storage import encode, file_stamp, temp_path
 
 HEAD_FILE = "index.head.json"
 HEAD_ROWS = 200  # the reader's first screenful and more (ui/background.py asks for these)
@@ -86,7 +85,7 @@ def write_head(
         "head": {"index": {**about, "rows": len(rows)}},
         "stories": {str(doc["id"]): doc for doc in newest},
     }
-    tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    tmp = temp_path(path)
     try:
         tmp.write_bytes(encode(data).encode("ascii"))
         os.replace(tmp, path)

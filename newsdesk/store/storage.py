@@ -112,10 +112,6 @@ class AtomicJSONStorage(Storage):
 
     # --- ours -----------------------------------------------------------------------------------
 
-    @property
-    def loaded(self) -> bool:
-        return self._data is not None
-
     def preload(self) -> None:
         """Parse and check the file now, for the next `read` to take up. Needs none of the
         caller's locks, so that a thread can do the slow part while others go on using what
@@ -277,9 +273,15 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+def temp_path(path: Path) -> Path:
+    """A fresh hidden name beside `path` for a file that will replace it (left-overs of a
+    crash are recognised by TEMP_MARK)."""
+    return path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+
+
 def atomic_write(path: Path, payload: bytes, *, sync_dir: bool = True) -> None:
     """Temp file in the same directory -> fsync -> os.replace -> fsync the directory."""
-    tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    tmp = temp_path(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
