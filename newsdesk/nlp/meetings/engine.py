@@ -120,6 +120,11 @@ def _placed_by_story(
     if not where and not apart:
         where, rule = frame_for(frames, meeting.participants, found.trigger.i), "place.visit-frame"
     at_dateline = placed_at_dateline(found.rules)
+    people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
+    # a meeting mostly of bodies ("Acme and Zenith held talks", "Acme's talks with Zenith and
+    # Lee") is held by officers and lawyers wherever they are: where the story is filed says
+    # where the statement came from
+    mostly_people = 2 * len(people) > len(found.parties)
     if not where and happened and not apart and ctx.dateline and at_dateline:
         # a wire story is filed where its lead events happen: an encounter of a person in the
         # lead with no place of its own is placed at the dateline city, and so is one told next
@@ -127,18 +132,13 @@ def _placed_by_story(
         is_lead = sent.start <= ctx.lead_token < sent.end or (
             first and same_day and ctx.second_paragraph(sent.start)
         )
-        lead_people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
         # ... a meeting of people only: a body's talks (by its officials, lawyers, advisers)
         # are not placed by where a person in the lead is
-        people_only = len(lead_people) == len(found.parties)
-        # ... a meeting mostly of bodies ("Acme and Zenith held talks", "Acme's talks with
-        # Zenith and Lee") is held by officers and lawyers wherever they are: the dateline says
-        # where the statement came from, unless the parties "met" or the clause says "here"
-        mostly_people = 2 * len(lead_people) > len(found.parties)
+        people_only = len(people) == len(found.parties)
+        # ... and bodies' talks are placed there only if the parties "met" or the clause says
+        # "here"
         in_person = found.rules[:1] == ["verb.meet"] or _says_here(found)
-        if (is_lead and (mostly_people or in_person)) or (
-            people_only and lead_people & ctx.lead_actors
-        ):
+        if (is_lead and (mostly_people or in_person)) or (people_only and people & ctx.lead_actors):
             where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
             rule = "place.dateline"
     item = ctx.digest_item(sent.start)
@@ -147,8 +147,6 @@ def _placed_by_story(
         city, lead = item
         lead_sent = ctx.doc[lead].sent
         in_lead = {n for t in lead_sent if (n := ctx.actors.at(t.i))}
-        people = {p for p in found.parties if ctx.actors.kind(p) == "PERSON"}
-        mostly_people = 2 * len(people) > len(found.parties)  # as above
         if mostly_people and (sent.start <= lead < sent.end or people & in_lead):
             where = Where(city, ctx.places.country_of(city))
             rule = "place.dateline"

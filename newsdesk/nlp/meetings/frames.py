@@ -73,11 +73,11 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
     preps: tuple[str, ...] = ()
     if tok.pos_ == "VERB" and lemma in ARRIVE_VERBS:
         preps = ARRIVE_VERBS[lemma]
-    elif tok.pos_ == "NOUN" and tok.lower_ in STAY_NOUNS and _visit_here(ctx, tok):
-        # "X, on a week-long visit, ...": a visit with no goal named is to where the story
-        # is filed
-        return Where(ctx.dateline, ctx.places.country_of(ctx.dateline or ""))
     elif tok.pos_ == "NOUN" and tok.lower_ in STAY_NOUNS:
+        if ctx.dateline and _visit_here(ctx, tok):
+            # "X, on a week-long visit, ...": a visit with no goal named is to where the story
+            # is filed
+            return Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
         preps = ("to",)
     elif tok.lower_ == "in" and tok.dep_ == "prep" and _in_for_a_meeting(tok):
         return _place_in(ctx, tok)

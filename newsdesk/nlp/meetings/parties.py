@@ -253,12 +253,11 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
                     if p.dep_ == "pobj" and p.tag_ == "NNS":
                         return _plural(doc, actors, p, skip)
         return []
-    if tok.lower_ in OFFICIALS and tok.lower_ not in GROUP_NOUNS:
+    if tok.lower_ in OFFICIALS:
         leader = _led_by(doc, actors, tok, skip)
         if leader:
             return [leader]  # "negotiators headed by X"
-    if tok.lower_ in OFFICIALS:  # "representatives of Acme and Zenith": both bodies
-        for c in tok.children:
+        for c in tok.children:  # "representatives of Acme and Zenith": both bodies
             of = c.dep_ == "prep" and c.lower_ in ("of", "from", "for")
             pobjs = [p for p in c.children if p.dep_ == "pobj"] if of else []
             for p in pobjs:

@@ -240,9 +240,11 @@ NAME_HEADS = words("union association federation bank exchange council confedera
 def the_named_body(actors: ActorLookup, tok: Token) -> str | None:
     """ "the union", "the association": the one body of the story whose name ends in that word
     (none when the story names two such bodies, or the noun has words of its own)."""
+    if tok.lower_ not in NAME_HEADS:
+        return None
     # its own words, not what hangs after it ("the union's", "the union and Acme")
     own = [c for c in tok.children if c.dep_ in ("det", "amod", "compound", "nmod", "poss")]
-    if tok.lower_ not in NAME_HEADS or len(own) != 1 or own[0].lower_ != "the":
+    if len(own) != 1 or own[0].lower_ != "the":
         return None
     found = {
         a.name

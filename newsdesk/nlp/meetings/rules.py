@@ -177,6 +177,8 @@ def predicate_for(tok: Token) -> Predicate | None:
         found = _BY_WORD.get(("noun", tok.lower_), [])
     else:
         return None
+    if not found:  # (most words of a story)
+        return None
     # a preposition read as the particle only when it heads no object while the verb has one
     # ("called Dubois in Paris" is a call; "call on | President Dubois" split by the parser is
     # a visit) and heads no time or place ("called on Monday", "called in Paris")

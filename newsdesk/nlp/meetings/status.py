@@ -71,8 +71,8 @@ SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "following"}
 
 def is_planned(tok: Token) -> bool:
     node = tok
-    setting = False  # "agreed on X during talks": the talks are where it was agreed, not a plan
-    # ... and so is a participle's meeting: "X and Y, meeting in Paris, agreed to cut rates"
+    # "agreed on X during talks": the talks are where it was agreed, not a plan (set below);
+    # and so is a participle's meeting: "X and Y, meeting in Paris, agreed to cut rates"
     setting = tok.dep_ in ("advcl", "acl", "nsubj") and tok.tag_ == "VBG"
     for _ in range(5):
         for c in node.children:
@@ -83,7 +83,7 @@ def is_planned(tok: Token) -> bool:
         planner = node.lemma_.lower() in PLANNERS or node.lower_ in PLANNER_FORMS
         # "Bellini's meeting with Dubois agreed that ...": the meeting is the doer of the
         # planner, so it has been held
-        doer = node != tok and any(c.dep_ == "nsubj" and c.i == tok.i for c in node.children)
+        doer = node != tok and tok.head == node and tok.dep_ == "nsubj"
         if node != tok and planner and not setting and not doer:
             return True
         if node.dep_ == "prep" and node.lower_ in SETTING_PREPS:

@@ -260,17 +260,24 @@ def find_place(
         if country is None:
             country = _country_around(roots[text], places, [f[2] for f in found[1:]])
         best = Where(text, country)
-    here = any(t.lower_ == "here" and (t.head in chain or _arrived_here(t, chain)) for t in sent)
+
+    def says_here() -> bool:
+        """(asked only when a venue or the dateline needs it: a walk over the sentence)"""
+        return any(
+            t.lower_ == "here" and (t.head in chain or _arrived_here(t, chain)) for t in sent
+        )
+
     venue = venue_of(sent, chain, places.country_of)
     if venue is not None:
         # the most specific place: the venue, in the country the clause or "here" gives it
         name, country = venue
         if country is None:
+            here = bool(dateline) and says_here()
             country = best.country or (places.country_of(dateline) if dateline and here else None)
         return Where(name, country)
     if best:
         return best
-    if dateline and (here or lead):
+    if dateline and (lead or says_here()):
         return Where(dateline, places.country_of(dateline))
     return Where()
 
