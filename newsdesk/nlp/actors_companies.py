@@ -181,7 +181,7 @@ def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list
     out = list(mentions)
     i = floor
     while i < len(doc):
-        if not _is_legal_form(doc[i]) or doc[i].idx < floor_char:
+        if not _is_legal_form(doc[i]):
             i += 1
             continue
         end = i + 1
@@ -216,7 +216,7 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
         toks = [t.text for t in doc[m.start : m.end]]
         if m.kind != "ORG" or len(toks) < 3 or toks[-1].lower() not in LEGAL_FORMS:
             continue
-        for n in range(2, len(toks) - 1 + 1):
+        for n in range(2, len(toks)):
             head = toks[:n]
             if head[-1][:1].isupper() and head[-1].lower() not in LEGAL_FORMS:
                 prefixes.add(tuple(head))
