@@ -64,10 +64,10 @@ LEGAL_FORMS = words(
     """
 )
 # Lowercase words a company's name may hold between capitalised ones ("Bank of Tokyo Ltd").
-_NAME_JOINERS = words("and & of de del della du des la le van von y")
+NAME_JOINERS = words("and & of de del della du des la le van von y")
 # Capitalised words that open a sentence rather than a name ("In a filing with Acme Corp",
 # "Shares of Acme Corp rose": what is traded of a company is no part of its name).
-_OPENERS = words(
+OPENERS = words(
     """
     shares stock stocks units bonds
     the a an in on at to by for from with and but or as after before under its their his her
@@ -85,16 +85,10 @@ def _is_legal_form(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.lower_ in LEGAL_FORMS
 
 
-def _name_word(tok: Token) -> bool:
+def name_word(tok: Token) -> bool:
     """A capitalised word of a name ("Acme", "E.F.", "Hewlett-Packard", "3M" is left out)."""
     text = tok.text
     return text[:1].isupper() and any(c.isalpha() for c in text) and "\n" not in text
-
-
-# The same, for the first name of the story (`actors_dateline`).
-NAME_JOINERS = _NAME_JOINERS
-OPENERS = _OPENERS
-name_word = _name_word
 
 
 def _person_then_joiner(doc: Doc, j: int, last: int) -> bool:
@@ -103,7 +97,7 @@ def _person_then_joiner(doc: Doc, j: int, last: int) -> bool:
     company)."""
     joiner = doc[j + 1]
     ends = j + 2 >= last
-    return doc[j].ent_type_ == "PERSON" and joiner.lower_ in _NAME_JOINERS and not ends
+    return doc[j].ent_type_ == "PERSON" and joiner.lower_ in NAME_JOINERS and not ends
 
 
 def _bracketed_place(doc: Doc, i: int, floor: int) -> bool:
@@ -113,9 +107,9 @@ def _bracketed_place(doc: Doc, i: int, floor: int) -> bool:
         return False
     inner = doc[i - 2]
     return (
-        _name_word(inner)
+        name_word(inner)
         and inner.ent_type_ in ("GPE", "LOC", "NORP", "")
-        and _name_word(doc[i - 4])
+        and name_word(doc[i - 4])
         and not _is_legal_form(doc[i - 4])
     )
 
@@ -138,8 +132,8 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         if _bracketed_place(doc, i, floor):
             i -= 3  # "Acme Mining (Canada) Ltd": the country of a subsidiary is in its name
             continue
-        joins = prev.lower_ in _NAME_JOINERS and i - 2 >= floor and _name_word(doc[i - 2])
-        if not (_name_word(prev) or joins):
+        joins = prev.lower_ in NAME_JOINERS and i - 2 >= floor and name_word(doc[i - 2])
+        if not (name_word(prev) or joins):
             break
         if prev.lower_ in ("and", "&") and _of_place(doc, i - 2, floor):
             break  # "Steelworkers of America and Cominco Ltd": a body of a place ends there
@@ -149,8 +143,8 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
                 break  # "Seemala and Boesky and Co", "Pilots Association and Apex Inc": two
         i -= 1
     while i < last and (
-        doc[i].lower_ in _OPENERS
-        or doc[i].lower_ in _NAME_JOINERS
+        doc[i].lower_ in OPENERS
+        or doc[i].lower_ in NAME_JOINERS
         or (doc[i].is_sent_start and doc[i].pos_ not in ("PROPN", "X"))
     ):
         i += 1  # "In", "Shares of": words capitalised only because they open the sentence
@@ -163,10 +157,10 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         and doc[i + 1].lower_ in ("and", "&")
         and i >= floor + 2
         and doc[i - 1].text == ","
-        and _name_word(doc[i - 2])
+        and name_word(doc[i - 2])
         and not _is_legal_form(doc[i - 2])
         and doc[i - 2].ent_type_ not in _PLACE_KINDS
-        and not (i - 3 >= floor and _name_word(doc[i - 3]))
+        and not (i - 3 >= floor and name_word(doc[i - 3]))
     ):
         return i - 2  # a partnership: "Dillon, Read and Co", "Smith, Jones and Co"
     return i
@@ -181,7 +175,7 @@ def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list
     out = list(mentions)
     i = floor
     while i < len(doc):
-        if not _is_legal_form(doc[i]) or doc[i].idx < floor_char:
+        if not _is_legal_form(doc[i]):
             i += 1
             continue
         end = i + 1
@@ -216,7 +210,7 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
         toks = [t.text for t in doc[m.start : m.end]]
         if m.kind != "ORG" or len(toks) < 3 or toks[-1].lower() not in LEGAL_FORMS:
             continue
-        for n in range(2, len(toks) - 1 + 1):
+        for n in range(2, len(toks)):
             head = toks[:n]
             if head[-1][:1].isupper() and head[-1].lower() not in LEGAL_FORMS:
                 prefixes.add(tuple(head))
@@ -232,7 +226,7 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
         )
         end = i + size
         nxt = doc[end] if end < len(doc) else None
-        if not size or (nxt is not None and _name_word(nxt)):
+        if not size or (nxt is not None and name_word(nxt)):
             i += 1
             continue
         inside = [m for m in out if i <= m.start and m.end <= end]
@@ -271,9 +265,9 @@ def untagged_short_forms(doc: Doc, companies: dict[str, str], taken: set[int]) -
             continue
         before = doc[tok.i - 1] if tok.i > 0 else None
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if after is not None and _name_word(after) and after.pos_ == "PROPN":
+        if after is not None and name_word(after) and after.pos_ == "PROPN":
             continue  # "Acme Alabama LP": another name starting with the word
-        if before is not None and _name_word(before) and before.lower_ not in _OPENERS:
+        if before is not None and name_word(before) and before.lower_ not in OPENERS:
             continue  # "John Acme": a person of that name
         found[tok.i] = owner
     return found
@@ -353,7 +347,7 @@ def _bare_name_word(tok: Token) -> bool:
         return False
     if tok.text == "-":
         return not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
-    return tok.is_alpha and tok.is_title and tok.lower_ not in _OPENERS
+    return tok.is_alpha and tok.is_title and tok.lower_ not in OPENERS
 
 
 def national_companies(doc: Doc, mentions: list[Mention]) -> list[Mention]:

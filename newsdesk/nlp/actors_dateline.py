@@ -62,19 +62,30 @@ def dateline_lead(doc: Doc, mentions: list[Mention], body_start: int) -> list[Me
         and len([w for w in rest.text.split() if w.lower() not in LEGAL_FORMS]) == 1
     ):  # "March 3 - Standard" + "and" + "Poor's Corp": the tagger cut one name at its "and"
         # (one word and a legal form after it: "Acme and Bramble Holdings Plc" may be two)
-        whole = Mention(start, rest.end, doc[start : rest.end].text, "ORG", None, rest.acronym)
-        return sorted([*(m for m in mentions if m is not rest), whole], key=lambda m: m.start)
+        return _merged_with_rest(doc, mentions, start, rest)
     rest = next((m for m in mentions if m.start == end and m.kind == "ORG"), None)
-    if rest is not None and end == glued.end and end > start:
+    if rest is not None and end == glued.end:
         # "March 3 - KLM" + "Royal Dutch Airways": the tagger cut one name at the dash's glue
-        whole = Mention(start, rest.end, doc[start : rest.end].text, "ORG", None, rest.acronym)
-        return sorted([*(m for m in mentions if m is not rest), whole], key=lambda m: m.start)
+        return _merged_with_rest(doc, mentions, start, rest)
     text = doc[start:end].text
     body_after = end - start >= 2 and doc[end].is_lower and is_org_word(doc[end].text)
     if _is_lead_name(doc, text, start, end) or body_after:
         # ... or "Sept 2 - The United Pipefitters" + "union": the name of the body it heads
-        return sorted([*mentions, Mention(start, end, text, "ORG")], key=lambda m: m.start)
+        return _with(mentions, Mention(start, end, text, "ORG"))
     return mentions
+
+
+def _merged_with_rest(
+    doc: Doc, mentions: list[Mention], start: int, rest: Mention
+) -> list[Mention]:
+    """The mentions with `rest` grown back to `start`: one ORG mention of the whole name."""
+    whole = Mention(start, rest.end, doc[start : rest.end].text, "ORG", None, rest.acronym)
+    return _with([m for m in mentions if m is not rest], whole)
+
+
+def _with(mentions: list[Mention], mention: Mention) -> list[Mention]:
+    """The mentions and one more, in order of start."""
+    return sorted([*mentions, mention], key=lambda m: m.start)
 
 
 def _untagged_lead(doc: Doc, mentions: list[Mention], cut: int) -> list[Mention]:
@@ -87,7 +98,7 @@ def _untagged_lead(doc: Doc, mentions: list[Mention], cut: int) -> list[Mention]
     start = next((t.i for t in doc if t.idx >= cut), len(doc))
     body = _untagged_lead_body(doc, mentions, start)
     if body is not None:
-        return sorted([*mentions, body], key=lambda m: m.start)
+        return _with(mentions, body)
     end = start
     while end < len(doc) and end - start < 4 and name_word(doc[end]) and doc[end].is_alpha:
         if doc[end].ent_type_ or any(m.start <= end < m.end for m in mentions):
@@ -97,8 +108,7 @@ def _untagged_lead(doc: Doc, mentions: list[Mention], cut: int) -> list[Mention]
         return mentions
     rest = next((m for m in mentions if m.start == end and m.kind == "ORG"), None)
     if rest is not None and end - start <= 2:
-        whole = Mention(start, rest.end, doc[start : rest.end].text, "ORG", None, rest.acronym)
-        return sorted([*(m for m in mentions if m is not rest), whole], key=lambda m: m.start)
+        return _merged_with_rest(doc, mentions, start, rest)
     run = doc[start:end]
     if not 2 <= len(run) <= 3 or not doc[end].is_lower or not all(t.is_title for t in run):
         return mentions
@@ -106,7 +116,7 @@ def _untagged_lead(doc: Doc, mentions: list[Mention], cut: int) -> list[Mention]
         return mentions
     if any(gazetteer().core_meanings(t.text) for t in run):
         return mentions  # "Polish Officials", "Paris Bourse"
-    return sorted([*mentions, Mention(start, end, run.text, "PERSON")], key=lambda m: m.start)
+    return _with(mentions, Mention(start, end, run.text, "PERSON"))
 
 
 def _untagged_lead_body(doc: Doc, mentions: list[Mention], start: int) -> Mention | None:

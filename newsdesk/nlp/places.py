@@ -253,20 +253,19 @@ def _fold_into_former_states(mentions: list[Mention]) -> None:
     for mention in mentions:
         if mention.country and mention.kind in NAMING_KINDS:
             named[mention.country] += 1
-    takeover: dict[str, str] = {}
-    for former, count in named.most_common():
+    # The former states named often enough to take each successor over, in the story's order;
+    # the one named most (the first of a tie) takes the successor's places.
+    formers_of: dict[str, list[str]] = {}
+    for former, count in named.items():
         for successor in successor_states(former):
-            if count * 3 >= named.get(successor, 0) and successor not in takeover:
-                takeover[successor] = former
-    if not takeover:
+            if count * 3 >= named[successor]:
+                formers_of.setdefault(successor, []).append(former)
+    if not formers_of:
         return
+    takeover = {s: max(formers, key=named.__getitem__) for s, formers in formers_of.items()}
     for mention in mentions:
-        if mention.country in takeover:
-            formers = [
-                f
-                for f, count in named.items()
-                if mention.country in successor_states(f) and count * 3 >= named[mention.country]
-            ]
+        if mention.country in formers_of:
+            formers = formers_of[mention.country]
             mention.country = _part_of(mention, formers) or takeover[mention.country]
 
 
