@@ -8,6 +8,8 @@ import ssl
 import time
 
 MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is cut down to this
+# What a garbled, cut-short or refused answer is called, by either client.
+BAD_ANSWER = "server closed the connection or sent a bad response"
 
 
 class FetchError(Exception):
@@ -72,7 +74,7 @@ def describe_error(exc: BaseException) -> str:
     if "Name or service not known" in text or "nodename nor servname" in text:
         return "DNS lookup failed"
     if isinstance(exc, httpx.RemoteProtocolError):
-        return "server closed the connection or sent a bad response"
+        return BAD_ANSWER
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return "invalid URL"
     if isinstance(exc, httpx.ConnectError):
@@ -93,6 +95,7 @@ def seconds_text(value: float) -> str:
 
 
 __all__ = [
+    "BAD_ANSWER",
     "MAX_RETRY_WAIT",
     "FetchError",
     "describe_error",

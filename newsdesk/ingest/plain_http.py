@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import h11
 
-from newsdesk.ingest.fetch_words import FetchError, seconds_text, socket_reason
+from newsdesk.ingest.fetch_words import BAD_ANSWER, FetchError, seconds_text, socket_reason
 from newsdesk.ingest.transport import connection_stale, quick_ack
 
 MAX_HEADER_BYTES = 100 * 1024  # a response's status line and headers (httpcore's own bound)
@@ -141,7 +141,7 @@ class PlainHTTP:
             connection.close()
             if isinstance(exc.__cause__, ConnectionResetError | BrokenPipeError):
                 raise FetchError("connection reset by server") from None
-            raise FetchError("server closed the connection or sent a bad response") from None
+            raise FetchError(BAD_ANSWER) from None
         except BaseException:
             connection.close()
             raise
@@ -182,7 +182,7 @@ async def _exchange(connection: _Connection, request: h11.Request) -> h11.Respon
     except h11.RemoteProtocolError as exc:
         if connection.h11.their_state is h11.SEND_RESPONSE and not _received(connection):
             raise _Unanswered from exc  # closed before answering: h11 calls it an error
-        raise FetchError("server closed the connection or sent a bad response") from None
+        raise FetchError(BAD_ANSWER) from None
     except (ConnectionResetError, BrokenPipeError) as exc:
         if not _received(connection):
             raise _Unanswered from exc
@@ -211,9 +211,9 @@ class _Body:
                     self.complete = True
                     return
                 else:  # ConnectionClosed before the end: h11 raised for a short body already
-                    raise FetchError("server closed the connection or sent a bad response")
+                    raise FetchError(BAD_ANSWER)
         except h11.RemoteProtocolError:
-            raise FetchError("server closed the connection or sent a bad response") from None
+            raise FetchError(BAD_ANSWER) from None
         except ConnectionResetError:
             raise FetchError("connection reset by server") from None
         except OSError as exc:

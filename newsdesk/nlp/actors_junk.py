@@ -288,13 +288,13 @@ def _is_junk(m: Mention) -> bool:
 
 def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
     """The mentions that can be actors, their names cleaned (see the module's rules)."""
-    title = text_of(doc)[:body_start]
+    title, body_text = text_of(doc)[:body_start], text_of(doc)[body_start:]
     shouted = body_start > 0 and is_shouted(title)
     # the body, less the headline repeated at its top (a page's text often starts with it)
     body = ""
     if shouted:  # (a feed's title may carry a suffix the page's heading lacks: "(3-6)")
         heading = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip())
-        body = _folded_words(text_of(doc)[body_start:]).replace(_folded_words(heading), " ")
+        body = _folded_words(body_text).replace(_folded_words(heading), " ")
     if body.strip() == "":
         body = ""  # a headline alone: nothing to confirm with
     possessives = _possessive_names(doc)
@@ -319,7 +319,7 @@ def clean_mentions(doc: Doc, mentions: list[Mention], body_start: int) -> list[M
         if _is_junk(m) or _cited_agency(doc, m):
             continue
         in_title = doc[m.start].idx < body_start
-        if in_title and body and not _confirmed(m, body, text_of(doc)[body_start:]):
+        if in_title and body and not _confirmed(m, body, body_text):
             continue  # a headline fragment the body does not confirm
         if m.kind == "ORG":
             _join_and_name(doc, m)
