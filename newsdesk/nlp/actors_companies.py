@@ -37,10 +37,9 @@ from newsdesk.nlp.actors_filter import word_classes
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
 from newsdesk.nlp.body_countries import country_of_words
 from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
-from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
-from newsdesk.nlp.meetings.where import DATELINE
+from newsdesk.nlp.meetings.where import dateline_end
 
 __all__ = [
     "companies_tagged_as_people",
@@ -169,8 +168,8 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
 def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
     """The mentions with every company named with a legal form in the body as an ORG mention
     (see the module's rules)."""
-    dateline = DATELINE.match(text_of(doc)[body_start : body_start + 80])
-    floor_char = body_start + dateline.end() if dateline else body_start
+    cut = dateline_end(doc, body_start)
+    floor_char = body_start if cut is None else cut
     floor = next((t.i for t in doc if t.idx >= floor_char), len(doc))
     out = list(mentions)
     i = floor

@@ -19,9 +19,9 @@ from newsdesk.nlp.actors_companies import (
 from newsdesk.nlp.actors_filter import word_classes
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
 from newsdesk.nlp.body_names import is_org_word, known_bodies
-from newsdesk.nlp.doc_reads import doc_ents, text_of
+from newsdesk.nlp.doc_reads import doc_ents
 from newsdesk.nlp.gazetteer import gazetteer
-from newsdesk.nlp.meetings.where import DATELINE
+from newsdesk.nlp.meetings.where import dateline_end
 
 __all__ = ["dateline_lead"]
 
@@ -33,10 +33,9 @@ def dateline_lead(doc: Doc, mentions: list[Mention], body_start: int) -> list[Me
     organisation word ("Exchange", "Bank", a legal form) or are a known body; a single word is
     also one when the story writes it again, capitalised, and never in lowercase ("Citicorp
     said ... Citicorp also"). Places and nationality words stay out."""
-    dateline = DATELINE.match(text_of(doc)[body_start : body_start + 80])
-    if not dateline:
+    cut = dateline_end(doc, body_start)
+    if cut is None:
         return mentions
-    cut = body_start + dateline.end()
     glued = next((e for e in doc_ents(doc) if e.start_char < cut < e.end_char), None)
     if glued is None:
         return _untagged_lead(doc, mentions, cut)

@@ -18,7 +18,7 @@ from newsdesk.nlp.body_names import (
 )
 from newsdesk.nlp.doc_reads import doc_ents, text_of
 from newsdesk.nlp.lexicon import STYLES, words
-from newsdesk.nlp.meetings.where import DATELINE
+from newsdesk.nlp.meetings.where import dateline_end
 from newsdesk.nlp.places import is_known_place, lookup_place
 
 # Words that are titles or roles, never part of a name ("President", "Mr", "Secretary-General").
@@ -159,12 +159,12 @@ def _inside_parens(doc: Doc, tok: Token) -> bool:
 
 def mentions_of(doc: Doc, body_start: int) -> list[Mention]:
     out: list[Mention] = []
-    dateline = DATELINE.match(text_of(doc)[body_start : body_start + 80])
-    dateline_end = body_start + dateline.end() if dateline else -1
+    ends = dateline_end(doc, body_start)
+    filed_end = -1 if ends is None else ends  # (no dateline: no entity starts inside one)
     for ent in doc_ents(doc):
         if ent.label_ not in _KINDS and not _person_tagged_place(ent):
             continue
-        if ent.start_char < dateline_end and ent.end_char > body_start:
+        if ent.start_char < filed_end and ent.end_char > body_start:
             continue  # "AMSTERDAM, March 20 -" is where the story was filed, not an actor
         kind = ent.label_ if ent.label_ in _KINDS else "PERSON"
         start, end = ent.start, ent.end

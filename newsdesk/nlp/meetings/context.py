@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.meetings.lookup import ActorLookup
-from newsdesk.nlp.meetings.where import DATELINE, PlaceContext, dateline_city
+from newsdesk.nlp.meetings.where import PlaceContext, dateline_city, dateline_end
 
 __all__ = ["MeetingContext", "make_context"]
 
@@ -69,7 +69,7 @@ def make_context(
 ) -> MeetingContext:
     body_start = int(getattr(actors, "body_start", 0))
     body_token = _body_token(doc, body_start)
-    found = DATELINE.match(text_of(doc)[body_start : body_start + 80])
+    cut = dateline_end(doc, body_start)
     ctx = MeetingContext(
         doc=doc,
         actors=actors,
@@ -78,7 +78,7 @@ def make_context(
         body_start=body_start,
         body_token=body_token,
         dateline=dateline_city(doc, body_token),
-        dateline_end=body_start + found.end() if found else 0,
+        dateline_end=0 if cut is None else cut,
         breaks=tuple(t.i for t in doc if "\n" in t.text),
     )
     ctx.digest = _digest_items(doc, ctx)

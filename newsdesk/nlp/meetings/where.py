@@ -42,6 +42,13 @@ class Where:
         return self.place is not None
 
 
+def dateline_end(doc: Doc, body_start: int) -> int | None:
+    """Where the wire dateline that opens the body at `body_start` ends ("VIENNA, May 2 -"),
+    as a character offset of the story's text; None when the body opens with none."""
+    found = DATELINE.match(text_of(doc)[body_start : body_start + 80])
+    return body_start + found.end() if found else None
+
+
 def dateline_city(doc: Doc, body_token: int) -> str | None:
     """ "VIENNA, May 2 - ..." -> "Vienna" (wire-style datelines only)."""
     if body_token >= len(doc):
