@@ -14,14 +14,21 @@ __all__ = [
     "its_body",
     "mentioned_in",
     "number",
+    "post_holder",
 ]
 
 
 def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
     """An ORG naming a person's post: "UN Secretary-General Antonio Guterres", "GNA head X"."""
+    return role_holder(doc, actors, tok) is not None
+
+
+def role_holder(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
+    """The person whose post an ORG names ("Acme Bank vice-chairman Ann Lee": Ann Lee), or None
+    when the ORG is not followed by a post and a person's name."""
     name = actors.at(tok.i)
     if name is None or actors.kind(name) != "ORG":
-        return False
+        return None
     i = tok.i
     while i < len(doc) and actors.at(i) == name:
         i += 1
@@ -30,7 +37,7 @@ def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
         t = doc[i]
         other = actors.at(i)
         if other and other != name:
-            return actors.kind(other) == "PERSON" and steps > 0
+            return other if actors.kind(other) == "PERSON" and steps > 0 else None
         if t.text in ("(", ")") or t.is_punct and t.text == "-":
             i += 1
             continue
@@ -41,8 +48,8 @@ def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
         if t.text.isupper() and i > 0 and doc[i - 1].text == "(":
             i += 1
             continue
-        return False
-    return False
+        return None
+    return None
 
 
 def its_body(actors: ActorLookup, tok: Token) -> str | None:
@@ -92,3 +99,14 @@ def mentioned_in(doc: Doc, actors: ActorLookup, start: int, end: int, skip: set[
             continue
         i += 1
     return out
+
+
+def post_holder(doc: Doc, actors: ActorLookup, tok: Token, post: bool) -> str | None:
+    """The person a phrase names when the parser made its body or its post (`post`: the word is
+    a post) the head: "Acme Bank vice-chairman Ann Lee", "Acme President Ann Lee". The person
+    holds the post, so the person, not the body in the post, is the party."""
+    if not post:
+        return role_holder(doc, actors, tok)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    name = actors.at(nxt.i) if nxt is not None else None
+    return name if name is not None and actors.kind(name) == "PERSON" else None

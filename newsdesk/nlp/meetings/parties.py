@@ -20,11 +20,7 @@ from newsdesk.nlp.meetings.groups import (
     named_together,
 )
 from newsdesk.nlp.meetings.lookup import ActorLookup
-from newsdesk.nlp.meetings.mentions import (
-    appositive_person,
-    its_body,
-    number,
-)
+from newsdesk.nlp.meetings.mentions import appositive_person, its_body, number, post_holder
 from newsdesk.nlp.meetings.pronouns import (
     FIRST_PERSON,
     PERSONAL,
@@ -329,8 +325,10 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         return resolve_pronoun(doc, actors, tok)
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
-    name = actors.at(tok.i) or untagged_name(actors, tok) or previous_subject_body(actors, tok)
-    name = name or the_named_body(actors, tok)
+    # "Acme Bank chairman Ann Lee", "Acme President Ann Lee" headed by the body or post: Ann Lee
+    name = post_holder(doc, actors, tok, low in ROLE_NOUNS or low in OFFICIALS)
+    name = name or actors.at(tok.i) or untagged_name(actors, tok)
+    name = name or previous_subject_body(actors, tok) or the_named_body(actors, tok)
     if name:
         return name
     if tok.pos_ == "PROPN":
