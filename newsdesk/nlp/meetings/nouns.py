@@ -24,7 +24,7 @@ from newsdesk.nlp.meetings.refs import listed_after
 from newsdesk.nlp.meetings.rounds import round_of_talks
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.speakers import speakers_body
-from newsdesk.nlp.meetings.status import blocked, is_planned
+from newsdesk.nlp.meetings.status import blocked, forecast, is_planned
 from newsdesk.nlp.meetings.words import (
     INWARD_AMODS,
     MOTION,
@@ -251,7 +251,7 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     # "held separate talks with Y and Z": one encounter with each
     hosts = len(subject) if separate and not between and subject and len(counter) > 1 else 0
     found = Found(parties, noun, gov, remote=remote, planned=planned, hosts=hosts)
-    found.rules += notes
+    found.rules += [*notes, "expected-talks"] if forecast(noun) else notes
     return found
 
 

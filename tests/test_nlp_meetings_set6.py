@@ -1,0 +1,141 @@
+"""Meetings on invented wire sentences (real spaCy model): a person's post never makes a party of
+its body, expected talks are not a firm plan, and the constructions of labour, debt and
+negotiating-team stories, each with decoys it must not fire on."""
+
+from __future__ import annotations
+
+from nlp_meet_helpers import Analysed, analyse, nlp
+from spacy.tokens import Doc
+
+from newsdesk.nlp.meetings.parties import parties_of
+
+PUBLISHED = "1987-05-12"
+
+
+def one(text: str) -> Analysed:
+    return analyse(text, published=PUBLISHED)
+
+
+# --- the body in a person's post is not a third party ---------------------------------------------
+
+
+def test_a_bank_in_a_co_subjects_post_is_not_a_party() -> None:
+    found = one(
+        "LONDON, May 12 - Peruvian Finance Minister Luis Ortega and Hartwell Bank Ltd deputy "
+        "chairman Alan Crowe, who heads the country's 14-bank steering group, resumed talks here "
+        "today on the repayment schedule, officials said."
+    )
+    assert found.shown_pairs() == {frozenset({"Luis Ortega", "Alan Crowe"})}
+
+
+def test_a_person_after_his_post_wins_over_the_body_in_it() -> None:
+    found = one(
+        "ZURICH, May 12 - Central Bank Governor Lena Marsh met Bank of Norway Governor Erik "
+        "Solberg and Riksbank Governor Nils Odman here on Sunday on the sidelines of a monthly "
+        "meeting of central bankers, banking sources said."
+    )
+    assert found.shown_pairs() == {frozenset({"Lena Marsh", "Erik Solberg", "Nils Odman"})}
+    assert all("Riksbank" not in m.participants for m in found.meetings)
+
+
+def test_decoy_a_body_met_alone_stays_the_party() -> None:
+    # decoy: the body is the party when no person follows its name
+    found = one(
+        "ZURICH, May 12 - Central Bank Governor Lena Marsh met Riksbank officials here today."
+    )
+    assert found.shown_pairs() == {frozenset({"Lena Marsh", "Riksbank"})}
+
+
+# --- "Talks are expected between X and Y" is a forecast, not a firm plan -------------------------
+
+
+def test_expected_talks_are_not_shown() -> None:
+    found = one(
+        "TOKYO, May 12 - The yen firmed in quiet trade.\n\nTalks are expected between Trade "
+        "Minister Kenji Arai and U.S. Commerce Secretary Walter Brandt before the summit, a "
+        "ministry official said, but no date had been fixed."
+    )
+    assert found.shown_pairs() == set()
+    assert all("expected-talks" in m.rules for m in found.meetings)
+
+
+def test_talks_expected_to_resume_are_not_shown() -> None:
+    found = one(
+        "TOKYO, May 12 - Talks between Trade Minister Kenji Arai and Commerce Secretary Walter "
+        "Brandt are expected to resume next month, officials said."
+    )
+    assert found.shown_pairs() == set()
+
+
+def test_decoy_set_talks_expected_to_cover_a_topic_stay_planned() -> None:
+    # decoy: the talks are set; only what they cover is expected
+    found = one(
+        "TOKYO, May 12 - Trade Minister Kenji Arai will hold talks with Commerce Secretary Walter "
+        "Brandt on Friday. The talks are expected to cover car exports."
+    )
+    assert found.shown_pairs() == {frozenset({"Kenji Arai", "Walter Brandt"})}
+    assert [m.status for m in found.shown()] == ["planned"]
+
+
+def test_decoy_scheduled_talks_stay_shown() -> None:
+    found = one(
+        "TOKYO, May 12 - Talks between Trade Minister Kenji Arai and Commerce Secretary Walter "
+        "Brandt are scheduled for next week, officials said."
+    )
+    assert found.shown_pairs() == {frozenset({"Kenji Arai", "Walter Brandt"})}
+
+
+class _Actors:
+    """The story's actors by token span, as the meeting rules ask for them."""
+
+    def __init__(self, spans: dict[tuple[int, int], tuple[str, str]]) -> None:
+        self._at = {i: name for (a, b), (name, _) in spans.items() for i in range(a, b)}
+        self._kind = dict(spans.values())
+
+    def at(self, token_index: int) -> str | None:
+        return self._at.get(token_index)
+
+    def kind(self, name: str) -> str | None:
+        return self._kind.get(name)
+
+    def canonical(self, text: str) -> str | None:
+        return text if text in self._kind else None
+
+    def holders(self, title: str) -> list[str]:
+        return []
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str]) -> Doc:
+    pos = ["PROPN" if w[:1].isupper() else "X" for w in words]
+    return Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_a_post_misparsed_as_the_head_gives_the_person_after_it() -> None:
+    # "Ann Lee met Tom Fox and Volkbank President Karl Lenz", parsed with "President" as a
+    # conjunct of "Fox" and "Lenz" hung on the verb (as the parser does on long wire sentences)
+    words = ["Ann", "Lee", "met", "Tom", "Fox", "and", "Volkbank", "President", "Karl", "Lenz"]
+    heads = [1, 2, 2, 4, 2, 4, 7, 4, 9, 2]
+    deps = ["compound", "nsubj", "ROOT", "compound", "dobj", "cc", "compound", "conj"]
+    deps += ["compound", "conj"]
+    doc = _parsed(words, heads, deps)
+    actors = _Actors(
+        {
+            (0, 2): ("Ann Lee", "PERSON"),
+            (3, 5): ("Tom Fox", "PERSON"),
+            (6, 7): ("Volkbank", "ORG"),
+            (8, 10): ("Karl Lenz", "PERSON"),
+        }
+    )
+    assert parties_of(doc, actors, doc[4], set()) == ["Tom Fox", "Karl Lenz"]
+
+
+def test_decoy_a_post_with_no_name_after_it_stays_its_body() -> None:
+    # decoy: "Ann Lee met Tom Fox and the Volkbank president ." names no one after the post
+    words = ["Ann", "Lee", "met", "Tom", "Fox", "and", "Volkbank", "President", "."]
+    heads = [1, 2, 2, 4, 2, 4, 7, 4, 2]
+    deps = ["compound", "nsubj", "ROOT", "compound", "dobj", "cc", "compound", "conj", "punct"]
+    doc = _parsed(words, heads, deps)
+    actors = _Actors(
+        {(0, 2): ("Ann Lee", "PERSON"), (3, 5): ("Tom Fox", "PERSON"), (6, 7): ("Volkbank", "ORG")}
+    )
+    assert parties_of(doc, actors, doc[4], set()) == ["Tom Fox", "Volkbank"]
