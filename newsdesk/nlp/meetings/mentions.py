@@ -107,6 +107,19 @@ def post_holder(doc: Doc, actors: ActorLookup, tok: Token, post: bool) -> str | 
     holds the post, so the person, not the body in the post, is the party."""
     if not post:
         return role_holder(doc, actors, tok)
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    name = actors.at(nxt.i) if nxt is not None else None
-    return name if name is not None and actors.kind(name) == "PERSON" else None
+    # a capitalised post of one person runs on to its holder's name ("Minister of State for
+    # Foreign Affairs Ann Lee", "President Ann Lee"; not "the ministers Lee said")
+    if not tok.text[:1].isupper() or tok.tag_ in ("NNS", "NNPS"):
+        return None
+    for t in doc[tok.i + 1 : min(len(doc), tok.i + _POST_WORDS + 1)]:
+        name = actors.at(t.i)
+        if name is not None and actors.kind(name) == "PERSON":
+            return name
+        titled = t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN")
+        if not (titled or t.lower_ in ("of", "for", "and")):
+            return None
+    return None
+
+
+# How many words a capitalised post may run to before its holder's name.
+_POST_WORDS = 7
