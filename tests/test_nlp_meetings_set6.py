@@ -8,6 +8,7 @@ from nlp_meet_helpers import Analysed, analyse, nlp
 from spacy.tokens import Doc
 
 from newsdesk.nlp.meetings.parties import parties_of
+from newsdesk.nlp.pipeline import analyse_doc
 
 PUBLISHED = "1987-05-12"
 
@@ -139,3 +140,66 @@ def test_decoy_a_post_with_no_name_after_it_stays_its_body() -> None:
         {(0, 2): ("Ann Lee", "PERSON"), (3, 5): ("Tom Fox", "PERSON"), (6, 7): ("Volkbank", "ORG")}
     )
     assert parties_of(doc, actors, doc[4], set()) == ["Tom Fox", "Volkbank"]
+
+
+# --- a lead's co-subjects hung under the dateline; a post running on to its holder's name -------
+
+
+def _misparsed(text: str, changes: dict[int, tuple[int, str]]) -> Analysed:
+    """The app's own steps on `text`, with the parser's arcs changed as given (token -> (head,
+    label)), to pin down a misparse the parser makes on some wire sentences."""
+    parsed = nlp()(text)
+    heads = [changes.get(t.i, (t.head.i, t.dep_))[0] for t in parsed]
+    deps = [changes.get(t.i, (t.head.i, t.dep_))[1] for t in parsed]
+    spaces = [bool(t.whitespace_) for t in parsed]
+    doc = Doc(nlp().vocab, words=[t.text for t in parsed], spaces=spaces, heads=heads, deps=deps)
+    for name, step in nlp().pipeline:
+        if name not in ("parser", "newsdesk_paragraphs"):
+            doc = step(doc)
+    found = analyse_doc(doc, 0, PUBLISHED)
+    return Analysed(found.entities, found.actors, found.places, found.meetings, found.summary)
+
+
+_LEAD = (
+    "LISBON, April 28 - Foreign Minister Rui Matos and U.S. Ambassador Helen Carver held talks "
+    "on Monday on the air base, a ministry spokesman said."
+)
+
+
+def test_co_subjects_hung_under_the_dateline_hold_the_talks() -> None:
+    # "Matos" (8) made a conjunct of the dateline's date (2), hung on the city (0), the
+    # verb's subject
+    found = _misparsed(_LEAD, {2: (0, "npadvmod"), 8: (2, "conj")})
+    assert found.shown_pairs() == {frozenset({"Rui Matos", "Helen Carver"})}
+
+
+def test_decoy_co_subjects_under_the_dateline_of_a_non_meeting_verb() -> None:
+    text = _LEAD.replace("held talks", "opened a school")
+    found = _misparsed(text, {2: (0, "npadvmod"), 8: (2, "conj")})
+    assert found.pairs() == set()
+
+
+def test_a_capitalised_post_runs_on_to_its_holder() -> None:
+    found = one(
+        "ANKARA, May 4 - U.N. mediator Olof Brandt arrived here today and met Minister of State "
+        "for Foreign Affairs Kemal Aydin this evening, a ministry spokesman said."
+    )
+    assert found.shown_pairs() == {frozenset({"Olof Brandt", "Kemal Aydin"})}
+    assert [(m.place, m.status) for m in found.shown()] == [("Ankara", "happened")]
+
+
+def test_decoy_plural_posts_before_a_name_are_not_that_person() -> None:
+    # decoy: "ministers Brandt said": Brandt is the speaker, not one of the ministers
+    found = one(
+        "ANKARA, May 4 - In talks with both the interior and finance ministers Olof Brandt said "
+        "he raised the refugee question."
+    )
+    assert found.pairs() == set()
+
+
+def test_decoy_a_post_then_other_words_names_no_one() -> None:
+    found = one(
+        "ANKARA, May 4 - U.N. mediator Olof Brandt arrived here today and met the Minister of "
+        "State on the refugee question, while Kemal Aydin stayed in Izmir."
+    )
+    assert not any("Kemal Aydin" in m.participants for m in found.meetings)

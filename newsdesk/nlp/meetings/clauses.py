@@ -50,6 +50,9 @@ def subject_of(
                     outside = skip | set(range(ctx.lead_token, len(doc)))
                     dateline = parties_of(doc, actors, c, outside, avoid)
                     named = [n for n in named if n not in dateline]
+                    if not named:  # "MADRID, May 2 - X and Y held talks", X and Y hung on it
+                        end = min(c.right_edge.i + 1, node.i)
+                        named = mentioned_in(doc, actors, ctx.lead_token, end, skip)
                 out += [n for n in named if n not in out]
             return out
         for c in node.children:
