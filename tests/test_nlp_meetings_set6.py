@@ -7,6 +7,7 @@ from __future__ import annotations
 from nlp_meet_helpers import Analysed, analyse, nlp
 from spacy.tokens import Doc
 
+from newsdesk.nlp.actors_mentions import title_words
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.pipeline import analyse_doc
 
@@ -203,3 +204,31 @@ def test_decoy_a_post_then_other_words_names_no_one() -> None:
         "State on the refugee question, while Kemal Aydin stayed in Izmir."
     )
     assert not any("Kemal Aydin" in m.participants for m in found.meetings)
+
+
+# --- "the Saudi minister" after a dateline run into the title; "is due to meet" -------------------
+
+_OIL = (
+    "CAIRO, June 25 - Saudi Arabian Oil Minister Omar Khalid met Iranian Oil Minister Reza Karimi "
+    "at the Sheraton hotel today.\n\n{who} is due to meet Mexican Energy Minister Luis Ortiz in "
+    "Mexico City next week to discuss prices, a delegate said."
+)
+
+
+def test_the_nationality_and_post_point_to_the_one_holder() -> None:
+    found = one(_OIL.format(who="The Saudi minister"))
+    ortiz = [m for m in found.shown() if "Luis Ortiz" in m.participants]
+    assert [(set(m.participants), m.status, m.place) for m in ortiz] == [
+        ({"Omar Khalid", "Luis Ortiz"}, "planned", "Mexico City")
+    ]
+
+
+def test_decoy_a_nationality_no_one_holds_points_to_no_one() -> None:
+    found = one(_OIL.format(who="The Kuwaiti minister"))
+    assert not any("Luis Ortiz" in m.participants for m in found.meetings)
+
+
+def test_a_title_run_into_the_dateline_still_gives_its_words() -> None:
+    words = title_words("VIENNA, June 25-Saudi Arabian Oil Minister")
+    assert {"saudi", "arabian", "oil", "minister"} <= words
+    assert "secretary-general" in title_words("U.N. Secretary-General")
