@@ -232,3 +232,53 @@ def test_a_title_run_into_the_dateline_still_gives_its_words() -> None:
     words = title_words("VIENNA, June 25-Saudi Arabian Oil Minister")
     assert {"saudi", "arabian", "oil", "minister"} <= words
     assert "secretary-general" in title_words("U.N. Secretary-General")
+
+
+# --- the heads of two negotiating teams hold talks or a round together ----------------------------
+
+_TRADE = "OTTAWA, March 17 - Canada and the United States resumed trade talks last month.\n\n"
+
+
+def test_negotiators_led_by_two_people_hold_their_talks_together() -> None:
+    found = one(
+        _TRADE + "Canadian and U.S. negotiators led by Simone Garneau and Walter Pressman are due "
+        "to hold their next round of trade talks in Washington at the end of the month."
+    )
+    assert [(set(m.participants), m.status, m.place) for m in found.shown()] == [
+        ({"Simone Garneau", "Walter Pressman"}, "planned", "Washington")
+    ]
+
+
+def test_teams_led_by_two_people_hold_their_round_together() -> None:
+    found = one(
+        _TRADE + "The negotiating teams, led by Canada's chief negotiator Simone Garneau and U.S. "
+        "Deputy Trade Representative Walter Pressman, will hold their fifth round in Washington "
+        "on May 12, an official said."
+    )
+    assert [(set(m.participants), m.status) for m in found.shown()] == [
+        ({"Simone Garneau", "Walter Pressman"}, "planned")
+    ]
+
+
+def test_decoy_one_delegation_led_by_two_people_is_one_side() -> None:
+    found = one(
+        _TRADE + "A Canadian delegation led by Simone Garneau and Walter Pressman will hold its "
+        "next round of trade talks in Washington at the end of the month."
+    )
+    assert found.pairs() == set()
+
+
+def test_decoy_teams_led_by_two_people_doing_something_else() -> None:
+    found = one(
+        _TRADE + "The negotiating teams, led by Canada's chief negotiator Simone Garneau and U.S. "
+        "Deputy Trade Representative Walter Pressman, will present their reports on May 12."
+    )
+    assert found.pairs() == set()
+
+
+def test_decoy_a_round_of_a_game_is_no_meeting() -> None:
+    found = one(
+        "GENEVA, March 17 - The golf tournament opened today.\n\nThe two teams, led by Simone "
+        "Garneau and Walter Pressman, will play their second round on Saturday."
+    )
+    assert found.pairs() == set()

@@ -10,6 +10,7 @@ from newsdesk.nlp.meetings.lookup import ActorLookup
 __all__ = [
     "NUMBERS",
     "appositive_person",
+    "co_leaders",
     "is_role_modifier",
     "its_body",
     "mentioned_in",
@@ -123,3 +124,21 @@ def post_holder(doc: Doc, actors: ActorLookup, tok: Token, post: bool) -> str | 
 
 # How many words a capitalised post may run to before its holder's name.
 _POST_WORDS = 7
+
+
+def co_leaders(actors: ActorLookup, tok: Token) -> list[str]:
+    """ "Canadian and U.S. negotiators led by Ann Lee and Bo Park", "the negotiating teams, led
+    by Lee and Park,": a plural group led by two or more named people is the two sides of
+    talks, each with its head; those heads are the parties (a group led by one person is not)."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return []
+    for verb in tok.children:
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in ("lead", "head"):
+            continue
+        for agent in (a for a in verb.children if a.dep_ == "agent"):
+            words = list(agent.subtree)
+            names = dict.fromkeys(actors.at(t.i) for t in words)
+            people = [n for n in names if n and actors.kind(n) == "PERSON"]
+            if len(people) >= 2 and any(t.dep_ == "cc" and t.lower_ == "and" for t in words):
+                return people
+    return []
