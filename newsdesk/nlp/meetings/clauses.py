@@ -50,9 +50,15 @@ def subject_of(
                     outside = skip | set(range(ctx.lead_token, len(doc)))
                     dateline = parties_of(doc, actors, c, outside, avoid)
                     named = [n for n in named if n not in dateline]
-                    if not named:  # "MADRID, May 2 - X and Y held talks", X and Y hung on it
-                        end = min(c.right_edge.i + 1, node.i)
-                        named = mentioned_in(doc, actors, ctx.lead_token, end, skip)
+                    # "MADRID, May 2 - X and Y held talks", "Negotiators for X and Y met", the
+                    # names hung on the dateline: the lead's names up to the verb are the subject
+                    # (in a plain phrase: no verb or comma, so no clause or aside inside it)
+                    end = min(c.right_edge.i + 1, node.i)
+                    lead = mentioned_in(doc, actors, ctx.lead_token, end, skip)
+                    words = doc[ctx.lead_token : end]
+                    plain = not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in words)
+                    if plain and set(named) < set(lead):
+                        named = lead
                 out += [n for n in named if n not in out]
             return out
         for c in node.children:
