@@ -282,3 +282,76 @@ def test_decoy_a_round_of_a_game_is_no_meeting() -> None:
         "Garneau and Walter Pressman, will play their second round on Saturday."
     )
     assert found.pairs() == set()
+
+
+# --- labour talks: negotiators for a union and a company; "the two sides will meet again" ---------
+
+_LABOUR = (
+    "HAMILTON, April 6 - Negotiators for the United Steelworkers union and <Dofasco Forge Ltd> "
+    "met for seven hours at a Hamilton hotel on Saturday without reaching agreement on a new "
+    "contract, both sides said.\n\nThe union's contract with Dofasco expired on March 31.\n\n"
+)
+
+
+def test_negotiators_for_a_union_and_a_company_met() -> None:
+    found = one(_LABOUR + "Union members will vote on a strike next week.")
+    assert [(set(m.participants), m.status) for m in found.shown()] == [
+        ({"United Steelworkers", "Dofasco Forge Ltd"}, "happened")
+    ]
+
+
+def test_the_two_sides_meet_again_as_the_parties_before() -> None:
+    found = one(_LABOUR + "The two sides will meet again on Tuesday, a union spokesman said.")
+    again = [m for m in found.shown() if m.status == "planned"]
+    assert [(set(m.participants), m.when) for m in again] == [
+        ({"United Steelworkers", "Dofasco Forge Ltd"}, "Tuesday")
+    ]
+    assert "sides-again" in again[0].rules
+
+
+def test_decoy_the_two_sides_will_not_meet_again() -> None:
+    found = one(_LABOUR + "The two sides will not meet again before the strike deadline.")
+    assert [m.status for m in found.meetings] == ["happened"]
+
+
+def test_decoy_the_sides_of_a_road_meet_no_one() -> None:
+    found = one(
+        "HAMILTON, April 6 - City engineers said the new bridge would open in June.\n\nThe two "
+        "sides of the bridge will meet in the middle by May."
+    )
+    assert found.pairs() == set()
+
+
+def test_decoy_the_two_sides_met_only_through_a_mediator() -> None:
+    # decoy: no "again": "the two sides" are others than the last meeting's parties
+    found = one(_LABOUR + "The two sides have so far met only through a mediator.")
+    assert [m.status for m in found.meetings] == ["happened"]
+
+
+def test_decoy_a_comma_aside_under_the_dateline_is_not_a_co_subject() -> None:
+    # decoy: "X, in Rome for talks with Y, met Z": Y is in an aside, not a subject
+    found = one(
+        "ROME, April 14 - Foreign Minister Pieter Vandermeer, in Rome for talks with Foreign "
+        "Minister Giulio Ferrante, met Pope John Paul at the Vatican today, a spokesman said."
+    )
+    assert frozenset({"Pieter Vandermeer", "Giulio Ferrante", "John Paul"}) not in found.pairs()
+
+
+# --- a plan with no date set yet is not firm ------------------------------------------------------
+
+
+def test_a_plan_with_no_date_set_is_not_shown() -> None:
+    found = one(
+        "BRUSSELS, May 4 - Finance Minister Gerrit Hoekstra will meet German Finance Minister "
+        "Ludwig Brenner in Bonn in June, officials said, but no date has been set."
+    )
+    assert found.shown_pairs() == set()
+    assert ["date-unset" in m.rules for m in found.meetings] == [True]
+
+
+def test_decoy_a_plan_with_its_date_stays_shown() -> None:
+    found = one(
+        "BRUSSELS, May 4 - Finance Minister Gerrit Hoekstra will meet German Finance Minister "
+        "Ludwig Brenner in Bonn on June 3, officials said, and the date of the summit is set."
+    )
+    assert found.shown_pairs() == {frozenset({"Gerrit Hoekstra", "Ludwig Brenner"})}

@@ -21,6 +21,10 @@ from newsdesk.nlp.meetings.where import (
 )
 from newsdesk.nlp.meetings.words import TALK_NOUNS
 
+# A plan said to have no date yet ("no date has been set", "though no time had been fixed"): the
+# meeting is hoped for, not firm.
+_UNSET = r"\bno (date|time|dates|venue)s? (has|had|have) (yet )?been (set|fixed|agreed|arranged)"
+
 
 def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
     doc, places, published = ctx.doc, ctx.places, ctx.published
@@ -30,6 +34,8 @@ def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
     if not planned and follows_plan(found.gov):
         planned = True
         found.rules.append("status.follows-plan")
+    if planned and re.search(_UNSET, sent.text, re.I) and "date-unset" not in found.rules:
+        found.rules.append("date-unset")  # "will meet again in June, but no date has been set"
     # a call has no one venue: "spoke by phone ... about ships in the Red Sea" is a topic
     where = (
         Where()

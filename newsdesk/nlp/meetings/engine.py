@@ -28,8 +28,8 @@ from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
-from newsdesk.nlp.meetings.rules import placed_at_dateline
-from newsdesk.nlp.meetings.sequel import placed_as_before
+from newsdesk.nlp.meetings.rules import PREDICATES, placed_at_dateline
+from newsdesk.nlp.meetings.sequel import placed_as_before, sides_again
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
     Where,
@@ -64,6 +64,11 @@ def find_meetings(
             if found is not None:
                 named = [p for p in found.parties if not _unnamed_group(p, places)]
                 found.parties = canonical_participants(named, ctx.people, ctx.bodies)
+            if (found is None or len(found.parties) < 2) and (
+                again := sides_again(tok, [m for m, _ in out])
+            ):
+                found = again  # "The two sides will meet again": the last meeting's two
+                found.rules, found.base = ["verb.meet", "sides-again"], _MEET_CONFIDENCE
             if found is None or len(found.parties) < 2:
                 if tok.pos_ == "NOUN" and (joined := also_attended(ctx, tok)):
                     latecomers.append((tok.i, joined))
@@ -98,6 +103,10 @@ def find_meetings(
     if reorder is not None:
         reorder(participants_of(meetings))  # salience counts roles in meetings
     return meetings
+
+
+# The trust in "met" (the table's verb.meet), for a meeting of the sides told again.
+_MEET_CONFIDENCE = next(p.confidence for p in PREDICATES if p.id == "verb.meet")
 
 
 def _placed_by_story(

@@ -251,6 +251,12 @@ ADJUSTMENTS: dict[str, float] = {
     # "Talks are expected between Bellini and Dubois": that the talks happen at all is only
     # expected (often "no date has been fixed"), not a firm plan
     "expected-talks": 0.3,
+    # "The two sides will meet again on Tuesday": the sides are the two parties of the meeting
+    # told before (not named in the sentence; the story may have turned to other parties)
+    "sides-again": 0.1,
+    # "Bellini will meet Dubois in June, but no date has been set": a plan with no date fixed
+    # is not yet firm
+    "date-unset": 0.35,
 }
 
 
