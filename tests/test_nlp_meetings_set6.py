@@ -355,3 +355,14 @@ def test_decoy_a_plan_with_its_date_stays_shown() -> None:
         "Ludwig Brenner in Bonn on June 3, officials said, and the date of the summit is set."
     )
     assert found.shown_pairs() == {frozenset({"Gerrit Hoekstra", "Ludwig Brenner"})}
+
+
+def test_a_delegation_led_by_a_minister_under_the_dateline_met_the_club() -> None:
+    found = one(
+        "PARIS, March 12 - A Malawian delegation led by Finance Minister Louis Chimango met the "
+        "Paris Club of creditor governments here on Wednesday to seek a rescheduling of about "
+        "200 mln dlrs of official debt, French Treasury sources said."
+    )
+    assert [(set(m.participants), m.place) for m in found.shown()] == [
+        ({"Louis Chimango", "Paris Club"}, "Paris")
+    ]

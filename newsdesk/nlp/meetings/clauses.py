@@ -52,12 +52,13 @@ def subject_of(
                     named = [n for n in named if n not in dateline]
                     # "MADRID, May 2 - X and Y held talks", "Negotiators for X and Y met", the
                     # names hung on the dateline: the lead's names up to the verb are the subject
-                    # (in a plain phrase: no verb or comma, so no clause or aside inside it)
+                    # when none was found, or, in a plain phrase (no verb or comma, so no clause
+                    # or aside inside it), when they hold the ones found
                     end = min(c.right_edge.i + 1, node.i)
                     lead = mentioned_in(doc, actors, ctx.lead_token, end, skip)
                     words = doc[ctx.lead_token : end]
                     plain = not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in words)
-                    if plain and set(named) < set(lead):
+                    if not named or (plain and set(named) < set(lead)):
                         named = lead
                 out += [n for n in named if n not in out]
             return out
