@@ -72,7 +72,7 @@ class Store(DataDir):
         if not new:
             return 0
         days = {sid: _day(story.fetched, now) for sid, story in new.items()}
-        counts = Counter(str(doc.get(rec.SHARD)) for doc in self._rows.raw().values())
+        counts = Counter(str(doc.get(rec.SHARD)) for doc in rows.values())
         chosen = self._shards.assign(days, counts)
         by_shard: dict[str, dict[str, dict[str, Any]]] = {}
         for sid, story in new.items():
