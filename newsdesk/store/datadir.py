@@ -237,8 +237,7 @@ class DataDir:
         self.close()
 
     def _writable(self) -> None:
-        if self._closed:
-            raise StoreError(f"the store at {self.data_dir} is closed")
+        self._open_check()
         if self.read_only:
             raise StoreError(
                 f"the store at {self.data_dir} is open read-only (another newsdesk may be "
