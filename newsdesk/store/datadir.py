@@ -34,6 +34,7 @@ from newsdesk.store.lock import DirLock
 from newsdesk.store.shapes import FEEDS_CHECK, INDEX_CHECK
 from newsdesk.store.shards import SHARD_DIR, ShardSet
 from newsdesk.store.storage import (
+    AtomicJSONStorage,
     KeyedDB,
     KeyedTable,
     RecordCheck,
@@ -116,12 +117,8 @@ class DataDir:
         self._user.load()
         if not self.defer_index:
             self._open_index()
-        if self.read_only:
-            return
-        try:
-            self._feeds.atomic_storage.flush()  # only if records were set aside
-        except StoreError as exc:  # a full disk: the repair waits, the reader opens
-            self._note(str(exc))
+        if not self.read_only:
+            self._save_repairs(self._feeds.atomic_storage)
 
     @property
     def index_loaded(self) -> bool:
@@ -152,10 +149,14 @@ class DataDir:
                 return
             if not self._rows.raw() or storage.set_aside.get("stories"):
                 self._rebuild_index()
-            try:
-                storage.flush()  # only if records were set aside
-            except StoreError as exc:  # a full disk: the repair waits, the reader opens
-                self._note(str(exc))
+            self._save_repairs(storage)
+
+    def _save_repairs(self, storage: AtomicJSONStorage) -> None:
+        """Write a file whose records were set aside on reading (nothing otherwise)."""
+        try:
+            storage.flush()
+        except StoreError as exc:  # a full disk: the repair waits, the reader opens
+            self._note(str(exc))
 
     def _write_head(self, tables: Tables) -> None:
         write_head(
