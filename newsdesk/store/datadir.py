@@ -75,10 +75,10 @@ class DataDir:
         self._index_open = False  # index.json read (and repaired): the head is no longer used
         self._head: Head | None = None
         self._head_read = False
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreError(f"the data directory {self.data_dir} is not a directory")
         if not read_only:
             self._lock = _lock_dir(self.data_dir)
-        elif self.data_dir.exists() and not self.data_dir.is_dir():
-            raise StoreError(f"the data directory {self.data_dir} is not a directory")
         try:
             self._load()
         except BaseException:
@@ -266,8 +266,6 @@ class DataDir:
 
 def _lock_dir(data_dir: Path) -> DirLock:
     """Create the data directory if needed and lock it; StoreError says what is wrong."""
-    if data_dir.exists() and not data_dir.is_dir():
-        raise StoreError(f"the data directory {data_dir} is not a directory")
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
