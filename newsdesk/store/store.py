@@ -125,9 +125,9 @@ class Store(DataDir):
         if docs is None:
             docs = self._all_row_docs()
         if limit is None:
-            chosen = sorted(docs, key=_newest, reverse=True)
+            chosen = sorted(docs, key=rec.newest_first, reverse=True)
         else:
-            chosen = heapq.nlargest(max(limit, 0), docs, key=_newest)
+            chosen = heapq.nlargest(max(limit, 0), docs, key=rec.newest_first)
         read, marks = self._user.read_ids(), self._user.bookmark_docs()
         return [
             rec.row_from_doc(doc, read=doc["id"] in read, bookmarked=doc["id"] in marks)
@@ -199,7 +199,7 @@ class Store(DataDir):
     def unannotated(self, pipeline_version: str) -> list[str]:
         self._open_check()
         docs = [d for d in self._rows.raw().values() if d.get(rec.VERSION) != pipeline_version]
-        return [d["id"] for d in sorted(docs, key=_newest, reverse=True)]
+        return [d["id"] for d in sorted(docs, key=rec.newest_first, reverse=True)]
 
     @synchronized
     def search(self, query: str, ids: Iterable[str] | None = None) -> list[str]:
@@ -218,7 +218,7 @@ class Store(DataDir):
         if ids is not None:
             wanted = set(ids)
             docs = [d for d in docs if d["id"] in wanted]
-        docs.sort(key=_newest, reverse=True)
+        docs.sort(key=rec.newest_first, reverse=True)
         hits = {d["id"] for d in docs if holds(str(d.get("title") or ""))}
         by_shard: dict[str, list[dict[str, Any]]] = {}
         for d in docs:
@@ -328,9 +328,6 @@ class Store(DataDir):
         items = [rec.bookmark_parts(doc) for doc in self._user.bookmark_docs().values()]
         items.sort(key=lambda item: (item[2], item[0].id), reverse=True)
         return items
-
-
-_newest = rec.newest_first
 
 
 def _day(fetched: str | None, fallback: str) -> str:
