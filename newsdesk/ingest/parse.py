@@ -113,7 +113,7 @@ def parse_feed(
 
 # Numeric character references, decimal or hex, as bytes of an ASCII-compatible encoding.
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
-_CHAR_REF_TEXT = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_CHAR_REF_TEXT = re.compile(_CHAR_REF.pattern.decode("ascii"))  # the same, in decoded text
 # Encodings that are not ASCII-compatible, told by their byte order mark or by how "<?" starts
 # the document; the references are fixed in the decoded text and the text encoded back.
 _WIDE_STARTS = (
