@@ -201,9 +201,10 @@ def safe_link(value: object, *, allow_seed: bool = False) -> str | None:
     link = web_link(value)
     if link is not None:
         return link
-    if allow_seed and isinstance(value, str) and value.strip().startswith(SEED_SCHEME + ":"):
+    if allow_seed and isinstance(value, str):
         seed = value.strip()
-        return seed if seed.isprintable() and not any(c.isspace() for c in seed) else None
+        if seed.startswith(SEED_SCHEME + ":") and seed.isprintable():
+            return None if any(c.isspace() for c in seed) else seed
     return None
 
 
