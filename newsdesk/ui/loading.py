@@ -121,9 +121,6 @@ class LoadingWork(App[int]):
     def add_filter(self, new: StoryFilter) -> None:
         raise NotImplementedError
 
-    def open_story(self, story_id: str, focus: bool = True) -> None:
-        raise NotImplementedError
-
     def show_story(self, story: Story, row: StoryRow | None) -> None:
         raise NotImplementedError
 
