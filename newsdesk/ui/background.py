@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 
+from newsdesk.models import Story, StoryRow
 from newsdesk.query import StoryFilter
 from newsdesk.ui.loading import LoadingWork
 from newsdesk.ui.open_handlers import on_open
@@ -61,6 +62,18 @@ class Background(LoadingWork):
         """Annotation goes on, but not as configured (the worker processes failed)."""
 
         message: str
+
+    reading_id: str | None = None  # the story in the reader; annotated first
+
+    # hooks the reader provides
+    def apply_filters(self) -> None:
+        raise NotImplementedError
+
+    def add_filter(self, new: StoryFilter) -> None:
+        raise NotImplementedError
+
+    def show_story(self, story: Story, row: StoryRow | None) -> None:
+        raise NotImplementedError
 
     # --- annotation ---------------------------------------------------------------------
 

@@ -15,11 +15,10 @@ from textual import work
 from textual.app import App
 from textual.message import Message
 
-from newsdesk.models import Story, StoryRow
+from newsdesk.models import StoryRow
 from newsdesk.query import (
     FilterState,
     SidebarCounts,
-    StoryFilter,
     StoryIndex,
     build_postings,
     count_actors,
@@ -48,7 +47,6 @@ class LoadingWork(App[int]):
     state: FilterState
     loaded: bool
     sidebar_ready: bool
-    reading_id: str | None = None  # the story in the reader; annotated first
     _first_paint: threading.Event
 
     @dataclass
@@ -106,22 +104,13 @@ class LoadingWork(App[int]):
     def on_unmount(self) -> None:
         self._stop_work = True
 
-    # hooks NewsdeskApp provides
+    # hooks the reader provides
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
         raise NotImplementedError
 
     loaded_events: EventGrouper | None = None  # the rows set_rows is given, grouped by a worker
 
-    def apply_filters(self) -> None:
-        raise NotImplementedError
-
     def show_counts(self, counts: SidebarCounts) -> None:
-        raise NotImplementedError
-
-    def add_filter(self, new: StoryFilter) -> None:
-        raise NotImplementedError
-
-    def show_story(self, story: Story, row: StoryRow | None) -> None:
         raise NotImplementedError
 
     def start_annotation(self) -> None:  # Background provides this one
