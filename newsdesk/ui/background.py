@@ -232,11 +232,9 @@ class Background(LoadingWork):
 
     # --- search -------------------------------------------------------------------------
 
-    def search_for(self, query: str) -> None:
-        self._search(query)
-
     @work(thread=True, group="search", exclusive=True, exit_on_error=False, description="search")
-    def _search(self, query: str) -> None:
+    def search_for(self, query: str) -> None:
+        """Find the stories holding every word of `query`, in a thread; a filter follows."""
         ids = self.desk.store.search(query)
         self.post_message(self.SearchFinished(query, ids))
 
