@@ -28,6 +28,14 @@ QUIET_BATCH = 256  # a refresh nobody watches story by story (the command line) 
 QUIET_SECONDS = 5.0  # annotations less often: each write rewrites shards and the index
 
 
+Job = tuple[str, str | None, str | None]  # what the annotator reads of a story
+
+
+def _job(story: Story) -> Job:
+    """The text, title (None when empty) and date the annotator reads of a story."""
+    return story.text, story.title or None, story.published
+
+
 class Annotating(ActorIndexing):
     """The Desk's annotation (the Desk sets these attributes up)."""
 
@@ -74,21 +82,19 @@ class Annotating(ActorIndexing):
             if first is not None and first != pending[0]:  # the story being read: alone, now
                 story = self.store.story(first)
                 if story is not None:
-                    annotation = annotator.annotate(
-                        story.text, story.title or None, story.published
-                    )
+                    annotation = annotator.annotate(*_job(story))
                     done += self._store_annotations({first: annotation}, on_annotated)
                 first = queue.next(self._take_urgent())
             order: deque[str] = deque()  # ids handed to the annotator, in order
             hurry: set[str] = set()
 
-            def items() -> Iterator[tuple[str, str | None, str | None]]:
+            def items() -> Iterator[Job]:
                 story_id = first
                 while story_id is not None:
                     story = self.store.story(story_id)
                     if story is not None:
                         order.append(story_id)
-                        yield story.text, story.title or None, story.published
+                        yield _job(story)
                     urgent = self._take_urgent()
                     story_id = queue.next(urgent)
                     if story_id is not None and story_id == urgent:
@@ -156,7 +162,7 @@ class Annotating(ActorIndexing):
                     return 0
                 return spare_cores
 
-            def items(wait: bool) -> Iterator[tuple[str, str | None, str | None]]:
+            def items(wait: bool) -> Iterator[Job]:
                 """The waiting stories; with `wait`, later ones too as they are stored."""
                 nonlocal ended, handed
                 while True:
@@ -166,7 +172,7 @@ class Annotating(ActorIndexing):
                         handed += 1
                         if on_begin is not None and len(order) == 1:
                             on_begin()
-                        yield story.text, story.title or None, story.published
+                        yield _job(story)
                     later = None if ended or not wait else next(iter(batches), None)
                     if later is None:
                         ended = ended or wait
@@ -177,7 +183,7 @@ class Annotating(ActorIndexing):
             stored: dict[str, Annotation] = {}
             last_flush = time.monotonic()
 
-            def annotate(source: Iterator[tuple[str, str | None, str | None]]) -> None:
+            def annotate(source: Iterator[Job]) -> None:
                 nonlocal done, stored, last_flush
                 for annotation in annotator.annotate_many(source, on_notice, helpers):
                     stored[order.popleft()] = annotation
