@@ -212,6 +212,8 @@ class Annotating(ActorIndexing):
             return done
 
     def _not_ignored_stories(self, stories: list[Story]) -> list[Story]:
+        if not self.config.ignore or not stories:
+            return stories  # no rule: no set of ids built and looked up for each batch
         kept = set(self._not_ignored([story.id for story in stories]))
         return [story for story in stories if story.id in kept]
 
