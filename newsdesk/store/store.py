@@ -77,9 +77,7 @@ class Store(DataDir):
         by_shard: dict[str, dict[str, dict[str, Any]]] = {}
         for sid, story in new.items():
             by_shard.setdefault(chosen[sid], {})[sid] = rec.plain(story)
-        for shard, docs in by_shard.items():
-            self._shards.put(shard, "stories", docs)
-        self._shards.flush(by_shard)  # bodies first: an index row never points at nothing
+        self._write_bodies("stories", by_shard)  # first: an index row never points at nothing
         self._rows.put_many({sid: rec.index_doc(s, chosen[sid]) for sid, s in new.items()})
         self._index.atomic_storage.flush()
         return len(new)
@@ -96,13 +94,17 @@ class Store(DataDir):
             if row is not None:
                 by_shard.setdefault(str(row[rec.SHARD]), {})[sid] = docs[sid]
                 patches[sid] = rec.annotation_fields(annotation)
-        for shard, shard_docs in by_shard.items():
-            self._shards.put(shard, "annotations", shard_docs)
-        self._shards.flush(by_shard)
+        self._write_bodies("annotations", by_shard)
         if patches:
             self._rows.put_many({sid: {**rows[sid], **patch} for sid, patch in patches.items()})
             self._index.atomic_storage.flush()
         self._user.update_annotations(docs)
+
+    def _write_bodies(self, table: str, by_shard: dict[str, dict[str, dict[str, Any]]]) -> None:
+        """Put documents into `table` of their shards and write each shard touched, once."""
+        for shard, docs in by_shard.items():
+            self._shards.put(shard, table, docs)
+        self._shards.flush(by_shard)
 
     @synchronized
     def actor_index(self) -> dict[str, Any] | None:
