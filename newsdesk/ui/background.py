@@ -64,6 +64,14 @@ class Background(LoadingWork):
         message: str
 
     reading_id: str | None = None  # the story in the reader; annotated first
+    _stop_work = False  # the app is closing: annotation and refresh end at their next step
+
+    async def action_quit(self) -> None:
+        self._stop_work = True
+        await super().action_quit()
+
+    def on_unmount(self) -> None:
+        self._stop_work = True
 
     # hooks the reader provides
     def apply_filters(self) -> None:

@@ -95,14 +95,6 @@ class LoadingWork(App[int]):
     def __init__(self) -> None:
         super().__init__()
         self._first_paint = threading.Event()
-        self._stop_work = False
-
-    async def action_quit(self) -> None:
-        self._stop_work = True  # background work stops at its next step
-        await super().action_quit()
-
-    def on_unmount(self) -> None:
-        self._stop_work = True
 
     # hooks the reader provides
     def set_rows(self, rows: list[StoryRow], partial: bool = False) -> None:
