@@ -366,3 +366,25 @@ def test_a_delegation_led_by_a_minister_under_the_dateline_met_the_club() -> Non
     assert [(set(m.participants), m.place) for m in found.shown()] == [
         ({"Louis Chimango", "Paris Club"}, "Paris")
     ]
+
+
+# --- a counterpart followed by its ticker --------------------------------------------------------
+
+
+def test_a_counterpart_with_its_ticker_is_the_party() -> None:
+    # the parser may make the ticker's closing bracket (18) the object of "with" (12), with the
+    # name (15) hung on it
+    found = _misparsed(
+        "LONDON, May 12 - Harlow Retail Ltd said it held talks with Denton Stores Plc <DNTS.L> "
+        "last week about a possible merger.",
+        {15: (18, "nmod"), 18: (12, "pobj")},
+    )
+    assert found.shown_pairs() == {frozenset({"Harlow Retail Ltd", "Denton Stores Plc"})}
+
+
+def test_decoy_a_company_with_its_ticker_bought_is_no_meeting() -> None:
+    found = one(
+        "LONDON, May 12 - Harlow Retail Ltd said it bought a stake in Denton Stores Plc <DNTS.L> "
+        "last week from a pension fund."
+    )
+    assert found.pairs() == set()

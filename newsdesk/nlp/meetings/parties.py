@@ -331,11 +331,11 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     name = name or previous_subject_body(actors, tok) or the_named_body(actors, tok)
     if name:
         return name
-    if tok.pos_ == "PROPN":
-        # a ticker or a word the tagger left out heads the phrase: "Acme Widget Corp <ACW>"
-        for child in tok.lefts:
+    if tok.pos_ == "PROPN" or tok.text == ">":
+        # a ticker (or its closing bracket) or a word the tagger left out heads the phrase:
+        for child in tok.lefts:  # "talks with Acme Widget Corp <ACW>"
             name = actors.at(child.i) if child.dep_ in ("nmod", "compound") else None
-            if name and (tok.text.isupper() or actors.kind(name) == "PERSON"):
+            if name and (tok.text.isupper() or tok.text == ">" or actors.kind(name) == "PERSON"):
                 return name
     # an actor inside the phrase: appositive first, then "of"-objects and compounds
     for child in tok.children:
