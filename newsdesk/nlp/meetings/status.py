@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsdesk.nlp.meetings.words import (
     ASKERS,
@@ -15,9 +15,11 @@ from newsdesk.nlp.meetings.words import (
     PLANNER_FORMS,
     PLANNERS,
     READINESS,
+    UNSET_NOUNS,
+    UNSET_VERBS,
 )
 
-__all__ = ["blocked", "follows_plan", "is_planned"]
+__all__ = ["blocked", "follows_plan", "is_planned", "left_open"]
 
 
 def blocked(tok: Token) -> bool:
@@ -123,4 +125,17 @@ def follows_plan(tok: Token) -> bool:
         return is_planned(head.head)
     if tok.dep_ in ("advcl", "conj") and head != tok and head.pos_ in ("VERB", "AUX"):
         return is_planned(head)
+    return False
+
+
+def left_open(sent: Span) -> bool:
+    """ "X was expected to meet Y, but no time had been fixed": the sentence says the plan has
+    no date yet (a subject "no date/time" of a verb of fixing), so no meeting is set."""
+    for tok in sent:
+        if tok.lower_ not in UNSET_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            continue
+        if tok.head.lemma_.lower() in UNSET_VERBS or tok.head.lower_ in UNSET_VERBS:
+            return True
     return False
