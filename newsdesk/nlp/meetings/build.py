@@ -26,7 +26,10 @@ def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
     doc, places, published = ctx.doc, ctx.places, ctx.published
     dateline, body_token = ctx.dateline, ctx.body_token
     when = _when(ctx, found.trigger, found.gov)
-    planned = found.planned or sounds_future(when)
+    # "later in the day", "the following week" point ahead only from a present or future
+    # verb: "Y received X later in the day" (a simple past) has happened
+    told_past = found.gov.tag_ == "VBD" or found.trigger.tag_ == "VBD"
+    planned = found.planned or (sounds_future(when) and not told_past)
     if not planned and follows_plan(found.gov):
         planned = True
         found.rules.append("status.follows-plan")
