@@ -156,4 +156,13 @@ def governor(noun: Token) -> Token:
 
 
 def has_remote_word(tok: Token) -> bool:
-    return any(t.lower_ in REMOTE_WORDS and abs(t.i - tok.i) < 8 for t in tok.subtree)
+    """A phone or video word near the verb, or its own means ("discussed the franc with the
+    West German finance minister by telephone": however far the "by" comes)."""
+    if any(t.lower_ in REMOTE_WORDS and abs(t.i - tok.i) < 8 for t in tok.subtree):
+        return True
+    return any(
+        c.dep_ in ("prep", "agent")
+        and c.lower_ in ("by", "over", "via")
+        and any(p.lower_ in REMOTE_WORDS for p in pobjs(c))
+        for c in tok.children
+    )
