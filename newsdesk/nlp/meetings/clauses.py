@@ -43,6 +43,8 @@ def subject_of(
         if subjects:
             out: list[str] = []
             for c in subjects:
+                if _object_of_participle(c):
+                    continue
                 named = parties_of(doc, actors, c, skip, avoid)
                 if ctx.in_dateline(c.i):
                     # the parser may hang the dateline ("UNITED NATIONS, Aug 4 -") as the
@@ -153,6 +155,17 @@ def governor(noun: Token) -> Token:
             return noun
         node = head
     return noun
+
+
+def _object_of_participle(subject: Token) -> bool:
+    """ "A delegation of businessmen accompanying Lee held talks with Acme": the parser may
+    make Lee a second subject; a name right after a participle that modifies a noun is the
+    participle's object, and the delegation (unnamed) is the doer."""
+    before = subject.left_edge.i - 1
+    if before < subject.sent.start:
+        return False
+    participle = subject.doc[before]
+    return participle.dep_ == "acl" and participle.tag_ in ("VBG", "VBN")
 
 
 def has_remote_word(tok: Token) -> bool:
