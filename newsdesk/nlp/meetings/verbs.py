@@ -26,6 +26,7 @@ from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
     KIN,
+    OFFICER_NOUNS,
     PRESS,
     RECEIVED_THINGS,
     REMOTE_WORDS,
@@ -151,12 +152,34 @@ def _objects(
             named = parties_of(doc, actors, h, skip, avoid)
             if not named and c.lower_ == "with":
                 named = _named_after(ctx, verb, h, skip, avoid)
+            if named and c.dep_ == "dobj":
+                named = _officer_after(ctx, verb, h) or named
             out += [n for n in named if n not in out]
     if pred.id == "verb.negotiate":  # "negotiating to buy the assets of X": X
         for h in purchase_targets(verb):
             named = parties_of(doc, actors, h, skip, avoid)
             out += [n for n in named if actors.kind(n) == "ORG" and n not in out]
     return out, press
+
+
+def _officer_after(ctx: MeetingContext, verb: Token, body: Token) -> list[str]:
+    """ "met Acme Institute (AI) fund manager Ann Lee": the parser may end the object at the
+    body and hang the officer's name on the verb; the named officer right after the body, with
+    an officer's title, is the one met (the body only says whose officer she is)."""
+    actors = ctx.actors
+    name = actors.at(body.i)
+    if name is None or actors.kind(name) != "ORG":
+        return []
+    for c in verb.children:
+        if c.i <= body.i or c.dep_ not in ("npadvmod", "appos", "dobj"):
+            continue
+        if c.left_edge.i > body.right_edge.i + 1:
+            continue
+        person = actors.at(c.i)
+        titled = any(w.lower_ in OFFICER_NOUNS for left in c.lefts for w in left.subtree)
+        if person and actors.kind(person) == "PERSON" and titled:
+            return [person]
+    return []
 
 
 def _named_after(

@@ -53,6 +53,14 @@ CONDITIONS = frozenset({"if", "unless", "provided", "providing"})
 # nouns after "no", the verbs of fixing them). A meeting said to be expected there is not set.
 UNSET_NOUNS = frozenset({"date", "dates", "time", "day"})
 UNSET_VERBS = frozenset({"set", "fix", "arrange", "schedule", "agree", "decide", "announce"})
+# Titles of a body's officer written between the body and the name ("met the Acme Institute's
+# fund manager Ann Lee", "met Acme (ACM) managing director Ann Lee"): the officer is the party.
+OFFICER_NOUNS = words(
+    """
+    manager director chairman chairwoman president head chief secretary governor officer
+    executive negotiator representative administrator secretary-general director-general
+    """
+)
 # Auxiliaries of the future ("will meet"): planned.
 FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 # Modifiers of a meeting noun that make it unreal ("a proposed summit").
