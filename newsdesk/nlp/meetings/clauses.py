@@ -52,6 +52,7 @@ def subject_of(
                     outside = skip | set(range(ctx.lead_token, len(doc)))
                     dateline = parties_of(doc, actors, c, outside, avoid)
                     named = [n for n in named if n not in dateline]
+                    named = _lead_names(ctx, verb, named, skip, avoid)
                 out += [n for n in named if n not in out]
             return out
         for c in node.children:
@@ -155,6 +156,22 @@ def governor(noun: Token) -> Token:
             return noun
         node = head
     return noun
+
+
+def _lead_names(
+    ctx: MeetingContext, verb: Token, named: list[str], skip: set[int], avoid: Collection[str]
+) -> list[str]:
+    """ "JAKARTA, July 2 - Foreign Minister X and Trade Minister Y held talks here": with the
+    dateline taken for the subject, the parse of the names before the verb may lose one; when
+    the lead up to the verb is only names and titles joined by one "and", all of them."""
+    doc = ctx.doc
+    span = doc[ctx.lead_token : verb.i]
+    if sum(t.lower_ == "and" for t in span) != 1 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return named
+    if any(t.pos_ not in ("PROPN", "ADJ", "CCONJ", "PUNCT", "NOUN") for t in span):
+        return named
+    listed = [n for n in mentioned_in(doc, ctx.actors, ctx.lead_token, verb.i, skip) if n not in avoid]
+    return listed if len(listed) > len(named) and all(n in listed for n in named) else named
 
 
 def _object_of_participle(subject: Token) -> bool:
