@@ -78,8 +78,8 @@ def test_later_in_the_day_with_will_is_planned() -> None:
 
 def test_by_telephone_at_the_end_of_a_long_clause_is_a_call() -> None:
     found = one(
-        "Italian Treasury Minister Gianni Dubois discussed the lira with West German Finance Minister Karl Weber by telephone "
-        "on Tuesday, a ministry spokesman said."
+        "Italian Treasury Minister Gianni Dubois discussed the lira with West German Finance "
+        "Minister Karl Weber by telephone on Tuesday, a ministry spokesman said."
     )
     assert [m.mode for m in found.meetings] == ["remote"]
 
@@ -87,8 +87,8 @@ def test_by_telephone_at_the_end_of_a_long_clause_is_a_call() -> None:
 def test_discussing_in_a_city_is_in_person() -> None:
     # decoy: no phone anywhere
     found = one(
-        "Italian Treasury Minister Gianni Dubois discussed the lira with West German Finance Minister Karl Weber in Bonn on "
-        "Tuesday, a ministry spokesman said."
+        "Italian Treasury Minister Gianni Dubois discussed the lira with West German Finance "
+        "Minister Karl Weber in Bonn on Tuesday, a ministry spokesman said."
     )
     assert [m.mode for m in found.meetings] == ["in_person"]
 

@@ -21,7 +21,6 @@ from newsdesk.nlp.meetings.where import (
 )
 from newsdesk.nlp.meetings.words import TALK_NOUNS
 
-
 # Auxiliaries of a past verb ("was received", "had met").
 PAST_AUX = frozenset({"was", "were", "had"})
 

@@ -170,7 +170,8 @@ def _lead_names(
         return named
     if any(t.pos_ not in ("PROPN", "ADJ", "CCONJ", "PUNCT", "NOUN") for t in span):
         return named
-    listed = [n for n in mentioned_in(doc, ctx.actors, ctx.lead_token, verb.i, skip) if n not in avoid]
+    listed = mentioned_in(doc, ctx.actors, ctx.lead_token, verb.i, skip)
+    listed = [n for n in listed if n not in avoid]
     return listed if len(listed) > len(named) and all(n in listed for n in named) else named
 
 
