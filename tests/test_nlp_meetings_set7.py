@@ -153,3 +153,22 @@ def test_two_ministers_in_the_lead_holding_talks_with_bankers_are_one_side() -> 
         "Ahmad Razak held talks with bankers here on Tuesday, an Indonesian spokesman said."
     )
     assert found.pairs() == set()
+
+
+def test_a_pair_that_met_again_at_another_time_met_twice() -> None:
+    found = one(
+        "MOSCOW, April 14 - Polish Foreign Minister Jan Kowal arrived here on Sunday.\n\n"
+        "Kowal and Ivan Orlov held a first round of talks on Monday at the Foreign Ministry "
+        "and met again this morning, the spokesman, Oleg Petrov, said."
+    )
+    assert sorted(m.when or "" for m in found.meetings) == ["Monday", "this morning"]
+
+
+def test_a_meeting_told_twice_at_two_times_of_one_day_is_one() -> None:
+    # decoy: no "again", so the second time word is the same encounter told again
+    found = one(
+        "MOSCOW, April 14 - Foreign Minister Jan Kowal held talks with his Soviet counterpart "
+        "Ivan Orlov on Monday.\n\nKowal said after meeting Orlov this morning that the talks "
+        "had gone well."
+    )
+    assert len(found.meetings) == 1
