@@ -67,6 +67,9 @@ def subject_of(
                 named = mentioned_in(doc, actors, c.left_edge.i, c.i + 1, skip)
                 if named:
                     return named[:1]
+        above = _relative_antecedent(node)
+        if above is not None:
+            return parties_of(doc, actors, above, skip, avoid)
         if node.dep_ in ("relcl", "acl", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return parties_of(doc, actors, node.head, skip, avoid)
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
@@ -156,6 +159,26 @@ def governor(noun: Token) -> Token:
             return noun
         node = head
     return noun
+
+
+def _relative_antecedent(verb: Token) -> Token | None:
+    """ "X, who arrived on Sunday for a visit, called on Y": a finite past verb the parser
+    hung as a modifier inside a relative clause is the main verb of the clause's antecedent;
+    so is one set off by a comma (the tagger may call it a participle) with no "by"-agent
+    ("talks held in Rome", "a visit, arranged by Y," are modifiers)."""
+    if verb.dep_ != "acl":
+        return None
+    set_off = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    if verb.tag_ != "VBD" and not (set_off and not any(c.dep_ == "agent" for c in verb.children)):
+        return None
+    node = verb.head
+    for _ in range(5):
+        if node.dep_ == "relcl" and node.head.pos_ == "PROPN":
+            return node.head
+        if node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 def _lead_names(
