@@ -218,6 +218,8 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
         return None
     if lemma == "call" and any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
         return None  # "called on X to act", "called X a liar"
+    if lemma == "call" and any(_urged(verb, c) for c in verb.children):
+        return None  # "called on X to release the prisoners" parsed as a purpose
     if lemma == "tell" and any(t.lower_ in WRITTEN for t in verb.subtree):
         return None  # "told X in a letter", "in an interview"
     if pred.frame == "host" and any(
@@ -286,6 +288,23 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
     found = Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
     found.rules += notes
     return found
+
+
+# What a caller comes to do on a visit ("called on X to discuss trade"); any other act after
+# "called on X to" is what X is urged to do ("called on X to release the prisoners").
+VISIT_PURPOSES = frozenset({"discuss", "review", "talk", "brief", "deliver", "present", "pay"})
+
+
+def _urged(verb: Token, clause: Token) -> bool:
+    """An infinitive clause after "called on X" that is not a visit's purpose (not one put
+    before the verb: "To cut output, the ministry called in X")."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > verb.i
+        and any(c.lower_ == "on" for c in verb.children)
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        and clause.lemma_.lower() not in VISIT_PURPOSES
+    )
 
 
 def _visiting_guest(ctx: MeetingContext, verb: Token) -> str | None:
