@@ -126,7 +126,12 @@ def _fold_subsets(meetings: list[Meeting]) -> list[Meeting]:
     while merged:
         merged = False
         for i, m in enumerate(out):
-            if any(k != i and set(w.participants) == set(m.participants) for k, w in enumerate(out)):
+            twice = [
+                w
+                for k, w in enumerate(out)
+                if k != i and set(w.participants) == set(m.participants)
+            ]
+            if twice:
                 continue  # a pair that met more than once: which one was widened is unsaid
             wider = [
                 k
