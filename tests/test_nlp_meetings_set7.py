@@ -172,3 +172,22 @@ def test_a_meeting_told_twice_at_two_times_of_one_day_is_one() -> None:
         "had gone well."
     )
     assert len(found.meetings) == 1
+
+
+def test_a_visitor_who_arrived_for_a_visit_called_on_the_president() -> None:
+    found = one(
+        "LIMA, April 6 - Spanish Defence Minister Carlos Ibarra, who arrived in Lima on Sunday "
+        "for a three-day visit, called on President Hugo Salinas today and assured him that "
+        "Madrid would keep its aid, a presidential spokesman said."
+    )
+    assert frozenset({"Carlos Ibarra", "Hugo Salinas"}) in found.pairs()
+
+
+def test_a_visitor_who_called_on_a_government_to_act_met_no_one() -> None:
+    # decoy: "called on X to act" is urging, whatever the parse of the clause above
+    found = one(
+        "LIMA, April 6 - Spanish Defence Minister Carlos Ibarra, who arrived in Lima on Sunday "
+        "for a three-day visit, called on President Hugo Salinas to release the prisoners, a "
+        "presidential spokesman said."
+    )
+    assert found.pairs() == set()
