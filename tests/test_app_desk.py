@@ -133,7 +133,7 @@ async def test_refresh_annotates_new_stories(server: FeedServer, config: Config)
 
 
 def test_queue_lets_an_urgent_story_jump_ahead_once() -> None:
-    from newsdesk.desk import _Queue
+    from newsdesk.desk_annotation import _Queue
 
     queue = _Queue(["a", "b", "c", "d"])
     assert queue.next(None) == "a"

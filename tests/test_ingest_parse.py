@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ingest_helpers import Item, atom_feed, item, rss_feed
 
-from newsdesk.ingest.parse import html_to_text, make_story_id, parse_feed, safe_link
+from newsdesk.ingest.html_text import html_to_text
+from newsdesk.ingest.parse import make_story_id, parse_feed, safe_link
 from newsdesk.models import FeedSpec
 
 SPEC = FeedSpec("http://127.0.0.1/feed.xml", None, ("world",))
@@ -292,7 +293,7 @@ def _both_parsers(
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     fast = parse_feed(doc, SPEC, headers=headers, now="2024-06-01T00:00:00+00:00")
     with monkeypatch.context() as patched:
-        patched.setattr(parse, "_fast_parse", lambda data, content_type: None)
+        patched.setattr(parse, "fast_parse", lambda data, content_type: None)
         exact = parse_feed(doc, SPEC, headers=headers, now="2024-06-01T00:00:00+00:00")
     return fast, exact
 
@@ -301,7 +302,7 @@ WEB = "http://news.example.org/"  # feedparser-rs leaves out links to loopback a
 
 
 def test_the_fast_parser_gives_what_feedparser_gives(monkeypatch: object) -> None:
-    from newsdesk.ingest.parse import _fast_parse
+    from newsdesk.ingest.fast_feed import fast_parse
 
     items = [
         item(1, base=WEB, author="Ann Writer", content="<p>Full <b>body</b> &amp; more.</p>"),
@@ -310,28 +311,28 @@ def test_the_fast_parser_gives_what_feedparser_gives(monkeypatch: object) -> Non
         item(4, base=WEB, guid=None),
     ]
     doc = rss_feed("World &amp; News", items)
-    assert _fast_parse(doc, RSS["content-type"]) is not None  # the fast path is taken
+    assert fast_parse(doc, RSS["content-type"]) is not None  # the fast path is taken
     fast, exact = _both_parsers(doc, monkeypatch, RSS)
     assert fast == exact
     assert [s.title for s in fast.stories][2] == "A title & more"  # type: ignore[attr-defined]
     # Atom goes to feedparser: feedparser-rs reads an Atom text title as HTML
     atom = atom_feed("Atom News", items)
-    assert _fast_parse(atom, "application/atom+xml") is None
+    assert fast_parse(atom, "application/atom+xml") is None
 
 
 def test_feeds_the_fast_parser_would_misread_go_to_feedparser(monkeypatch: object) -> None:
-    from newsdesk.ingest.parse import _fast_parse
+    from newsdesk.ingest.fast_feed import fast_parse
 
     relative = rss_feed("R", [item(1, link="/story/1")])
     latin = rss_feed("L", [item(1, base=WEB, title="Caf\u00e9")], encoding="iso-8859-1")
     broken = rss_feed("B", [item(1, base=WEB)])[:-40]
-    assert _fast_parse(rss_feed("OK", [item(1, base=WEB)]), "application/rss+xml") is not None
-    assert _fast_parse(rss_feed("OK", [item(1)], link=WEB), "") is not None  # see below
-    assert _fast_parse(relative, "") is None  # links to resolve against the feed's URL
-    assert _fast_parse(latin, "") is None  # another encoding
-    assert _fast_parse(rss_feed("OK", [item(1, base=WEB)]), "text/xml; charset=cp1252") is None
-    assert _fast_parse(broken, "") is None  # not well-formed: feedparser's lenient reading
-    assert _fast_parse(b"http://127.0.0.1/elsewhere.xml", "") is None  # never a URL to fetch
+    assert fast_parse(rss_feed("OK", [item(1, base=WEB)]), "application/rss+xml") is not None
+    assert fast_parse(rss_feed("OK", [item(1)], link=WEB), "") is not None  # see below
+    assert fast_parse(relative, "") is None  # links to resolve against the feed's URL
+    assert fast_parse(latin, "") is None  # another encoding
+    assert fast_parse(rss_feed("OK", [item(1, base=WEB)]), "text/xml; charset=cp1252") is None
+    assert fast_parse(broken, "") is None  # not well-formed: feedparser's lenient reading
+    assert fast_parse(b"http://127.0.0.1/elsewhere.xml", "") is None  # never a URL to fetch
     fast, exact = _both_parsers(relative, monkeypatch, RSS)
     assert fast == exact
     parsed = parse_feed(relative, SPEC, headers=RSS, base_url="http://127.0.0.1/feed.xml")
@@ -342,7 +343,7 @@ def test_feeds_the_fast_parser_would_misread_go_to_feedparser(monkeypatch: objec
 def test_links_to_local_addresses_the_fast_parser_leaves_out_are_read_back(
     monkeypatch: object,
 ) -> None:
-    from newsdesk.ingest.parse import _fast_parse
+    from newsdesk.ingest.fast_feed import fast_parse
 
     # feedparser-rs gives "" for a link to a loopback or private address; newsdesk's own URL
     # policy allows them, so they are read from the document, in item order.
@@ -353,7 +354,7 @@ def test_links_to_local_addresses_the_fast_parser_leaves_out_are_read_back(
         item(4, base="http://192.168.0.9/", guid=None),
     ]
     doc = rss_feed("Local", items, link="http://127.0.0.2:8080/")
-    assert _fast_parse(doc, RSS["content-type"]) is not None
+    assert fast_parse(doc, RSS["content-type"]) is not None
     fast, exact = _both_parsers(doc, monkeypatch, RSS)
     assert fast == exact
     assert [s.link for s in fast.stories] == [  # type: ignore[attr-defined]
@@ -367,7 +368,7 @@ def test_links_to_local_addresses_the_fast_parser_leaves_out_are_read_back(
 def test_documents_whose_links_cannot_be_read_back_safely_go_to_feedparser(
     monkeypatch: object,
 ) -> None:
-    from newsdesk.ingest.parse import _fast_parse
+    from newsdesk.ingest.fast_feed import fast_parse
 
     local = rss_feed("L", [item(1), item(2)])
     cdata = local.replace(
@@ -378,7 +379,7 @@ def test_documents_whose_links_cannot_be_read_back_safely_go_to_feedparser(
     entity = local.replace(b"story/1</link>", b"story/&copy;1</link>")
     assert cdata != local and commented != local and entity != local
     for doc in (cdata, commented, entity):
-        assert _fast_parse(doc, RSS["content-type"]) is None
+        assert fast_parse(doc, RSS["content-type"]) is None
         fast, exact = _both_parsers(doc, monkeypatch, RSS)
         assert fast == exact
 
@@ -386,7 +387,7 @@ def test_documents_whose_links_cannot_be_read_back_safely_go_to_feedparser(
 def test_references_html_reads_otherwise_send_the_feed_to_feedparser(
     monkeypatch: object,
 ) -> None:
-    from newsdesk.ingest.parse import _fast_parse
+    from newsdesk.ingest.fast_feed import fast_parse
 
     # feedparser-rs decodes a reference in HTML text as the character it numbers; HTML (and
     # so newsdesk's reading of what feedparser gives) drops a control character and reads
@@ -397,11 +398,11 @@ def test_references_html_reads_otherwise_send_the_feed_to_feedparser(
         ("Far", "&#x110000000; beyond"),
     ):
         doc = rss_feed("H", [item(1, base=WEB, title=title, description=description)])
-        assert _fast_parse(doc, RSS["content-type"]) is None
+        assert fast_parse(doc, RSS["content-type"]) is None
         fast, exact = _both_parsers(doc, monkeypatch, RSS)
         assert fast == exact
     plain = rss_feed("P", [item(1, base=WEB, description="it&#8217;s &#65;")])
-    assert _fast_parse(plain, RSS["content-type"]) is not None
+    assert fast_parse(plain, RSS["content-type"]) is not None
     fast, exact = _both_parsers(plain, monkeypatch, RSS)
     assert fast == exact
     assert fast.stories[0].summary == "it\u2019s A"  # type: ignore[attr-defined]
@@ -410,7 +411,7 @@ def test_references_html_reads_otherwise_send_the_feed_to_feedparser(
 def test_bare_tag_fragments_read_without_htmlparser_give_what_it_gives() -> None:
     import random
 
-    from newsdesk.ingest.parse import _parsed_html_to_text, _simple_html_to_text
+    from newsdesk.ingest.html_text import _parsed_html_to_text, _simple_html_to_text
 
     pieces = [
         "<p>",
@@ -473,12 +474,12 @@ def test_bare_tag_fragments_read_without_htmlparser_give_what_it_gives() -> None
 
 
 def test_relative_links_and_xml_base_are_found_in_any_case() -> None:
-    from newsdesk.ingest.parse import _fast_parse
+    from newsdesk.ingest.fast_feed import fast_parse
 
     good = rss_feed("OK", [item(1, base=WEB)])
-    assert _fast_parse(good, "") is not None
+    assert fast_parse(good, "") is not None
     upper_scheme = good.replace(b"<link>http://", b"<link>HTTP://")
-    assert _fast_parse(upper_scheme, "") is not None  # an absolute link, whatever its case
+    assert fast_parse(upper_scheme, "") is not None  # an absolute link, whatever its case
     for relative in (
         good.replace(b"<link>http://", b"<link>/"),
         good.replace(b"<link>http://", b"<LINK>/").replace(b"</link>", b"</LINK>"),
@@ -486,13 +487,13 @@ def test_relative_links_and_xml_base_are_found_in_any_case() -> None:
         good.replace(b"<channel>", b'<channel XML:Base="http://elsewhere.example/">'),
     ):
         assert relative != good
-        assert _fast_parse(relative, "") is None  # feedparser resolves the links
+        assert fast_parse(relative, "") is None  # feedparser resolves the links
 
 
 def test_items_are_found_as_a_lazy_match_up_to_their_end_finds_them() -> None:
     import re
 
-    from newsdesk.ingest.parse import _ITEM
+    from newsdesk.ingest.fast_feed import _ITEM
 
     lazy = re.compile(rb"<item(?:\s[^>]*)?>(.*?)</item\s*>", re.DOTALL)
     docs = [

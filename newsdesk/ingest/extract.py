@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from newsdesk.ingest.parse import to_plain
+from newsdesk.ingest.html_text import to_plain
 from newsdesk.models import Story
 from newsdesk.text import clean_line
 

@@ -5,10 +5,11 @@ feedparser's result shape, about twenty times faster; the links it leaves out, t
 and private addresses, are read back from the document); anything else (a parse error, control
 characters, a reference HTML reads otherwise, another encoding, relative links to resolve, or
 feedparser-rs missing) goes to feedparser, whose lenient parsing and encoding detection newsdesk
-relies on for hostile feeds.
+relies on for hostile feeds (see fast_feed.py for which way a document takes).
 
 Everything taken from the feed is made plain text (HTML reduced to paragraphs, control characters
-and escape sequences removed, lone surrogates replaced); only http(s) links are kept. A character
+and escape sequences removed, lone surrogates replaced: see html_text.py); only http(s) links are
+kept. A character
 reference that names no character (`&#xD800;`, `&#0;`, `&#x110000;`) costs only that character,
 never the feed. `parse_feed` is CPU-bound and blocking: call it in a worker thread.
 """
@@ -17,19 +18,19 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import html
 import io
 import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Any
 
+from newsdesk.ingest.fast_feed import fast_parse
+from newsdesk.ingest.html_text import to_plain
 from newsdesk.ingest.seeds import SEED_SCHEME
 from newsdesk.models import FeedSpec, Story
-from newsdesk.text import clean_line, clean_text
+from newsdesk.text import clean_line
 from newsdesk.urls import web_link
 
 
@@ -73,7 +74,7 @@ def parse_feed(
     if base_url:
         response_headers.setdefault("content-location", base_url)
     data = fix_char_refs(data)
-    parsed = _fast_parse(data, response_headers.get("content-type", ""))
+    parsed = fast_parse(data, response_headers.get("content-type", ""))
     if parsed is None:
         import feedparser  # the exact, lenient parser; imported only when needed
 
@@ -110,171 +111,9 @@ def parse_feed(
     return ParsedFeed(feed_title, stories, len(entries), problem)
 
 
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
-_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-_UTF8_NAMES = frozenset({"utf-8", "utf8"})
-# Control characters XML 1.0 does not allow (all but tab, newline and carriage return).
-_XML_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# A numeric character reference in the markup or in escaped HTML (&amp;#...;).
-_ANY_CHAR_REF = re.compile(rb"&(?:amp;)?#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
-
-
-def _html_keeps(match: re.Match[bytes]) -> bool:
-    """Whether HTML reads this reference as the character it numbers. feedparser-rs decodes
-    references inside HTML text itself, as that character; feedparser leaves them to newsdesk's
-    HTML reading, which follows HTML's rules (a control character dropped, &#150; read as
-    cp1252's dash, ...). Where the two differ, the feed goes to feedparser."""
-    hex_digits, digits = match.groups()
-    if len(hex_digits or digits) > 8:
-        return False
-    code = int(hex_digits, 16) if hex_digits else int(digits)
-    if 0x20 <= code < 0x7F or 0xA0 <= code < 0xD800:
-        return True  # the common case, decided without asking
-    try:
-        return html.unescape(f"&#{code};") == chr(code)
-    except (ValueError, OverflowError):
-        return False
-
-
-# An RSS <link> that is not an absolute http(s) URL (feedparser-rs resolves it against the
-# channel's link, feedparser against the feed's own URL), looked for in the document in lower
-# case (see `_relative`).
-_RELATIVE_LINK = re.compile(rb"<link>\s*(?!https?://)")
-
-
-def _relative(data: bytes) -> bool:
-    """Whether the document has a relative link or an xml:base, ignoring (ASCII) case.
-
-    One pattern with re.IGNORECASE and the two alternatives tries both at every byte of the
-    document (some 5 ms for fifty 30 KB feeds); the document in lower case, searched for a
-    literal and for a pattern that starts with one, takes a tenth of that."""
-    lower = data.lower()
-    return b"xml:base" in lower or _RELATIVE_LINK.search(lower) is not None
-
-
-def _fast_parse(data: bytes, content_type: str) -> Any | None:
-    """feedparser-rs's result for a clean UTF-8 RSS feed with absolute links, else None."""
-    try:
-        import feedparser_rs
-    except ImportError:
-        return None
-    charset = _HTTP_CHARSET.search(content_type)
-    if charset and charset.group(1).lower() not in _UTF8_NAMES:
-        return None
-    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or _relative(data):
-        return None  # only markup: feedparser-rs fetches a source that looks like a URL
-    if _XML_CONTROL.search(data):
-        return None  # not well-formed, yet feedparser-rs reads it as if it were
-    if b"#" in data and not all(map(_html_keeps, _ANY_CHAR_REF.finditer(data))):
-        return None  # see _html_keeps
-    declared = _XML_ENCODING.match(data[:200])
-    if declared and declared.group(1).decode().lower() not in _UTF8_NAMES:
-        return None
-    try:
-        data.decode("utf-8")
-        parsed = feedparser_rs.parse(data)
-    except Exception:  # noqa: BLE001 - whatever it cannot read, feedparser will
-        return None
-    if parsed.get("bozo") or not str(parsed.get("version") or "").startswith("rss"):
-        # Atom (and RDF) go to feedparser: feedparser-rs labels an Atom text title as HTML
-        return None
-    entries = list(parsed.get("entries") or [])
-    links = [str(entry.get("link") or "") for entry in entries]
-    if all(_is_web(link) for link in links):
-        return parsed
-    # feedparser-rs leaves out (as "") every link to a loopback or private address, as a guard
-    # against request forgery; newsdesk applies its own URL policy, and a feed on the local
-    # network may link there. Such links are read back from the document itself.
-    found = _item_links(data, links)
-    if found is None:
-        return None  # no link, or one that is not absolute: feedparser resolves it
-    return _FastFeed(parsed, [_Linked(e, link) for e, link in zip(entries, found, strict=True)])
-
-
-def _is_web(link: str) -> bool:
-    return link[:8].lower().startswith(("http://", "https://"))
-
-
-# An RSS item and the first plain <link> element inside it (a namespaced one, such as
-# <atom:link>, does not match). Used only to read back links feedparser-rs left out. An item's
-# body runs to the first </item>: runs of text without "<" and any "<" that does not close the
-# item, taken possessively (what ".*?" up to "</item>" finds, three times as fast and with no
-# backtracking over an item that never closes).
-_ITEM = re.compile(rb"<item(?:\s[^>]*)?>((?:[^<]++|<(?!/item\s*>))*+)</item\s*>")
-_ITEM_LINK = re.compile(rb"<link\s*>([^<]*)</link\s*>")
-_UNSAFE_MARKUP = (b"<![CDATA[", b"<!--")  # where a <link> in the text might not be one
-_XML_ENTITIES = {b"amp": b"&", b"lt": b"<", b"gt": b">", b"quot": b'"', b"apos": b"'"}
-_ENTITY = re.compile(rb"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
-
-
-def _item_links(data: bytes, links: list[str]) -> list[str] | None:
-    """Each item's link, taking what feedparser-rs left blank from the document; None unless
-    every item's link is an absolute http(s) URL and each link feedparser-rs did give is the
-    one found at the same place in the document (so the two readings agree)."""
-    blocks = _ITEM.findall(data)
-    if len(blocks) != len(links):
-        return None
-    found: list[str] = []
-    for block, link in zip(blocks, links, strict=True):
-        if any(mark in block for mark in _UNSAFE_MARKUP):
-            return None
-        match = _ITEM_LINK.search(block)
-        raw = _unescape_xml(match.group(1).strip()) if match else None
-        if raw is None or not _is_web(raw) or (link and link != raw):
-            return None
-        found.append(raw)
-    return found
-
-
-def _unescape_xml(raw: bytes) -> str | None:
-    """XML character data (the five named entities and numeric references) as text; None
-    for anything else (another entity, a reference to no character, bytes not UTF-8)."""
-    if raw.count(b"&") != len(_ENTITY.findall(raw)):
-        return None
-
-    def entity(match: re.Match[bytes]) -> bytes:
-        name, decimal, hexadecimal = match.groups()
-        if name:
-            return _XML_ENTITIES[name]
-        code = int(decimal) if decimal else int(hexadecimal, 16)
-        return chr(code).encode("utf-8")
-
-    try:
-        return _ENTITY.sub(entity, raw).decode("utf-8")
-    except (ValueError, OverflowError):  # UnicodeError included: a surrogate, bad bytes
-        return None
-
-
-class _Linked:
-    """A feedparser-rs entry with its link read back from the document."""
-
-    def __init__(self, entry: Any, link: str) -> None:
-        self._entry = entry
-        self._link = link
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if key == "link":
-            return self._link
-        return self._entry.get(key, default)
-
-
-class _FastFeed:
-    """feedparser-rs's result with entries of our own (see `_Linked`)."""
-
-    def __init__(self, parsed: Any, entries: list[_Linked]) -> None:
-        self._parsed = parsed
-        self._entries = entries
-        self.feed = parsed.feed
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if key == "entries":
-            return self._entries
-        return self._parsed.get(key, default)
-
-
 # Numeric character references, decimal or hex, as bytes of an ASCII-compatible encoding.
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
-_CHAR_REF_TEXT = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_CHAR_REF_TEXT = re.compile(_CHAR_REF.pattern.decode("ascii"))  # the same, in decoded text
 # Encodings that are not ASCII-compatible, told by their byte order mark or by how "<?" starts
 # the document; the references are fixed in the decoded text and the text encoded back.
 _WIDE_STARTS = (
@@ -362,9 +201,10 @@ def safe_link(value: object, *, allow_seed: bool = False) -> str | None:
     link = web_link(value)
     if link is not None:
         return link
-    if allow_seed and isinstance(value, str) and value.strip().startswith(SEED_SCHEME + ":"):
+    if allow_seed and isinstance(value, str):
         seed = value.strip()
-        return seed if seed.isprintable() and not any(c.isspace() for c in seed) else None
+        if seed.startswith(SEED_SCHEME + ":") and seed.isprintable():
+            return None if any(c.isspace() for c in seed) else seed
     return None
 
 
@@ -397,112 +237,6 @@ def _content(entry: Any) -> str:
     return best
 
 
-def to_plain(value: str, mime: str = "text/html") -> str:
-    """Clean plain text with paragraphs separated by blank lines."""
-    if "html" in mime and ("<" in value or "&" in value):
-        value = html_to_text(value)
-    return _paragraphs(clean_text(value))
-
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def _paragraphs(text: str) -> str:
-    paragraphs = []
-    for block in _BLANK_LINE.split(text):
-        if "\n" in block:
-            lines = (" ".join(line.split()) for line in block.split("\n"))
-            paragraph = "\n".join(line for line in lines if line)
-        else:  # the common case: one line
-            paragraph = " ".join(block.split())
-        if paragraph:
-            paragraphs.append(paragraph)
-    return "\n\n".join(paragraphs)
-
-
-_BLOCK_TAGS = frozenset(
-    (  # noqa: SIM905 - a word list reads best as words
-        "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5"
-        " h6 header hr li main nav ol p pre section table tr ul"
-    ).split()
-)
-_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title"})
-
-
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skipping += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            # Inside a paragraph, source newlines are just spaces.
-            self.parts.append(data.replace("\n", " "))
-
-
-def html_to_text(html: str) -> str:
-    """Reduce an HTML fragment to text: blocks become paragraphs, <br> a line break."""
-    simple = _simple_html_to_text(html)
-    if simple is not None:
-        return simple
-    return _parsed_html_to_text(html)
-
-
-def _parsed_html_to_text(fragment: str) -> str:
-    collector = _TextCollector()
-    collector.feed(fragment)
-    collector.close()
-    return "".join(collector.parts)
-
-
-# A tag without attributes: <p>, </p>, <br/>, <B >. Fragments made of these and text only (most
-# feed summaries) are read without HTMLParser, with the very same result (see the tests).
-_BARE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\s*(/?)>")
-
-
-def _simple_html_to_text(fragment: str) -> str | None:
-    """What `_TextCollector` makes of a fragment of bare tags and text; None for any other
-    markup (attributes, comments, script and style, a lone "<"), left to HTMLParser."""
-    parts: list[str] = []
-    position = 0
-    for match in _BARE_TAG.finditer(fragment):
-        data = fragment[position : match.start()]
-        if "<" in data:
-            return None
-        if data:  # HTMLParser hands text over with its references converted
-            parts.append(html.unescape(data).replace("\n", " "))
-        closing, name, self_closing = match.groups()
-        name = name.lower()
-        if name in _SKIP_TAGS or (closing and self_closing):
-            return None
-        if name in _BLOCK_TAGS:
-            parts.append("\n\n\n\n" if self_closing else "\n\n")  # <p/>: start and end
-        elif name == "br" and not closing:
-            parts.append("\n")
-        position = match.end()
-    rest = fragment[position:]
-    if "<" in rest:
-        return None
-    if rest:
-        parts.append(html.unescape(rest).replace("\n", " "))
-    return "".join(parts)
-
-
 def _bozo_reason(parsed: Any) -> str:
     exc = parsed.get("bozo_exception")
     text = " ".join(str(exc or "malformed feed").split())
@@ -513,9 +247,7 @@ def _bozo_reason(parsed: Any) -> str:
 __all__ = [
     "ParsedFeed",
     "fix_char_refs",
-    "html_to_text",
     "make_story_id",
     "parse_feed",
     "safe_link",
-    "to_plain",
 ]

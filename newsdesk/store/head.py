@@ -29,7 +29,7 @@ from newsdesk.store.shapes import index_row_problem
 from newsdesk.store.storage import encode, file_stamp, temp_path
 
 HEAD_FILE = "index.head.json"
-HEAD_ROWS = 200  # the reader's first screenful and more (ui/background.py asks for these)
+HEAD_ROWS = 200  # the reader's first screenful and more (ui/loading.py asks for these)
 _STAMP_FIELDS = ("inode", "mtime_ns", "size")
 
 

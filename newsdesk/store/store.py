@@ -1,34 +1,15 @@
-"""The Store: newsdesk's local TinyDB database in one data directory.
-
-Layout of the data directory:
-
-- `index.json`  table "stories": one small row per story (a StoryRow without the user flags, plus
-  its shard, sort key and annotation version): all that listing and filtering need.
-  Table "pruned": ids removed by retention, so a feed still carrying them does not bring them back.
-- `index.head.json`  a copy of the newest rows of index.json, rewritten with it: the first screen
-  without reading the whole index (see head.py).
-- `stories/<day>-<seq>.json`  bodies ("stories") and annotations ("annotations"); see shards.py.
-- `feeds.json`  table "feeds": a FeedState per feed url.
-- `user.json`  table "read" and table "bookmarks"; a bookmark holds a full copy of the story and
-  its annotation, so nothing done to the story cache can lose it.
-- `user.journal`  changes to user.json since it was last written (see journal.py).
-- `newsdesk.lock`  held (flock) for the Store's lifetime unless read-only.
-
-Every call that changes data writes each touched file once, in an order that keeps the files
-consistent if the process dies between two of them (bodies before the index row that points to
-them; index rows removed before their bodies).
+"""The Store: what newsdesk keeps in one data directory, read and written through the files
+`DataDir` opens (see datadir.py for the layout): feed states, stories and their annotations,
+listing, search and pruning of the story cache, the actor index, read marks and bookmarks.
 """
 
 from __future__ import annotations
 
 import heapq
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from newsdesk.models import (
@@ -41,242 +22,18 @@ from newsdesk.models import (
     story_from_dict,
 )
 from newsdesk.store import records as rec
+from newsdesk.store.datadir import DataDir
 from newsdesk.store.documents import load_document, save_document
 from newsdesk.store.errors import StoreError
-from newsdesk.store.head import HEAD_FILE, Head, read_head, write_head
-from newsdesk.store.lock import DirLock
-from newsdesk.store.shapes import FEEDS_CHECK, INDEX_CHECK
-from newsdesk.store.shards import SHARD_DIR, ShardSet
-from newsdesk.store.storage import (
-    KeyedDB,
-    KeyedTable,
-    RecordCheck,
-    Tables,
-    open_db,
-    reason,
-    remove_temp_files,
-)
 from newsdesk.store.sync import synchronized
-from newsdesk.store.user import UserState
 
-LOCK_FILE = "newsdesk.lock"
 ACTORS_FILE = "actors.json"  # the store-wide actor index (its content is the desk's)
 TOMBSTONE_DAYS = 180
 
 
-class Store:
-    """One newsdesk data directory. Thread-safe; one writing Store per directory.
-
-    With `defer_index`, index.json is read when first needed (or by `load_index`) rather than
-    on opening, and until then the newest stories come from the head (`rows(limit=...)`,
-    `row`, `story`, `annotation` of those): problems found in the index are then noted when it
-    is read, through `on_message`.
-    """
-
-    def __init__(
-        self, data_dir: Path, *, read_only: bool = False, defer_index: bool = False
-    ) -> None:
-        self.data_dir = Path(data_dir).expanduser()
-        self.read_only = read_only
-        self.defer_index = defer_index
-        self.messages: list[str] = []  # problems found (files set aside, ...), oldest first
-        # Called with each message noted after it is set, e.g. to print those found later
-        # (a damaged shard is only read when one of its stories is).
-        self.on_message: Callable[[str], None] | None = None
-        self._mutex = threading.RLock()
-        self._lock: DirLock | None = None
-        self._closed = False
-        self._index_open = False  # index.json read (and repaired): the head is no longer used
-        self._head: Head | None = None
-        self._head_read = False
-        if not read_only:
-            self._lock = _lock_dir(self.data_dir)
-        elif self.data_dir.exists() and not self.data_dir.is_dir():
-            raise StoreError(f"the data directory {self.data_dir} is not a directory")
-        try:
-            self._load()
-        except BaseException:
-            self._closed = True
-            if self._lock is not None:
-                self._lock.release()
-            raise
-
-    def _note(self, message: str) -> None:
-        self.messages.append(message)
-        if self.on_message is not None:
-            self.on_message(message)
-
-    def _load(self) -> None:
-        """Read the files. Nothing is written unless something had to be repaired."""
-        if not self.read_only:
-            remove_temp_files(self.data_dir)
-            remove_temp_files(self.data_dir / SHARD_DIR)
-        self._index = open_db(
-            self.data_dir / "index.json",
-            read_only=self.read_only,
-            on_corrupt=self._note,
-            check=INDEX_CHECK,
-            after_flush=None if self.read_only else self._write_head,
-            in_steps=True,  # read in a thread while the reader's screen must stay quick
-        )
-        self._feeds = self._open("feeds.json", FEEDS_CHECK)
-        self._user = UserState(self.data_dir, read_only=self.read_only, on_corrupt=self._note)
-        self._shards = ShardSet(
-            self.data_dir / SHARD_DIR, read_only=self.read_only, on_corrupt=self._note
-        )
-        # load now, so store.messages is complete after opening (the index: unless deferred)
-        if not self.defer_index:
-            self._index.atomic_storage.read()
-        self._feeds.atomic_storage.read()
-        self._user.load()
-        if not self.defer_index:
-            self._open_index()
-        if self.read_only:
-            return
-        try:
-            self._feeds.atomic_storage.flush()  # only if records were set aside
-        except StoreError as exc:  # a full disk: the repair waits, the reader opens
-            self._note(str(exc))
-
-    @property
-    def index_loaded(self) -> bool:
-        """Whether index.json has been read (always, unless opening deferred it)."""
-        return self._index_open
-
-    def load_index(self) -> None:
-        """Read index.json now if opening deferred it. The slow part (parsing and checking)
-        holds no lock of the store's, so calls from other threads go on meanwhile."""
-        if self._index_open or self._closed:
-            return
-        self._index.atomic_storage.preload()
-        with self._mutex:
-            if not self._closed:
-                self._open_index()
-
-    def _open_index(self) -> None:
-        """Read index.json (at once, or when first needed) and rebuild what it lacks from the
-        shards. Nothing is written unless something had to be repaired."""
-        with self._mutex:
-            if self._index_open:
-                return
-            storage = self._index.atomic_storage
-            storage.read()
-            self._index_open = True  # from here the tables are read as they are
-            self._head = None
-            if self.read_only:
-                return
-            if not self._rows.raw() or storage.set_aside.get("stories"):
-                self._rebuild_index()
-            try:
-                storage.flush()  # only if records were set aside
-            except StoreError as exc:  # a full disk: the repair waits, the reader opens
-                self._note(str(exc))
-
-    def _write_head(self, tables: Tables) -> None:
-        write_head(
-            self.data_dir / HEAD_FILE,
-            self._index.atomic_storage.path,
-            tables.get("stories", {}),
-            tables.get("pruned", {}),
-        )
-
-    def _first_rows(self) -> Head | None:
-        """The head of the index while the index itself is not read; None once it is, or when
-        there is no head that matches it."""
-        if self._index_open:
-            return None
-        if not self._head_read:
-            self._head = read_head(self.data_dir / HEAD_FILE, self._index.atomic_storage.path)
-            self._head_read = True
-        return self._head
-
-    def _index_doc(self, story_id: str) -> dict[str, Any] | None:
-        """The index document of a story: from the head when it holds it."""
-        head = self._first_rows()
-        if head is not None:
-            doc = head.docs.get(story_id)
-            if doc is not None or head.complete:
-                return doc
-        return self._rows.raw().get(story_id)
-
-    def _rebuild_index(self) -> None:
-        """Index lost (corrupt, deleted, or a crash before the first index write), or some of
-        its rows set aside: rebuild the missing rows from the shards, which hold every story
-        and annotation."""
-        pruned, rows = self._pruned.raw(), self._rows.raw()
-        docs = {
-            sid: doc
-            for sid, doc in self._shards.index_docs().items()
-            if sid not in pruned and sid not in rows
-        }
-        if docs:
-            self._rows.put_many(docs)
-            self._index.atomic_storage.flush()
-            if any("index.json" in message for message in self.messages):
-                self._note(f"rebuilt the story index from {len(docs)} stored stories")
-
-    def _open(self, name: str, check: RecordCheck) -> KeyedDB:
-        return open_db(
-            self.data_dir / name, read_only=self.read_only, on_corrupt=self._note, check=check
-        )
-
-    # --- life cycle ------------------------------------------------------------------------------
-
-    @synchronized
-    def close(self) -> None:
-        if self._closed:
-            return
-        try:
-            if not self.read_only:  # normally nothing is left to write: each call writes
-                self._shards.flush_all()
-                for db in (self._index, self._feeds):
-                    db.atomic_storage.flush()
-        finally:
-            self._closed = True
-            try:
-                self._user.close()
-            finally:
-                if self._lock is not None:
-                    self._lock.release()
-                    self._lock = None
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def _writable(self) -> None:
-        if self._closed:
-            raise StoreError(f"the store at {self.data_dir} is closed")
-        if self.read_only:
-            raise StoreError(
-                f"the store at {self.data_dir} is open read-only (another newsdesk may be "
-                "using it); this change was not saved"
-            )
-
-    def _open_check(self) -> None:
-        if self._closed:
-            raise StoreError(f"the store at {self.data_dir} is closed")
-
-    # --- tables ----------------------------------------------------------------------------------
-
-    @property
-    def _rows(self) -> KeyedTable:
-        if not self._index_open:
-            self._open_index()
-        return self._index.keyed("stories")
-
-    @property
-    def _pruned(self) -> KeyedTable:
-        if not self._index_open:
-            self._open_index()
-        return self._index.keyed("pruned")
+class Store(DataDir):
+    """One newsdesk data directory. Thread-safe; one writing Store per directory (see DataDir
+    for opening it, and for `defer_index`)."""
 
     # --- feeds -----------------------------------------------------------------------------------
 
@@ -315,14 +72,12 @@ class Store:
         if not new:
             return 0
         days = {sid: _day(story.fetched, now) for sid, story in new.items()}
-        counts = Counter(str(doc.get(rec.SHARD)) for doc in self._rows.raw().values())
+        counts = Counter(str(doc.get(rec.SHARD)) for doc in rows.values())
         chosen = self._shards.assign(days, counts)
         by_shard: dict[str, dict[str, dict[str, Any]]] = {}
         for sid, story in new.items():
             by_shard.setdefault(chosen[sid], {})[sid] = rec.plain(story)
-        for shard, docs in by_shard.items():
-            self._shards.put(shard, "stories", docs)
-        self._shards.flush(by_shard)  # bodies first: an index row never points at nothing
+        self._write_bodies("stories", by_shard)  # first: an index row never points at nothing
         self._rows.put_many({sid: rec.index_doc(s, chosen[sid]) for sid, s in new.items()})
         self._index.atomic_storage.flush()
         return len(new)
@@ -339,13 +94,17 @@ class Store:
             if row is not None:
                 by_shard.setdefault(str(row[rec.SHARD]), {})[sid] = docs[sid]
                 patches[sid] = rec.annotation_fields(annotation)
-        for shard, shard_docs in by_shard.items():
-            self._shards.put(shard, "annotations", shard_docs)
-        self._shards.flush(by_shard)
+        self._write_bodies("annotations", by_shard)
         if patches:
             self._rows.put_many({sid: {**rows[sid], **patch} for sid, patch in patches.items()})
             self._index.atomic_storage.flush()
         self._user.update_annotations(docs)
+
+    def _write_bodies(self, table: str, by_shard: dict[str, dict[str, dict[str, Any]]]) -> None:
+        """Put documents into `table` of their shards and write each shard touched, once."""
+        for shard, docs in by_shard.items():
+            self._shards.put(shard, table, docs)
+        self._shards.flush(by_shard)
 
     @synchronized
     def actor_index(self) -> dict[str, Any] | None:
@@ -368,9 +127,9 @@ class Store:
         if docs is None:
             docs = self._all_row_docs()
         if limit is None:
-            chosen = sorted(docs, key=_newest, reverse=True)
+            chosen = sorted(docs, key=rec.newest_first, reverse=True)
         else:
-            chosen = heapq.nlargest(max(limit, 0), docs, key=_newest)
+            chosen = heapq.nlargest(max(limit, 0), docs, key=rec.newest_first)
         read, marks = self._user.read_ids(), self._user.bookmark_docs()
         return [
             rec.row_from_doc(doc, read=doc["id"] in read, bookmarked=doc["id"] in marks)
@@ -442,7 +201,7 @@ class Store:
     def unannotated(self, pipeline_version: str) -> list[str]:
         self._open_check()
         docs = [d for d in self._rows.raw().values() if d.get(rec.VERSION) != pipeline_version]
-        return [d["id"] for d in sorted(docs, key=_newest, reverse=True)]
+        return [d["id"] for d in sorted(docs, key=rec.newest_first, reverse=True)]
 
     @synchronized
     def search(self, query: str, ids: Iterable[str] | None = None) -> list[str]:
@@ -461,7 +220,7 @@ class Store:
         if ids is not None:
             wanted = set(ids)
             docs = [d for d in docs if d["id"] in wanted]
-        docs.sort(key=_newest, reverse=True)
+        docs.sort(key=rec.newest_first, reverse=True)
         hits = {d["id"] for d in docs if holds(str(d.get("title") or ""))}
         by_shard: dict[str, list[dict[str, Any]]] = {}
         for d in docs:
@@ -571,26 +330,6 @@ class Store:
         items = [rec.bookmark_parts(doc) for doc in self._user.bookmark_docs().values()]
         items.sort(key=lambda item: (item[2], item[0].id), reverse=True)
         return items
-
-
-def _lock_dir(data_dir: Path) -> DirLock:
-    """Create the data directory if needed and lock it; StoreError says what is wrong."""
-    if data_dir.exists() and not data_dir.is_dir():
-        raise StoreError(f"the data directory {data_dir} is not a directory")
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the data directory {data_dir}: {reason(exc)}") from exc
-    try:
-        return DirLock(data_dir / LOCK_FILE)
-    except OSError as exc:
-        raise StoreError(
-            f"cannot write to the data directory {data_dir}: {reason(exc)} "
-            "(--read-only only looks at it)"
-        ) from exc
-
-
-_newest = rec.newest_first
 
 
 def _day(fetched: str | None, fallback: str) -> str:
