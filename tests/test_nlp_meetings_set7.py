@@ -191,3 +191,14 @@ def test_a_visitor_who_called_on_a_government_to_act_met_no_one() -> None:
         "presidential spokesman said."
     )
     assert found.pairs() == set()
+
+
+def test_a_purpose_put_before_a_summons_does_not_make_it_urging() -> None:
+    # decoy of the urging rule: the infinitive comes before the verb, not after "called on X"
+    found = one(
+        "TOKYO, April 2 - To help ensure that the output cuts are made, the Ministry of "
+        "Industry and Energy (MIE) called in the president of Japan's largest steel maker, "
+        "Kurata Steel Corp, last week, he said."
+    )
+    assert len(found.pairs()) == 1
+    assert any("Kurata Steel Corp" in pair for pair in found.pairs())
