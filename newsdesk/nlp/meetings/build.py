@@ -21,21 +21,28 @@ from newsdesk.nlp.meetings.where import (
 )
 from newsdesk.nlp.meetings.words import TALK_NOUNS
 
-# A plan said to have no date yet ("no date has been set", "though no time had been fixed"): the
-# meeting is hoped for, not firm.
-_UNSET = r"\bno (date|time|dates|venue)s? (has|had|have) (yet )?been (set|fixed|agreed|arranged)"
+# Auxiliaries of a past verb ("was received", "had met").
+PAST_AUX = frozenset({"was", "were", "had"})
+
+
+def _past(verb: Token) -> bool:
+    """A simple past ("received") or a past auxiliary ("was received", "had met")."""
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PAST_AUX for c in verb.children)
 
 
 def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
     doc, places, published = ctx.doc, ctx.places, ctx.published
     dateline, body_token = ctx.dateline, ctx.body_token
     when = _when(ctx, found.trigger, found.gov)
-    planned = found.planned or sounds_future(when)
+    # "later in the day", "the following week" point ahead only from a present or future
+    # verb: "Y received X later in the day" (a simple past) has happened
+    told_past = any(_past(t) for t in (found.gov, found.trigger))
+    planned = found.planned or (sounds_future(when) and not told_past)
     if not planned and follows_plan(found.gov):
         planned = True
         found.rules.append("status.follows-plan")
-    if planned and re.search(_UNSET, sent.text, re.I) and "date-unset" not in found.rules:
-        found.rules.append("date-unset")  # "will meet again in June, but no date has been set"
     # a call has no one venue: "spoke by phone ... about ships in the Red Sea" is a topic
     where = (
         Where()

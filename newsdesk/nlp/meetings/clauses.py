@@ -43,6 +43,8 @@ def subject_of(
         if subjects:
             out: list[str] = []
             for c in subjects:
+                if _object_of_participle(c):
+                    continue
                 named = parties_of(doc, actors, c, skip, avoid)
                 if ctx.in_dateline(c.i):
                     # the parser may hang the dateline ("UNITED NATIONS, Aug 4 -") as the
@@ -50,10 +52,10 @@ def subject_of(
                     outside = skip | set(range(ctx.lead_token, len(doc)))
                     dateline = parties_of(doc, actors, c, outside, avoid)
                     named = [n for n in named if n not in dateline]
-                    # "MADRID, May 2 - X and Y held talks", "Negotiators for X and Y met", the
-                    # names hung on the dateline: the lead's names up to the verb are the subject
-                    # when none was found, or, in a plain phrase (no verb or comma, so no clause
-                    # or aside inside it), when they hold the ones found
+                    named = _lead_names(ctx, verb, named, skip, avoid)
+                    # ... and, for "A delegation led by X met Y" or "Negotiators for X and Y
+                    # met", the lead's names up to the verb when none was found, or, in a plain
+                    # phrase (no verb or comma: no clause or aside inside), when they hold those
                     end = min(c.right_edge.i + 1, node.i)
                     lead = mentioned_in(doc, actors, ctx.lead_token, end, skip)
                     words = doc[ctx.lead_token : end]
@@ -74,6 +76,9 @@ def subject_of(
                 named = mentioned_in(doc, actors, c.left_edge.i, c.i + 1, skip)
                 if named:
                     return named[:1]
+        above = _relative_antecedent(node)
+        if above is not None:
+            return parties_of(doc, actors, above, skip, avoid)
         if node.dep_ in ("relcl", "acl", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return parties_of(doc, actors, node.head, skip, avoid)
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
@@ -165,5 +170,62 @@ def governor(noun: Token) -> Token:
     return noun
 
 
+def _relative_antecedent(verb: Token) -> Token | None:
+    """ "X, who arrived on Sunday for a visit, called on Y": a finite past verb the parser
+    hung as a modifier inside a relative clause is the main verb of the clause's antecedent;
+    so is one set off by a comma (the tagger may call it a participle) with no "by"-agent
+    ("talks held in Rome", "a visit, arranged by Y," are modifiers)."""
+    if verb.dep_ != "acl":
+        return None
+    set_off = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    if verb.tag_ != "VBD" and not (set_off and not any(c.dep_ == "agent" for c in verb.children)):
+        return None
+    node = verb.head
+    for _ in range(5):
+        if node.dep_ == "relcl" and node.head.pos_ == "PROPN":
+            return node.head
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _lead_names(
+    ctx: MeetingContext, verb: Token, named: list[str], skip: set[int], avoid: Collection[str]
+) -> list[str]:
+    """ "JAKARTA, July 2 - Foreign Minister X and Trade Minister Y held talks here": with the
+    dateline taken for the subject, the parse of the names before the verb may lose one; when
+    the lead up to the verb is only names and titles joined by one "and", all of them."""
+    doc = ctx.doc
+    span = doc[ctx.lead_token : verb.i]
+    if sum(t.lower_ == "and" for t in span) != 1 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return named
+    if any(t.pos_ not in ("PROPN", "ADJ", "CCONJ", "PUNCT", "NOUN") for t in span):
+        return named
+    listed = mentioned_in(doc, ctx.actors, ctx.lead_token, verb.i, skip)
+    listed = [n for n in listed if n not in avoid]
+    return listed if len(listed) > len(named) and all(n in listed for n in named) else named
+
+
+def _object_of_participle(subject: Token) -> bool:
+    """ "A delegation of businessmen accompanying Lee held talks with Acme": the parser may
+    make Lee a second subject; a name right after a participle that modifies a noun is the
+    participle's object, and the delegation (unnamed) is the doer."""
+    before = subject.left_edge.i - 1
+    if before < subject.sent.start:
+        return False
+    participle = subject.doc[before]
+    return participle.dep_ == "acl" and participle.tag_ in ("VBG", "VBN")
+
+
 def has_remote_word(tok: Token) -> bool:
-    return any(t.lower_ in REMOTE_WORDS and abs(t.i - tok.i) < 8 for t in tok.subtree)
+    """A phone or video word near the verb, or its own means ("discussed the franc with the
+    West German finance minister by telephone": however far the "by" comes)."""
+    if any(t.lower_ in REMOTE_WORDS and abs(t.i - tok.i) < 8 for t in tok.subtree):
+        return True
+    return any(
+        c.dep_ in ("prep", "agent")
+        and c.lower_ in ("by", "over", "via")
+        and any(p.lower_ in REMOTE_WORDS for p in pobjs(c))
+        for c in tok.children
+    )

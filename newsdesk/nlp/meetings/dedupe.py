@@ -8,6 +8,7 @@ and two people telling each other, in two sentences, spoke face to face.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from newsdesk.models import Meeting
@@ -57,6 +58,9 @@ def dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
             # the headline restates a body encounter: whatever its tense, it is the same one
             twin = [k for k in keys if k[0] == key[0] and k[2] == key[2]]
             key = twin[0] if twin else key
+        again = key in keys and _apart(kept[keys.index(key)], m)
+        if again:
+            key = (*key[:2], f"{key[2]}@{m.when}")  # "met on Monday and again today": two
         if key in keys:
             i = keys.index(key)
             old = kept[i]
@@ -75,11 +79,26 @@ def dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
             for j, k in enumerate(kept)
             if k.evidence == m.evidence and set(m.participants) <= set(k.participants)
         ]
-        if same:
+        if same and not again:
             continue
         kept.append(m)
         keys.append(key)
     return _fold_subsets(kept)
+
+
+def _apart(a: Meeting, b: Meeting) -> bool:
+    """Two tellings of one pair at two times the text states, the later one saying "again"
+    ("held a first round on Monday and met again this morning"): two encounters."""
+    if not a.when or not b.when or a.when == b.when:
+        return False
+    if a.date is not None and a.date == b.date:
+        return False
+    return AGAIN.search(b.evidence) is not None
+
+
+# The word saying a pair met once more ("met again on Friday"; not "the second this year",
+# which counts the meetings of a year).
+AGAIN = re.compile(r"\bagain\b", re.I)
 
 
 # "X told Y ..." and, in another sentence, "Y told X ...": words went both ways, so the two
@@ -107,6 +126,13 @@ def _fold_subsets(meetings: list[Meeting]) -> list[Meeting]:
     while merged:
         merged = False
         for i, m in enumerate(out):
+            twice = [
+                w
+                for k, w in enumerate(out)
+                if k != i and set(w.participants) == set(m.participants)
+            ]
+            if twice:
+                continue  # a pair that met more than once: which one was widened is unsaid
             wider = [
                 k
                 for k, w in enumerate(out)

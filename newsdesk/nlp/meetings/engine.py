@@ -30,6 +30,7 @@ from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
 from newsdesk.nlp.meetings.rules import PREDICATES, placed_at_dateline
 from newsdesk.nlp.meetings.sequel import placed_as_before, sides_again
+from newsdesk.nlp.meetings.status import left_open
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
     Where,
@@ -84,6 +85,8 @@ def find_meetings(
             found.rules += _party_notes(ctx, sent, found)
             for part in _separately(found):
                 meeting = to_meeting(ctx, sent, part)
+                if meeting.status == "planned" and left_open(sent):
+                    continue  # "expected to meet Y, but no time had been fixed": not set
                 if (meeting.place is None or meeting.country is None) and not part.remote:
                     meeting = _placed_by_story(
                         ctx, meeting, part, sent, previous_place, out == [], frames

@@ -61,7 +61,24 @@ def _longer_name(name: str, known: list[str]) -> str:
     if not longer and len(tail) == 1:
         # "Hernandez" for "Arturo Hernandez Grisanti": a surname followed by a second one
         longer = {k for k in known if tail[0] in k.lower().split()[1:-1]}
+    if not longer and len(tail) == 1:
+        # "Haddad" for "Karim al-Haddad": a surname written without its article
+        longer = {k for k in known if len(k.split()) > 1 and _bare(k.split()[-1]) == tail[0]}
     return longer.pop() if len(longer) == 1 else name
+
+
+# Articles joined to a surname by a hyphen ("al-Haddad", "el-Sayed"), which a story may drop
+# when it names the person again ("Haddad", "Sayed").
+NAME_ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-", "ul-")
+
+
+def _bare(surname: str) -> str:
+    """A surname in lower case without its joined article ("al-Haddad" -> "haddad")."""
+    low = surname.lower()
+    for article in NAME_ARTICLES:
+        if low.startswith(article) and len(low) > len(article) + 1:
+            return low[len(article) :]
+    return ""
 
 
 def _person_of_place(name: str, known: list[str]) -> str:

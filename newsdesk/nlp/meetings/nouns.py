@@ -31,6 +31,7 @@ from newsdesk.nlp.meetings.words import (
     MOTION,
     PRESS,
     REMOTE_WORDS,
+    TALK_NOUNS,
     UNREAL_AMODS,
 )
 
@@ -88,7 +89,13 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     # by X with Y"), or a sibling noun ("an offer at a meeting ... between X and Y")
     holders = [noun]
     holders += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
-    if gov is not noun:
+    # the clause's own meeting noun holds the clause's parties: "Talks are expected between X
+    # and Y before the summit" are read at "Talks", not at "summit"
+    other = any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != noun and c.lower_ in TALK_NOUNS
+        for c in gov.children
+    )
+    if gov is not noun and not other:
         holders.append(gov)
         if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in WITH_AGREERS:
             holders.append(gov.head)  # "agreed with Zenith to end talks": Zenith's talks

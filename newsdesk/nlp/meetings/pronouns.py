@@ -20,6 +20,11 @@ PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "hers
 FIRST_PERSON = frozenset({"i", "we"})
 # Verbs that report words.
 SAYING = frozenset({"say", "tell", "add", "declare", "recall"})
+# Titles of those who speak for others: a spokesman reporting a plan is not the one the
+# plan's "he"/"him" stands for ("X will receive him, spokesman Lee said": not Lee).
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen"})
+# Dependency labels of a clause's subject.
+SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def quoted_speaker(tok: Token) -> Token | None:
@@ -63,21 +68,32 @@ def _pronoun_candidates(doc: Doc, actors: ActorLookup, tok: Token) -> Iterator[s
                     if name:
                         yield name
             break
-    # "X said he ..." -> X
+    # "X said he ..." -> X (not a spokesman reporting the words)
     head = tok.head
     while head.dep_ not in ("ROOT",) and head.head != head:
         if head.dep_ == "ccomp":
             for s in head.head.children:
-                if s.dep_ == "nsubj":
+                if s.dep_ == "nsubj" and not _speaks_for_others(s):
                     name = _person_at(actors, s)
                     if name:
                         yield name
         head = head.head
-    # an earlier person in the same sentence
+    # an earlier person in the same sentence: the subject of a clause first ("X will meet Y
+    # before flying to Paris, where he will be received by Z": X), never the subject of the
+    # pronoun's own clause for an object ("Z is to receive him": not Z), nor a spokesman
+    own = _own_subjects(tok) if tok.dep_ not in SUBJECTS else set()
+    earlier: list[str] = []
     for i in range(tok.i - 1, sent.start - 1, -1):
         name = actors.at(i)
-        if name and actors.kind(name) == "PERSON":
+        if not name or actors.kind(name) != "PERSON" or _speaks_for_others(doc[i]):
+            continue
+        if _head_token(doc[i]).i in own:
+            continue
+        if _head_dep(doc[i]) in SUBJECTS:
             yield name
+        else:
+            earlier.append(name)
+    yield from earlier
     # the subject of an earlier sentence, else any earlier person
     later: list[str] = []
     for i in range(sent.start - 1, max(-1, sent.start - 400), -1):
@@ -90,10 +106,30 @@ def _pronoun_candidates(doc: Doc, actors: ActorLookup, tok: Token) -> Iterator[s
     yield from later
 
 
-def _head_dep(tok: Token) -> str:
+def _head_token(tok: Token) -> Token:
     while tok.dep_ in ("compound", "flat", "appos") and tok.head != tok:
         tok = tok.head
-    return str(tok.dep_)
+    return tok
+
+
+def _head_dep(tok: Token) -> str:
+    return str(_head_token(tok).dep_)
+
+
+def _own_subjects(tok: Token) -> set[int]:
+    """The subjects of the clause an object pronoun stands in, through "is to"/"wants to"."""
+    node = tok.head
+    out = {s.i for s in node.children if s.dep_ in SUBJECTS}
+    while node.dep_ == "xcomp" and node.head != node:
+        node = node.head
+        out |= {s.i for s in node.children if s.dep_ in SUBJECTS}
+    return out
+
+
+def _speaks_for_others(tok: Token) -> bool:
+    """Whether a name is given a spokesman's title ("spokesman Lee", "the spokesman, Lee")."""
+    top = _head_token(tok)
+    return top.lower_ in SPOKESPEOPLE or any(t.lower_ in SPOKESPEOPLE for t in top.children)
 
 
 def _person_at(actors: ActorLookup, tok: Token) -> str | None:

@@ -254,9 +254,6 @@ ADJUSTMENTS: dict[str, float] = {
     # "The two sides will meet again on Tuesday": the sides are the two parties of the meeting
     # told before (not named in the sentence; the story may have turned to other parties)
     "sides-again": 0.1,
-    # "Bellini will meet Dubois in June, but no date has been set": a plan with no date fixed
-    # is not yet firm
-    "date-unset": 0.35,
 }
 
 

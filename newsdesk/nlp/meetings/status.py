@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsdesk.nlp.meetings.words import (
     ASKERS,
@@ -15,9 +15,11 @@ from newsdesk.nlp.meetings.words import (
     PLANNER_FORMS,
     PLANNERS,
     READINESS,
+    UNSET_NOUNS,
+    UNSET_VERBS,
 )
 
-__all__ = ["blocked", "follows_plan", "forecast", "is_planned"]
+__all__ = ["blocked", "follows_plan", "forecast", "is_planned", "left_open"]
 
 
 def blocked(tok: Token) -> bool:
@@ -139,3 +141,16 @@ def forecast(noun: Token) -> bool:
         return False
     goals = [c for c in head.children if c.dep_ == "xcomp"]
     return not goals or any(g.lemma_.lower() in TAKE_PLACE for g in goals)
+
+
+def left_open(sent: Span) -> bool:
+    """ "X was expected to meet Y, but no time had been fixed": the sentence says the plan has
+    no date yet (a subject "no date/time" of a verb of fixing), so no meeting is set."""
+    for tok in sent:
+        if tok.lower_ not in UNSET_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            continue
+        if tok.head.lemma_.lower() in UNSET_VERBS or tok.head.lower_ in UNSET_VERBS:
+            return True
+    return False

@@ -26,6 +26,7 @@ from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
     KIN,
+    OFFICER_NOUNS,
     PRESS,
     RECEIVED_THINGS,
     REMOTE_WORDS,
@@ -151,12 +152,34 @@ def _objects(
             named = parties_of(doc, actors, h, skip, avoid)
             if not named and c.lower_ == "with":
                 named = _named_after(ctx, verb, h, skip, avoid)
+            if named and c.dep_ == "dobj":
+                named = _officer_after(ctx, verb, h) or named
             out += [n for n in named if n not in out]
     if pred.id == "verb.negotiate":  # "negotiating to buy the assets of X": X
         for h in purchase_targets(verb):
             named = parties_of(doc, actors, h, skip, avoid)
             out += [n for n in named if actors.kind(n) == "ORG" and n not in out]
     return out, press
+
+
+def _officer_after(ctx: MeetingContext, verb: Token, body: Token) -> list[str]:
+    """ "met Acme Institute (AI) fund manager Ann Lee": the parser may end the object at the
+    body and hang the officer's name on the verb; the named officer right after the body, with
+    an officer's title, is the one met (the body only says whose officer she is)."""
+    actors = ctx.actors
+    name = actors.at(body.i)
+    if name is None or actors.kind(name) != "ORG":
+        return []
+    for c in verb.children:
+        if c.i <= body.i or c.dep_ not in ("npadvmod", "appos", "dobj"):
+            continue
+        if c.left_edge.i > body.right_edge.i + 1:
+            continue
+        person = actors.at(c.i)
+        titled = any(w.lower_ in OFFICER_NOUNS for left in c.lefts for w in left.subtree)
+        if person and actors.kind(person) == "PERSON" and titled:
+            return [person]
+    return []
 
 
 def _named_after(
@@ -195,6 +218,8 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
         return None
     if lemma == "call" and any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
         return None  # "called on X to act", "called X a liar"
+    if lemma == "call" and any(_urged(verb, c) for c in verb.children):
+        return None  # "called on X to release the prisoners" parsed as a purpose
     if lemma == "tell" and any(t.lower_ in WRITTEN for t in verb.subtree):
         return None  # "told X in a letter", "in an interview"
     if pred.frame == "host" and any(
@@ -263,6 +288,23 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
     found = Found(parties, verb, verb, remote=remote, planned=is_planned(verb), hosts=hosts)
     found.rules += notes
     return found
+
+
+# What a caller comes to do on a visit ("called on X to discuss trade"); any other act after
+# "called on X to" is what X is urged to do ("called on X to release the prisoners").
+VISIT_PURPOSES = frozenset({"discuss", "review", "talk", "brief", "deliver", "present", "pay"})
+
+
+def _urged(verb: Token, clause: Token) -> bool:
+    """An infinitive clause after "called on X" that is not a visit's purpose (not one put
+    before the verb: "To cut output, the ministry called in X")."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > verb.i
+        and any(c.lower_ == "on" for c in verb.children)
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        and clause.lemma_.lower() not in VISIT_PURPOSES
+    )
 
 
 def _visiting_guest(ctx: MeetingContext, verb: Token) -> str | None:

@@ -284,9 +284,24 @@ def find_place(
         return Where(name, country)
     if best:
         return best
+    named = _where_antecedent(sent, chain)
+    if named:
+        return Where(named, places.country_of(named))
     if dateline and (lead or says_here()):
         return Where(dateline, places.country_of(dateline))
     return Where()
+
+
+def _where_antecedent(sent: Span, chain: list[Token]) -> str | None:
+    """ "on his flight from Oslo, where he met X": a "where" clause hanging on a place
+    names where its meeting was."""
+    for node in chain:
+        if node.dep_ != "relcl" or not any(c.lower_ == "where" for c in node.children):
+            continue
+        for ent in ents_in(sent):
+            if ent.label_ in PLACE_LABELS and ent.start <= node.head.i < ent.end:
+                return clean_place(ent.text) or None
+    return None
 
 
 def clean_place(text: str) -> str:

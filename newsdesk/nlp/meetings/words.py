@@ -49,6 +49,18 @@ MAYBE = frozenset({"may", "might", "could", "should", "can"})
 # Words opening a condition put on a meeting ("would meet X only if the notices were
 # withdrawn", "will hold talks with Y unless the strike ends"): not a meeting held or set.
 CONDITIONS = frozenset({"if", "unless", "provided", "providing"})
+# A plan left open in its own sentence: "no date has been set", "no time had been fixed" (the
+# nouns after "no", the verbs of fixing them). A meeting said to be expected there is not set.
+UNSET_NOUNS = frozenset({"date", "dates", "time", "day"})
+UNSET_VERBS = frozenset({"set", "fix", "arrange", "schedule", "agree", "decide", "announce"})
+# Titles of a body's officer written between the body and the name ("met the Acme Institute's
+# fund manager Ann Lee", "met Acme (ACM) managing director Ann Lee"): the officer is the party.
+OFFICER_NOUNS = words(
+    """
+    manager director chairman chairwoman president head chief secretary governor officer
+    executive negotiator representative administrator secretary-general director-general
+    """
+)
 # Auxiliaries of the future ("will meet"): planned.
 FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 # Modifiers of a meeting noun that make it unreal ("a proposed summit").
