@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.lookup import ActorLookup
+from newsdesk.nlp.meetings.sentences import sentences_before
 
 __all__ = [
     "appositive_after",
@@ -211,10 +212,9 @@ def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> st
         dets = list(tok.children)
         if tok.lower_ not in ANTECEDENT_NOUNS or len(dets) != 1 or dets[0].lower_ != "the":
             return None
-    sent = tok.sent
-    if sent.start == 0:
+    before = next(sentences_before(tok, 1), None)
+    if before is None:
         return None
-    before = tok.doc[sent.start - 1].sent
     for subject in (c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")):
         name = actors.at(subject.i)
         others = {n for c in subject.conjuncts if (n := actors.at(c.i)) and n != name}
