@@ -35,7 +35,7 @@ from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import (
     appositive_after,
     from_body,
-    listed_past_ticker,
+    listed_after,
     named_conjuncts,
     previous_subject_body,
     the_named_body,
@@ -111,7 +111,7 @@ def parties_of(
     # "the ministers of the US, the EU and Canada": a misparse may hang the rest of the "of"
     # list on the head noun itself; those are not further parties
     of_list = [c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-    for c in conjuncts(tok) + listed_past_ticker(actors, tok):
+    for c in conjuncts(tok) + listed_after(actors, tok, past_ticker=True):
         in_of_list = of_list and c.i > of_list[0] and c.ent_type_ in ("GPE", "ORG", "NORP")
         if in_of_list and tok.lower_ in OFFICIALS | ROLE_NOUNS:
             continue

@@ -12,7 +12,6 @@ __all__ = [
     "appositive_after",
     "from_body",
     "listed_after",
-    "listed_past_ticker",
     "named_conjuncts",
     "previous_subject_body",
     "the_named_body",
@@ -71,43 +70,25 @@ def _past_ticker(doc: Doc, i: int) -> int:
     return i
 
 
-def listed_past_ticker(actors: ActorLookup, tok: Token) -> list[Token]:
-    """ "talks with Pratt Hotel Corp <PRAT> and Southmark Corp <SM> on ...": a ticker in angle
-    brackets after a name breaks the parse of the list it heads, so the names listed after it
-    (joined by "and" or commas, each maybe with its own ticker) are read off the words. A name
-    right before a verb is the next clause's subject, not part of the list."""
-    doc = tok.doc
-    i = _past_ticker(doc, tok.i + 1)
-    if i == tok.i + 1:
-        return []
-    out: list[Token] = []
-    while i < len(doc) and doc[i].lower_ in ("and", ",", "&"):
-        while i < len(doc) and doc[i].lower_ in ("and", ",", "&", "the"):
-            i += 1
-        name = actors.at(i) if i < len(doc) else None
-        if name is None:
-            break
-        first = doc[i]
-        while i < len(doc) and actors.at(i) == name:
-            i += 1
-        i = _past_ticker(doc, i)
-        if i < len(doc) and doc[i].pos_ in ("VERB", "AUX"):
-            break
-        out.append(first)
-    return out
-
-
-def listed_after(actors: ActorLookup, tok: Token) -> list[Token]:
-    """ "talks between Acme Corp, Zenith Ltd and Borden Inc", "a meeting of the union, the
-    Bankers Association and Labour Minister Ann Lee": when the parser hangs the rest of such a
-    list on the verb, the names after the first one, joined by commas and a last "and", are read
-    off the words (title words before a name are passed over). A name right before a verb is the
-    next clause's subject, not part of the list, and without its "and" there is no list."""
+def listed_after(actors: ActorLookup, tok: Token, *, past_ticker: bool = False) -> list[Token]:
+    """The names listed after `tok` that the parser lost, read off the words: joined by commas
+    and "and" (each maybe with its own ticker in angle brackets; title words before a name are
+    passed over). A name right before a verb is the next clause's subject, not part of the list.
+    - "talks between Acme Corp, Zenith Ltd and Borden Inc", "a meeting of the union, the
+      Bankers Association and Labour Minister Ann Lee": the parser hangs the rest of the list on
+      the verb; without its "and" there is no list.
+    - `past_ticker`: "talks with Pratt Hotel Corp <PRAT> and Southmark Corp <SM> on ...": a
+      ticker right after the name breaks the parse of the list it heads (none, no list)."""
     doc = tok.doc
     end = tok.sent.end
-    i = _past_ticker(doc, tok.right_edge.i + 1)
+    if past_ticker:
+        i = _past_ticker(doc, tok.i + 1)
+        if i == tok.i + 1:
+            return []
+    else:
+        i = _past_ticker(doc, tok.right_edge.i + 1)
     out: list[Token] = []
-    joined = False
+    joined = past_ticker
     while i < end and doc[i].lower_ in (",", "and", "&"):
         while i < end and doc[i].lower_ in (",", "and", "&", "the", "<"):
             joined = joined or doc[i].lower_ in ("and", "&")
@@ -131,7 +112,7 @@ def listed_after(actors: ActorLookup, tok: Token) -> list[Token]:
         i = _past_ticker(doc, i)
         if i < end and doc[i].pos_ in ("VERB", "AUX"):
             break
-        if first not in tok.subtree:
+        if past_ticker or first not in tok.subtree:  # a ticker's subtree may hold the rest
             out.append(first)
     return out if joined else []
 
