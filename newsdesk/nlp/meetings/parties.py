@@ -35,6 +35,7 @@ from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import (
     appositive_after,
     from_body,
+    it_before,
     listed_after,
     named_conjuncts,
     previous_subject_body,
@@ -122,7 +123,7 @@ def parties_of(
             name = _one(doc, actors, speaker, skip) if speaker is not None else None
             names = [name] if name and name not in avoid else []
         elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
-            body = _body_said(doc, actors, c, skip) or _it_before(doc, actors, c, skip)
+            body = _body_said(doc, actors, c, skip) or it_before(actors, c)
             names = [body] if body and body not in avoid else []
         elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and _bare(c):
             body = _body_said(doc, actors, c, skip, SPOKEN_FOR[c.lower_])
@@ -174,17 +175,6 @@ SPOKEN_FOR: dict[str, tuple[str, ...]] = {
     "union": ("ORG",),
     "government": ("ORG", "minister", "president", "premier", "secretary", "chancellor"),
 }
-
-
-def _it_before(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
-    """ "Acme Corp reported a loss. It is in talks with Zenith.": the body the sentence before
-    is about, unless "it" is what someone says (then it is the speaker's, or no one's)."""
-    node = tok.head
-    while node.dep_ in ("xcomp", "conj") and node.head != node:
-        node = node.head
-    if node.dep_ == "ccomp":
-        return None
-    return previous_subject_body(actors, tok)
 
 
 def _bare(tok: Token) -> bool:

@@ -11,6 +11,7 @@ from newsdesk.nlp.meetings.sentences import sentences_before
 __all__ = [
     "appositive_after",
     "from_body",
+    "it_before",
     "listed_after",
     "named_conjuncts",
     "previous_subject_body",
@@ -211,6 +212,17 @@ def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> st
             if chained:
                 return chained
     return None
+
+
+def it_before(actors: ActorLookup, tok: Token) -> str | None:
+    """ "Acme Corp reported a loss. It is in talks with Zenith.": the body the sentence before
+    is about, unless "it" is what someone says (then it is the speaker's, or no one's)."""
+    node = tok.head
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        node = node.head
+    if node.dep_ == "ccomp":
+        return None
+    return previous_subject_body(actors, tok)
 
 
 # Common nouns that end a body's own name, so that "the union" can stand for the one union the
