@@ -34,11 +34,13 @@ from newsdesk.nlp.meetings.pronouns import (
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import (
     appositive_after,
+    bracketed_after,
     from_body,
     it_before,
     listed_after,
     named_conjuncts,
     previous_subject_body,
+    story_speaker_body,
     the_named_body,
     the_title_holder,
     untagged_name,
@@ -128,8 +130,10 @@ def parties_of(
         elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and _bare(c):
             body = _body_said(doc, actors, c, skip, SPOKEN_FOR[c.lower_])
             # else "Acme Corp reported ... . The company is holding talks with ...": the body
-            # the sentence before is about, or the one union or bank the story names
+            # the sentence before is about, or the one union or bank the story names, or
+            # the body whose statement opens the story
             body = body or previous_subject_body(actors, c) or the_named_body(actors, c)
+            body = body or story_speaker_body(actors, c)
             names = [body] if body and body not in avoid else []
         elif c.lower_ == "they" and c.dep_ in ("nsubj", "nsubjpass"):
             names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]
@@ -320,7 +324,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
     name = actors.at(tok.i) or untagged_name(actors, tok) or previous_subject_body(actors, tok)
-    name = name or the_named_body(actors, tok)
+    name = name or the_named_body(actors, tok) or bracketed_after(actors, tok)
     if name:
         return name
     if tok.pos_ == "PROPN":

@@ -10,11 +10,13 @@ from newsdesk.nlp.meetings.sentences import sentences_before
 
 __all__ = [
     "appositive_after",
+    "bracketed_after",
     "from_body",
     "it_before",
     "listed_after",
     "named_conjuncts",
     "previous_subject_body",
+    "story_speaker_body",
     "the_named_body",
     "the_title_holder",
     "untagged_name",
@@ -225,6 +227,50 @@ def it_before(actors: ActorLookup, tok: Token) -> str | None:
     return previous_subject_body(actors, tok)
 
 
+# Verbs of a body's statements: "the company said", "the group added".
+STATEMENT_VERBS = words("say add announce report disclose")
+
+
+def story_speaker_body(actors: ActorLookup, tok: Token) -> str | None:
+    """ "LONDON - Acme Holdings Plc said profits rose." + ... + "The group said talks with
+    Zenith had been called off": a bare "the company" / "the group" making a statement is the
+    body whose statement opens the story (the named subject of a statement verb in the body's
+    first sentence), when no other body makes a statement before it."""
+    if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in STATEMENT_VERBS:
+        return None
+    dets = list(tok.children)
+    if tok.lower_ not in ANTECEDENT_NOUNS or len(dets) != 1 or dets[0].lower_ != "the":
+        return None
+    start = int(getattr(actors, "body_start", 0))
+    # the body's first sentence (two, when the parser cut the dateline off as one)
+    lead = [s for s in tok.doc.sents if s.end_char > start][:2]
+    if not lead or tok.i < lead[-1].end:
+        return None
+    speakers = {
+        n
+        for t in tok.doc[lead[0].start : tok.sent.start]
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in STATEMENT_VERBS
+        for n in _subject_names(actors, t)
+        if actors.kind(n) == "ORG"
+    }
+    if len(speakers) != 1:
+        return None
+    name = speakers.pop()
+    first = {
+        n
+        for s in lead
+        for t in s
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in STATEMENT_VERBS
+        for n in _subject_names(actors, t)
+    }
+    return name if name in first else None
+
+
+def _subject_names(actors: ActorLookup, subject: Token) -> set[str]:
+    """The names a subject's words up to its head hold ("Acme Corp <ACME>": the ticker heads)."""
+    return {n for t in subject.subtree if t.i <= subject.i and (n := actors.at(t.i))}
+
+
 # Common nouns that end a body's own name, so that "the union" can stand for the one union the
 # story names ("the Acme Workers' Union" ... "the union's executive committee").
 NAME_HEADS = words("union association federation bank exchange council confederation")
@@ -269,6 +315,27 @@ def appositive_after(actors: ActorLookup, tok: Token) -> str | None:
     if after is None or after.is_punct and after.text != "-" or after.ent_type_ in ("DATE", "TIME"):
         return name
     return None
+
+
+def bracketed_after(actors: ActorLookup, tok: Token) -> str | None:
+    """ "talks with the high street chemist <Zenith Plc>": the wire writes an unlisted company's
+    name in angle brackets, often right after a common noun that describes it; the parser then
+    hangs the bracketed name elsewhere. The body named whole between the brackets that open
+    right after the noun's phrase (nothing else inside them)."""
+    if tok.pos_ != "NOUN" or any(actors.at(t.i) for t in tok.subtree):
+        return None
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    end = min(len(doc), i + 12)  # (the parser may end the sentence inside the brackets)
+    if i + 2 >= end or doc[i].text != "<":
+        return None
+    name = actors.at(i + 1)
+    if name is None or actors.kind(name) != "ORG":
+        return None
+    j = i + 1
+    while j < end and actors.at(j) == name and doc[j].text != ">":  # (the tagger may take ">")
+        j += 1
+    return name if j < end and doc[j].text == ">" else None
 
 
 def named_conjuncts(actors: ActorLookup, p: Token) -> list[Token]:
