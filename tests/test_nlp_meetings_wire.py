@@ -96,3 +96,31 @@ def test_the_group_as_an_object_is_not_read_as_the_speaker() -> None:
         "Zenith Plc held talks on Monday with the group of investors."
     )
     assert not found.pairs()
+
+
+# --- "talks on a joint venture with Zenith": the other side of the deal the talks are about ----
+
+
+def test_the_partner_of_the_deal_talked_about_is_the_other_side() -> None:
+    found = one(
+        "NEW YORK, March 2 - Acme Corp said it was in talks on a joint venture with Zenith Inc."
+    )
+    assert found.pairs() == {frozenset({"Acme Corp", "Zenith Inc"})}
+
+
+def test_a_deal_partner_does_not_replace_the_named_side_of_the_talks() -> None:
+    # decoy: the talks are with Borden; Zenith is only the other side of the merger discussed
+    found = one(
+        "NEW YORK, March 2 - Acme Corp said it held talks with Borden Inc on a merger with "
+        "Zenith Inc."
+    )
+    assert frozenset({"Acme Corp", "Zenith Inc"}) not in found.pairs()
+
+
+def test_a_deal_with_a_body_outside_the_talks_is_not_their_side() -> None:
+    # decoy: the merger with Zenith is not what the talks are about ("after", not "on")
+    found = one(
+        "NEW YORK, March 2 - Acme Corp said it was in talks on the sale of its unit after its "
+        "merger with Zenith Inc."
+    )
+    assert not found.pairs()
