@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import words
+from newsdesk.nlp.meetings.committees import creditor_committee
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
 __all__ = [
@@ -239,7 +240,11 @@ NAME_HEADS = words("union association federation bank exchange council confedera
 
 def the_named_body(actors: ActorLookup, tok: Token) -> str | None:
     """ "the union", "the association": the one body of the story whose name ends in that word
-    (none when the story names two such bodies, or the noun has words of its own)."""
+    (none when the story names two such bodies, or the noun has words of its own); "the
+    bank advisory committee" of debt talks is named by its phrase (see `committees`)."""
+    committee = creditor_committee(tok)
+    if committee is not None:
+        return committee
     if tok.lower_ not in NAME_HEADS:
         return None
     # its own words, not what hangs after it ("the union's", "the union and Acme")
