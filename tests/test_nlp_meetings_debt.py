@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from nlp_meet_helpers import Analysed, analyse
 
+from newsdesk.nlp.meetings.names import canonical_participants
+
 PUBLISHED = "1987-03-10T12:00:00+00:00"
 
 
@@ -109,3 +111,11 @@ def test_a_unions_own_executive_committee_is_not_the_creditor_committee() -> Non
         "Union's executive committee met Acme Bank officials on Monday."
     )
     assert not any("committee" in p for p in parties(result))
+
+
+# --- a party's name that ends in an abbreviation ------------------------------------------------
+
+
+def test_a_company_name_ending_in_an_abbreviation_keeps_its_last_dot() -> None:
+    named = canonical_participants(["Acme Electrica S.A.", "Ann Smith.", "Zenith N.V.,"], [])
+    assert named == ["Acme Electrica S.A.", "Ann Smith", "Zenith N.V."]

@@ -11,11 +11,11 @@ story that never says whose it is.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsdesk.nlp.lexicon import words
 
-__all__ = ["creditor_committee"]
+__all__ = ["committees_named_in", "creditor_committee"]
 
 # Head nouns of the committee's own phrase ("the bank advisory committee").
 COMMITTEE_HEADS = words("committee")
@@ -51,6 +51,11 @@ def creditor_committee(tok: Token) -> str | None:
         if referent is not None and own & NAME_WORDS <= set(_name(referent).split()):
             return _name(referent)
     return None
+
+
+def committees_named_in(span: Span) -> set[str]:
+    """The creditor committees a sentence names by their own phrase (not "the committee")."""
+    return {_name(t) for t in span if t.lower_ in COMMITTEE_HEADS and _defining(t)}
 
 
 def _own_words(tok: Token) -> set[str]:
