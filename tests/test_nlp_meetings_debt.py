@@ -107,8 +107,8 @@ def test_a_bare_committee_in_a_story_that_never_says_whose_is_no_party() -> None
 
 def test_a_unions_own_executive_committee_is_not_the_creditor_committee() -> None:
     result = one(
-        "NEW YORK, March 9 - Brazil's 14-bank advisory committee rejected the plan. The Bankworkers "
-        "Union's executive committee met Acme Bank officials on Monday."
+        "NEW YORK, March 9 - Brazil's 14-bank advisory committee rejected the plan. The "
+        "Bankworkers Union's executive committee met Acme Bank officials on Monday."
     )
     assert not any("committee" in p for p in parties(result))
 
