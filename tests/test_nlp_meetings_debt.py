@@ -119,3 +119,26 @@ def test_a_unions_own_executive_committee_is_not_the_creditor_committee() -> Non
 def test_a_company_name_ending_in_an_abbreviation_keeps_its_last_dot() -> None:
     named = canonical_participants(["Acme Electrica S.A.", "Ann Smith.", "Zenith N.V.,"], [])
     assert named == ["Acme Electrica S.A.", "Ann Smith", "Zenith N.V."]
+
+
+# --- "the Venezuelan minister": the minister the story styled so --------------------------------
+
+
+def test_the_nationality_and_title_find_the_minister_named_with_them() -> None:
+    result = one(
+        "LAGOS, June 8 - Nigeria's oil output rose in May, officials said. Chilean Energy and "
+        "Mines Minister Ana Ruiz Tagle conferred with Nigerian Petroleum Minister Bello Adamu "
+        "on Monday, the agency said. The Chilean minister was also "
+        "received by President Musa Danjuma at the state house, the agency said."
+    )
+    assert frozenset({"Ana Ruiz Tagle", "Musa Danjuma"}) in result.pairs()
+
+
+def test_a_nationality_no_minister_was_styled_with_finds_no_one() -> None:
+    result = one(
+        "LAGOS, June 8 - Nigeria's oil output rose in May, officials said. Chilean Energy and "
+        "Mines Minister Ana Ruiz Tagle conferred with Nigerian Petroleum Minister Bello Adamu "
+        "on Monday, the agency said. The Peruvian minister was also received by President "
+        "Musa Danjuma at the state house, the agency said."
+    )
+    assert not any("Musa Danjuma" in p for p in result.pairs())
