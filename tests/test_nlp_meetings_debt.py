@@ -142,3 +142,27 @@ def test_a_nationality_no_minister_was_styled_with_finds_no_one() -> None:
         "Musa Danjuma at the state house, the agency said."
     )
     assert not any("Musa Danjuma" in p for p in result.pairs())
+
+
+# --- "leaves for X with Y to join the talks": Y is on the traveller's side ----------------------
+
+
+def test_a_person_travelling_with_the_negotiator_joins_the_talks() -> None:
+    result = one(
+        "QUITO, March 9 - Ecuador's 9-bank advisory committee asked for a new payment plan. "
+        "Central bank president Carlos Julio Emanuel leaves for New York tomorrow with Finance "
+        "Minister Domingo Cordovez to complete Ecuador's team at negotiations with the committee."
+    )
+    assert frozenset({"Carlos Julio Emanuel", "Domingo Cordovez", "bank advisory committee"}) in (
+        result.pairs()
+    )
+
+
+def test_leaving_with_a_body_brings_no_party() -> None:
+    result = one(
+        "QUITO, March 9 - Ecuador's 9-bank advisory committee asked for a new payment plan. "
+        "Central bank president Carlos Julio Emanuel leaves for New York tomorrow with "
+        "Petroecuador to complete Ecuador's team at negotiations with the committee."
+    )
+    assert frozenset({"Carlos Julio Emanuel", "bank advisory committee"}) in result.pairs()
+    assert all("Petroecuador" not in p for p in result.pairs())
