@@ -110,13 +110,26 @@ def test_only_meetings_at_or_above_the_threshold_are_scored_and_rules_are_judged
     s = score_story(gold_line(), ann)
     assert (s.tp, s.fp) == (1, 0)  # the hidden Berg-Olsen line is not a false alarm
     assert s.judged == [
-        (("verb.meet",), 0.9, True, False),  # gold Oslo, Norway; placed nowhere
-        (("verb.see", "headline-only"), 0.3, False, False),
+        # its one pair is in the gold, but the gold meeting has three parties; placed nowhere
+        (("verb.meet",), 0.9, False, True, False),
+        (("verb.see", "headline-only"), 0.3, False, False, False),
     ]
+
+
+def test_the_rule_table_counts_a_meeting_right_as_the_meeting_figures_do() -> None:
+    whole = Meeting(
+        ("Anna Berg", "Piet Maas", "Lena Sorensen"), country="Norway", rules=("noun.talks",)
+    )
+    part = Meeting(("Anna Berg", "Piet Maas"), rules=("verb.meet", "place.dateline"))
+    s = score_story(gold_line(), Annotation(meetings=(whole, part)))
+    assert (s.m_tp, s.m_fp) == (1, 1)  # the part told again is a false alarm of the figures
     out = io.StringIO()
     table = rules_report([s], out)
-    assert table == {"verb.meet": (1, 1), "verb.see": (1, 0), "headline-only": (1, 0)}
-    assert re.search(r"^verb\.meet\s+1\s+1\s+1\.000$", out.getvalue(), re.M)
+    assert table == {"noun.talks": (1, 1), "verb.meet": (1, 0), "place.dateline": (1, 0)}
+    assert re.search(r"^noun\.talks\s+1\s+1\s+1\.000\s+1$", out.getvalue(), re.M)
+    # the looser column: every pair of the part is in the gold
+    assert re.search(r"^verb\.meet\s+1\s+0\s+0\.000\s+1$", out.getvalue(), re.M)
+    assert re.search(r"^confidence 0\.9-1\.0\s+2\s+1\s+0\.500\s+2$", out.getvalue(), re.M)
 
 
 def test_report_prints_the_table_and_misses() -> None:
@@ -206,7 +219,7 @@ def test_run_eval_looks_texts_up_by_id(tmp_path: Path) -> None:
     text = out.getvalue()
     assert "stories: 1" in text
     assert re.search(r"^meeting precision \(in-person\)\s+1\.000$", text, re.M)
-    assert re.search(r"^verb\.meet\s+1\s+1\s+1\.000$", text, re.M)
+    assert re.search(r"^verb\.meet\s+1\s+1\s+1\.000\s+1$", text, re.M)
 
 
 @pytest.mark.parametrize(

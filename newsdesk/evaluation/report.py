@@ -66,23 +66,27 @@ def report(scores: Sequence[StoryScore], verbose: bool, out: TextIO) -> dict[str
 
 
 def rules_report(scores: Sequence[StoryScore], out: TextIO) -> dict[str, tuple[int, int]]:
-    """How often each rule took part in a predicted meeting and how often that meeting was
-    right (all its pairs in the gold), before the confidence threshold; then by confidence."""
-    by_rule: dict[str, tuple[int, int]] = {}
-    bands: dict[str, tuple[int, int]] = {}
+    """How often each rule took part in a predicted meeting, before the confidence threshold,
+    and how often that meeting was right: matched one to one to a gold meeting, as the meeting
+    figures count it (a place rule: placed in the right country). "pairs" counts the meetings
+    whose every pair is in the gold, a looser reading. Then the same by confidence band."""
+    by_rule: dict[str, tuple[int, int, int]] = {}
+    bands: dict[str, tuple[int, int, int]] = {}
+
+    def add(table: dict[str, tuple[int, int, int]], key: str, ok: bool, pairs_ok: bool) -> None:
+        n, right, loose = table.get(key, (0, 0, 0))
+        table[key] = (n + 1, right + int(ok), loose + int(pairs_ok))
+
     for s in scores:
-        for rules, confidence, right, placed in s.judged:
+        for rules, confidence, exact, pairs_right, placed in s.judged:
             for rule in rules:
-                n, ok = by_rule.get(rule, (0, 0))
-                # a place rule is right when the country is (on a meeting sharing a gold pair)
-                by_rule[rule] = (n + 1, ok + int(placed if rule.startswith("place.") else right))
+                place = rule.startswith("place.")
+                add(by_rule, rule, placed if place else exact, placed if place else pairs_right)
             low = min(0.9, int(confidence * 10) / 10)
-            band = f"confidence {low:.1f}-{low + 0.1:.1f}"
-            n, ok = bands.get(band, (0, 0))
-            bands[band] = (n + 1, ok + int(right))
-    out.write(f"\n{'rule':<38}{'fired':>7}{'right':>7}{'precision':>11}\n")
-    for rule, (n, ok) in sorted(by_rule.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        out.write(f"{rule:<38}{n:>7}{ok:>7}{ratio(ok, n):>11.3f}\n")
-    for band, (n, ok) in sorted(bands.items(), reverse=True):
-        out.write(f"{band:<38}{n:>7}{ok:>7}{ratio(ok, n):>11.3f}\n")
-    return by_rule
+            add(bands, f"confidence {low:.1f}-{low + 0.1:.1f}", exact, pairs_right)
+    out.write(f"\n{'rule':<38}{'fired':>7}{'right':>7}{'precision':>11}{'pairs':>7}\n")
+    for rule, (n, right, loose) in sorted(by_rule.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        out.write(f"{rule:<38}{n:>7}{right:>7}{ratio(right, n):>11.3f}{loose:>7}\n")
+    for band, (n, right, loose) in sorted(bands.items(), reverse=True):
+        out.write(f"{band:<38}{n:>7}{right:>7}{ratio(right, n):>11.3f}{loose:>7}\n")
+    return {rule: (n, right) for rule, (n, right, _) in by_rule.items()}

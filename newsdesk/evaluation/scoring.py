@@ -69,9 +69,10 @@ class StoryScore:
     c_fn: int = 0
     actors_found: int = 0
     actors_gold: int = 0
-    # every predicted in-person meeting, shown or not: (rules, confidence, all its pairs in
-    # gold, placed in the country of a gold meeting it shares a pair with)
-    judged: list[tuple[tuple[str, ...], float, bool, bool]] = field(default_factory=list)
+    # every predicted in-person meeting, shown or not: (rules, confidence, matched to a gold
+    # meeting one to one as the meeting figures match, all its pairs in gold, placed in the
+    # country of a gold meeting it shares a pair with)
+    judged: list[tuple[tuple[str, ...], float, bool, bool, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -138,10 +139,11 @@ def score_story(gold: dict[str, Any], ann: Annotation) -> StoryScore:
                 return _same_country(gm.get("country"), m.country)
         return False
 
-    for m in ann.meetings:
-        if m.mode == "in_person":
-            right = all(in_gold(p) for p in _pairs(m.participants))
-            s.judged.append((m.rules, m.confidence, right, placed_right(m)))
+    judged = [m for m in ann.meetings if m.mode == "in_person"]
+    exact = _matched(in_person, judged, match)
+    for k, m in enumerate(judged):
+        pairs_right = all(in_gold(p) for p in _pairs(m.participants))
+        s.judged.append((m.rules, m.confidence, k in exact, pairs_right, placed_right(m)))
 
     pred_meetings: list[Meeting] = [m for m in ann.shown_meetings() if m.mode == "in_person"]
     _score_meetings(s, in_person, pred_meetings, match)
@@ -185,31 +187,43 @@ def score_story(gold: dict[str, Any], ann: Annotation) -> StoryScore:
     return s
 
 
+def _matched(
+    gold: list[tuple[int, dict[str, Any]]],
+    pred: Sequence[Meeting],
+    match: Callable[[str, str], bool],
+) -> dict[int, int]:
+    """Which predicted meetings match a gold one, one to one: {pred index: gold index}."""
+    hits: dict[int, int] = {}
+    for gi, gm in gold:
+        names = [str(n) for n in gm.get("participants", [])]
+        hit = next(
+            (
+                k
+                for k, pm in enumerate(pred)
+                if k not in hits and _set_match(names, pm.participants, match)
+            ),
+            None,
+        )
+        if hit is not None:
+            hits[hit] = gi
+    return hits
+
+
 def _score_meetings(
     s: StoryScore,
     gold: list[tuple[int, dict[str, Any]]],
     pred: list[Meeting],
     match: Callable[[str, str], bool],
 ) -> None:
-    used: set[int] = set()
-    for _, gm in gold:
-        names = [str(n) for n in gm.get("participants", [])]
-        hit = next(
-            (
-                k
-                for k, pm in enumerate(pred)
-                if k not in used and _set_match(names, pm.participants, match)
-            ),
-            None,
-        )
-        if hit is None:
+    hits = _matched(gold, pred, match)
+    found = set(hits.values())
+    for gi, gm in gold:
+        if gi not in found:
             s.m_fn += 1
-            s.misses.append("meeting " + " + ".join(names))
-        else:
-            used.add(hit)
-            s.m_tp += 1
+            s.misses.append("meeting " + " + ".join(str(n) for n in gm.get("participants", [])))
+    s.m_tp += len(hits)
     for k, pm in enumerate(pred):
-        if k not in used:
+        if k not in hits:
             s.m_fp += 1
             s.false_alarms.append(
                 f"meeting {' + '.join(pm.participants)}  ({pm.confidence:.2f} {','.join(pm.rules)})"

@@ -15,7 +15,13 @@ from spacy.tokens import Doc
 
 from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.meetings.lookup import ActorLookup
-from newsdesk.nlp.meetings.where import PlaceContext, dateline_city, dateline_end
+from newsdesk.nlp.meetings.where import (
+    PlaceContext,
+    Where,
+    city_where,
+    dateline_city,
+    dateline_end,
+)
 
 __all__ = ["MeetingContext", "make_context"]
 
@@ -48,6 +54,10 @@ class MeetingContext:
 
     def in_title(self, i: int) -> bool:
         return i < self.body_token
+
+    def at_dateline(self) -> Where:
+        """The dateline's city as a meeting's place (none when the story has no dateline)."""
+        return city_where(self.dateline, self.places) if self.dateline else Where()
 
     def in_dateline(self, i: int) -> bool:
         """Whether token i is in the body's dateline ("VIENNA, May 2 -")."""

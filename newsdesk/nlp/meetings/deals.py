@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from newsdesk.nlp.lexicon import words
 
-__all__ = ["purchase_targets"]
+__all__ = ["deal_partners", "purchase_targets"]
 
 # Verbs of buying a company: their object is the other side of the talks about it.
 ACQUIRE_VERBS = words("buy acquire purchase")
@@ -50,3 +50,27 @@ def purchase_targets(tok: Token) -> list[Token]:
                     elif c.dep_ == "prep" and c.lower_ == "of":
                         out += [p for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
     return out
+
+
+# Deals whose "with"-object is the other side of talks about them ("talks on a merger with
+# Zenith", "negotiations over the supply contract with Zenith").
+DEAL_NOUNS = words("merger transaction deal agreement contract accord venture")
+# Prepositions that give talks their subject matter.
+ABOUT_PREPS = words("on over about")
+
+
+def deal_partners(tok: Token) -> list[Token]:
+    """ "negotiations on the merger transaction with Zenith": the phrases named as the other
+    side of the deal the talks word `tok` is about (the parser hangs "with" on the deal, not on
+    the talks). A proper name only."""
+    return [
+        p
+        for about in tok.children
+        if about.dep_ == "prep" and about.lower_ in ABOUT_PREPS
+        for deal in about.children
+        if deal.dep_ == "pobj" and deal.lower_ in DEAL_NOUNS
+        for w in deal.children
+        if w.dep_ == "prep" and w.lower_ == "with"
+        for p in w.children
+        if p.dep_ == "pobj" and p.pos_ == "PROPN"
+    ]

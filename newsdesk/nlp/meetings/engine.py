@@ -35,6 +35,7 @@ from newsdesk.nlp.meetings.status import left_open
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
     Where,
+    city_where,
     find_place,
     in_topic,
     where_clause,
@@ -143,7 +144,7 @@ def _placed_by_story(
         # "here"
         in_person = found.rules[:1] == ["verb.meet"] or _says_here(found)
         if (is_lead and (mostly_people or in_person)) or (people_only and people & ctx.lead_actors):
-            where = Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
+            where = ctx.at_dateline()
             rule = "place.dateline"
     item = ctx.digest_item(sent.start)
     if not where and happened and not apart and item is not None and at_dateline:
@@ -152,7 +153,7 @@ def _placed_by_story(
         lead_sent = ctx.doc[lead].sent
         in_lead = {n for t in lead_sent if (n := ctx.actors.at(t.i))}
         if mostly_people and (sent.start <= lead < sent.end or people & in_lead):
-            where = Where(city, ctx.places.country_of(city))
+            where = city_where(city, ctx.places)
             rule = "place.dateline"
     if not where:
         return meeting

@@ -77,13 +77,13 @@ def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
         if ctx.dateline and _visit_here(ctx, tok):
             # "X, on a week-long visit, ...": a visit with no goal named is to where the story
             # is filed
-            return Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
+            return ctx.at_dateline()
         preps = ("to",)
     elif tok.lower_ == "in" and tok.dep_ == "prep" and _in_for_a_meeting(tok):
         return _place_in(ctx, tok)
     elif tok.lower_ == "here" and ctx.dateline and _here_for_a_stay(tok):
         # "X, who arrived here on Monday", "X, who is here on a four-day visit": the dateline
-        return Where(ctx.dateline, ctx.places.country_of(ctx.dateline))
+        return ctx.at_dateline()
     elif _stay_under_way(tok):
         # "X, who is visiting Japan, ...", "X, visiting Tokyo, ...": a stay under way
         return _place_in(ctx, tok, ("dobj",))

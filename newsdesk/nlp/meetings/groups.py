@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from newsdesk.models import Meeting
 from newsdesk.nlp.lexicon import GROUP_NOUNS
 from newsdesk.nlp.meetings.lookup import ActorLookup
+from newsdesk.nlp.meetings.sentences import sentences_before
 
 # Verbs that put a person at the head of a group ("a team led by X", "a panel chaired by X").
 LEAD_VERBS = frozenset({"lead", "head", "chair"})
@@ -50,11 +51,7 @@ def group_named_before(actors: ActorLookup, tok: Token) -> str | None:
         return None
     if any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children):
         return None  # "the Japanese team", "the bank's team": not a bare reference
-    doc, sent = tok.doc, tok.sent
-    for _ in range(GROUP_REACH_SENTENCES):
-        if sent.start == 0:
-            return None
-        sent = doc[sent.start - 1].sent
+    for sent in sentences_before(tok, GROUP_REACH_SENTENCES):
         same = [t for t in sent if t.lower_ == tok.lower_]
         if not same:
             continue
@@ -151,11 +148,7 @@ def named_together(
     names exactly that many of them."""
     if count is None or count < 2 or tok.i < 1:
         return []
-    doc, sent = tok.doc, tok.sent
-    for _ in range(3):
-        if sent.start == 0:
-            return []
-        sent = doc[sent.start - 1].sent
+    for sent in sentences_before(tok, 3):
         named = [n for n in dict.fromkeys(actors.at(t.i) for t in sent) if n in holders]
         if len(named) == count:
             return named

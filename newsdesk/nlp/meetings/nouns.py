@@ -18,7 +18,7 @@ from newsdesk.nlp.meetings.clauses import (
 )
 from newsdesk.nlp.meetings.clues import bodys_own, reporter
 from newsdesk.nlp.meetings.context import MeetingContext
-from newsdesk.nlp.meetings.deals import purchase_targets
+from newsdesk.nlp.meetings.deals import deal_partners, purchase_targets
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.refs import listed_after
 from newsdesk.nlp.meetings.rounds import round_of_talks
@@ -141,6 +141,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
                 between = between or c.lower_ in ("between", "among", "of")
                 owners = owners or c.lower_ == "of"
 
+    if not heads:  # "talks on a merger with X": the other side of the deal is that of the talks
+        heads += [h for h in deal_partners(noun) if _named_body(ctx, h)]
     # "in talks to acquire X": the body bought is the other side (of talks said to be held,
     # not of talks a clause aims at: "formed a venture to enter into talks to acquire X")
     aimed = any(c.dep_ == "aux" and c.tag_ == "TO" for c in gov.children)

@@ -34,10 +34,13 @@ from newsdesk.nlp.meetings.pronouns import (
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.refs import (
     appositive_after,
+    bracketed_after,
     from_body,
-    listed_past_ticker,
+    it_before,
+    listed_after,
     named_conjuncts,
     previous_subject_body,
+    story_speaker_body,
     the_named_body,
     the_title_holder,
     untagged_name,
@@ -111,7 +114,7 @@ def parties_of(
     # "the ministers of the US, the EU and Canada": a misparse may hang the rest of the "of"
     # list on the head noun itself; those are not further parties
     of_list = [c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-    for c in conjuncts(tok) + listed_past_ticker(actors, tok):
+    for c in conjuncts(tok) + listed_after(actors, tok, past_ticker=True):
         in_of_list = of_list and c.i > of_list[0] and c.ent_type_ in ("GPE", "ORG", "NORP")
         if in_of_list and tok.lower_ in OFFICIALS | ROLE_NOUNS:
             continue
@@ -122,13 +125,15 @@ def parties_of(
             name = _one(doc, actors, speaker, skip) if speaker is not None else None
             names = [name] if name and name not in avoid else []
         elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
-            body = _body_said(doc, actors, c, skip) or _it_before(doc, actors, c, skip)
+            body = _body_said(doc, actors, c, skip) or it_before(actors, c)
             names = [body] if body and body not in avoid else []
         elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and _bare(c):
             body = _body_said(doc, actors, c, skip, SPOKEN_FOR[c.lower_])
             # else "Acme Corp reported ... . The company is holding talks with ...": the body
-            # the sentence before is about, or the one union or bank the story names
+            # the sentence before is about, or the one union or bank the story names, or
+            # the body whose statement opens the story
             body = body or previous_subject_body(actors, c) or the_named_body(actors, c)
+            body = body or story_speaker_body(actors, c)
             names = [body] if body and body not in avoid else []
         elif c.lower_ == "they" and c.dep_ in ("nsubj", "nsubjpass"):
             names = [n for n in _they_said(doc, actors, c, skip) if n not in avoid]
@@ -174,17 +179,6 @@ SPOKEN_FOR: dict[str, tuple[str, ...]] = {
     "union": ("ORG",),
     "government": ("ORG", "minister", "president", "premier", "secretary", "chancellor"),
 }
-
-
-def _it_before(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
-    """ "Acme Corp reported a loss. It is in talks with Zenith.": the body the sentence before
-    is about, unless "it" is what someone says (then it is the speaker's, or no one's)."""
-    node = tok.head
-    while node.dep_ in ("xcomp", "conj") and node.head != node:
-        node = node.head
-    if node.dep_ == "ccomp":
-        return None
-    return previous_subject_body(actors, tok)
 
 
 def _bare(tok: Token) -> bool:
@@ -330,7 +324,7 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
     name = actors.at(tok.i) or untagged_name(actors, tok) or previous_subject_body(actors, tok)
-    name = name or the_named_body(actors, tok)
+    name = name or the_named_body(actors, tok) or bracketed_after(actors, tok)
     if name:
         return name
     if tok.pos_ == "PROPN":

@@ -7,14 +7,17 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.committees import creditor_committee
 from newsdesk.nlp.meetings.lookup import ActorLookup
+from newsdesk.nlp.meetings.sentences import sentences_before
 
 __all__ = [
     "appositive_after",
+    "bracketed_after",
     "from_body",
+    "it_before",
     "listed_after",
-    "listed_past_ticker",
     "named_conjuncts",
     "previous_subject_body",
+    "story_speaker_body",
     "the_named_body",
     "the_title_holder",
     "untagged_name",
@@ -93,43 +96,25 @@ def _past_ticker(doc: Doc, i: int) -> int:
     return i
 
 
-def listed_past_ticker(actors: ActorLookup, tok: Token) -> list[Token]:
-    """ "talks with Pratt Hotel Corp <PRAT> and Southmark Corp <SM> on ...": a ticker in angle
-    brackets after a name breaks the parse of the list it heads, so the names listed after it
-    (joined by "and" or commas, each maybe with its own ticker) are read off the words. A name
-    right before a verb is the next clause's subject, not part of the list."""
-    doc = tok.doc
-    i = _past_ticker(doc, tok.i + 1)
-    if i == tok.i + 1:
-        return []
-    out: list[Token] = []
-    while i < len(doc) and doc[i].lower_ in ("and", ",", "&"):
-        while i < len(doc) and doc[i].lower_ in ("and", ",", "&", "the"):
-            i += 1
-        name = actors.at(i) if i < len(doc) else None
-        if name is None:
-            break
-        first = doc[i]
-        while i < len(doc) and actors.at(i) == name:
-            i += 1
-        i = _past_ticker(doc, i)
-        if i < len(doc) and doc[i].pos_ in ("VERB", "AUX"):
-            break
-        out.append(first)
-    return out
-
-
-def listed_after(actors: ActorLookup, tok: Token) -> list[Token]:
-    """ "talks between Acme Corp, Zenith Ltd and Borden Inc", "a meeting of the union, the
-    Bankers Association and Labour Minister Ann Lee": when the parser hangs the rest of such a
-    list on the verb, the names after the first one, joined by commas and a last "and", are read
-    off the words (title words before a name are passed over). A name right before a verb is the
-    next clause's subject, not part of the list, and without its "and" there is no list."""
+def listed_after(actors: ActorLookup, tok: Token, *, past_ticker: bool = False) -> list[Token]:
+    """The names listed after `tok` that the parser lost, read off the words: joined by commas
+    and "and" (each maybe with its own ticker in angle brackets; title words before a name are
+    passed over). A name right before a verb is the next clause's subject, not part of the list.
+    - "talks between Acme Corp, Zenith Ltd and Borden Inc", "a meeting of the union, the
+      Bankers Association and Labour Minister Ann Lee": the parser hangs the rest of the list on
+      the verb; without its "and" there is no list.
+    - `past_ticker`: "talks with Pratt Hotel Corp <PRAT> and Southmark Corp <SM> on ...": a
+      ticker right after the name breaks the parse of the list it heads (none, no list)."""
     doc = tok.doc
     end = tok.sent.end
-    i = _past_ticker(doc, tok.right_edge.i + 1)
+    if past_ticker:
+        i = _past_ticker(doc, tok.i + 1)
+        if i == tok.i + 1:
+            return []
+    else:
+        i = _past_ticker(doc, tok.right_edge.i + 1)
     out: list[Token] = []
-    joined = False
+    joined = past_ticker
     while i < end and doc[i].lower_ in (",", "and", "&"):
         while i < end and doc[i].lower_ in (",", "and", "&", "the", "<"):
             joined = joined or doc[i].lower_ in ("and", "&")
@@ -153,7 +138,7 @@ def listed_after(actors: ActorLookup, tok: Token) -> list[Token]:
         i = _past_ticker(doc, i)
         if i < end and doc[i].pos_ in ("VERB", "AUX"):
             break
-        if first not in tok.subtree:
+        if past_ticker or first not in tok.subtree:  # a ticker's subtree may hold the rest
             out.append(first)
     return out if joined else []
 
@@ -234,10 +219,9 @@ def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> st
         dets = list(tok.children)
         if tok.lower_ not in ANTECEDENT_NOUNS or len(dets) != 1 or dets[0].lower_ != "the":
             return None
-    sent = tok.sent
-    if sent.start == 0:
+    before = next(sentences_before(tok, 1), None)
+    if before is None:
         return None
-    before = tok.doc[sent.start - 1].sent
     for subject in (c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")):
         name = actors.at(subject.i)
         others = {n for c in subject.conjuncts if (n := actors.at(c.i)) and n != name}
@@ -253,6 +237,61 @@ def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> st
             if chained:
                 return chained
     return None
+
+
+def it_before(actors: ActorLookup, tok: Token) -> str | None:
+    """ "Acme Corp reported a loss. It is in talks with Zenith.": the body the sentence before
+    is about, unless "it" is what someone says (then it is the speaker's, or no one's)."""
+    node = tok.head
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        node = node.head
+    if node.dep_ == "ccomp":
+        return None
+    return previous_subject_body(actors, tok)
+
+
+# Verbs of a body's statements: "the company said", "the group added".
+STATEMENT_VERBS = words("say add announce report disclose")
+
+
+def story_speaker_body(actors: ActorLookup, tok: Token) -> str | None:
+    """ "LONDON - Acme Holdings Plc said profits rose." + ... + "The group said talks with
+    Zenith had been called off": a bare "the company" / "the group" making a statement is the
+    body whose statement opens the story (the named subject of a statement verb in the body's
+    first sentence), when no other body makes a statement before it."""
+    if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in STATEMENT_VERBS:
+        return None
+    dets = list(tok.children)
+    if tok.lower_ not in ANTECEDENT_NOUNS or len(dets) != 1 or dets[0].lower_ != "the":
+        return None
+    start = int(getattr(actors, "body_start", 0))
+    # the body's first sentence (two, when the parser cut the dateline off as one)
+    lead = [s for s in tok.doc.sents if s.end_char > start][:2]
+    if not lead or tok.i < lead[-1].end:
+        return None
+    speakers = {
+        n
+        for t in tok.doc[lead[0].start : tok.sent.start]
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in STATEMENT_VERBS
+        for n in _subject_names(actors, t)
+        if actors.kind(n) == "ORG"
+    }
+    if len(speakers) != 1:
+        return None
+    name = speakers.pop()
+    first = {
+        n
+        for s in lead
+        for t in s
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in STATEMENT_VERBS
+        for n in _subject_names(actors, t)
+    }
+    return name if name in first else None
+
+
+def _subject_names(actors: ActorLookup, subject: Token) -> set[str]:
+    """The names a subject's words up to its head hold ("Acme Corp <ACME>": the ticker heads)."""
+    return {n for t in subject.subtree if t.i <= subject.i and (n := actors.at(t.i))}
 
 
 # Common nouns that end a body's own name, so that "the union" can stand for the one union the
@@ -303,6 +342,27 @@ def appositive_after(actors: ActorLookup, tok: Token) -> str | None:
     if after is None or after.is_punct and after.text != "-" or after.ent_type_ in ("DATE", "TIME"):
         return name
     return None
+
+
+def bracketed_after(actors: ActorLookup, tok: Token) -> str | None:
+    """ "talks with the high street chemist <Zenith Plc>": the wire writes an unlisted company's
+    name in angle brackets, often right after a common noun that describes it; the parser then
+    hangs the bracketed name elsewhere. The body named whole between the brackets that open
+    right after the noun's phrase (nothing else inside them)."""
+    if tok.pos_ != "NOUN" or any(actors.at(t.i) for t in tok.subtree):
+        return None
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    end = min(len(doc), i + 12)  # (the parser may end the sentence inside the brackets)
+    if i + 2 >= end or doc[i].text != "<":
+        return None
+    name = actors.at(i + 1)
+    if name is None or actors.kind(name) != "ORG":
+        return None
+    j = i + 1
+    while j < end and actors.at(j) == name and doc[j].text != ">":  # (the tagger may take ">")
+        j += 1
+    return name if j < end and doc[j].text == ">" else None
 
 
 def named_conjuncts(actors: ActorLookup, p: Token) -> list[Token]:

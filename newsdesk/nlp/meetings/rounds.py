@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsdesk.nlp.meetings.sentences import sentences_before
 from newsdesk.nlp.meetings.words import TALK_NOUNS
 
 # Nouns that say the rounds are of talks: the meeting nouns and these.
@@ -22,12 +23,8 @@ def round_of_talks(noun: Token) -> bool:
         for c in noun.children
     ):
         return False
-    doc = noun.doc
-    sent = noun.sent
-    for _ in range(ROUND_CONTEXT_SENTENCES + 1):
-        if any(t.lower_ in TALK_NOUNS or t.lower_ in NEGOTIATING_NOUNS for t in sent):
-            return True
-        if sent.start == 0:
-            return False
-        sent = doc[sent.start - 1].sent
-    return False
+    return any(
+        t.lower_ in TALK_NOUNS or t.lower_ in NEGOTIATING_NOUNS
+        for sent in (noun.sent, *sentences_before(noun, ROUND_CONTEXT_SENTENCES))
+        for t in sent
+    )

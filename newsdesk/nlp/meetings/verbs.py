@@ -23,6 +23,7 @@ from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.parties import OFFICIALS, parties_of
 from newsdesk.nlp.meetings.refs import ROLES as ROLE_NOUNS
 from newsdesk.nlp.meetings.rules import Predicate
+from newsdesk.nlp.meetings.sentences import sentences_before
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
     KIN,
@@ -73,10 +74,9 @@ def _sides_of_talks(verb: Token, sides: list[Token]) -> bool:
     if any(t.lower_ in TALK_NOUNS or t.lower_ in SIDED_GATHERINGS for t in sent):
         return True
     respective = any(c.lower_ == "respective" for s in sides for c in s.children)
-    if not respective or sent.start == 0:
-        return False
-    before = verb.doc[sent.start - 1].sent
-    return any(t.lower_ in TALK_NOUNS for t in before)
+    return respective and any(
+        t.lower_ in TALK_NOUNS for before in sentences_before(verb, 1) for t in before
+    )
 
 
 def joined_meeting(ctx: MeetingContext, verb: Token) -> Found | None:

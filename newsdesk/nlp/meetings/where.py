@@ -42,6 +42,12 @@ class Where:
         return self.place is not None
 
 
+def city_where(city: str, places: PlaceContext) -> Where:
+    """A city where the story is filed as a meeting's place (the wire dateline's "VIENNA", a
+    digest item's "WASHINGTON -"), in the country the story's places give it."""
+    return Where(city, places.country_of(city))
+
+
 def dateline_end(doc: Doc, body_start: int) -> int | None:
     """Where the wire dateline that opens the body at `body_start` ends ("VIENNA, May 2 -"),
     as a character offset of the story's text; None when the body opens with none."""
@@ -288,7 +294,7 @@ def find_place(
     if named:
         return Where(named, places.country_of(named))
     if dateline and (lead or says_here()):
-        return Where(dateline, places.country_of(dateline))
+        return city_where(dateline, places)
     return Where()
 
 
