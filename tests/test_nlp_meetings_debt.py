@@ -27,6 +27,8 @@ def test_a_minister_meeting_the_numbered_bank_advisory_committee() -> None:
         "committee for Peru's commercial bank creditors on Monday, bankers said."
     )
     assert result.pairs() == {frozenset({"Rosa Quintero", "bank advisory committee"})}
+    assert "party.creditor-committee" in result.meetings[0].rules
+    assert result.shown() == result.meetings  # named in its own sentence: shown on the card
 
 
 def test_the_committee_later_in_the_story_is_the_creditor_committee() -> None:

@@ -217,6 +217,8 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
         notes.append("party-outside-sentence")
     if ctx.in_title(found.trigger.i):
         notes.append("headline-only")
+    if any(ctx.actors.kind(p) is None and p.endswith("committee") for p in found.parties):
+        notes.append("party.creditor-committee")  # "met the 14-bank advisory committee"
     return notes
 
 
