@@ -20,6 +20,7 @@ from newsdesk.models import Meeting
 from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
+from newsdesk.nlp.meetings.committees import committees_named_in
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
 from newsdesk.nlp.meetings.dedupe import dedupe, filled
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
@@ -213,7 +214,7 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
     """Weaker ways the parties were reached: a party not named in the sentence at all (a
     pronoun or a title resolved elsewhere), or a match read in the headline."""
     notes: list[str] = []
-    named = {n for t in sent if (n := ctx.actors.at(t.i))}
+    named = {n for t in sent if (n := ctx.actors.at(t.i))} | committees_named_in(sent)
     outside = [p for p in found.parties if p not in named]
     if len(outside) == len(found.parties) and _the_two(found):
         notes.append("the-two")  # "the two ministers, meeting at ...": named just before
@@ -224,6 +225,8 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
         notes.append("party-outside-sentence")
     if ctx.in_title(found.trigger.i):
         notes.append("headline-only")
+    if any(ctx.actors.kind(p) is None and p.endswith("committee") for p in found.parties):
+        notes.append("party.creditor-committee")  # "met the 14-bank advisory committee"
     return notes
 
 
