@@ -30,7 +30,12 @@ from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
 from newsdesk.nlp.meetings.rules import PREDICATES, placed_at_dateline
-from newsdesk.nlp.meetings.sequel import placed_as_before, sides_again
+from newsdesk.nlp.meetings.sequel import (
+    placed_as_before,
+    placed_there,
+    says_there,
+    sides_again,
+)
 from newsdesk.nlp.meetings.status import left_open
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
@@ -89,7 +94,10 @@ def find_meetings(
                 meeting = to_meeting(ctx, sent, part)
                 if meeting.status == "planned" and left_open(sent):
                     continue  # "expected to meet Y, but no time had been fixed": not set
-                if (meeting.place is None or meeting.country is None) and not part.remote:
+                if meeting.place is None and not part.remote and says_there(part):
+                    # "held a meeting there": the place told before, never the dateline
+                    meeting = placed_there(meeting, part, [m for m, _ in out])
+                elif (meeting.place is None or meeting.country is None) and not part.remote:
                     meeting = _placed_by_story(
                         ctx, meeting, part, sent, previous_place, out == [], frames
                     )

@@ -19,6 +19,9 @@ SEQUEL_WORDS = frozenset({"also"})
 # Dependency labels climbed from the trigger to the word that may carry "also" ("is also
 # scheduled to meet", "would also hold talks", "is also due to see").
 CLIMB = frozenset({"xcomp", "advcl", "dobj", "pobj", "prep"})
+# Dependency labels climbed from the trigger to the verb that may carry "there" ("held a
+# meeting there", "met there to discuss").
+THERE_CLIMB = frozenset({"dobj", "xcomp", "advcl", "pobj", "prep"})
 # A time that sets the meeting apart from the stay told before it.
 APART = re.compile(r"\b(last|ago|previous|earlier|next (week|month|year))\b", re.I)
 
@@ -43,6 +46,36 @@ def placed_as_before(meeting: Meeting, found: Found, earlier: list[Meeting]) -> 
         place=before.place,
         country=before.country,
         rules=(*meeting.rules, "place.also"),
+    )
+
+
+def says_there(found: Found) -> bool:
+    """ "X and Y held a separate meeting there": a "there" in the meeting's own clause points
+    back to a place told before, never to where the story is filed."""
+    node = found.trigger
+    for _ in range(3):  # the trigger and the verbs it hangs from ("held a meeting there")
+        if any(c.lower_ == "there" and c.dep_ == "advmod" for c in node.children):
+            return True
+        if node.head == node or node.dep_ not in THERE_CLIMB:
+            break
+        node = node.head
+    return any(c.lower_ == "there" and c.dep_ == "advmod" for c in found.gov.children)
+
+
+def placed_there(meeting: Meeting, found: Found, earlier: list[Meeting]) -> Meeting:
+    """A meeting told "there": the place of the last earlier in-person meeting sharing a party
+    ("X met Y at Lakeside, Ontario." + "X and Y held a breakfast meeting there"); else no place
+    (the caller asks nothing more of the story)."""
+    shared = [
+        m
+        for m in earlier
+        if m.mode == "in_person" and m.place and set(m.participants) & set(meeting.participants)
+    ]
+    if not shared:
+        return meeting
+    before = shared[-1]
+    return replace(
+        meeting, place=before.place, country=before.country, rules=(*meeting.rules, "place.there")
     )
 
 

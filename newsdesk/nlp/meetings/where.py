@@ -259,7 +259,7 @@ def find_place(
         before = doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and before.lower_ in DIRECTIONS:
             text = f"{before.text} {text}"
-        country = places.country_of(ent.text)
+        country = _qualifier(ent, places) or places.country_of(ent.text)
         broad = 1 if country is not None and _same(country, text) else 0
         found.append((broad, abs(root.i - trigger.i), text))
         roots[text] = root
@@ -269,7 +269,9 @@ def find_place(
         found.sort()
         text = found[0][2]
         bare = " ".join(w for w in text.split() if w.lower() not in DIRECTIONS) or text
-        country = places.country_of(text) or places.country_of(bare) or own[text]
+        root = roots[text]
+        country = _qualifier(ent_at(doc, root.i) or doc[root.i : root.i + 1], places)
+        country = country or places.country_of(text) or places.country_of(bare) or own[text]
         if country is None:
             country = _country_around(roots[text], places, [f[2] for f in found[1:]])
         best = Where(text, country)
@@ -359,6 +361,15 @@ def date_tagged_place(ent: Span) -> bool:
     if ent.label_ != "DATE" or any(t.like_num or t.lower_ in _DATE_WORDS for t in ent):
         return False
     return is_known_place(ent.text)
+
+
+def _qualifier(ent: Span, places: PlaceContext) -> str | None:
+    """ "at Lakeside, Ontario": the country of the region or country written after a place and
+    a comma, which says which namesake the text means (the gazetteer may know only another)."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    return _country_at(doc[ent.end + 1], places)
 
 
 def _country_at(tok: Token, places: PlaceContext) -> str | None:
