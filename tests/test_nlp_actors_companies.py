@@ -6,7 +6,7 @@ from __future__ import annotations
 from nlp_meet_helpers import Analysed, analyse
 
 from newsdesk.models import Actor
-from newsdesk.nlp.actors import _shouted_short_form
+from newsdesk.nlp.actors_keys import shouted_short_form
 from newsdesk.nlp.pipeline import Annotator
 
 
@@ -166,14 +166,14 @@ def test_headline_capitals_of_a_real_acronym_keep_their_meaning() -> None:
 
 def test_headline_capitals_join_the_one_body_name_they_open() -> None:
     body = ["Woolworth Holdings Plc", "Woolworth", "Dixons Group Plc"]
-    assert _shouted_short_form("WOOLWORTH", body) == "Woolworth Holdings Plc"
-    assert _shouted_short_form("CENTRAL MAINE", ["Central Maine Power Co"]) == (
+    assert shouted_short_form("WOOLWORTH", body) == "Woolworth Holdings Plc"
+    assert shouted_short_form("CENTRAL MAINE", ["Central Maine Power Co"]) == (
         "Central Maine Power Co"
     )
     # two names open with the word, a short acronym, a known body: no join
-    assert _shouted_short_form("ACME", ["Acme Foods Inc", "Acme Steel Corp"]) is None
-    assert _shouted_short_form("GM", ["GM Canada"]) is None
-    assert _shouted_short_form("NATO", ["NATO Supply Agency"]) is None
+    assert shouted_short_form("ACME", ["Acme Foods Inc", "Acme Steel Corp"]) is None
+    assert shouted_short_form("GM", ["GM Canada"]) is None
+    assert shouted_short_form("NATO", ["NATO Supply Agency"]) is None
 
 
 # --- the name glued to the dateline's date ------------------------------------------------------

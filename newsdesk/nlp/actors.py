@@ -9,7 +9,6 @@ with a legal form are found where the tagger lost them, and their short forms jo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -28,8 +27,8 @@ from newsdesk.nlp.actors_companies import (
 from newsdesk.nlp.actors_dateline import dateline_lead
 from newsdesk.nlp.actors_filter import actor_mentions
 from newsdesk.nlp.actors_junk import clean_mentions
+from newsdesk.nlp.actors_keys import LONE_NAME_WORDS, org_key, person_key, shouted_short_form
 from newsdesk.nlp.actors_mentions import (
-    ORG_SUFFIXES,
     TITLE_WORDS,
     Mention,
     acronym_key,
@@ -40,9 +39,6 @@ from newsdesk.nlp.actors_mentions import (
     norm,
     title_words,
 )
-from newsdesk.nlp.body_countries import is_bare_generic
-from newsdesk.nlp.body_names import is_org_word
-from newsdesk.nlp.lexicon import words
 
 __all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
 
@@ -226,15 +222,15 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         m
         for m in mentions
         if m.kind != "ORG"
-        or m.text not in _LONE_NAME_WORDS
-        or _org_key(m.text, definitions, org_names) != m.text
+        or m.text not in LONE_NAME_WORDS
+        or org_key(m.text, definitions, org_names) != m.text
     ]
     for m in mentions:
-        key = _person_key(m.text, person_full) if m.kind == "PERSON" else None
+        key = person_key(m.text, person_full) if m.kind == "PERSON" else None
         if m.kind == "ORG":
-            key = _org_key(m.text, definitions, org_names)
+            key = org_key(m.text, definitions, org_names)
             if doc[m.start].idx < body_start and key not in definitions.values():
-                key = _shouted_short_form(m.text, org_names) or key
+                key = shouted_short_form(m.text, org_names) or key
         assert key is not None
         g = group_for(key, m.kind)
         g.names.append(m.text)
@@ -346,21 +342,6 @@ def _brand_names(doc: Doc, mentions: list[Mention]) -> set[str]:
     return {name for name, ways in used.items() if ways == {True}}
 
 
-def _shouted_short_form(text: str, org_names: list[str]) -> str | None:
-    """ "WOOLWORTH" in an all-capitals headline, "Woolworth Holdings Plc" in the body: the one
-    name of the story that starts with the headline's words, case aside (a real acronym, in
-    the table of known bodies, keeps its own meaning)."""
-    if not text.isupper() or len(text.replace(".", "")) < 4 or text in known_bodies():
-        return None
-    low = text.lower()
-    found = {
-        _org_key(n, {}, org_names)
-        for n in org_names
-        if not n.isupper() and (n.lower() + " ").startswith(low + " ")
-    }
-    return next(iter(found)) if len(found) == 1 else None
-
-
 def _untagged_companies(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
     """ "Acme said ..." untagged after "Acme Widget Corp": the company's short form counts."""
     unique = {id(g): g for g in groups.values() if g.kind == "ORG"}.values()
@@ -371,108 +352,6 @@ def _untagged_companies(doc: Doc, groups: dict[str, _Group], spans: dict[int, st
         spans[i] = g.canonical
         g.mentions += 1
         g.first = min(g.first, i)
-
-
-def _person_key(text: str, full_names: list[str]) -> str:
-    words = text.split()
-    if len(words) == 1:
-        low = text.lower()
-        last = [f for f in full_names if f.split()[-1].lower() == low]
-        if last:
-            return _longest_containing(last[0], full_names)
-        first = [f for f in full_names if f.split()[0].lower() == low]
-        if first:
-            return _longest_containing(first[0], full_names)
-        # "Hernandez" after "Arturo Hernandez Grisanti": the father's name of a double surname
-        middle = {f for f in full_names if low in (w.lower() for w in f.split()[1:-1])}
-        if len(middle) == 1:
-            return _longest_containing(next(iter(middle)), full_names)
-        return text
-    return _longest_containing(text, full_names)
-
-
-def _longest_containing(name: str, full_names: list[str]) -> str:
-    """ "Mancera Aguayo" -> "Miguel Mancera Aguayo" when the longer form also appears."""
-    best = name
-    for f in full_names:
-        if len(f) > len(best) and (f.endswith(" " + best) or f.startswith(best + " ")):
-            best = f
-    return best
-
-
-def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> str:
-    acr = acronym_key(text)
-    if acr:
-        if acr in definitions:
-            return _org_key(definitions[acr], {}, org_names)
-        for name in org_names:
-            if initials(name) == acr:
-                return _org_key(name, {}, org_names)
-        if acr in known_bodies():
-            expansion = known_bodies()[acr]
-            for name in org_names:
-                if name.lower() == expansion.lower():
-                    return _org_key(name, {}, org_names)
-            return expansion
-        # "IML" after "IML Air Services Group Ltd", "KLM" after "KLM Royal Dutch Airways": the
-        # one name of a company or body (legal form or organisation word) that it opens
-        opened = {n for n in org_names if n.split()[0] == text and _names_body(n)}
-        if len(opened) == 1:
-            return _org_key(next(iter(opened)), {}, org_names)
-        return acr
-    # "Acme Widget" and "Acme Widget Corp" are one body: key on the longest form.
-    best = text
-    for name in org_names:
-        if len(name) > len(best) and name.startswith(best + " "):
-            rest = name[len(best) + 1 :].split()
-            if all(w.lower().rstrip(".,") in ORG_SUFFIXES for w in rest):
-                best = name
-    if (text in _GENERIC_ORG_WORDS and text not in _LONE_NAME_WORDS) or is_bare_generic(text):
-        return text
-    if best == text and " " in text:
-        # "British and Commonwealth" after "British and Commonwealth Shipping Plc": the one
-        # name of the story with a legal form that it opens
-        opened = {n for n in org_names if n.startswith(text + " ") and _has_legal_form(n)}
-        if len(opened) == 1:
-            return _org_key(next(iter(opened)), {}, org_names)
-    if best == text and " " not in text:
-        # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp": the
-        # one longer name of the story holding it as a word (with two, it stays apart)
-        word = _name_word(text)
-        longer: dict[str, str] = {}  # one entry per name, dots and case aside
-        for n in org_names:
-            if " " in n and word in {_name_word(w) for w in re.split(r"[\s\-]+", n)}:
-                # "Dome Petroleum" and "Dome Petroleum Ltd" are one name
-                key = _org_key(n, {}, org_names)
-                longer.setdefault(_name_word(key), key)
-        if len(longer) == 1:
-            return _org_key(next(iter(longer.values())), {}, org_names)
-    return best
-
-
-def _names_body(name: str) -> bool:
-    """A name of several words ending on a legal form or holding an organisation word."""
-    return _has_legal_form(name) or any(is_org_word(w) for w in name.split()[1:])
-
-
-def _has_legal_form(name: str) -> bool:
-    return " " in name and name.split()[-1].lower().rstrip(".,") in ORG_SUFFIXES
-
-
-def _name_word(word: str) -> str:
-    """A word of a name as compared: no case, no possessive ending, no punctuation."""
-    return re.sub(r"(?:'s|\u2019s)$", "", word).strip(".,()\"'").lower()
-
-
-# Words that start many names and name no one alone ("United", "National"): one of them alone
-# is the cut-off start of a name of the story, or no actor.
-_LONE_NAME_WORDS = words("United National European International General First New")
-_GENERIC_ORG_WORDS = words(
-    """
-    Government Ministry House Council Bank Party Army Congress Senate Court Commission
-    Committee Union State National United European International General First New
-    """
-)
 
 
 def _pick_canonical(g: _Group) -> str:
