@@ -27,7 +27,7 @@ from newsdesk.nlp.actors_companies import (
 from newsdesk.nlp.actors_dateline import dateline_lead
 from newsdesk.nlp.actors_filter import actor_mentions
 from newsdesk.nlp.actors_junk import clean_mentions
-from newsdesk.nlp.actors_keys import LONE_NAME_WORDS, org_key, person_key, shouted_short_form
+from newsdesk.nlp.actors_keys import LONE_NAME_WORDS, OrgKeys, person_key
 from newsdesk.nlp.actors_mentions import (
     TITLE_WORDS,
     Mention,
@@ -216,6 +216,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
 
     definitions = {m.acronym: m.text for m in mentions if m.acronym and m.kind == "ORG"}
     org_names = [m.text for m in mentions if m.kind == "ORG" and not acronym_key(m.text)]
+    org_keys = OrgKeys(org_names)
     # "United" alone: the cut-off start of a name ("United Medical Corp"); it joins the story's
     # one longer name holding it, else it names no one
     mentions = [
@@ -223,14 +224,14 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         for m in mentions
         if m.kind != "ORG"
         or m.text not in LONE_NAME_WORDS
-        or org_key(m.text, definitions, org_names) != m.text
+        or org_keys.key(m.text, definitions) != m.text
     ]
     for m in mentions:
         key = person_key(m.text, person_full) if m.kind == "PERSON" else None
         if m.kind == "ORG":
-            key = org_key(m.text, definitions, org_names)
+            key = org_keys.key(m.text, definitions)
             if doc[m.start].idx < body_start and key not in definitions.values():
-                key = shouted_short_form(m.text, org_names) or key
+                key = org_keys.shouted_short_form(m.text) or key
         assert key is not None
         g = group_for(key, m.kind)
         g.names.append(m.text)

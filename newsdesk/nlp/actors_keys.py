@@ -19,7 +19,7 @@ from newsdesk.nlp.body_countries import is_bare_generic
 from newsdesk.nlp.body_names import is_org_word
 from newsdesk.nlp.lexicon import words
 
-__all__ = ["LONE_NAME_WORDS", "org_key", "person_key", "shouted_short_form"]
+__all__ = ["LONE_NAME_WORDS", "OrgKeys", "person_key"]
 
 
 def person_key(text: str, full_names: list[str]) -> str:
@@ -49,54 +49,95 @@ def _longest_containing(name: str, full_names: list[str]) -> str:
     return best
 
 
-def org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> str:
-    acr = acronym_key(text)
-    if acr:
-        if acr in definitions:
-            return org_key(definitions[acr], {}, org_names)
+class OrgKeys:
+    """The keys of one story's organisation mentions. `org_names` are the story's written-out
+    ORG names, mentions in order; each text's key is worked out once, and the words and
+    initials of every name once, however often the story's mentions ask."""
+
+    def __init__(self, org_names: list[str]) -> None:
+        self.org_names = org_names
+        self._keys: dict[str, str] = {}
+        self._initials = [initials(n) for n in org_names]
+        # the compared words of each name of several words ("Dome Petroleum Ltd")
+        self._words = [
+            (n, {_name_word(w) for w in re.split(r"[\s\-]+", n)}) for n in org_names if " " in n
+        ]
+
+    def key(self, text: str, definitions: dict[str, str] | None = None) -> str:
+        """The key of a mention; `definitions` are the story's acronyms defined in the text
+        ("(LNA)" -> "Libyan National Army"), which an acronym keys on first."""
+        acr = acronym_key(text)
+        if acr and definitions and acr in definitions:
+            return self._key(definitions[acr])
+        return self._key(text)
+
+    def _key(self, text: str) -> str:
+        found = self._keys.get(text)
+        if found is None:
+            found = self._keys[text] = self._work_out(text)
+        return found
+
+    def _work_out(self, text: str) -> str:
+        org_names = self.org_names
+        acr = acronym_key(text)
+        if acr:
+            for name, name_initials in zip(org_names, self._initials, strict=True):
+                if name_initials == acr:
+                    return self._key(name)
+            if acr in known_bodies():
+                expansion = known_bodies()[acr]
+                for name in org_names:
+                    if name.lower() == expansion.lower():
+                        return self._key(name)
+                return expansion
+            # "IML" after "IML Air Services Group Ltd", "KLM" after "KLM Royal Dutch Airways":
+            # the one name of a company or body (legal form or organisation word) that it opens
+            opened = {n for n in org_names if n.split()[0] == text and _names_body(n)}
+            if len(opened) == 1:
+                return self._key(next(iter(opened)))
+            return acr
+        # "Acme Widget" and "Acme Widget Corp" are one body: key on the longest form.
+        best = text
         for name in org_names:
-            if initials(name) == acr:
-                return org_key(name, {}, org_names)
-        if acr in known_bodies():
-            expansion = known_bodies()[acr]
-            for name in org_names:
-                if name.lower() == expansion.lower():
-                    return org_key(name, {}, org_names)
-            return expansion
-        # "IML" after "IML Air Services Group Ltd", "KLM" after "KLM Royal Dutch Airways": the
-        # one name of a company or body (legal form or organisation word) that it opens
-        opened = {n for n in org_names if n.split()[0] == text and _names_body(n)}
-        if len(opened) == 1:
-            return org_key(next(iter(opened)), {}, org_names)
-        return acr
-    # "Acme Widget" and "Acme Widget Corp" are one body: key on the longest form.
-    best = text
-    for name in org_names:
-        if len(name) > len(best) and name.startswith(best + " "):
-            rest = name[len(best) + 1 :].split()
-            if all(w.lower().rstrip(".,") in ORG_SUFFIXES for w in rest):
-                best = name
-    if (text in _GENERIC_ORG_WORDS and text not in LONE_NAME_WORDS) or is_bare_generic(text):
-        return text
-    if best == text and " " in text:
-        # "British and Commonwealth" after "British and Commonwealth Shipping Plc": the one
-        # name of the story with a legal form that it opens
-        opened = {n for n in org_names if n.startswith(text + " ") and _has_legal_form(n)}
-        if len(opened) == 1:
-            return org_key(next(iter(opened)), {}, org_names)
-    if best == text and " " not in text:
-        # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp": the
-        # one longer name of the story holding it as a word (with two, it stays apart)
-        word = _name_word(text)
-        longer: dict[str, str] = {}  # one entry per name, dots and case aside
-        for n in org_names:
-            if " " in n and word in {_name_word(w) for w in re.split(r"[\s\-]+", n)}:
-                # "Dome Petroleum" and "Dome Petroleum Ltd" are one name
-                key = org_key(n, {}, org_names)
-                longer.setdefault(_name_word(key), key)
-        if len(longer) == 1:
-            return org_key(next(iter(longer.values())), {}, org_names)
-    return best
+            if len(name) > len(best) and name.startswith(best + " "):
+                rest = name[len(best) + 1 :].split()
+                if all(w.lower().rstrip(".,") in ORG_SUFFIXES for w in rest):
+                    best = name
+        if (text in _GENERIC_ORG_WORDS and text not in LONE_NAME_WORDS) or is_bare_generic(text):
+            return text
+        if best == text and " " in text:
+            # "British and Commonwealth" after "British and Commonwealth Shipping Plc": the one
+            # name of the story with a legal form that it opens
+            opened = {n for n in org_names if n.startswith(text + " ") and _has_legal_form(n)}
+            if len(opened) == 1:
+                return self._key(next(iter(opened)))
+        if best == text and " " not in text:
+            # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp":
+            # the one longer name of the story holding it as a word (with two, it stays apart)
+            word = _name_word(text)
+            longer: dict[str, str] = {}  # one entry per name, dots and case aside
+            for n, name_words in self._words:
+                if word in name_words:
+                    # "Dome Petroleum" and "Dome Petroleum Ltd" are one name
+                    key = self._key(n)
+                    longer.setdefault(_name_word(key), key)
+            if len(longer) == 1:
+                return self._key(next(iter(longer.values())))
+        return best
+
+    def shouted_short_form(self, text: str) -> str | None:
+        """ "WOOLWORTH" in an all-capitals headline, "Woolworth Holdings Plc" in the body: the
+        one name of the story that starts with the headline's words, case aside (a real
+        acronym, in the table of known bodies, keeps its own meaning)."""
+        if not text.isupper() or len(text.replace(".", "")) < 4 or text in known_bodies():
+            return None
+        low = text.lower()
+        found = {
+            self._key(n)
+            for n in self.org_names
+            if not n.isupper() and (n.lower() + " ").startswith(low + " ")
+        }
+        return next(iter(found)) if len(found) == 1 else None
 
 
 def _names_body(name: str) -> bool:
@@ -124,18 +165,3 @@ _GENERIC_ORG_WORDS = words(
     Committee Union State National United European International General First New
     """
 )
-
-
-def shouted_short_form(text: str, org_names: list[str]) -> str | None:
-    """ "WOOLWORTH" in an all-capitals headline, "Woolworth Holdings Plc" in the body: the one
-    name of the story that starts with the headline's words, case aside (a real acronym, in
-    the table of known bodies, keeps its own meaning)."""
-    if not text.isupper() or len(text.replace(".", "")) < 4 or text in known_bodies():
-        return None
-    low = text.lower()
-    found = {
-        org_key(n, {}, org_names)
-        for n in org_names
-        if not n.isupper() and (n.lower() + " ").startswith(low + " ")
-    }
-    return next(iter(found)) if len(found) == 1 else None
