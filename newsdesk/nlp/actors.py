@@ -19,10 +19,7 @@ from newsdesk.nlp.actors_companies import (
     companies_tagged_as_people,
     legal_form_names,
     national_companies,
-    short_form_owner,
-    short_form_words,
     untagged_bodies,
-    untagged_short_forms,
 )
 from newsdesk.nlp.actors_dateline import dateline_lead
 from newsdesk.nlp.actors_filter import actor_mentions
@@ -38,6 +35,11 @@ from newsdesk.nlp.actors_mentions import (
     mentions_of,
     norm,
     title_words,
+)
+from newsdesk.nlp.actors_short_forms import (
+    short_form_owner,
+    short_form_words,
+    untagged_short_forms,
 )
 
 __all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
