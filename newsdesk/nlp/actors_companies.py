@@ -200,10 +200,13 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
     """ "British and Commonwealth" after "British and Commonwealth Shipping Plc": the opening
     words of a company's name (two or more, ending on a capitalised word, with no capitalised
     word after them) are one mention of it, whatever pieces the tagger made of them."""
+    texts = [t.text for t in doc]  # read once: the search below compares runs of them
     prefixes: set[tuple[str, ...]] = set()
     for m in mentions:
-        toks = [t.text for t in doc[m.start : m.end]]
-        if m.kind != "ORG" or len(toks) < 3 or toks[-1].lower() not in LEGAL_FORMS:
+        if m.kind != "ORG" or m.end - m.start < 3:
+            continue
+        toks = texts[m.start : m.end]
+        if toks[-1].lower() not in LEGAL_FORMS:
             continue
         for n in range(2, len(toks)):
             head = toks[:n]
@@ -212,13 +215,14 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
     if not prefixes:
         return mentions
     longest = max(len(p) for p in prefixes)
+    starts = {p[0] for p in prefixes}  # a run can match only where one of them stands
     out = list(mentions)
     i = floor
     while i < len(doc):
-        size = next(
-            (n for n in range(longest, 1, -1) if tuple(t.text for t in doc[i : i + n]) in prefixes),
-            0,
-        )
+        size = 0
+        if texts[i] in starts:
+            sizes = range(longest, 1, -1)
+            size = next((n for n in sizes if tuple(texts[i : i + n]) in prefixes), 0)
         end = i + size
         nxt = doc[end] if end < len(doc) else None
         if not size or (nxt is not None and name_word(nxt)):
