@@ -34,7 +34,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.actors_filter import word_classes
-from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
+from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention, mention_tokens
 from newsdesk.nlp.body_countries import country_of_words
 from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
 from newsdesk.nlp.gazetteer import gazetteer
@@ -183,8 +183,7 @@ def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list
         covering = [m for m in out if m.start <= start and end <= m.end]
         if covering:
             continue  # the tagger has the name already, or more of it
-        inside = [m for m in out if start <= m.start and m.end <= end]
-        crossing = [m for m in out if m.start < end and start < m.end and m not in inside]
+        inside, crossing = _pieces(out, start, end)
         if crossing:
             continue  # a name overlapping the run on one side: leave it to the tagger
         text = doc[start:end].text
@@ -194,6 +193,14 @@ def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list
     out = _short_forms_in_full(doc, out, floor)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _pieces(mentions: list[Mention], start: int, end: int) -> tuple[list[Mention], bool]:
+    """The mentions inside the tokens `start`..`end` of a name found, and whether another
+    mention crosses one of its edges (then the name is left to the tagger)."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    crossing = any(m.start < end and start < m.end and m not in inside for m in mentions)
+    return inside, crossing
 
 
 def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[Mention]:
@@ -228,8 +235,7 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
         if not size or (nxt is not None and name_word(nxt)):
             i += 1
             continue
-        inside = [m for m in out if i <= m.start and m.end <= end]
-        crossing = [m for m in out if m.start < end and i < m.end and m not in inside]
+        inside, crossing = _pieces(out, i, end)
         if not crossing and not any(m.kind == "PERSON" for m in inside):  # "Ivan Boesky and Co"
             out = [m for m in out if m not in inside]
             out.append(Mention(i, end, doc[i:end].text, "ORG"))
@@ -264,7 +270,7 @@ _BODY_ENDINGS = words(
 def untagged_bodies(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
     """ "a meeting of the Northeast-Midwest Coalition", no word of it tagged: capitalised words
     after "the", ending on a word that names a body of people, in the body, are its name."""
-    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken = mention_tokens(mentions)
     found: list[Mention] = []
     for tok in doc:
         if tok.idx < body_start or tok.lower_ not in _BODY_ENDINGS or not tok.is_title:
@@ -320,7 +326,7 @@ def national_companies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         out.append(m)
     if not found:
         return mentions
-    taken = {i for m in out for i in range(m.start, m.end)}
+    taken = mention_tokens(out)
     for tok in doc[1:]:
         pair = (doc[tok.i - 1].text, tok.text)
         if pair in found and tok.i not in taken and tok.i - 1 not in taken:
