@@ -30,7 +30,6 @@ from newsdesk.nlp.actors_mentions import (
     Mention,
     acronym_key,
     expansions,
-    initials,
     known_bodies,
     mentions_of,
     norm,
@@ -42,7 +41,7 @@ from newsdesk.nlp.actors_short_forms import (
     untagged_short_forms,
 )
 
-__all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
+__all__ = ["ActorIndex", "build_actors"]
 
 
 @dataclass
@@ -177,7 +176,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     mentions = actor_mentions(doc, mentions, person_full)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     surnames: dict[str, str] = {}
-    for full in sorted(set(person_full), key=lambda n: person_full.index(n)):
+    for full in dict.fromkeys(person_full):  # the full names in the order the story gives them
         words = full.split()
         surnames.setdefault(words[-1].lower(), full)
     # A bare surname tagged ORG after the full name appeared as PERSON is that person.
@@ -186,9 +185,10 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     for full in set(person_full):
         given.setdefault(full.split()[0].lower(), []).append(full)
     org_starts = {m.text.split()[0].lower() for m in mentions if m.kind == "ORG" and " " in m.text}
+    not_given = org_starts | set(surnames)  # words that open a body's name or end a person's
     for m in mentions:
         low = m.text.lower()
-        family_first = len(given.get(low, [])) == 1 and low not in org_starts | set(surnames)
+        family_first = len(given.get(low, [])) == 1 and low not in not_given
         if m.kind == "ORG" and " " not in m.text and family_first:
             m.kind = "PERSON"  # "Choi" after "Choi Min-jun": a family name written first
         bare_surname = " " not in m.text and m.text.lower() in surnames
@@ -228,18 +228,19 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         or m.text not in LONE_NAME_WORDS
         or org_keys.key(m.text, definitions) != m.text
     ]
+    defined = set(definitions.values())
     for m in mentions:
+        in_title = doc[m.start].idx < body_start
         key = person_key(m.text, person_full) if m.kind == "PERSON" else None
         if m.kind == "ORG":
             key = org_keys.key(m.text, definitions)
-            if doc[m.start].idx < body_start and key not in definitions.values():
+            if in_title and key not in defined:
                 key = org_keys.shouted_short_form(m.text) or key
         assert key is not None
         g = group_for(key, m.kind)
         g.names.append(m.text)
         g.mentions += 1
         g.first = min(g.first, m.start)
-        in_title = doc[m.start].idx < body_start
         g.in_title = g.in_title or in_title
         if m.role and (not g.role or (g.role_in_title and not in_title)):
             g.role = m.role
@@ -260,14 +261,11 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     _untagged_companies(doc, groups, spans)
     actors: list[Actor] = []
     aliases: dict[str, str] = {}
-    done: set[int] = set()
     keys_of: dict[int, list[str]] = {}
     for key, g in groups.items():
         keys_of.setdefault(id(g), []).append(key)
-    for g in groups.values():
-        if id(g) in done:
-            continue
-        done.add(id(g))
+    distinct = _distinct(groups)
+    for g in distinct:
         forms = list(dict.fromkeys(g.names))
         acr = g.acronym or expansions().get(g.canonical.lower())
         if acr and acr not in forms:
@@ -282,11 +280,23 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         if g.kind == "PERSON":
             aliases.setdefault(g.canonical.split()[-1].lower(), g.canonical)
 
-    weight = {g.canonical: g for g in groups.values()}
-    salience = {g.canonical: g.mentions + (2.0 if g.in_title else 0.0) for g in groups.values()}
+    weight = {g.canonical: g for g in distinct}
+    salience = {g.canonical: g.mentions + (2.0 if g.in_title else 0.0) for g in distinct}
     actors.sort(key=lambda a: (-salience[a.name], weight[a.name].first))
-    titles = {g.canonical: g.title_words for g in groups.values() if g.title_words}
+    titles = {g.canonical: g.title_words for g in distinct if g.title_words}
     return ActorIndex(actors, aliases, spans, titles, body_start, salience)
+
+
+def _distinct(groups: dict[str, _Group]) -> list[_Group]:
+    """Each group once (several keys lead to one group after merging), first key first."""
+    return list({id(g): g for g in groups.values()}.values())
+
+
+def _count(g: _Group, spans: dict[int, str], i: int) -> None:
+    """One more mention of a group: token `i`, which the tagger left out of every mention."""
+    spans[i] = g.canonical
+    g.mentions += 1
+    g.first = min(g.first, i)
 
 
 def _merge_same_names(groups: dict[str, _Group]) -> None:
@@ -309,7 +319,7 @@ def _merge_same_names(groups: dict[str, _Group]) -> None:
 def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
     """A known person's surname the tagger missed ("Tremblay is due to fly ...") still counts."""
     by_surname: dict[str, _Group | None] = {}
-    for g in {id(g): g for g in groups.values()}.values():
+    for g in _distinct(groups):
         words = g.canonical.split()
         if g.kind == "PERSON" and len(words) > 1:
             last = words[-1]
@@ -326,10 +336,7 @@ def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str
             continue
         if in_longer_name(tok.i - 1) or in_longer_name(tok.i + 1):
             continue  # "Acme Widget Corp" is not Mr Widget
-        g = found
-        spans[tok.i] = g.canonical
-        g.mentions += 1
-        g.first = min(g.first, tok.i)
+        _count(found, spans, tok.i)
 
 
 def _brand_names(doc: Doc, mentions: list[Mention]) -> set[str]:
@@ -347,14 +354,11 @@ def _brand_names(doc: Doc, mentions: list[Mention]) -> set[str]:
 
 def _untagged_companies(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
     """ "Acme said ..." untagged after "Acme Widget Corp": the company's short form counts."""
-    unique = {id(g): g for g in groups.values() if g.kind == "ORG"}.values()
+    unique = [g for g in _distinct(groups) if g.kind == "ORG"]
     by_canonical = {g.canonical: g for g in sorted(unique, key=lambda g: g.first)}
     owners = short_form_words(doc, list(by_canonical))
     for i, name in untagged_short_forms(doc, owners, set(spans)).items():
-        g = by_canonical[name]
-        spans[i] = g.canonical
-        g.mentions += 1
-        g.first = min(g.first, i)
+        _count(by_canonical[name], spans, i)
 
 
 def _pick_canonical(g: _Group) -> str:
