@@ -340,7 +340,8 @@ class ActorRegistry:
         for form in entity.forms:  # the names stories gave it, whatever their kind
             if not is_bare_generic(form):
                 self._keys.setdefault("@" + fold(form), entity.id)
-        for form in entity.all_names:
+        names = entity.all_names  # (the loop below changes the indexes, not the entity)
+        for form in names:
             if entity.kind == PERSON:
                 key = person_key(form)
                 if key:
@@ -350,7 +351,7 @@ class ActorRegistry:
                         self._surnames.setdefault(surname, set()).add(entity.id)
                 elif len(entity.forms) == 1 and form == entity.name:
                     self._keys.setdefault("~" + (surname_of(form) or fold(form)), entity.id)
-            elif short_of(form, entity.all_names):
+            elif short_of(form, names):
                 self._shorts.setdefault(fold(form), set()).add(entity.id)
             else:
                 stem = one_word_stem(form)  # "Bell Group": one more company called "Bell"
