@@ -36,7 +36,7 @@ from newsdesk.nlp.actors_mentions import (
     title_words,
 )
 from newsdesk.nlp.actors_short_forms import (
-    short_form_owner,
+    short_form_owners,
     short_form_words,
     untagged_short_forms,
 )
@@ -198,13 +198,13 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
             m.kind = "ORG"
     # "Deere" alone beside "Deere and Co": the company's short form, whatever the tagger said
     # (a lone word of no one's full name, or the surname of a person named after the company)
-    companies = [m.text for m in mentions if m.kind == "ORG"]
+    owners = short_form_owners([m.text for m in mentions if m.kind == "ORG"])
     brands = _brand_names(doc, mentions)
     for m in mentions:
         if " " in m.text or m.role or m.text in full_names:
             continue
         person = surnames.get(m.text.lower())
-        if short_form_owner(m.text, companies) and (person is None or person in brands):
+        if m.text.lower() in owners and (person is None or person in brands):
             m.kind = "ORG"
 
     groups: dict[str, _Group] = {}

@@ -22,7 +22,7 @@ from newsdesk.nlp.actors_companies import (
 from newsdesk.nlp.actors_filter import word_classes
 from newsdesk.nlp.gazetteer import gazetteer
 
-__all__ = ["short_form_owner", "short_form_words", "untagged_short_forms"]
+__all__ = ["short_form_owners", "short_form_words", "untagged_short_forms"]
 
 # Entity kinds a company's short form may wrongly carry, and still be the company ("Atlantis"
 # tagged PRODUCT): never a place, a date or a figure.
@@ -33,11 +33,14 @@ def _lead_word(name: str) -> str:
     return name.split()[0].lower()
 
 
-def short_form_owner(word: str, companies: list[str]) -> str | None:
-    """The one company of the story whose name, ending on a legal form, starts with `word`."""
-    low = word.lower()
-    found = {c for c in companies if " " in c and _lead_word(c) == low and ends_on_legal_form(c)}
-    return next(iter(found)) if len(found) == 1 else None
+def short_form_owners(companies: list[str]) -> dict[str, str]:
+    """Lowercased word -> the one company of the story whose name, ending on a legal form,
+    starts with it (a word that opens several such names is left out)."""
+    found: dict[str, set[str]] = {}
+    for c in companies:
+        if " " in c and ends_on_legal_form(c):
+            found.setdefault(_lead_word(c), set()).add(c)
+    return {word: next(iter(owners)) for word, owners in found.items() if len(owners) == 1}
 
 
 def untagged_short_forms(doc: Doc, companies: dict[str, str], taken: set[int]) -> dict[int, str]:
