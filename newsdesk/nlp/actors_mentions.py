@@ -69,6 +69,9 @@ _ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", 
 
 def title_words(role: str) -> set[str]:
     words = {w.lower().rstrip(".") for w in re.split(r"[\s,]+", role) if w}
+    # the parts of a hyphened word too: a dateline run into the title ("June 25-Saudi Oil
+    # Minister") still styles its holder "Saudi"; "secretary-general" is kept whole as well
+    words |= {part for w in words if "-" in w for part in w.split("-") if part}
     return {_ABBREVIATIONS.get(w, w) for w in words}
 
 

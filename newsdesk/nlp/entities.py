@@ -12,7 +12,7 @@
 * platform names ("Twitter", "WhatsApp") are organisations, never people, and are dropped where they
   are only the medium of a statement ("wrote on Twitter");
 * a gazetteer place tagged ORG (or PERSON) in a place-like context ("took Gharyan, a city ...",
-  "in Gharyan") is a GPE.
+  "in Gharyan") is a GPE; and the repairs of `entity_spans` run last.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from newsdesk.models import Entity
 from newsdesk.nlp.doc_reads import doc_ents
 from newsdesk.nlp.entity_names import TITLE_WORDS as _TITLE_WORDS
 from newsdesk.nlp.entity_names import joined_people, untagged_titled_names, with_given_name
+from newsdesk.nlp.entity_spans import repaired_spans
 from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, STYLES, words
 from newsdesk.nlp.places import is_known_place
 from newsdesk.nlp.regions import all_countries
@@ -73,8 +74,7 @@ def place_lookup() -> Callable[[str], bool]:
 
 
 def _is_title_token(token: Token) -> bool:
-    low = token.lower_
-    return low in _TITLE_WORDS or (token.is_lower and low not in NAME_PARTICLES)
+    return token.lower_ in _TITLE_WORDS or (token.is_lower and token.lower_ not in NAME_PARTICLES)
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
@@ -306,7 +306,7 @@ class EntityFixes:
         fixed = [with_given_name(span) for span in fixed]
         fixed.extend(self._untagged_surnames(doc, fixed, people))
         fixed.extend(untagged_titled_names(doc, fixed))
-        doc.ents = filter_spans(fixed)
+        doc.ents = filter_spans(repaired_spans(doc, fixed, self.is_place))
         return doc
 
     def _relabel(self, span: Span, people: _People) -> str | None:

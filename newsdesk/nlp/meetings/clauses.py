@@ -53,8 +53,17 @@ def subject_of(
                     dateline = parties_of(doc, actors, c, outside, avoid)
                     named = [n for n in named if n not in dateline]
                     named = _lead_names(ctx, verb, named, skip, avoid)
+                    # ... and, for "A delegation led by X met Y" or "Negotiators for X and Y
+                    # met", the lead's names up to the verb when none was found, or, in a plain
+                    # phrase (no verb or comma: no clause or aside inside), when they hold those
+                    end = min(c.right_edge.i + 1, node.i)
+                    lead = mentioned_in(doc, actors, ctx.lead_token, end, skip)
+                    words = doc[ctx.lead_token : end]
+                    plain = not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in words)
+                    if not named or (plain and set(named) < set(lead)):
+                        named = lead
                 out += [n for n in named if n not in out]
-            return out
+            return out + [n for n in _companions(ctx, node, skip, [*avoid, *out]) if n not in out]
         for c in node.children:
             if c.dep_ == "agent":
                 for p in c.children:
@@ -98,6 +107,27 @@ def subject_of(
             if a.dep_ == "attr":
                 return parties_of(doc, actors, a, skip, avoid)
     return []
+
+
+# Verbs of setting out whose "with"-person travels along and is on the doer's side: "Lee leaves
+# for Paris tomorrow with Trade Secretary Ann Cole to join the talks with Acme" (Lee and Cole
+# both hold the talks).
+TRAVEL_VERBS = frozenset({"leave", "travel", "fly", "go", "set", "head", "arrive", "come"})
+
+
+def _companions(
+    ctx: MeetingContext, node: Token, skip: set[int], avoid: Collection[str]
+) -> list[str]:
+    """The named people who set out with the doer ("leaves for Paris with X"): persons only
+    ("left with Acme's offer" brings no one)."""
+    if node.lemma_ not in TRAVEL_VERBS:
+        return []
+    out: list[str] = []
+    for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ == "with"):
+        for p in pobjs(prep):
+            named = parties_of(ctx.doc, ctx.actors, p, skip, avoid)
+            out += [n for n in named if ctx.actors.kind(n) == "PERSON" and n not in out]
+    return out
 
 
 def pobjs(prep: Token) -> list[Token]:

@@ -20,6 +20,7 @@ from newsdesk.models import Meeting
 from newsdesk.nlp.doc_reads import text_of
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
+from newsdesk.nlp.meetings.committees import committees_named_in
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
 from newsdesk.nlp.meetings.dedupe import dedupe, filled
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
@@ -28,8 +29,8 @@ from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
-from newsdesk.nlp.meetings.rules import placed_at_dateline
-from newsdesk.nlp.meetings.sequel import placed_as_before
+from newsdesk.nlp.meetings.rules import PREDICATES, placed_at_dateline
+from newsdesk.nlp.meetings.sequel import placed_as_before, sides_again
 from newsdesk.nlp.meetings.status import left_open
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
@@ -66,6 +67,10 @@ def find_meetings(
             if found is not None:
                 named = [p for p in found.parties if not _unnamed_group(p, places)]
                 found.parties = canonical_participants(named, ctx.people, ctx.bodies)
+            unmet = found is None or len(found.parties) < 2
+            if unmet and tok.lemma_ == "meet" and (again := sides_again(tok, [m for m, _ in out])):
+                found = again  # "The two sides will meet again": the last meeting's two
+                found.rules, found.base = ["verb.meet", "sides-again"], _MEET_CONFIDENCE
             if found is None or len(found.parties) < 2:
                 if tok.pos_ == "NOUN" and (joined := also_attended(ctx, tok)):
                     latecomers.append((tok.i, joined))
@@ -102,6 +107,10 @@ def find_meetings(
     if reorder is not None:
         reorder(participants_of(meetings))  # salience counts roles in meetings
     return meetings
+
+
+# The trust in "met" (the table's verb.meet), for a meeting of the sides told again.
+_MEET_CONFIDENCE = next(p.confidence for p in PREDICATES if p.id == "verb.meet")
 
 
 def _placed_by_story(
@@ -205,7 +214,7 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
     """Weaker ways the parties were reached: a party not named in the sentence at all (a
     pronoun or a title resolved elsewhere), or a match read in the headline."""
     notes: list[str] = []
-    named = {n for t in sent if (n := ctx.actors.at(t.i))}
+    named = {n for t in sent if (n := ctx.actors.at(t.i))} | committees_named_in(sent)
     outside = [p for p in found.parties if p not in named]
     if len(outside) == len(found.parties) and _the_two(found):
         notes.append("the-two")  # "the two ministers, meeting at ...": named just before
@@ -216,6 +225,8 @@ def _party_notes(ctx: MeetingContext, sent: Span, found: Found) -> list[str]:
         notes.append("party-outside-sentence")
     if ctx.in_title(found.trigger.i):
         notes.append("headline-only")
+    if any(ctx.actors.kind(p) is None and p.endswith("committee") for p in found.parties):
+        notes.append("party.creditor-committee")  # "met the 14-bank advisory committee"
     return notes
 
 

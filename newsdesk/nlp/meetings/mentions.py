@@ -10,18 +10,26 @@ from newsdesk.nlp.meetings.lookup import ActorLookup
 __all__ = [
     "NUMBERS",
     "appositive_person",
+    "co_leaders",
     "is_role_modifier",
     "its_body",
     "mentioned_in",
     "number",
+    "post_holder",
 ]
 
 
 def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
     """An ORG naming a person's post: "UN Secretary-General Antonio Guterres", "GNA head X"."""
+    return role_holder(doc, actors, tok) is not None
+
+
+def role_holder(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
+    """The person whose post an ORG names ("Acme Bank vice-chairman Ann Lee": Ann Lee), or None
+    when the ORG is not followed by a post and a person's name."""
     name = actors.at(tok.i)
     if name is None or actors.kind(name) != "ORG":
-        return False
+        return None
     i = tok.i
     while i < len(doc) and actors.at(i) == name:
         i += 1
@@ -30,7 +38,7 @@ def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
         t = doc[i]
         other = actors.at(i)
         if other and other != name:
-            return actors.kind(other) == "PERSON" and steps > 0
+            return other if actors.kind(other) == "PERSON" and steps > 0 else None
         if t.text in ("(", ")") or t.is_punct and t.text == "-":
             i += 1
             continue
@@ -41,8 +49,8 @@ def is_role_modifier(doc: Doc, actors: ActorLookup, tok: Token) -> bool:
         if t.text.isupper() and i > 0 and doc[i - 1].text == "(":
             i += 1
             continue
-        return False
-    return False
+        return None
+    return None
 
 
 def its_body(actors: ActorLookup, tok: Token) -> str | None:
@@ -92,3 +100,45 @@ def mentioned_in(doc: Doc, actors: ActorLookup, start: int, end: int, skip: set[
             continue
         i += 1
     return out
+
+
+def post_holder(doc: Doc, actors: ActorLookup, tok: Token, post: bool) -> str | None:
+    """The person a phrase names when the parser made its body or its post (`post`: the word is
+    a post) the head: "Acme Bank vice-chairman Ann Lee", "Acme President Ann Lee". The person
+    holds the post, so the person, not the body in the post, is the party."""
+    if not post:
+        return role_holder(doc, actors, tok)
+    # a capitalised post of one person runs on to its holder's name ("Minister of State for
+    # Foreign Affairs Ann Lee", "President Ann Lee"; not "the ministers Lee said")
+    if not tok.text[:1].isupper() or tok.tag_ in ("NNS", "NNPS"):
+        return None
+    for t in doc[tok.i + 1 : min(len(doc), tok.i + _POST_WORDS + 1)]:
+        name = actors.at(t.i)
+        if name is not None and actors.kind(name) == "PERSON":
+            return name
+        titled = t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN")
+        if not (titled or t.lower_ in ("of", "for", "and")):
+            return None
+    return None
+
+
+# How many words a capitalised post may run to before its holder's name.
+_POST_WORDS = 7
+
+
+def co_leaders(actors: ActorLookup, tok: Token) -> list[str]:
+    """ "Canadian and U.S. negotiators led by Ann Lee and Bo Park", "the negotiating teams, led
+    by Lee and Park,": a plural group led by two or more named people is the two sides of
+    talks, each with its head; those heads are the parties (a group led by one person is not)."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return []
+    for verb in tok.children:
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in ("lead", "head"):
+            continue
+        for agent in (a for a in verb.children if a.dep_ == "agent"):
+            words = list(agent.subtree)
+            names = dict.fromkeys(actors.at(t.i) for t in words)
+            people = [n for n in names if n and actors.kind(n) == "PERSON"]
+            if len(people) >= 2 and any(t.dep_ == "cc" and t.lower_ == "and" for t in words):
+                return people
+    return []

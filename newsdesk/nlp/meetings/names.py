@@ -39,10 +39,10 @@ def canonical_participants(
     orgs = list(bodies)
     out: list[str] = []
     for name in _split_pairs(names, known, orgs):
-        words = name.strip().rstrip(_TRAILING).split()
+        words = name.strip().split()
         while len(words) > 1 and words[-1].lower().rstrip(_TRAILING) in STRAY_END:
             words.pop()  # "World Bank week" (from "met the World Bank this week")
-        clean = " ".join(words).rstrip(_TRAILING)
+        clean = _unpunctuated(" ".join(words))
         if not clean or clean.lower() in FRAGMENTS:
             continue
         clean = _longer_name(_person_of_place(clean, known), known)
@@ -50,6 +50,16 @@ def canonical_participants(
         if clean not in out:
             out.append(clean)
     return out
+
+
+def _unpunctuated(name: str) -> str:
+    """ "Ann Smith." -> "Ann Smith"; an abbreviation keeps its own last dot ("Acme S.A.",
+    "Zenith N.V.": a dot inside the last word says the final one is part of it)."""
+    clean = name.rstrip(_TRAILING)
+    last = clean.split()[-1] if clean.split() else ""
+    if "." in last and name[len(clean) : len(clean) + 1] == ".":
+        return clean + "."
+    return clean
 
 
 def _longer_name(name: str, known: list[str]) -> str:

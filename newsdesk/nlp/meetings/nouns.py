@@ -19,17 +19,19 @@ from newsdesk.nlp.meetings.clauses import (
 from newsdesk.nlp.meetings.clues import bodys_own, reporter
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.deals import deal_partners, purchase_targets
+from newsdesk.nlp.meetings.mentions import co_leaders
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.refs import listed_after
 from newsdesk.nlp.meetings.rounds import round_of_talks
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.speakers import speakers_body
-from newsdesk.nlp.meetings.status import blocked, is_planned
+from newsdesk.nlp.meetings.status import blocked, forecast, is_planned
 from newsdesk.nlp.meetings.words import (
     INWARD_AMODS,
     MOTION,
     PRESS,
     REMOTE_WORDS,
+    TALK_NOUNS,
     UNREAL_AMODS,
 )
 
@@ -87,7 +89,13 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     # by X with Y"), or a sibling noun ("an offer at a meeting ... between X and Y")
     holders = [noun]
     holders += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
-    if gov is not noun:
+    # the clause's own meeting noun holds the clause's parties: "Talks are expected between X
+    # and Y before the summit" are read at "Talks", not at "summit"
+    other = any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != noun and c.lower_ in TALK_NOUNS
+        for c in gov.children
+    )
+    if gov is not noun and not other:
         holders.append(gov)
         if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in WITH_AGREERS:
             holders.append(gov.head)  # "agreed with Zenith to end talks": Zenith's talks
@@ -158,8 +166,10 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         return out
 
     def subject_side(avoid: Collection[str]) -> list[str]:
+        # "X and Y will hold their next round": "their" is the clause's subject, found below
+        own_subject = any(c.dep_ == "nsubj" and c != noun for c in gov.children)
         for c in noun.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and not (c.lower_ == "their" and own_subject):
                 return parties_of(doc, actors, c, set(), avoid)
         if _inside_other_subject(ctx, noun, gov):
             return []  # "progress in talks with X was expected": no one here holds the talks
@@ -191,7 +201,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
 
     if press and not counter_of(()):
         return None
-    if pred.frame == "round" and not any(h.head.lower_ == "with" for h in heads):
+    with_x = any(h.head.lower_ == "with" for h in heads)
+    if pred.frame == "round" and not with_x and not _heads_of_sides_hold(ctx, gov):
         return None  # "a round with X" only
     if pred.frame == "meal" and not any(h.head.lower_ in ("with", "for") for h in heads):
         return None  # "at a dinner" alone says nothing of who dined together
@@ -253,7 +264,7 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     # "held separate talks with Y and Z": one encounter with each
     hosts = len(subject) if separate and not between and subject and len(counter) > 1 else 0
     found = Found(parties, noun, gov, remote=remote, planned=planned, hosts=hosts)
-    found.rules += notes
+    found.rules += [*notes, "expected-talks"] if forecast(noun) else notes
     return found
 
 
@@ -316,3 +327,11 @@ def _inside_other_subject(ctx: MeetingContext, noun: Token, gov: Token) -> bool:
 
 def _named_body(ctx: MeetingContext, tok: Token) -> bool:
     return any(ctx.actors.kind(n) == "ORG" for n in parties_of(ctx.doc, ctx.actors, tok, set()))
+
+
+def _heads_of_sides_hold(ctx: MeetingContext, gov: Token) -> bool:
+    """ "The negotiating teams, led by Bellini and Dubois, will hold their seventh round": the
+    sides' heads hold the round together, so it needs no "with"."""
+    return gov.lemma_.lower() in HOLD_VERBS and any(
+        c.dep_ == "nsubj" and co_leaders(ctx.actors, c) for c in gov.children
+    )

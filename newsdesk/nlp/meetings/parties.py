@@ -13,6 +13,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
+from newsdesk.nlp.meetings import mentions
 from newsdesk.nlp.meetings.groups import (
     group_named_before,
     leader_set_off,
@@ -20,11 +21,7 @@ from newsdesk.nlp.meetings.groups import (
     named_together,
 )
 from newsdesk.nlp.meetings.lookup import ActorLookup
-from newsdesk.nlp.meetings.mentions import (
-    appositive_person,
-    its_body,
-    number,
-)
+from newsdesk.nlp.meetings.mentions import appositive_person, its_body, number
 from newsdesk.nlp.meetings.pronouns import (
     FIRST_PERSON,
     PERSONAL,
@@ -101,8 +98,7 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def _coordinates(tok: Token) -> bool:
-    """Whether a token has an "and" of its own that is not inside a name ("House Ways and Means
-    Committee chairman X" is one body's title, not two parties)."""
+    """Whether a token has its own "and", not one inside a name ("House Ways and Means ...")."""
     return any(x.dep_ == "cc" and x.ent_iob_ != "I" for x in tok.children)
 
 
@@ -222,13 +218,14 @@ def _misparsed_speaker(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]
 
 
 def _officials_opening(tok: Token) -> bool:
-    """ "Negotiators for X and Y held talks": a plural word for officials, tagged as a name
-    because it opens the sentence with a capital."""
+    """ "Negotiators for X and Y held talks": a plural for officials, tagged NNPS at the start."""
     return tok.tag_ in ("NNP", "NNPS") and tok.lower_ in OFFICIALS and tok.lower_.endswith("s")
 
 
 def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[str]:
     """ "the senators" -> every person styled senator; "the group of ministers" likewise."""
+    if leaders := mentions.co_leaders(actors, tok):  # "negotiators led by X and Y": X and Y
+        return leaders
     one = _one(doc, actors, tok, skip)
     if one:
         # "a World Bank team led by X": the body and the person at its head
@@ -323,15 +320,17 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         return resolve_pronoun(doc, actors, tok)
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
-    name = actors.at(tok.i) or untagged_name(actors, tok) or previous_subject_body(actors, tok)
-    name = name or the_named_body(actors, tok) or bracketed_after(actors, tok)
+    name = mentions.post_holder(doc, actors, tok, low in ROLE_NOUNS or low in OFFICIALS)
+    name = name or actors.at(tok.i) or untagged_name(actors, tok)
+    name = name or previous_subject_body(actors, tok) or the_named_body(actors, tok)
+    name = name or bracketed_after(actors, tok)
     if name:
         return name
-    if tok.pos_ == "PROPN":
-        # a ticker or a word the tagger left out heads the phrase: "Acme Widget Corp <ACW>"
-        for child in tok.lefts:
+    if tok.pos_ == "PROPN" or tok.text == ">":
+        # a ticker (or its closing bracket) or a word the tagger left out heads the phrase:
+        for child in tok.lefts:  # "talks with Acme Widget Corp <ACW>"
             name = actors.at(child.i) if child.dep_ in ("nmod", "compound") else None
-            if name and (tok.text.isupper() or actors.kind(name) == "PERSON"):
+            if name and (tok.text.isupper() or tok.text == ">" or actors.kind(name) == "PERSON"):
                 return name
     # an actor inside the phrase: appositive first, then "of"-objects and compounds
     for child in tok.children:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import words
+from newsdesk.nlp.meetings.committees import creditor_committee
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.sentences import sentences_before
 
@@ -55,13 +56,35 @@ def the_title_holder(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return None
-    mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
     found = set(actors.holders(tok.lower_))
-    for word in mods:
-        found &= set(actors.holders(word))
+    for mod in mods:
+        styled = set(actors.holders(mod.lower_))
+        if mod.ent_type_ == "NORP":
+            # "the Venezuelan minister": also the holder the story styled so when naming him
+            # ("Venezuelan Energy and Mines Minister Ana Ruiz", whose title keeps only "Mines
+            # Minister"), not a minister of another country
+            styled |= {n for n in found if _styled_before(doc, actors, n, mod.lower_, tok.i)}
+        found &= styled
     earlier = {actors.at(i) for i in range(tok.i)}
     named = [n for n in found if n in earlier and actors.kind(n) == "PERSON"]
     return named[0] if len(named) == 1 else None
+
+
+def _styled_before(doc: Doc, actors: ActorLookup, name: str, word: str, limit: int) -> bool:
+    """Whether a mention of `name` before token `limit` is preceded, within its own title (no
+    verb, comma or other name between), by `word` ("Venezuelan ... Minister Ana Ruiz")."""
+    for i in range(limit):
+        if actors.at(i) != name or (i > 0 and actors.at(i - 1) == name):
+            continue
+        start = max(doc[i].sent.start, i - 8)
+        for j in range(i - 1, start - 1, -1):
+            t = doc[j]
+            if t.lower_ == word:
+                return True
+            if actors.at(j) is not None or t.pos_ in ("VERB", "AUX") or t.text in ",;()":
+                break
+    return False
 
 
 def _past_ticker(doc: Doc, i: int) -> int:
@@ -278,7 +301,11 @@ NAME_HEADS = words("union association federation bank exchange council confedera
 
 def the_named_body(actors: ActorLookup, tok: Token) -> str | None:
     """ "the union", "the association": the one body of the story whose name ends in that word
-    (none when the story names two such bodies, or the noun has words of its own)."""
+    (none when the story names two such bodies, or the noun has words of its own); "the
+    bank advisory committee" of debt talks is named by its phrase (see `committees`)."""
+    committee = creditor_committee(tok)
+    if committee is not None:
+        return committee
     if tok.lower_ not in NAME_HEADS:
         return None
     # its own words, not what hangs after it ("the union's", "the union and Acme")

@@ -248,6 +248,12 @@ ADJUSTMENTS: dict[str, float] = {
     # the parties of a meeting noun come from the clause subject, not from the noun itself
     # ("following meetings with Baker, he believed ...")
     "noun-subject": 0.05,
+    # "Talks are expected between Bellini and Dubois": that the talks happen at all is only
+    # expected (often "no date has been fixed"), not a firm plan
+    "expected-talks": 0.3,
+    # "The two sides will meet again on Tuesday": the sides are the two parties of the meeting
+    # told before (not named in the sentence; the story may have turned to other parties)
+    "sides-again": 0.1,
 }
 
 

@@ -1,6 +1,7 @@
 """A meeting told as a sequel of one before it: "X held talks with Y in Lagos." + "X would
 also meet Z before leaving on Friday" — the "also" ties the second to the first's stay, so a
-sequel with no place of its own takes the place of the last meeting of a party it shares."""
+sequel with no place of its own takes the place of the last meeting of a party it shares; and
+"the two sides will meet again", whose sides are the two parties of the meeting before."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from spacy.tokens import Token
 
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings.clauses import Found
+from newsdesk.nlp.meetings.status import blocked, is_planned
 
 # Words that tie a clause to what was told before ("also", "too", "as well").
 SEQUEL_WORDS = frozenset({"also"})
@@ -53,3 +55,27 @@ def _told_also(trigger: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+# Nouns for the two parties of a negotiation ("the two sides", "both parties").
+SIDES = frozenset({"sides", "parties"})
+
+
+def sides_again(tok: Token, before: list[Meeting]) -> Found | None:
+    """ "The two sides will meet again on Tuesday": "meet again" whose subject is "the two
+    sides" and nothing else is a meeting of the two parties of the last meeting told before it
+    (a meeting of exactly two, in person)."""
+    if tok.lemma_ != "meet" or tok.pos_ != "VERB" or blocked(tok) or not before:
+        return None
+    if not any(c.lower_ == "again" for c in tok.children):
+        return None  # "the two sides have met only through X": not the same two again
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].lower_ not in SIDES or subjects[0].conjuncts:
+        return None
+    marks = {c.lower_ for c in subjects[0].children}
+    if not {"the", "two"} <= marks:
+        return None
+    last = before[-1]
+    if len(last.participants) != 2 or last.mode != "in_person":
+        return None
+    return Found(list(last.participants), tok, tok, planned=is_planned(tok))

@@ -19,7 +19,7 @@ from newsdesk.nlp.meetings.words import (
     UNSET_VERBS,
 )
 
-__all__ = ["blocked", "follows_plan", "is_planned", "left_open"]
+__all__ = ["blocked", "follows_plan", "forecast", "is_planned", "left_open"]
 
 
 def blocked(tok: Token) -> bool:
@@ -126,6 +126,21 @@ def follows_plan(tok: Token) -> bool:
     if tok.dep_ in ("advcl", "conj") and head != tok and head.pos_ in ("VERB", "AUX"):
         return is_planned(head)
     return False
+
+
+# Verbs saying that talks take place at all ("talks are expected to resume / begin / be held").
+TAKE_PLACE = frozenset({"resume", "begin", "start", "open", "take", "hold", "occur", "follow"})
+
+
+def forecast(noun: Token) -> bool:
+    """ "Talks are expected between Bellini and Dubois", "talks with Dubois were expected to
+    resume": that the talks happen at all is expected, a forecast rather than a firm plan ("the
+    talks are expected to cover tariffs" speaks of talks already set, and is not one)."""
+    head = noun.head
+    if noun.dep_ != "nsubjpass" or head.lemma_.lower() != "expect":
+        return False
+    goals = [c for c in head.children if c.dep_ == "xcomp"]
+    return not goals or any(g.lemma_.lower() in TAKE_PLACE for g in goals)
 
 
 def left_open(sent: Span) -> bool:

@@ -1,0 +1,85 @@
+"""Entity spans the small model cuts short or mislabels, repaired after the other fixes.
+
+* a body's name cut before its own last capitalised word: "the Office of the Zenith Trade" +
+  "Representative" (the cut word is the head the name's last word modifies, and the run of
+  capitalised words ends there) is "Office of the Zenith Trade Representative";
+* a city the gazetteer knows, tagged as a nationality, is a place where it follows "in", "to" or
+  "at" ("will meet X in Tunis next week");
+* a nationality and a portfolio tagged as a body in front of a coordinated title ("Bolivian
+  Energy" of "Bolivian Energy and Mines Minister Ana Ruiz") is part of the title, no body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from newsdesk.nlp.entity_names import TITLE_WORDS
+from newsdesk.nlp.gazetteer import gazetteer
+from newsdesk.nlp.lexicon import words
+
+__all__ = ["repaired_spans"]
+
+# Prepositions after which a nationality-tagged city is a place ("talks in Tunis", "flew to
+# Tunis", "at Tunis").
+PLACE_PREPS = words("in to at")
+# Title heads that end a coordinated portfolio title ("Energy and Mines Minister").
+PORTFOLIO_TITLES = words("minister secretary commissioner")
+
+
+def repaired_spans(doc: Doc, spans: list[Span], is_place: Callable[[str], bool]) -> list[Span]:
+    """The spans with the repairs above (a dropped span is left out)."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    out: list[Span] = []
+    for span in spans:
+        if span.label_ == "ORG":
+            if _title_fragment(doc, span):
+                continue
+            span = _with_head_word(doc, span, taken)
+        elif span.label_ == "NORP" and _place_after_preposition(span, is_place):
+            span = Span(doc, span.start, span.end, label="GPE")
+        out.append(span)
+    return out
+
+
+def _with_head_word(doc: Doc, span: Span, taken: set[int]) -> Span:
+    """ "Office of the Zenith Trade" + "Representative": the span with its cut last word."""
+    end = span.end
+    if end + 1 >= len(doc) or end in taken or not any(t.lower_ == "of" for t in span):
+        return span
+    last, nxt, after = doc[end - 1], doc[end], doc[end + 1]
+    modifies = last.head.i == nxt.i and last.dep_ in ("compound", "amod")
+    capitalised = nxt.is_alpha and nxt.is_title and nxt.lower_ not in TITLE_WORDS
+    run_ends = not (after.is_alpha and after.is_title)  # not a title before a name
+    if modifies and capitalised and run_ends and not nxt.is_sent_start:
+        return Span(doc, span.start, end + 1, label=span.label_)
+    return span
+
+
+def _place_after_preposition(span: Span, is_place: Callable[[str], bool]) -> bool:
+    """ "in Tunis" tagged as a nationality: a city the gazetteer knows after "in"/"to"/"at"."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return (
+        before is not None
+        and before.lower_ in PLACE_PREPS
+        and len(span) <= 3
+        and span.text[:1].isupper()
+        and is_place(span.text)
+    )
+
+
+def _title_fragment(doc: Doc, span: Span) -> bool:
+    """ "Bolivian Energy" + "and Mines Minister Ana Ruiz": a nationality and a portfolio that
+    open a coordinated title, not a body."""
+    if len(span) != 2 or not any(m.kind == "demonym" for m in gazetteer().meanings(span[0].text)):
+        return False
+    i = span.end
+    if i >= len(doc) or doc[i].lower_ != "and":
+        return False
+    for t in doc[i + 1 : min(len(doc), i + 4)]:
+        if t.lower_ in PORTFOLIO_TITLES and t.is_title:
+            return True
+        if not t.is_title:
+            return False
+    return False
