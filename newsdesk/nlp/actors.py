@@ -2,7 +2,7 @@
 
 Surnames join the full name they belong to ("Haftar" -> "Khalifa Haftar"), acronyms join their
 expansion (from "(LNA)"-style definitions in the text, from initials, or from a small table of
-well-known bodies; the keys are `actors_keys`'), and titles are kept apart from names (in
+well-known bodies; the keys are `actors_keys`), and titles are kept apart from names (in
 `Actor.role`). Companies named with a legal form are found where the tagger lost them, and
 their short forms join them ("Acme" and "ACME" in the headline -> "Acme Widget Corp"; see
 `actors_companies` and `actors_short_forms`).
