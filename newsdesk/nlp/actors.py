@@ -41,8 +41,13 @@ from newsdesk.nlp.actors_short_forms import (
     short_form_words,
     untagged_short_forms,
 )
+from newsdesk.nlp.lexicon import STYLES, words
 
 __all__ = ["ActorIndex", "build_actors"]
+
+# Styles written before a person's name that are part of how the person is named ("Sir Ann
+# Smith", "Sheikh Ali Hamad", "Dame Joan Reed"); the actor keeps the styled form as an alias.
+NAME_STYLES = STYLES | words("sir")
 
 
 @dataclass
@@ -230,6 +235,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         or org_keys.key(m.text, definitions) != m.text
     ]
     defined = set(definitions.values())
+    styled: dict[str, list[str]] = {}
     for m in mentions:
         in_title = doc[m.start].idx < body_start
         key = person_key(m.text, person_full) if m.kind == "PERSON" else None
@@ -250,6 +256,9 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
             g.title_words |= title_words(m.role)
         if m.acronym:
             g.acronym = m.acronym
+        if m.kind == "PERSON" and m.start > 0 and doc[m.start - 1].lower_ in NAME_STYLES:
+            # "Sir Ann Smith", "Sheikh Ali Hamad": the styled form is a name the person goes by
+            styled.setdefault(key, []).append(f"{doc[m.start - 1].text} {m.text}")
         key_of_mention.append(key)
 
     for g in groups.values():
@@ -268,6 +277,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     distinct = _distinct(groups)
     for g in distinct:
         forms = list(dict.fromkeys(g.names))
+        forms += [f for k in keys_of[id(g)] for f in styled.get(k, ()) if f not in forms]
         acr = g.acronym or expansions().get(g.canonical.lower())
         if acr and acr not in forms:
             forms.append(acr)
