@@ -24,7 +24,7 @@ from newsdesk.nlp.meetings.committees import committees_named_in
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
 from newsdesk.nlp.meetings.dedupe import dedupe, filled
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
-from newsdesk.nlp.meetings.groups import chair_of, with_chairs
+from newsdesk.nlp.meetings.groups import chair_of, employers_in_titles, with_chairs
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
@@ -72,6 +72,9 @@ def find_meetings(
             if found is not None:
                 named = [p for p in found.parties if not _unnamed_group(p, places)]
                 found.parties = canonical_participants(named, ctx.people, ctx.bodies)
+                if "co-subjects" in found.rules:  # "Acme chairman Ann Lee ...": one side
+                    employers = employers_in_titles(ctx.actors, sent, found.parties)
+                    found.parties = [p for p in found.parties if p not in employers]
             unmet = found is None or len(found.parties) < 2
             if unmet and tok.lemma_ == "meet" and (again := sides_again(tok, [m for m, _ in out])):
                 found = again  # "The two sides will meet again": the last meeting's two

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsdesk.models import Meeting
 from newsdesk.nlp.lexicon import GROUP_NOUNS
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.sentences import sentences_before
+from newsdesk.nlp.meetings.words import OFFICER_NOUNS
 
 # Verbs that put a person at the head of a group ("a team led by X", "a panel chaired by X").
 LEAD_VERBS = frozenset({"lead", "head", "chair"})
@@ -155,3 +156,36 @@ def named_together(
         if named:
             return []  # a nearer sentence names some of them: we cannot tell which
     return []
+
+
+# How far (in tokens) after a body's name its officer's title and name may come ("Acme Corp
+# <ACME.N> chairman Sir Ann Lee": ticker brackets, a title of a few words).
+EMPLOYER_REACH = 8
+
+
+def employers_in_titles(actors: ActorLookup, sent: Span, parties: list[str]) -> set[str]:
+    """The bodies among co-subjects that only say whose officer another party is: "Acme Corp
+    chairman Ann Lee and Zenith's Bob Ray discussed ...": Acme Corp is Lee's side, not a party
+    meeting Lee. A body whose name is followed, with no verb, comma or other name between, by
+    an officer's title and then a person among the parties."""
+    people = {p for p in parties if actors.kind(p) == "PERSON"}
+    bodies = {p for p in parties if actors.kind(p) == "ORG"}
+    if not people or not bodies:
+        return set()
+    doc = sent.doc
+    out: set[str] = set()
+    for t in sent:
+        body = actors.at(t.i)
+        if body not in bodies or (t.i + 1 < sent.end and actors.at(t.i + 1) == body):
+            continue  # (the last word of the body's name)
+        titled = False
+        for u in doc[t.i + 1 : min(sent.end, t.i + 1 + EMPLOYER_REACH)]:
+            name = actors.at(u.i)
+            if name is not None and name != body:
+                if titled and name in people:
+                    out.add(body)
+                break
+            if u.pos_ in ("VERB", "AUX") or u.text in (",", ";", "and"):
+                break
+            titled = titled or u.lower_ in OFFICER_NOUNS
+    return out
