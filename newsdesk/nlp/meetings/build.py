@@ -11,7 +11,7 @@ from newsdesk.nlp.doc_reads import ents_in, text_of
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.patterns import Found
 from newsdesk.nlp.meetings.rules import adjusted
-from newsdesk.nlp.meetings.status import follows_plan
+from newsdesk.nlp.meetings.status import follows_plan, held_before
 from newsdesk.nlp.meetings.when import resolve_date, sounds_future
 from newsdesk.nlp.meetings.where import (
     Where,
@@ -23,6 +23,9 @@ from newsdesk.nlp.meetings.words import TALK_NOUNS
 
 # Auxiliaries of a past verb ("was received", "had met").
 PAST_AUX = frozenset({"was", "were", "had"})
+# A time of a meeting told in the past that puts it before the story ("last Thursday", "two
+# days ago", "yesterday"): a meeting so dated has been held, whatever plan the clause is part of.
+PAST_TIME = re.compile(r"\b(last|ago|yesterday)\b", re.I)
 
 
 def _past(verb: Token) -> bool:
@@ -40,6 +43,10 @@ def to_meeting(ctx: MeetingContext, sent: Span, found: Found) -> Meeting:
     # verb: "Y received X later in the day" (a simple past) has happened
     told_past = any(_past(t) for t in (found.gov, found.trigger))
     planned = found.planned or (sounds_future(when) and not told_past)
+    if planned and told_past and PAST_TIME.search(when or ""):
+        planned = False  # "had been agreed when X met Y last Thursday": held
+    if planned and held_before(found.trigger):
+        planned = False  # "agreed to reschedule the debt after two days of talks with X"
     if not planned and follows_plan(found.gov):
         planned = True
         found.rules.append("status.follows-plan")

@@ -19,7 +19,7 @@ from newsdesk.nlp.meetings.words import (
     UNSET_VERBS,
 )
 
-__all__ = ["blocked", "follows_plan", "forecast", "is_planned", "left_open"]
+__all__ = ["blocked", "follows_plan", "forecast", "held_before", "is_planned", "left_open"]
 
 
 def blocked(tok: Token) -> bool:
@@ -153,4 +153,32 @@ def left_open(sent: Span) -> bool:
             continue
         if tok.head.lemma_.lower() in UNSET_VERBS or tok.head.lower_ in UNSET_VERBS:
             return True
+    return False
+
+
+# Prepositions putting talks before an act ("agreed to reschedule the debt after two days of
+# talks with X"): when that act is told in the past, the talks were held.
+BEFORE_ACT_PREPS = frozenset({"after", "following"})
+
+
+def held_before(tok: Token) -> bool:
+    """ "Acme agreed to sell the unit after a week of talks with Zenith": talks put before an
+    act told in the simple past were held, though the act itself is an infinitive ("to sell")
+    under a verb of agreeing."""
+    node = tok
+    for _ in range(4):  # talks -> of -> week -> after
+        if node.dep_ == "prep" and node.lower_ in BEFORE_ACT_PREPS:
+            break
+        if node.dep_ not in ("pobj", "prep") or node.head == node:
+            return False
+        node = node.head
+    else:
+        return False
+    verb = node.head
+    for _ in range(3):  # "agreed to reschedule": the tense is the outer verb's
+        if verb.tag_ == "VBD" and not any(c.lower_ in FUTURE for c in verb.children):
+            return True
+        if verb.dep_ != "xcomp" or verb.head == verb:
+            return False
+        verb = verb.head
     return False
