@@ -6,7 +6,9 @@
 * a city the gazetteer knows, tagged as a nationality, is a place where it follows "in", "to" or
   "at" ("will meet X in Tunis next week");
 * a nationality and a portfolio tagged as a body in front of a coordinated title ("Bolivian
-  Energy" of "Bolivian Energy and Mines Minister Ana Ruiz") is part of the title, no body.
+  Energy" of "Bolivian Energy and Mines Minister Ana Ruiz") is part of the title, no body;
+* a name the gazetteer does not know, tagged as a place right after a lower-case noun for a
+  body ("the growers' association Agrima", "the dockers' union Portunion"), is that body.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ __all__ = ["repaired_spans"]
 PLACE_PREPS = words("in to at")
 # Title heads that end a coordinated portfolio title ("Energy and Mines Minister").
 PORTFOLIO_TITLES = words("minister secretary commissioner")
+# Lower-case nouns for a body that a body's own name may follow in apposition ("the shipowners'
+# association Agrima", "the state oil company Petrozen", "the farmers' federation Agrifed").
+BODY_NOUNS = words("association union federation company firm group agency council syndicate")
 
 
 def repaired_spans(doc: Doc, spans: list[Span], is_place: Callable[[str], bool]) -> list[Span]:
@@ -39,6 +44,8 @@ def repaired_spans(doc: Doc, spans: list[Span], is_place: Callable[[str], bool])
             span = _with_head_word(doc, span, taken)
         elif span.label_ == "NORP" and _place_after_preposition(span, is_place):
             span = Span(doc, span.start, span.end, label="GPE")
+        elif span.label_ in ("GPE", "LOC") and _named_body(doc, span, is_place):
+            span = Span(doc, span.start, span.end, label="ORG")
         out.append(span)
     return out
 
@@ -55,6 +62,14 @@ def _with_head_word(doc: Doc, span: Span, taken: set[int]) -> Span:
     if modifies and capitalised and run_ends and not nxt.is_sent_start:
         return Span(doc, span.start, end + 1, label=span.label_)
     return span
+
+
+def _named_body(doc: Doc, span: Span, is_place: Callable[[str], bool]) -> bool:
+    """ "the shipowners' association Agrima": an unknown place name right after a body noun."""
+    if span.start == 0 or is_place(span.text):
+        return False
+    before = doc[span.start - 1]
+    return before.is_lower and before.lower_ in BODY_NOUNS
 
 
 def _place_after_preposition(span: Span, is_place: Callable[[str], bool]) -> bool:
