@@ -50,16 +50,27 @@ def placed_as_before(meeting: Meeting, found: Found, earlier: list[Meeting]) -> 
 
 
 def says_there(found: Found) -> bool:
-    """ "X and Y held a separate meeting there": a "there" in the meeting's own clause points
-    back to a place told before, never to where the story is filed."""
+    """ "X and Y held a separate meeting there": a "there" in the meeting's own clause (on its
+    verb or on the verb's object) points back to a place told before, never to where the story
+    is filed."""
     node = found.trigger
-    for _ in range(3):  # the trigger and the verbs it hangs from ("held a meeting there")
-        if any(c.lower_ == "there" and c.dep_ == "advmod" for c in node.children):
+    for _ in range(3):  # the trigger and the verbs it hangs from ("held talks there to discuss")
+        if _there_on(node):
             return True
         if node.head == node or node.dep_ not in THERE_CLIMB:
             break
         node = node.head
-    return any(c.lower_ == "there" and c.dep_ == "advmod" for c in found.gov.children)
+    return _there_on(found.gov)
+
+
+def _there_on(node: Token) -> bool:
+    """A "there" hanging on a word or on its object ("held talks there")."""
+    for c in node.children:
+        if c.lower_ == "there" and c.dep_ == "advmod":
+            return True
+        if c.dep_ == "dobj" and any(g.lower_ == "there" and g.dep_ == "advmod" for g in c.children):
+            return True
+    return False
 
 
 def placed_there(meeting: Meeting, found: Found, earlier: list[Meeting]) -> Meeting:
