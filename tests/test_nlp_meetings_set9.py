@@ -154,3 +154,23 @@ def test_a_known_place_after_a_noun_for_a_body_stays_a_place() -> None:
         "Lisbon branch chief Rui Costa here today, union officials said."
     )
     assert "Lisbon" not in {a.name for a in found.actors.actors}
+
+
+# --- a divided city's halves ------------------------------------------------------------------
+
+
+def test_a_meeting_in_east_berlin_is_in_east_germany() -> None:
+    found = one(
+        "BONN, May 4 - A spokesman said West German envoy Karl Brandt met East German Foreign "
+        "Minister Otto Weiss in East Berlin last Thursday."
+    )
+    assert [m.country for m in found.meetings] == ["East Germany"]
+
+
+def test_a_meeting_in_berlin_unqualified_is_not_put_in_east_germany() -> None:
+    # decoy: the city named without its eastern half
+    found = one(
+        "BONN, May 4 - A spokesman said West German envoy Karl Brandt met East German Foreign "
+        "Minister Otto Weiss in Berlin last Thursday."
+    )
+    assert "East Germany" not in [m.country for m in found.meetings]
