@@ -3,10 +3,12 @@ the full name, and the decoys these rules must leave alone (invented stories, re
 
 from __future__ import annotations
 
-from nlp_meet_helpers import Analysed, analyse
+from nlp_meet_helpers import Analysed, analyse, nlp
 
 from newsdesk.models import Actor
+from newsdesk.nlp.actors_companies import _short_forms_in_full
 from newsdesk.nlp.actors_keys import OrgKeys
+from newsdesk.nlp.actors_mentions import Mention
 from newsdesk.nlp.pipeline import Annotator
 
 
@@ -273,3 +275,13 @@ def test_org_keys_of_one_story_are_the_same_asked_once_or_again() -> None:
     assert keys.key("Bell") == "Bell"  # two longer names hold it: it stays apart
     assert keys.key("BCC", {"BCC": "Borden Chemical Corp."}) == "Borden Chemical Corp."
     assert keys.key("SBC") == "Southwestern Bell Corp"  # the initials of a name of the story
+
+
+def test_opening_words_that_close_the_text_are_a_mention_of_their_own_length() -> None:
+    doc = nlp()("Hartwell and Crane Shipping Holdings Plc said profits rose at Hartwell and Crane")
+    full = Mention(0, 6, doc[0:6].text, "ORG")
+    found = _short_forms_in_full(doc, [full], 0)
+    assert [(m.start, m.end, m.text) for m in found] == [
+        (0, 6, "Hartwell and Crane Shipping Holdings Plc"),
+        (10, 13, "Hartwell and Crane"),
+    ]

@@ -228,7 +228,7 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
     while i < len(doc):
         size = 0
         if texts[i] in starts:
-            sizes = range(longest, 1, -1)
+            sizes = range(min(longest, len(doc) - i), 1, -1)  # a run cut by the text's end
             size = next((n for n in sizes if tuple(texts[i : i + n]) in prefixes), 0)
         end = i + size
         nxt = doc[end] if end < len(doc) else None
