@@ -174,3 +174,25 @@ def test_a_meeting_in_berlin_unqualified_is_not_put_in_east_germany() -> None:
         "Minister Otto Weiss in Berlin last Thursday."
     )
     assert "East Germany" not in [m.country for m in found.meetings]
+
+
+# --- "the king": the one person the story named with that style ------------------------------
+
+
+def test_the_king_is_the_one_king_named_before() -> None:
+    found = one(
+        "AMMAN, May 4 - King Hassan met Prime Minister Zaid Haddad on Friday.\n\n"
+        "The king had hosted Egyptian Foreign Minister Amr Fathy earlier in the week, "
+        "officials said."
+    )
+    assert frozenset({"King Hassan", "Amr Fathy"}) in found.pairs()
+
+
+def test_the_king_with_two_kings_named_is_no_one() -> None:
+    # decoy: two people carry the style, so "the king" names neither
+    found = one(
+        "AMMAN, May 4 - King Hassan met King Fahd on Friday.\n\n"
+        "The king had hosted Egyptian Foreign Minister Amr Fathy earlier in the week, "
+        "officials said."
+    )
+    assert not any("Amr Fathy" in pair for pair in found.pairs())

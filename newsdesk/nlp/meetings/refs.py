@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.nlp.lexicon import words
+from newsdesk.nlp.lexicon import STYLES, words
 from newsdesk.nlp.meetings.committees import creditor_committee
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.sentences import sentences_before
@@ -67,6 +67,9 @@ def the_title_holder(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
             styled |= {n for n in found if _styled_before(doc, actors, n, mod.lower_, tok.i)}
         found &= styled
     earlier = {actors.at(i) for i in range(tok.i)}
+    if not found and not mods and tok.lower_ in STYLES:
+        # "King Omar received X. The king had hosted Y": the one person named with that style
+        found = {n for n in earlier if n and n.lower().startswith(tok.lower_ + " ")}
     named = [n for n in found if n in earlier and actors.kind(n) == "PERSON"]
     return named[0] if len(named) == 1 else None
 
