@@ -196,3 +196,32 @@ def test_the_king_with_two_kings_named_is_no_one() -> None:
         "officials said."
     )
     assert not any("Amr Fathy" in pair for pair in found.pairs())
+
+
+# --- "reached agreement with X after five rounds of talks": X was across the table ------------
+
+
+def test_the_partner_of_an_agreement_reached_after_talks_held_them() -> None:
+    found = one(
+        "TOKYO, May 4 - Acme Steel Corp reached agreement with the Zenith Workers Union on job "
+        "cuts after five rounds of talks, the company said."
+    )
+    assert found.pairs() == {frozenset({"Acme Steel Corp", "Zenith Workers Union"})}
+
+
+def test_talks_with_a_third_party_keep_their_own_partner() -> None:
+    # decoy: the talks name their own counterpart, who is the one met
+    found = one(
+        "TOKYO, May 4 - Acme Steel Corp reached agreement with the Zenith Workers Union on job "
+        "cuts after five rounds of talks with the Kappa Bank, the company said."
+    )
+    assert frozenset({"Acme Steel Corp", "Zenith Workers Union"}) not in found.pairs()
+
+
+def test_an_agreement_reached_after_a_strike_is_no_meeting() -> None:
+    # decoy: no talks at all
+    found = one(
+        "TOKYO, May 4 - Acme Steel Corp reached agreement with the Zenith Workers Union after "
+        "a two-week strike, the company said."
+    )
+    assert not found.pairs()

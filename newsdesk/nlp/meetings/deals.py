@@ -74,3 +74,39 @@ def deal_partners(tok: Token) -> list[Token]:
         for p in w.children
         if p.dep_ == "pobj" and p.pos_ == "PROPN"
     ]
+
+
+# Verbs of settling whose "with"-partner is the other side of the talks told "after" them
+# ("Acme reached agreement with Zenith after five rounds of talks").
+SETTLE_VERBS = frozenset({"reach", "sign", "settle", "conclude", "initial"})
+# Prepositions putting talks before the settling ("after", "following").
+AFTER_PREPS = frozenset({"after", "following"})
+
+
+def settled_with(tok: Token) -> list[Token]:
+    """ "Acme reached agreement with Zenith after five rounds of talks": the proper names the
+    settling verb (or its object, "agreement with Zenith") is done with, for talks put after
+    it; none when the talks hang elsewhere."""
+    node = tok
+    for _ in range(4):  # talks -> of -> rounds -> after
+        if node.dep_ == "prep" and node.lower_ in AFTER_PREPS:
+            break
+        if node.dep_ not in ("pobj", "prep") or node.head == node:
+            return []
+        node = node.head
+    else:
+        return []
+    verb = node.head
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        verb = verb.head  # "reached agreement ... after talks" hung on "agreement"
+    if verb.lemma_.lower() not in SETTLE_VERBS:
+        return []
+    owners = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return [
+        p
+        for owner in owners
+        for w in owner.children
+        if w.dep_ == "prep" and w.lower_ == "with"
+        for p in w.children
+        if p.dep_ == "pobj" and p.pos_ == "PROPN"
+    ]

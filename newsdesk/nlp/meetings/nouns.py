@@ -18,7 +18,7 @@ from newsdesk.nlp.meetings.clauses import (
 )
 from newsdesk.nlp.meetings.clues import bodys_own, reporter
 from newsdesk.nlp.meetings.context import MeetingContext
-from newsdesk.nlp.meetings.deals import deal_partners, purchase_targets
+from newsdesk.nlp.meetings.deals import deal_partners, purchase_targets, settled_with
 from newsdesk.nlp.meetings.mentions import co_leaders
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.refs import listed_after
@@ -151,6 +151,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
 
     if not heads:  # "talks on a merger with X": the other side of the deal is that of the talks
         heads += [h for h in deal_partners(noun) if _named_body(ctx, h)]
+    if not heads:  # "reached agreement with X after five rounds of talks": X was across
+        heads += [h for h in settled_with(noun) if _named_body(ctx, h)]
     # "in talks to acquire X": the body bought is the other side (of talks said to be held,
     # not of talks a clause aims at: "formed a venture to enter into talks to acquire X")
     aimed = any(c.dep_ == "aux" and c.tag_ == "TO" for c in gov.children)
