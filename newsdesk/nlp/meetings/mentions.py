@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsdesk.nlp.meetings.groups import HEAD_VERBS
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
 __all__ = [
@@ -133,7 +134,7 @@ def co_leaders(actors: ActorLookup, tok: Token) -> list[str]:
     if tok.tag_ not in ("NNS", "NNPS"):
         return []
     for verb in tok.children:
-        if verb.dep_ != "acl" or verb.lemma_.lower() not in ("lead", "head"):
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in HEAD_VERBS:
             continue
         for agent in (a for a in verb.children if a.dep_ == "agent"):
             words = list(agent.subtree)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
 from newsdesk.nlp.meetings import mentions
 from newsdesk.nlp.meetings.groups import (
+    HEAD_VERBS,
     group_named_before,
     leader_set_off,
     led_body,
@@ -278,7 +279,7 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
 def _led_by(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
     """ "a delegation led by X", "a team headed by X": the person who leads the group."""
     for verb in tok.children:
-        if verb.dep_ == "acl" and verb.lemma_.lower() in ("lead", "head"):
+        if verb.dep_ == "acl" and verb.lemma_.lower() in HEAD_VERBS:
             for agent in verb.children:
                 if agent.dep_ == "agent":
                     for p in agent.children:
