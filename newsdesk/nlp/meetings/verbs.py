@@ -27,6 +27,7 @@ from newsdesk.nlp.meetings.sentences import sentences_before
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
     KIN,
+    MEANS_PREPS,
     OFFICER_NOUNS,
     PRESS,
     RECEIVED_THINGS,
@@ -135,7 +136,7 @@ def _objects(
             heads = pobjs(c)  # "meet business leaders, including X"
         elif c.dep_ == "prep" and c.lower_ == "to" and speak:
             heads = pobjs(c)  # "spoke to X by phone"
-        elif c.dep_ in ("prep", "agent") and c.lower_ in ("by", "over", "via"):
+        elif c.dep_ in ("prep", "agent") and c.lower_ in MEANS_PREPS:
             # "spoke by telephone with X", "conferred by telephone with X": the parser hangs X
             # under the medium (taken as the agent of a participle, even)
             for medium in pobjs(c):

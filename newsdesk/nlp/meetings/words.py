@@ -16,6 +16,8 @@ TALK_NOUNS = frozenset(
 REMOTE_WORDS = words(
     "phone telephone video videoconference telephoned phoned virtual virtually online"
 )
+# Prepositions that give a talk its medium ("by telephone", "over the phone", "via video").
+MEANS_PREPS = words("by over via")
 # The press: "met reporters" is no meeting.
 PRESS = words(
     """
