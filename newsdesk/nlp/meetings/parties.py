@@ -321,8 +321,9 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         return resolve_pronoun(doc, actors, tok)
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
-    name = mentions.post_holder(doc, actors, tok, low in ROLE_NOUNS or low in OFFICIALS)
-    name = name or actors.at(tok.i) or untagged_name(actors, tok)
+    post = low in ROLE_NOUNS or low in OFFICIALS  # "President Ann Lee", else a body's post
+    holder_of = mentions.post_holder if post else mentions.role_holder
+    name = holder_of(doc, actors, tok) or actors.at(tok.i) or untagged_name(actors, tok)
     name = name or previous_subject_body(actors, tok) or the_named_body(actors, tok)
     name = name or bracketed_after(actors, tok)
     if name:
