@@ -68,7 +68,7 @@ def find_meetings(
                 named = [p for p in found.parties if not _unnamed_group(p, places)]
                 found.parties = canonical_participants(named, ctx.people, ctx.bodies)
             unmet = found is None or len(found.parties) < 2
-            if unmet and tok.lemma_ == "meet" and (again := sides_again(tok, [m for m, _ in out])):
+            if unmet and (again := sides_again(tok, out[-1][0] if out else None)):
                 found = again  # "The two sides will meet again": the last meeting's two
                 found.rules, found.base = ["verb.meet", "sides-again"], _MEET_CONFIDENCE
             if found is None or len(found.parties) < 2:
