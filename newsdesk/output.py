@@ -76,7 +76,7 @@ def canonical_actors(
     """A story's actors (as annotation_json gives them) under their canonical names, each with
     the index's id (null when the index does not hold the story yet); two that the index
     found to be one actor are printed once."""
-    from newsdesk.nlp.identity import canonical_items
+    from newsdesk.nlp.identity_entity import canonical_items
 
     registry = actors.registry
     entities = registry.story_entities(story_id) if registry is not None else []

@@ -8,7 +8,8 @@ import pytest
 from nlp_meet_helpers import Analysed, analyse, nlp
 
 from newsdesk.models import Actor
-from newsdesk.nlp.actors import build_actors, initials, known_bodies
+from newsdesk.nlp.actors import build_actors
+from newsdesk.nlp.actors_mentions import initials, known_bodies
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "libya-guterres-haftar.txt"
 

@@ -3,10 +3,12 @@ the full name, and the decoys these rules must leave alone (invented stories, re
 
 from __future__ import annotations
 
-from nlp_meet_helpers import Analysed, analyse
+from nlp_meet_helpers import Analysed, analyse, nlp
 
 from newsdesk.models import Actor
-from newsdesk.nlp.actors import _shouted_short_form
+from newsdesk.nlp.actors_companies import _short_forms_in_full
+from newsdesk.nlp.actors_keys import OrgKeys
+from newsdesk.nlp.actors_mentions import Mention
 from newsdesk.nlp.pipeline import Annotator
 
 
@@ -166,14 +168,14 @@ def test_headline_capitals_of_a_real_acronym_keep_their_meaning() -> None:
 
 def test_headline_capitals_join_the_one_body_name_they_open() -> None:
     body = ["Woolworth Holdings Plc", "Woolworth", "Dixons Group Plc"]
-    assert _shouted_short_form("WOOLWORTH", body) == "Woolworth Holdings Plc"
-    assert _shouted_short_form("CENTRAL MAINE", ["Central Maine Power Co"]) == (
+    assert OrgKeys(body).shouted_short_form("WOOLWORTH") == "Woolworth Holdings Plc"
+    assert OrgKeys(["Central Maine Power Co"]).shouted_short_form("CENTRAL MAINE") == (
         "Central Maine Power Co"
     )
     # two names open with the word, a short acronym, a known body: no join
-    assert _shouted_short_form("ACME", ["Acme Foods Inc", "Acme Steel Corp"]) is None
-    assert _shouted_short_form("GM", ["GM Canada"]) is None
-    assert _shouted_short_form("NATO", ["NATO Supply Agency"]) is None
+    assert OrgKeys(["Acme Foods Inc", "Acme Steel Corp"]).shouted_short_form("ACME") is None
+    assert OrgKeys(["GM Canada"]).shouted_short_form("GM") is None
+    assert OrgKeys(["NATO Supply Agency"]).shouted_short_form("NATO") is None
 
 
 # --- the name glued to the dateline's date ------------------------------------------------------
@@ -263,3 +265,23 @@ def test_a_firm_name_cut_at_its_and_by_the_dateline_date_is_one_name() -> None:
     names = [a.name for a in Annotator().annotate(text, "Ratings cut").actors]
     assert "Standard and Bramble's Corp" in names
     assert "Bramble's Corp" not in names
+
+
+def test_org_keys_of_one_story_are_the_same_asked_once_or_again() -> None:
+    names = ["Borden Chemical Corp.", "Borden", "Southwestern Bell Corp", "Bell Canada Inc"]
+    keys = OrgKeys(names)
+    assert keys.key("Borden") == "Borden Chemical Corp."
+    assert keys.key("Borden") == "Borden Chemical Corp."  # the second answer comes from memory
+    assert keys.key("Bell") == "Bell"  # two longer names hold it: it stays apart
+    assert keys.key("BCC", {"BCC": "Borden Chemical Corp."}) == "Borden Chemical Corp."
+    assert keys.key("SBC") == "Southwestern Bell Corp"  # the initials of a name of the story
+
+
+def test_opening_words_that_close_the_text_are_a_mention_of_their_own_length() -> None:
+    doc = nlp()("Hartwell and Crane Shipping Holdings Plc said profits rose at Hartwell and Crane")
+    full = Mention(0, 6, doc[0:6].text, "ORG")
+    found = _short_forms_in_full(doc, [full], 0)
+    assert [(m.start, m.end, m.text) for m in found] == [
+        (0, 6, "Hartwell and Crane Shipping Holdings Plc"),
+        (10, 13, "Hartwell and Crane"),
+    ]

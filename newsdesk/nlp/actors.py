@@ -2,14 +2,14 @@
 
 Surnames join the full name they belong to ("Haftar" -> "Khalifa Haftar"), acronyms join their
 expansion (from "(LNA)"-style definitions in the text, from initials, or from a small table of
-well-known bodies), and titles are kept apart from names (in `Actor.role`). Companies named
-with a legal form are found where the tagger lost them, and their short forms join them
-("Acme" and "ACME" in the headline -> "Acme Widget Corp"; see `actors_companies`).
+well-known bodies; the keys are `actors_keys`), and titles are kept apart from names (in
+`Actor.role`). Companies named with a legal form are found where the tagger lost them, and
+their short forms join them ("Acme" and "ACME" in the headline -> "Acme Widget Corp"; see
+`actors_companies` and `actors_short_forms`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -20,31 +20,29 @@ from newsdesk.nlp.actors_companies import (
     companies_tagged_as_people,
     legal_form_names,
     national_companies,
-    short_form_owner,
-    short_form_words,
     untagged_bodies,
-    untagged_short_forms,
 )
 from newsdesk.nlp.actors_dateline import dateline_lead
 from newsdesk.nlp.actors_filter import actor_mentions
 from newsdesk.nlp.actors_junk import clean_mentions
+from newsdesk.nlp.actors_keys import LONE_NAME_WORDS, OrgKeys, person_key
 from newsdesk.nlp.actors_mentions import (
-    ORG_SUFFIXES,
     TITLE_WORDS,
     Mention,
     acronym_key,
     expansions,
-    initials,
     known_bodies,
     mentions_of,
     norm,
     title_words,
 )
-from newsdesk.nlp.body_countries import is_bare_generic
-from newsdesk.nlp.body_names import is_org_word
-from newsdesk.nlp.lexicon import words
+from newsdesk.nlp.actors_short_forms import (
+    short_form_owners,
+    short_form_words,
+    untagged_short_forms,
+)
 
-__all__ = ["ActorIndex", "build_actors", "initials", "known_bodies"]
+__all__ = ["ActorIndex", "build_actors"]
 
 
 @dataclass
@@ -179,7 +177,7 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     mentions = actor_mentions(doc, mentions, person_full)
     person_full = [m.text for m in mentions if m.kind == "PERSON" and len(m.text.split()) > 1]
     surnames: dict[str, str] = {}
-    for full in sorted(set(person_full), key=lambda n: person_full.index(n)):
+    for full in dict.fromkeys(person_full):  # the full names in the order the story gives them
         words = full.split()
         surnames.setdefault(words[-1].lower(), full)
     # A bare surname tagged ORG after the full name appeared as PERSON is that person.
@@ -188,9 +186,10 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     for full in set(person_full):
         given.setdefault(full.split()[0].lower(), []).append(full)
     org_starts = {m.text.split()[0].lower() for m in mentions if m.kind == "ORG" and " " in m.text}
+    not_given = org_starts | set(surnames)  # words that open a body's name or end a person's
     for m in mentions:
         low = m.text.lower()
-        family_first = len(given.get(low, [])) == 1 and low not in org_starts | set(surnames)
+        family_first = len(given.get(low, [])) == 1 and low not in not_given
         if m.kind == "ORG" and " " not in m.text and family_first:
             m.kind = "PERSON"  # "Choi" after "Choi Min-jun": a family name written first
         bare_surname = " " not in m.text and m.text.lower() in surnames
@@ -200,13 +199,13 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
             m.kind = "ORG"
     # "Deere" alone beside "Deere and Co": the company's short form, whatever the tagger said
     # (a lone word of no one's full name, or the surname of a person named after the company)
-    companies = [m.text for m in mentions if m.kind == "ORG"]
+    owners = short_form_owners([m.text for m in mentions if m.kind == "ORG"])
     brands = _brand_names(doc, mentions)
     for m in mentions:
         if " " in m.text or m.role or m.text in full_names:
             continue
         person = surnames.get(m.text.lower())
-        if short_form_owner(m.text, companies) and (person is None or person in brands):
+        if m.text.lower() in owners and (person is None or person in brands):
             m.kind = "ORG"
 
     groups: dict[str, _Group] = {}
@@ -220,27 +219,29 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
 
     definitions = {m.acronym: m.text for m in mentions if m.acronym and m.kind == "ORG"}
     org_names = [m.text for m in mentions if m.kind == "ORG" and not acronym_key(m.text)]
+    org_keys = OrgKeys(org_names)
     # "United" alone: the cut-off start of a name ("United Medical Corp"); it joins the story's
     # one longer name holding it, else it names no one
     mentions = [
         m
         for m in mentions
         if m.kind != "ORG"
-        or m.text not in _LONE_NAME_WORDS
-        or _org_key(m.text, definitions, org_names) != m.text
+        or m.text not in LONE_NAME_WORDS
+        or org_keys.key(m.text, definitions) != m.text
     ]
+    defined = set(definitions.values())
     for m in mentions:
-        key = _person_key(m.text, person_full) if m.kind == "PERSON" else None
+        in_title = doc[m.start].idx < body_start
+        key = person_key(m.text, person_full) if m.kind == "PERSON" else None
         if m.kind == "ORG":
-            key = _org_key(m.text, definitions, org_names)
-            if doc[m.start].idx < body_start and key not in definitions.values():
-                key = _shouted_short_form(m.text, org_names) or key
+            key = org_keys.key(m.text, definitions)
+            if in_title and key not in defined:
+                key = org_keys.shouted_short_form(m.text) or key
         assert key is not None
         g = group_for(key, m.kind)
         g.names.append(m.text)
         g.mentions += 1
         g.first = min(g.first, m.start)
-        in_title = doc[m.start].idx < body_start
         g.in_title = g.in_title or in_title
         if m.role and (not g.role or (g.role_in_title and not in_title)):
             g.role = m.role
@@ -261,14 +262,11 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
     _untagged_companies(doc, groups, spans)
     actors: list[Actor] = []
     aliases: dict[str, str] = {}
-    done: set[int] = set()
     keys_of: dict[int, list[str]] = {}
     for key, g in groups.items():
         keys_of.setdefault(id(g), []).append(key)
-    for g in groups.values():
-        if id(g) in done:
-            continue
-        done.add(id(g))
+    distinct = _distinct(groups)
+    for g in distinct:
         forms = list(dict.fromkeys(g.names))
         acr = g.acronym or expansions().get(g.canonical.lower())
         if acr and acr not in forms:
@@ -283,11 +281,23 @@ def build_actors(doc: Doc, body_start: int) -> ActorIndex:
         if g.kind == "PERSON":
             aliases.setdefault(g.canonical.split()[-1].lower(), g.canonical)
 
-    weight = {g.canonical: g for g in groups.values()}
-    salience = {g.canonical: g.mentions + (2.0 if g.in_title else 0.0) for g in groups.values()}
+    weight = {g.canonical: g for g in distinct}
+    salience = {g.canonical: g.mentions + (2.0 if g.in_title else 0.0) for g in distinct}
     actors.sort(key=lambda a: (-salience[a.name], weight[a.name].first))
-    titles = {g.canonical: g.title_words for g in groups.values() if g.title_words}
+    titles = {g.canonical: g.title_words for g in distinct if g.title_words}
     return ActorIndex(actors, aliases, spans, titles, body_start, salience)
+
+
+def _distinct(groups: dict[str, _Group]) -> list[_Group]:
+    """Each group once (several keys lead to one group after merging), first key first."""
+    return list({id(g): g for g in groups.values()}.values())
+
+
+def _count(g: _Group, spans: dict[int, str], i: int) -> None:
+    """One more mention of a group: token `i`, which the tagger left out of every mention."""
+    spans[i] = g.canonical
+    g.mentions += 1
+    g.first = min(g.first, i)
 
 
 def _merge_same_names(groups: dict[str, _Group]) -> None:
@@ -310,7 +320,7 @@ def _merge_same_names(groups: dict[str, _Group]) -> None:
 def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
     """A known person's surname the tagger missed ("Tremblay is due to fly ...") still counts."""
     by_surname: dict[str, _Group | None] = {}
-    for g in {id(g): g for g in groups.values()}.values():
+    for g in _distinct(groups):
         words = g.canonical.split()
         if g.kind == "PERSON" and len(words) > 1:
             last = words[-1]
@@ -327,10 +337,7 @@ def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str
             continue
         if in_longer_name(tok.i - 1) or in_longer_name(tok.i + 1):
             continue  # "Acme Widget Corp" is not Mr Widget
-        g = found
-        spans[tok.i] = g.canonical
-        g.mentions += 1
-        g.first = min(g.first, tok.i)
+        _count(found, spans, tok.i)
 
 
 def _brand_names(doc: Doc, mentions: list[Mention]) -> set[str]:
@@ -346,133 +353,13 @@ def _brand_names(doc: Doc, mentions: list[Mention]) -> set[str]:
     return {name for name, ways in used.items() if ways == {True}}
 
 
-def _shouted_short_form(text: str, org_names: list[str]) -> str | None:
-    """ "WOOLWORTH" in an all-capitals headline, "Woolworth Holdings Plc" in the body: the one
-    name of the story that starts with the headline's words, case aside (a real acronym, in
-    the table of known bodies, keeps its own meaning)."""
-    if not text.isupper() or len(text.replace(".", "")) < 4 or text in known_bodies():
-        return None
-    low = text.lower()
-    found = {
-        _org_key(n, {}, org_names)
-        for n in org_names
-        if not n.isupper() and (n.lower() + " ").startswith(low + " ")
-    }
-    return next(iter(found)) if len(found) == 1 else None
-
-
 def _untagged_companies(doc: Doc, groups: dict[str, _Group], spans: dict[int, str]) -> None:
     """ "Acme said ..." untagged after "Acme Widget Corp": the company's short form counts."""
-    unique = {id(g): g for g in groups.values() if g.kind == "ORG"}.values()
+    unique = [g for g in _distinct(groups) if g.kind == "ORG"]
     by_canonical = {g.canonical: g for g in sorted(unique, key=lambda g: g.first)}
     owners = short_form_words(doc, list(by_canonical))
     for i, name in untagged_short_forms(doc, owners, set(spans)).items():
-        g = by_canonical[name]
-        spans[i] = g.canonical
-        g.mentions += 1
-        g.first = min(g.first, i)
-
-
-def _person_key(text: str, full_names: list[str]) -> str:
-    words = text.split()
-    if len(words) == 1:
-        low = text.lower()
-        last = [f for f in full_names if f.split()[-1].lower() == low]
-        if last:
-            return _longest_containing(last[0], full_names)
-        first = [f for f in full_names if f.split()[0].lower() == low]
-        if first:
-            return _longest_containing(first[0], full_names)
-        # "Hernandez" after "Arturo Hernandez Grisanti": the father's name of a double surname
-        middle = {f for f in full_names if low in (w.lower() for w in f.split()[1:-1])}
-        if len(middle) == 1:
-            return _longest_containing(next(iter(middle)), full_names)
-        return text
-    return _longest_containing(text, full_names)
-
-
-def _longest_containing(name: str, full_names: list[str]) -> str:
-    """ "Mancera Aguayo" -> "Miguel Mancera Aguayo" when the longer form also appears."""
-    best = name
-    for f in full_names:
-        if len(f) > len(best) and (f.endswith(" " + best) or f.startswith(best + " ")):
-            best = f
-    return best
-
-
-def _org_key(text: str, definitions: dict[str, str], org_names: list[str]) -> str:
-    acr = acronym_key(text)
-    if acr:
-        if acr in definitions:
-            return _org_key(definitions[acr], {}, org_names)
-        for name in org_names:
-            if initials(name) == acr:
-                return _org_key(name, {}, org_names)
-        if acr in known_bodies():
-            expansion = known_bodies()[acr]
-            for name in org_names:
-                if name.lower() == expansion.lower():
-                    return _org_key(name, {}, org_names)
-            return expansion
-        # "IML" after "IML Air Services Group Ltd", "KLM" after "KLM Royal Dutch Airways": the
-        # one name of a company or body (legal form or organisation word) that it opens
-        opened = {n for n in org_names if n.split()[0] == text and _names_body(n)}
-        if len(opened) == 1:
-            return _org_key(next(iter(opened)), {}, org_names)
-        return acr
-    # "Acme Widget" and "Acme Widget Corp" are one body: key on the longest form.
-    best = text
-    for name in org_names:
-        if len(name) > len(best) and name.startswith(best + " "):
-            rest = name[len(best) + 1 :].split()
-            if all(w.lower().rstrip(".,") in ORG_SUFFIXES for w in rest):
-                best = name
-    if (text in _GENERIC_ORG_WORDS and text not in _LONE_NAME_WORDS) or is_bare_generic(text):
-        return text
-    if best == text and " " in text:
-        # "British and Commonwealth" after "British and Commonwealth Shipping Plc": the one
-        # name of the story with a legal form that it opens
-        opened = {n for n in org_names if n.startswith(text + " ") and _has_legal_form(n)}
-        if len(opened) == 1:
-            return _org_key(next(iter(opened)), {}, org_names)
-    if best == text and " " not in text:
-        # "Borden" after "Borden Chemical Corp.", "Bell" after "Southwestern Bell Corp": the
-        # one longer name of the story holding it as a word (with two, it stays apart)
-        word = _name_word(text)
-        longer: dict[str, str] = {}  # one entry per name, dots and case aside
-        for n in org_names:
-            if " " in n and word in {_name_word(w) for w in re.split(r"[\s\-]+", n)}:
-                # "Dome Petroleum" and "Dome Petroleum Ltd" are one name
-                key = _org_key(n, {}, org_names)
-                longer.setdefault(_name_word(key), key)
-        if len(longer) == 1:
-            return _org_key(next(iter(longer.values())), {}, org_names)
-    return best
-
-
-def _names_body(name: str) -> bool:
-    """A name of several words ending on a legal form or holding an organisation word."""
-    return _has_legal_form(name) or any(is_org_word(w) for w in name.split()[1:])
-
-
-def _has_legal_form(name: str) -> bool:
-    return " " in name and name.split()[-1].lower().rstrip(".,") in ORG_SUFFIXES
-
-
-def _name_word(word: str) -> str:
-    """A word of a name as compared: no case, no possessive ending, no punctuation."""
-    return re.sub(r"(?:'s|\u2019s)$", "", word).strip(".,()\"'").lower()
-
-
-# Words that start many names and name no one alone ("United", "National"): one of them alone
-# is the cut-off start of a name of the story, or no actor.
-_LONE_NAME_WORDS = words("United National European International General First New")
-_GENERIC_ORG_WORDS = words(
-    """
-    Government Ministry House Council Bank Party Army Congress Senate Court Commission
-    Committee Union State National United European International General First New
-    """
-)
+        _count(by_canonical[name], spans, i)
 
 
 def _pick_canonical(g: _Group) -> str:

@@ -20,9 +20,9 @@ tagged PERSON for "Widget Courier Corp"). Rules, by position and form only:
 * the opening words of such a name ("British and Commonwealth" for "British and Commonwealth
   Shipping Plc") are one mention of it wherever the story writes them, unless a person's name
   is among them ("Ivan Boesky" for "Ivan Boesky and Co LP");
-* the first word of such a name, written alone and untagged or tagged as some other kind of
-  thing ("Acme said", "Acme" tagged PRODUCT or a lone PERSON), is that company: see
-  `short_form_words`, `short_form_owner` and `untagged_short_forms`;
+* (in `actors_short_forms`) the first word of such a name, written alone and untagged or
+  tagged as some other kind of thing ("Acme said", "Acme" tagged PRODUCT or a lone PERSON), is
+  that company;
 * capitalised words after "the" that end on a word naming a body of people ("the
   Northeast-Midwest Coalition"), none of them tagged, are that body's name.
 
@@ -34,7 +34,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.actors_filter import word_classes
-from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention
+from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention, mention_tokens
 from newsdesk.nlp.body_countries import country_of_words
 from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
 from newsdesk.nlp.gazetteer import gazetteer
@@ -42,17 +42,16 @@ from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import dateline_end
 
 __all__ = [
+    "COMMON_LEADS",
     "companies_tagged_as_people",
+    "ends_on_legal_form",
     "national_companies",
     "NAME_JOINERS",
     "OPENERS",
     "name_word",
     "LEGAL_FORMS",
     "legal_form_names",
-    "short_form_owner",
-    "short_form_words",
     "untagged_bodies",
-    "untagged_short_forms",
 ]
 
 # Legal forms that end a company's name (English, Continental and Asian wire usage).
@@ -75,9 +74,6 @@ OPENERS = words(
 )
 # Entity kinds of places and dates, never a partner's name in "Dillon, Read and Co".
 _PLACE_KINDS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME"})
-# Entity kinds a company's short form may wrongly carry, and still be the company ("Atlantis"
-# tagged PRODUCT): never a place, a date or a figure.
-_LOOSE_KINDS = frozenset({"", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PERSON", "ORG"})
 
 
 def _is_legal_form(tok: Token) -> bool:
@@ -147,7 +143,7 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         or (doc[i].is_sent_start and doc[i].pos_ not in ("PROPN", "X"))
     ):
         i += 1  # "In", "Shares of": words capitalised only because they open the sentence
-    while i < last and doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in _COMMON_LEADS:
+    while i < last and doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in COMMON_LEADS:
         i += 1  # "Chairman Acme Corp" is no name ("General Foundry Corp" is one)
     if i >= last or any(_person_then_joiner(doc, j, last) for j in range(i, last)):
         return None  # a legal form alone, "John Smith of Acme Corp", "John Smith and Acme Inc"
@@ -187,8 +183,7 @@ def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list
         covering = [m for m in out if m.start <= start and end <= m.end]
         if covering:
             continue  # the tagger has the name already, or more of it
-        inside = [m for m in out if start <= m.start and m.end <= end]
-        crossing = [m for m in out if m.start < end and start < m.end and m not in inside]
+        inside, crossing = _pieces(out, start, end)
         if crossing:
             continue  # a name overlapping the run on one side: leave it to the tagger
         text = doc[start:end].text
@@ -200,14 +195,25 @@ def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list
     return out
 
 
+def _pieces(mentions: list[Mention], start: int, end: int) -> tuple[list[Mention], bool]:
+    """The mentions inside the tokens `start`..`end` of a name found, and whether another
+    mention crosses one of its edges (then the name is left to the tagger)."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    crossing = any(m.start < end and start < m.end and m not in inside for m in mentions)
+    return inside, crossing
+
+
 def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[Mention]:
     """ "British and Commonwealth" after "British and Commonwealth Shipping Plc": the opening
     words of a company's name (two or more, ending on a capitalised word, with no capitalised
     word after them) are one mention of it, whatever pieces the tagger made of them."""
+    texts = [t.text for t in doc]  # read once: the search below compares runs of them
     prefixes: set[tuple[str, ...]] = set()
     for m in mentions:
-        toks = [t.text for t in doc[m.start : m.end]]
-        if m.kind != "ORG" or len(toks) < 3 or toks[-1].lower() not in LEGAL_FORMS:
+        if m.kind != "ORG" or m.end - m.start < 3:
+            continue
+        toks = texts[m.start : m.end]
+        if toks[-1].lower() not in LEGAL_FORMS:
             continue
         for n in range(2, len(toks)):
             head = toks[:n]
@@ -216,20 +222,20 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
     if not prefixes:
         return mentions
     longest = max(len(p) for p in prefixes)
+    starts = {p[0] for p in prefixes}  # a run can match only where one of them stands
     out = list(mentions)
     i = floor
     while i < len(doc):
-        size = next(
-            (n for n in range(longest, 1, -1) if tuple(t.text for t in doc[i : i + n]) in prefixes),
-            0,
-        )
+        size = 0
+        if texts[i] in starts:
+            sizes = range(min(longest, len(doc) - i), 1, -1)  # a run cut by the text's end
+            size = next((n for n in sizes if tuple(texts[i : i + n]) in prefixes), 0)
         end = i + size
         nxt = doc[end] if end < len(doc) else None
         if not size or (nxt is not None and name_word(nxt)):
             i += 1
             continue
-        inside = [m for m in out if i <= m.start and m.end <= end]
-        crossing = [m for m in out if m.start < end and i < m.end and m not in inside]
+        inside, crossing = _pieces(out, i, end)
         if not crossing and not any(m.kind == "PERSON" for m in inside):  # "Ivan Boesky and Co"
             out = [m for m in out if m not in inside]
             out.append(Mention(i, end, doc[i:end].text, "ORG"))
@@ -237,43 +243,8 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
     return out
 
 
-def _lead_word(name: str) -> str:
-    return name.split()[0].lower()
-
-
-def short_form_owner(word: str, companies: list[str]) -> str | None:
-    """The one company of the story whose name, ending on a legal form, starts with `word`."""
-    low = word.lower()
-    found = {c for c in companies if " " in c and _lead_word(c) == low and _legal(c)}
-    return next(iter(found)) if len(found) == 1 else None
-
-
-def _legal(name: str) -> bool:
-    return name.split()[-1].lower() in LEGAL_FORMS
-
-
-def untagged_short_forms(doc: Doc, companies: dict[str, str], taken: set[int]) -> dict[int, str]:
-    """Tokens that are a company's short form the tagger missed: `companies` maps a lowercased
-    first word to the company's name; `taken` are tokens of mentions already. Token -> name."""
-    found: dict[int, str] = {}
-    for tok in doc:
-        owner = companies.get(tok.lower_)
-        if owner is None or tok.i in taken or not tok.text[:1].isupper():
-            continue
-        if tok.ent_type_ not in _LOOSE_KINDS or tok.pos_ not in ("PROPN", "NOUN"):
-            continue
-        before = doc[tok.i - 1] if tok.i > 0 else None
-        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if after is not None and name_word(after) and after.pos_ == "PROPN":
-            continue  # "Acme Alabama LP": another name starting with the word
-        if before is not None and name_word(before) and before.lower_ not in OPENERS:
-            continue  # "John Acme": a person of that name
-        found[tok.i] = owner
-    return found
-
-
 # Words that open many companies' names and stand alone for none of them.
-_COMMON_LEADS = words(
+COMMON_LEADS = words(
     """
     general united national international first new american british canadian european
     central atlantic pacific continental western eastern northern southern north south east
@@ -282,33 +253,9 @@ _COMMON_LEADS = words(
 )
 
 
-def short_form_words(doc: Doc, names: list[str]) -> dict[str, str]:
-    """Lowercased first word -> company, for the story's companies (in the order the story
-    names them) with a legal form whose first word can stand for them alone (with several
-    sharing it, the story's first company named with a legal form has it): not a common
-    opening word, a country, region or nationality, an English adjective or adverb, or a word
-    the story also writes in lowercase."""
-    lowercase = {t.lower_ for t in doc if t.is_lower}
-    adjectives = word_classes()
-    leads: dict[str, set[str]] = {}
-    for name in names:
-        if " " in name and _legal(name):
-            leads.setdefault(_lead_word(name), set()).add(name)
-    out: dict[str, str] = {}
-    lead = next((n for n in names if _legal(n)), None)
-    for word, owners in leads.items():
-        if len(owners) > 1 and lead in owners:
-            owners = {lead}  # "Acme Holdings Inc" named first, then its "Acme Texas LP"
-        if len(owners) != 1 or len(word) < 3 or not word.isalpha():
-            continue
-        if word in _COMMON_LEADS or word in lowercase or word in LEGAL_FORMS:
-            continue
-        if word in adjectives["adj"] or word in adjectives["adv"]:
-            continue
-        if gazetteer().core_meanings(word):
-            continue  # a country, region or nationality ("Texas Air Corp")
-        out[word] = next(iter(owners))
-    return out
+def ends_on_legal_form(name: str) -> bool:
+    """A name whose last word is a legal form ("Acme Widget Corp")."""
+    return name.split()[-1].lower() in LEGAL_FORMS
 
 
 # Words that end the name of a body of people ("Northeast-Midwest Coalition").
@@ -323,7 +270,7 @@ _BODY_ENDINGS = words(
 def untagged_bodies(doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
     """ "a meeting of the Northeast-Midwest Coalition", no word of it tagged: capitalised words
     after "the", ending on a word that names a body of people, in the body, are its name."""
-    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken = mention_tokens(mentions)
     found: list[Mention] = []
     for tok in doc:
         if tok.idx < body_start or tok.lower_ not in _BODY_ENDINGS or not tok.is_title:
@@ -379,7 +326,7 @@ def national_companies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         out.append(m)
     if not found:
         return mentions
-    taken = {i for m in out for i in range(m.start, m.end)}
+    taken = mention_tokens(out)
     for tok in doc[1:]:
         pair = (doc[tok.i - 1].text, tok.text)
         if pair in found and tok.i not in taken and tok.i - 1 not in taken:
@@ -394,7 +341,7 @@ def companies_tagged_as_people(mentions: list[Mention]) -> list[Mention]:
     companies = {
         " ".join(m.text.split()[:-1]): m.text
         for m in mentions
-        if m.kind == "ORG" and len(m.text.split()) > 2 and _legal(m.text)
+        if m.kind == "ORG" and len(m.text.split()) > 2 and ends_on_legal_form(m.text)
     }
     if not companies:
         return mentions

@@ -85,6 +85,11 @@ class Mention:
     acronym: str | None = None  # defined right after: "Libyan National Army (LNA)"
 
 
+def mention_tokens(mentions: list[Mention]) -> set[int]:
+    """The indices of every token some mention covers."""
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
 def _strip_span(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int, list[str]]:
     """Drop determiners, possessive endings, punctuation and (for people) leading titles."""
     titles: list[str] = []
@@ -229,7 +234,7 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention], body_start: int) -> 
     a mention too (a capitalised given name the tagger left out, right before the surname)."""
     lone = {m.text for m in mentions if m.kind == "PERSON" and " " not in m.text}
     full = {m.text.split()[-1] for m in mentions if m.kind == "PERSON" and " " in m.text}
-    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken = mention_tokens(mentions)
     found: list[Mention] = []
     for tok in doc:
         if tok.text not in lone or tok.text in full or tok.i in taken or tok.i == 0:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
 from newsdesk.models import Annotation, annotation_json
-from newsdesk.nlp.identity import ActorRegistry, canonical_items
+from newsdesk.nlp.identity import ActorRegistry
+from newsdesk.nlp.identity_entity import canonical_items
 from newsdesk.nlp.pipeline import Annotator, Failure, Item, ModelMissing
 
 _FLUSH_EVERY = 64

@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.models import Actor
 from newsdesk.nlp.body_countries import is_bare_generic
 from newsdesk.nlp.body_names import acronym_key
+from newsdesk.nlp.identity_entity import ActorEntity
 from newsdesk.nlp.identity_keys import (
     PERSON,
     body_kind,
@@ -54,32 +54,7 @@ from newsdesk.nlp.identity_keys import (
 )
 from newsdesk.text import fold
 
-__all__ = ["ActorEntity", "ActorRegistry", "body_kind", "canonical_items", "entity_id"]
-
-
-@dataclass
-class ActorEntity:
-    """One actor across the store."""
-
-    id: str
-    name: str
-    kind: str
-    forms: dict[str, int] = field(default_factory=dict)  # name as a story gave it -> stories
-    aliases: list[str] = field(default_factory=list)  # other names seen, first first
-    stories: set[str] = field(default_factory=set)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "forms": self.forms,
-            "aliases": self.aliases,
-            "stories": sorted(self.stories),
-        }
-
-    @property
-    def all_names(self) -> list[str]:
-        return list(dict.fromkeys([self.name, *self.forms, *self.aliases]))
+__all__ = ["ActorRegistry", "body_kind", "entity_id"]
 
 
 class ActorRegistry:
@@ -365,7 +340,8 @@ class ActorRegistry:
         for form in entity.forms:  # the names stories gave it, whatever their kind
             if not is_bare_generic(form):
                 self._keys.setdefault("@" + fold(form), entity.id)
-        for form in entity.all_names:
+        names = entity.all_names  # (the loop below changes the indexes, not the entity)
+        for form in names:
             if entity.kind == PERSON:
                 key = person_key(form)
                 if key:
@@ -375,7 +351,7 @@ class ActorRegistry:
                         self._surnames.setdefault(surname, set()).add(entity.id)
                 elif len(entity.forms) == 1 and form == entity.name:
                     self._keys.setdefault("~" + (surname_of(form) or fold(form)), entity.id)
-            elif short_of(form, entity.all_names):
+            elif short_of(form, names):
                 self._shorts.setdefault(fold(form), set()).add(entity.id)
             else:
                 stem = one_word_stem(form)  # "Bell Group": one more company called "Bell"
@@ -384,27 +360,3 @@ class ActorRegistry:
                     self._stems.setdefault(stem, set()).add(entity.id)
                 for key in org_keys(form, alias=form != entity.name):
                     self._keys.setdefault(key, entity.id)
-
-
-def canonical_items(
-    items: list[dict[str, Any]], entities: Sequence[ActorEntity]
-) -> list[dict[str, Any]]:
-    """A story's actors as printed (`annotation_json`'s dicts), under their entities' canonical
-    names, each with the entity's id (null when the index does not hold the story); two the
-    index found to be one actor are printed once, their mentions added."""
-    if len(entities) != len(items):
-        return [{"id": None, **item} for item in items]
-    out: dict[str, dict[str, Any]] = {}
-    for item, entity in zip(items, entities, strict=True):
-        kept = out.get(entity.id)
-        if kept is not None:
-            kept["mentions"] = int(kept.get("mentions", 0)) + int(item.get("mentions", 0))
-            more = [*item.get("aliases", ()), item["name"]]
-            kept["aliases"] = [
-                a for a in dict.fromkeys([*kept["aliases"], *more]) if a != entity.name
-            ]
-            continue
-        seen = [*item.get("aliases", ()), item["name"]]
-        aliases = [a for a in dict.fromkeys(seen) if a != entity.name]
-        out[entity.id] = {"id": entity.id, **item, "name": entity.name, "aliases": aliases}
-    return list(out.values())
