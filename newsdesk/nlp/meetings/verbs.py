@@ -215,12 +215,13 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
     remote = pred.frame == "call" or has_remote_word(verb)
     if pred.frame == "speak" and not remote:
         return None
-    if lemma == "call" and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
-        return None
-    if lemma == "call" and any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
-        return None  # "called on X to act", "called X a liar"
-    if lemma == "call" and any(_urged(verb, c) for c in verb.children):
-        return None  # "called on X to release the prisoners" parsed as a purpose
+    if lemma == "call":
+        if not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+            return None
+        if any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
+            return None  # "called on X to act", "called X a liar"
+        if any(_urged(verb, c) for c in verb.children):
+            return None  # "called on X to release the prisoners" parsed as a purpose
     if lemma == "tell" and any(t.lower_ in WRITTEN for t in verb.subtree):
         return None  # "told X in a letter", "in an interview"
     if pred.frame == "host" and any(
