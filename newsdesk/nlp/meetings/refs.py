@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import words
@@ -269,7 +271,7 @@ def story_speaker_body(actors: ActorLookup, tok: Token) -> str | None:
         return None
     start = int(getattr(actors, "body_start", 0))
     # the body's first sentence (two, when the parser cut the dateline off as one)
-    lead = [s for s in tok.doc.sents if s.end_char > start][:2]
+    lead = list(islice((s for s in tok.doc.sents if s.end_char > start), 2))
     if not lead or tok.i < lead[-1].end:
         return None
     speakers = {
