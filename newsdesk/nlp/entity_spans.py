@@ -87,10 +87,10 @@ def _place_after_preposition(span: Span, is_place: Callable[[str], bool]) -> boo
 def _title_fragment(doc: Doc, span: Span) -> bool:
     """ "Bolivian Energy" + "and Mines Minister Ana Ruiz": a nationality and a portfolio that
     open a coordinated title, not a body."""
-    if len(span) != 2 or not any(m.kind == "demonym" for m in gazetteer().meanings(span[0].text)):
-        return False
     i = span.end
-    if i >= len(doc) or doc[i].lower_ != "and":
+    if len(span) != 2 or i >= len(doc) or doc[i].lower_ != "and":
+        return False  # the cheap test first: most bodies are not followed by "and"
+    if not any(m.kind == "demonym" for m in gazetteer().meanings(span[0].text)):
         return False
     for t in doc[i + 1 : min(len(doc), i + 4)]:
         if t.lower_ in PORTFOLIO_TITLES and t.is_title:

@@ -13,9 +13,7 @@ from spacy.tokens import Token
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.mentions import mentioned_in
 from newsdesk.nlp.meetings.parties import parties_of
-from newsdesk.nlp.meetings.words import (
-    REMOTE_WORDS,
-)
+from newsdesk.nlp.meetings.words import MEANS_PREPS, REMOTE_WORDS
 
 
 @dataclass
@@ -246,7 +244,7 @@ def has_remote_word(tok: Token) -> bool:
         return True
     return any(
         c.dep_ in ("prep", "agent")
-        and c.lower_ in ("by", "over", "via")
+        and c.lower_ in MEANS_PREPS
         and any(p.lower_ in REMOTE_WORDS for p in pobjs(c))
         for c in tok.children
     )

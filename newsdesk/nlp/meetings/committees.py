@@ -36,6 +36,10 @@ BACK_WORDS = NAME_WORDS | words("the full whole same")
 # country's creditor banks", "a committee representing its creditors", "of commercial banks").
 OWNER_WORDS = words("creditor creditors lender lenders")
 OWNER_BANK_MODIFIERS = words("creditor commercial foreign")
+# What introduces that owner after the noun: "for"/"of" ("committee of commercial banks") or a
+# participle of representing ("a committee representing its creditors").
+OWNER_PREPS = words("for of")
+OWNER_VERBS = words("represent")
 
 
 def creditor_committee(tok: Token) -> str | None:
@@ -43,19 +47,20 @@ def creditor_committee(tok: Token) -> str | None:
     low = tok.lower_
     if low not in BACK_HEADS:
         return None
-    if low in COMMITTEE_HEADS and _defining(tok):
-        return _name(tok)
     own = _own_words(tok)
+    if low in COMMITTEE_HEADS and _defining(tok, own):
+        return _name(tok)
     if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and own <= BACK_WORDS:
         referent = _last_committee(tok)
-        if referent is not None and own & NAME_WORDS <= set(_name(referent).split()):
-            return _name(referent)
+        name = _name(referent) if referent is not None else None
+        if name is not None and own & NAME_WORDS <= set(name.split()):
+            return name
     return None
 
 
 def committees_named_in(span: Span) -> set[str]:
     """The creditor committees a sentence names by their own phrase (not "the committee")."""
-    return {_name(t) for t in span if t.lower_ in COMMITTEE_HEADS and _defining(t)}
+    return {_name(t) for t in span if t.lower_ in COMMITTEE_HEADS and _defining(t, _own_words(t))}
 
 
 def _own_words(tok: Token) -> set[str]:
@@ -66,14 +71,14 @@ def _own_words(tok: Token) -> set[str]:
     return {t.lower_ for t in tok.doc[start : tok.i] if t.is_alpha}
 
 
-def _defining(tok: Token) -> bool:
-    """Whether the phrase itself says the committee is the creditor banks'."""
-    own = _own_words(tok)
+def _defining(tok: Token, own: set[str]) -> bool:
+    """Whether the phrase itself says the committee is the creditor banks' (`own`: the words
+    before the noun, as `_own_words` gives them)."""
     if own & BANK_WORDS or ("debt" in own and own & (NAME_WORDS - CREDITOR_WORDS)):
         return True
     for child in tok.children:
-        after = child.dep_ == "prep" and child.lower_ in ("for", "of") or child.dep_ == "acl"
-        if not after or (child.dep_ == "acl" and child.lemma_ != "represent"):
+        owner = child.dep_ == "prep" and child.lower_ in OWNER_PREPS
+        if not (owner or child.dep_ == "acl" and child.lemma_ in OWNER_VERBS):
             continue
         for t in child.subtree:
             if t.lower_ in OWNER_WORDS:
@@ -96,7 +101,10 @@ def _last_committee(tok: Token) -> Token | None:
     """The creditor committee a later "the committee" stands for: the last committee told
     before it with words of its own, when that one is the creditors'."""
     for t in reversed(tok.doc[: tok.i]):
-        if t.lower_ not in COMMITTEE_HEADS or not (_own_words(t) - {"the", "a", "an"}):
+        if t.lower_ not in COMMITTEE_HEADS:
             continue
-        return t if _defining(t) else None
+        own = _own_words(t)
+        if not own - {"the", "a", "an"}:
+            continue
+        return t if _defining(t, own) else None
     return None

@@ -73,13 +73,10 @@ def dedupe(found: list[tuple[Meeting, int]], body_token: int) -> list[Meeting]:
                     rules=tuple(dict.fromkeys((*kept[i].rules, "told-each-other"))),
                 )
             continue
-        # a sub-set met in the same sentence is the same encounter
-        same = [
-            j
-            for j, k in enumerate(kept)
-            if k.evidence == m.evidence and set(m.participants) <= set(k.participants)
-        ]
-        if same and not again:
+        # a sub-set met in the same sentence is the same encounter (unless met "again")
+        if not again and any(
+            k.evidence == m.evidence and set(m.participants) <= set(k.participants) for k in kept
+        ):
             continue
         kept.append(m)
         keys.append(key)
@@ -126,12 +123,8 @@ def _fold_subsets(meetings: list[Meeting]) -> list[Meeting]:
     while merged:
         merged = False
         for i, m in enumerate(out):
-            twice = [
-                w
-                for k, w in enumerate(out)
-                if k != i and set(w.participants) == set(m.participants)
-            ]
-            if twice:
+            parties = set(m.participants)
+            if any(k != i and set(w.participants) == parties for k, w in enumerate(out)):
                 continue  # a pair that met more than once: which one was widened is unsaid
             wider = [
                 k

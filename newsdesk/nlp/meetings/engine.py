@@ -76,7 +76,7 @@ def find_meetings(
                     employers = employers_in_titles(ctx.actors, sent, found.parties)
                     found.parties = [p for p in found.parties if p not in employers]
             unmet = found is None or len(found.parties) < 2
-            if unmet and tok.lemma_ == "meet" and (again := sides_again(tok, [m for m, _ in out])):
+            if unmet and (again := sides_again(tok, out[-1][0] if out else None)):
                 found = again  # "The two sides will meet again": the last meeting's two
                 found.rules, found.base = ["verb.meet", "sides-again"], _MEET_CONFIDENCE
             if found is None or len(found.parties) < 2:

@@ -18,6 +18,9 @@ from newsdesk.nlp.meetings.words import OFFICER_NOUNS
 
 # Verbs that put a person at the head of a group ("a team led by X", "a panel chaired by X").
 LEAD_VERBS = frozenset({"lead", "head", "chair"})
+# Of those, the ones that put a person at the head of a delegation or a negotiating team ("a
+# delegation led by X", "negotiators headed by X and Y"; a chair heads a panel, not a side).
+HEAD_VERBS = LEAD_VERBS - {"chair"}
 # How far (in tokens) past "led by" a leader set off by a comma may be named, and how many
 # sentences back "the team" may find the team it names.
 LEADER_REACH = 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsdesk.nlp.meetings.groups import HEAD_VERBS
 from newsdesk.nlp.meetings.lookup import ActorLookup
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "mentioned_in",
     "number",
     "post_holder",
+    "role_holder",
 ]
 
 
@@ -102,12 +104,10 @@ def mentioned_in(doc: Doc, actors: ActorLookup, start: int, end: int, skip: set[
     return out
 
 
-def post_holder(doc: Doc, actors: ActorLookup, tok: Token, post: bool) -> str | None:
-    """The person a phrase names when the parser made its body or its post (`post`: the word is
-    a post) the head: "Acme Bank vice-chairman Ann Lee", "Acme President Ann Lee". The person
-    holds the post, so the person, not the body in the post, is the party."""
-    if not post:
-        return role_holder(doc, actors, tok)
+def post_holder(doc: Doc, actors: ActorLookup, tok: Token) -> str | None:
+    """The person a phrase names when the parser made its post the head: "Acme President Ann
+    Lee" (`role_holder` reads one whose body is the head: "Acme Bank vice-chairman Ann Lee").
+    The person holds the post, so the person, not the body in the post, is the party."""
     # a capitalised post of one person runs on to its holder's name ("Minister of State for
     # Foreign Affairs Ann Lee", "President Ann Lee"; not "the ministers Lee said")
     if not tok.text[:1].isupper() or tok.tag_ in ("NNS", "NNPS"):
@@ -133,7 +133,7 @@ def co_leaders(actors: ActorLookup, tok: Token) -> list[str]:
     if tok.tag_ not in ("NNS", "NNPS"):
         return []
     for verb in tok.children:
-        if verb.dep_ != "acl" or verb.lemma_.lower() not in ("lead", "head"):
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in HEAD_VERBS:
             continue
         for agent in (a for a in verb.children if a.dep_ == "agent"):
             words = list(agent.subtree)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
 from newsdesk.nlp.meetings import mentions
 from newsdesk.nlp.meetings.groups import (
+    HEAD_VERBS,
     group_named_before,
     leader_set_off,
     led_body,
@@ -278,7 +279,7 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
 def _led_by(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | None:
     """ "a delegation led by X", "a team headed by X": the person who leads the group."""
     for verb in tok.children:
-        if verb.dep_ == "acl" and verb.lemma_.lower() in ("lead", "head"):
+        if verb.dep_ == "acl" and verb.lemma_.lower() in HEAD_VERBS:
             for agent in verb.children:
                 if agent.dep_ == "agent":
                     for p in agent.children:
@@ -320,8 +321,9 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
         return resolve_pronoun(doc, actors, tok)
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return _one(doc, actors, tok.head.head, skip)
-    name = mentions.post_holder(doc, actors, tok, low in ROLE_NOUNS or low in OFFICIALS)
-    name = name or actors.at(tok.i) or untagged_name(actors, tok)
+    post = low in ROLE_NOUNS or low in OFFICIALS  # "President Ann Lee", else a body's post
+    holder_of = mentions.post_holder if post else mentions.role_holder
+    name = holder_of(doc, actors, tok) or actors.at(tok.i) or untagged_name(actors, tok)
     name = name or previous_subject_body(actors, tok) or the_named_body(actors, tok)
     name = name or bracketed_after(actors, tok)
     if name:

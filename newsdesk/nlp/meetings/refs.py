@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.lexicon import STYLES, words
@@ -218,10 +220,8 @@ def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> st
     group said it held talks with ...": Acme)."""
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    if tok.lower_ != "it":
-        dets = list(tok.children)
-        if tok.lower_ not in ANTECEDENT_NOUNS or len(dets) != 1 or dets[0].lower_ != "the":
-            return None
+    if tok.lower_ != "it" and not _bare_antecedent(tok):
+        return None
     before = next(sentences_before(tok, 1), None)
     if before is None:
         return None
@@ -240,6 +240,12 @@ def previous_subject_body(actors: ActorLookup, tok: Token, depth: int = 0) -> st
             if chained:
                 return chained
     return None
+
+
+def _bare_antecedent(tok: Token) -> bool:
+    """ "the company", "the group": a noun that stands for a body, with "the" and nothing else."""
+    dets = list(tok.children)
+    return tok.lower_ in ANTECEDENT_NOUNS and len(dets) == 1 and dets[0].lower_ == "the"
 
 
 def it_before(actors: ActorLookup, tok: Token) -> str | None:
@@ -264,12 +270,11 @@ def story_speaker_body(actors: ActorLookup, tok: Token) -> str | None:
     first sentence), when no other body makes a statement before it."""
     if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in STATEMENT_VERBS:
         return None
-    dets = list(tok.children)
-    if tok.lower_ not in ANTECEDENT_NOUNS or len(dets) != 1 or dets[0].lower_ != "the":
+    if not _bare_antecedent(tok):
         return None
     start = int(getattr(actors, "body_start", 0))
     # the body's first sentence (two, when the parser cut the dateline off as one)
-    lead = [s for s in tok.doc.sents if s.end_char > start][:2]
+    lead = list(islice((s for s in tok.doc.sents if s.end_char > start), 2))
     if not lead or tok.i < lead[-1].end:
         return None
     speakers = {

@@ -105,11 +105,11 @@ def _told_also(trigger: Token) -> bool:
 SIDES = frozenset({"sides", "parties"})
 
 
-def sides_again(tok: Token, before: list[Meeting]) -> Found | None:
+def sides_again(tok: Token, last: Meeting | None) -> Found | None:
     """ "The two sides will meet again on Tuesday": "meet again" whose subject is "the two
     sides" and nothing else is a meeting of the two parties of the last meeting told before it
-    (a meeting of exactly two, in person)."""
-    if tok.lemma_ != "meet" or tok.pos_ != "VERB" or blocked(tok) or not before:
+    (`last`: a meeting of exactly two, in person)."""
+    if tok.lemma_ != "meet" or tok.pos_ != "VERB" or last is None or blocked(tok):
         return None
     if not any(c.lower_ == "again" for c in tok.children):
         return None  # "the two sides have met only through X": not the same two again
@@ -119,7 +119,6 @@ def sides_again(tok: Token, before: list[Meeting]) -> Found | None:
     marks = {c.lower_ for c in subjects[0].children}
     if not {"the", "two"} <= marks:
         return None
-    last = before[-1]
     if len(last.participants) != 2 or last.mode != "in_person":
         return None
     return Found(list(last.participants), tok, tok, planned=is_planned(tok))

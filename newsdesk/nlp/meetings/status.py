@@ -15,6 +15,7 @@ from newsdesk.nlp.meetings.words import (
     PLANNER_FORMS,
     PLANNERS,
     READINESS,
+    TAKE_PLACE,
     UNSET_NOUNS,
     UNSET_VERBS,
 )
@@ -126,10 +127,6 @@ def follows_plan(tok: Token) -> bool:
     if tok.dep_ in ("advcl", "conj") and head != tok and head.pos_ in ("VERB", "AUX"):
         return is_planned(head)
     return False
-
-
-# Verbs saying that talks take place at all ("talks are expected to resume / begin / be held").
-TAKE_PLACE = frozenset({"resume", "begin", "start", "open", "take", "hold", "occur", "follow"})
 
 
 def forecast(noun: Token) -> bool:

@@ -27,6 +27,7 @@ from newsdesk.nlp.meetings.sentences import sentences_before
 from newsdesk.nlp.meetings.status import blocked, is_planned
 from newsdesk.nlp.meetings.words import (
     KIN,
+    MEANS_PREPS,
     OFFICER_NOUNS,
     PRESS,
     RECEIVED_THINGS,
@@ -135,7 +136,7 @@ def _objects(
             heads = pobjs(c)  # "meet business leaders, including X"
         elif c.dep_ == "prep" and c.lower_ == "to" and speak:
             heads = pobjs(c)  # "spoke to X by phone"
-        elif c.dep_ in ("prep", "agent") and c.lower_ in ("by", "over", "via"):
+        elif c.dep_ in ("prep", "agent") and c.lower_ in MEANS_PREPS:
             # "spoke by telephone with X", "conferred by telephone with X": the parser hangs X
             # under the medium (taken as the agent of a participle, even)
             for medium in pobjs(c):
@@ -214,12 +215,13 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
     remote = pred.frame == "call" or has_remote_word(verb)
     if pred.frame == "speak" and not remote:
         return None
-    if lemma == "call" and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
-        return None
-    if lemma == "call" and any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
-        return None  # "called on X to act", "called X a liar"
-    if lemma == "call" and any(_urged(verb, c) for c in verb.children):
-        return None  # "called on X to release the prisoners" parsed as a purpose
+    if lemma == "call":
+        if not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+            return None
+        if any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
+            return None  # "called on X to act", "called X a liar"
+        if any(_urged(verb, c) for c in verb.children):
+            return None  # "called on X to release the prisoners" parsed as a purpose
     if lemma == "tell" and any(t.lower_ in WRITTEN for t in verb.subtree):
         return None  # "told X in a letter", "in an interview"
     if pred.frame == "host" and any(

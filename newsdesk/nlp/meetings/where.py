@@ -43,8 +43,9 @@ class Where:
 
 
 def city_where(city: str, places: PlaceContext) -> Where:
-    """A city where the story is filed as a meeting's place (the wire dateline's "VIENNA", a
-    digest item's "WASHINGTON -"), in the country the story's places give it."""
+    """A city named as a meeting's place, in the country the story's places give it: where the
+    story is filed (the wire dateline's "VIENNA", a digest item's "WASHINGTON -"), or the place
+    a "where" clause hangs on ("on his flight from Oslo, where he met X")."""
     return Where(city, places.country_of(city))
 
 
@@ -294,7 +295,7 @@ def find_place(
         return best
     named = _where_antecedent(sent, chain)
     if named:
-        return Where(named, places.country_of(named))
+        return city_where(named, places)
     if dateline and (lead or says_here()):
         return city_where(dateline, places)
     return Where()

@@ -16,6 +16,8 @@ TALK_NOUNS = frozenset(
 REMOTE_WORDS = words(
     "phone telephone video videoconference telephoned phoned virtual virtually online"
 )
+# Prepositions that give a talk its medium ("by telephone", "over the phone", "via video").
+MEANS_PREPS = words("by over via")
 # The press: "met reporters" is no meeting.
 PRESS = words(
     """
@@ -53,6 +55,9 @@ CONDITIONS = frozenset({"if", "unless", "provided", "providing"})
 # nouns after "no", the verbs of fixing them). A meeting said to be expected there is not set.
 UNSET_NOUNS = frozenset({"date", "dates", "time", "day"})
 UNSET_VERBS = frozenset({"set", "fix", "arrange", "schedule", "agree", "decide", "announce"})
+# Verbs saying that talks take place at all ("talks are expected to resume / begin / be held"):
+# talks so expected are a forecast, not a plan.
+TAKE_PLACE = frozenset({"resume", "begin", "start", "open", "take", "hold", "occur", "follow"})
 # Titles of a body's officer written between the body and the name ("met the Acme Institute's
 # fund manager Ann Lee", "met Acme (ACM) managing director Ann Lee"): the officer is the party.
 OFFICER_NOUNS = words(
