@@ -33,19 +33,25 @@ def placed_as_before(meeting: Meeting, found: Found, earlier: list[Meeting]) -> 
         return meeting
     if APART.search(meeting.when or ""):
         return meeting
-    shared = [
-        m
-        for m in earlier
-        if m.mode == "in_person" and m.place and set(m.participants) & set(meeting.participants)
-    ]
-    if not shared:
+    return _placed_as_last_shared(meeting, earlier, "place.also")
+
+
+def _placed_as_last_shared(meeting: Meeting, earlier: list[Meeting], rule: str) -> Meeting:
+    """The meeting placed where the last earlier in-person meeting sharing a party was held,
+    with `rule` among its rules; unchanged when there is none."""
+    parties = set(meeting.participants)
+    before = next(
+        (
+            m
+            for m in reversed(earlier)
+            if m.mode == "in_person" and m.place and parties & set(m.participants)
+        ),
+        None,
+    )
+    if before is None:
         return meeting
-    before = shared[-1]
     return replace(
-        meeting,
-        place=before.place,
-        country=before.country,
-        rules=(*meeting.rules, "place.also"),
+        meeting, place=before.place, country=before.country, rules=(*meeting.rules, rule)
     )
 
 
@@ -77,17 +83,7 @@ def placed_there(meeting: Meeting, found: Found, earlier: list[Meeting]) -> Meet
     """A meeting told "there": the place of the last earlier in-person meeting sharing a party
     ("X met Y at Lakeside, Ontario." + "X and Y held a breakfast meeting there"); else no place
     (the caller asks nothing more of the story)."""
-    shared = [
-        m
-        for m in earlier
-        if m.mode == "in_person" and m.place and set(m.participants) & set(meeting.participants)
-    ]
-    if not shared:
-        return meeting
-    before = shared[-1]
-    return replace(
-        meeting, place=before.place, country=before.country, rules=(*meeting.rules, "place.there")
-    )
+    return _placed_as_last_shared(meeting, earlier, "place.there")
 
 
 def _told_also(trigger: Token) -> bool:
