@@ -190,22 +190,30 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
+    _counting: list[InFlight]
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         owner = self.server.owner
-        counters = [owner.in_flight] + ([owner.shared] if owner.shared else [])
-        for counter in counters:
+        self._counting = [owner.in_flight] + ([owner.shared] if owner.shared else [])
+        for counter in self._counting:
             counter.__enter__()
         try:
             self._answer(owner)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
-            for counter in counters:
-                counter.__exit__()
+            self._answered()
+
+    def _answered(self) -> None:
+        """The request stops counting as in flight once its answer starts: a client that has
+        read the answer may send its next request before this thread runs on, and that one
+        must not count as running beside this one."""
+        for counter in self._counting:
+            counter.__exit__()
+        self._counting = []
 
     def _answer(self, owner: FeedServer) -> None:
         headers = {k.lower(): v for k, v in self.headers.items()}
@@ -244,6 +252,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(route.status, out, body, drip=route.drip)
 
     def _send(self, status: int, headers: dict[str, str], body: bytes, drip: float = 0.0) -> None:
+        self._answered()
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -260,6 +269,7 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(drip)
 
     def _stream(self, route: Route, headers: dict[str, str]) -> None:
+        self._answered()
         self.send_response(route.status)
         for name, value in headers.items():
             self.send_header(name, value)
