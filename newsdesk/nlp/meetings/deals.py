@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsdesk.nlp.lexicon import words
+from newsdesk.nlp.meetings.sentences import act_after
 
 __all__ = ["deal_partners", "purchase_targets"]
 
@@ -79,24 +80,15 @@ def deal_partners(tok: Token) -> list[Token]:
 # Verbs of settling whose "with"-partner is the other side of the talks told "after" them
 # ("Acme reached agreement with Zenith after five rounds of talks").
 SETTLE_VERBS = frozenset({"reach", "sign", "settle", "conclude", "initial"})
-# Prepositions putting talks before the settling ("after", "following").
-AFTER_PREPS = frozenset({"after", "following"})
 
 
 def settled_with(tok: Token) -> list[Token]:
     """ "Acme reached agreement with Zenith after five rounds of talks": the proper names the
     settling verb (or its object, "agreement with Zenith") is done with, for talks put after
     it; none when the talks hang elsewhere."""
-    node = tok
-    for _ in range(4):  # talks -> of -> rounds -> after
-        if node.dep_ == "prep" and node.lower_ in AFTER_PREPS:
-            break
-        if node.dep_ not in ("pobj", "prep") or node.head == node:
-            return []
-        node = node.head
-    else:
+    verb = act_after(tok)
+    if verb is None:
         return []
-    verb = node.head
     if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
         verb = verb.head  # "reached agreement ... after talks" hung on "agreement"
     if verb.lemma_.lower() not in SETTLE_VERBS:

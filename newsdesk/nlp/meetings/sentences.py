@@ -19,4 +19,22 @@ def sentences_before(tok: Token, count: int) -> Iterator[Span]:
         yield sent
 
 
-__all__ = ["sentences_before"]
+# Prepositions putting talks before an act ("reached agreement after five rounds of talks",
+# "agreed to sell the unit following a week of talks").
+AFTER_PREPS = frozenset({"after", "following"})
+
+
+def act_after(tok: Token) -> Token | None:
+    """The word that talks are put before: for "talks" in "reached agreement after five rounds
+    of talks", "reached"; None when the talks hang on no "after" / "following" within reach."""
+    node = tok
+    for _ in range(4):  # talks -> of -> rounds -> after
+        if node.dep_ == "prep" and node.lower_ in AFTER_PREPS:
+            return node.head
+        if node.dep_ not in ("pobj", "prep") or node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+__all__ = ["AFTER_PREPS", "act_after", "sentences_before"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsdesk.nlp.meetings.sentences import act_after
 from newsdesk.nlp.meetings.words import (
     ASKERS,
     BLOCKER_FORMS,
@@ -153,25 +154,13 @@ def left_open(sent: Span) -> bool:
     return False
 
 
-# Prepositions putting talks before an act ("agreed to reschedule the debt after two days of
-# talks with X"): when that act is told in the past, the talks were held.
-BEFORE_ACT_PREPS = frozenset({"after", "following"})
-
-
 def held_before(tok: Token) -> bool:
     """ "Acme agreed to sell the unit after a week of talks with Zenith": talks put before an
     act told in the simple past were held, though the act itself is an infinitive ("to sell")
     under a verb of agreeing."""
-    node = tok
-    for _ in range(4):  # talks -> of -> week -> after
-        if node.dep_ == "prep" and node.lower_ in BEFORE_ACT_PREPS:
-            break
-        if node.dep_ not in ("pobj", "prep") or node.head == node:
-            return False
-        node = node.head
-    else:
+    verb = act_after(tok)
+    if verb is None:
         return False
-    verb = node.head
     for _ in range(3):  # "agreed to reschedule": the tense is the outer verb's
         if verb.tag_ == "VBD" and not any(c.lower_ in FUTURE for c in verb.children):
             return True
