@@ -11,7 +11,7 @@ from newsdesk.ui.app import NewsdeskApp
 from newsdesk.ui.widgets.filter_bar import FilterBar, FilterChip
 from newsdesk.ui.widgets.sidebar import ActorFilter, ActorSearch, RegionTree
 from newsdesk.ui.widgets.story_list import StoryList
-from tests.ui_helpers import desk, settle  # noqa: F401
+from tests.ui_helpers import desk, settle, workers_done  # noqa: F401
 
 __all__ = ["desk"]
 
@@ -167,7 +167,7 @@ async def test_search_finds_titles_and_text(desk: Desk) -> None:
         await pilot.press("slash")
         await type_text(pilot, "dar es salaam")  # only in a story's text
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert shown(app) == ["kenya000000003"]
         assert app.query_one(FilterBar).labels == ["search: dar es salaam ×"]
@@ -175,7 +175,7 @@ async def test_search_finds_titles_and_text(desk: Desk) -> None:
         await pilot.press(*["backspace"] * 13)
         await type_text(pilot, "montevideo")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert shown(app) == ["brazil00000004"]  # a new search replaces the old one
         assert len(app.state.filters) == 1
@@ -190,7 +190,7 @@ async def test_actor_box_counts_within_the_active_filters(desk: Desk) -> None:
         actors = app.query_one(ActorFilter)
         assert ("Khalifa Haftar", 2) in actors.actors
         app.add_filter(StoryFilter("country", "Libya"))
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert ("Khalifa Haftar", 1) in actors.actors  # one of its two stories is shown
         assert all(count <= len(shown(app)) for _, count in actors.actors)

@@ -14,7 +14,7 @@ from newsdesk.ui.render import LABEL_STYLES
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
 from newsdesk.urls import web_link as safe_link
-from tests.ui_helpers import MARKUP_TITLE, desk, settle  # noqa: F401
+from tests.ui_helpers import MARKUP_TITLE, desk, settle, workers_done  # noqa: F401
 
 __all__ = ["desk"]
 
@@ -141,11 +141,11 @@ async def test_open_link_only_for_http(desk: Desk, monkeypatch: pytest.MonkeyPat
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app)
         await pilot.press("G", "o")  # the markup story links to javascript:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert opened == []
         assert any("Refused" in n and "javascript:alert(1)" in n for n in notes(app))
         await pilot.press("g", "o")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert opened == ["https://news.example.org/libya"]
 
 

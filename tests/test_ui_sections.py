@@ -17,7 +17,7 @@ from newsdesk.ui.widgets.pickers import Picker, PickSearch
 from newsdesk.ui.widgets.sidebar import ActorSearch, RegionTree
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
-from tests.ui_helpers import fill, make_desk, sample_stories, settle
+from tests.ui_helpers import fill, make_desk, sample_stories, settle, workers_done
 
 FEEDS = (
     FeedSpec("https://a1.example.org/rss", "Alpha One", ("alpha",)),
@@ -90,7 +90,7 @@ async def test_v_applies_a_view_and_S_saves_one(tagged: Desk) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app)
         await pilot.press("v")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         views = app.query_one("#views", Picker)
         assert [(i.label, i.counts) for i in views.shown] == [
@@ -98,7 +98,7 @@ async def test_v_applies_a_view_and_S_saves_one(tagged: Desk) -> None:
             ("Unread Haftar", "2"),
         ]
         await pilot.press(*"beta w", "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.query_one(FilterBar).labels == ["tag: beta ×"]
         assert {r.id for r in app.story_list.rows} == beta_ids(app)

@@ -16,7 +16,7 @@ from newsdesk.ui.widgets.filter_bar import FilterBar
 from newsdesk.ui.widgets.sidebar import ActorSearch, RegionTree
 from newsdesk.ui.widgets.story_list import StoryList
 from newsdesk.ui.widgets.story_view import StoryView
-from tests.ui_helpers import desk, fill, make_desk, sample_stories, settle  # noqa: F401
+from tests.ui_helpers import desk, fill, make_desk, sample_stories, settle, workers_done  # noqa: F401
 
 __all__ = ["desk"]
 
@@ -52,7 +52,7 @@ async def wait_until(app: NewsdeskApp, done: object, seconds: float = 5.0) -> No
         if done():
             return
         await asyncio.sleep(0.02)
-    await app.workers.wait_for_complete()
+    await workers_done(app)
 
 
 async def test_actor_filter_keys_in_one_burst(desk: Desk) -> None:
