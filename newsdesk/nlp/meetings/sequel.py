@@ -97,8 +97,9 @@ def _told_also(trigger: Token) -> bool:
     return False
 
 
-# Nouns for the two parties of a negotiation ("the two sides", "both parties").
-SIDES = frozenset({"sides", "parties"})
+# Nouns for both parties of a negotiation taken together as one subject ("the two sides",
+# "both parties"); unlike verbs.HEADED_SIDES, the noun stands for the pair, never one side.
+BOTH_SIDES = frozenset({"sides", "parties"})
 
 
 def sides_again(tok: Token, last: Meeting | None) -> Found | None:
@@ -110,7 +111,7 @@ def sides_again(tok: Token, last: Meeting | None) -> Found | None:
     if not any(c.lower_ == "again" for c in tok.children):
         return None  # "the two sides have met only through X": not the same two again
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if len(subjects) != 1 or subjects[0].lower_ not in SIDES or subjects[0].conjuncts:
+    if len(subjects) != 1 or subjects[0].lower_ not in BOTH_SIDES or subjects[0].conjuncts:
         return None
     marks = {c.lower_ for c in subjects[0].children}
     if not {"the", "two"} <= marks:
