@@ -137,7 +137,7 @@ def _placed_by_story(
     the story's visit frame, else the dateline when the meeting is the lead event; never when
     it is dated apart ("last month")."""
     happened = meeting.status == "happened"
-    apart = bool(re.search(_DATED_APART, meeting.when or "", re.I))
+    apart = bool(_DATED_APART.search(meeting.when or ""))
     where, rule = Where(), ""
     if happened and previous:
         where, rule = previous, "place.previous-sentence"
@@ -152,7 +152,7 @@ def _placed_by_story(
     if not where and happened and not apart and ctx.dateline and at_dateline:
         # a wire story is filed where its lead events happen: an encounter of a person in the
         # lead with no place of its own is placed at the dateline city, and so is one told next
-        same_day = not re.search(_APART, meeting.when or "", re.I)
+        same_day = not _APART_FROM_LEAD.search(meeting.when or "")
         is_lead = sent.start <= ctx.lead_token < sent.end or (
             first and same_day and ctx.second_paragraph(sent.start)
         )
@@ -256,9 +256,11 @@ def _the_two(found: Found) -> bool:
 
 # A time that sets a meeting apart from the story's own days: it was not where the story is
 # filed, nor in the visit the story tells ("last month", "two years ago", "earlier this year").
-_DATED_APART = r"\b(last|ago|previous|earlier this (month|year))\b"
+_DATED_APART = re.compile(r"\b(last|ago|previous|earlier this (month|year))\b", re.I)
 # ... and, for an encounter told after the lead paragraph, any other day than the lead's.
-_APART = r"\b(last|ago|previous|earlier this|weeks?|months?|years?|yesterday)\b"
+_APART_FROM_LEAD = re.compile(
+    r"\b(last|ago|previous|earlier this|weeks?|months?|years?|yesterday)\b", re.I
+)
 
 
 def _separately(found: Found) -> list[Found]:

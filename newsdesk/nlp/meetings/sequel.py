@@ -22,8 +22,9 @@ SEQUEL_WORDS = frozenset({"also"})
 # discuss"), and how many words are looked at on the way (the trigger and those above it).
 CLIMB = frozenset({"xcomp", "advcl", "dobj", "pobj", "prep"})
 CLIMB_WORDS = 3
-# A time that sets the meeting apart from the stay told before it.
-APART = re.compile(r"\b(last|ago|previous|earlier|next (week|month|year))\b", re.I)
+# A time that sets the meeting apart from the stay told before it (unlike engine's times apart
+# from the story's own days, "next week" counts: a later stay is another stay).
+APART_FROM_STAY = re.compile(r"\b(last|ago|previous|earlier|next (week|month|year))\b", re.I)
 
 
 def placed_as_before(meeting: Meeting, found: Found, earlier: list[Meeting]) -> Meeting:
@@ -31,7 +32,7 @@ def placed_as_before(meeting: Meeting, found: Found, earlier: list[Meeting]) -> 
     when it is told with "also" and is not dated apart; otherwise unchanged."""
     if meeting.place is not None or not _on_climb(found.trigger, _also_on):
         return meeting
-    if APART.search(meeting.when or ""):
+    if APART_FROM_STAY.search(meeting.when or ""):
         return meeting
     return _placed_as_last_shared(meeting, earlier, "place.also")
 
