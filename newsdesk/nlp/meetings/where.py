@@ -15,8 +15,9 @@ from newsdesk.nlp.places import is_known_place
 
 # Entity labels of places a meeting can be held in.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Prepositions that put a meeting in a place ("in Oslo", "at the palace").
-PLACE_PREPS = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
+# Prepositions that put a meeting in a place ("in Oslo", "at the palace", "talks near the
+# border"); wider than entity_spans.PLACE_PREPS, which only tells a city from a nationality.
+MEETING_PLACE_PREPS = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
 DIRECTIONS = words(
     """
     eastern western northern southern central north south east west northeastern
@@ -152,7 +153,7 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS:
         root = head.head  # "in the southern city of X": where "city" hangs
         head = root.head
-    if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
+    if root.dep_ == "pobj" and head.lower_ in MEETING_PLACE_PREPS:
         if head.head in chain or _journey_of(head, chain):
             return True
         # "talks with X in Normandy": a phrase inside the meeting noun's own subtree, but not
