@@ -78,14 +78,15 @@ def _longer_name(name: str, known: list[str]) -> str:
 
 
 # Articles joined to a surname by a hyphen ("al-Haddad", "el-Sayed"), which a story may drop
-# when it names the person again ("Haddad", "Sayed").
-NAME_ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-", "ul-")
+# when it names the person again ("Haddad", "Sayed"); lexicon.NAME_PARTICLES holds the ones
+# written as separate words ("bin", "van", "de").
+JOINED_ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-", "ul-")
 
 
 def _bare(surname: str) -> str:
     """A surname in lower case without its joined article ("al-Haddad" -> "haddad")."""
     low = surname.lower()
-    for article in NAME_ARTICLES:
+    for article in JOINED_ARTICLES:
         if low.startswith(article) and len(low) > len(article) + 1:
             return low[len(article) :]
     return ""
