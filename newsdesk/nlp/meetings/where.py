@@ -318,7 +318,9 @@ def clean_place(text: str) -> str:
     """A place name without the stray time words or punctuation the tagger may leave at its end
     ("Manila, Philippines hour." -> "Manila, Philippines")."""
     words = text.split()
-    while words and (words[-1].strip(".,;:").lower() in _STRAY_END or not words[-1].strip(".,;:")):
+    while words and (
+        words[-1].strip(".,;:").lower() in _PLACE_STRAY_END or not words[-1].strip(".,;:")
+    ):
         words.pop()
     return " ".join(words).rstrip(" .,;:")
 
@@ -353,8 +355,9 @@ _DATE_WORDS = words(
 )
 
 
-# Words that end no place name: units and names of time ("for an hour", "this week").
-_STRAY_END = _DATE_WORDS | words("hour hours minute minutes days weeks months years")
+# Words that end no place name: units and names of time ("for an hour", "this week"); unlike
+# names.PARTY_STRAY_END (for a party's name), names of days and months too.
+_PLACE_STRAY_END = _DATE_WORDS | words("hour hours minute minutes days weeks months years")
 
 
 def date_tagged_place(ent: Span) -> bool:
