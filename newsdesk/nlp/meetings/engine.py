@@ -99,7 +99,7 @@ def find_meetings(
                     continue  # "expected to meet Y, but no time had been fixed": not set
                 if meeting.place is None and not part.remote and says_there(part):
                     # "held a meeting there": the place told before, never the dateline
-                    meeting = placed_there(meeting, part, [m for m, _ in out])
+                    meeting = placed_there(meeting, [m for m, _ in out])
                 elif (meeting.place is None or meeting.country is None) and not part.remote:
                     meeting = _placed_by_story(
                         ctx, meeting, part, sent, previous_place, out == [], frames

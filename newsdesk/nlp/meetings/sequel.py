@@ -86,7 +86,7 @@ def _there_on(node: Token) -> bool:
     return False
 
 
-def placed_there(meeting: Meeting, found: Found, earlier: list[Meeting]) -> Meeting:
+def placed_there(meeting: Meeting, earlier: list[Meeting]) -> Meeting:
     """A meeting told "there": the place of the last earlier in-person meeting sharing a party
     ("X met Y at Lakeside, Ontario." + "X and Y held a breakfast meeting there"); else no place
     (the caller asks nothing more of the story)."""
