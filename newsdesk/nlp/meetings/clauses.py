@@ -124,7 +124,6 @@ def pobjs(prep: Token) -> list[Token]:
 
 
 def two_sides(
-    ctx: MeetingContext,
     counter_of: Callable[[Collection[str]], list[str]],
     subject_of: Callable[[Collection[str]], list[str]],
 ) -> tuple[list[str], list[str]]:

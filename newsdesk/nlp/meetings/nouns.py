@@ -219,7 +219,7 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             # bankers' association and Labour Minister X")
             return None
     else:
-        subject, counter = two_sides(ctx, counter_of, subject_side)
+        subject, counter = two_sides(counter_of, subject_side)
         if not counter and any(h.head.lower_ == "with" for h in heads):
             # "X and Y held talks with bankers": the co-subjects are one side, the other side
             # is not named

@@ -250,7 +250,6 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
     if pred.frame in ("host", "with", "see") and not objects:
         return None
     subject, objects = two_sides(
-        ctx,
         lambda avoid: _objects(ctx, verb, pred, skip, avoid)[0],
         lambda avoid: subject_of(ctx, verb, skip, avoid),
     )
