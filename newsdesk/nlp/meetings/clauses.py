@@ -67,17 +67,7 @@ def subject_of(
             return parties_of(doc, actors, node.head, skip, avoid)
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
             return parties_of(doc, actors, node, skip, avoid)
-        if node.dep_ in (
-            "xcomp",
-            "advcl",
-            "conj",
-            "prep",
-            "pobj",
-            "dobj",
-            "pcomp",
-            "ccomp",
-            "acomp",
-        ):
+        if node.dep_ in CLIMB_DEPS:
             if not ctx.same_paragraph(node.i, node.head.i):
                 # the parser ran across a paragraph break: the paragraph's first name is the doer
                 start = ctx.paragraph_start(node.i)
@@ -135,8 +125,11 @@ def two_sides(
     return subject, counter
 
 
-# Dependency labels through which a clause without a subject takes the one above it.
-CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
+# Dependency labels through which a clause without a subject takes the one above it (subject_of
+# climbs all of them; speaker_above stops at a "ccomp" clause, whose subject is the speaker).
+CLIMB_DEPS = frozenset(
+    {"xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "acomp", "ccomp"}
+)
 
 
 def speaker_above(verb: Token) -> bool:
