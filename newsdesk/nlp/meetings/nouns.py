@@ -37,6 +37,11 @@ from newsdesk.nlp.meetings.words import (
 
 # Verbs of running a meeting: "the talks, chaired by X" puts X at the talks.
 CHAIR_VERBS = ("chair", "preside")
+# Prepositions whose objects are all the parties of the talks ("talks between X and Y", "a
+# meeting among the three"), and, with "of", the list a misparse may cut ("a meeting of X, Y and
+# Z": the rest is looked for after the last one named).
+BETWEEN_PREPS = frozenset({"between", "among"})
+LISTING_PREPS = BETWEEN_PREPS | {"of"}
 
 
 def also_attended(ctx: MeetingContext, noun: Token) -> list[str]:
@@ -138,15 +143,15 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
                 and holder != noun
             ):
                 continue
-            if holder in siblings and c.lower_ not in ("between", "among"):
+            if holder in siblings and c.lower_ not in BETWEEN_PREPS:
                 continue
             listed = pobjs(c)
-            if c.lower_ in ("between", "among", "of") and listed:
+            if c.lower_ in LISTING_PREPS and listed:
                 listed += listed_after(actors, listed[-1])  # the parser lost the list's rest
             for p in listed:
                 press = press or p.lower_ in PRESS
                 heads.append(p)
-                between = between or c.lower_ in ("between", "among", "of")
+                between = between or c.lower_ in LISTING_PREPS
                 owners = owners or c.lower_ == "of"
 
     if not heads:  # "talks on a merger with X": the other side of the deal is that of the talks
@@ -158,7 +163,7 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     aimed = any(c.dep_ == "aux" and c.tag_ == "TO" for c in gov.children)
     heads += [h for h in purchase_targets(noun) if not aimed and _named_body(ctx, h)]
     if attended:  # with those it was between, but not a body whose meeting it was ("of")
-        heads = [h for h in heads if h.head.lower_ in ("between", "among")] + attended
+        heads = [h for h in heads if h.head.lower_ in BETWEEN_PREPS] + attended
         between = True
 
     def counter_of(avoid: Collection[str]) -> list[str]:
