@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.mentions import mentioned_in
 from newsdesk.nlp.meetings.parties import parties_of
-from newsdesk.nlp.meetings.words import MEANS_PREPS, REMOTE_WORDS
+from newsdesk.nlp.meetings.words import MEANS_PREPS, REMOTE_WORDS, TRAVEL_VERBS
 
 
 @dataclass
@@ -81,12 +81,6 @@ def subject_of(
             if a.dep_ == "attr":
                 return parties_of(doc, actors, a, skip, avoid)
     return []
-
-
-# Verbs of setting out whose "with"-person travels along and is on the doer's side: "Lee leaves
-# for Paris tomorrow with Trade Secretary Ann Cole to join the talks with Acme" (Lee and Cole
-# both hold the talks).
-TRAVEL_VERBS = frozenset({"leave", "travel", "fly", "go", "set", "head", "arrive", "come"})
 
 
 def _companions(

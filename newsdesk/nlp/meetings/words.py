@@ -46,6 +46,10 @@ ASKERS = frozenset({"call", "press", "push", "appeal", "lobby", "clamour", "clam
 PLANNERS = frozenset({"plan", "schedule", "due", "expect", "agree", "arrange", "prepare"})
 # Verbs of going somewhere ("flew to Paris for talks"): the talks are ahead.
 MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "visit", "return"})
+# Verbs of setting out whose "with"-person travels along and is on the doer's side: "Lee leaves
+# for Paris tomorrow with Trade Secretary Ann Cole to join the talks with Acme" (Lee and Cole
+# both hold the talks). Unlike MOTION, "set" ("set out") is one, and "visit" and "return" are not.
+TRAVEL_VERBS = frozenset({"leave", "travel", "fly", "go", "set", "head", "arrive", "come"})
 # Modal verbs that hedge a meeting ("may meet"): not a meeting.
 MAYBE = frozenset({"may", "might", "could", "should", "can"})
 # Words opening a condition put on a meeting ("would meet X only if the notices were
