@@ -88,7 +88,7 @@ def find_meetings(
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
                     where = find_place(doc, sent, tok, gov, places, None)
                     sent_place = where or sent_place
-                    said_at = gov.lemma_ in ("tell", "say", "address", "speak", "announce")
+                    said_at = gov.lemma_ in _SAID_AT_VERBS
                     if tok.lemma_ == "meet" or (tok.pos_ == "NOUN" and not said_at):
                         met_place = where or met_place
                 continue
@@ -120,6 +120,9 @@ def find_meetings(
     return meetings
 
 
+# Verbs of saying under which a meeting noun is only where something was said ("told a meeting
+# in Rome", "spoke at talks in Oslo"): its place is not handed on to the next sentence.
+_SAID_AT_VERBS = frozenset({"tell", "say", "address", "speak", "announce"})
 # The trust in "met" (the table's verb.meet), for a meeting of the sides told again.
 _MEET_CONFIDENCE = next(p.confidence for p in PREDICATES if p.id == "verb.meet")
 
