@@ -234,6 +234,8 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention], body_start: int) -> 
     a mention too (a capitalised given name the tagger left out, right before the surname)."""
     lone = {m.text for m in mentions if m.kind == "PERSON" and " " not in m.text}
     full = {m.text.split()[-1] for m in mentions if m.kind == "PERSON" and " " in m.text}
+    if not lone:
+        return []  # no bare surname tagged: nothing to look for
     taken = mention_tokens(mentions)
     found: list[Mention] = []
     for tok in doc:

@@ -353,6 +353,8 @@ class EntityFixes:
         taken = {i for span in spans for i in range(span.start, span.end)}
         found: list[Span] = []
         for token in doc:
+            if token.lower_ not in people.surnames:
+                continue  # (most words of a story: a set lookup skips them)
             if (
                 token.i not in taken
                 and token.pos_ == "PROPN"

@@ -132,6 +132,7 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
         return "lead" if start < lead_end else "body"
 
     starts = [t.idx for t in doc]
+    ends = [t.idx + len(t) for t in doc]  # (read once: the scan below looks at every token)
     taken = [False] * (len(text) + 1)
     if dateline is not None:
         for k in range(dateline.start, dateline.end):
@@ -153,11 +154,10 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
     # 1. the core table over all capitalised text
     i, n = 0, len(doc)
     while i < n:
-        token = doc[i]
         best: tuple[int, CoreForm] | None = None
         j = i
         while j < n and j < i + 8:
-            surface = " ".join(text[token.idx : doc[j].idx + len(doc[j])].split())
+            surface = " ".join(text[starts[i] : ends[j]].split())
             key = fold(surface)
             form = g.core.get(key)
             if form is not None and _written_as(surface, form):
@@ -166,9 +166,10 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
                 break
             j += 1
         if best is None:
-            if "-" in token.text:  # "U.S.-Japanese": one token, two names
-                offset = token.idx
-                parts = token.text.split("-")
+            word = text[starts[i] : ends[i]]
+            if "-" in word:  # "U.S.-Japanese": one token, two names
+                offset = starts[i]
+                parts = word.split("-")
                 weight = _weight(ents, i, i + 1)
                 if parts[-1].lower() in _SEAT_WORDS:  # "U.S.-based"
                     weight *= 0.5
@@ -189,9 +190,9 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
             i = j + 1
             continue
         before = len(mentions)
-        end = doc[j].idx + len(doc[j])
-        add(token.idx, end, form.meanings, _weight(ents, i, j + 1))
-        if len(mentions) > before and fold(text[token.idx : end]) in g.ambiguous_names:
+        end = ends[j]
+        add(starts[i], end, form.meanings, _weight(ents, i, j + 1))
+        if len(mentions) > before and fold(text[starts[i] : end]) in g.ambiguous_names:
             covering = ents[i]
             tagged = covering is not None and covering.label_ in (*_PLACE_LABELS, "NORP")
             mentions[-1].needs_support = not tagged  # "Turkey", "Chad", "Reunion" as words

@@ -33,6 +33,8 @@ ARRIVE_VERBS = {
 # Nouns of a stay whose goal is the place ("a visit to Canada", "a trip to Oslo", "sets out on
 # a mission to Washington").
 STAY_NOUNS = words("visit trip tour stay mission")
+# Every word but an arrival verb or "visit" that `_place_of` reads: a stay noun, "in", "here".
+_FRAME_WORDS = STAY_NOUNS | {"in", "here"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ def frame_for(frames: list[Frame], participants: tuple[str, ...], before: int) -
 def _place_of(ctx: MeetingContext, tok: Token) -> Where | None:
     """The place a frame word names: "arrived in X", "a visit to X", "(is) in X for talks"."""
     lemma = tok.lemma_.lower()
+    if lemma not in ARRIVE_VERBS and lemma != "visit" and tok.lower_ not in _FRAME_WORDS:
+        return None  # (most words of a story: none of the tests below can hold)
     preps: tuple[str, ...] = ()
     if tok.pos_ == "VERB" and lemma in ARRIVE_VERBS:
         preps = ARRIVE_VERBS[lemma]
