@@ -25,7 +25,7 @@ from newsdesk.nlp.meetings.refs import listed_after
 from newsdesk.nlp.meetings.rounds import round_of_talks
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.speakers import speakers_body
-from newsdesk.nlp.meetings.status import blocked, forecast, is_planned
+from newsdesk.nlp.meetings.status import blocked, forecast, held_by_own_predicate, is_planned
 from newsdesk.nlp.meetings.words import (
     INWARD_AMODS,
     MOTION,
@@ -251,8 +251,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             return None  # "Zambia's talks with the World Bank and the IMF": one side
         parties = list(dict.fromkeys(subject + counter))
     planned = is_planned(noun) or (gov is not noun and is_planned(gov))
-    if gov.lemma_.lower() in ENDERS:
-        planned = False  # "agreed to discontinue negotiations": they took place
+    if gov.lemma_.lower() in ENDERS or (planned and held_by_own_predicate(noun)):
+        planned = False  # "agreed to discontinue negotiations", "talks broke off": held
     if any(
         c.dep_ == "acl"
         and c.tag_ == "VBN"
