@@ -132,3 +132,66 @@ def test_a_name_opening_on_a_compound_word_without_and_is_a_party() -> None:
         "Guarantee said."
     )
     assert frozenset({"Loan Guarantee Corp", "Corvel Inc"}) in found.pairs()
+
+
+# --- a body reporting its own talks in the lead, under the dateline ------------------------
+
+
+BRANT_CORVEL = frozenset({"Brantwell Holdings Plc", "Corvel Corp"})
+
+
+def test_a_body_reporting_its_talks_in_the_lead_is_a_party() -> None:
+    # the parser hangs the dateline city as one more subject of "said"
+    found = one(
+        "LONDON, March 9 - Brantwell Holdings Plc said talks with Corvel Corp on a joint "
+        "venture were continuing."
+    )
+    assert BRANT_CORVEL in found.shown_pairs()
+
+
+def test_a_body_reporting_unlikely_talks_in_the_lead_is_no_party() -> None:
+    # decoy: talks said to be unlikely are not held
+    found = one(
+        "LONDON, March 9 - Brantwell Holdings Plc said talks with Corvel Corp on a joint "
+        "venture were unlikely."
+    )
+    assert not found.pairs()
+
+
+# --- "the suit will not affect the talks with Y" -------------------------------------------
+
+
+def test_talks_a_suit_will_not_affect_are_under_way() -> None:
+    found = one(
+        "LONDON, March 9 - Brantwell Holdings Plc said a patent suit filed against it would "
+        "not affect the talks on the merger with Corvel Corp."
+    )
+    assert BRANT_CORVEL in found.shown_pairs()
+    assert status_of(found, BRANT_CORVEL) == "happened"
+
+
+def test_any_talks_a_suit_will_not_affect_are_no_meeting() -> None:
+    # decoy: "any talks" names no talks under way
+    found = one(
+        "LONDON, March 9 - Brantwell Holdings Plc said a patent suit filed against it would "
+        "not affect any talks with Corvel Corp."
+    )
+    assert not found.pairs()
+
+
+def test_talks_a_suit_will_delay_are_no_meeting() -> None:
+    # decoy: talks put off are not under way (a delay is no verb of bearing)
+    found = one(
+        "LONDON, March 9 - Brantwell Holdings Plc said a patent suit filed against it would "
+        "delay talks with Corvel Corp."
+    )
+    assert not found.shown_pairs()
+
+
+def test_a_refusal_of_talks_is_still_no_meeting() -> None:
+    # decoy: a negated verb of holding still blocks the talks
+    found = one(
+        "LONDON, March 9 - Brantwell Holdings Plc said it would not hold talks with Corvel "
+        "Corp on the merger."
+    )
+    assert not found.pairs()

@@ -32,6 +32,11 @@ __all__ = [
 ]
 
 
+# Verbs of bearing on talks: their negation says nothing of whether the talks are held ("the
+# lawsuit will not affect the negotiations with Zenith", "the strike did not disrupt talks").
+BEARERS = frozenset({"affect", "disrupt", "hamper", "jeopardize", "jeopardise"})
+
+
 def blocked(tok: Token) -> bool:
     """Negated, hedged ("may meet"), or the object of a refusal/hope/proposal."""
     node = tok
@@ -39,7 +44,8 @@ def blocked(tok: Token) -> bool:
     came_from = tok  # the node the path came up from
     for _ in range(6):
         for c in node.children:
-            if c.dep_ == "neg" or c.lower_ in ("never", "no"):
+            negation = c.dep_ == "neg" or c.lower_ in ("never", "no")
+            if negation and node.lemma_.lower() not in BEARERS:
                 return True
             if c.dep_ == "aux" and c.lower_ in MAYBE:
                 return True
@@ -210,4 +216,6 @@ def held_by_own_predicate(noun: Token) -> bool:
             return False
         return verb.tag_ == "VBD" or any(a in DONE_AUX for a in aux)
     head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in BEARERS:
+        return True  # "the suit will not affect the talks with Zenith": talks under way
     return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ENDED_NOUNS
