@@ -195,3 +195,33 @@ def test_a_refusal_of_talks_is_still_no_meeting() -> None:
         "Corp on the merger."
     )
     assert not found.pairs()
+
+
+# --- "Acme said its talks with Y were continuing" ------------------------------------------
+
+
+def test_a_body_speaking_of_its_talks_is_their_party() -> None:
+    found = one(
+        "LONDON, March 9 - Brantwell Holdings Plc posted a loss.\n\n"
+        "Brantwell Holdings Plc said its talks with Corvel Corp were continuing."
+    )
+    assert BRANT_CORVEL in found.shown_pairs()
+    assert status_of(found, BRANT_CORVEL) == "happened"
+
+
+def test_a_person_speaking_of_its_talks_is_no_party() -> None:
+    # decoy: "its" is a body's, and the person who speaks is not that body
+    found = one(
+        "LONDON, March 9 - Brantwell Holdings Plc posted a loss.\n\n"
+        "Ann Lee said its talks with Corvel Corp were continuing."
+    )
+    assert not any("Ann Lee" in m.participants for m in found.meetings)
+
+
+def test_a_body_speaking_of_its_unlikely_talks_is_no_party() -> None:
+    # decoy: talks said to be unlikely are not held
+    found = one(
+        "LONDON, March 9 - Brantwell Holdings Plc posted a loss.\n\n"
+        "Brantwell Holdings Plc said its talks with Corvel Corp were unlikely."
+    )
+    assert not found.pairs()

@@ -172,7 +172,13 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         own_subject = any(c.dep_ == "nsubj" and c != noun for c in gov.children)
         for c in noun.children:
             if c.dep_ == "poss" and not (c.lower_ == "their" and own_subject):
-                return parties_of(doc, actors, c, set(), avoid)
+                named = parties_of(doc, actors, c, set(), avoid)
+                if named or c.lower_ != "its":
+                    return named
+                # "Acme said its talks with Zenith were continuing": the body that speaks
+                said = reporter(doc, actors, noun, gov, avoid)
+                bodies = [n for n in said if actors.kind(n) == "ORG"]
+                return _for_speaker(bodies, avoid) if bodies == said else []
         if _inside_other_subject(ctx, noun, gov):
             return []  # "progress in talks with X was expected": no one here holds the talks
         # a participle's own doer first ("talks started by X"), then the clause's
