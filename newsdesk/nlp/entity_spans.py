@@ -8,7 +8,9 @@
 * a nationality and a portfolio tagged as a body in front of a coordinated title ("Bolivian
   Energy" of "Bolivian Energy and Mines Minister Ana Ruiz") is part of the title, no body;
 * a name the gazetteer does not know, tagged as a place right after a lower-case noun for a
-  body ("the growers' association Agrima", "the dockers' union Portunion"), is that body.
+  body ("the growers' association Agrima", "the dockers' union Portunion"), is that body;
+* a body's name cut at the "and" of a fixed compound ("Valley Federal Savings" + "and" + "Loan
+  Association") is whole again: "Valley Federal Savings and Loan Association".
 """
 
 from __future__ import annotations
@@ -32,9 +34,32 @@ PORTFOLIO_TITLES = words("minister secretary commissioner")
 # association Agrima", "the state oil company Petrozen", "the farmers' federation Agrifed").
 BODY_NOUNS = words("association union federation company firm group agency council syndicate")
 
+# Fixed compounds of body names joined by "and" (first word, second word), at whose "and" the
+# model may cut a name: savings and trust banks ("Savings and Loan", "Trust and Savings", "Loan
+# and Trust"), utilities ("Gas and Electric", "Power and Light", "Light and Power", "Water and
+# Power"), telecoms ("Telephone and Telegraph"), industry ("Oil and Gas", "Iron and Steel",
+# "Mining and Smelting", "Mining and Manufacturing") and agencies ("Securities and Exchange",
+# "Food and Drug", "Food and Agriculture", "Fish and Wildlife", "Trade and Industry").
+BODY_COMPOUNDS = frozenset(
+    tuple(pair.split("+"))
+    for pair in words(
+        """
+        savings+loan trust+savings loan+trust savings+trust
+        gas+electric power+light light+power water+power telephone+telegraph
+        oil+gas iron+steel mining+smelting mining+manufacturing
+        securities+exchange food+drug food+agriculture fish+wildlife trade+industry
+        """
+    )
+)
+# How many capitalised words before the compound a name may take back ("Valley Federal").
+COMPOUND_LEAD = 4
+# Punctuation left at the end of a span that gave its last words to such a name ("March 9 -").
+_TRAILING = frozenset({"-", "--", ",", "(", ":"})
+
 
 def repaired_spans(doc: Doc, spans: list[Span], is_place: Callable[[str], bool]) -> list[Span]:
     """The spans with the repairs above (a dropped span is left out)."""
+    spans = _whole_compounds(doc, spans)
     taken = {i for span in spans for i in range(span.start, span.end)}
     out: list[Span] = []
     for span in spans:
@@ -47,6 +72,48 @@ def repaired_spans(doc: Doc, spans: list[Span], is_place: Callable[[str], bool])
         elif span.label_ in ("GPE", "LOC") and _named_body(doc, span, is_place):
             span = Span(doc, span.start, span.end, label="ORG")
         out.append(span)
+    return out
+
+
+def _whole_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The spans with each body name cut at the "and" of a fixed compound made whole; a span
+    that held the name's first words gives them up ("March 9 - Valley Federal Savings and"
+    tagged as a date keeps "March 9")."""
+    grown: dict[int, Span] = {}
+    for k, span in enumerate(spans):
+        start = span.start
+        if span.label_ != "ORG" or start < 2 or doc[start - 1].lower_ not in ("and", "&"):
+            continue  # (the cheap test first: most names follow no "and")
+        first = doc[start - 2]
+        if (first.lower_, doc[start].lower_) not in BODY_COMPOUNDS or not first.is_title:
+            continue
+        new_start = start - 2
+        for _ in range(COMPOUND_LEAD):
+            before = doc[new_start - 1] if new_start > 0 else None
+            if before is None or doc[new_start].is_sent_start:
+                break
+            if not (before.is_alpha and before.is_title) or before.pos_ == "DET":
+                break
+            new_start -= 1
+        grown[k] = Span(doc, new_start, span.end, label="ORG")
+    if not grown:
+        return spans
+    claimed = {i for span in grown.values() for i in range(span.start, span.end)}
+    out: list[Span] = []
+    for k, span in enumerate(spans):
+        if k in grown:
+            out.append(grown[k])
+            continue
+        if not any(i in claimed for i in range(span.start, span.end)):
+            out.append(span)
+            continue
+        end = span.start  # the span keeps only its words before the name
+        while end < span.end and end not in claimed:
+            end += 1
+        while end > span.start and doc[end - 1].lower_ in _TRAILING:
+            end -= 1
+        if end > span.start:
+            out.append(Span(doc, span.start, end, label=span.label_))
     return out
 
 

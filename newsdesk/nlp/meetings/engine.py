@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
 from newsdesk.nlp.doc_reads import text_of
+from newsdesk.nlp.entity_spans import BODY_COMPOUNDS
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.committees import committees_named_in
@@ -70,7 +71,11 @@ def find_meetings(
                 continue
             found = match_at(ctx, tok)
             if found is not None:
-                named = [p for p in found.parties if not _unnamed_group(p, places)]
+                named = [
+                    p
+                    for p in found.parties
+                    if not _unnamed_group(p, places) and not _cut_compound(ctx, p)
+                ]
                 found.parties = canonical_participants(named, ctx.people, ctx.bodies)
                 if "co-subjects" in found.rules:  # "Acme chairman Ann Lee ...": one side
                     employers = employers_in_titles(ctx.actors, sent, found.parties)
@@ -334,6 +339,26 @@ def _unnamed_group(name: str, places: PlaceContext) -> bool:
         and words[1].lower() in COUNTRY_GROUP_NOUNS
         and places.country_of(words[0]) is not None
     )
+
+
+def _cut_compound(ctx: MeetingContext, name: str) -> bool:
+    """ "Loan Association" out of "the federal savings and Loan Association": a fragment of a
+    body's name cut at the "and" of a fixed compound is never a party."""
+    if name.split()[0].lower() not in _COMPOUND_SECONDS:
+        return False  # (the cheap test first: most names open no compound's second word)
+    doc = ctx.doc
+    for tok in doc[2:]:
+        start = tok.i
+        if ctx.actors.at(start) != name or ctx.actors.at(start - 1) == name:
+            continue
+        first, joint = doc[start - 2], doc[start - 1]
+        if joint.lower_ in ("and", "&") and (first.lower_, tok.lower_) in BODY_COMPOUNDS:
+            return True
+    return False
+
+
+# The second words of the fixed compounds ("Loan" of "Savings and Loan").
+_COMPOUND_SECONDS = frozenset(second for _, second in BODY_COMPOUNDS)
 
 
 def participants_of(meetings: Sequence[Meeting]) -> list[str]:

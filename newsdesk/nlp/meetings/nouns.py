@@ -25,7 +25,7 @@ from newsdesk.nlp.meetings.refs import listed_after
 from newsdesk.nlp.meetings.rounds import round_of_talks
 from newsdesk.nlp.meetings.rules import Predicate
 from newsdesk.nlp.meetings.speakers import speakers_body
-from newsdesk.nlp.meetings.status import blocked, forecast, is_planned
+from newsdesk.nlp.meetings.status import blocked, forecast, held_by_own_predicate, is_planned
 from newsdesk.nlp.meetings.words import (
     INWARD_AMODS,
     MOTION,
@@ -177,7 +177,13 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
         own_subject = any(c.dep_ == "nsubj" and c != noun for c in gov.children)
         for c in noun.children:
             if c.dep_ == "poss" and not (c.lower_ == "their" and own_subject):
-                return parties_of(doc, actors, c, set(), avoid)
+                named = parties_of(doc, actors, c, set(), avoid)
+                if named or c.lower_ != "its":
+                    return named
+                # "Acme said its talks with Zenith were continuing": the body that speaks
+                said = reporter(doc, actors, noun, gov, avoid)
+                bodies = [n for n in said if actors.kind(n) == "ORG"]
+                return _for_speaker(bodies, avoid) if bodies == said else []
         if _inside_other_subject(ctx, noun, gov):
             return []  # "progress in talks with X was expected": no one here holds the talks
         # a participle's own doer first ("talks started by X"), then the clause's
@@ -256,8 +262,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             return None  # "Zambia's talks with the World Bank and the IMF": one side
         parties = list(dict.fromkeys(subject + counter))
     planned = is_planned(noun) or (gov is not noun and is_planned(gov))
-    if gov.lemma_.lower() in ENDERS:
-        planned = False  # "agreed to discontinue negotiations": they took place
+    if gov.lemma_.lower() in ENDERS or (planned and held_by_own_predicate(noun)):
+        planned = False  # "agreed to discontinue negotiations", "talks broke off": held
     if any(
         c.dep_ == "acl"
         and c.tag_ == "VBN"

@@ -21,7 +21,20 @@ from newsdesk.nlp.meetings.words import (
     UNSET_VERBS,
 )
 
-__all__ = ["blocked", "follows_plan", "forecast", "held_before", "is_planned", "left_open"]
+__all__ = [
+    "blocked",
+    "follows_plan",
+    "forecast",
+    "held_before",
+    "held_by_own_predicate",
+    "is_planned",
+    "left_open",
+]
+
+
+# Verbs of bearing on talks: their negation says nothing of whether the talks are held ("the
+# lawsuit will not affect the negotiations with Zenith", "the strike did not disrupt talks").
+BEARERS = frozenset({"affect", "disrupt", "hamper", "jeopardize", "jeopardise"})
 
 
 def blocked(tok: Token) -> bool:
@@ -31,7 +44,8 @@ def blocked(tok: Token) -> bool:
     came_from = tok  # the node the path came up from
     for _ in range(6):
         for c in node.children:
-            if c.dep_ == "neg" or c.lower_ in ("never", "no"):
+            negation = c.dep_ == "neg" or c.lower_ in ("never", "no")
+            if negation and node.lemma_.lower() not in BEARERS:
                 return True
             if c.dep_ == "aux" and c.lower_ in MAYBE:
                 return True
@@ -126,7 +140,12 @@ SEQUENCE_PREPS = frozenset({"before", "after", "then", "while"})
 
 def follows_plan(tok: Token) -> bool:
     """ "X will meet Y on Tuesday before visiting Z": a second verb tied to a planned one
-    ("before/after ...ing", "and then visit", an adverbial clause) is planned too."""
+    ("before/after ...ing", "and then visit", an adverbial clause) is planned too; one with a
+    tense of its own in the past is not ("talks broke off, and Acme will hire new staff")."""
+    if tok.tag_ == "VBD" or any(
+        c.dep_ == "nsubj" and held_by_own_predicate(c) for c in tok.children
+    ):
+        return False
     head = tok.head
     if tok.dep_ == "pcomp" and head.lower_ in SEQUENCE_PREPS and head.head != head:
         return is_planned(head.head)
@@ -173,3 +192,35 @@ def held_before(tok: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+# Nouns of talks ending or failing: talks "of" which they speak were held ("the collapse of
+# talks with Zenith", "after the breakdown of negotiations with Zenith").
+ENDED_NOUNS = frozenset({"collapse", "breakdown", "failure", "end", "suspension", "breakup"})
+# Verbs whose subject talks are still ahead even in the past tense ("talks were scheduled for
+# Monday", "talks were set for Friday").
+SETTERS = PLANNERS | frozenset({"set", "slate", "fix"})
+# Auxiliaries of a past or perfect predicate ("talks had broken off", "have ended").
+DONE_AUX = frozenset({"was", "were", "had", "has", "have"})
+
+
+def held_by_own_predicate(noun: Token) -> bool:
+    """The talks' own predicate, not a later main verb, sets their status: "with talks with
+    Zenith broken off, Acme will hire new staff" and "talks with Zenith collapsed last week and
+    Acme will close the plant" (a past verb whose subject they are), "Acme will sue following
+    the collapse of talks with Zenith" (a noun of their ending): held, whatever comes next.
+    Talks "were scheduled" or "were due to resume" are not told as held."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        verb = noun.head
+        if verb.lemma_.lower() in SETTERS or verb.lower_ in PLANNER_FORMS:
+            return False
+        if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return False  # "talks were due to resume", "were expected to begin"
+        aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a in FUTURE or a in MAYBE for a in aux):
+            return False
+        return verb.tag_ == "VBD" or any(a in DONE_AUX for a in aux)
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in BEARERS:
+        return True  # "the suit will not affect the talks with Zenith": talks under way
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ENDED_NOUNS
