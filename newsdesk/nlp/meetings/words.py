@@ -105,3 +105,16 @@ RECEIVED_THINGS = words(
     requests report reports message messages invitation
     """
 )
+
+
+# "the company", "the government" as the subject of what a named speaker says: the speaker's
+# own body, which the speaker stands for. Each noun with the kind of speaker that can speak for
+# it: a body, or (for a government) a person holding one of its posts.
+SPOKEN_FOR: dict[str, tuple[str, ...]] = {
+    "company": ("ORG",),
+    "firm": ("ORG",),
+    "group": ("ORG",),
+    "bank": ("ORG",),
+    "union": ("ORG",),
+    "government": ("ORG", "minister", "president", "premier", "secretary", "chancellor"),
+}
