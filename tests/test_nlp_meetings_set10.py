@@ -128,3 +128,49 @@ def test_a_person_coordinated_before_a_title_is_still_a_party() -> None:
         "Addis Ababa last month."
     )
     assert any({"Colin Marsh", "Osman Taha", "Ali Nur"} <= side for side in _sides(found))
+
+
+# --- "will travel to La Paz for talks" with the city tagged as a person ----------------------
+
+
+def test_a_city_tagged_as_a_person_after_travel_to_places_the_talks() -> None:
+    found = one(
+        "SINGAPORE, May 4 - Rubber council director Hamid Ismail will travel to La Paz next week "
+        "for talks with Bolivian Trade Minister Carlos Rojas on quotas, the council said."
+    )
+    [meeting] = found.meetings
+    assert (meeting.place, meeting.country) == ("La Paz", "Bolivia")
+    assert meeting.status == "planned"
+
+
+def test_a_listener_after_speak_to_is_no_place() -> None:
+    # decoy: "speak to Jackson" names a listener, though a city bears the name
+    found = one(
+        "SINGAPORE, May 4 - Council director Hamid Ismail will speak to Jackson next week and "
+        "hold talks with Bolivian Trade Minister Carlos Rojas on quotas, the council said."
+    )
+    [meeting] = found.meetings
+    assert meeting.place is None
+    assert meeting.country is None
+
+
+# --- "X of India and Y of Pakistan met": Y hangs on India in the parse -----------------------
+
+
+def test_people_each_of_a_country_coordinated_are_both_parties() -> None:
+    found = one(
+        "ISLAMABAD, May 4 - Trade secretaries Ravi Menon of India and Tariq Aziz of Pakistan met "
+        "to settle the cotton quota, officials said."
+    )
+    assert {"Ravi Menon", "Tariq Aziz"} in _sides(found)
+
+
+def test_a_country_coordinated_with_a_country_adds_no_party() -> None:
+    # decoy: "of India and Pakistan" coordinates two countries, and countries are no parties
+    found = one(
+        "ISLAMABAD, May 4 - Envoy Ravi Menon of India and Pakistan met the World Bank's Tariq "
+        "Aziz to settle the canal dispute, officials said."
+    )
+    sides = _sides(found)
+    assert all(side <= {"Ravi Menon", "Tariq Aziz", "World Bank"} for side in sides)
+    assert not any("Pakistan" in side or "India" in side for side in sides)

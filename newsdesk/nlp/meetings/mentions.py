@@ -168,3 +168,19 @@ def bare(tok: Token) -> bool:
     return all(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and any(
         c.lower_ == "the" for c in tok.children
     )
+
+
+# Entity labels of what a person is "of" ("X of India", "Y of Acme").
+_OF_LABELS = frozenset({"GPE", "NORP", "ORG"})
+
+
+def hung_on_its_place(tok: Token) -> list[Token]:
+    """ "X of India and Y of Pakistan met": people the parser coordinated with the place or
+    body a named person is "of" (they are coordinated with that person)."""
+    if tok.ent_type_ != "PERSON":
+        return []
+    out: list[Token] = []
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in _OF_LABELS):
+            out += [x for x in pobj.conjuncts if x.ent_type_ == "PERSON"]
+    return out

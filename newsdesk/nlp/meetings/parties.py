@@ -26,6 +26,7 @@ from newsdesk.nlp.meetings.mentions import (
     appositive_people,
     appositive_person,
     bare,
+    hung_on_its_place,
     its_body,
     number,
     opens_with_adjective,
@@ -80,7 +81,8 @@ def conjuncts(tok: Token) -> list[Token]:
     # "Minister X and Minister Y" parsed as Minister <- appos X <- conj Y
     for c in tok.children:
         if c.dep_ == "appos":
-            out += [x for x in c.conjuncts if x not in out and x.i > c.i]
+            more = (*c.conjuncts, *hung_on_its_place(c))  # "secretaries X of A and Y of B"
+            out += [x for x in more if x not in out and x.i > c.i]
             if any(x.i < c.i for x in tok.conjuncts) and c not in out:
                 # "X and the head of the bank, Y, met": the appositive names the last conjunct,
                 # which is that person, not a further party (the bank it heads)
@@ -88,6 +90,7 @@ def conjuncts(tok: Token) -> list[Token]:
                 last = max((x for x in tok.conjuncts if x.i < c.i), key=lambda x: x.i)
                 if last.pos_ == "NOUN" and last.lower_ in ROLE_NOUNS | OFFICIALS and last in out:
                     out.remove(last)
+    out += [x for x in hung_on_its_place(tok) if x not in out]  # "X of India and Y of Peru"
     # a misparse: "Berg and Trade envoy Piet Maas" hangs "Berg" as a modifier
     for c in tok.subtree:
         if c.i >= tok.i:

@@ -118,3 +118,8 @@ SPOKEN_FOR: dict[str, tuple[str, ...]] = {
     "union": ("ORG",),
     "government": ("ORG", "minister", "president", "premier", "secretary", "chancellor"),
 }
+
+
+# Verbs of speech and writing whose "to" names a listener or reader, never a place ("will speak
+# to Jackson", "wrote to Washington state officials").
+LISTENER_VERBS = words("speak talk write say tell explain complain appeal report reply respond")
