@@ -174,3 +174,33 @@ def test_a_country_coordinated_with_a_country_adds_no_party() -> None:
     sides = _sides(found)
     assert all(side <= {"Ravi Menon", "Tariq Aziz", "World Bank"} for side in sides)
     assert not any("Pakistan" in side or "India" in side for side in sides)
+
+
+# --- "The talks were chaired by X.": the chair of the talks told before is there too ----------
+
+
+def test_talks_chaired_by_a_person_in_the_next_sentence_add_the_chair() -> None:
+    found = one(
+        "PERTH, May 4 - Officials of the Maritime Workers Federation met the Association of "
+        "Shipping Employers here today to try to end a 24-hour strike, a federation official "
+        "said.\n\n"
+        "The talks were chaired by Industrial Relations Commission member Lionel Pratt."
+    )
+    [meeting] = found.meetings
+    assert "Lionel Pratt" in meeting.participants
+    assert len(meeting.participants) == 3
+
+
+def test_talks_not_chaired_by_a_person_add_nobody() -> None:
+    # decoy: a negated chair, and a critic of the talks, were not at them
+    found = one(
+        "PERTH, May 4 - Officials of the Maritime Workers Federation met the Association of "
+        "Shipping Employers here today to try to end a 24-hour strike, a federation official "
+        "said.\n\n"
+        "The talks were not chaired by Industrial Relations Commission member Lionel Pratt.\n\n"
+        "The talks were criticised by Employment Minister Ralph Dunn."
+    )
+    [meeting] = found.meetings
+    assert "Lionel Pratt" not in meeting.participants
+    assert "Ralph Dunn" not in meeting.participants
+    assert len(meeting.participants) == 2
