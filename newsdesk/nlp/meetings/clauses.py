@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.mentions import mentioned_in
 from newsdesk.nlp.meetings.parties import parties_of
-from newsdesk.nlp.meetings.words import MEANS_PREPS, REMOTE_WORDS
+from newsdesk.nlp.meetings.words import MEANS_PREPS, REMOTE_WORDS, TRAVEL_VERBS
 
 
 @dataclass
@@ -45,21 +45,7 @@ def subject_of(
                     continue
                 named = parties_of(doc, actors, c, skip, avoid)
                 if ctx.in_dateline(c.i):
-                    # the parser may hang the dateline ("UNITED NATIONS, Aug 4 -") as the
-                    # subject: it says where the story is filed, and is never the doer
-                    outside = skip | set(range(ctx.lead_token, len(doc)))
-                    dateline = parties_of(doc, actors, c, outside, avoid)
-                    named = [n for n in named if n not in dateline]
-                    named = _lead_names(ctx, verb, named, skip, avoid)
-                    # ... and, for "A delegation led by X met Y" or "Negotiators for X and Y
-                    # met", the lead's names up to the verb when none was found, or, in a plain
-                    # phrase (no verb or comma: no clause or aside inside), when they hold those
-                    end = min(c.right_edge.i + 1, node.i)
-                    lead = mentioned_in(doc, actors, ctx.lead_token, end, skip)
-                    words = doc[ctx.lead_token : end]
-                    plain = not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in words)
-                    if not named or (plain and set(named) < set(lead)):
-                        named = lead
+                    named = _dateline_subject(ctx, verb, node, c, named, skip, avoid)
                 out += [n for n in named if n not in out]
             return out + [n for n in _companions(ctx, node, skip, [*avoid, *out]) if n not in out]
         for c in node.children:
@@ -81,17 +67,7 @@ def subject_of(
             return parties_of(doc, actors, node.head, skip, avoid)
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass"):
             return parties_of(doc, actors, node, skip, avoid)
-        if node.dep_ in (
-            "xcomp",
-            "advcl",
-            "conj",
-            "prep",
-            "pobj",
-            "dobj",
-            "pcomp",
-            "ccomp",
-            "acomp",
-        ):
+        if node.dep_ in CLIMB_DEPS:
             if not ctx.same_paragraph(node.i, node.head.i):
                 # the parser ran across a paragraph break: the paragraph's first name is the doer
                 start = ctx.paragraph_start(node.i)
@@ -105,12 +81,6 @@ def subject_of(
             if a.dep_ == "attr":
                 return parties_of(doc, actors, a, skip, avoid)
     return []
-
-
-# Verbs of setting out whose "with"-person travels along and is on the doer's side: "Lee leaves
-# for Paris tomorrow with Trade Secretary Ann Cole to join the talks with Acme" (Lee and Cole
-# both hold the talks).
-TRAVEL_VERBS = frozenset({"leave", "travel", "fly", "go", "set", "head", "arrive", "come"})
 
 
 def _companions(
@@ -138,7 +108,6 @@ def pobjs(prep: Token) -> list[Token]:
 
 
 def two_sides(
-    ctx: MeetingContext,
     counter_of: Callable[[Collection[str]], list[str]],
     subject_of: Callable[[Collection[str]], list[str]],
 ) -> tuple[list[str], list[str]]:
@@ -150,8 +119,11 @@ def two_sides(
     return subject, counter
 
 
-# Dependency labels through which a clause without a subject takes the one above it.
-CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
+# Dependency labels through which a clause without a subject takes the one above it (subject_of
+# climbs all of them; speaker_above stops at a "ccomp" clause, whose subject is the speaker).
+CLIMB_DEPS = frozenset(
+    {"xcomp", "advcl", "conj", "prep", "pobj", "dobj", "pcomp", "acomp", "ccomp"}
+)
 
 
 def speaker_above(verb: Token) -> bool:
@@ -209,21 +181,51 @@ def _relative_antecedent(verb: Token) -> Token | None:
     return None
 
 
-def _lead_names(
-    ctx: MeetingContext, verb: Token, named: list[str], skip: set[int], avoid: Collection[str]
+def _dateline_subject(
+    ctx: MeetingContext,
+    verb: Token,
+    node: Token,
+    subject: Token,
+    named: list[str],
+    skip: set[int],
+    avoid: Collection[str],
 ) -> list[str]:
-    """ "JAKARTA, July 2 - Foreign Minister X and Trade Minister Y held talks here": with the
-    dateline taken for the subject, the parse of the names before the verb may lose one; when
-    the lead up to the verb is only names and titles joined by one "and", all of them."""
+    """The doer when the parser hung the dateline ("UNITED NATIONS, Aug 4 -") as the subject
+    (`named` is what that subject gave): the dateline says where the story is filed and is never
+    the doer, so the doer is taken from the names of the lead before the verb."""
     doc = ctx.doc
+    outside = skip | set(range(ctx.lead_token, len(doc)))
+    dateline = parties_of(doc, ctx.actors, subject, outside, avoid)
+    named = [n for n in named if n not in dateline]
+    # "JAKARTA, July 2 - Foreign Minister X and Trade Minister Y held talks here": the parse of
+    # the names before the verb may lose one; when the lead up to the verb is only names and
+    # titles joined by one "and", all of them
     span = doc[ctx.lead_token : verb.i]
-    if sum(t.lower_ == "and" for t in span) != 1 or any(t.pos_ in ("VERB", "AUX") for t in span):
-        return named
-    if any(t.pos_ not in ("PROPN", "ADJ", "CCONJ", "PUNCT", "NOUN") for t in span):
-        return named
-    listed = mentioned_in(doc, ctx.actors, ctx.lead_token, verb.i, skip)
-    listed = [n for n in listed if n not in avoid]
-    return listed if len(listed) > len(named) and all(n in listed for n in named) else named
+    if sum(t.lower_ == "and" for t in span) == 1 and all(t.pos_ in LEAD_NAME_POS for t in span):
+        listed = _lead_mentions(ctx, verb.i, skip, avoid)
+        if len(listed) > len(named) and all(n in listed for n in named):
+            named = listed
+    # "A delegation led by X met Y" or "Negotiators for X and Y met": the lead's names up to
+    # the verb when none was found, or, in a plain phrase (no verb or comma: no clause or aside
+    # inside), when they hold those
+    end = min(subject.right_edge.i + 1, node.i)
+    lead = _lead_mentions(ctx, end, skip, avoid)
+    plain = not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in doc[ctx.lead_token : end])
+    if not named or (plain and set(named) < set(lead)):
+        return lead
+    return named
+
+
+# The parts of speech of a lead that is only names and titles joined by "and" (no verb).
+LEAD_NAME_POS = frozenset({"PROPN", "ADJ", "CCONJ", "PUNCT", "NOUN"})
+
+
+def _lead_mentions(
+    ctx: MeetingContext, end: int, skip: set[int], avoid: Collection[str]
+) -> list[str]:
+    """The named actors from the start of the lead up to token `end`, but those in `avoid`."""
+    named = mentioned_in(ctx.doc, ctx.actors, ctx.lead_token, end, skip)
+    return [n for n in named if n not in avoid]
 
 
 def _object_of_participle(subject: Token) -> bool:

@@ -70,7 +70,16 @@ def deal_partners(tok: Token) -> list[Token]:
         if about.dep_ == "prep" and about.lower_ in ABOUT_PREPS
         for deal in about.children
         if deal.dep_ == "pobj" and deal.lower_ in DEAL_NOUNS
-        for w in deal.children
+        for p in _proper_with(deal)
+    ]
+
+
+def _proper_with(word: Token) -> list[Token]:
+    """The proper names a word is done "with" ("a merger with Zenith", "reached agreement with
+    Zenith")."""
+    return [
+        p
+        for w in word.children
         if w.dep_ == "prep" and w.lower_ == "with"
         for p in w.children
         if p.dep_ == "pobj" and p.pos_ == "PROPN"
@@ -94,11 +103,4 @@ def settled_with(tok: Token) -> list[Token]:
     if verb.lemma_.lower() not in SETTLE_VERBS:
         return []
     owners = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    return [
-        p
-        for owner in owners
-        for w in owner.children
-        if w.dep_ == "prep" and w.lower_ == "with"
-        for p in w.children
-        if p.dep_ == "pobj" and p.pos_ == "PROPN"
-    ]
+    return [p for owner in owners for p in _proper_with(owner)]

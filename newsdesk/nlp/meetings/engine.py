@@ -88,7 +88,7 @@ def find_meetings(
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
                     where = find_place(doc, sent, tok, gov, places, None)
                     sent_place = where or sent_place
-                    said_at = gov.lemma_ in ("tell", "say", "address", "speak", "announce")
+                    said_at = gov.lemma_ in _SAID_AT_VERBS
                     if tok.lemma_ == "meet" or (tok.pos_ == "NOUN" and not said_at):
                         met_place = where or met_place
                 continue
@@ -99,7 +99,7 @@ def find_meetings(
                     continue  # "expected to meet Y, but no time had been fixed": not set
                 if meeting.place is None and not part.remote and says_there(part):
                     # "held a meeting there": the place told before, never the dateline
-                    meeting = placed_there(meeting, part, [m for m, _ in out])
+                    meeting = placed_there(meeting, [m for m, _ in out])
                 elif (meeting.place is None or meeting.country is None) and not part.remote:
                     meeting = _placed_by_story(
                         ctx, meeting, part, sent, previous_place, out == [], frames
@@ -120,6 +120,9 @@ def find_meetings(
     return meetings
 
 
+# Verbs of saying under which a meeting noun is only where something was said ("told a meeting
+# in Rome", "spoke at talks in Oslo"): its place is not handed on to the next sentence.
+_SAID_AT_VERBS = frozenset({"tell", "say", "address", "speak", "announce"})
 # The trust in "met" (the table's verb.meet), for a meeting of the sides told again.
 _MEET_CONFIDENCE = next(p.confidence for p in PREDICATES if p.id == "verb.meet")
 
@@ -137,7 +140,7 @@ def _placed_by_story(
     the story's visit frame, else the dateline when the meeting is the lead event; never when
     it is dated apart ("last month")."""
     happened = meeting.status == "happened"
-    apart = bool(re.search(_DATED_APART, meeting.when or "", re.I))
+    apart = bool(_DATED_APART.search(meeting.when or ""))
     where, rule = Where(), ""
     if happened and previous:
         where, rule = previous, "place.previous-sentence"
@@ -152,7 +155,7 @@ def _placed_by_story(
     if not where and happened and not apart and ctx.dateline and at_dateline:
         # a wire story is filed where its lead events happen: an encounter of a person in the
         # lead with no place of its own is placed at the dateline city, and so is one told next
-        same_day = not re.search(_APART, meeting.when or "", re.I)
+        same_day = not _APART_FROM_LEAD.search(meeting.when or "")
         is_lead = sent.start <= ctx.lead_token < sent.end or (
             first and same_day and ctx.second_paragraph(sent.start)
         )
@@ -256,9 +259,11 @@ def _the_two(found: Found) -> bool:
 
 # A time that sets a meeting apart from the story's own days: it was not where the story is
 # filed, nor in the visit the story tells ("last month", "two years ago", "earlier this year").
-_DATED_APART = r"\b(last|ago|previous|earlier this (month|year))\b"
+_DATED_APART = re.compile(r"\b(last|ago|previous|earlier this (month|year))\b", re.I)
 # ... and, for an encounter told after the lead paragraph, any other day than the lead's.
-_APART = r"\b(last|ago|previous|earlier this|weeks?|months?|years?|yesterday)\b"
+_APART_FROM_LEAD = re.compile(
+    r"\b(last|ago|previous|earlier this|weeks?|months?|years?|yesterday)\b", re.I
+)
 
 
 def _separately(found: Found) -> list[Found]:

@@ -3,6 +3,8 @@ the person in apposition to a word, the body an "its" points to, and number word
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.meetings.groups import HEAD_VERBS
@@ -15,6 +17,7 @@ __all__ = [
     "is_role_modifier",
     "its_body",
     "mentioned_in",
+    "named_among",
     "number",
     "post_holder",
     "role_holder",
@@ -80,11 +83,16 @@ def number(word: str) -> int | None:
 def appositive_person(actors: ActorLookup, tok: Token) -> str | None:
     """A person in apposition to this word: the parser hangs "the head of the union, X," on
     "union" rather than on "head"."""
-    for child in tok.children:
-        if child.dep_ == "appos":
-            name = actors.at(child.i)
-            if name and actors.kind(name) == "PERSON":
-                return name
+    return named_among(actors, (c for c in tok.children if c.dep_ == "appos"), "PERSON")
+
+
+def named_among(actors: ActorLookup, words: Iterable[Token], kind: str) -> str | None:
+    """The actor of this kind ("PERSON", "ORG") named at the first of these words that names
+    one, else None."""
+    for word in words:
+        name = actors.at(word.i)
+        if name and actors.kind(name) == kind:
+            return name
     return None
 
 

@@ -26,8 +26,9 @@ FRAGMENTS = words(
     """
 )
 _TRAILING = " .,;:!?'\"-"
-# Words of time that end no name: "met the World Bank this week" must not give "World Bank week".
-STRAY_END = words("hour hours week weeks month months year years day days today tonight")
+# Words of time that end no party's name: "met the World Bank this week" must not give "World
+# Bank week" (units of time; where._PLACE_STRAY_END, for places, also holds days and months).
+PARTY_STRAY_END = words("hour hours week weeks month months year years day days today tonight")
 
 
 def canonical_participants(
@@ -40,7 +41,7 @@ def canonical_participants(
     out: list[str] = []
     for name in _split_pairs(names, known, orgs):
         words = name.strip().split()
-        while len(words) > 1 and words[-1].lower().rstrip(_TRAILING) in STRAY_END:
+        while len(words) > 1 and words[-1].lower().rstrip(_TRAILING) in PARTY_STRAY_END:
             words.pop()  # "World Bank week" (from "met the World Bank this week")
         clean = _unpunctuated(" ".join(words))
         if not clean or clean.lower() in FRAGMENTS:
@@ -78,14 +79,15 @@ def _longer_name(name: str, known: list[str]) -> str:
 
 
 # Articles joined to a surname by a hyphen ("al-Haddad", "el-Sayed"), which a story may drop
-# when it names the person again ("Haddad", "Sayed").
-NAME_ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-", "ul-")
+# when it names the person again ("Haddad", "Sayed"); lexicon.NAME_PARTICLES holds the ones
+# written as separate words ("bin", "van", "de").
+JOINED_ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-", "ul-")
 
 
 def _bare(surname: str) -> str:
     """A surname in lower case without its joined article ("al-Haddad" -> "haddad")."""
     low = surname.lower()
-    for article in NAME_ARTICLES:
+    for article in JOINED_ARTICLES:
         if low.startswith(article) and len(low) > len(article) + 1:
             return low[len(article) :]
     return ""

@@ -37,6 +37,11 @@ from newsdesk.nlp.meetings.words import (
 
 # Verbs of running a meeting: "the talks, chaired by X" puts X at the talks.
 CHAIR_VERBS = ("chair", "preside")
+# Prepositions whose objects are all the parties of the talks ("talks between X and Y", "a
+# meeting among the three"), and, with "of", the list a misparse may cut ("a meeting of X, Y and
+# Z": the rest is looked for after the last one named).
+BETWEEN_PREPS = frozenset({"between", "among"})
+LISTING_PREPS = BETWEEN_PREPS | {"of"}
 
 
 def also_attended(ctx: MeetingContext, noun: Token) -> list[str]:
@@ -142,15 +147,15 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
                 and holder != noun
             ):
                 continue
-            if holder in siblings and c.lower_ not in ("between", "among"):
+            if holder in siblings and c.lower_ not in BETWEEN_PREPS:
                 continue
             listed = pobjs(c)
-            if c.lower_ in ("between", "among", "of") and listed:
+            if c.lower_ in LISTING_PREPS and listed:
                 listed += listed_after(actors, listed[-1])  # the parser lost the list's rest
             for p in listed:
                 press = press or p.lower_ in PRESS
                 heads.append(p)
-                between = between or c.lower_ in ("between", "among", "of")
+                between = between or c.lower_ in LISTING_PREPS
                 owners = owners or c.lower_ == "of"
 
     if not heads:  # "talks on a merger with X": the other side of the deal is that of the talks
@@ -162,7 +167,7 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
     aimed = any(c.dep_ == "aux" and c.tag_ == "TO" for c in gov.children)
     heads += [h for h in purchase_targets(noun) if not aimed and _named_body(ctx, h)]
     if attended:  # with those it was between, but not a body whose meeting it was ("of")
-        heads = [h for h in heads if h.head.lower_ in ("between", "among")] + attended
+        heads = [h for h in heads if h.head.lower_ in BETWEEN_PREPS] + attended
         between = True
 
     def counter_of(avoid: Collection[str]) -> list[str]:
@@ -223,7 +228,7 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             # bankers' association and Labour Minister X")
             return None
     else:
-        subject, counter = two_sides(ctx, counter_of, subject_side)
+        subject, counter = two_sides(counter_of, subject_side)
         if not counter and any(h.head.lower_ == "with" for h in heads):
             # "X and Y held talks with bankers": the co-subjects are one side, the other side
             # is not named

@@ -28,6 +28,7 @@ from newsdesk.nlp.meetings.mentions import (
     bare,
     hung_on_its_place,
     its_body,
+    named_among,
     number,
     opens_with_adjective,
 )
@@ -386,14 +387,9 @@ def _one(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> str | Non
     if holder:
         return holder
     if low in BODY_HEADS:  # "the United Auto Workers union", "the Acme group": the body named
-        for child in tok.lefts:
-            name = actors.at(child.i) if child.dep_ == "compound" else None
-            if name and actors.kind(name) == "ORG":
-                return name
+        body = named_among(actors, (c for c in tok.lefts if c.dep_ == "compound"), "ORG")
+        if body:
+            return body
     # a name the parser hung under a common noun: "head Fayez al-Sarraj"
-    for child in tok.children:
-        if child.dep_ in ("compound", "nmod") and child.i > tok.i:
-            name = actors.at(child.i)
-            if name and actors.kind(name) == "PERSON":
-                return name
-    return None
+    hung = (c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i > tok.i)
+    return named_among(actors, hung, "PERSON")

@@ -99,7 +99,7 @@ def _pronoun_candidates(doc: Doc, actors: ActorLookup, tok: Token) -> Iterator[s
     for i in range(sent.start - 1, max(-1, sent.start - 400), -1):
         name = actors.at(i)
         if name and actors.kind(name) == "PERSON":
-            if doc[i].dep_ in ("nsubj", "nsubjpass") or _head_dep(doc[i]) in ("nsubj",):
+            if doc[i].dep_ in SUBJECTS or _head_dep(doc[i]) in ("nsubj",):
                 yield name
             else:
                 later.append(name)

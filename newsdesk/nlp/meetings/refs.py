@@ -333,7 +333,7 @@ def appositive_after(actors: ActorLookup, tok: Token) -> str | None:
     right after a comma that ends a common noun's phrase, when the parser hung the name
     elsewhere (outside the phrase); only when the name ends there (a comma, a ticker, a time
     word or the sentence's end follows), so that a list or a new clause is not taken."""
-    if tok.pos_ != "NOUN" or any(actors.at(t.i) for t in tok.subtree):
+    if not _unnamed_noun(actors, tok):
         return None
     doc = tok.doc
     i = tok.right_edge.i + 1
@@ -352,12 +352,18 @@ def appositive_after(actors: ActorLookup, tok: Token) -> str | None:
     return None
 
 
+def _unnamed_noun(actors: ActorLookup, tok: Token) -> bool:
+    """A common noun whose phrase names no actor ("the chip maker"), which a name after it may
+    describe."""
+    return tok.pos_ == "NOUN" and not any(actors.at(t.i) for t in tok.subtree)
+
+
 def bracketed_after(actors: ActorLookup, tok: Token) -> str | None:
     """ "talks with the high street chemist <Zenith Plc>": the wire writes an unlisted company's
     name in angle brackets, often right after a common noun that describes it; the parser then
     hangs the bracketed name elsewhere. The body named whole between the brackets that open
     right after the noun's phrase (nothing else inside them)."""
-    if tok.pos_ != "NOUN" or any(actors.at(t.i) for t in tok.subtree):
+    if not _unnamed_noun(actors, tok):
         return None
     doc = tok.doc
     i = tok.right_edge.i + 1

@@ -6,6 +6,7 @@ sequel with no place of its own takes the place of the last meeting of a party i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -16,22 +17,22 @@ from newsdesk.nlp.meetings.status import blocked, is_planned
 
 # Words that tie a clause to what was told before ("also", "too", "as well").
 SEQUEL_WORDS = frozenset({"also"})
-# Dependency labels climbed from the trigger to the word that may carry "also" ("is also
-# scheduled to meet", "would also hold talks", "is also due to see").
+# Dependency labels climbed from the trigger to the word that may carry "also" or "there" ("is
+# also scheduled to meet", "would also hold talks", "held a meeting there", "met there to
+# discuss"), and how many words are looked at on the way (the trigger and those above it).
 CLIMB = frozenset({"xcomp", "advcl", "dobj", "pobj", "prep"})
-# Dependency labels climbed from the trigger to the verb that may carry "there" ("held a
-# meeting there", "met there to discuss").
-THERE_CLIMB = frozenset({"dobj", "xcomp", "advcl", "pobj", "prep"})
-# A time that sets the meeting apart from the stay told before it.
-APART = re.compile(r"\b(last|ago|previous|earlier|next (week|month|year))\b", re.I)
+CLIMB_WORDS = 3
+# A time that sets the meeting apart from the stay told before it (unlike engine's times apart
+# from the story's own days, "next week" counts: a later stay is another stay).
+APART_FROM_STAY = re.compile(r"\b(last|ago|previous|earlier|next (week|month|year))\b", re.I)
 
 
 def placed_as_before(meeting: Meeting, found: Found, earlier: list[Meeting]) -> Meeting:
     """The meeting placed where the last earlier in-person meeting sharing a party was held,
     when it is told with "also" and is not dated apart; otherwise unchanged."""
-    if meeting.place is not None or not _told_also(found.trigger):
+    if meeting.place is not None or not _on_climb(found.trigger, _also_on):
         return meeting
-    if APART.search(meeting.when or ""):
+    if APART_FROM_STAY.search(meeting.when or ""):
         return meeting
     return _placed_as_last_shared(meeting, earlier, "place.also")
 
@@ -59,14 +60,20 @@ def says_there(found: Found) -> bool:
     """ "X and Y held a separate meeting there": a "there" in the meeting's own clause (on its
     verb or on the verb's object) points back to a place told before, never to where the story
     is filed."""
-    node = found.trigger
-    for _ in range(3):  # the trigger and the verbs it hangs from ("held talks there to discuss")
-        if _there_on(node):
+    return _on_climb(found.trigger, _there_on) or _there_on(found.gov)
+
+
+def _on_climb(trigger: Token, test: Callable[[Token], bool]) -> bool:
+    """Whether `test` holds for the trigger or a word it hangs from through CLIMB labels ("held
+    talks there to discuss", "is also due to see")."""
+    node = trigger
+    for _ in range(CLIMB_WORDS):
+        if test(node):
             return True
-        if node.head == node or node.dep_ not in THERE_CLIMB:
-            break
+        if node.dep_ not in CLIMB or node.head == node:
+            return False
         node = node.head
-    return _there_on(found.gov)
+    return False
 
 
 def _there_on(node: Token) -> bool:
@@ -79,26 +86,21 @@ def _there_on(node: Token) -> bool:
     return False
 
 
-def placed_there(meeting: Meeting, found: Found, earlier: list[Meeting]) -> Meeting:
+def placed_there(meeting: Meeting, earlier: list[Meeting]) -> Meeting:
     """A meeting told "there": the place of the last earlier in-person meeting sharing a party
     ("X met Y at Lakeside, Ontario." + "X and Y held a breakfast meeting there"); else no place
     (the caller asks nothing more of the story)."""
     return _placed_as_last_shared(meeting, earlier, "place.there")
 
 
-def _told_also(trigger: Token) -> bool:
-    node = trigger
-    for _ in range(3):
-        if any(c.dep_ == "advmod" and c.lower_ in SEQUEL_WORDS for c in node.children):
-            return True
-        if node.dep_ not in CLIMB or node.head == node:
-            return False
-        node = node.head
-    return False
+def _also_on(node: Token) -> bool:
+    """An "also" hanging on a word ("would also meet")."""
+    return any(c.dep_ == "advmod" and c.lower_ in SEQUEL_WORDS for c in node.children)
 
 
-# Nouns for the two parties of a negotiation ("the two sides", "both parties").
-SIDES = frozenset({"sides", "parties"})
+# Nouns for both parties of a negotiation taken together as one subject ("the two sides",
+# "both parties"); unlike verbs.HEADED_SIDES, the noun stands for the pair, never one side.
+BOTH_SIDES = frozenset({"sides", "parties"})
 
 
 def sides_again(tok: Token, last: Meeting | None) -> Found | None:
@@ -110,7 +112,7 @@ def sides_again(tok: Token, last: Meeting | None) -> Found | None:
     if not any(c.lower_ == "again" for c in tok.children):
         return None  # "the two sides have met only through X": not the same two again
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if len(subjects) != 1 or subjects[0].lower_ not in SIDES or subjects[0].conjuncts:
+    if len(subjects) != 1 or subjects[0].lower_ not in BOTH_SIDES or subjects[0].conjuncts:
         return None
     marks = {c.lower_ for c in subjects[0].children}
     if not {"the", "two"} <= marks:

@@ -71,6 +71,11 @@ def _conditional(clause: Token) -> bool:
 
 # Prepositions that set an act within talks ("agreed during talks"), not a plan.
 SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "following"})
+# Words that put a meeting on the calendar, hung on it or on a word above it ("talks planned for
+# May", "is due to meet", "the scheduled talks"): planned; as the meeting's own modifier, "set"
+# too ("talks set for Friday").
+SCHEDULED = frozenset({"scheduled", "planned", "due"})
+SCHEDULED_MODIFIERS = SCHEDULED | {"set"}
 
 
 def is_planned(tok: Token) -> bool:
@@ -92,13 +97,13 @@ def is_planned(tok: Token) -> bool:
             return True
         if node.dep_ == "prep" and node.lower_ in SETTING_PREPS:
             setting = True
-        if node.dep_ in ("acl", "amod") and node.lower_ in ("scheduled", "planned", "due", "set"):
+        if node.dep_ in ("acl", "amod") and node.lower_ in SCHEDULED_MODIFIERS:
             return True
         if node != tok and node.lower_ == "set" and any(c.dep_ == "xcomp" for c in node.children):
             return True  # "are set to meet"
         if node != tok and node.lower_ in ("set", "slated") and tok.head == node:
             return True  # "talks with X are set for Friday"
-        if any(c.lower_ in ("scheduled", "planned", "due") for c in node.children):
+        if any(c.lower_ in SCHEDULED for c in node.children):
             return True
         if node.dep_ not in (
             "xcomp",

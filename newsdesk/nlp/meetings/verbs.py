@@ -36,8 +36,9 @@ from newsdesk.nlp.meetings.words import (
     WRITTEN,
 )
 
-# Nouns for one side of talks ("the two sides will be headed by X and Y").
-SIDES = frozenset({"side", "sides", "delegation", "delegations", "team", "teams"})
+# Nouns for one side of talks that a person heads ("the two sides will be headed by X and Y",
+# "the delegations are led by ..."); unlike sequel.BOTH_SIDES, each noun stands for one side.
+HEADED_SIDES = frozenset({"side", "sides", "delegation", "delegations", "team", "teams"})
 
 
 def led_sides_meeting(ctx: MeetingContext, verb: Token) -> Found | None:
@@ -45,8 +46,8 @@ def led_sides_meeting(ctx: MeetingContext, verb: Token) -> Found | None:
     speak of talks, and each side's head is named."""
     if blocked(verb):
         return None
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in SIDES]
-    active = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in SIDES]
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in HEADED_SIDES]
+    active = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in HEADED_SIDES]
     if not _sides_of_talks(verb, passive + active):
         return None
     heads: list[str] = []
@@ -249,7 +250,6 @@ def verb_meeting(ctx: MeetingContext, verb: Token, pred: Predicate) -> Found | N
     if pred.frame in ("host", "with", "see") and not objects:
         return None
     subject, objects = two_sides(
-        ctx,
         lambda avoid: _objects(ctx, verb, pred, skip, avoid)[0],
         lambda avoid: subject_of(ctx, verb, skip, avoid),
     )

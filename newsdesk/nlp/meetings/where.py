@@ -11,13 +11,14 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.nlp.doc_reads import ent_at, ents_in, text_of
 from newsdesk.nlp.lexicon import PLACE_NOUNS, words
 from newsdesk.nlp.meetings.venues import venue_of
-from newsdesk.nlp.meetings.words import LISTENER_VERBS
+from newsdesk.nlp.meetings.words import ARRIVALS, LISTENER_VERBS, STATIONED
 from newsdesk.nlp.places import is_known_place
 
 # Entity labels of places a meeting can be held in.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Prepositions that put a meeting in a place ("in Oslo", "at the palace").
-PLACE_PREPS = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
+# Prepositions that put a meeting in a place ("in Oslo", "at the palace", "talks near the
+# border"); wider than entity_spans.PLACE_PREPS, which only tells a city from a nationality.
+MEETING_PLACE_PREPS = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
 DIRECTIONS = words(
     """
     eastern western northern southern central north south east west northeastern
@@ -153,7 +154,7 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS:
         root = head.head  # "in the southern city of X": where "city" hangs
         head = root.head
-    if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
+    if root.dep_ == "pobj" and head.lower_ in MEETING_PLACE_PREPS:
         if head.lower_ == "to" and head.head.lemma_.lower() in LISTENER_VERBS:
             return False  # "will speak to Jackson and hold talks with X": a listener
         if head.head in chain or _journey_of(head, chain):
@@ -193,16 +194,6 @@ def _journey_of(prep: Token, chain: list[Token]) -> bool:
     if journey.dep_ == "dobj":  # "began a visit to Y for talks with X"
         return outer in chain
     return journey.dep_ == "pobj" and outer.lower_ in ("during", "on", "in") and outer.head in chain
-
-
-# Verbs of a clause describing a party that place it for the meeting ("X, who arrived in Oslo
-# on Monday, met Y", "X, who begins a visit to Ottawa, ..."); other clauses ("who is posted in
-# Paris", "who lives in Rome") say where the party is based, not where the meeting is.
-ARRIVALS = words("arrive come begin start visit fly travel land reach")
-
-
-# Verbs of a participle saying where a party is based ("X, based in Paris", "posted in Rome").
-STATIONED = words("base post station headquarter live reside")
 
 
 def _describes_a_party(node: Token) -> bool:
@@ -320,7 +311,9 @@ def clean_place(text: str) -> str:
     """A place name without the stray time words or punctuation the tagger may leave at its end
     ("Manila, Philippines hour." -> "Manila, Philippines")."""
     words = text.split()
-    while words and (words[-1].strip(".,;:").lower() in _STRAY_END or not words[-1].strip(".,;:")):
+    while words and (
+        words[-1].strip(".,;:").lower() in _PLACE_STRAY_END or not words[-1].strip(".,;:")
+    ):
         words.pop()
     return " ".join(words).rstrip(" .,;:")
 
@@ -355,8 +348,9 @@ _DATE_WORDS = words(
 )
 
 
-# Words that end no place name: units and names of time ("for an hour", "this week").
-_STRAY_END = _DATE_WORDS | words("hour hours minute minutes days weeks months years")
+# Words that end no place name: units and names of time ("for an hour", "this week"); unlike
+# names.PARTY_STRAY_END (for a party's name), names of days and months too.
+_PLACE_STRAY_END = _DATE_WORDS | words("hour hours minute minutes days weeks months years")
 
 
 def date_tagged_place(ent: Span) -> bool:

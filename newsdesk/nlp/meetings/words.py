@@ -46,6 +46,10 @@ ASKERS = frozenset({"call", "press", "push", "appeal", "lobby", "clamour", "clam
 PLANNERS = frozenset({"plan", "schedule", "due", "expect", "agree", "arrange", "prepare"})
 # Verbs of going somewhere ("flew to Paris for talks"): the talks are ahead.
 MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "visit", "return"})
+# Verbs of setting out whose "with"-person travels along and is on the doer's side: "Lee leaves
+# for Paris tomorrow with Trade Secretary Ann Cole to join the talks with Acme" (Lee and Cole
+# both hold the talks). Unlike MOTION, "set" ("set out") is one, and "visit" and "return" are not.
+TRAVEL_VERBS = frozenset({"leave", "travel", "fly", "go", "set", "head", "arrive", "come"})
 # Modal verbs that hedge a meeting ("may meet"): not a meeting.
 MAYBE = frozenset({"may", "might", "could", "should", "can"})
 # Words opening a condition put on a meeting ("would meet X only if the notices were
@@ -123,3 +127,13 @@ SPOKEN_FOR: dict[str, tuple[str, ...]] = {
 # Verbs of speech and writing whose "to" names a listener or reader, never a place ("will speak
 # to Jackson", "wrote to Washington state officials").
 LISTENER_VERBS = words("speak talk write say tell explain complain appeal report reply respond")
+
+
+# Verbs of a clause describing a party that place it for the meeting ("X, who arrived in Oslo
+# on Monday, met Y", "X, who begins a visit to Ottawa, ..."); other clauses ("who is posted in
+# Paris", "who lives in Rome") say where the party is based, not where the meeting is.
+ARRIVALS = words("arrive come begin start visit fly travel land reach")
+
+
+# Verbs of a participle saying where a party is based ("X, based in Paris", "posted in Rome").
+STATIONED = words("base post station headquarter live reside")
