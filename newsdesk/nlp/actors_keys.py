@@ -57,7 +57,9 @@ class OrgKeys:
     def __init__(self, org_names: list[str]) -> None:
         self.org_names = org_names
         self._keys: dict[str, str] = {}
-        self._initials = [initials(n) for n in org_names]
+        # each name's initials, and those of the name without its legal form ("GM" for
+        # "General Motors Corp", "BP" for "British Petroleum Co Plc")
+        self._initials = [(initials(n), initials(_without_legal_form(n))) for n in org_names]
         # the compared words of each name of several words ("Dome Petroleum Ltd")
         self._words = [
             (n, {_name_word(w) for w in re.split(r"[\s\-]+", n)}) for n in org_names if " " in n
@@ -82,7 +84,7 @@ class OrgKeys:
         acr = acronym_key(text)
         if acr:
             for name, name_initials in zip(org_names, self._initials, strict=True):
-                if name_initials == acr:
+                if acr in name_initials:
                     return self._key(name)
             if acr in known_bodies():
                 expansion = known_bodies()[acr]
@@ -165,3 +167,12 @@ _GENERIC_ORG_WORDS = words(
     Committee Union State National United European International General First New
     """
 )
+
+
+def _without_legal_form(name: str) -> str:
+    """ "General Motors Corp" -> "General Motors": the trailing legal-form words dropped (one
+    word at least is kept)."""
+    parts = name.split()
+    while len(parts) > 1 and parts[-1].lower() in ORG_SUFFIXES:
+        parts.pop()
+    return " ".join(parts)

@@ -150,3 +150,45 @@ def co_leaders(actors: ActorLookup, tok: Token) -> list[str]:
             if len(people) >= 2 and any(t.dep_ == "cc" and t.lower_ == "and" for t in words):
                 return people
     return []
+
+
+def appositive_people(actors: ActorLookup, tok: Token) -> list[str]:
+    """ "the inspectors Ann Lee and Bo Tan": the people a plural noun's appositive list names
+    (two at least, every one a named person)."""
+    for c in tok.children:
+        if c.dep_ == "appos":
+            names = [actors.at(x.i) for x in (c, *c.conjuncts)]
+            if len(names) >= 2 and all(n and actors.kind(n) == "PERSON" for n in names):
+                return list(dict.fromkeys(n for n in names if n))
+    return []
+
+
+def opens_with_adjective(tok: Token) -> bool:
+    """Whether the entity `tok` is in opens with an adjective ("Ethiopian Relief")."""
+    start = tok.i
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    return bool(tok.ent_type_) and tok.doc[start].pos_ == "ADJ"
+
+
+def bare(tok: Token) -> bool:
+    """ "the company" and nothing else: no name, owner or description of its own."""
+    return all(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and any(
+        c.lower_ == "the" for c in tok.children
+    )
+
+
+# Entity labels of what a person is "of" ("X of India", "Y of Acme").
+_OF_LABELS = frozenset({"GPE", "NORP", "ORG"})
+
+
+def hung_on_its_place(tok: Token) -> list[Token]:
+    """ "X of India and Y of Pakistan met": people the parser coordinated with the place or
+    body a named person is "of" (they are coordinated with that person)."""
+    if tok.ent_type_ != "PERSON":
+        return []
+    out: list[Token] = []
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in _OF_LABELS):
+            out += [x for x in pobj.conjuncts if x.ent_type_ == "PERSON"]
+    return out

@@ -56,8 +56,12 @@ def also_attended(ctx: MeetingContext, noun: Token) -> list[str]:
     holders = [noun]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         holders.append(noun.head.head)  # "the announcement of the meeting, also attended by X"
-    for acl in (c for h in holders for c in h.children):
-        if acl.dep_ != "acl" or acl.lemma_.lower() not in ("attend", *CHAIR_VERBS):
+    verbs = [c for h in holders for c in h.children if c.dep_ == "acl"]
+    head = noun.head
+    if noun.dep_ == "nsubjpass" and not any(c.dep_ == "neg" for c in head.children):
+        verbs.append(head)  # "The talks were chaired by X.": X was there too
+    for acl in verbs:
+        if acl.lemma_.lower() not in ("attend", *CHAIR_VERBS):
             continue
         chaired = acl.lemma_.lower() in CHAIR_VERBS  # "the talks, chaired by X": X was there
         if not chaired and not any(c.lower_ == "also" for c in acl.children):

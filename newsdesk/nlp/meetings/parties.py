@@ -22,7 +22,16 @@ from newsdesk.nlp.meetings.groups import (
     named_together,
 )
 from newsdesk.nlp.meetings.lookup import ActorLookup
-from newsdesk.nlp.meetings.mentions import appositive_person, its_body, named_among, number
+from newsdesk.nlp.meetings.mentions import (
+    appositive_people,
+    appositive_person,
+    bare,
+    hung_on_its_place,
+    its_body,
+    named_among,
+    number,
+    opens_with_adjective,
+)
 from newsdesk.nlp.meetings.pronouns import (
     FIRST_PERSON,
     PERSONAL,
@@ -43,6 +52,7 @@ from newsdesk.nlp.meetings.refs import (
     the_title_holder,
     untagged_name,
 )
+from newsdesk.nlp.meetings.words import SPOKEN_FOR
 
 # Relative pronouns, resolved to their antecedent.
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
@@ -72,10 +82,16 @@ def conjuncts(tok: Token) -> list[Token]:
     # "Minister X and Minister Y" parsed as Minister <- appos X <- conj Y
     for c in tok.children:
         if c.dep_ == "appos":
-            out += [x for x in c.conjuncts if x not in out and x.i > c.i]
+            more = (*c.conjuncts, *hung_on_its_place(c))  # "secretaries X of A and Y of B"
+            out += [x for x in more if x not in out and x.i > c.i]
             if any(x.i < c.i for x in tok.conjuncts) and c not in out:
-                # "X and the head of the bank, Y, met": the appositive names the last conjunct
+                # "X and the head of the bank, Y, met": the appositive names the last conjunct,
+                # which is that person, not a further party (the bank it heads)
                 out.append(c)
+                last = max((x for x in tok.conjuncts if x.i < c.i), key=lambda x: x.i)
+                if last.pos_ == "NOUN" and last.lower_ in ROLE_NOUNS | OFFICIALS and last in out:
+                    out.remove(last)
+    out += [x for x in hung_on_its_place(tok) if x not in out]  # "X of India and Y of Peru"
     # a misparse: "Berg and Trade envoy Piet Maas" hangs "Berg" as a modifier
     for c in tok.subtree:
         if c.i >= tok.i:
@@ -87,6 +103,10 @@ def conjuncts(tok: Token) -> list[Token]:
                 out.append(c)
             continue
         if c.dep_ in ("nmod", "compound") and _coordinates(c):
+            if opens_with_adjective(c):
+                # "Ethiopian Relief and Rehabilitation Commissioner X": a body's name in a
+                # title (a person's name takes no adjective), not a further party
+                continue
             out.append(c)
             # "... with Maas and World Bank officials": a named phrase coordinated
             # with it (but not a stray word such as "Berg and Trade envoy X")
@@ -124,7 +144,7 @@ def parties_of(
         elif c.lower_ == "it" and c.dep_ in ("nsubj", "nsubjpass"):
             body = _body_said(doc, actors, c, skip) or it_before(actors, c)
             names = [body] if body and body not in avoid else []
-        elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and _bare(c):
+        elif c.lower_ in SPOKEN_FOR and c.dep_ in ("nsubj", "nsubjpass") and bare(c):
             body = _body_said(doc, actors, c, skip, SPOKEN_FOR[c.lower_])
             # else "Acme Corp reported ... . The company is holding talks with ...": the body
             # the sentence before is about, or the one union or bank the story names, or
@@ -163,26 +183,6 @@ def _they_said(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> lis
             named = parties_of(doc, actors, s, skip)
             return named if len(named) >= 2 else []
     return []
-
-
-# "the company", "the government" as the subject of what a named speaker says: the speaker's
-# own body, which the speaker stands for. Each noun with the kind of speaker that can speak for
-# it: a body, or (for a government) a person holding one of its posts.
-SPOKEN_FOR: dict[str, tuple[str, ...]] = {
-    "company": ("ORG",),
-    "firm": ("ORG",),
-    "group": ("ORG",),
-    "bank": ("ORG",),
-    "union": ("ORG",),
-    "government": ("ORG", "minister", "president", "premier", "secretary", "chancellor"),
-}
-
-
-def _bare(tok: Token) -> bool:
-    """ "the company" and nothing else: no name, owner or description of its own."""
-    return all(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and any(
-        c.lower_ == "the" for c in tok.children
-    )
 
 
 def _body_said(
@@ -227,10 +227,14 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
     """ "the senators" -> every person styled senator; "the group of ministers" likewise."""
     if leaders := mentions.co_leaders(actors, tok):  # "negotiators led by X and Y": X and Y
         return leaders
+    if listed := appositive_people(actors, tok):  # "inspectors Ann Lee and Bo Tan": both
+        return listed
     one = _one(doc, actors, tok, skip)
     if one:
-        # "a World Bank team led by X": the body and the person at its head
-        leader = _led_by(doc, actors, tok, skip) if tok.lower_ in GROUP_NOUNS else None
+        # "a World Bank team led by X", "Acme negotiators headed by X": the body and the
+        # person at its head
+        led = tok.lower_ in GROUP_NOUNS or tok.lower_ in OFFICIALS
+        leader = _led_by(doc, actors, tok, skip) if led else None
         return [one, leader] if leader and leader != one else [one]
     if tok.lower_ in GROUP_NOUNS:
         leader = _led_by(doc, actors, tok, skip)

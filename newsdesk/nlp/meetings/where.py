@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.nlp.doc_reads import ent_at, ents_in, text_of
 from newsdesk.nlp.lexicon import PLACE_NOUNS, words
 from newsdesk.nlp.meetings.venues import venue_of
+from newsdesk.nlp.meetings.words import ARRIVALS, LISTENER_VERBS, STATIONED
 from newsdesk.nlp.places import is_known_place
 
 # Entity labels of places a meeting can be held in.
@@ -154,6 +155,8 @@ def _attached(ent: Span, chain: list[Token], trigger: Token) -> bool:
         root = head.head  # "in the southern city of X": where "city" hangs
         head = root.head
     if root.dep_ == "pobj" and head.lower_ in MEETING_PLACE_PREPS:
+        if head.lower_ == "to" and head.head.lemma_.lower() in LISTENER_VERBS:
+            return False  # "will speak to Jackson and hold talks with X": a listener
         if head.head in chain or _journey_of(head, chain):
             return True
         # "talks with X in Normandy": a phrase inside the meeting noun's own subtree, but not
@@ -191,16 +194,6 @@ def _journey_of(prep: Token, chain: list[Token]) -> bool:
     if journey.dep_ == "dobj":  # "began a visit to Y for talks with X"
         return outer in chain
     return journey.dep_ == "pobj" and outer.lower_ in ("during", "on", "in") and outer.head in chain
-
-
-# Verbs of a clause describing a party that place it for the meeting ("X, who arrived in Oslo
-# on Monday, met Y", "X, who begins a visit to Ottawa, ..."); other clauses ("who is posted in
-# Paris", "who lives in Rome") say where the party is based, not where the meeting is.
-ARRIVALS = words("arrive come begin start visit fly travel land reach")
-
-
-# Verbs of a participle saying where a party is based ("X, based in Paris", "posted in Rome").
-STATIONED = words("base post station headquarter live reside")
 
 
 def _describes_a_party(node: Token) -> bool:
@@ -246,7 +239,7 @@ def find_place(
     roots: dict[str, Token] = {}
     own: dict[str, str | None] = {}
     for ent in ents_in(sent):
-        is_place = ent.label_ in PLACE_LABELS or date_tagged_place(ent)
+        is_place = ent.label_ in PLACE_LABELS or date_tagged_place(ent) or _goal_of_journey(ent)
         if not is_place or not _attached(ent, chain, trigger):
             continue
         if _itinerary(ent):
@@ -366,6 +359,16 @@ def date_tagged_place(ent: Span) -> bool:
     if ent.label_ != "DATE" or any(t.like_num or t.lower_ in _DATE_WORDS for t in ent):
         return False
     return is_known_place(ent.text)
+
+
+def _goal_of_journey(ent: Span) -> bool:
+    """ "will travel to La Paz for talks" with "La Paz" tagged PERSON: a gazetteer place that a
+    journey or arrival verb goes "to" is a place (people are visited, not travelled to)."""
+    root = ent.root
+    prep = root.head
+    if ent.label_ != "PERSON" or root.dep_ != "pobj" or prep.lower_ != "to":
+        return False
+    return prep.head.lemma_.lower() in ARRIVALS and is_known_place(ent.text)
 
 
 def _qualifier(ent: Span, places: PlaceContext) -> str | None:

@@ -109,3 +109,31 @@ RECEIVED_THINGS = words(
     requests report reports message messages invitation
     """
 )
+
+
+# "the company", "the government" as the subject of what a named speaker says: the speaker's
+# own body, which the speaker stands for. Each noun with the kind of speaker that can speak for
+# it: a body, or (for a government) a person holding one of its posts.
+SPOKEN_FOR: dict[str, tuple[str, ...]] = {
+    "company": ("ORG",),
+    "firm": ("ORG",),
+    "group": ("ORG",),
+    "bank": ("ORG",),
+    "union": ("ORG",),
+    "government": ("ORG", "minister", "president", "premier", "secretary", "chancellor"),
+}
+
+
+# Verbs of speech and writing whose "to" names a listener or reader, never a place ("will speak
+# to Jackson", "wrote to Washington state officials").
+LISTENER_VERBS = words("speak talk write say tell explain complain appeal report reply respond")
+
+
+# Verbs of a clause describing a party that place it for the meeting ("X, who arrived in Oslo
+# on Monday, met Y", "X, who begins a visit to Ottawa, ..."); other clauses ("who is posted in
+# Paris", "who lives in Rome") say where the party is based, not where the meeting is.
+ARRIVALS = words("arrive come begin start visit fly travel land reach")
+
+
+# Verbs of a participle saying where a party is based ("X, based in Paris", "posted in Rome").
+STATIONED = words("base post station headquarter live reside")
