@@ -1,0 +1,53 @@
+"""Names of meeting parties the tagger glues to a title, each with the decoys the repair must not
+fire on (invented sentences, real spaCy model)."""
+
+from __future__ import annotations
+
+from nlp_meet_helpers import Analysed, analyse
+
+PUBLISHED = "2019-04-05T12:00:00+00:00"
+
+
+def one(text: str) -> Analysed:
+    return analyse(text, published=PUBLISHED)
+
+
+def names(result: Analysed) -> set[str]:
+    return {a.name for a in result.actors.actors}
+
+
+# --- a portfolio glued to its holder's name ("Minister of X and Y Name") ----------------------
+
+
+def test_a_portfolio_glued_to_its_holders_name_leaves_the_person() -> None:
+    result = one(
+        "OSLO, May 3 - Minister of International Trade and Industry Haruki Tomoda will meet "
+        "the chairman of Nordvik Steel on Friday.\n\n"
+        "Tomoda met Danish Trade Minister Lars Eskildsen in Copenhagen last week, officials said."
+    )
+    assert "Haruki Tomoda" in names(result)
+    assert not any("Industry" in name for name in names(result))
+    assert frozenset({"Haruki Tomoda", "Lars Eskildsen"}) in result.shown_pairs()
+
+
+def test_a_portfolio_after_a_coordinated_title_leaves_the_person() -> None:
+    result = one(
+        "Minister of Finance and Economy Kenzo Arakawa met Rita Delmont in Paris on Monday."
+    )
+    assert "Kenzo Arakawa" in names(result)
+    assert not any("Economy" in name for name in names(result))
+
+
+def test_a_ministry_is_no_portfolio_holder() -> None:
+    # decoy: a ministry's full name ends in portfolio words, not in a person's name
+    result = one(
+        "The Ministry of International Trade and Industry said it would meet car makers soon."
+    )
+    assert not any(a.kind == "PERSON" for a in result.actors.actors)
+
+
+def test_a_body_named_after_a_title_of_a_bank_is_not_cut() -> None:
+    # decoy: "Governor of" a bank is no portfolio; the name after the bank is left to the tagger
+    result = one("Governor of Bank of Norland Petra Vance met the finance minister on Monday.")
+    assert "Vance" not in {a.name for a in result.actors.actors if a.kind == "ORG"}
+    assert not any(name.startswith("Norland Petra") for name in names(result))
