@@ -51,3 +51,37 @@ def test_a_body_named_after_a_title_of_a_bank_is_not_cut() -> None:
     result = one("Governor of Bank of Norland Petra Vance met the finance minister on Monday.")
     assert "Vance" not in {a.name for a in result.actors.actors if a.kind == "ORG"}
     assert not any(name.startswith("Norland Petra") for name in names(result))
+
+
+# --- a savings institution's short name beside its full name ----------------------------------
+
+
+def test_a_thrifts_short_name_is_the_full_name_and_gives_no_second_meeting() -> None:
+    result = one(
+        "FRESNO, May 3 - Orchard Federal Savings and Loan Association held talks with Granite "
+        "Savings Bank on Monday about a merger.\n\n"
+        "Orchard Federal said it met Granite Savings again on Tuesday."
+    )
+    assert "Orchard Federal" not in names(result)
+    assert "Granite Savings" not in names(result)
+    assert result.shown_pairs() == {
+        frozenset({"Orchard Federal Savings and Loan Association", "Granite Savings Bank"})
+    }
+
+
+def test_a_body_whose_longer_name_adds_no_thrift_words_stays_apart() -> None:
+    # decoy: "Commission" is no thrift's word, so the community and its commission stay two
+    result = one(
+        "BRUSSELS, May 3 - The Nordic Community met the Arctic Fund on Monday. The Nordic "
+        "Community Commission said it was not told."
+    )
+    assert {"Nordic Community", "Nordic Community Commission"} <= names(result)
+
+
+def test_two_thrifts_a_short_name_opens_keep_it_apart() -> None:
+    # decoy: "Harbor Federal" opens two names, so it joins neither
+    result = one(
+        "Harbor Federal Savings Bank and Harbor Federal Savings and Loan Association were "
+        "both sold. Harbor Federal said nothing."
+    )
+    assert "Harbor Federal" in names(result)
