@@ -85,3 +85,20 @@ def test_two_thrifts_a_short_name_opens_keep_it_apart() -> None:
         "both sold. Harbor Federal said nothing."
     )
     assert "Harbor Federal" in names(result)
+
+
+# --- "On Friday X met Y": the parser's "Friday X" as the object of "On" -----------------------
+
+
+def test_the_doer_after_a_day_that_opens_the_clause_is_a_party() -> None:
+    result = one(
+        "LIMA, March 30 - Finance Minister Tomas Berrio met the bankers on Monday.\n\n"
+        "On Friday Berrio held talks in Washington with World Bank President Ada Kessler."
+    )
+    assert frozenset({"Tomas Berrio", "Ada Kessler"}) in result.shown_pairs()
+
+
+def test_a_speaker_after_a_day_is_no_party_of_the_meeting_he_reports() -> None:
+    # decoy: "On Friday Ruiz said ..." opens a clause whose verb is no meeting
+    result = one("On Friday Pablo Ruiz said Carla Mendes met Omar Haddad in Quito.")
+    assert result.shown_pairs() == {frozenset({"Carla Mendes", "Omar Haddad"})}
