@@ -102,3 +102,29 @@ def test_a_speaker_after_a_day_is_no_party_of_the_meeting_he_reports() -> None:
     # decoy: "On Friday Ruiz said ..." opens a clause whose verb is no meeting
     result = one("On Friday Pablo Ruiz said Carla Mendes met Omar Haddad in Quito.")
     assert result.shown_pairs() == {frozenset({"Carla Mendes", "Omar Haddad"})}
+
+
+# --- "representatives of" a body and countries ------------------------------------------------
+
+
+def test_representatives_of_a_body_and_countries_give_the_body_alone() -> None:
+    result = one(
+        "VIENNA, May 3 - The Danube Relief Fund hosted representatives of the Nordic Council, "
+        "Norway and Iceland at its headquarters today to plan grain shipments."
+    )
+    assert result.shown_pairs() == {frozenset({"Danube Relief Fund", "Nordic Council"})}
+
+
+def test_representatives_of_a_body_and_a_person_give_no_meeting() -> None:
+    # decoy: a person in the "of" list is no body represented, so the list is not read
+    result = one(
+        "VIENNA, May 3 - The Danube Relief Fund hosted representatives of the Nordic Council "
+        "and Karl Berger today."
+    )
+    assert frozenset({"Danube Relief Fund", "Nordic Council"}) not in result.shown_pairs()
+
+
+def test_representatives_of_countries_alone_give_no_meeting() -> None:
+    # decoy: countries alone are no actors of a meeting
+    result = one("VIENNA, May 3 - The Danube Relief Fund hosted representatives of Norway today.")
+    assert result.shown_pairs() == set()
