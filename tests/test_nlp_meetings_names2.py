@@ -128,3 +128,37 @@ def test_representatives_of_countries_alone_give_no_meeting() -> None:
     # decoy: countries alone are no actors of a meeting
     result = one("VIENNA, May 3 - The Danube Relief Fund hosted representatives of Norway today.")
     assert result.shown_pairs() == set()
+
+
+# --- the dateline is not the place of a meeting after a journey abroad ------------------------
+
+_LEAD = (
+    "PARIS, May 3 - French Foreign Minister Jean Dubois said on Monday trade talks would resume."
+)
+
+
+def test_a_journey_abroad_in_the_paragraph_keeps_the_dateline_off_the_meeting() -> None:
+    result = one(
+        _LEAD + "\n\nThe French delegation travelled to Bonn on Sunday. Dubois met Helmut Kohl "
+        "on Monday."
+    )
+    (meeting,) = result.meetings
+    assert meeting.place != "Paris"
+    assert meeting.country != "France"
+
+
+def test_a_journey_at_home_leaves_the_dateline_as_the_place() -> None:
+    # decoy: a journey inside the dateline's country says nothing against it
+    result = one(
+        _LEAD + "\n\nThe French delegation travelled to Lyon on Sunday. Dubois met Helmut Kohl "
+        "on Monday."
+    )
+    (meeting,) = result.meetings
+    assert meeting.country == "France"
+
+
+def test_a_meeting_of_the_leads_person_with_no_journey_is_at_the_dateline() -> None:
+    # decoy: no journey at all, the lead's person met at the dateline
+    result = one(_LEAD + "\n\nDubois met Helmut Kohl on Monday.")
+    (meeting,) = result.meetings
+    assert (meeting.place, meeting.country) == ("Paris", "France")
