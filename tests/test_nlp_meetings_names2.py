@@ -162,3 +162,18 @@ def test_a_meeting_of_the_leads_person_with_no_journey_is_at_the_dateline() -> N
     result = one(_LEAD + "\n\nDubois met Helmut Kohl on Monday.")
     (meeting,) = result.meetings
     assert (meeting.place, meeting.country) == ("Paris", "France")
+
+
+# --- a day glued to a company's name --------------------------------------------------------------
+
+
+def test_a_day_after_a_preposition_is_no_part_of_a_companys_name() -> None:
+    result = one("BOSTON, March 30 - On Tuesday Orlen Widget Corp met Zenith Tools Inc in Boston.")
+    assert "Orlen Widget Corp" in names(result)
+    assert frozenset({"Orlen Widget Corp", "Zenith Tools Inc"}) in result.shown_pairs()
+
+
+def test_a_day_word_that_opens_a_companys_name_stays() -> None:
+    # decoy: "Friday Mills Inc" opens the sentence with no preposition before it
+    result = one("BOSTON, March 30 - Friday Mills Inc met Zenith Tools Inc in Boston.")
+    assert "Friday Mills Inc" in names(result)
