@@ -216,7 +216,7 @@ def represented_bodies(actors: ActorLookup, p: Token) -> list[str]:
     names = [actors.at(x.i) for x in listed]
     places = [x for x, n in zip(listed, names, strict=True) if n is None and x.ent_type_ == "GPE"]
     bodies = list(dict.fromkeys(n for n in names if n))
-    if len(places) + len(bodies) != len(listed) or not bodies:
+    if len(places) + sum(1 for n in names if n) != len(listed) or not bodies:
         return []
     if any(actors.kind(b) != "ORG" for b in bodies):
         return []
