@@ -11,7 +11,6 @@ alone are not meetings.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -23,7 +22,7 @@ from newsdesk.nlp.entity_spans import BODY_COMPOUNDS
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.committees import committees_named_in
-from newsdesk.nlp.meetings.context import MeetingContext, make_context
+from newsdesk.nlp.meetings.context import MeetingContext, in_span, make_context
 from newsdesk.nlp.meetings.dedupe import dedupe, filled
 from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
 from newsdesk.nlp.meetings.groups import LEAD_VERBS, chair_of, employers_in_titles, with_chairs
@@ -69,12 +68,11 @@ def find_meetings(
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     title = text_of(doc)[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
-    wanted = _candidates(doc)
-    starts = [t.i for t in wanted]
+    wanted = ctx.with_words(_WORDS)
     for sent in doc.sents:
         sent_place = Where()
         met_place = Where()  # "X and Y have met in Z": the next sentence may say who they were
-        for tok in wanted[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]:
+        for tok in in_span(wanted, sent):
             if skip_title and tok.i < body_offset:
                 continue
             found = match_at(ctx, tok)
@@ -136,13 +134,8 @@ def find_meetings(
 # The words the loop above looks at: a token with none of them triggers no meeting
 # (`match_at`, `sides_again`), joins none (`also_attended`), names no chair (`chair_of`) and
 # places none ("meet", `TALK_NOUNS`), so only these tokens are visited.
-_VERB_WORDS = VERB_TRIGGERS | LEAD_VERBS | {"meet"}  # by lemma, lower-cased
-_NOUN_WORDS = NOUN_TRIGGERS | TALK_NOUNS  # by lower-case form ("meeting", "talks" among them)
-
-
-def _candidates(doc: Doc) -> list[Token]:
-    """The story's tokens that the meeting loop may act on, in order."""
-    return [t for t in doc if t.lower_ in _NOUN_WORDS or t.lemma_.lower() in _VERB_WORDS]
+# (verbs by lemma, nouns by lower-case form: "meeting" and "talks" are among the talk nouns)
+_WORDS = VERB_TRIGGERS | LEAD_VERBS | {"meet"} | NOUN_TRIGGERS | TALK_NOUNS
 
 
 # Verbs of saying under which a meeting noun is only where something was said ("told a meeting
