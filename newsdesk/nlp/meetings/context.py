@@ -43,14 +43,6 @@ class MeetingContext:
     lead_token: int = 0  # the first token of the lead sentence (after the dateline)
     # news digests: paragraph start -> (city, first token after it) of "WASHINGTON - ..." items
     digest: dict[int, tuple[str, int]] = field(default_factory=dict)
-    # each lower-case form and lower-cased lemma -> the tokens that have it, in order (read once,
-    # so that a rule that acts on a few words visits only their tokens)
-    words: dict[str, list[Token]] = field(default_factory=dict)
-
-    def with_words(self, words: frozenset[str]) -> list[Token]:
-        """The story's tokens whose lower-case form or lemma is one of `words`, in order."""
-        found = {t.i: t for w in words for t in self.words.get(w, ())}
-        return [found[i] for i in sorted(found)]
 
     def paragraph_start(self, i: int) -> int:
         """First token of the paragraph holding token i."""
@@ -97,16 +89,8 @@ def make_context(
         body_token=body_token,
         dateline=dateline_city(doc, body_token),
         dateline_end=0 if cut is None else cut,
+        breaks=tuple(t.i for t in doc if "\n" in t.text),
     )
-    breaks: list[int] = []
-    for t in doc:  # one walk over the story's tokens: the paragraph breaks and the word index
-        if "\n" in t.text:
-            breaks.append(t.i)
-        lower, lemma = t.lower_, t.lemma_.lower()
-        ctx.words.setdefault(lower, []).append(t)
-        if lemma != lower:
-            ctx.words.setdefault(lemma, []).append(t)
-    ctx.breaks = tuple(breaks)
     ctx.digest = _digest_items(doc, ctx)
     ctx.lead_token = next(
         (t.i for t in doc[body_token:] if t.idx >= ctx.dateline_end and not t.is_space),

@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
-from newsdesk.nlp.doc_reads import text_of
+from newsdesk.nlp.doc_reads import text_of, tokens_with
 from newsdesk.nlp.entity_spans import BODY_COMPOUNDS
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
@@ -68,7 +68,7 @@ def find_meetings(
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     title = text_of(doc)[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
-    wanted = ctx.with_words(_WORDS)
+    wanted = tokens_with(ctx.doc, _WORDS)
     for sent in doc.sents:
         sent_place = Where()
         met_place = Where()  # "X and Y have met in Z": the next sentence may say who they were

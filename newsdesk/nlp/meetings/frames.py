@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsdesk.nlp.doc_reads import ent_at
+from newsdesk.nlp.doc_reads import ent_at, tokens_with
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.context import MeetingContext, in_span
 from newsdesk.nlp.meetings.parties import parties_of
@@ -48,7 +48,7 @@ class Frame:
 
 def visit_frames(ctx: MeetingContext) -> list[Frame]:
     frames: list[Frame] = []
-    wanted = ctx.with_words(_WORDS)  # (only these words can name a frame's place)
+    wanted = tokens_with(ctx.doc, _WORDS)  # (only these words can name a frame's place)
     for sent in ctx.doc.sents:
         if sent.start < ctx.body_token:
             continue  # a headline places nothing
