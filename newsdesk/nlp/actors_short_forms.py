@@ -20,6 +20,7 @@ from newsdesk.nlp.actors_companies import (
     name_word,
 )
 from newsdesk.nlp.actors_filter import word_classes
+from newsdesk.nlp.doc_reads import tokens_with
 from newsdesk.nlp.gazetteer import gazetteer
 
 __all__ = ["short_form_owners", "short_form_words", "untagged_short_forms"]
@@ -47,7 +48,7 @@ def untagged_short_forms(doc: Doc, companies: dict[str, str], taken: set[int]) -
     """Tokens that are a company's short form the tagger missed: `companies` maps a lowercased
     first word to the company's name; `taken` are tokens of mentions already. Token -> name."""
     found: dict[int, str] = {}
-    for tok in doc:
+    for tok in tokens_with(doc, companies):
         owner = companies.get(tok.lower_)
         if owner is None or tok.i in taken or not tok.text[:1].isupper():
             continue
