@@ -37,7 +37,7 @@ from newsdesk.nlp.actors_filter import word_classes
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention, mention_tokens
 from newsdesk.nlp.body_countries import country_of_words
 from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
-from newsdesk.nlp.doc_reads import tokens_with
+from newsdesk.nlp.doc_reads import tokens_of, tokens_with
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import dateline_end
@@ -208,7 +208,7 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
     """ "British and Commonwealth" after "British and Commonwealth Shipping Plc": the opening
     words of a company's name (two or more, ending on a capitalised word, with no capitalised
     word after them) are one mention of it, whatever pieces the tagger made of them."""
-    texts = [t.text for t in doc]  # read once: the search below compares runs of them
+    texts = [t.text for t in tokens_of(doc)]  # read once: the search below compares runs of them
     prefixes: set[tuple[str, ...]] = set()
     for m in mentions:
         if m.kind != "ORG" or m.end - m.start < 3:

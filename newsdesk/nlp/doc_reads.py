@@ -25,6 +25,7 @@ class _Reads:
     # each lower-case form and lower-cased lemma -> the tokens that have it, in order (None
     # until read)
     words: dict[str, list[Token]] | None = None
+    tokens: list[Token] | None = None  # the story's tokens (None until read)
 
 
 # The stories being annotated right now (one per thread at most, in practice). A few are kept, by
@@ -82,13 +83,21 @@ def ent_at(doc: Doc, i: int) -> Span | None:
     return ents[k] if k >= 0 and ents[k].end > i else None
 
 
+def tokens_of(doc: Doc) -> list[Token]:
+    """`list(doc)`, made once: spaCy makes a new object for each token at each walk."""
+    reads = _reads(doc)
+    if reads.tokens is None:
+        reads.tokens = list(doc)
+    return reads.tokens
+
+
 def tokens_with(doc: Doc, words: Collection[str]) -> list[Token]:
     """The story's tokens whose lower-case form or lower-cased lemma is one of `words` (given in
     lower case), in order: a rule that acts on a few words visits only their tokens."""
     reads = _reads(doc)
     if reads.words is None:
         index: dict[str, list[Token]] = {}
-        for t in doc:
+        for t in tokens_of(doc):
             lower, lemma = t.lower_, t.lemma_.lower()
             index.setdefault(lower, []).append(t)
             if lemma != lower:
@@ -98,4 +107,4 @@ def tokens_with(doc: Doc, words: Collection[str]) -> list[Token]:
     return [found[i] for i in sorted(found)]
 
 
-__all__ = ["doc_ents", "ent_at", "ents_in", "text_of", "tokens_with"]
+__all__ = ["doc_ents", "ent_at", "ents_in", "text_of", "tokens_of", "tokens_with"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.nlp.doc_reads import text_of
+from newsdesk.nlp.doc_reads import text_of, tokens_of
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
@@ -89,7 +89,7 @@ def make_context(
         body_token=body_token,
         dateline=dateline_city(doc, body_token),
         dateline_end=0 if cut is None else cut,
-        breaks=tuple(t.i for t in doc if "\n" in t.text),
+        breaks=tuple(t.i for t in tokens_of(doc) if "\n" in t.text),
     )
     ctx.digest = _digest_items(doc, ctx)
     ctx.lead_token = next(
