@@ -41,6 +41,7 @@ from newsdesk.nlp.actors_short_forms import (
     short_form_words,
     untagged_short_forms,
 )
+from newsdesk.nlp.doc_reads import tokens_with
 from newsdesk.nlp.lexicon import STYLES, words
 
 __all__ = ["ActorIndex", "build_actors"]
@@ -341,7 +342,7 @@ def _untagged_surnames(doc: Doc, groups: dict[str, _Group], spans: dict[int, str
     def in_longer_name(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
 
-    for tok in doc:
+    for tok in tokens_with(doc, {s.lower() for s in by_surname}):
         found = by_surname.get(tok.text)
         if found is None or tok.i in spans or tok.ent_type_ or tok.pos_ not in ("PROPN", "NOUN"):
             continue

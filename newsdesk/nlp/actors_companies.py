@@ -37,6 +37,7 @@ from newsdesk.nlp.actors_filter import word_classes
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention, mention_tokens
 from newsdesk.nlp.body_countries import country_of_words
 from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
+from newsdesk.nlp.doc_reads import tokens_of, tokens_with
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.meetings.where import dateline_end
@@ -170,16 +171,16 @@ def legal_form_names(doc: Doc, mentions: list[Mention], body_start: int) -> list
     floor_char = body_start if cut is None else cut
     floor = next((t.i for t in doc if t.idx >= floor_char), len(doc))
     out = list(mentions)
-    i = floor
-    while i < len(doc):
-        if not _is_legal_form(doc[i]):
-            i += 1
-            continue
+    forms = [t.i for t in tokens_with(doc, LEGAL_FORMS) if t.i >= floor and _is_legal_form(t)]
+    k = 0
+    while k < len(forms):
+        i = forms[k]
         end = i + 1
         while end < len(doc) and _is_legal_form(doc[end]):
             end += 1  # "Co Ltd"
         start = _run_start(doc, i, floor)
-        i = end
+        while k < len(forms) and forms[k] < end:
+            k += 1  # the next legal form after the run
         if start is None:
             continue
         covering = [m for m in out if m.start <= start and end <= m.end]
@@ -209,7 +210,7 @@ def _short_forms_in_full(doc: Doc, mentions: list[Mention], floor: int) -> list[
     """ "British and Commonwealth" after "British and Commonwealth Shipping Plc": the opening
     words of a company's name (two or more, ending on a capitalised word, with no capitalised
     word after them) are one mention of it, whatever pieces the tagger made of them."""
-    texts = [t.text for t in doc]  # read once: the search below compares runs of them
+    texts = [t.text for t in tokens_of(doc)]  # read once: the search below compares runs of them
     prefixes: set[tuple[str, ...]] = set()
     for m in mentions:
         if m.kind != "ORG" or m.end - m.start < 3:
@@ -274,7 +275,7 @@ def untagged_bodies(doc: Doc, mentions: list[Mention], body_start: int) -> list[
     after "the", ending on a word that names a body of people, in the body, are its name."""
     taken = mention_tokens(mentions)
     found: list[Mention] = []
-    for tok in doc:
+    for tok in tokens_with(doc, _BODY_ENDINGS):
         if tok.idx < body_start or tok.lower_ not in _BODY_ENDINGS or not tok.is_title:
             continue
         i = tok.i

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.nlp.actors_mentions import TITLE_WORDS, Mention, acronym_key, known_bodies
 from newsdesk.nlp.body_names import ORG_WORDS, is_org_word
+from newsdesk.nlp.doc_reads import tokens_with
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, words
 from newsdesk.nlp.places import is_known_place
@@ -226,7 +227,7 @@ def _is_feature(doc: Doc, m: Mention, text: str, features: set[str]) -> bool:
 def _feature_names(doc: Doc) -> set[str]:
     """Names the story uses for geographic features: "Mekong" from "the Mekong Delta"."""
     found: set[str] = set()
-    for tok in doc:
+    for tok in tokens_with(doc, _FEATURE_WORDS):
         if tok.lower_ not in _FEATURE_WORDS or not tok.is_title or tok.i == 0:
             continue
         j = tok.i

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from newsdesk.nlp.actors_mentions import ORG_SUFFIXES, TITLE_WORDS, Mention
 from newsdesk.nlp.body_names import GENERIC_WORDS, is_org_word, known_bodies
-from newsdesk.nlp.doc_reads import text_of
+from newsdesk.nlp.doc_reads import text_of, tokens_with
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 
@@ -189,7 +189,9 @@ def _join_and_name(doc: Doc, m: Mention) -> None:
 def _possessive_names(doc: Doc) -> set[str]:
     """Words the story writes with "'s" inside a longer name ("Moody's Investors Service")."""
     found = set()
-    for tok in doc[1:-1]:
+    for tok in tokens_with(doc, ("'s", "\u2019s")):
+        if not 0 < tok.i < len(doc) - 1:
+            continue
         if tok.text in ("'s", "\u2019s") and doc[tok.i + 1].text[:1].isupper():
             found.add(doc[tok.i - 1].text)
     return found

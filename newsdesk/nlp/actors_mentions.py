@@ -16,7 +16,7 @@ from newsdesk.nlp.body_names import (
 from newsdesk.nlp.body_names import (
     known_bodies as known_bodies,
 )
-from newsdesk.nlp.doc_reads import doc_ents, text_of
+from newsdesk.nlp.doc_reads import doc_ents, text_of, tokens_with
 from newsdesk.nlp.lexicon import STYLES, words
 from newsdesk.nlp.meetings.where import dateline_end
 from newsdesk.nlp.places import is_known_place, lookup_place
@@ -238,7 +238,7 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention], body_start: int) -> 
         return []  # no bare surname tagged: nothing to look for
     taken = mention_tokens(mentions)
     found: list[Mention] = []
-    for tok in doc:
+    for tok in tokens_with(doc, {s.lower() for s in lone}):
         if tok.text not in lone or tok.text in full or tok.i in taken or tok.i == 0:
             continue
         given = doc[tok.i - 1]

@@ -20,6 +20,7 @@ from newsdesk.nlp.actors_companies import (
     name_word,
 )
 from newsdesk.nlp.actors_filter import word_classes
+from newsdesk.nlp.doc_reads import tokens_of, tokens_with
 from newsdesk.nlp.gazetteer import gazetteer
 
 __all__ = ["short_form_owners", "short_form_words", "untagged_short_forms"]
@@ -47,7 +48,7 @@ def untagged_short_forms(doc: Doc, companies: dict[str, str], taken: set[int]) -
     """Tokens that are a company's short form the tagger missed: `companies` maps a lowercased
     first word to the company's name; `taken` are tokens of mentions already. Token -> name."""
     found: dict[int, str] = {}
-    for tok in doc:
+    for tok in tokens_with(doc, companies):
         owner = companies.get(tok.lower_)
         if owner is None or tok.i in taken or not tok.text[:1].isupper():
             continue
@@ -69,7 +70,7 @@ def short_form_words(doc: Doc, names: list[str]) -> dict[str, str]:
     sharing it, the story's first company named with a legal form has it): not a common
     opening word, a country, region or nationality, an English adjective or adverb, or a word
     the story also writes in lowercase."""
-    lowercase = {t.lower_ for t in doc if t.is_lower}
+    lowercase = {t.lower_ for t in tokens_of(doc) if t.is_lower}
     adjectives = word_classes()
     leads: dict[str, set[str]] = {}
     for name in names:

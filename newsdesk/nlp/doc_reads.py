@@ -9,10 +9,11 @@ story (after the pipeline's own entity fixes) and looked up by position.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from threading import Lock
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 @dataclass
@@ -21,6 +22,10 @@ class _Reads:
     text: str | None = None
     ents: tuple[Span, ...] | None = None  # None until read
     starts: list[int] = field(default_factory=list)  # each entity's first token
+    # each lower-case form and lower-cased lemma -> the tokens that have it, in order (None
+    # until read)
+    words: dict[str, list[Token]] | None = None
+    tokens: list[Token] | None = None  # the story's tokens (None until read)
 
 
 # The stories being annotated right now (one per thread at most, in practice). A few are kept, by
@@ -78,4 +83,28 @@ def ent_at(doc: Doc, i: int) -> Span | None:
     return ents[k] if k >= 0 and ents[k].end > i else None
 
 
-__all__ = ["doc_ents", "ent_at", "ents_in", "text_of"]
+def tokens_of(doc: Doc) -> list[Token]:
+    """`list(doc)`, made once: spaCy makes a new object for each token at each walk."""
+    reads = _reads(doc)
+    if reads.tokens is None:
+        reads.tokens = list(doc)
+    return reads.tokens
+
+
+def tokens_with(doc: Doc, words: Collection[str]) -> list[Token]:
+    """The story's tokens whose lower-case form or lower-cased lemma is one of `words` (given in
+    lower case), in order: a rule that acts on a few words visits only their tokens."""
+    reads = _reads(doc)
+    if reads.words is None:
+        index: dict[str, list[Token]] = {}
+        for t in tokens_of(doc):
+            lower, lemma = t.lower_, t.lemma_.lower()
+            index.setdefault(lower, []).append(t)
+            if lemma != lower:
+                index.setdefault(lemma, []).append(t)
+        reads.words = index
+    found = {t.i: t for w in words for t in reads.words.get(w, ())}
+    return [found[i] for i in sorted(found)]
+
+
+__all__ = ["doc_ents", "ent_at", "ents_in", "text_of", "tokens_of", "tokens_with"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from newsdesk.nlp.doc_reads import tokens_with
 from newsdesk.nlp.lexicon import words
 from newsdesk.nlp.place_mentions import Mention
 from newsdesk.nlp.regions import fold
@@ -29,6 +30,8 @@ COMPANY_WORDS = words(
 )
 # Words before a ship's name ("the tanker Dome").
 SHIP_WORDS = words("tanker ship vessel freighter carrier liner ferry frigate destroyer barge")
+# (the words `company_names` looks for)
+_WORDS = COMPANY_WORDS | SHIP_WORDS
 # Meanings that stay places whatever the story does with the name.
 _ALWAYS_PLACES = frozenset({"country", "alias", "historical", "demonym", "region"})
 
@@ -37,7 +40,7 @@ def company_names(doc: Doc) -> set[str]:
     """Folded names the story writes as a company's (one or two capitalised words before a
     company word) or a ship's."""
     found: set[str] = set()
-    for tok in doc:
+    for tok in tokens_with(doc, _WORDS):
         low = tok.lower_
         if low in COMPANY_WORDS and tok.text[:1].isupper() and tok.i > 0:
             prev = doc[tok.i - 1]

@@ -11,7 +11,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span
 
-from newsdesk.nlp.doc_reads import doc_ents, text_of
+from newsdesk.nlp.doc_reads import doc_ents, text_of, tokens_of
 from newsdesk.nlp.gazetteer import CoreForm, Meaning, gazetteer
 from newsdesk.nlp.regions import fold, successor_states
 
@@ -131,8 +131,10 @@ def find_mentions(doc: Doc, body_start: int) -> list[Mention]:
             return "title"
         return "lead" if start < lead_end else "body"
 
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t) for t in doc]  # (read once: the scan below looks at every token)
+    starts = [t.idx for t in tokens_of(doc)]
+    ends = [
+        t.idx + len(t) for t in tokens_of(doc)
+    ]  # (read once: the scan below looks at every token)
     taken = [False] * (len(text) + 1)
     if dateline is not None:
         for k in range(dateline.start, dateline.end):

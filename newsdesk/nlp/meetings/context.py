@@ -11,9 +11,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from newsdesk.nlp.doc_reads import text_of
+from newsdesk.nlp.doc_reads import text_of, tokens_of
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.where import (
     PlaceContext,
@@ -23,7 +23,7 @@ from newsdesk.nlp.meetings.where import (
     dateline_end,
 )
 
-__all__ = ["MeetingContext", "make_context"]
+__all__ = ["MeetingContext", "in_span", "make_context"]
 
 
 @dataclass
@@ -89,7 +89,7 @@ def make_context(
         body_token=body_token,
         dateline=dateline_city(doc, body_token),
         dateline_end=0 if cut is None else cut,
-        breaks=tuple(t.i for t in doc if "\n" in t.text),
+        breaks=tuple(t.i for t in tokens_of(doc) if "\n" in t.text),
     )
     ctx.digest = _digest_items(doc, ctx)
     ctx.lead_token = next(
@@ -122,6 +122,17 @@ def _digest_items(doc: Doc, ctx: MeetingContext) -> dict[int, tuple[str, int]]:
         if ctx.places.country_of(city) is not None:  # "NOTE - ..." is no dateline
             out[ctx.paragraph_start(start)] = (city, lead)
     return out
+
+
+def in_span(tokens: list[Token], span: Span) -> list[Token]:
+    """The tokens (in order) that lie in `span`."""
+    return tokens[
+        bisect_left(tokens, span.start, key=_index) : bisect_left(tokens, span.end, key=_index)
+    ]
+
+
+def _index(tok: Token) -> int:
+    return tok.i
 
 
 def _body_token(doc: Doc, body_start: int) -> int:

@@ -17,20 +17,25 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
-from newsdesk.nlp.doc_reads import text_of
+from newsdesk.nlp.doc_reads import text_of, tokens_with
 from newsdesk.nlp.entity_spans import BODY_COMPOUNDS
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.committees import committees_named_in
-from newsdesk.nlp.meetings.context import MeetingContext, make_context
+from newsdesk.nlp.meetings.context import MeetingContext, in_span, make_context
 from newsdesk.nlp.meetings.dedupe import dedupe, filled
 from newsdesk.nlp.meetings.frames import Frame, frame_for, journey_elsewhere, visit_frames
-from newsdesk.nlp.meetings.groups import chair_of, employers_in_titles, with_chairs
+from newsdesk.nlp.meetings.groups import LEAD_VERBS, chair_of, employers_in_titles, with_chairs
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.nouns import also_attended
 from newsdesk.nlp.meetings.patterns import Found, governor, match_at
-from newsdesk.nlp.meetings.rules import PREDICATES, placed_at_dateline
+from newsdesk.nlp.meetings.rules import (
+    NOUN_TRIGGERS,
+    PREDICATES,
+    VERB_TRIGGERS,
+    placed_at_dateline,
+)
 from newsdesk.nlp.meetings.sequel import (
     placed_as_before,
     placed_there,
@@ -63,10 +68,11 @@ def find_meetings(
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     title = text_of(doc)[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
+    wanted = tokens_with(ctx.doc, _WORDS)
     for sent in doc.sents:
         sent_place = Where()
         met_place = Where()  # "X and Y have met in Z": the next sentence may say who they were
-        for tok in sent:
+        for tok in in_span(wanted, sent):
             if skip_title and tok.i < body_offset:
                 continue
             found = match_at(ctx, tok)
@@ -123,6 +129,13 @@ def find_meetings(
     if reorder is not None:
         reorder(participants_of(meetings))  # salience counts roles in meetings
     return meetings
+
+
+# The words the loop above looks at: a token with none of them triggers no meeting
+# (`match_at`, `sides_again`), joins none (`also_attended`), names no chair (`chair_of`) and
+# places none ("meet", `TALK_NOUNS`), so only these tokens are visited.
+# (verbs by lemma, nouns by lower-case form: "meeting" and "talks" are among the talk nouns)
+_WORDS = VERB_TRIGGERS | LEAD_VERBS | {"meet"} | NOUN_TRIGGERS | TALK_NOUNS
 
 
 # Verbs of saying under which a meeting noun is only where something was said ("told a meeting

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsdesk.nlp.doc_reads import ent_at
+from newsdesk.nlp.doc_reads import ent_at, tokens_with
 from newsdesk.nlp.lexicon import words
-from newsdesk.nlp.meetings.context import MeetingContext
+from newsdesk.nlp.meetings.context import MeetingContext, in_span
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.where import PLACE_LABELS, Where
 
@@ -35,6 +35,8 @@ ARRIVE_VERBS = {
 STAY_NOUNS = words("visit trip tour stay mission")
 # Every word but an arrival verb or "visit" that `_place_of` reads: a stay noun, "in", "here".
 _FRAME_WORDS = STAY_NOUNS | {"in", "here"}
+# ... and every word `_place_of` looks at (arrival verbs and "visit" by lemma)
+_WORDS = frozenset(ARRIVE_VERBS) | {"visit"} | _FRAME_WORDS
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,11 @@ class Frame:
 
 def visit_frames(ctx: MeetingContext) -> list[Frame]:
     frames: list[Frame] = []
+    wanted = tokens_with(ctx.doc, _WORDS)  # (only these words can name a frame's place)
     for sent in ctx.doc.sents:
         if sent.start < ctx.body_token:
             continue  # a headline places nothing
-        for tok in sent:
+        for tok in in_span(wanted, sent):
             place = _place_of(ctx, tok)
             if place is None:
                 continue

@@ -167,6 +167,9 @@ _BY_WORD: dict[tuple[str, str], list[Predicate]] = {}
 for _p in PREDICATES:
     for _word in _p.words:
         _BY_WORD.setdefault((_p.pos, _word), []).append(_p)
+# The words that may trigger some entry: a verb's lemma, a noun's lower-case form.
+VERB_TRIGGERS = frozenset(word for pos, word in _BY_WORD if pos == "verb")
+NOUN_TRIGGERS = frozenset(word for pos, word in _BY_WORD if pos == "noun")
 
 
 def predicate_for(tok: Token) -> Predicate | None:
