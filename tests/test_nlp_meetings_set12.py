@@ -1,0 +1,130 @@
+"""Parties told apart from their meeting, on invented stories (real spaCy model): a companion
+("X was accompanied by Z", "Z, who accompanied X last week"), a latecomer ("X and Y were later
+joined by Z", one encounter of the three), and "separate talks with A and with B" (two
+encounters); each with decoys the reading must not fire on."""
+
+from __future__ import annotations
+
+from nlp_meet_helpers import Analysed, analyse
+
+PUBLISHED = "1987-03-09"
+
+
+def one(text: str) -> Analysed:
+    return analyse(text, published=PUBLISHED)
+
+
+def shown(found: Analysed) -> set[frozenset[str]]:
+    return found.shown_pairs()
+
+
+# --- a companion told in a sentence of its own -----------------------------------------------
+
+
+def test_a_companion_told_after_the_meeting_joins_it() -> None:
+    found = one(
+        "OSLO, March 9 - Ruritanian Finance Minister Tomas Vellar met Norwegian Finance Minister "
+        "Gro Sundby here today to discuss a bridging loan, officials said.\n\n"
+        "Vellar was accompanied by central bank governor Anton Kreisler."
+    )
+    assert frozenset({"Tomas Vellar", "Gro Sundby", "Anton Kreisler"}) in shown(found)
+    assert frozenset({"Tomas Vellar", "Gro Sundby"}) not in found.pairs()
+
+
+def test_a_companion_in_a_relative_clause_joins_the_meeting_of_that_time() -> None:
+    found = one(
+        "LIMA, March 9 - Peruvian Economy Minister Luis Carrasco met Orlan Bank chairman Peter "
+        "Haig in London last week, his office said.\n\n"
+        "Central bank president Jorge Maldano, who accompanied Carrasco last week, told "
+        "reporters the country would keep paying its trade debt."
+    )
+    trio = frozenset({"Luis Carrasco", "Peter Haig", "Jorge Maldano"})
+    assert trio in shown(found)
+
+
+def test_a_companion_at_another_time_joins_nothing() -> None:
+    # decoy: the companion went with the minister on another journey
+    found = one(
+        "LIMA, March 9 - Peruvian Economy Minister Luis Carrasco met Orlan Bank chairman Peter "
+        "Haig in London last week, his office said.\n\n"
+        "Central bank president Jorge Maldano, who accompanied Carrasco in January, told "
+        "reporters the country would keep paying its trade debt."
+    )
+    assert frozenset({"Luis Carrasco", "Peter Haig"}) in shown(found)
+    assert not any("Jorge Maldano" in m.participants for m in found.meetings)
+
+
+def test_a_companion_of_someone_else_joins_nothing() -> None:
+    # decoy: the companion went with a party of no meeting told
+    found = one(
+        "LIMA, March 9 - Peruvian Economy Minister Luis Carrasco met Orlan Bank chairman Peter "
+        "Haig in London on Friday, his office said.\n\n"
+        "President Alan Garcia was accompanied by Foreign Minister Allan Wagner on a tour of "
+        "the southern provinces."
+    )
+    assert frozenset({"Luis Carrasco", "Peter Haig"}) in shown(found)
+    assert not any("Allan Wagner" in m.participants for m in found.meetings)
+
+
+def test_a_companion_who_did_not_go_joins_nothing() -> None:
+    # decoy: negated
+    found = one(
+        "OSLO, March 9 - Ruritanian Finance Minister Tomas Vellar met Norwegian Finance Minister "
+        "Gro Sundby here today to discuss a bridging loan, officials said.\n\n"
+        "Vellar was not accompanied by central bank governor Anton Kreisler, who stayed home."
+    )
+    assert frozenset({"Tomas Vellar", "Gro Sundby"}) in shown(found)
+    assert not any("Anton Kreisler" in m.participants for m in found.meetings)
+
+
+# --- "X and Y were later joined by Z": one encounter of the three ----------------------------
+
+
+def test_a_latecomer_joins_the_meeting_told_before_and_keeps_its_place() -> None:
+    found = one(
+        "PARIS, March 9 - Dutch central bank president Wim Kessel held talks with Swiss "
+        "National Bank chairman Markus Leutwyler in Basle on Monday, bankers said.\n\n"
+        "Kessel and Leutwyler were later joined by Bank of Italy Governor Carlo Rienzi, they "
+        "said."
+    )
+    trio = frozenset({"Wim Kessel", "Markus Leutwyler", "Carlo Rienzi"})
+    assert found.pairs() == {trio}
+    meeting = found.meetings[0]
+    assert meeting.place == "Basle"
+    assert meeting.country == "Switzerland"
+
+
+def test_a_latecomer_on_another_day_stays_apart() -> None:
+    # decoy: the joining is told on its own, different, day
+    found = one(
+        "PARIS, March 9 - Dutch central bank president Wim Kessel held talks with Swiss "
+        "National Bank chairman Markus Leutwyler in Basle on March 2, bankers said.\n\n"
+        "On March 5 Kessel and Leutwyler were joined by Bank of Italy Governor Carlo Rienzi "
+        "in Rome, they said."
+    )
+    assert frozenset({"Wim Kessel", "Markus Leutwyler"}) in found.pairs()
+
+
+# --- "separate talks with A and with B": two encounters ---------------------------------------
+
+
+def test_separate_talks_with_a_and_with_b_are_two_meetings() -> None:
+    found = one(
+        "WASHINGTON, March 9 - Ruritanian Finance Minister Tomas Vellar held separate talks "
+        "with World Bank President Barber Conable and with Treasury Secretary James Baker on "
+        "Friday, officials said."
+    )
+    assert frozenset({"Tomas Vellar", "Barber Conable"}) in shown(found)
+    assert frozenset({"Tomas Vellar", "James Baker"}) in shown(found)
+    assert frozenset({"Tomas Vellar", "Barber Conable", "James Baker"}) not in found.pairs()
+
+
+def test_a_topic_with_and_with_is_no_party() -> None:
+    # decoy: the second "with" is in what the talks were about, not whom they were with
+    found = one(
+        "WASHINGTON, March 9 - Ruritanian Finance Minister Tomas Vellar held talks with "
+        "Treasury Secretary James Baker on Friday on trade with Canada and with Mexico, "
+        "officials said."
+    )
+    assert frozenset({"Tomas Vellar", "James Baker"}) in shown(found)
+    assert all(len(m.participants) == 2 for m in found.meetings)
