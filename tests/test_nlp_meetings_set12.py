@@ -128,3 +128,30 @@ def test_a_topic_with_and_with_is_no_party() -> None:
     )
     assert frozenset({"Tomas Vellar", "James Baker"}) in shown(found)
     assert all(len(m.participants) == 2 for m in found.meetings)
+
+
+# --- "expected X to telephone him": a hope about another's act ------------------------------
+
+
+def test_expecting_another_to_call_is_no_call() -> None:
+    found = one(
+        "BRUSSELS, March 9 - EC farm commissioner Piet Vandam met U.S. Agriculture Secretary "
+        "Ron Lassiter here today, officials said.\n\n"
+        "Vandam said he expected U.S. Trade Representative Carl Hollis to telephone him over "
+        "the weekend."
+    )
+    assert frozenset({"Piet Vandam", "Ron Lassiter"}) in shown(found)
+    assert not any(m.mode == "remote" for m in found.meetings)
+    assert len(found.meetings) == 1
+
+
+def test_a_meeting_expected_in_the_passive_is_still_planned() -> None:
+    # decoy: "X is expected to meet Y on Friday" is a plan the story states
+    found = one(
+        "BRUSSELS, March 9 - EC farm commissioner Piet Vandam is expected to meet U.S. "
+        "Agriculture Secretary Ron Lassiter in Brussels on Friday, officials said."
+    )
+    planned = [m for m in found.meetings if m.status == "planned"]
+    assert {frozenset(m.participants) for m in planned} == {
+        frozenset({"Piet Vandam", "Ron Lassiter"})
+    }
