@@ -155,3 +155,44 @@ def test_a_meeting_expected_in_the_passive_is_still_planned() -> None:
     assert {frozenset(m.participants) for m in planned} == {
         frozenset({"Piet Vandam", "Ron Lassiter"})
     }
+
+
+# --- the bodies' talks told again by their heads: one encounter ------------------------------
+
+
+def test_talks_of_two_bodies_told_again_by_their_chairmen_are_one_meeting() -> None:
+    found = one(
+        "LONDON, March 9 - Harwood Shipping Plc said it held talks today with Castlemere Lines "
+        "Plc on a possible merger.\n\n"
+        "HS chairman John Ambler met Castlemere Lines chairman Hugh Penrose at the "
+        "Savoy Hotel this morning, a spokesman said."
+    )
+    four = frozenset(
+        {"Harwood Shipping Plc", "Castlemere Lines Plc", "John Ambler", "Hugh Penrose"}
+    )
+    assert four in shown(found)
+    assert frozenset({"John Ambler", "Hugh Penrose"}) not in found.pairs()
+
+
+def test_a_meeting_of_people_not_heading_both_bodies_stays_apart() -> None:
+    # decoy: only one of the two people is titled as a head of a body of the talks
+    found = one(
+        "LONDON, March 9 - Harwood Shipping Plc said it held talks today with Castlemere Lines "
+        "Plc on a possible merger.\n\n"
+        "Harwood Shipping chairman John Ambler met Transport Secretary Hugh Penrose at "
+        "the ministry this morning, a spokesman said."
+    )
+    assert frozenset({"John Ambler", "Hugh Penrose"}) in found.pairs()
+    assert not any(len(m.participants) > 2 for m in found.meetings)
+
+
+def test_the_heads_meeting_on_another_day_stays_apart() -> None:
+    # decoy: the chairmen met on a day of their own, before the talks
+    found = one(
+        "LONDON, March 9 - Harwood Shipping Plc said it held talks today with Castlemere Lines "
+        "Plc on a possible merger.\n\n"
+        "Harwood Shipping chairman John Ambler met Castlemere Lines chairman "
+        "Hugh Penrose on March 2, a spokesman said."
+    )
+    assert frozenset({"John Ambler", "Hugh Penrose"}) in found.pairs()
+    assert frozenset({"Harwood Shipping Plc", "Castlemere Lines Plc"}) in found.pairs()

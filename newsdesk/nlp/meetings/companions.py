@@ -3,6 +3,11 @@
 - A companion: "Lee met the bank committee today. Lee was accompanied by Ann Park." or "Ann
   Park, who accompanied Lee last week, said ...": Park was at Lee's meeting told just before.
   ("Lee, accompanied by Park, met Cole" is read with the meeting itself, in `parties.py`.)
+- The heads of the sides: "Acme Corp said it held talks today with Zenith Inc." + "Acme chairman
+  Ann Lee met Zenith chairman Bob Ray at Acme's head office this morning.": one encounter of the
+  bodies and the people who head them (the convention counts a meeting told twice, by the bodies
+  and then by their chairmen, as one entry with all of them), placed where the second telling
+  says.
 - A latecomer: "Lee and Cole held talks in Basle on Monday." + "Lee and Cole were later joined
   by Ann Park.": one encounter of the three, placed and timed as first told (the convention
   counts "X and Y met and were later joined by Z" as one meeting).
@@ -12,15 +17,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings.context import MeetingContext
+from newsdesk.nlp.meetings.groups import EMPLOYER_REACH, employers_in_titles
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.status import blocked, is_planned
+from newsdesk.nlp.meetings.words import NOT_IN_INITIALS, OFFICER_NOUNS
 
-__all__ = ["Companion", "companion_at", "with_companions", "joined_later"]
+__all__ = ["Companion", "companion_at", "with_companions", "joined_later", "heads_told_again"]
 
 # Verbs that put a companion beside a party ("was accompanied by Z", "Z, who accompanied X").
 COMPANION_VERBS = frozenset({"accompany"})
@@ -156,3 +163,98 @@ def joined_later(
         out[j] = (widened, i)
         del out[k]
     return out
+
+
+# How many sentences after the bodies' meeting their heads' meeting may be told.
+HEADS_REACH_SENTENCES = 2
+
+
+def heads_told_again(
+    ctx: MeetingContext, found: list[tuple[Meeting, int]]
+) -> list[tuple[Meeting, int]]:
+    """A meeting of bodies, then within a sentence or two a meeting of people only, each
+    titled in that sentence as an officer of one of those bodies ("Acme chairman Ann Lee"),
+    one per body, with the same status and no other day: one encounter of all of them, with
+    the bodies' telling's time and the people's telling's place when the first has none of
+    its own (or only the dateline's)."""
+    doc, actors = ctx.doc, ctx.actors
+    out = list(found)
+    sents = {s.start: n for n, s in enumerate(doc.sents)}
+    k = 0
+    while k < len(out):
+        people, at = out[k]
+        parties = people.participants
+        if people.mode != "in_person" or any(actors.kind(p) != "PERSON" for p in parties):
+            k += 1
+            continue
+        sent = doc[at].sent
+        fits = [
+            j
+            for j, (m, i) in enumerate(out)
+            if i < sent.start
+            and 0 < sents[sent.start] - sents[doc[i].sent.start] <= HEADS_REACH_SENTENCES
+            and (m.mode, m.status) == (people.mode, people.status)
+            and len(m.participants) == len(parties)
+            and all(actors.kind(p) == "ORG" for p in m.participants)
+            and not (m.date and people.date and m.date != people.date)
+            and _titled_heads(ctx, sent, parties, m.participants) == set(m.participants)
+        ]
+        if not fits:
+            k += 1
+            continue
+        j = fits[-1]
+        bodies, i = out[j]
+        own_place = bodies.place is not None and "place.dateline" not in bodies.rules
+        place, country = (
+            (bodies.place, bodies.country) if own_place else (people.place, people.country)
+        )
+        out[j] = (
+            replace(
+                bodies,
+                participants=(*bodies.participants, *parties),
+                place=place,
+                country=country or bodies.country,
+                when=bodies.when or people.when,
+                date=bodies.date or people.date,
+                confidence=max(bodies.confidence, people.confidence),
+                rules=tuple(dict.fromkeys((*bodies.rules, *people.rules, "heads-told-again"))),
+            ),
+            i,
+        )
+        del out[k]
+    return out
+
+
+def _titled_heads(
+    ctx: MeetingContext, sent: Span, people: tuple[str, ...], bodies: tuple[str, ...]
+) -> set[str]:
+    """The bodies the sentence names as employers in the titles of its people ("Acme Corp
+    chairman Ann Lee"), by name or by the initials of the name ("BA chairman Lord King" for
+    British Airways Plc) when the word names no actor of its own."""
+    found = employers_in_titles(ctx.actors, sent, [*people, *bodies])
+    short = {_initials_of(b): b for b in bodies if b not in found}
+    short = {k: b for k, b in short.items() if len(k) >= 2}
+    if not short:
+        return found
+    doc = ctx.doc
+    for t in sent:
+        body = short.get(t.text) if t.is_upper and ctx.actors.at(t.i) is None else None
+        if body is None:
+            continue
+        titled = False
+        for u in doc[t.i + 1 : min(sent.end, t.i + 1 + EMPLOYER_REACH)]:
+            name = ctx.actors.at(u.i)
+            if name is not None:
+                if titled and name in people:
+                    found.add(body)
+                break
+            if u.pos_ in ("VERB", "AUX") or u.text in (",", ";", "and"):
+                break
+            titled = titled or u.lower_ in OFFICER_NOUNS
+    return found
+
+
+def _initials_of(body: str) -> str:
+    """ "British Airways Plc" -> "BA": the capitals opening its words, legal form left out."""
+    kept = [w for w in body.split() if w.lower().strip(".") not in NOT_IN_INITIALS]
+    return "".join(w[0] for w in kept if w[0].isupper())

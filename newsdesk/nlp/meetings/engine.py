@@ -25,6 +25,7 @@ from newsdesk.nlp.meetings.committees import committees_named_in
 from newsdesk.nlp.meetings.companions import (
     Companion,
     companion_at,
+    heads_told_again,
     joined_later,
     with_companions,
 )
@@ -126,6 +127,7 @@ def find_meetings(
         previous_place = met_place
     out = _with_latecomers(_where_clauses(doc, actors, out), latecomers)
     out = joined_later(ctx, with_companions(ctx, out, companions))
+    out = heads_told_again(ctx, out)
     out = with_chairs(out, chairs)
     out = [(_placed_later(m, placed), i) for m, i in out]
     meetings = dedupe(out, body_offset)
