@@ -196,3 +196,24 @@ def test_the_heads_meeting_on_another_day_stays_apart() -> None:
     )
     assert frozenset({"John Ambler", "Hugh Penrose"}) in found.pairs()
     assert frozenset({"Harwood Shipping Plc", "Castlemere Lines Plc"}) in found.pairs()
+
+
+# --- "the bank committee headed by X": the committee and the person at its head ---------------
+
+
+def test_a_creditor_committee_headed_by_a_person_brings_its_head() -> None:
+    found = one(
+        "NEW YORK, March 9 - Ruritanian Finance Minister Tomas Vellar met here today with the "
+        "12-bank advisory committee headed by Orlan Bank's Peter Haig, bankers said."
+    )
+    assert frozenset({"Tomas Vellar", "bank advisory committee", "Peter Haig"}) in shown(found)
+
+
+def test_a_committee_of_a_parliament_headed_by_a_person_is_no_party() -> None:
+    # decoy: a committee that is not the creditors' names no side, nor does its head join
+    found = one(
+        "NEW YORK, March 9 - Ruritanian Finance Minister Tomas Vellar met here today with "
+        "Orlan Bank chairman Peter Haig, bankers said. The finance committee headed by Senator "
+        "Ann Cole will review the loans."
+    )
+    assert found.pairs() == {frozenset({"Tomas Vellar", "Peter Haig"})}
