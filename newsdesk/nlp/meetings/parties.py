@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Token
 from newsdesk.nlp.lexicon import GROUP_NOUNS, words
 from newsdesk.nlp.meetings import mentions
 from newsdesk.nlp.meetings.groups import (
-    LED_BODIES,
     HEAD_VERBS,
+    LED_BODIES,
     group_named_before,
     leader_set_off,
     led_body,
