@@ -217,3 +217,25 @@ def test_a_committee_of_a_parliament_headed_by_a_person_is_no_party() -> None:
         "Ann Cole will review the loans."
     )
     assert found.pairs() == {frozenset({"Tomas Vellar", "Peter Haig"})}
+
+
+# --- a lone surname tagged as a place, that someone is to meet, is a person ------------------
+
+
+def test_a_surname_tagged_as_a_place_that_is_met_is_a_person() -> None:
+    found = one(
+        "GENEVA, March 9 - Mexican Commerce Minister Hector Hernandez will meet Yeutter in "
+        "Geneva on Thursday, officials said."
+    )
+    kinds = {a.name: a.kind for a in found.actors.actors}
+    assert kinds.get("Yeutter") == "PERSON"
+    assert frozenset({"Hector Hernandez", "Yeutter"}) in shown(found)
+
+
+def test_a_known_place_that_is_met_stays_a_place() -> None:
+    # decoy: a country "met" (a match, a team) is never a person
+    found = one(
+        "GENEVA, March 9 - The Kuwaiti squad will meet Iraq in Geneva on Thursday, officials said."
+    )
+    assert "Iraq" not in {a.name for a in found.actors.actors if a.kind == "PERSON"}
+    assert not found.meetings
