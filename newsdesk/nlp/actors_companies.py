@@ -143,6 +143,8 @@ def _run_start(doc: Doc, last: int, floor: int) -> int | None:
         or (doc[i].is_sent_start and doc[i].pos_ not in ("PROPN", "X"))
     ):
         i += 1  # "In", "Shares of": words capitalised only because they open the sentence
+    while i < last and doc[i].ent_type_ == "DATE" and i > 0 and doc[i - 1].pos_ == "ADP":
+        i += 1  # "On Tuesday Acme Corp met ...": the day after a preposition is no name's
     while i < last and doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in COMMON_LEADS:
         i += 1  # "Chairman Acme Corp" is no name ("General Foundry Corp" is one)
     if i >= last or any(_person_then_joiner(doc, j, last) for j in range(i, last)):

@@ -111,6 +111,11 @@ class OrgKeys:
             # "British and Commonwealth" after "British and Commonwealth Shipping Plc": the one
             # name of the story with a legal form that it opens
             opened = {n for n in org_names if n.startswith(text + " ") and _has_legal_form(n)}
+            if not opened:
+                # "Valley Federal" after "Valley Federal Savings and Loan Association", "Home
+                # Savings" after "Home Savings Bank": the one name it opens with a thrift's
+                # or a bank's own kind words after it
+                opened = {n for n in org_names if _thrift_tail(n, text)}
             if len(opened) == 1:
                 return self._key(next(iter(opened)))
         if best == text and " " not in text:
@@ -145,6 +150,24 @@ class OrgKeys:
 def _names_body(name: str) -> bool:
     """A name of several words ending on a legal form or holding an organisation word."""
     return _has_legal_form(name) or any(is_org_word(w) for w in name.split()[1:])
+
+
+# Words that may follow a savings institution's or a bank's short name to make its full name
+# ("Valley Federal" + "Savings and Loan Association", "Home Savings" + "Bank", "Bay State" +
+# "Savings Bank", "Coast Federal" + "Savings and Loan Assn"); the name's last word is one of
+# the heads (bank, association, assn, bancorp, society).
+THRIFT_WORDS = words(
+    "savings loan and federal trust building bank association assn bancorp society"
+)
+_THRIFT_HEADS = words("bank association assn bancorp society")
+
+
+def _thrift_tail(name: str, short: str) -> bool:
+    """`name` is `short` followed only by thrift words, ending on a thrift's head word."""
+    if not name.startswith(short + " "):
+        return False
+    rest = name[len(short) + 1 :].lower().split()
+    return rest[-1] in _THRIFT_HEADS and all(w in THRIFT_WORDS for w in rest)
 
 
 def _has_legal_form(name: str) -> bool:

@@ -27,7 +27,12 @@ from spacy.util import filter_spans
 from newsdesk.models import Entity
 from newsdesk.nlp.doc_reads import doc_ents
 from newsdesk.nlp.entity_names import TITLE_WORDS as _TITLE_WORDS
-from newsdesk.nlp.entity_names import joined_people, untagged_titled_names, with_given_name
+from newsdesk.nlp.entity_names import (
+    joined_people,
+    portfolio_holders,
+    untagged_titled_names,
+    with_given_name,
+)
 from newsdesk.nlp.entity_spans import repaired_spans
 from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, STYLES, words
 from newsdesk.nlp.places import is_known_place
@@ -285,7 +290,7 @@ class EntityFixes:
         return self._is_place
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = joined_people(_clean_spans(doc))
+        spans = joined_people(portfolio_holders(_clean_spans(doc)))
         people = _People(spans)
 
         def is_known(part: Span) -> bool:

@@ -4,7 +4,10 @@
   Governor Satoshi Sumita" with the name untagged);
 * two person's names side by side with nothing between are one ("Sahabzada Yaqub" + "Khan");
 * a one- or two-word name right after an untagged capitalised word that follows a title takes
-  that word ("President Junius Jayewardene" with "Jayewardene" tagged alone).
+  that word ("President Junius Jayewardene" with "Jayewardene" tagged alone);
+* a portfolio and its holder's name tagged as one body after "Minister of" ("Minister of Foreign
+  Trade and Shipping Kenji Moriya" with "Foreign Trade and Shipping Kenji Moriya" one body) are
+  a title and a person: the person is "Kenji Moriya", the portfolio no actor.
 """
 
 from __future__ import annotations
@@ -13,7 +16,13 @@ from spacy.tokens import Doc, Span
 
 from newsdesk.nlp.lexicon import words
 
-__all__ = ["TITLE_WORDS", "joined_people", "untagged_titled_names", "with_given_name"]
+__all__ = [
+    "TITLE_WORDS",
+    "joined_people",
+    "portfolio_holders",
+    "untagged_titled_names",
+    "with_given_name",
+]
 
 # Words of titles and offices that stand before a person's name (cut off a PERSON span).
 TITLE_WORDS = words("""
@@ -40,6 +49,73 @@ _BODY_WORDS = words("""
     bank street house party council fund group corp company board committee association union
     institute university airport hotel avenue square road hall ministry office club
     """)
+
+
+# Title heads a portfolio follows with "of" or "for" ("Minister of Trade", "Secretary for Health").
+_PORTFOLIO_HEADS = words("minister secretary commissioner")
+# Words that make up a portfolio's name after such a head ("International Trade and Industry",
+# "Health and Human Services", "Posts and Telecommunications"), with the joiners between them.
+PORTFOLIO_WORDS = words("""
+    and of for the & foreign international external internal home interior affairs trade
+    industry industries commerce finance economy economic economics planning budget treasury
+    health human services social welfare labour labor employment agriculture fisheries food
+    forestry energy mines mining oil petroleum resources natural defence defense war justice
+    transport communications posts telecommunications education culture information housing
+    urban rural development environment public works state relations cooperation national
+    security shipping tourism science technology water power
+    """)
+# Most words of a portfolio holder's name taken at a span's end ("Kenji Moriya").
+_HOLDER_WORDS = 3
+
+
+def portfolio_holders(spans: list[Span]) -> list[Span]:
+    """The spans with each "Minister of <portfolio> <name>" body cut to its holder's name, and a
+    portfolio tagged alone right before its holder's name dropped (it is part of a title)."""
+    out: list[Span] = []
+    for span in spans:
+        if span.label_ != "ORG" or span.start < 2 or not _after_portfolio_head(span):
+            out.append(span)
+            continue
+        cut = _holder_start(span)
+        if cut is None:
+            out.append(span)
+        elif cut < span.end:
+            out.append(Span(span.doc, cut, span.end, label="PERSON"))
+        elif not _name_follows(span):
+            out.append(span)
+    return out
+
+
+def _after_portfolio_head(span: Span) -> bool:
+    """The span follows "Minister of" (or "Secretary for"), perhaps over portfolio words
+    ("Minister of Finance and" + "Economy Kiichi Miyazawa")."""
+    doc = span.doc
+    i = span.start - 1
+    while i > 0 and doc[i].lower_ in PORTFOLIO_WORDS and doc[i].lower_ not in ("of", "for"):
+        i -= 1
+    return i >= 1 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in _PORTFOLIO_HEADS
+
+
+def _holder_start(span: Span) -> int | None:
+    """Where the holder's name starts in "Foreign Trade and Shipping Kenji Moriya" (span.end
+    when the span is all portfolio), or None when the span is no portfolio then a name."""
+    doc = span.doc
+    cut = span.end
+    while cut > span.start and doc[cut - 1].lower_ not in PORTFOLIO_WORDS:
+        if not (doc[cut - 1].is_alpha and doc[cut - 1].is_title):
+            return None
+        cut -= 1
+    if cut == span.start or span.end - cut > _HOLDER_WORDS:
+        return None  # no portfolio, or too long a name
+    if any(t.lower_ not in PORTFOLIO_WORDS for t in doc[span.start : cut]):
+        return None  # "Zenith Trade Bank": a body's own name
+    return cut
+
+
+def _name_follows(span: Span) -> bool:
+    """A person's name follows the span at once ("... Industry" + "Haruki Tomoda")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].ent_type_ == "PERSON"
 
 
 def untagged_titled_names(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -13,7 +13,11 @@ from spacy.tokens import Token
 from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.mentions import mentioned_in
 from newsdesk.nlp.meetings.parties import parties_of
+from newsdesk.nlp.meetings.when import WEEKDAYS
 from newsdesk.nlp.meetings.words import MEANS_PREPS, REMOTE_WORDS, TRAVEL_VERBS
+
+# Prepositions of a day that open a clause before its doer ("On Friday Acme met Zenith").
+_TIME_PREPS = frozenset({"on", "by", "until"})
 
 
 @dataclass
@@ -60,6 +64,14 @@ def subject_of(
                 named = mentioned_in(doc, actors, c.left_edge.i, c.i + 1, skip)
                 if named:
                     return named[:1]
+        # "On Friday Acme met Zenith": the parser read "Friday Acme" as the object of "On"
+        for c in node.lefts:
+            if c.dep_ == "prep" and c.lower_ in _TIME_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj" and any(
+                        d.dep_ == "compound" and d.lower_ in WEEKDAYS for d in p.children
+                    ):
+                        return parties_of(doc, actors, p, skip, avoid)[:1]
         above = _relative_antecedent(node)
         if above is not None:
             return parties_of(doc, actors, above, skip, avoid)

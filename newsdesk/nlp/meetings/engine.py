@@ -31,7 +31,7 @@ from newsdesk.nlp.meetings.companions import (
 )
 from newsdesk.nlp.meetings.context import MeetingContext, make_context
 from newsdesk.nlp.meetings.dedupe import dedupe, filled
-from newsdesk.nlp.meetings.frames import Frame, frame_for, visit_frames
+from newsdesk.nlp.meetings.frames import Frame, frame_for, journey_elsewhere, visit_frames
 from newsdesk.nlp.meetings.groups import chair_of, employers_in_titles, with_chairs
 from newsdesk.nlp.meetings.lookup import ActorLookup
 from newsdesk.nlp.meetings.names import canonical_participants
@@ -182,7 +182,11 @@ def _placed_by_story(
         # ... and bodies' talks are placed there only if the parties "met" or the clause says
         # "here"
         in_person = found.rules[:1] == ["verb.meet"] or _says_here(found)
-        if (is_lead and (mostly_people or in_person)) or (people_only and people & ctx.lead_actors):
+        placed = (is_lead and (mostly_people or in_person)) or (
+            people_only and bool(people & ctx.lead_actors)
+        )
+        # ... unless its paragraph tells a journey abroad before it ("flew to Bonn")
+        if placed and not journey_elsewhere(ctx, sent):
             where = ctx.at_dateline()
             rule = "place.dateline"
     item = ctx.digest_item(sent.start)

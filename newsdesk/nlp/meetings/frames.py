@@ -19,7 +19,7 @@ from newsdesk.nlp.meetings.context import MeetingContext
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.where import PLACE_LABELS, Where
 
-__all__ = ["Frame", "visit_frames", "frame_for"]
+__all__ = ["Frame", "frame_for", "journey_elsewhere", "visit_frames"]
 
 # Verbs that bring a party to a place ("arrived in", "flew to Oslo"), each with its preposition.
 ARRIVE_VERBS = {
@@ -143,6 +143,25 @@ def _in_for_a_meeting(prep: Token) -> bool:
             return True
         if p.dep_ in ("xcomp", "advcl") and p.lemma_ in ("meet", "attend", "hold", "visit"):
             return True
+    return False
+
+
+def journey_elsewhere(ctx: MeetingContext, sent: Span) -> bool:
+    """A journey to a place of another country than the dateline's, told in the meeting's
+    paragraph up to its sentence ("The team flew to Bonn on Sunday. It met Kohl on Monday",
+    filed from Paris): the meeting is not where the story is filed."""
+    home = ctx.at_dateline().country
+    if home is None:
+        return False
+    for tok in ctx.doc[ctx.paragraph_start(sent.start) : sent.end]:
+        preps = ARRIVE_VERBS.get(tok.lemma_)
+        if preps is None or tok.pos_ != "VERB":
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                goal = _place_in(ctx, prep)
+                if goal is not None and goal.country is not None and goal.country != home:
+                    return True
     return False
 
 

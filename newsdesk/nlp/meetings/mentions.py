@@ -18,8 +18,10 @@ __all__ = [
     "its_body",
     "mentioned_in",
     "named_among",
+    "named_conjuncts",
     "number",
     "post_holder",
+    "represented_bodies",
     "role_holder",
 ]
 
@@ -192,3 +194,30 @@ def hung_on_its_place(tok: Token) -> list[Token]:
         for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in _OF_LABELS):
             out += [x for x in pobj.conjuncts if x.ent_type_ == "PERSON"]
     return out
+
+
+def named_conjuncts(actors: ActorLookup, p: Token) -> list[Token]:
+    """A named phrase and those coordinated with it, also where the parser hung the "and" on a
+    word inside the first name ("the Pipefitters of America and Acme Corp": "and" on
+    "America")."""
+    name = actors.at(p.i)
+    inner = [x for x in p.subtree if name is not None and actors.at(x.i) == name]
+    out = [p]
+    for x in (p, *inner):
+        out += [c for c in x.conjuncts if c not in out and c.i > p.i]
+    return sorted(out, key=lambda t: t.i)
+
+
+def represented_bodies(actors: ActorLookup, p: Token) -> list[str]:
+    """ "representatives of Acme and Zenith": both bodies; "of the Nordic Council, Norway and
+    Iceland": the council (countries, no actors here, are left out, never a reason to drop the
+    body); [] when a person is in the list or fewer than two names and no place."""
+    listed = named_conjuncts(actors, p)
+    names = [actors.at(x.i) for x in listed]
+    places = [x for x, n in zip(listed, names, strict=True) if n is None and x.ent_type_ == "GPE"]
+    bodies = list(dict.fromkeys(n for n in names if n))
+    if len(places) + sum(1 for n in names if n) != len(listed) or not bodies:
+        return []
+    if any(actors.kind(b) != "ORG" for b in bodies):
+        return []
+    return bodies if len(bodies) >= 2 or places else []

@@ -32,6 +32,7 @@ from newsdesk.nlp.meetings.mentions import (
     named_among,
     number,
     opens_with_adjective,
+    represented_bodies,
 )
 from newsdesk.nlp.meetings.pronouns import (
     FIRST_PERSON,
@@ -46,7 +47,6 @@ from newsdesk.nlp.meetings.refs import (
     from_body,
     it_before,
     listed_after,
-    named_conjuncts,
     previous_subject_body,
     story_speaker_body,
     the_named_body,
@@ -260,9 +260,8 @@ def _plural(doc: Doc, actors: ActorLookup, tok: Token, skip: set[int]) -> list[s
             of = c.dep_ == "prep" and c.lower_ in ("of", "from", "for")
             pobjs = [p for p in c.children if p.dep_ == "pobj"] if of else []
             for p in pobjs:
-                bodies = list(dict.fromkeys(actors.at(x.i) for x in named_conjuncts(actors, p)))
-                if len(bodies) >= 2 and all(b and actors.kind(b) == "ORG" for b in bodies):
-                    return [b for b in bodies if b]
+                if bodies := represented_bodies(actors, p):
+                    return bodies
     listed = _listed_people(actors, tok)
     if listed:
         return listed

@@ -17,7 +17,6 @@ __all__ = [
     "from_body",
     "it_before",
     "listed_after",
-    "named_conjuncts",
     "previous_subject_body",
     "story_speaker_body",
     "the_named_body",
@@ -377,15 +376,3 @@ def bracketed_after(actors: ActorLookup, tok: Token) -> str | None:
     while j < end and actors.at(j) == name and doc[j].text != ">":  # (the tagger may take ">")
         j += 1
     return name if j < end and doc[j].text == ">" else None
-
-
-def named_conjuncts(actors: ActorLookup, p: Token) -> list[Token]:
-    """A named phrase and those coordinated with it, also where the parser hung the "and" on a
-    word inside the first name ("the Pipefitters of America and Acme Corp": "and" on
-    "America")."""
-    name = actors.at(p.i)
-    inner = [x for x in p.subtree if name is not None and actors.at(x.i) == name]
-    out = [p]
-    for x in (p, *inner):
-        out += [c for c in x.conjuncts if c not in out and c.i > p.i]
-    return sorted(out, key=lambda t: t.i)
