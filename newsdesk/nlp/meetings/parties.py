@@ -16,6 +16,7 @@ from newsdesk.nlp.lexicon import GROUP_NOUNS, words
 from newsdesk.nlp.meetings import mentions
 from newsdesk.nlp.meetings.groups import (
     HEAD_VERBS,
+    LED_BODIES,
     group_named_before,
     leader_set_off,
     led_body,
@@ -162,6 +163,8 @@ def parties_of(
             names = _plural(doc, actors, c, skip)
         else:
             names = [n for n in [_one(doc, actors, c, skip)] if n]
+            if names and c.lower_ in LED_BODIES and (head := _led_by(doc, actors, c, skip)):
+                names.append(head)  # "the bank committee headed by X": the committee and X
         out += [n for n in names if n not in out]
         if names:  # "X, accompanied by Y, met Z": Y is at the meeting too
             for acl in c.children:

@@ -11,6 +11,7 @@ from newsdesk.nlp.meetings.words import (
     BLOCKER_FORMS,
     BLOCKERS,
     CONDITIONS,
+    EXPECTERS,
     FUTURE,
     MAYBE,
     PLANNER_FORMS,
@@ -67,6 +68,8 @@ def blocked(tok: Token) -> bool:
             return True  # "willing to meet X", "ready for talks with X", "open to talks"
         if node.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "nsubjpass", "acl"):
             break
+        if node.dep_ in ("xcomp", "ccomp") and _expects_another(node.head, node, node.dep_):
+            return True  # "he expected Yeutter to telephone him": a hope about another's act
         head_blocks = node.head.lemma_ in BLOCKERS or node.head.lower_ in BLOCKER_FORMS
         if node.dep_ == "ccomp" and not head_blocks:
             break
@@ -76,6 +79,22 @@ def blocked(tok: Token) -> bool:
         came_from = node
         node = node.head
     return False
+
+
+def _expects_another(verb: Token, below: Token, via: str) -> bool:
+    """An active verb of expecting whose clause below has a doer of its own ("expected X to
+    call": X as its object, or as the subject of an infinitive the parser hangs as a clause),
+    not the passive of a set plan ("X is expected to meet Y")."""
+    if verb.lemma_.lower() not in EXPECTERS:
+        return False
+    kids = {c.dep_ for c in verb.children}
+    if "auxpass" in kids or "nsubjpass" in kids:
+        return False
+    if via == "xcomp":
+        return "dobj" in kids
+    own = {c.dep_ for c in below.children}
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in below.children)
+    return via == "ccomp" and "nsubj" in own and infinitive
 
 
 def _conditional(clause: Token) -> bool:

@@ -52,6 +52,15 @@ MOTION = frozenset({"fly", "head", "travel", "go", "leave", "arrive", "come", "v
 TRAVEL_VERBS = frozenset({"leave", "travel", "fly", "go", "set", "head", "arrive", "come"})
 # Modal verbs that hedge a meeting ("may meet"): not a meeting.
 MAYBE = frozenset({"may", "might", "could", "should", "can"})
+# Words of a company's name that its initials leave out: legal forms and group words ("BA" for
+# "British Airways Plc", "BCG" for "Borden Chemical Group Ltd").
+NOT_IN_INITIALS = frozenset(
+    {"inc", "corp", "corporation", "co", "ltd", "limited", "plc", "ag", "sa", "nv", "group"}
+    | {"holdings", "&", "and", "of", "the"}
+)
+# Verbs of expecting, which with an object of their own ("he expected X to telephone him",
+# "they anticipate Y to call") tell a hope about another's act, not a meeting set.
+EXPECTERS = frozenset({"expect", "anticipate"})
 # Words opening a condition put on a meeting ("would meet X only if the notices were
 # withdrawn", "will hold talks with Y unless the strike ends"): not a meeting held or set.
 CONDITIONS = frozenset({"if", "unless", "provided", "providing"})
