@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 
 from newsdesk.models import Entity
 from newsdesk.nlp.doc_reads import doc_ents
+from newsdesk.nlp.entity_context import PLATFORMS, is_medium, place_context
 from newsdesk.nlp.entity_names import TITLE_WORDS as _TITLE_WORDS
 from newsdesk.nlp.entity_names import (
     joined_people,
@@ -34,7 +35,7 @@ from newsdesk.nlp.entity_names import (
     with_given_name,
 )
 from newsdesk.nlp.entity_spans import repaired_spans
-from newsdesk.nlp.lexicon import NAME_PARTICLES, PLACE_NOUNS, STYLES, words
+from newsdesk.nlp.lexicon import NAME_PARTICLES, STYLES
 from newsdesk.nlp.places import is_known_place
 from newsdesk.nlp.regions import all_countries
 
@@ -43,21 +44,6 @@ LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 _THE_EXCEPTIONS = frozenset({"hague", "gambia"})
-PLATFORMS = words("""
-    twitter facebook whatsapp telegram youtube instagram tiktok weibo wechat linkedin reddit
-    snapchat viber skype zoom signal threads bluesky mastodon vkontakte vk discord
-    """) | frozenset({"truth social"})
-_MEDIUM_PREPS = frozenset({"on", "via", "over", "through"})
-_MEDIA_PREPS = _MEDIUM_PREPS | {"in"}  # "in a Facebook post"
-_MEDIUM_NOUNS = frozenset(
-    {"post", "posts", "account", "video", "message", "messages", "page", "feed"}
-)
-_LOC_PREPS = words(
-    "in at near outside from to into toward towards around across inside through via"
-)
-_CAPTURE_LEMMAS = words(
-    "capture seize take enter shell bomb besiege liberate storm recapture retake overrun visit"
-)
 _SPLIT_TOKENS = frozenset({"(", ")", "[", "]", '"', "\u201c", "\u201d", ";", "|"})
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
@@ -215,52 +201,6 @@ class _People:
 # --- relabelling rules --------------------------------------------------------------------------
 
 
-def _is_medium(span: Span) -> bool:
-    """True when a platform name is only where something was said ("on Twitter")."""
-    return _medium_at(span.doc, span.start, span.end)
-
-
-def _medium_at(doc: Doc, start: int, end: int) -> bool:
-    before = doc[start - 1].lower_ if start > 0 else ""
-    if before in _MEDIUM_PREPS:
-        return True
-    if (
-        before in ("a", "an", "the")
-        and start > 1
-        and doc[start - 2].lower_ in _MEDIUM_PREPS | {"in"}
-    ):
-        return True
-    if end < len(doc) and doc[end].lower_ in _MEDIUM_NOUNS:
-        return True
-    # "on Telegram and YouTube": a platform joined to one that is a medium is one too
-    if before in ("and", "or", ",") and start > 1 and doc[start - 2].lower_ in PLATFORMS:
-        return _medium_at(doc, start - 2, start - 1)
-    return False
-
-
-def _place_context(span: Span) -> bool:
-    """True when the words around a span say it is a place ("in X", "X, a city", "took X")."""
-    doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in _LOC_PREPS:
-        return True
-    if (
-        span.start > 1
-        and doc[span.start - 1].lower_ == "of"
-        and doc[span.start - 2].lower_ in PLACE_NOUNS
-    ):
-        return True
-    if span.end < len(doc) and doc[span.end].lower_ in PLACE_NOUNS:
-        return True
-    if span.end < len(doc) and doc[span.end].text == ",":
-        for token in doc[span.end + 1 : span.end + 5]:
-            if token.lower_ in PLACE_NOUNS:
-                return True
-            if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") and token.lower_ != "eastern":
-                break
-    root = span.root
-    return root.dep_ == "dobj" and root.head.lemma_ in _CAPTURE_LEMMAS
-
-
 def _split_coordination(span: Span, is_known: Callable[[Span], bool]) -> list[Span]:
     """ "Haftar and Government of National Accord" -> the known name and the rest."""
     doc = span.doc
@@ -319,7 +259,7 @@ class EntityFixes:
         label = span.label_
         key = _name_key(span.text)
         if key in PLATFORMS and label in NAME_LABELS:
-            return None if _is_medium(span) else "ORG"
+            return None if is_medium(span) else "ORG"
         if (
             label != "PERSON"
             and label in NAME_LABELS
@@ -330,7 +270,7 @@ class EntityFixes:
         if label in ("ORG", "PERSON") and len(span) <= 4 and not people.knows(span, anywhere=True):
             if label == "ORG" and key in _country_names():
                 return "GPE"
-            if self.is_place(span.text) and _place_context(span):
+            if self.is_place(span.text) and place_context(span):
                 return "GPE"
         return label
 
