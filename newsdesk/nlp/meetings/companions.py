@@ -21,11 +21,11 @@ from spacy.tokens import Span, Token
 
 from newsdesk.models import Meeting
 from newsdesk.nlp.meetings.context import MeetingContext
-from newsdesk.nlp.meetings.groups import EMPLOYER_REACH, employers_in_titles
+from newsdesk.nlp.meetings.groups import employers_in_titles, officer_after
 from newsdesk.nlp.meetings.names import canonical_participants
 from newsdesk.nlp.meetings.parties import parties_of
 from newsdesk.nlp.meetings.status import blocked, is_planned
-from newsdesk.nlp.meetings.words import NOT_IN_INITIALS, OFFICER_NOUNS
+from newsdesk.nlp.meetings.words import NOT_IN_INITIALS
 
 __all__ = ["Companion", "companion_at", "with_companions", "joined_later", "heads_told_again"]
 
@@ -114,14 +114,14 @@ def with_companions(
             continue
         k = fits[-1]
         meeting, i = out[k]
-        more = tuple(n for n in comp.companions if n not in meeting.participants)
-        widened = replace(
-            meeting,
-            participants=(*meeting.participants, *more),
-            rules=(*meeting.rules, "party.companion"),
-        )
-        out[k] = (widened, i)
+        out[k] = (_widened(meeting, comp.companions, (*meeting.rules, "party.companion")), i)
     return out
+
+
+def _widened(meeting: Meeting, names: tuple[str, ...], rules: tuple[str, ...]) -> Meeting:
+    """The meeting with the names it lacks added after its parties, under `rules`."""
+    more = tuple(n for n in names if n not in meeting.participants)
+    return replace(meeting, participants=(*meeting.participants, *more), rules=rules)
 
 
 def joined_later(
@@ -153,14 +153,9 @@ def joined_later(
             continue
         j = fits[-1]
         first, i = out[j]
-        more = tuple(p for p in later.participants if p not in first.participants)
-        widened = replace(
-            first,
-            participants=(*first.participants, *more),
-            confidence=max(first.confidence, later.confidence),
-            rules=tuple(dict.fromkeys((*first.rules, JOINED_RULE, "joined-later"))),
-        )
-        out[j] = (widened, i)
+        rules = tuple(dict.fromkeys((*first.rules, JOINED_RULE, "joined-later")))
+        widened = _widened(first, later.participants, rules)
+        out[j] = (replace(widened, confidence=max(first.confidence, later.confidence)), i)
         del out[k]
     return out
 
@@ -236,21 +231,12 @@ def _titled_heads(
     short = {k: b for k, b in short.items() if len(k) >= 2}
     if not short:
         return found
-    doc = ctx.doc
     for t in sent:
         body = short.get(t.text) if t.is_upper and ctx.actors.at(t.i) is None else None
         if body is None:
             continue
-        titled = False
-        for u in doc[t.i + 1 : min(sent.end, t.i + 1 + EMPLOYER_REACH)]:
-            name = ctx.actors.at(u.i)
-            if name is not None:
-                if titled and name in people:
-                    found.add(body)
-                break
-            if u.pos_ in ("VERB", "AUX") or u.text in (",", ";", "and"):
-                break
-            titled = titled or u.lower_ in OFFICER_NOUNS
+        if officer_after(ctx.actors, sent, t, set(people)):
+            found.add(body)
     return found
 
 

@@ -175,20 +175,28 @@ def employers_in_titles(actors: ActorLookup, sent: Span, parties: list[str]) -> 
     bodies = {p for p in parties if actors.kind(p) == "ORG"}
     if not people or not bodies:
         return set()
-    doc = sent.doc
     out: set[str] = set()
     for t in sent:
         body = actors.at(t.i)
         if body not in bodies or (t.i + 1 < sent.end and actors.at(t.i + 1) == body):
             continue  # (the last word of the body's name)
-        titled = False
-        for u in doc[t.i + 1 : min(sent.end, t.i + 1 + EMPLOYER_REACH)]:
-            name = actors.at(u.i)
-            if name is not None and name != body:
-                if titled and name in people:
-                    out.add(body)
-                break
-            if u.pos_ in ("VERB", "AUX") or u.text in (",", ";", "and"):
-                break
-            titled = titled or u.lower_ in OFFICER_NOUNS
+        if officer_after(actors, sent, t, people, body):
+            out.add(body)
     return out
+
+
+def officer_after(
+    actors: ActorLookup, sent: Span, word: Token, people: set[str], body: str | None = None
+) -> bool:
+    """True when, after `word` (a body's name), an officer's title and then one of `people`
+    follow with no verb, comma or other name between ("Acme Corp chairman Ann Lee"). Words of
+    `body` itself are passed over."""
+    titled = False
+    for u in sent.doc[word.i + 1 : min(sent.end, word.i + 1 + EMPLOYER_REACH)]:
+        name = actors.at(u.i)
+        if name is not None and name != body:
+            return titled and name in people
+        if u.pos_ in ("VERB", "AUX") or u.text in (",", ";", "and"):
+            return False
+        titled = titled or u.lower_ in OFFICER_NOUNS
+    return False
