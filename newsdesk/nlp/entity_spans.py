@@ -23,7 +23,7 @@ from newsdesk.nlp.entity_names import TITLE_WORDS
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 
-__all__ = ["repaired_spans"]
+__all__ = ["BODY_COMPOUNDS", "cut_at_compound", "repaired_spans"]
 
 # Prepositions after which a nationality-tagged city is a place ("talks in Tunis", "flew to
 # Tunis", "at Tunis").
@@ -75,6 +75,14 @@ def repaired_spans(doc: Doc, spans: list[Span], is_place: Callable[[str], bool])
     return out
 
 
+def cut_at_compound(doc: Doc, start: int) -> bool:
+    """The name opening at token `start` follows the "and" of a fixed compound whose first word
+    stands before it ("Savings and" before "Loan Association")."""
+    if start < 2 or doc[start - 1].lower_ not in ("and", "&"):
+        return False  # (the cheap test first: most names follow no "and")
+    return (doc[start - 2].lower_, doc[start].lower_) in BODY_COMPOUNDS
+
+
 def _whole_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
     """The spans with each body name cut at the "and" of a fixed compound made whole; a span
     that held the name's first words gives them up ("March 9 - Valley Federal Savings and"
@@ -82,10 +90,9 @@ def _whole_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
     grown: dict[int, Span] = {}
     for k, span in enumerate(spans):
         start = span.start
-        if span.label_ != "ORG" or start < 2 or doc[start - 1].lower_ not in ("and", "&"):
-            continue  # (the cheap test first: most names follow no "and")
-        first = doc[start - 2]
-        if (first.lower_, doc[start].lower_) not in BODY_COMPOUNDS or not first.is_title:
+        if span.label_ != "ORG" or not cut_at_compound(doc, start):
+            continue
+        if not doc[start - 2].is_title:
             continue
         new_start = start - 2
         for _ in range(COMPOUND_LEAD):

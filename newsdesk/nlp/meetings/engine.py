@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.models import Meeting
 from newsdesk.nlp.doc_reads import text_of, tokens_with
-from newsdesk.nlp.entity_spans import BODY_COMPOUNDS
+from newsdesk.nlp.entity_spans import BODY_COMPOUNDS, cut_at_compound
 from newsdesk.nlp.lexicon import COUNTRY_GROUP_NOUNS
 from newsdesk.nlp.meetings.build import to_meeting
 from newsdesk.nlp.meetings.committees import committees_named_in
@@ -376,13 +376,11 @@ def _cut_compound(ctx: MeetingContext, name: str) -> bool:
     body's name cut at the "and" of a fixed compound is never a party."""
     if name.split()[0].lower() not in _COMPOUND_SECONDS:
         return False  # (the cheap test first: most names open no compound's second word)
-    doc = ctx.doc
-    for tok in doc[2:]:
+    for tok in ctx.doc[2:]:
         start = tok.i
         if ctx.actors.at(start) != name or ctx.actors.at(start - 1) == name:
             continue
-        first, joint = doc[start - 2], doc[start - 1]
-        if joint.lower_ in ("and", "&") and (first.lower_, tok.lower_) in BODY_COMPOUNDS:
+        if cut_at_compound(ctx.doc, start):
             return True
     return False
 

@@ -53,7 +53,7 @@ TRAVEL_VERBS = frozenset({"leave", "travel", "fly", "go", "set", "head", "arrive
 # Modal verbs that hedge a meeting ("may meet"): not a meeting.
 MAYBE = frozenset({"may", "might", "could", "should", "can"})
 # Words of a company's name that its initials leave out: legal forms and group words ("BA" for
-# "British Airways Plc", "BCG" for "Borden Chemical Group Ltd").
+# "British Airways Plc", "BC" for "Borden Chemical Group Ltd").
 NOT_IN_INITIALS = frozenset(
     {"inc", "corp", "corporation", "co", "ltd", "limited", "plc", "ag", "sa", "nv", "group"}
     | {"holdings", "&", "and", "of", "the"}
