@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from newsdesk.nlp.lexicon import words
 
 __all__ = [
+    "PORTFOLIO_TITLES",
     "TITLE_WORDS",
     "joined_people",
     "portfolio_holders",
@@ -51,8 +52,9 @@ _BODY_WORDS = words("""
     """)
 
 
-# Title heads a portfolio follows with "of" or "for" ("Minister of Trade", "Secretary for Health").
-_PORTFOLIO_HEADS = words("minister secretary commissioner")
+# Title heads of a portfolio: one it follows with "of" or "for" ("Minister of Trade", "Secretary
+# for Health"), or one that ends a coordinated portfolio title ("Energy and Mines Minister").
+PORTFOLIO_TITLES = words("minister secretary commissioner")
 # Words that make up a portfolio's name after such a head ("International Trade and Industry",
 # "Health and Human Services", "Posts and Telecommunications"), with the joiners between them.
 PORTFOLIO_WORDS = words("""
@@ -93,7 +95,7 @@ def _after_portfolio_head(span: Span) -> bool:
     i = span.start - 1
     while i > 0 and doc[i].lower_ in PORTFOLIO_WORDS and doc[i].lower_ not in ("of", "for"):
         i -= 1
-    return i >= 1 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in _PORTFOLIO_HEADS
+    return i >= 1 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in PORTFOLIO_TITLES
 
 
 def _holder_start(span: Span) -> int | None:

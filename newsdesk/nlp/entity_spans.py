@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from newsdesk.nlp.entity_names import TITLE_WORDS
+from newsdesk.nlp.entity_names import PORTFOLIO_TITLES, TITLE_WORDS
 from newsdesk.nlp.gazetteer import gazetteer
 from newsdesk.nlp.lexicon import words
 
@@ -28,8 +28,6 @@ __all__ = ["BODY_COMPOUNDS", "cut_at_compound", "repaired_spans"]
 # Prepositions after which a nationality-tagged city is a place ("talks in Tunis", "flew to
 # Tunis", "at Tunis").
 PLACE_PREPS = words("in to at")
-# Title heads that end a coordinated portfolio title ("Energy and Mines Minister").
-PORTFOLIO_TITLES = words("minister secretary commissioner")
 # Lower-case nouns for a body that a body's own name may follow in apposition ("the shipowners'
 # association Agrima", "the state oil company Petrozen", "the farmers' federation Agrifed").
 BODY_NOUNS = words("association union federation company firm group agency council syndicate")
